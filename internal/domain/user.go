@@ -1,0 +1,164 @@
+package domain
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Role is what a user does in the application.
+type Role string
+
+const (
+	RoleAdmin       Role = "admin"        // administrator
+	RoleCoordinator Role = "coordinator"  // koordynator / biuro projektu
+	RoleExpert      Role = "expert"       // ekspert / konsultant / trener
+	RoleUnitManager Role = "unit_manager" // kierownik JST / komórki
+	RoleViewer      Role = "viewer"       // obserwator
+)
+
+// Roles lists every role in the order the UI shows them.
+var Roles = []Role{RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager, RoleViewer}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// Label is the role's Polish name.
+func (r Role) Label() string {
+	switch r {
+	case RoleAdmin:
+		return "administrator"
+	case RoleCoordinator:
+		return "koordynator"
+	case RoleExpert:
+		return "ekspert"
+	case RoleUnitManager:
+		return "kierownik jednostki"
+	case RoleViewer:
+		return "obserwator"
+	}
+	return string(r)
+}
+
+// Permission is something a role may do. Which role has which permission is
+// decided here and nowhere else; routes and navigation ask Can.
+type Permission string
+
+const (
+	PermUseApp      Permission = "app.use"      // sign in and see the start page
+	PermManageUsers Permission = "users.manage" // list, create, change, deactivate accounts
+)
+
+var rolePermissions = map[Role][]Permission{
+	RoleAdmin:       {PermUseApp, PermManageUsers},
+	RoleCoordinator: {PermUseApp},
+	RoleExpert:      {PermUseApp},
+	RoleUnitManager: {PermUseApp},
+	RoleViewer:      {PermUseApp},
+}
+
+// Can reports whether role r has permission p.
+func (r Role) Can(p Permission) bool { return slices.Contains(rolePermissions[r], p) }
+
+// User is an account.
+type User struct {
+	ID             int64
+	Username       string
+	DisplayName    string
+	Role           Role
+	UnitIDs        []int64 // units a unit manager is bound to
+	Active         bool
+	Demo           bool // created by demo mode; refused on a production start
+	SessionVersion int  // bumped to end all of the user's sessions
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	LastLoginAt    *time.Time
+}
+
+// Can reports whether the user may do p (inactive users may do nothing).
+func (u *User) Can(p Permission) bool { return u != nil && u.Active && u.Role.Can(p) }
+
+// CanActOnUnit is the per-record rule for records that belong to a unit: a
+// unit manager acts only on the units bound to the account; other roles are
+// governed by their permissions alone.
+func (u *User) CanActOnUnit(unitID int64) bool {
+	if u == nil || !u.Active {
+		return false
+	}
+	if u.Role == RoleUnitManager {
+		return slices.Contains(u.UnitIDs, unitID)
+	}
+	return true
+}
+
+var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+
+// Limits of account fields.
+const (
+	UsernameMin    = 3
+	UsernameMax    = 64
+	DisplayNameMax = 200
+	PasswordMin    = 10
+	PasswordMax    = 256
+)
+
+// NormalizeUsername folds a typed username to its stored form.
+func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Validate checks the account's own fields.
+func (u *User) Validate() error {
+	v := Validation{}
+	switch n := utf8.RuneCountInString(u.Username); {
+	case n == 0:
+		v.Add("username", "Podaj nazwę użytkownika.")
+	case n < UsernameMin || n > UsernameMax:
+		v.Add("username", "Nazwa użytkownika musi mieć od 3 do 64 znaków.")
+	case !usernameRE.MatchString(u.Username):
+		v.Add("username", "Nazwa użytkownika może zawierać tylko małe litery bez polskich znaków, cyfry, kropkę, myślnik i podkreślenie, i musi zaczynać się od litery lub cyfry.")
+	}
+	switch n := utf8.RuneCountInString(strings.TrimSpace(u.DisplayName)); {
+	case n == 0:
+		v.Add("display_name", "Podaj imię i nazwisko.")
+	case n > DisplayNameMax:
+		v.Add("display_name", "Imię i nazwisko może mieć najwyżej 200 znaków.")
+	}
+	if !u.Role.Valid() {
+		v.Add("role", "Wybierz rolę z listy.")
+	}
+	if u.Role == RoleUnitManager && len(u.UnitIDs) == 0 {
+		v.Add("units", "Kierownik jednostki musi mieć przypisaną co najmniej jedną jednostkę.")
+	}
+	if u.Role != RoleUnitManager && len(u.UnitIDs) > 0 {
+		v.Add("units", "Jednostki przypisuje się tylko kierownikom jednostek.")
+	}
+	return v.Err()
+}
+
+// DemoPassword is the password of the demo accounts. Outside demo mode it is
+// refused everywhere.
+const DemoPassword = "demo"
+
+// ValidatePassword checks a new password for account username; field names
+// the form field the message belongs to.
+func ValidatePassword(password, confirm, username, field string) error {
+	v := Validation{}
+	n := utf8.RuneCountInString(password)
+	switch {
+	case n == 0:
+		v.Add(field, "Podaj hasło.")
+	case password == DemoPassword:
+		v.Add(field, "Hasło „demo” jest zarezerwowane dla kont demonstracyjnych. Wybierz inne hasło.")
+	case n < PasswordMin:
+		v.Add(field, "Hasło musi mieć co najmniej 10 znaków.")
+	case n > PasswordMax:
+		v.Add(field, "Hasło może mieć najwyżej 256 znaków.")
+	case strings.EqualFold(password, username):
+		v.Add(field, "Hasło nie może być takie samo jak nazwa użytkownika.")
+	}
+	if password != confirm {
+		v.Add(field+"_confirm", "Hasła nie są takie same.")
+	}
+	return v.Err()
+}

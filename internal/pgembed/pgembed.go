@@ -1,0 +1,496 @@
+// Package pgembed runs a private PostgreSQL cluster as a child process, from
+// the machine's PostgreSQL server binaries. It serves two uses: the default
+// database of `kaizen serve` when DATABASE_URL is not set (data kept between
+// runs), and throwaway clusters for tests (temporary folder, fsync off,
+// removed afterwards).
+package pgembed
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ErrNoBinaries says the PostgreSQL server is not installed; its message
+// names the package to install.
+var ErrNoBinaries = errors.New("PostgreSQL server binaries (initdb, postgres) not found on PATH or under /usr/lib/postgresql/*/bin: install the Debian package \"postgresql\" (apt-get install -y postgresql)")
+
+// Options describe the cluster to run.
+type Options struct {
+	// DataDir is the cluster's data folder (PGDATA). For an ephemeral
+	// cluster it may be empty: a temporary folder is made.
+	DataDir string
+	// Ephemeral clusters run with fsync off and are removed by Stop.
+	Ephemeral bool
+	// Logger receives what the package does; nil means slog.Default().
+	Logger *slog.Logger
+	// MaxConnections for the server; 0 means 100.
+	MaxConnections int
+}
+
+// Cluster is a running PostgreSQL server.
+type Cluster struct {
+	DataDir   string
+	SocketDir string
+	Port      int
+
+	cmd       *exec.Cmd
+	exited    chan struct{}
+	owned     bool // started by us, so Stop stops it
+	ephemeral bool
+	removeDir string
+	log       *slog.Logger
+}
+
+// osUser is the account the server runs as.
+type osUser struct {
+	name     string
+	uid, gid uint32
+	asRoot   bool // we are root and switch to uid/gid for the server
+}
+
+// FindBinaries returns the folder holding initdb and postgres: PATH first,
+// then the newest /usr/lib/postgresql/*/bin.
+func FindBinaries() (string, error) {
+	if p, err := exec.LookPath("initdb"); err == nil {
+		dir := filepath.Dir(p)
+		if _, err := os.Stat(filepath.Join(dir, "postgres")); err == nil {
+			return dir, nil
+		}
+	}
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	sort.Slice(dirs, func(i, j int) bool { return versionOf(dirs[i]) > versionOf(dirs[j]) })
+	for _, d := range dirs {
+		if isExec(filepath.Join(d, "initdb")) && isExec(filepath.Join(d, "postgres")) {
+			return d, nil
+		}
+	}
+	return "", ErrNoBinaries
+}
+
+func versionOf(binDir string) int {
+	v, _ := strconv.Atoi(filepath.Base(filepath.Dir(binDir)))
+	return v
+}
+
+func isExec(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0
+}
+
+func serverUser() (osUser, error) {
+	if os.Geteuid() != 0 {
+		return osUser{name: "current user", uid: uint32(os.Geteuid()), gid: uint32(os.Getegid())}, nil
+	}
+	for _, name := range []string{"postgres"} {
+		u, err := user.Lookup(name)
+		if err != nil {
+			continue
+		}
+		uid, _ := strconv.ParseUint(u.Uid, 10, 32)
+		gid, _ := strconv.ParseUint(u.Gid, 10, 32)
+		if uid == 0 {
+			continue
+		}
+		return osUser{name: name, uid: uint32(uid), gid: uint32(gid), asRoot: true}, nil
+	}
+	return osUser{}, errors.New("running as root, but there is no \"postgres\" OS user to run the PostgreSQL server as: install the Debian package \"postgresql\" (it creates that user) or run kaizen as a non-root user")
+}
+
+func (u osUser) attr() *syscall.SysProcAttr {
+	a := &syscall.SysProcAttr{Setpgid: true}
+	if u.asRoot {
+		a.Credential = &syscall.Credential{Uid: u.uid, Gid: u.gid}
+	}
+	return a
+}
+
+// reachable reports whether the server's OS user can enter dir.
+func (u osUser) reachable(dir string) bool {
+	if !u.asRoot {
+		return true
+	}
+	cmd := exec.Command("/bin/sh", "-c", `cd "$1"`, "sh", dir)
+	cmd.SysProcAttr = u.attr()
+	return cmd.Run() == nil
+}
+
+// Start runs the cluster described by opts: it initializes the data folder on
+// first use and starts the server, or reuses a server already running on that
+// folder (e.g. `kaizen user add` while `kaizen serve` runs).
+func Start(ctx context.Context, opts Options) (*Cluster, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	bin, err := FindBinaries()
+	if err != nil {
+		return nil, err
+	}
+	su, err := serverUser()
+	if err != nil {
+		return nil, err
+	}
+	c := &Cluster{log: log, ephemeral: opts.Ephemeral}
+
+	if opts.DataDir == "" {
+		if !opts.Ephemeral {
+			return nil, errors.New("pgembed: DataDir is required for a persistent cluster")
+		}
+		tmp, err := os.MkdirTemp("", "kaizen-pg-")
+		if err != nil {
+			return nil, err
+		}
+		c.removeDir = tmp
+		opts.DataDir = filepath.Join(tmp, "data")
+	}
+	dataDir, err := filepath.Abs(opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(dataDir)
+	_, statErr := os.Stat(parent)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", parent, err)
+	}
+	if su.asRoot && (errors.Is(statErr, os.ErrNotExist) || c.removeDir == parent) {
+		// A folder we just made for the cluster must be enterable by its user.
+		_ = os.Chmod(parent, 0o755)
+	}
+	if !su.reachable(parent) {
+		sum := sha256.Sum256([]byte(dataDir))
+		fallback := filepath.Join(os.TempDir(), "kaizen-"+hex.EncodeToString(sum[:6]), filepath.Base(dataDir))
+		log.Warn("the PostgreSQL OS user cannot reach the data folder (a parent folder is private); using a folder under the system temp dir instead",
+			"wanted", dataDir, "using", fallback, "os_user", su.name)
+		dataDir = fallback
+		if c.removeDir != "" {
+			_ = os.RemoveAll(c.removeDir)
+			c.removeDir = filepath.Dir(fallback)
+		}
+		if err := os.MkdirAll(filepath.Dir(dataDir), 0o755); err != nil {
+			return nil, err
+		}
+		_ = os.Chmod(filepath.Dir(dataDir), 0o755)
+	}
+	c.DataDir = dataDir
+	c.SocketDir = dataDir
+
+	if reused, err := c.attachRunning(ctx); err != nil {
+		return nil, err
+	} else if reused {
+		log.Info("using the PostgreSQL server already running on the data folder", "data_dir", dataDir, "port", c.Port)
+		return c, nil
+	}
+
+	if _, err := os.Stat(filepath.Join(dataDir, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
+		if err := initdb(ctx, bin, dataDir, su, log); err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		return nil, err
+	}
+
+	// A unix socket path is limited to 107 bytes; use a short private folder
+	// when the data folder's path is too long.
+	if len(filepath.Join(dataDir, ".s.PGSQL.65535")) > 100 {
+		sock, err := os.MkdirTemp("", "kzs-")
+		if err != nil {
+			return nil, err
+		}
+		if su.asRoot {
+			if err := os.Chown(sock, int(su.uid), int(su.gid)); err != nil {
+				return nil, err
+			}
+		}
+		log.Info("data folder path too long for a unix socket; socket placed in a temporary folder", "socket_dir", sock)
+		c.SocketDir = sock
+	}
+
+	if err := c.run(ctx, bin, su, opts); err != nil {
+		c.cleanup()
+		return nil, err
+	}
+	return c, nil
+}
+
+func initdb(ctx context.Context, bin, dataDir string, su osUser, log *slog.Logger) error {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return err
+	}
+	if su.asRoot {
+		if err := os.Chown(dataDir, int(su.uid), int(su.gid)); err != nil {
+			return err
+		}
+	}
+	// The superuser gets a random password for TCP; local socket connections
+	// are trusted (the socket folder is private to the server's OS user and root).
+	pw := make([]byte, 24)
+	_, _ = rand.Read(pw)
+	pwFile, err := os.CreateTemp("", "kaizen-pw-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(pwFile.Name())
+	if _, err := pwFile.WriteString(hex.EncodeToString(pw) + "\n"); err != nil {
+		return err
+	}
+	pwFile.Close()
+	if su.asRoot {
+		_ = os.Chown(pwFile.Name(), int(su.uid), int(su.gid))
+	}
+	log.Info("initializing a private PostgreSQL cluster", "data_dir", dataDir)
+	base := []string{"-D", dataDir, "-U", "postgres", "-E", "UTF8", "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwFile.Name()}
+	// Polish collation (Ł after L) through ICU when available, else C.UTF-8.
+	attempts := [][]string{
+		append(append([]string{}, base...), "--locale=C.UTF-8", "--locale-provider=icu", "--icu-locale=pl-PL"),
+		append(append([]string{}, base...), "--locale=C.UTF-8"),
+		append(append([]string{}, base...), "--no-locale"),
+	}
+	var out []byte
+	for _, args := range attempts {
+		cmd := exec.CommandContext(ctx, filepath.Join(bin, "initdb"), args...)
+		cmd.SysProcAttr = su.attr()
+		cmd.Dir = "/"
+		out, err = cmd.CombinedOutput()
+		if err == nil {
+			return nil
+		}
+		// initdb removes what it made on failure, but keep the folder itself.
+		_ = os.MkdirAll(dataDir, 0o700)
+		if su.asRoot {
+			_ = os.Chown(dataDir, int(su.uid), int(su.gid))
+		}
+	}
+	return fmt.Errorf("initdb failed: %w\n%s", err, lastLines(out, 20))
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func (c *Cluster) run(ctx context.Context, bin string, su osUser, opts Options) error {
+	maxConn := opts.MaxConnections
+	if maxConn == 0 {
+		maxConn = 100
+	}
+	var lastErr error
+	for attempt := 0; attempt < 3; attempt++ {
+		port, err := freePort()
+		if err != nil {
+			return err
+		}
+		c.Port = port
+		args := []string{"-D", c.DataDir, "-k", c.SocketDir, "-h", "127.0.0.1", "-p", strconv.Itoa(port),
+			"-c", "max_connections=" + strconv.Itoa(maxConn), "-c", "timezone=UTC", "-c", "log_timezone=UTC"}
+		if opts.Ephemeral {
+			args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+		}
+		logPath := filepath.Join(filepath.Dir(c.DataDir), filepath.Base(c.DataDir)+".log")
+		logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return err
+		}
+		cmd := exec.Command(filepath.Join(bin, "postgres"), args...)
+		cmd.SysProcAttr = su.attr()
+		// Stop the server (fast shutdown) if we die without stopping it.
+		cmd.SysProcAttr.Pdeathsig = syscall.SIGINT
+		cmd.Dir = "/"
+		cmd.Stdout = logFile
+		cmd.Stderr = logFile
+		if err := cmd.Start(); err != nil {
+			logFile.Close()
+			return fmt.Errorf("start postgres: %w", err)
+		}
+		logFile.Close()
+		c.cmd = cmd
+		c.owned = true
+		c.exited = make(chan struct{})
+		go func() { _ = cmd.Wait(); close(c.exited) }()
+
+		if err := c.waitReady(ctx, 60*time.Second); err != nil {
+			lastErr = fmt.Errorf("%w\n%s", err, tailFile(logPath, 20))
+			c.stopProcess(5 * time.Second)
+			if strings.Contains(lastErr.Error(), "Address already in use") {
+				continue // lost the race for the port: try another
+			}
+			return lastErr
+		}
+		c.log.Info("private PostgreSQL started", "data_dir", c.DataDir, "socket_dir", c.SocketDir, "port", c.Port, "pid", cmd.Process.Pid, "log", logPath)
+		return nil
+	}
+	return lastErr
+}
+
+func (c *Cluster) waitReady(ctx context.Context, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	var err error
+	for time.Now().Before(deadline) {
+		select {
+		case <-c.exited:
+			return errors.New("postgres exited during start-up")
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		if err = c.ping(ctx); err == nil {
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("postgres not ready after %s: %w", timeout, err)
+}
+
+func (c *Cluster) ping(ctx context.Context) error {
+	cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(cctx, c.URL("postgres"))
+	if err != nil {
+		return err
+	}
+	defer conn.Close(cctx)
+	return conn.Ping(cctx)
+}
+
+// attachRunning looks for a live server on the data folder (postmaster.pid)
+// and, if found, connects to it instead of starting another.
+func (c *Cluster) attachRunning(ctx context.Context) (bool, error) {
+	b, err := os.ReadFile(filepath.Join(c.DataDir, "postmaster.pid"))
+	if err != nil {
+		return false, nil
+	}
+	lines := strings.Split(string(b), "\n")
+	if len(lines) < 5 {
+		return false, nil
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(lines[0]))
+	port, _ := strconv.Atoi(strings.TrimSpace(lines[3]))
+	sock := strings.TrimSpace(lines[4])
+	if pid <= 0 || port <= 0 || sock == "" {
+		return false, nil
+	}
+	if err := syscall.Kill(pid, 0); err != nil && !errors.Is(err, syscall.EPERM) {
+		return false, nil // stale file: postgres itself will clear it
+	}
+	c.Port, c.SocketDir = port, sock
+	if err := c.ping(ctx); err != nil {
+		return false, fmt.Errorf("a PostgreSQL server (pid %d) holds %s but does not answer: %w", pid, c.DataDir, err)
+	}
+	return true, nil
+}
+
+// URL is a connection string for database db over the unix socket.
+func (c *Cluster) URL(db string) string {
+	q := url.Values{}
+	q.Set("host", c.SocketDir)
+	q.Set("port", strconv.Itoa(c.Port))
+	q.Set("sslmode", "disable")
+	return (&url.URL{Scheme: "postgres", User: url.User("postgres"), Path: "/" + db, RawQuery: q.Encode()}).String()
+}
+
+// EnsureDatabase creates database name if it does not exist.
+func (c *Cluster) EnsureDatabase(ctx context.Context, name string) error {
+	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	var exists bool
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return err
+	}
+	if exists {
+		return nil
+	}
+	_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	return err
+}
+
+// Stop shuts the server down (fast mode) if this process started it, and
+// removes an ephemeral cluster's folder.
+func (c *Cluster) Stop() error {
+	if c == nil {
+		return nil
+	}
+	var err error
+	if c.owned {
+		err = c.stopProcess(30 * time.Second)
+		if err == nil {
+			c.log.Info("private PostgreSQL stopped", "data_dir", c.DataDir)
+		}
+	}
+	c.cleanup()
+	return err
+}
+
+func (c *Cluster) stopProcess(grace time.Duration) error {
+	if c.cmd == nil || c.cmd.Process == nil {
+		return nil
+	}
+	select {
+	case <-c.exited:
+		return nil
+	default:
+	}
+	_ = c.cmd.Process.Signal(syscall.SIGINT) // fast shutdown
+	select {
+	case <-c.exited:
+		return nil
+	case <-time.After(grace):
+		_ = c.cmd.Process.Signal(syscall.SIGQUIT) // immediate shutdown
+		<-c.exited
+		return errors.New("postgres did not stop in time; sent SIGQUIT")
+	}
+}
+
+func (c *Cluster) cleanup() {
+	if c.ephemeral && c.removeDir != "" {
+		_ = os.RemoveAll(c.removeDir)
+	}
+	if c.SocketDir != c.DataDir && strings.Contains(filepath.Base(c.SocketDir), "kzs-") {
+		_ = os.RemoveAll(c.SocketDir)
+	}
+}
+
+func lastLines(b []byte, n int) string {
+	var lines []string
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func tailFile(path string, n int) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return lastLines(b, n)
+}

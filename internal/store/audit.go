@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kaizen/internal/domain"
+)
+
+// AuditEntry is one line of the audit trail.
+type AuditEntry struct {
+	ID            int64
+	At            time.Time
+	ActorID       *int64
+	ActorUsername string
+	ActorRole     string
+	Address       string
+	Action        string
+	Entity        string
+	EntityID      string
+	Before, After json.RawMessage
+}
+
+// audit writes an entry in tx, so it commits or rolls back with the change.
+func audit(ctx context.Context, tx pgx.Tx, a domain.Actor, action, entity, entityID string, before, after any) error {
+	enc := func(v any) ([]byte, error) {
+		if v == nil {
+			return nil, nil
+		}
+		return json.Marshal(v)
+	}
+	b, err := enc(before)
+	if err != nil {
+		return err
+	}
+	af, err := enc(after)
+	if err != nil {
+		return err
+	}
+	var actorID *int64
+	if a.UserID != 0 {
+		actorID = &a.UserID
+	}
+	_, err = tx.Exec(ctx, `INSERT INTO audit_log (actor_id, actor_username, actor_role, address, action, entity, entity_id, before, after)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		actorID, a.Username, string(a.Role), a.Address, action, entity, entityID, b, af)
+	if err != nil {
+		return fmt.Errorf("write audit entry: %w", err)
+	}
+	return nil
+}
+
+// AuditFor returns the audit entries of one record, newest first.
+func (s *Store) AuditFor(ctx context.Context, entity, entityID string) ([]AuditEntry, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor_id, actor_username, actor_role, address, action, entity, entity_id, before, after
+		FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY at DESC, id DESC`, entity, entityID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (AuditEntry, error) {
+		var e AuditEntry
+		err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorUsername, &e.ActorRole, &e.Address, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After)
+		return e, err
+	})
+}

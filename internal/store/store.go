@@ -1,0 +1,94 @@
+// Package store keeps Kaizen's records in PostgreSQL with pgx/v5: one file
+// per aggregate, SQL as strings, database errors mapped to domain codes.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"kaizen/internal/domain"
+)
+
+// Store is the PostgreSQL adapter.
+type Store struct {
+	Pool *pgxpool.Pool
+	// Now is the clock for rules that depend on time (throttling windows).
+	Now func() time.Time
+}
+
+// New returns a Store on pool.
+func New(pool *pgxpool.Pool) *Store {
+	return &Store{Pool: pool, Now: time.Now}
+}
+
+// OpenPool connects to the database at url.
+func OpenPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse database URL: %w", err)
+	}
+	if cfg.ConnConfig.RuntimeParams == nil {
+		cfg.ConnConfig.RuntimeParams = map[string]string{}
+	}
+	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
+	cfg.ConnConfig.RuntimeParams["application_name"] = "kaizen"
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return pool, nil
+}
+
+// InTx runs fn in a transaction, committing if fn returns nil.
+func (s *Store) InTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, s.Pool, fn)
+}
+
+// Ping checks the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.Pool.QueryRow(ctx, "SELECT 1").Scan(&one)
+}
+
+// mapError turns constraint violations into domain errors; field names the
+// form field a unique or check violation belongs to, message its Polish text.
+func mapError(err error, notFound string) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return domain.Errorf(domain.ENOTFOUND, "%s", notFound)
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505": // unique_violation
+			return &domain.Error{Code: domain.ECONFLICT, Message: "Taki rekord już istnieje.", Fields: constraintFields[pgErr.ConstraintName]}
+		case "23503": // foreign_key_violation
+			if f, ok := constraintFields[pgErr.ConstraintName]; ok {
+				return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.", Fields: f}
+			}
+			return domain.Errorf(domain.ECONFLICT, "Rekord jest powiązany z innymi danymi i nie można go zmienić w ten sposób.")
+		case "23514", "23502", "22001": // check, not null, string too long
+			return domain.Errorf(domain.EINVALID, "Dane nie spełniają reguł poprawności.")
+		}
+	}
+	return err
+}
+
+// constraintFields maps constraints to the form field and message shown when
+// a write violates them.
+var constraintFields = map[string]map[string]string{
+	"users_username_key":      {"username": "Ta nazwa użytkownika jest już zajęta."},
+	"user_units_unit_id_fkey": {"units": "Wybrana jednostka nie istnieje."},
+}
+
+// FormatID renders a record id as the audit trail stores it.
+func FormatID(id int64) string { return strconv.FormatInt(id, 10) }

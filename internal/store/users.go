@@ -1,0 +1,256 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kaizen/internal/domain"
+)
+
+const userNotFound = "Nie ma takiego użytkownika."
+
+// userAudit is what the audit trail records of an account (never the hash).
+type userAudit struct {
+	Username    string  `json:"username"`
+	DisplayName string  `json:"display_name"`
+	Role        string  `json:"role"`
+	UnitIDs     []int64 `json:"unit_ids"`
+	Active      bool    `json:"active"`
+}
+
+func auditUser(u *domain.User) userAudit {
+	ids := u.UnitIDs
+	if ids == nil {
+		ids = []int64{}
+	}
+	return userAudit{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), UnitIDs: ids, Active: u.Active}
+}
+
+const userColumns = `u.id, u.username, u.display_name, u.role, u.active, u.demo, u.session_version, u.created_at, u.updated_at, u.last_login_at,
+	COALESCE((SELECT array_agg(uu.unit_id ORDER BY uu.unit_id) FROM user_units uu WHERE uu.user_id = u.id), '{}')`
+
+func scanUser(row pgx.Row) (*domain.User, error) {
+	var u domain.User
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs)
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// CreateUser stores a new account with its password hash and unit bindings.
+func (s *Store) CreateUser(ctx context.Context, a domain.Actor, u *domain.User, passwordHash string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO users (username, display_name, role, password_hash, active, demo)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, session_version, created_at, updated_at`,
+			u.Username, u.DisplayName, string(u.Role), passwordHash, u.Active, u.Demo).
+			Scan(&u.ID, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt)
+		if err != nil {
+			return mapError(err, "")
+		}
+		if err := setUnits(ctx, tx, u.ID, u.UnitIDs); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, domain.AuditCreate, "user", FormatID(u.ID), nil, auditUser(u))
+	})
+}
+
+func setUnits(ctx context.Context, tx pgx.Tx, userID int64, unitIDs []int64) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM user_units WHERE user_id = $1`, userID); err != nil {
+		return err
+	}
+	if len(unitIDs) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO user_units (user_id, unit_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, userID, unitIDs)
+	return mapError(err, "")
+}
+
+// User returns the account with id.
+func (s *Store) User(ctx context.Context, id int64) (*domain.User, error) {
+	u, err := scanUser(s.Pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
+	return u, mapError(err, userNotFound)
+}
+
+// UserCredentials returns the account with username and its password hash.
+func (s *Store) UserCredentials(ctx context.Context, username string) (*domain.User, string, error) {
+	var hash string
+	row := s.Pool.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.username = $1`, username)
+	var u domain.User
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &hash)
+	if err != nil {
+		return nil, "", mapError(err, userNotFound)
+	}
+	return &u, hash, nil
+}
+
+// Users lists every account by username.
+func (s *Store) Users(ctx context.Context) ([]*domain.User, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT `+userColumns+` FROM users u ORDER BY u.username`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.User, error) { return scanUser(r) })
+}
+
+// CountUsers returns how many accounts exist.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	return n, err
+}
+
+// lockUser reads the account for update inside tx.
+func lockUser(ctx context.Context, tx pgx.Tx, id int64) (*domain.User, error) {
+	u, err := scanUser(tx.QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1 FOR UPDATE`, id))
+	return u, mapError(err, userNotFound)
+}
+
+// UpdateUser changes an account's display name, role and units. A change of
+// role or units ends the account's sessions, so the new rights apply at once.
+func (s *Store) UpdateUser(ctx context.Context, a domain.Actor, u *domain.User) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		before, err := lockUser(ctx, tx, u.ID)
+		if err != nil {
+			return err
+		}
+		next := *before
+		next.DisplayName, next.Role, next.UnitIDs = u.DisplayName, u.Role, u.UnitIDs
+		if err := next.Validate(); err != nil {
+			return err
+		}
+		if a.UserID == u.ID && before.Role == domain.RoleAdmin && next.Role != domain.RoleAdmin {
+			return &domain.Error{Code: domain.EINVALID, Message: "Nie możesz odebrać sobie roli administratora.",
+				Fields: map[string]string{"role": "Nie możesz odebrać sobie roli administratora."}}
+		}
+		bump := 0
+		if before.Role != next.Role || !equalIDs(before.UnitIDs, next.UnitIDs) {
+			bump = 1
+		}
+		err = tx.QueryRow(ctx, `UPDATE users SET display_name = $2, role = $3, session_version = session_version + $4, updated_at = now()
+			WHERE id = $1 RETURNING session_version, updated_at`, u.ID, next.DisplayName, string(next.Role), bump).
+			Scan(&next.SessionVersion, &next.UpdatedAt)
+		if err != nil {
+			return mapError(err, userNotFound)
+		}
+		if err := setUnits(ctx, tx, u.ID, next.UnitIDs); err != nil {
+			return err
+		}
+		*u = next
+		return audit(ctx, tx, a, domain.AuditUpdate, "user", FormatID(u.ID), auditUser(before), auditUser(&next))
+	})
+}
+
+func equalIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[int64]bool{}
+	for _, x := range a {
+		seen[x] = true
+	}
+	for _, x := range b {
+		if !seen[x] {
+			return false
+		}
+	}
+	return true
+}
+
+// SetPassword stores a new password hash and ends the account's sessions.
+func (s *Store) SetPassword(ctx context.Context, a domain.Actor, id int64, passwordHash string) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, demo = false, session_version = session_version + 1, updated_at = now() WHERE id = $1`, id, passwordHash)
+		if err != nil {
+			return mapError(err, userNotFound)
+		}
+		if tag.RowsAffected() == 0 {
+			return domain.Errorf(domain.ENOTFOUND, userNotFound)
+		}
+		return audit(ctx, tx, a, domain.AuditUpdate, "user", FormatID(id),
+			map[string]string{"password": "***"}, map[string]string{"password": "*** (zmienione)"})
+	})
+}
+
+// SetActive activates or deactivates an account; deactivation ends its
+// sessions at once (the session check compares session_version).
+func (s *Store) SetActive(ctx context.Context, a domain.Actor, id int64, active bool) error {
+	if !active && a.UserID == id {
+		return domain.Errorf(domain.ECONFLICT, "Nie możesz dezaktywować własnego konta.")
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		before, err := lockUser(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if before.Active == active {
+			return nil
+		}
+		after := *before
+		after.Active = active
+		if _, err := tx.Exec(ctx, `UPDATE users SET active = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1`, id, active); err != nil {
+			return mapError(err, userNotFound)
+		}
+		return audit(ctx, tx, a, domain.AuditUpdate, "user", FormatID(id), auditUser(before), auditUser(&after))
+	})
+}
+
+// RecordLogin notes a successful sign-in: last sign-in time, the username's
+// failure count cleared, an audit entry.
+func (s *Store) RecordLogin(ctx context.Context, a domain.Actor) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE users SET last_login_at = $2 WHERE id = $1`, a.UserID, s.Now()); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE username = $1`, a.Username); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, domain.AuditLogin, "user", FormatID(a.UserID), nil, nil)
+	})
+}
+
+// RecordLogout notes a sign-out.
+func (s *Store) RecordLogout(ctx context.Context, a domain.Actor) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		return audit(ctx, tx, a, domain.AuditLogout, "user", FormatID(a.UserID), nil, nil)
+	})
+}
+
+// RecordLoginFailure notes a failed sign-in for username from a.Address.
+func (s *Store) RecordLoginFailure(ctx context.Context, a domain.Actor, username string) error {
+	now := s.Now()
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)`, username, a.Address, now); err != nil {
+			return err
+		}
+		// Failures older than a day no longer matter to any window.
+		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE at < $1`, now.Add(-24*time.Hour)); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, domain.AuditLoginFailed, "login", "", nil, map[string]string{"username": username})
+	})
+}
+
+// ThrottledUntil reports until when sign-ins for username or from address
+// are refused (zero time when they are not).
+func (s *Store) ThrottledUntil(ctx context.Context, username, address string) (time.Time, error) {
+	now := s.Now()
+	since := now.Add(-domain.ThrottleWindow)
+	var until *time.Time
+	// The n-th newest failure within the window: while it is in the window,
+	// the limit is reached; it leaves the window at its time + window.
+	err := s.Pool.QueryRow(ctx, `SELECT max(t) FROM (
+		(SELECT at AS t FROM login_failures WHERE username = $1 AND at > $3 ORDER BY at DESC OFFSET $4 LIMIT 1)
+		UNION ALL
+		(SELECT at FROM login_failures WHERE address = $2 AND at > $3 ORDER BY at DESC OFFSET $5 LIMIT 1)) x`,
+		username, address, since, domain.FailuresPerUsername-1, domain.FailuresPerAddress-1).Scan(&until)
+	if err != nil || until == nil {
+		return time.Time{}, err
+	}
+	return until.Add(domain.ThrottleWindow), nil
+}

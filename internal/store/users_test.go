@@ -1,0 +1,191 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/internal/testdb"
+)
+
+const testHash = "$argon2id$v=19$m=8,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+
+var admin = domain.Actor{Username: "test", Role: domain.RoleAdmin, Address: "127.0.0.1"}
+
+func newUnit(t *testing.T, s *store.Store, name string) *domain.Unit {
+	t.Helper()
+	u := &domain.Unit{Name: name, Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"}
+	if err := s.CreateUnit(context.Background(), admin, u); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestCreateUser(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	unit := newUnit(t, s, "Urząd Miasta w Dzierżoniowie")
+
+	u := &domain.User{Username: "kierownik", DisplayName: "Anna Kowalska", Role: domain.RoleUnitManager, UnitIDs: []int64{unit.ID}, Active: true}
+	if err := s.CreateUser(ctx, admin, u, testHash); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.User(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Username != "kierownik" || got.Role != domain.RoleUnitManager || len(got.UnitIDs) != 1 || got.UnitIDs[0] != unit.ID || !got.Active {
+		t.Fatalf("stored user = %+v", got)
+	}
+	entries, err := s.AuditFor(ctx, "user", itoa(u.ID))
+	if err != nil || len(entries) != 1 || entries[0].Action != domain.AuditCreate {
+		t.Fatalf("audit = %+v, %v", entries, err)
+	}
+
+	t.Run("ErrUsernameTaken", func(t *testing.T) {
+		dup := &domain.User{Username: "kierownik", DisplayName: "Inna", Role: domain.RoleViewer, Active: true}
+		err := s.CreateUser(ctx, admin, dup, testHash)
+		if domain.ErrorCode(err) != domain.ECONFLICT || domain.FieldErrors(err)["username"] == "" {
+			t.Fatalf("err = %v, want ECONFLICT on username", err)
+		}
+	})
+	t.Run("ErrManagerWithoutUnit", func(t *testing.T) {
+		err := s.CreateUser(ctx, admin, &domain.User{Username: "kier2", DisplayName: "K", Role: domain.RoleUnitManager}, testHash)
+		if domain.ErrorCode(err) != domain.EINVALID || domain.FieldErrors(err)["units"] == "" {
+			t.Fatalf("err = %v, want EINVALID on units", err)
+		}
+	})
+	t.Run("ErrUnknownUnit", func(t *testing.T) {
+		err := s.CreateUser(ctx, admin, &domain.User{Username: "kier3", DisplayName: "K", Role: domain.RoleUnitManager, UnitIDs: []int64{999999}}, testHash)
+		if domain.ErrorCode(err) != domain.EINVALID || domain.FieldErrors(err)["units"] == "" {
+			t.Fatalf("err = %v, want EINVALID on units", err)
+		}
+		if _, _, err := s.UserCredentials(ctx, "kier3"); domain.ErrorCode(err) != domain.ENOTFOUND {
+			t.Fatalf("half-written user left behind: %v", err)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		if _, err := s.User(ctx, 424242); domain.ErrorCode(err) != domain.ENOTFOUND {
+			t.Fatalf("err = %v, want ENOTFOUND", err)
+		}
+	})
+}
+
+func itoa(n int64) string { return store.FormatID(n) }
+
+func TestUpdateUserEndsSessionsOnRoleChange(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	u := &domain.User{Username: "ekspert", DisplayName: "Jan Nowak", Role: domain.RoleExpert, Active: true}
+	if err := s.CreateUser(ctx, admin, u, testHash); err != nil {
+		t.Fatal(err)
+	}
+	v0 := u.SessionVersion
+
+	u.DisplayName = "Jan Nowak-Zieliński"
+	if err := s.UpdateUser(ctx, admin, u); err != nil {
+		t.Fatal(err)
+	}
+	if u.SessionVersion != v0 {
+		t.Fatalf("a name change ended sessions")
+	}
+	u.Role = domain.RoleViewer
+	if err := s.UpdateUser(ctx, admin, u); err != nil {
+		t.Fatal(err)
+	}
+	if u.SessionVersion != v0+1 {
+		t.Fatalf("session version = %d, want %d after a role change", u.SessionVersion, v0+1)
+	}
+	if err := s.SetActive(ctx, admin, u.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.User(ctx, u.ID)
+	if got.Active || got.SessionVersion != v0+2 {
+		t.Fatalf("after deactivation: %+v", got)
+	}
+	entries, _ := s.AuditFor(ctx, "user", itoa(u.ID))
+	if len(entries) != 4 {
+		t.Fatalf("audit entries = %d, want 4 (create, 2 updates, deactivate)", len(entries))
+	}
+	if string(entries[0].Before) == "" || string(entries[0].After) == "" {
+		t.Fatalf("deactivation audit lacks before/after: %+v", entries[0])
+	}
+}
+
+func TestSetActiveRefusesSelf(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	u := &domain.User{Username: "admin", DisplayName: "A", Role: domain.RoleAdmin, Active: true}
+	if err := s.CreateUser(ctx, admin, u, testHash); err != nil {
+		t.Fatal(err)
+	}
+	self := domain.Actor{UserID: u.ID, Username: "admin", Role: domain.RoleAdmin}
+	if err := s.SetActive(ctx, self, u.ID, false); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("err = %v, want ECONFLICT", err)
+	}
+}
+
+func TestThrottle(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	s.Now = func() time.Time { return now }
+
+	fail := func(user, addr string) {
+		t.Helper()
+		if err := s.RecordLoginFailure(ctx, domain.Actor{Address: addr}, user); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Second)
+	}
+	for i := 0; i < domain.FailuresPerUsername-1; i++ {
+		fail("jan", "10.0.0.1")
+	}
+	if until, _ := s.ThrottledUntil(ctx, "jan", "10.0.0.1"); !until.IsZero() {
+		t.Fatalf("throttled after %d failures", domain.FailuresPerUsername-1)
+	}
+	fail("jan", "10.0.0.1")
+	until, err := s.ThrottledUntil(ctx, "jan", "10.0.0.2")
+	if err != nil || until.IsZero() {
+		t.Fatalf("username not throttled after %d failures: %v", domain.FailuresPerUsername, err)
+	}
+	if other, _ := s.ThrottledUntil(ctx, "anna", "10.0.0.2"); !other.IsZero() {
+		t.Fatal("another user is throttled by jan's failures")
+	}
+	// The window slides: once the oldest counted failure is 15 minutes old,
+	// sign-ins are allowed again.
+	now = until.Add(time.Second)
+	if again, _ := s.ThrottledUntil(ctx, "jan", "10.0.0.1"); !again.IsZero() {
+		t.Fatalf("still throttled after the window: until %v, now %v", again, now)
+	}
+
+	t.Run("ByAddress", func(t *testing.T) {
+		for i := 0; i < domain.FailuresPerAddress; i++ {
+			fail("user"+itoa(int64(i)), "10.9.9.9")
+		}
+		if until, _ := s.ThrottledUntil(ctx, "nowy", "10.9.9.9"); until.IsZero() {
+			t.Fatal("address not throttled after 20 failures")
+		}
+		if until, _ := s.ThrottledUntil(ctx, "nowy", "10.9.9.8"); !until.IsZero() {
+			t.Fatal("another address is throttled")
+		}
+	})
+}
+
+func TestAuditAppendOnly(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	newUnit(t, s, "Starostwo Powiatowe w Kłodzku")
+	for _, sql := range []string{"UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log"} {
+		if _, err := s.Pool.Exec(ctx, sql); err == nil {
+			t.Errorf("%s succeeded on the append-only audit log", sql)
+		}
+	}
+}
