@@ -41,4 +41,5 @@ const (
 	AuditLogin       = "login"
 	AuditLoginFailed = "login_failed"
 	AuditLogout      = "logout"
+	AuditForbidden   = "forbidden"
 )

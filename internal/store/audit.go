@@ -67,3 +67,10 @@ func (s *Store) AuditFor(ctx context.Context, entity, entityID string) ([]AuditE
 		return e, err
 	})
 }
+
+// RecordRefusal notes that a signed-in user was refused what: a route or action.
+func (s *Store) RecordRefusal(ctx context.Context, a domain.Actor, what string) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		return audit(ctx, tx, a, domain.AuditForbidden, "route", what, nil, nil)
+	})
+}

@@ -1,0 +1,110 @@
+// Package config reads Kaizen's settings from environment variables. Every
+// secret may instead be read from a file named by the variable with _FILE
+// appended (e.g. DATABASE_URL_FILE), as container secrets are mounted.
+package config
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Config is the application's configuration.
+type Config struct {
+	Addr          string     // KAIZEN_ADDR
+	DatabaseURL   string     // DATABASE_URL; empty means the private PostgreSQL
+	DataDir       string     // KAIZEN_DATA_DIR
+	LogFormat     string     // KAIZEN_LOG_FORMAT: text or json
+	LogLevel      slog.Level // KAIZEN_LOG_LEVEL
+	TLSCertFile   string     // KAIZEN_TLS_CERT_FILE
+	TLSKeyFile    string     // KAIZEN_TLS_KEY_FILE
+	SecureCookies bool       // KAIZEN_SECURE_COOKIES, implied by TLS
+	Demo          bool       // KAIZEN_DEMO or `serve -demo`
+}
+
+// Var documents one variable (the README's table is kept in step with it).
+type Var struct{ Name, Default, Meaning string }
+
+// Vars lists every variable.
+var Vars = []Var{
+	{"KAIZEN_ADDR", "127.0.0.1:8080", "address the web server listens on"},
+	{"DATABASE_URL", "(empty)", "PostgreSQL URL; when empty, a private PostgreSQL is started under KAIZEN_DATA_DIR"},
+	{"KAIZEN_DATA_DIR", "./.data", "folder of the private PostgreSQL (its data in postgres/)"},
+	{"KAIZEN_LOG_FORMAT", "text", "log format: text or json"},
+	{"KAIZEN_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"KAIZEN_TLS_CERT_FILE", "(empty)", "certificate for serving HTTPS directly"},
+	{"KAIZEN_TLS_KEY_FILE", "(empty)", "private key for serving HTTPS directly"},
+	{"KAIZEN_SECURE_COOKIES", "false", "mark cookies Secure and send HSTS (set behind a TLS proxy)"},
+	{"KAIZEN_DEMO", "false", "demo mode, as `serve -demo`"},
+}
+
+// Load reads the configuration from the environment.
+func Load() (Config, error) {
+	c := Config{
+		Addr:      "127.0.0.1:8080",
+		DataDir:   "./.data",
+		LogFormat: "text",
+		LogLevel:  slog.LevelInfo,
+	}
+	var err error
+	get := func(name string) string {
+		v, e := lookup(name)
+		if e != nil && err == nil {
+			err = e
+		}
+		return v
+	}
+	if v := get("KAIZEN_ADDR"); v != "" {
+		c.Addr = v
+	}
+	c.DatabaseURL = get("DATABASE_URL")
+	if v := get("KAIZEN_DATA_DIR"); v != "" {
+		c.DataDir = v
+	}
+	if v := get("KAIZEN_LOG_FORMAT"); v != "" {
+		if v != "text" && v != "json" {
+			return c, fmt.Errorf("KAIZEN_LOG_FORMAT must be text or json, not %q", v)
+		}
+		c.LogFormat = v
+	}
+	if v := get("KAIZEN_LOG_LEVEL"); v != "" {
+		if e := c.LogLevel.UnmarshalText([]byte(v)); e != nil {
+			return c, fmt.Errorf("KAIZEN_LOG_LEVEL: %w", e)
+		}
+	}
+	c.TLSCertFile = get("KAIZEN_TLS_CERT_FILE")
+	c.TLSKeyFile = get("KAIZEN_TLS_KEY_FILE")
+	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
+		return c, fmt.Errorf("set both KAIZEN_TLS_CERT_FILE and KAIZEN_TLS_KEY_FILE, or neither")
+	}
+	for name, dst := range map[string]*bool{"KAIZEN_SECURE_COOKIES": &c.SecureCookies, "KAIZEN_DEMO": &c.Demo} {
+		if v := get(name); v != "" {
+			b, e := strconv.ParseBool(v)
+			if e != nil {
+				return c, fmt.Errorf("%s must be true or false, not %q", name, v)
+			}
+			*dst = b
+		}
+	}
+	if c.TLSCertFile != "" {
+		c.SecureCookies = true
+	}
+	return c, err
+}
+
+// lookup returns $NAME, or the content of the file named by $NAME_FILE.
+func lookup(name string) (string, error) {
+	if v := os.Getenv(name); v != "" {
+		return v, nil
+	}
+	if f := os.Getenv(name + "_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("%s_FILE: %w", name, err)
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	return "", nil
+}

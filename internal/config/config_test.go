@@ -1,0 +1,51 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestLoadDefaults(t *testing.T) {
+	for _, v := range Vars {
+		t.Setenv(v.Name, "")
+		t.Setenv(v.Name+"_FILE", "")
+	}
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./.data" || c.DatabaseURL != "" || c.Demo || c.SecureCookies {
+		t.Fatalf("defaults = %+v", c)
+	}
+}
+
+func TestLoadFileVariant(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "db")
+	if err := os.WriteFile(f, []byte("postgres://u:p@db/kaizen\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("DATABASE_URL_FILE", f)
+	c, err := Load()
+	if err != nil || c.DatabaseURL != "postgres://u:p@db/kaizen" {
+		t.Fatalf("DatabaseURL = %q, %v", c.DatabaseURL, err)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	for _, tc := range []struct{ name, key, val string }{
+		{"ErrLogFormat", "KAIZEN_LOG_FORMAT", "xml"},
+		{"ErrDemoBool", "KAIZEN_DEMO", "tak"},
+		{"ErrTLSHalf", "KAIZEN_TLS_CERT_FILE", "/x.pem"},
+		{"ErrMissingFile", "DATABASE_URL_FILE", "/nonexistent/secret"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("DATABASE_URL", "")
+			t.Setenv(tc.key, tc.val)
+			if _, err := Load(); err == nil {
+				t.Fatalf("%s=%s accepted", tc.key, tc.val)
+			}
+		})
+	}
+}

@@ -1,0 +1,102 @@
+// Package demo loads the demo data: the offices named in the source
+// documents (real public institutions) and demo accounts of invented people,
+// all with the password "demo". Only `kaizen serve -demo` calls it.
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"kaizen/internal/auth"
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+)
+
+// Account is a demo account.
+type Account struct {
+	Username    string
+	DisplayName string
+	Role        domain.Role
+	Unit        string // for a unit manager: the unit's name
+}
+
+// LeaderUnit is the programme leader and the demo manager's unit.
+const LeaderUnit = "Urząd Miasta w Dzierżoniowie"
+
+// Accounts are the demo accounts; the people are invented.
+var Accounts = []Account{
+	{"admin", "Tomasz Wrzos", domain.RoleAdmin, ""},
+	{"koordynator", "Agnieszka Malinowska", domain.RoleCoordinator, ""},
+	{"ekspert", "Piotr Zawadzki", domain.RoleExpert, ""},
+	{"kierownik", "Halina Sadowska", domain.RoleUnitManager, LeaderUnit},
+	{"obserwator", "Marek Lis", domain.RoleViewer, ""},
+}
+
+// Units are the participating offices of seed 001 and the government office
+// of seed 002.
+var Units = []domain.Unit{
+	{Name: "Urząd Marszałkowski Województwa Dolnośląskiego", Kind: domain.UnitWojewodztwo, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miasta Bielawa", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miasta Bolesławiec", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Gminy Dzierżoniów", Kind: domain.UnitGminaWiejska, Voivodeship: "dolnośląskie"},
+	{Name: LeaderUnit, Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miasta Jedlina-Zdrój", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miasta Kłodzko", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Starostwo Powiatowe Kłodzko", Kind: domain.UnitPowiat, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Gminy Łagiewniki", Kind: domain.UnitGminaWiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miasta i Gminy Pieszyce", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miasta Piława Górna", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miasta Stronie Śląskie", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miasta w Strzegomiu", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miejski Świdnica", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miasta i Gminy Świerzawa", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miejski Trzebnica", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miejski Wałbrzych", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
+	{Name: "Starostwo Powiatowe Wrocław", Kind: domain.UnitPowiat, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Miejski Bochnia", Kind: domain.UnitGminaMiejska, Voivodeship: "małopolskie"},
+	{Name: "Urząd Gminy i Miasta Dobczyce", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "małopolskie"},
+	{Name: "Starostwo Powiatowe Miechów", Kind: domain.UnitPowiat, Voivodeship: "małopolskie"},
+	{Name: "Urząd Miasta Nowy Targ", Kind: domain.UnitGminaMiejska, Voivodeship: "małopolskie"},
+	{Name: "Urząd Gminy Siepraw", Kind: domain.UnitGminaWiejska, Voivodeship: "małopolskie"},
+	{Name: "Urząd Miasta Sułkowice", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "małopolskie"},
+	{Name: "Urząd Miasta Trzebinia", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "małopolskie"},
+	{Name: "Urząd Gminy Zabierzów", Kind: domain.UnitGminaWiejska, Voivodeship: "małopolskie"},
+	{Name: "Urząd Miasta w Zatorze", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "małopolskie"},
+	{Name: "Lubuski Urząd Wojewódzki w Gorzowie Wielkopolskim", Kind: domain.UnitUrzadWojewodzki, Voivodeship: "lubuskie"},
+}
+
+var system = domain.Actor{Username: "demo", Address: "local"}
+
+// Load fills an empty database (no accounts yet) with the demo data. It
+// reports whether it loaded anything.
+func Load(ctx context.Context, st *store.Store) (bool, error) {
+	n, err := st.CountUsers(ctx)
+	if err != nil {
+		return false, err
+	}
+	if n > 0 {
+		return false, nil
+	}
+	byName := map[string]int64{}
+	for _, u := range Units {
+		u := u
+		if err := st.CreateUnit(ctx, system, &u); err != nil {
+			return false, fmt.Errorf("demo unit %s: %w", u.Name, err)
+		}
+		byName[u.Name] = u.ID
+	}
+	hash, err := auth.Hash(domain.DemoPassword)
+	if err != nil {
+		return false, err
+	}
+	for _, a := range Accounts {
+		u := &domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, Active: true, Demo: true}
+		if a.Unit != "" {
+			u.UnitIDs = []int64{byName[a.Unit]}
+		}
+		if err := st.CreateUser(ctx, system, u, hash); err != nil {
+			return false, fmt.Errorf("demo account %s: %w", a.Username, err)
+		}
+	}
+	return true, nil
+}

@@ -1,0 +1,181 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"kaizen/internal/auth"
+	"kaizen/internal/domain"
+	"kaizen/internal/webctx"
+	"kaizen/web/components"
+	"kaizen/web/pages"
+)
+
+// msgBadCredentials is the one message for a wrong username or password.
+const msgBadCredentials = "Nieprawidłowa nazwa użytkownika lub hasło."
+
+// safeNext keeps a post-sign-in target only if it is a path on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+		return ""
+	}
+	return next
+}
+
+func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) error {
+	if webctx.User(r.Context()) != nil {
+		redirect(w, r, "/")
+		return nil
+	}
+	s.render(w, r, http.StatusOK, pages.Login(pages.LoginView{Next: safeNext(r.URL.Query().Get("next"))}))
+	return nil
+}
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	username := domain.NormalizeUsername(r.PostForm.Get("username"))
+	password := r.PostForm.Get("password")
+	v := pages.LoginView{Username: r.PostForm.Get("username"), Next: safeNext(r.PostForm.Get("next"))}
+	fail := func(status int) error {
+		s.render(w, r, status, pages.Login(v))
+		return nil
+	}
+
+	errs := domain.Validation{}
+	if username == "" {
+		errs.Add("username", "Podaj nazwę użytkownika.")
+	} else if utf8.RuneCountInString(username) > domain.UsernameMax {
+		errs.Add("username", "Nazwa użytkownika może mieć najwyżej 64 znaki.")
+	}
+	if password == "" {
+		errs.Add("password", "Podaj hasło.")
+	} else if utf8.RuneCountInString(password) > domain.PasswordMax {
+		errs.Add("password", "Hasło może mieć najwyżej 256 znaków.")
+	}
+	if len(errs) > 0 {
+		v.Errors = errs
+		return fail(http.StatusUnprocessableEntity)
+	}
+
+	addr := clientAddr(r)
+	until, err := s.store.ThrottledUntil(ctx, username, addr)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() {
+		w.Header().Set("Retry-After", strconv.Itoa(int(until.Sub(s.now()).Seconds())+1))
+		v.Message = "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie po godzinie " + components.Time(until) + "."
+		return fail(http.StatusTooManyRequests)
+	}
+
+	u, hash, err := s.store.UserCredentials(ctx, username)
+	ok := false
+	switch {
+	case domain.ErrorCode(err) == domain.ENOTFOUND:
+		auth.VerifyDummy(password)
+	case err != nil:
+		return err
+	default:
+		ok, err = auth.Verify(password, hash)
+		if err != nil {
+			return err
+		}
+	}
+	// Outside demo mode the demo password and demo accounts never sign in.
+	if ok && !s.cfg.Demo && (password == domain.DemoPassword || u.Demo) {
+		s.log.WarnContext(ctx, "sign-in refused: demo account or demo password outside demo mode", "user_id", u.ID)
+		ok = false
+	}
+	if !ok {
+		if err := s.store.RecordLoginFailure(ctx, domain.Actor{Address: addr}, username); err != nil {
+			return err
+		}
+		v.Message = msgBadCredentials
+		return fail(http.StatusUnprocessableEntity)
+	}
+	if !u.Active {
+		v.Message = "To konto zostało dezaktywowane. Skontaktuj się z administratorem."
+		return fail(http.StatusForbidden)
+	}
+
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessUserID, u.ID)
+	s.sessions.Put(ctx, sessVersion, u.SessionVersion)
+	s.sessions.Put(ctx, sessCSRF, randomString(32))
+	if err := s.store.RecordLogin(ctx, domain.ActorOf(u, addr)); err != nil {
+		return err
+	}
+	to := v.Next
+	if to == "" {
+		to = "/"
+	}
+	redirect(w, r, to)
+	return nil
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	if err := s.store.RecordLogout(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r))); err != nil {
+		return err
+	}
+	if err := s.sessions.Destroy(ctx); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Wylogowano.")
+	redirect(w, r, "/login")
+	return nil
+}
+
+func (s *Server) handlePasswordPage(w http.ResponseWriter, r *http.Request) error {
+	s.render(w, r, http.StatusOK, pages.AccountPassword(pages.PasswordView{}))
+	return nil
+}
+
+func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u := webctx.User(ctx)
+	current := r.PostForm.Get("current_password")
+	fail := func(err error) error {
+		if domain.ErrorCode(err) != domain.EINVALID {
+			return err
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, pages.AccountPassword(pages.PasswordView{Errors: domain.FieldErrors(err)}))
+		return nil
+	}
+	_, hash, err := s.store.UserCredentials(ctx, u.Username)
+	if err != nil {
+		return err
+	}
+	if ok, err := auth.Verify(current, hash); err != nil {
+		return err
+	} else if !ok {
+		return fail(&domain.Error{Code: domain.EINVALID, Fields: map[string]string{"current_password": "Obecne hasło jest nieprawidłowe."}})
+	}
+	password := r.PostForm.Get("password")
+	if err := domain.ValidatePassword(password, r.PostForm.Get("password_confirm"), u.Username, "password"); err != nil {
+		return fail(err)
+	}
+	newHash, err := auth.Hash(password)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetPassword(ctx, domain.ActorOf(u, clientAddr(r)), u.ID, newHash); err != nil {
+		return err
+	}
+	// Other sessions of the account end; this one continues with a new token.
+	fresh, err := s.store.User(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, sessVersion, fresh.SessionVersion)
+	s.flash(r, "success", "Hasło zostało zmienione. Inne sesje tego konta zostały zakończone.")
+	redirect(w, r, "/")
+	return nil
+}

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/a-h/templ"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/webctx"
+	"kaizen/web/pages"
+)
+
+// handlerFunc is a handler that returns its error; handle turns the error
+// into the right page once, here.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+func (s *Server) handle(h handlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.renderError(w, r, err)
+		}
+	}
+}
+
+// render writes a page with status. The page is rendered into a buffer
+// first, so a rendering error becomes a clean 500 and the session (CSRF
+// token, popped flash) is saved before the headers go out.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	ctx := r.Context()
+	if s.sessionLoaded(ctx) {
+		if f := s.sessions.PopString(ctx, sessFlash); f != "" {
+			kind, msg, _ := strings.Cut(f, "|")
+			ctx = webctx.WithFlashes(ctx, []webctx.Flash{{Kind: kind, Message: msg}})
+		}
+	}
+	var buf bytes.Buffer
+	if err := c.Render(ctx, &buf); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// flash stores a message for the next page.
+func (s *Server) flash(r *http.Request, kind, msg string) {
+	s.sessions.Put(r.Context(), sessFlash, kind+"|"+msg)
+}
+
+// redirect answers a form with 303 See Other.
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+var statusOf = map[domain.Code]int{
+	domain.EINVALID:   http.StatusUnprocessableEntity,
+	domain.ENOTFOUND:  http.StatusNotFound,
+	domain.ECONFLICT:  http.StatusConflict,
+	domain.EFORBIDDEN: http.StatusForbidden,
+	domain.ETHROTTLED: http.StatusTooManyRequests,
+	domain.EINTERNAL:  http.StatusInternalServerError,
+}
+
+var titleOf = map[int]string{
+	http.StatusBadRequest:            "Nieprawidłowe żądanie",
+	http.StatusForbidden:             "Brak dostępu",
+	http.StatusNotFound:              "Nie znaleziono strony",
+	http.StatusMethodNotAllowed:      "Niedozwolona metoda",
+	http.StatusConflict:              "Nie można wykonać czynności",
+	http.StatusUnprocessableEntity:   "Nieprawidłowe dane",
+	http.StatusTooManyRequests:       "Zbyt wiele prób",
+	http.StatusInternalServerError:   "Błąd serwera",
+	http.StatusRequestEntityTooLarge: "Za dużo danych",
+}
+
+// renderError turns err into its status page; internal errors are logged
+// once, here, and shown without details.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	var se *statusError
+	if errors.As(err, &se) {
+		s.errorPage(w, r, se.status, se.message)
+		return
+	}
+	code := domain.ErrorCode(err)
+	if code == domain.EUNAUTHORIZED {
+		to := "/login"
+		if r.Method == http.MethodGet && r.URL.Path != "/" {
+			to += "?next=" + url.QueryEscape(r.URL.RequestURI())
+		}
+		redirect(w, r, to)
+		return
+	}
+	if code == domain.EINTERNAL {
+		s.serverError(w, r, err)
+		return
+	}
+	s.errorPage(w, r, statusOf[code], domain.ErrorMessage(err))
+}
+
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.ErrorContext(r.Context(), "internal error", "request_id", webctx.RequestID(r.Context()), "path", r.URL.Path, "error", err)
+	s.errorPage(w, r, http.StatusInternalServerError, "Wystąpił nieoczekiwany błąd. Spróbuj ponownie za chwilę. Jeśli błąd się powtarza, przekaż administratorowi identyfikator zgłoszenia.")
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	v := pages.ErrorView{Status: status, Title: titleOf[status], Message: msg, RequestID: webctx.RequestID(r.Context())}
+	if v.Title == "" {
+		v.Title = http.StatusText(status)
+	}
+	s.render(w, r, status, pages.Error(v))
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
+	s.errorPage(w, r, http.StatusNotFound, "Strona, której szukasz, nie istnieje albo została przeniesiona.")
+	return nil
+}
+
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) error {
+	s.errorPage(w, r, http.StatusMethodNotAllowed, "Ta strona nie obsługuje takiego żądania.")
+	return nil
+}

@@ -1,0 +1,71 @@
+// Package web is Kaizen's HTTP layer: routes, middleware, sessions, forms
+// into domain values, errors into pages.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+)
+
+// Config is what the HTTP layer needs to know about its deployment.
+type Config struct {
+	// Demo marks demo mode: demo accounts may sign in.
+	Demo bool
+	// SecureCookies marks the session cookie Secure and sends HSTS; set when
+	// the application is reached over TLS (directly or behind a TLS proxy).
+	SecureCookies bool
+	// MaxBodyBytes limits request bodies that are not file uploads.
+	MaxBodyBytes int64
+}
+
+// Server holds the dependencies of the handlers.
+type Server struct {
+	cfg      Config
+	store    *store.Store
+	sessions *scs.SessionManager
+	log      *slog.Logger
+	now      func() time.Time
+}
+
+// New returns a Server; call Close when done to stop the session cleanup.
+func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	sm := scs.New()
+	sm.Store = pgxstore.NewWithCleanupInterval(st.Pool, 5*time.Minute)
+	sm.IdleTimeout = domain.SessionIdleTimeout
+	sm.Lifetime = domain.SessionLifetime
+	sm.Cookie.Name = "kaizen_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.SecureCookies
+	sm.Cookie.Path = "/"
+	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: time.Now}
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		s.serverError(w, r, err)
+	}
+	return s
+}
+
+// Close stops background work of the server.
+func (s *Server) Close() {
+	if c, ok := s.sessions.Store.(interface{ StopCleanup() }); ok {
+		c.StopCleanup()
+	}
+}
+
+// Ready reports whether the database answers.
+func (s *Server) Ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	return s.store.Ping(ctx)
+}

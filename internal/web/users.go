@@ -1,0 +1,296 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"kaizen/internal/auth"
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/internal/webctx"
+	"kaizen/web/pages"
+)
+
+func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return err
+	}
+	units, err := s.store.ListUnits(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, u := range units {
+		names[u.ID] = u.Name
+	}
+	v := pages.UsersView{}
+	for _, u := range users {
+		row := pages.UserRow{User: u}
+		for _, id := range u.UnitIDs {
+			row.Units = append(row.Units, names[id])
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	s.render(w, r, http.StatusOK, pages.Users(v))
+	return nil
+}
+
+// userForm reads the account form into a user and the values to show again.
+func userForm(r *http.Request) (*domain.User, pages.UserFormValues, domain.Validation) {
+	f := r.PostForm
+	vals := pages.UserFormValues{
+		Username:    f.Get("username"),
+		DisplayName: f.Get("display_name"),
+		Role:        f.Get("role"),
+		UnitIDs:     map[int64]bool{},
+	}
+	errs := domain.Validation{}
+	u := &domain.User{
+		Username:    domain.NormalizeUsername(vals.Username),
+		DisplayName: strings.TrimSpace(vals.DisplayName),
+		Role:        domain.Role(vals.Role),
+		Active:      true,
+	}
+	for _, raw := range f["units"] {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || id <= 0 {
+			errs.Add("units", "Wybierz jednostki z listy.")
+			continue
+		}
+		if !vals.UnitIDs[id] {
+			vals.UnitIDs[id] = true
+			u.UnitIDs = append(u.UnitIDs, id)
+		}
+	}
+	return u, vals, errs
+}
+
+func (s *Server) userFormView(ctx context.Context, v pages.UserFormView) (pages.UserFormView, error) {
+	units, err := s.store.ListUnits(ctx)
+	if err != nil {
+		return v, err
+	}
+	v.Units, v.Roles = units, domain.Roles
+	if v.Values.UnitIDs == nil {
+		v.Values.UnitIDs = map[int64]bool{}
+	}
+	return v, nil
+}
+
+func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.userFormView(r.Context(), pages.UserFormView{})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.UserNew(v))
+	return nil
+}
+
+// mergeErrors adds the field messages of err to errs; it returns false when
+// err is not a validation or conflict error the form can show.
+func mergeErrors(errs domain.Validation, err error) bool {
+	c := domain.ErrorCode(err)
+	if c != domain.EINVALID && c != domain.ECONFLICT {
+		return false
+	}
+	fields := domain.FieldErrors(err)
+	if len(fields) == 0 {
+		return false
+	}
+	for k, m := range fields {
+		errs.Add(k, m)
+	}
+	return true
+}
+
+func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u, vals, errs := userForm(r)
+	password := r.PostForm.Get("password")
+	if err := u.Validate(); err != nil {
+		mergeErrors(errs, err)
+	}
+	if err := domain.ValidatePassword(password, r.PostForm.Get("password_confirm"), u.Username, "password"); err != nil {
+		mergeErrors(errs, err)
+	}
+	if len(errs) == 0 {
+		hash, err := auth.Hash(password)
+		if err != nil {
+			return err
+		}
+		err = s.store.CreateUser(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r)), u, hash)
+		if err == nil {
+			s.flash(r, "success", "Utworzono konto „"+u.Username+"”.")
+			redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+			return nil
+		}
+		if !mergeErrors(errs, err) {
+			return err
+		}
+	}
+	v, err := s.userFormView(ctx, pages.UserFormView{Values: vals, Errors: errs})
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, pages.UserNew(v))
+	return nil
+}
+
+func (s *Server) userFromURL(r *http.Request) (*domain.User, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Nie ma takiego użytkownika.")
+	}
+	return s.store.User(r.Context(), id)
+}
+
+func valuesOf(u *domain.User) pages.UserFormValues {
+	v := pages.UserFormValues{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), UnitIDs: map[int64]bool{}}
+	for _, id := range u.UnitIDs {
+		v.UnitIDs[id] = true
+	}
+	return v
+}
+
+// renderUserEdit shows the edit page with status; values, errs and pwErrs
+// are what the user typed and what was wrong with it.
+func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, status int, u *domain.User, vals pages.UserFormValues, errs, pwErrs map[string]string) error {
+	ctx := r.Context()
+	v, err := s.userFormView(ctx, pages.UserFormView{User: u, Values: vals, Errors: errs, PwErrors: pwErrs,
+		SelfEdit: webctx.User(ctx).ID == u.ID})
+	if err != nil {
+		return err
+	}
+	entries, err := s.store.AuditFor(ctx, "user", store.FormatID(u.ID))
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		v.History = append(v.History, historyRow(e))
+	}
+	s.render(w, r, status, pages.UserEdit(v))
+	return nil
+}
+
+var actionLabels = map[string]string{
+	domain.AuditCreate:      "utworzenie",
+	domain.AuditUpdate:      "zmiana",
+	domain.AuditDelete:      "usunięcie",
+	domain.AuditLogin:       "logowanie",
+	domain.AuditLoginFailed: "nieudane logowanie",
+	domain.AuditLogout:      "wylogowanie",
+	domain.AuditForbidden:   "odmowa dostępu",
+}
+
+// historyRow describes an audit entry in words: which fields changed.
+func historyRow(e store.AuditEntry) pages.HistoryRow {
+	h := pages.HistoryRow{At: e.At, Actor: e.ActorUsername, Action: actionLabels[e.Action]}
+	if h.Actor == "" {
+		h.Actor = "system"
+	}
+	if h.Action == "" {
+		h.Action = e.Action
+	}
+	var before, after map[string]any
+	_ = json.Unmarshal(e.Before, &before)
+	_ = json.Unmarshal(e.After, &after)
+	var parts []string
+	for _, k := range sortedKeys(after) {
+		b, _ := json.Marshal(before[k])
+		a, _ := json.Marshal(after[k])
+		if before == nil {
+			parts = append(parts, k+": "+string(a))
+		} else if string(a) != string(b) {
+			parts = append(parts, k+": "+string(b)+" → "+string(a))
+		}
+	}
+	h.Details = strings.Join(parts, "; ")
+	return h
+}
+
+func (s *Server) handleUserEdit(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.userFromURL(r)
+	if err != nil {
+		return err
+	}
+	return s.renderUserEdit(w, r, http.StatusOK, u, valuesOf(u), nil, nil)
+}
+
+func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	existing, err := s.userFromURL(r)
+	if err != nil {
+		return err
+	}
+	u, vals, errs := userForm(r)
+	u.ID, u.Username = existing.ID, existing.Username
+	vals.Username = existing.Username
+	if len(errs) == 0 {
+		err := s.store.UpdateUser(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r)), u)
+		if err == nil {
+			s.flash(r, "success", "Zapisano zmiany konta „"+u.Username+"”.")
+			redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+			return nil
+		}
+		if !mergeErrors(errs, err) {
+			return err
+		}
+	}
+	return s.renderUserEdit(w, r, http.StatusUnprocessableEntity, existing, vals, errs, nil)
+}
+
+func (s *Server) handleUserPassword(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u, err := s.userFromURL(r)
+	if err != nil {
+		return err
+	}
+	password := r.PostForm.Get("password")
+	if err := domain.ValidatePassword(password, r.PostForm.Get("password_confirm"), u.Username, "password"); err != nil {
+		return s.renderUserEdit(w, r, http.StatusUnprocessableEntity, u, valuesOf(u), nil, domain.FieldErrors(err))
+	}
+	hash, err := auth.Hash(password)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetPassword(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r)), u.ID, hash); err != nil {
+		return err
+	}
+	if webctx.User(ctx).ID == u.ID {
+		fresh, err := s.store.User(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		s.sessions.Put(ctx, sessVersion, fresh.SessionVersion)
+	}
+	s.flash(r, "success", "Ustawiono nowe hasło. Sesje użytkownika „"+u.Username+"” zostały zakończone.")
+	redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+	return nil
+}
+
+func (s *Server) handleUserActive(active bool) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ctx := r.Context()
+		u, err := s.userFromURL(r)
+		if err != nil {
+			return err
+		}
+		if err := s.store.SetActive(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r)), u.ID, active); err != nil {
+			return err
+		}
+		if active {
+			s.flash(r, "success", "Konto „"+u.Username+"” jest znowu aktywne.")
+		} else {
+			s.flash(r, "success", "Konto „"+u.Username+"” zostało dezaktywowane, a jego sesje zakończone.")
+		}
+		redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+		return nil
+	}
+}

@@ -1,0 +1,62 @@
+// Package components holds the reusable page parts: form fields, error
+// summary, flash messages, formatting helpers.
+package components
+
+// Input describes a text-like form field.
+type Input struct {
+	Name         string
+	Label        string
+	Type         string // text (default), password, email
+	Value        string
+	Error        string
+	Hint         string
+	Autocomplete string
+	MaxLength    int
+	Required     bool
+	Autofocus    bool
+}
+
+// ID is the element id of the field.
+func (in Input) ID() string { return "f-" + in.Name }
+
+func (in Input) kind() string {
+	if in.Type == "" {
+		return "text"
+	}
+	return in.Type
+}
+
+// describedBy lists the ids of the hint and error shown with a field.
+func describedBy(name, hint, err string) string {
+	s := ""
+	if hint != "" {
+		s = "f-" + name + "-hint"
+	}
+	if err != "" {
+		if s != "" {
+			s += " "
+		}
+		s += "f-" + name + "-error"
+	}
+	return s
+}
+
+// Option is one choice of a select or checkbox group.
+type Option struct {
+	Value    string
+	Label    string
+	Selected bool
+}
+
+// Choice describes a select or a group of checkboxes.
+type Choice struct {
+	Name     string
+	Label    string
+	Options  []Option
+	Error    string
+	Hint     string
+	Required bool
+}
+
+// ID is the element id of the field.
+func (c Choice) ID() string { return "f-" + c.Name }

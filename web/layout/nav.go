@@ -1,0 +1,40 @@
+// Package layout is the page shell: head, header with the signed-in user,
+// navigation by permission, skip link, landmarks, flash messages, footer.
+package layout
+
+import (
+	"strings"
+
+	"kaizen/internal/domain"
+)
+
+// NavItem is one entry of the main navigation.
+type NavItem struct {
+	Href  string
+	Label string
+	Perm  domain.Permission
+}
+
+// Nav lists the navigation; each user sees the items their role may use.
+var Nav = []NavItem{
+	{Href: "/", Label: "Start", Perm: domain.PermUseApp},
+	{Href: "/admin/users", Label: "Użytkownicy", Perm: domain.PermManageUsers},
+	{Href: "/account/password", Label: "Zmiana hasła", Perm: domain.PermUseApp},
+}
+
+func visibleNav(u *domain.User) []NavItem {
+	var out []NavItem
+	for _, it := range Nav {
+		if u.Can(it.Perm) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func current(path, href string) bool {
+	if href == "/" {
+		return path == "/"
+	}
+	return path == href || strings.HasPrefix(path, href+"/")
+}

@@ -1,0 +1,7 @@
+package pages
+
+import "strconv"
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func count(m map[string]string) int { return len(m) }

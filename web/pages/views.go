@@ -1,0 +1,129 @@
+// Package pages holds the application's pages as templ components that take
+// typed view models.
+package pages
+
+import (
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/web/components"
+)
+
+// LoginView is the sign-in form.
+type LoginView struct {
+	Username string
+	Next     string
+	Errors   map[string]string
+	Message  string // a message about the whole attempt (wrong credentials, throttled)
+}
+
+// HomeView is the role-aware start page.
+type HomeView struct {
+	User  *domain.User
+	Units []domain.Unit // a unit manager's units
+	Demo  bool
+}
+
+// ErrorView is a status page.
+type ErrorView struct {
+	Status    int
+	Title     string
+	Message   string
+	RequestID string
+}
+
+// UserRow is one account in the list.
+type UserRow struct {
+	User  *domain.User
+	Units []string
+}
+
+// UsersView is the list of accounts.
+type UsersView struct {
+	Rows []UserRow
+}
+
+// UserFormView is the create or edit form of an account.
+type UserFormView struct {
+	User      *domain.User // nil when creating
+	Values    UserFormValues
+	Errors    map[string]string
+	Units     []domain.Unit
+	Roles     []domain.Role
+	History   []HistoryRow
+	PwErrors  map[string]string // errors of the password reset form
+	SelfEdit  bool
+	FormError string
+}
+
+// UserFormValues are the typed values of the account form.
+type UserFormValues struct {
+	Username    string
+	DisplayName string
+	Role        string
+	UnitIDs     map[int64]bool
+}
+
+// HistoryRow is one audit entry shown on a record.
+type HistoryRow struct {
+	At      time.Time
+	Actor   string
+	Action  string
+	Details string
+}
+
+// PasswordView is the own-password change form.
+type PasswordView struct {
+	Errors map[string]string
+}
+
+func roleOptions(roles []domain.Role, selected string) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— wybierz rolę —"}}
+	for _, r := range roles {
+		opts = append(opts, components.Option{Value: string(r), Label: r.Label(), Selected: string(r) == selected})
+	}
+	return opts
+}
+
+func unitOptions(units []domain.Unit, selected map[int64]bool) []components.Option {
+	opts := make([]components.Option, 0, len(units))
+	for _, u := range units {
+		opts = append(opts, components.Option{Value: itoa(u.ID), Label: u.Name + " (" + u.Voivodeship + ")", Selected: selected[u.ID]})
+	}
+	return opts
+}
+
+// roleDuties says, per role, what the user may do in the application.
+func roleDuties(r domain.Role) []string {
+	switch r {
+	case domain.RoleAdmin:
+		return []string{
+			"Zakładasz konta użytkowników i nadajesz im role.",
+			"Przypisujesz kierowników do ich jednostek.",
+			"Resetujesz hasła i dezaktywujesz konta (dezaktywacja kończy sesje od razu).",
+		}
+	case domain.RoleCoordinator:
+		return []string{
+			"Definiujesz plan programu i rejestrujesz jednostki.",
+			"Rejestrujesz szkolenia, konsultacje i listy obecności.",
+			"Przygotowujesz sprawozdania do wniosków o płatność.",
+		}
+	case domain.RoleExpert:
+		return []string{
+			"Rejestrujesz dni konsultacji w jednostkach.",
+			"Zapisujesz notatki i wnioski ze spotkań grupy dobrych praktyk.",
+			"Przygotowujesz produkty do odbioru.",
+		}
+	case domain.RoleUnitManager:
+		return []string{
+			"Przeglądasz protokoły odbioru swojej jednostki.",
+			"Akceptujesz je, akceptujesz z uwagami albo odrzucasz z uwagami.",
+		}
+	case domain.RoleViewer:
+		return []string{
+			"Przeglądasz pulpity wskaźników i dowody, które za nimi stoją.",
+			"Eksportujesz raporty. Niczego nie zmieniasz.",
+		}
+	}
+	return nil
+}
