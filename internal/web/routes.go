@@ -20,7 +20,7 @@ func (s *Server) Handler() http.Handler {
 
 	r.Get("/healthz", s.handleHealthz)
 	r.Get("/readyz", s.handleReadyz)
-	r.Handle("/static/*", web.StaticHandler())
+	r.Get("/static/*", web.StaticHandler().ServeHTTP)
 
 	// Everyone, signed in or not.
 	r.Get("/login", s.handle(s.handleLoginPage))

@@ -1,0 +1,156 @@
+// Package testapp runs the whole application for tests: a fresh database
+// (testdb) with the demo data, the real handler behind httptest, and an HTTP
+// client that keeps cookies and carries CSRF tokens like a browser form.
+package testapp
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"kaizen/internal/demo"
+	"kaizen/internal/store"
+	"kaizen/internal/testdb"
+	"kaizen/internal/web"
+)
+
+// App is a running application.
+type App struct {
+	t      testing.TB
+	Store  *store.Store
+	Server *web.Server
+	HTTP   *httptest.Server
+	URL    string
+}
+
+// Options change how the application runs.
+type Options struct {
+	Production bool // not demo mode (the demo data is still loaded)
+}
+
+// New starts the application on a fresh database with the demo data.
+func New(t testing.TB, opts ...Options) *App {
+	t.Helper()
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	st := testdb.Store(t)
+	if _, err := demo.Load(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	srv := web.New(web.Config{Demo: !o.Production}, st, log)
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { hs.Close(); srv.Close() })
+	return &App{t: t, Store: st, Server: srv, HTTP: hs, URL: hs.URL}
+}
+
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+
+// Client is a cookie-keeping client that does not follow redirects.
+type Client struct {
+	t   testing.TB
+	app *App
+	C   *http.Client
+}
+
+// Client returns a new anonymous client.
+func (a *App) Client() *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{t: a.t, app: a, C: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+// Response is a read response.
+type Response struct {
+	*http.Response
+	Body string
+}
+
+// Do sends req and reads the whole body.
+func (c *Client) Do(req *http.Request) *Response {
+	c.t.Helper()
+	resp, err := c.C.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return &Response{Response: resp, Body: string(b)}
+}
+
+// Get fetches path.
+func (c *Client) Get(path string) *Response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.app.URL+path, nil)
+	return c.Do(req)
+}
+
+var csrfRE = regexp.MustCompile(`name="csrf_token" value="([0-9a-f]+)"`)
+
+// CSRF returns the session's form token, read from a page with a form.
+func (c *Client) CSRF() string {
+	c.t.Helper()
+	for _, p := range []string{"/account/password", "/login"} {
+		r := c.Get(p)
+		if m := csrfRE.FindStringSubmatch(r.Body); m != nil {
+			return m[1]
+		}
+	}
+	c.t.Fatal("no CSRF token found on any page")
+	return ""
+}
+
+// Post submits a form to path with the session's CSRF token.
+func (c *Client) Post(path string, form url.Values) *Response {
+	c.t.Helper()
+	f := url.Values{}
+	for k, v := range form {
+		f[k] = v
+	}
+	if f.Get("csrf_token") == "" {
+		f.Set("csrf_token", c.CSRF())
+	}
+	return c.PostRaw(path, f.Encode())
+}
+
+// PostRaw submits body as a form without adding anything.
+func (c *Client) PostRaw(path, body string) *Response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, c.app.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.Do(req)
+}
+
+// Login signs in and fails the test if that does not succeed.
+func (c *Client) Login(username, password string) {
+	c.t.Helper()
+	r := c.Post("/login", url.Values{"username": {username}, "password": {password}})
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/" {
+		c.t.Fatalf("sign-in as %s: status %d, location %q", username, r.StatusCode, r.Header.Get("Location"))
+	}
+}
+
+// LoginAs returns a client signed in as a demo account.
+func (a *App) LoginAs(username string) *Client {
+	c := a.Client()
+	c.Login(username, "demo")
+	return c
+}

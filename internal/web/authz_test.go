@@ -1,0 +1,172 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/testapp"
+)
+
+// The principals of the matrix: anonymous, each role, and a unit manager of
+// another unit than the records' (the demo "kierownik" manages Urząd Miasta
+// w Dzierżoniowie; "kierownik2" manages Urząd Miasta Bielawa).
+var principals = []string{"anon", "admin", "koordynator", "ekspert", "kierownik", "kierownik2", "obserwator"}
+
+type expect map[string]int
+
+// all gives every signed-in principal the same status; anonymous users are
+// sent to sign in (303).
+func all(status int) expect {
+	e := expect{"anon": http.StatusSeeOther}
+	for _, p := range principals[1:] {
+		e[p] = status
+	}
+	return e
+}
+
+func adminOnly(status int) expect {
+	e := all(http.StatusForbidden)
+	e["admin"] = status
+	return e
+}
+
+// matrix lists every route with the status each principal gets. A route
+// missing here fails the test: every new route must say who may use it.
+var matrix = map[string]expect{
+	"GET /healthz":                      {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
+	"GET /readyz":                       {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
+	"GET /static/*":                     {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
+	"GET /login":                        {"anon": 200, "admin": 303, "koordynator": 303, "ekspert": 303, "kierownik": 303, "kierownik2": 303, "obserwator": 303},
+	"POST /login":                       {"anon": 422, "admin": 422, "koordynator": 422, "ekspert": 422, "kierownik": 422, "kierownik2": 422, "obserwator": 422},
+	"GET /":                             all(200),
+	"POST /logout":                      all(303),
+	"GET /account/password":             all(200),
+	"POST /account/password":            all(422),
+	"GET /admin/users":                  adminOnly(200),
+	"GET /admin/users/new":              adminOnly(200),
+	"POST /admin/users":                 adminOnly(422),
+	"GET /admin/users/{id}":             adminOnly(200),
+	"POST /admin/users/{id}":            adminOnly(422),
+	"POST /admin/users/{id}/password":   adminOnly(422),
+	"POST /admin/users/{id}/deactivate": adminOnly(303),
+	"POST /admin/users/{id}/activate":   adminOnly(303),
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	ctx := context.Background()
+
+	// A manager of another unit, and an account the admin routes act on.
+	admin := app.LoginAs("admin")
+	units, _ := app.Store.ListUnits(ctx)
+	var bielawa int64
+	for _, u := range units {
+		if u.Name == "Urząd Miasta Bielawa" {
+			bielawa = u.ID
+		}
+	}
+	for _, f := range []url.Values{
+		{"username": {"kierownik2"}, "display_name": {"Zofia Wrona"}, "role": {"unit_manager"}, "units": {itoa(bielawa)}, "password": {"haslo-testowe-1"}, "password_confirm": {"haslo-testowe-1"}},
+		{"username": {"cel"}, "display_name": {"Konto Testowe"}, "role": {"viewer"}, "password": {"haslo-testowe-1"}, "password_confirm": {"haslo-testowe-1"}},
+	} {
+		if r := admin.Post("/admin/users", f); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create %s: %d", f.Get("username"), r.StatusCode)
+		}
+	}
+	target, _, _ := app.Store.UserCredentials(ctx, "cel")
+	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css"}
+
+	routes := map[string]bool{}
+	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		routes[method+" "+route] = true
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for k := range routes {
+		keys = append(keys, k)
+		if _, ok := matrix[k]; !ok {
+			t.Errorf("route %s has no row in the authorization matrix", k)
+		}
+	}
+	for k := range matrix {
+		if !routes[k] {
+			t.Errorf("matrix row %s names no registered route", k)
+		}
+	}
+	sort.Strings(keys)
+
+	passwords := map[string]string{"kierownik2": "haslo-testowe-1"}
+	for _, key := range keys {
+		want := matrix[key]
+		method, pattern, _ := strings.Cut(key, " ")
+		path := pattern
+		for k, v := range params {
+			path = strings.ReplaceAll(path, k, v)
+		}
+		for _, who := range principals {
+			t.Run(key+"/"+who, func(t *testing.T) {
+				c := app.Client()
+				if who != "anon" {
+					pw := passwords[who]
+					if pw == "" {
+						pw = "demo"
+					}
+					c.Login(who, pw)
+				}
+				var r *testapp.Response
+				if method == http.MethodGet {
+					r = c.Get(path)
+				} else {
+					r = c.Post(path, nil)
+				}
+				if r.StatusCode != want[who] {
+					t.Errorf("%s as %s: status %d, want %d", key, who, r.StatusCode, want[who])
+				}
+				if r.StatusCode == http.StatusForbidden && !strings.Contains(r.Body, "Nie masz uprawnień") {
+					t.Errorf("403 page without the Polish message")
+				}
+			})
+		}
+	}
+
+	// Every refusal was audited.
+	var refusals int
+	_ = app.Store.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE action = $1`, domain.AuditForbidden).Scan(&refusals)
+	if refusals == 0 {
+		t.Error("permission refusals were not audited")
+	}
+}
+
+// TestCanActOnUnit is the per-record rule for unit records.
+func TestCanActOnUnit(t *testing.T) {
+	mgr := &domain.User{Role: domain.RoleUnitManager, UnitIDs: []int64{7}, Active: true}
+	for _, tc := range []struct {
+		name string
+		u    *domain.User
+		unit int64
+		want bool
+	}{
+		{"ManagerOwnUnit", mgr, 7, true},
+		{"ManagerOtherUnit", mgr, 8, false},
+		{"InactiveManager", &domain.User{Role: domain.RoleUnitManager, UnitIDs: []int64{7}}, 7, false},
+		{"Coordinator", &domain.User{Role: domain.RoleCoordinator, Active: true}, 8, true},
+		{"Anonymous", nil, 7, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.u.CanActOnUnit(tc.unit); got != tc.want {
+				t.Fatalf("CanActOnUnit(%d) = %v", tc.unit, got)
+			}
+		})
+	}
+}
