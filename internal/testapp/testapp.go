@@ -58,7 +58,10 @@ func New(t testing.TB, opts ...Options) *App {
 
 type testWriter struct{ t testing.TB }
 
-func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 // Client is a cookie-keeping client that does not follow redirects.
 type Client struct {

@@ -33,9 +33,13 @@ var (
 	counter  atomic.Int64
 )
 
-// Main runs the tests of a package and cleans up afterwards.
-func Main(m *testing.M) {
+// Main runs the tests of a package and cleans up afterwards; after runs
+// first (e.g. to stop a browser).
+func Main(m *testing.M, after ...func()) {
 	code := m.Run()
+	for _, f := range after {
+		f()
+	}
 	teardown()
 	os.Exit(code)
 }
