@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 
 	"kaizen/internal/domain"
@@ -33,6 +32,7 @@ type Server struct {
 	sessions *scs.SessionManager
 	log      *slog.Logger
 	now      func() time.Time
+	stop     context.CancelFunc
 }
 
 // New returns a Server; call Close when done to stop the session cleanup.
@@ -41,7 +41,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 		cfg.MaxBodyBytes = 1 << 20
 	}
 	sm := scs.New()
-	sm.Store = pgxstore.NewWithCleanupInterval(st.Pool, 5*time.Minute)
+	sm.Store = st.Sessions()
 	sm.IdleTimeout = domain.SessionIdleTimeout
 	sm.Lifetime = domain.SessionLifetime
 	sm.Cookie.Name = "kaizen_session"
@@ -49,7 +49,9 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.SecureCookies
 	sm.Cookie.Path = "/"
-	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: time.Now}
+	ctx, stop := context.WithCancel(context.Background())
+	go st.Sessions().CleanUp(ctx, 5*time.Minute, log)
+	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: time.Now, stop: stop}
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
 		s.serverError(w, r, err)
 	}
@@ -57,11 +59,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 }
 
 // Close stops background work of the server.
-func (s *Server) Close() {
-	if c, ok := s.sessions.Store.(interface{ StopCleanup() }); ok {
-		c.StopCleanup()
-	}
-}
+func (s *Server) Close() { s.stop() }
 
 // Ready reports whether the database answers.
 func (s *Server) Ready(ctx context.Context) error {

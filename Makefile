@@ -1,0 +1,67 @@
+# Kaizen: `make run` starts the demo, `make test` runs every test.
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/kaizen
+PKGS  := ./...
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: deps
+deps: ## Install missing system packages for running (PostgreSQL server)
+	@bash scripts/ensure-deps.sh postgres
+
+.PHONY: deps-test
+deps-test: ## Install missing system packages for testing (PostgreSQL server, Chromium)
+	@bash scripts/ensure-deps.sh postgres chromium
+
+.PHONY: build
+build: ## Build the kaizen binary into bin/
+	$(GO) build -trimpath -o $(BIN) ./cmd/kaizen
+
+.PHONY: run
+run: deps build ## Run the app in demo mode on http://127.0.0.1:8080 (private PostgreSQL in ./.data)
+	./$(BIN) serve -demo
+
+.PHONY: test
+test: deps-test ## Run every test (race detector; throwaway PostgreSQL unless TEST_DATABASE_URL; Chromium)
+	$(GO) test -race -count=1 -timeout 20m $(PKGS)
+
+.PHONY: bench
+bench: deps ## Run the benchmarks (results: BENCHMARKS.md)
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
+
+.PHONY: generate
+generate: ## Regenerate templ components (*_templ.go)
+	$(GO) tool templ generate
+
+.PHONY: check-generated
+check-generated: ## Fail if `templ generate` would change committed files
+	$(GO) tool templ generate
+	@git diff --exit-code -- '*_templ.go' || { echo "templ generate changed files: run 'make generate' and commit" >&2; exit 1; }
+	@test -z "$$(git status --porcelain -- '*_templ.go')" || { echo "templ generate created uncommitted files" >&2; git status --porcelain -- '*_templ.go'; exit 1; }
+
+.PHONY: vet
+vet: ## go vet, gofmt and staticcheck
+	$(GO) vet $(PKGS)
+	@test -z "$$(gofmt -l cmd internal web migrations)" || { echo "gofmt needed:"; gofmt -l cmd internal web migrations; exit 1; }
+	$(GO) tool staticcheck $(PKGS)
+
+.PHONY: migrate
+migrate: build ## Apply database migrations (DATABASE_URL or the private PostgreSQL)
+	./$(BIN) migrate
+
+.PHONY: vendor-js
+vendor-js: ## Refresh the vendored htmx and axe-core from npm (pinned versions)
+	bash scripts/vendor-js.sh
+
+.PHONY: docker-up
+docker-up: ## Run PostgreSQL and the app with Docker Compose (needs a Docker engine)
+	docker compose up --build
+
+.PHONY: clean
+clean: ## Remove the binary (the demo database in ./.data stays; remove it by hand)
+	rm -rf bin
