@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"kaizen/internal/store"
+	"kaizen/internal/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+func runCmd(t *testing.T, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(args, strings.NewReader(stdin), &out, &errOut)
+	return out.String() + errOut.String(), err
+}
+
+func TestCommands(t *testing.T) {
+	url := testdb.URL(t)
+	t.Setenv("DATABASE_URL", url)
+	t.Setenv("KAIZEN_LOG_LEVEL", "warn")
+
+	out, err := runCmd(t, "", "migrate")
+	if err != nil || !strings.Contains(out, "schema version 1") {
+		t.Fatalf("migrate: %v\n%s", err, out)
+	}
+
+	t.Run("UserAdd", func(t *testing.T) {
+		out, err := runCmd(t, "haslo-bardzo-dlugie\n", "user", "add", "--username", "J.Nowak", "--role", "coordinator", "--name", "Jan Nowak")
+		if err != nil || !strings.Contains(out, `created account "j.nowak"`) {
+			t.Fatalf("user add: %v\n%s", err, out)
+		}
+		out, err = runCmd(t, "", "user", "list")
+		if err != nil || !strings.Contains(out, "j.nowak") || !strings.Contains(out, "coordinator") {
+			t.Fatalf("user list: %v\n%s", err, out)
+		}
+	})
+	for _, tc := range []struct {
+		name, stdin string
+		args        []string
+		want        string
+	}{
+		{"ErrDemoPassword", "demo\n", []string{"user", "add", "--username", "prod", "--role", "admin"}, "zarezerwowane"},
+		{"ErrShortPassword", "krotkie\n", []string{"user", "add", "--username", "prod", "--role", "admin"}, "co najmniej 10"},
+		{"ErrBadRole", "haslo-bardzo-dlugie\n", []string{"user", "add", "--username", "prod", "--role", "root"}, "Wybierz rolę"},
+		{"ErrManagerNoUnit", "haslo-bardzo-dlugie\n", []string{"user", "add", "--username", "prod", "--role", "unit_manager"}, "co najmniej jedną jednostkę"},
+		{"ErrUnknownUnit", "haslo-bardzo-dlugie\n", []string{"user", "add", "--username", "prod", "--role", "unit_manager", "--unit", "4242"}, "nie istnieje"},
+		{"ErrDuplicate", "haslo-bardzo-dlugie\n", []string{"user", "add", "--username", "j.nowak", "--role", "viewer"}, "zajęta"},
+		{"ErrUnknownCommand", "", []string{"fly"}, "unknown command"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := runCmd(t, tc.stdin, tc.args...)
+			if err == nil || !strings.Contains(err.Error()+out, tc.want) {
+				t.Fatalf("err = %v, want %q\n%s", err, tc.want, out)
+			}
+		})
+	}
+
+	t.Run("ErrSchemaNewerThanBinary", func(t *testing.T) {
+		ctx := context.Background()
+		pool, err := store.OpenPool(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer pool.Close()
+		if _, err := pool.Exec(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES (99999, true)`); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"migrate"}, {"serve"}} {
+			if _, err := runCmd(t, "", args...); err == nil || !strings.Contains(err.Error(), "newer than this binary") {
+				t.Fatalf("%v on a newer schema: %v", args, err)
+			}
+		}
+	})
+}
