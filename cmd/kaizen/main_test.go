@@ -25,7 +25,7 @@ func TestCommands(t *testing.T) {
 	t.Setenv("KAIZEN_LOG_LEVEL", "warn")
 
 	out, err := runCmd(t, "", "migrate")
-	if err != nil || !strings.Contains(out, "schema version 1") {
+	if err != nil || !strings.Contains(out, "schema version 2") {
 		t.Fatalf("migrate: %v\n%s", err, out)
 	}
 

@@ -33,16 +33,16 @@ var Accounts = []Account{
 }
 
 // Units are the participating offices of seed 001 and the government office
-// of seed 002.
+// of seed 002 (last). TERYT codes are given where the demo is sure of them.
 var Units = []domain.Unit{
-	{Name: "Urząd Marszałkowski Województwa Dolnośląskiego", Kind: domain.UnitWojewodztwo, Voivodeship: "dolnośląskie"},
+	{Name: "Urząd Marszałkowski Województwa Dolnośląskiego", Kind: domain.UnitWojewodztwo, Voivodeship: "dolnośląskie", TERYT: "02"},
 	{Name: "Urząd Miasta Bielawa", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
 	{Name: "Urząd Miasta Bolesławiec", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
 	{Name: "Urząd Gminy Dzierżoniów", Kind: domain.UnitGminaWiejska, Voivodeship: "dolnośląskie"},
 	{Name: LeaderUnit, Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
 	{Name: "Urząd Miasta Jedlina-Zdrój", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
 	{Name: "Urząd Miasta Kłodzko", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
-	{Name: "Starostwo Powiatowe Kłodzko", Kind: domain.UnitPowiat, Voivodeship: "dolnośląskie"},
+	{Name: "Starostwo Powiatowe Kłodzko", Kind: domain.UnitPowiat, Voivodeship: "dolnośląskie", TERYT: "0208"},
 	{Name: "Urząd Gminy Łagiewniki", Kind: domain.UnitGminaWiejska, Voivodeship: "dolnośląskie"},
 	{Name: "Urząd Miasta i Gminy Pieszyce", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
 	{Name: "Urząd Miasta Piława Górna", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
@@ -52,10 +52,10 @@ var Units = []domain.Unit{
 	{Name: "Urząd Miasta i Gminy Świerzawa", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "dolnośląskie"},
 	{Name: "Urząd Miejski Trzebnica", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "dolnośląskie"},
 	{Name: "Urząd Miejski Wałbrzych", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"},
-	{Name: "Starostwo Powiatowe Wrocław", Kind: domain.UnitPowiat, Voivodeship: "dolnośląskie"},
+	{Name: "Starostwo Powiatowe Wrocław", Kind: domain.UnitPowiat, Voivodeship: "dolnośląskie", TERYT: "0223"},
 	{Name: "Urząd Miejski Bochnia", Kind: domain.UnitGminaMiejska, Voivodeship: "małopolskie"},
 	{Name: "Urząd Gminy i Miasta Dobczyce", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "małopolskie"},
-	{Name: "Starostwo Powiatowe Miechów", Kind: domain.UnitPowiat, Voivodeship: "małopolskie"},
+	{Name: "Starostwo Powiatowe Miechów", Kind: domain.UnitPowiat, Voivodeship: "małopolskie", TERYT: "1208"},
 	{Name: "Urząd Miasta Nowy Targ", Kind: domain.UnitGminaMiejska, Voivodeship: "małopolskie"},
 	{Name: "Urząd Gminy Siepraw", Kind: domain.UnitGminaWiejska, Voivodeship: "małopolskie"},
 	{Name: "Urząd Miasta Sułkowice", Kind: domain.UnitGminaMiejskoWiejska, Voivodeship: "małopolskie"},
@@ -88,6 +88,9 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	hash, err := auth.Hash(domain.DemoPassword)
 	if err != nil {
 		return false, err
+	}
+	if err := loadPlan(ctx, st, byName); err != nil {
+		return false, fmt.Errorf("demo plan: %w", err)
 	}
 	for _, a := range Accounts {
 		u := &domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, Active: true, Demo: true}

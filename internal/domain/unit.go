@@ -1,5 +1,13 @@
 package domain
 
+import (
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
 // UnitKind is the kind of a participating public office (JST or government office).
 type UnitKind string
 
@@ -12,6 +20,9 @@ const (
 	UnitUrzadWojewodzki     UnitKind = "urzad_wojewodzki"
 	UnitInnyRzadowy         UnitKind = "inny_rzadowy"
 )
+
+// UnitKinds lists every kind in the order the UI shows them.
+var UnitKinds = []UnitKind{UnitGminaMiejska, UnitGminaWiejska, UnitGminaMiejskoWiejska, UnitPowiat, UnitWojewodztwo, UnitUrzadWojewodzki, UnitInnyRzadowy}
 
 // Label is the kind's Polish name.
 func (k UnitKind) Label() string {
@@ -34,10 +45,124 @@ func (k UnitKind) Label() string {
 	return string(k)
 }
 
+// UnitKindFromLabel finds a kind by its Polish name or code (CSV import).
+func UnitKindFromLabel(s string) (UnitKind, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, k := range UnitKinds {
+		if s == string(k) || s == k.Label() || strings.HasPrefix(k.Label(), s+" (") {
+			return k, true
+		}
+	}
+	switch s {
+	case "starostwo", "starostwo powiatowe":
+		return UnitPowiat, true
+	case "urząd marszałkowski":
+		return UnitWojewodztwo, true
+	}
+	return "", false
+}
+
+// Voivodeships maps each województwo to its TERYT code.
+var Voivodeships = []struct{ Name, Code string }{
+	{"dolnośląskie", "02"}, {"kujawsko-pomorskie", "04"}, {"lubelskie", "06"}, {"lubuskie", "08"},
+	{"łódzkie", "10"}, {"małopolskie", "12"}, {"mazowieckie", "14"}, {"opolskie", "16"},
+	{"podkarpackie", "18"}, {"podlaskie", "20"}, {"pomorskie", "22"}, {"śląskie", "24"},
+	{"świętokrzyskie", "26"}, {"warmińsko-mazurskie", "28"}, {"wielkopolskie", "30"}, {"zachodniopomorskie", "32"},
+}
+
+// VoivodeshipCode returns the TERYT code of a województwo name.
+func VoivodeshipCode(name string) (string, bool) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for _, v := range Voivodeships {
+		if v.Name == name {
+			return v.Code, true
+		}
+	}
+	return "", false
+}
+
 // Unit is a participating public office (jednostka).
 type Unit struct {
 	ID          int64
 	Name        string
 	Kind        UnitKind
-	Voivodeship string // województwo
+	Voivodeship string // województwo, lower case as in Voivodeships
+	TERYT       string // optional
+	Address     string
+	Email       string
+	ArchivedAt  *time.Time
+}
+
+// TERYTShape checks a TERYT code against the unit's kind and voivodeship:
+// 2 digits for a voivodeship, 4 for a powiat, 7 for a gmina whose last digit
+// (the kind of gmina) is 1–5; the first two digits are the voivodeship's.
+func TERYTShape(code string, kind UnitKind, voivodeship string) string {
+	if !allDigits(code) {
+		return "Kod TERYT składa się z samych cyfr."
+	}
+	switch kind {
+	case UnitWojewodztwo, UnitUrzadWojewodzki:
+		if len(code) != 2 {
+			return "Kod TERYT województwa ma 2 cyfry (np. 02)."
+		}
+	case UnitPowiat:
+		if len(code) != 4 {
+			return "Kod TERYT powiatu ma 4 cyfry (np. 0208)."
+		}
+	case UnitGminaMiejska, UnitGminaWiejska, UnitGminaMiejskoWiejska:
+		if len(code) != 7 {
+			return "Kod TERYT gminy ma 7 cyfr (np. 0202011)."
+		}
+		if code[6] < '1' || code[6] > '5' {
+			return "Ostatnia cyfra kodu TERYT gminy (rodzaj gminy) musi być od 1 do 5."
+		}
+	default:
+		if len(code) != 2 && len(code) != 4 && len(code) != 7 {
+			return "Kod TERYT ma 2, 4 albo 7 cyfr."
+		}
+	}
+	if vc, ok := VoivodeshipCode(voivodeship); ok && code[:2] != vc {
+		return "Kod TERYT musi zaczynać się od kodu województwa " + voivodeship + " (" + vc + ")."
+	}
+	return ""
+}
+
+// Normalize trims the unit's text fields.
+func (u *Unit) Normalize() {
+	u.Name = strings.Join(strings.Fields(u.Name), " ")
+	u.Voivodeship = strings.ToLower(strings.TrimSpace(u.Voivodeship))
+	u.TERYT = strings.TrimSpace(u.TERYT)
+	u.Address = strings.TrimSpace(u.Address)
+	u.Email = strings.TrimSpace(u.Email)
+}
+
+// Validate checks a unit.
+func (u *Unit) Validate() error {
+	v := Validation{}
+	switch n := utf8.RuneCountInString(u.Name); {
+	case n == 0:
+		v.Add("name", "Podaj nazwę jednostki.")
+	case n > 300:
+		v.Add("name", "Nazwa może mieć najwyżej 300 znaków.")
+	}
+	if !slices.Contains(UnitKinds, u.Kind) {
+		v.Add("kind", "Wybierz rodzaj jednostki z listy.")
+	}
+	if _, ok := VoivodeshipCode(u.Voivodeship); !ok {
+		v.Add("voivodeship", "Wybierz województwo z listy.")
+	}
+	if u.TERYT != "" {
+		if msg := TERYTShape(u.TERYT, u.Kind, u.Voivodeship); msg != "" {
+			v.Add("teryt", msg)
+		}
+	}
+	if utf8.RuneCountInString(u.Address) > 300 {
+		v.Add("address", "Adres może mieć najwyżej 300 znaków.")
+	}
+	if u.Email != "" {
+		if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > 254 {
+			v.Add("email", "Podaj poprawny adres e-mail, np. sekretariat@um.dzierzoniow.pl.")
+		}
+	}
+	return v.Err()
 }

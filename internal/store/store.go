@@ -76,7 +76,7 @@ func mapError(err error, notFound string) error {
 				return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.", Fields: f}
 			}
 			return domain.Errorf(domain.ECONFLICT, "Rekord jest powiązany z innymi danymi i nie można go zmienić w ten sposób.")
-		case "23514", "23502", "22001": // check, not null, string too long
+		case "23514", "23502", "22001", "22021", "22003": // check, not null, too long, bad encoding, out of range
 			return domain.Errorf(domain.EINVALID, "Dane nie spełniają reguł poprawności.")
 		}
 	}
@@ -86,8 +86,20 @@ func mapError(err error, notFound string) error {
 // constraintFields maps constraints to the form field and message shown when
 // a write violates them.
 var constraintFields = map[string]map[string]string{
-	"users_username_key":      {"username": "Ta nazwa użytkownika jest już zajęta."},
-	"user_units_unit_id_fkey": {"units": "Wybrana jednostka nie istnieje."},
+	"users_username_key":                        {"username": "Ta nazwa użytkownika jest już zajęta."},
+	"units_teryt_key":                           {"teryt": "Jednostka z tym kodem TERYT już istnieje."},
+	"units_name_voivodeship_key":                {"name": "Jednostka o tej nazwie w tym województwie już istnieje."},
+	"programmes_code_key":                       {"code": "Program o tym kodzie już istnieje."},
+	"tasks_programme_id_code_name_key":          {"code": "Zadanie o tym kodzie i nazwie już jest w programie."},
+	"trainings_programme_id_code_key":           {"code": "Szkolenie o tym kodzie już jest w programie."},
+	"indicators_programme_id_number_key":        {"number": "Wskaźnik o tym numerze już jest w programie."},
+	"components_programme_id_code_key":          {"components": "Kody komponentów w programie muszą być różne."},
+	"programmes_leader_unit_id_fkey":            {"leader": "Wybrana jednostka nie istnieje."},
+	"participations_unit_id_fkey":               {"unit": "Wybrana jednostka nie istnieje."},
+	"task_units_programme_id_unit_id_fkey":      {"units": "Zadanie można przypisać tylko jednostkom uczestniczącym w programie."},
+	"tasks_programme_id_component_id_fkey":      {"component": "Wybierz komponent tego programu."},
+	"indicators_programme_id_component_id_fkey": {"component": "Wybierz komponent tego programu."},
+	"user_units_unit_id_fkey":                   {"units": "Wybrana jednostka nie istnieje."},
 }
 
 // FormatID renders a record id as the audit trail stores it.

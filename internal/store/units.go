@@ -2,33 +2,114 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"kaizen/internal/domain"
 )
 
+const unitNotFound = "Nie ma takiej jednostki."
+
+const unitColumns = `id, name, kind, voivodeship, COALESCE(teryt, ''), address, email, archived_at`
+
+func scanUnit(row pgx.Row) (domain.Unit, error) {
+	var u domain.Unit
+	err := row.Scan(&u.ID, &u.Name, &u.Kind, &u.Voivodeship, &u.TERYT, &u.Address, &u.Email, &u.ArchivedAt)
+	return u, err
+}
+
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func insertUnit(ctx context.Context, tx pgx.Tx, a domain.Actor, u *domain.Unit) error {
+	u.Normalize()
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	err := tx.QueryRow(ctx, `INSERT INTO units (name, kind, voivodeship, teryt, address, email) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		u.Name, string(u.Kind), u.Voivodeship, nullIfEmpty(u.TERYT), u.Address, u.Email).Scan(&u.ID)
+	if err != nil {
+		return mapError(err, "")
+	}
+	return audit(ctx, tx, a, domain.AuditCreate, "unit", FormatID(u.ID), nil, u)
+}
+
 // CreateUnit stores a unit.
 func (s *Store) CreateUnit(ctx context.Context, a domain.Actor, u *domain.Unit) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error { return insertUnit(ctx, tx, a, u) })
+}
+
+// ImportUnits stores all units in one transaction: all or nothing.
+func (s *Store) ImportUnits(ctx context.Context, a domain.Actor, units []domain.Unit) error {
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO units (name, kind, voivodeship) VALUES ($1, $2, $3) RETURNING id`,
-			u.Name, string(u.Kind), u.Voivodeship).Scan(&u.ID)
-		if err != nil {
-			return mapError(err, "")
+		for i := range units {
+			if err := insertUnit(ctx, tx, a, &units[i]); err != nil {
+				return err
+			}
 		}
-		return audit(ctx, tx, a, domain.AuditCreate, "unit", FormatID(u.ID), nil, u)
+		return nil
 	})
 }
 
-// ListUnits returns every unit by name.
+// UpdateUnit changes a unit.
+func (s *Store) UpdateUnit(ctx context.Context, a domain.Actor, u *domain.Unit) error {
+	u.Normalize()
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		before, err := scanUnit(tx.QueryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1 FOR UPDATE`, u.ID))
+		if err != nil {
+			return mapError(err, unitNotFound)
+		}
+		_, err = tx.Exec(ctx, `UPDATE units SET name = $2, kind = $3, voivodeship = $4, teryt = $5, address = $6, email = $7, updated_at = now() WHERE id = $1`,
+			u.ID, u.Name, string(u.Kind), u.Voivodeship, nullIfEmpty(u.TERYT), u.Address, u.Email)
+		if err != nil {
+			return mapError(err, unitNotFound)
+		}
+		u.ArchivedAt = before.ArchivedAt
+		return audit(ctx, tx, a, domain.AuditUpdate, "unit", FormatID(u.ID), before, u)
+	})
+}
+
+// SetUnitArchived archives a unit (it stays in history but is not offered
+// for new work) or brings it back.
+func (s *Store) SetUnitArchived(ctx context.Context, a domain.Actor, id int64, archived bool) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		before, err := scanUnit(tx.QueryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1 FOR UPDATE`, id))
+		if err != nil {
+			return mapError(err, unitNotFound)
+		}
+		var at *time.Time
+		if archived {
+			now := s.Now().UTC()
+			at = &now
+		}
+		if _, err := tx.Exec(ctx, `UPDATE units SET archived_at = $2, updated_at = now() WHERE id = $1`, id, at); err != nil {
+			return err
+		}
+		after := before
+		after.ArchivedAt = at
+		return audit(ctx, tx, a, domain.AuditUpdate, "unit", FormatID(id), before, after)
+	})
+}
+
+// Unit returns the unit with id.
+func (s *Store) Unit(ctx context.Context, id int64) (domain.Unit, error) {
+	u, err := scanUnit(s.Pool.QueryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1`, id))
+	return u, mapError(err, unitNotFound)
+}
+
+// ListUnits returns every unit by name (archived ones too).
 func (s *Store) ListUnits(ctx context.Context) ([]domain.Unit, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT id, name, kind, voivodeship FROM units ORDER BY name, id`)
+	rows, err := s.Pool.Query(ctx, `SELECT `+unitColumns+` FROM units ORDER BY name, id`)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Unit, error) {
-		var u domain.Unit
-		err := r.Scan(&u.ID, &u.Name, &u.Kind, &u.Voivodeship)
-		return u, err
-	})
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Unit, error) { return scanUnit(r) })
 }

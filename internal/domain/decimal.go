@@ -1,0 +1,151 @@
+package domain
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Decimal is an exact number with two decimal places (grosze for money), never
+// a float. The zero value is 0.
+type Decimal struct{ cents int64 }
+
+// DecimalFromInt returns n as a Decimal.
+func DecimalFromInt(n int64) Decimal { return Decimal{cents: n * 100} }
+
+var errDecimal = errors.New("not a number with at most two decimal places")
+
+// ParseDecimal reads a number as officials type it: "7 540 000,00",
+// "7540000.00", "14", "-2,5". Spaces (also non-breaking) group thousands.
+func ParseDecimal(s string) (Decimal, error) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "zł", "", "PLN", "").Replace(strings.TrimSpace(s))
+	if s == "" {
+		return Decimal{}, errDecimal
+	}
+	neg := false
+	if s[0] == '-' {
+		neg, s = true, s[1:]
+	}
+	s = strings.Replace(s, ",", ".", 1)
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	if whole == "" || len(whole) > 13 || !allDigits(whole) || (hasFrac && (len(frac) == 0 || len(frac) > 2 || !allDigits(frac))) {
+		return Decimal{}, errDecimal
+	}
+	w, _ := strconv.ParseInt(whole, 10, 64)
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	f, _ := strconv.ParseInt(frac, 10, 64)
+	c := w*100 + f
+	if neg {
+		c = -c
+	}
+	return Decimal{cents: c}, nil
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Sign is -1, 0 or 1.
+func (d Decimal) Sign() int {
+	switch {
+	case d.cents < 0:
+		return -1
+	case d.cents > 0:
+		return 1
+	}
+	return 0
+}
+
+// Cmp compares d and e.
+func (d Decimal) Cmp(e Decimal) int {
+	switch {
+	case d.cents < e.cents:
+		return -1
+	case d.cents > e.cents:
+		return 1
+	}
+	return 0
+}
+
+// SQL is the value as PostgreSQL numeric text ("7540000.00").
+func (d Decimal) SQL() string {
+	c := d.cents
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	return sign + strconv.FormatInt(c/100, 10) + "." + pad2(c%100)
+}
+
+func pad2(n int64) string {
+	if n < 10 {
+		return "0" + strconv.FormatInt(n, 10)
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// ScanSQL reads numeric text from PostgreSQL.
+func (d *Decimal) ScanSQL(s string) error {
+	v, err := ParseDecimal(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// String formats in Polish: thousands grouped by a space, decimal comma,
+// decimals only when there are any ("14", "15,5", "7 540 000").
+func (d Decimal) String() string {
+	s := d.format()
+	s = strings.TrimSuffix(s, ",00")
+	if strings.Contains(s, ",") {
+		s = strings.TrimSuffix(s, "0")
+	}
+	return s
+}
+
+// Money formats as PLN with two decimals: "7 540 000,00 zł".
+func (d Decimal) Money() string { return d.format() + " zł" }
+
+// Input is the value as a form field shows it ("7540000,00" trimmed like String).
+func (d Decimal) Input() string { return strings.ReplaceAll(d.String(), " ", "") }
+
+func (d Decimal) format() string {
+	c := d.cents
+	sign := ""
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	whole := strconv.FormatInt(c/100, 10)
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteRune(' ')
+		}
+		b.WriteRune(r)
+	}
+	return sign + b.String() + "," + pad2(c%100)
+}
+
+// ParseDate reads a calendar date as 2026-11-27 or 27.11.2026.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02", "02.01.2006", "2.1.2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() < 1990 || t.Year() > 2100 {
+				return time.Time{}, errors.New("year out of range")
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, errors.New("not a date")
+}

@@ -1,0 +1,63 @@
+package domain
+
+import "testing"
+
+func TestParseDecimal(t *testing.T) {
+	for _, tc := range []struct {
+		in, sql, str string
+	}{
+		{"7 540 000,00", "7540000.00", "7 540 000"},
+		{"7540000.00", "7540000.00", "7 540 000"},
+		{"14", "14.00", "14"},
+		{"15,5", "15.50", "15,5"},
+		{"-2,25", "-2.25", "-2,25"},
+		{"0,05", "0.05", "0,05"},
+		{"1\u00a0000 zł", "1000.00", "1 000"},
+	} {
+		d, err := ParseDecimal(tc.in)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.in, err)
+		}
+		if d.SQL() != tc.sql || d.String() != tc.str {
+			t.Errorf("%q: SQL %q String %q; want %q %q", tc.in, d.SQL(), d.String(), tc.sql, tc.str)
+		}
+	}
+	for _, bad := range []string{"", "abc", "1,234", "1.2.3", "1e5", "--1", ",5", "5,", "12345678901234"} {
+		if _, err := ParseDecimal(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	m, _ := ParseDecimal("7540000")
+	if m.Money() != "7 540 000,00 zł" {
+		t.Errorf("Money = %q", m.Money())
+	}
+}
+
+func FuzzParseDecimal(f *testing.F) {
+	for _, s := range []string{"7 540 000,00", "14", "-0,5", "1.25", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDecimal(s)
+		if err != nil {
+			return
+		}
+		back, err := ParseDecimal(d.SQL())
+		if err != nil || back != d {
+			t.Fatalf("%q -> %q does not round-trip", s, d.SQL())
+		}
+	})
+}
+
+func TestParseDate(t *testing.T) {
+	for _, s := range []string{"2026-11-27", "27.11.2026", "7.3.2026"} {
+		if _, err := ParseDate(s); err != nil {
+			t.Errorf("%q: %v", s, err)
+		}
+	}
+	for _, s := range []string{"", "2026-13-01", "31.02.2026", "1200-01-01", "jutro"} {
+		if _, err := ParseDate(s); err == nil {
+			t.Errorf("%q accepted", s)
+		}
+	}
+}

@@ -1,0 +1,462 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"kaizen/internal/domain"
+)
+
+const (
+	taskNotFound      = "Nie ma takiego zadania w tym programie."
+	trainingNotFound  = "Nie ma takiego szkolenia w tym programie."
+	indicatorNotFound = "Nie ma takiego wskaźnika w tym programie."
+)
+
+func areaOrNil(a domain.Area) *string {
+	if a == "" {
+		return nil
+	}
+	s := string(a)
+	return &s
+}
+
+func intOrNil(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return &n
+}
+
+// Tasks returns a programme's tasks with plan lines, products and units.
+func (s *Store) Tasks(ctx context.Context, programmeID int64) ([]*domain.Task, error) {
+	return loadTasks(ctx, s.Pool, `t.programme_id = $1`, programmeID)
+}
+
+// Task returns one task of a programme.
+func (s *Store) Task(ctx context.Context, programmeID, id int64) (*domain.Task, error) {
+	ts, err := loadTasks(ctx, s.Pool, `t.programme_id = $1 AND t.id = $2`, programmeID, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ts) == 0 {
+		return nil, domain.Errorf(domain.ENOTFOUND, taskNotFound)
+	}
+	return ts[0], nil
+}
+
+func loadTasks(ctx context.Context, q querier, where string, args ...any) ([]*domain.Task, error) {
+	rows, err := q.Query(ctx, `SELECT t.id, t.programme_id, t.code, t.name, COALESCE(t.area, ''), t.component_id, t.kind,
+		COALESCE(t.meetings_planned, 0), COALESCE(t.days_per_meeting, 0),
+		COALESCE((SELECT json_agg(json_build_object('Units', l.units, 'Days', l.days) ORDER BY l.position) FROM task_plan_lines l WHERE l.task_id = t.id), '[]'),
+		COALESCE((SELECT json_agg(json_build_object('ID', p.id, 'Letter', p.letter, 'Name', p.name) ORDER BY p.letter) FROM task_products p WHERE p.task_id = t.id), '[]'),
+		COALESCE((SELECT array_agg(tu.unit_id ORDER BY tu.unit_id) FROM task_units tu WHERE tu.task_id = t.id), '{}')
+		FROM tasks t WHERE `+where+` ORDER BY t.code, t.name`, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Task, error) {
+		var t domain.Task
+		var lines, products []byte
+		if err := r.Scan(&t.ID, &t.ProgrammeID, &t.Code, &t.Name, &t.Area, &t.ComponentID, &t.Kind, &t.MeetingsPlanned, &t.DaysPerMeeting,
+			&lines, &products, &t.UnitIDs); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(lines, &t.PlanLines); err != nil {
+			return nil, err
+		}
+		return &t, json.Unmarshal(products, &t.Products)
+	})
+}
+
+// SaveTask creates (ID 0) or updates a task with its plan lines, products
+// and units.
+func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		var before *domain.Task
+		action := domain.AuditCreate
+		if t.ID == 0 {
+			err := tx.QueryRow(ctx, `INSERT INTO tasks (programme_id, code, name, area, component_id, kind, meetings_planned, days_per_meeting)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+				t.ProgrammeID, t.Code, t.Name, areaOrNil(t.Area), t.ComponentID, string(t.Kind), intOrNil(t.MeetingsPlanned), intOrNil(t.DaysPerMeeting)).Scan(&t.ID)
+			if err != nil {
+				return programmeFK(mapError(err, ""), err)
+			}
+		} else {
+			action = domain.AuditUpdate
+			old, err := loadTasks(ctx, tx, `t.programme_id = $1 AND t.id = $2`, t.ProgrammeID, t.ID)
+			if err != nil {
+				return err
+			}
+			if len(old) == 0 {
+				return domain.Errorf(domain.ENOTFOUND, taskNotFound)
+			}
+			before = old[0]
+			_, err = tx.Exec(ctx, `UPDATE tasks SET code = $3, name = $4, area = $5, component_id = $6, kind = $7, meetings_planned = $8,
+				days_per_meeting = $9, updated_at = now() WHERE programme_id = $1 AND id = $2`,
+				t.ProgrammeID, t.ID, t.Code, t.Name, areaOrNil(t.Area), t.ComponentID, string(t.Kind), intOrNil(t.MeetingsPlanned), intOrNil(t.DaysPerMeeting))
+			if err != nil {
+				return mapError(err, taskNotFound)
+			}
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM task_plan_lines WHERE task_id = $1`, t.ID); err != nil {
+			return err
+		}
+		for i, l := range t.PlanLines {
+			if _, err := tx.Exec(ctx, `INSERT INTO task_plan_lines (task_id, position, units, days) VALUES ($1, $2, $3, $4)`, t.ID, i, l.Units, l.Days); err != nil {
+				return mapError(err, "")
+			}
+		}
+		// Products keep their ids by letter (later evidence refers to them).
+		letters := make([]string, len(t.Products))
+		for i, p := range t.Products {
+			letters[i] = p.Letter
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM task_products WHERE task_id = $1 AND NOT (letter = ANY($2))`, t.ID, letters); err != nil {
+			return refusedDelete(err, "products", "Produkt, do którego są już dowody, nie może zostać usunięty.")
+		}
+		for i := range t.Products {
+			p := &t.Products[i]
+			if err := tx.QueryRow(ctx, `INSERT INTO task_products (task_id, letter, name) VALUES ($1, $2, $3)
+				ON CONFLICT (task_id, letter) DO UPDATE SET name = EXCLUDED.name RETURNING id`, t.ID, p.Letter, p.Name).Scan(&p.ID); err != nil {
+				return mapError(err, "")
+			}
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM task_units WHERE task_id = $1`, t.ID); err != nil {
+			return err
+		}
+		if len(t.UnitIDs) > 0 {
+			if _, err := tx.Exec(ctx, `INSERT INTO task_units (task_id, programme_id, unit_id) SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`,
+				t.ID, t.ProgrammeID, t.UnitIDs); err != nil {
+				return mapError(err, "")
+			}
+		}
+		return audit(ctx, tx, a, action, "task", FormatID(t.ID), before, t)
+	})
+}
+
+// programmeFK turns a missing programme into not-found.
+func programmeFK(mapped, raw error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(raw, &pgErr) && pgErr.Code == "23503" && (pgErr.ConstraintName == "tasks_programme_id_fkey" ||
+		pgErr.ConstraintName == "trainings_programme_id_fkey" || pgErr.ConstraintName == "indicators_programme_id_fkey") {
+		return domain.Errorf(domain.ENOTFOUND, programmeNotFound)
+	}
+	return mapped
+}
+
+// refusedDelete explains a delete refused because other records refer to the row.
+func refusedDelete(err error, field, msg string) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23503" {
+		e := &domain.Error{Code: domain.ECONFLICT, Message: msg}
+		if field != "" {
+			e.Fields = map[string]string{field: msg}
+		}
+		return e
+	}
+	return err
+}
+
+// DeleteTask removes a task; refused when other records (indicators,
+// evidence) refer to it.
+func (s *Store) DeleteTask(ctx context.Context, a domain.Actor, programmeID, id int64) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM indicators WHERE programme_id = $1 AND
+			(rule_params->'task_id' = to_jsonb($2::bigint) OR rule_params->'task_ids' @> to_jsonb(ARRAY[$2::bigint]))`, programmeID, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return domain.Errorf(domain.ECONFLICT, "Zadanie jest używane w definicji wskaźnika: najpierw zmień wskaźnik.")
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM tasks WHERE programme_id = $1 AND id = $2`, programmeID, id)
+		if err != nil {
+			return refusedDelete(err, "", "Do zadania są już przypisane dowody: nie można go usunąć.")
+		}
+		if tag.RowsAffected() == 0 {
+			return domain.Errorf(domain.ENOTFOUND, taskNotFound)
+		}
+		return audit(ctx, tx, a, domain.AuditDelete, "task", FormatID(id), nil, nil)
+	})
+}
+
+// Trainings returns a programme's training catalogue by code.
+func (s *Store) Trainings(ctx context.Context, programmeID int64) ([]domain.Training, error) {
+	return loadTrainings(ctx, s.Pool, `programme_id = $1`, programmeID)
+}
+
+// Training returns one training of a programme.
+func (s *Store) Training(ctx context.Context, programmeID, id int64) (domain.Training, error) {
+	ts, err := loadTrainings(ctx, s.Pool, `programme_id = $1 AND id = $2`, programmeID, id)
+	if err != nil {
+		return domain.Training{}, err
+	}
+	if len(ts) == 0 {
+		return domain.Training{}, domain.Errorf(domain.ENOTFOUND, trainingNotFound)
+	}
+	return ts[0], nil
+}
+
+func loadTrainings(ctx context.Context, q querier, where string, args ...any) ([]domain.Training, error) {
+	rows, err := q.Query(ctx, `SELECT id, programme_id, code, topic, COALESCE(area, ''), groups_planned, days_per_group
+		FROM trainings WHERE `+where+` ORDER BY code`, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Training, error) {
+		var t domain.Training
+		err := r.Scan(&t.ID, &t.ProgrammeID, &t.Code, &t.Topic, &t.Area, &t.GroupsPlanned, &t.DaysPerGroup)
+		return t, err
+	})
+}
+
+// SaveTraining creates (ID 0) or updates a training.
+func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Training) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		if t.ID == 0 {
+			err := tx.QueryRow(ctx, `INSERT INTO trainings (programme_id, code, topic, area, groups_planned, days_per_group)
+				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, t.ProgrammeID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup).Scan(&t.ID)
+			if err != nil {
+				return programmeFK(mapError(err, ""), err)
+			}
+			return audit(ctx, tx, a, domain.AuditCreate, "training", FormatID(t.ID), nil, t)
+		}
+		before, err := loadTrainings(ctx, tx, `programme_id = $1 AND id = $2`, t.ProgrammeID, t.ID)
+		if err != nil {
+			return err
+		}
+		if len(before) == 0 {
+			return domain.Errorf(domain.ENOTFOUND, trainingNotFound)
+		}
+		_, err = tx.Exec(ctx, `UPDATE trainings SET code = $3, topic = $4, area = $5, groups_planned = $6, days_per_group = $7, updated_at = now()
+			WHERE programme_id = $1 AND id = $2`, t.ProgrammeID, t.ID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup)
+		if err != nil {
+			return mapError(err, trainingNotFound)
+		}
+		return audit(ctx, tx, a, domain.AuditUpdate, "training", FormatID(t.ID), before[0], t)
+	})
+}
+
+// DeleteTraining removes a training; refused when indicators or evidence refer to it.
+func (s *Store) DeleteTraining(ctx context.Context, a domain.Actor, programmeID, id int64) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM indicators WHERE programme_id = $1 AND rule_params->'training_ids' @> to_jsonb(ARRAY[$2::bigint])`,
+			programmeID, id).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return domain.Errorf(domain.ECONFLICT, "Szkolenie jest używane w definicji wskaźnika: najpierw zmień wskaźnik.")
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM trainings WHERE programme_id = $1 AND id = $2`, programmeID, id)
+		if err != nil {
+			return refusedDelete(err, "", "Szkolenie ma już zarejestrowane sesje: nie można go usunąć.")
+		}
+		if tag.RowsAffected() == 0 {
+			return domain.Errorf(domain.ENOTFOUND, trainingNotFound)
+		}
+		return audit(ctx, tx, a, domain.AuditDelete, "training", FormatID(id), nil, nil)
+	})
+}
+
+// Indicators returns a programme's indicators in their order.
+func (s *Store) Indicators(ctx context.Context, programmeID int64) ([]*domain.Indicator, error) {
+	return loadIndicators(ctx, s.Pool, `programme_id = $1`, programmeID)
+}
+
+// Indicator returns one indicator of a programme.
+func (s *Store) Indicator(ctx context.Context, programmeID, id int64) (*domain.Indicator, error) {
+	is, err := loadIndicators(ctx, s.Pool, `programme_id = $1 AND id = $2`, programmeID, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(is) == 0 {
+		return nil, domain.Errorf(domain.ENOTFOUND, indicatorNotFound)
+	}
+	return is[0], nil
+}
+
+func loadIndicators(ctx context.Context, q querier, where string, args ...any) ([]*domain.Indicator, error) {
+	rows, err := q.Query(ctx, `SELECT id, programme_id, COALESCE(number, ''), name, type, unit_of_measure, baseline::text, target::text,
+		method, source, frequency, component_id, rule, rule_params FROM indicators WHERE `+where+`
+		ORDER BY position, NULLIF(regexp_replace(COALESCE(number, ''), '\D', '', 'g'), '')::numeric NULLS LAST, number, id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Indicator, error) {
+		var in domain.Indicator
+		var baseline, target string
+		var params []byte
+		if err := r.Scan(&in.ID, &in.ProgrammeID, &in.Number, &in.Name, &in.Type, &in.UnitOfMeasure, &baseline, &target,
+			&in.Method, &in.Source, &in.Frequency, &in.ComponentID, &in.Rule, &params); err != nil {
+			return nil, err
+		}
+		if err := in.Baseline.ScanSQL(baseline); err != nil {
+			return nil, err
+		}
+		if err := in.Target.ScanSQL(target); err != nil {
+			return nil, err
+		}
+		return &in, json.Unmarshal(params, &in.Params)
+	})
+}
+
+// checkRuleRefs makes sure the tasks and trainings a rule names belong to the programme.
+func checkRuleRefs(ctx context.Context, tx pgx.Tx, in *domain.Indicator) error {
+	taskIDs := append([]int64{}, in.Params.TaskIDs...)
+	if in.Params.TaskID != 0 {
+		taskIDs = append(taskIDs, in.Params.TaskID)
+	}
+	var n int
+	if len(taskIDs) > 0 {
+		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT id) FROM tasks WHERE programme_id = $1 AND id = ANY($2)`, in.ProgrammeID, taskIDs).Scan(&n); err != nil {
+			return err
+		}
+		if n != len(uniqueIDs(taskIDs)) {
+			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.",
+				Fields: map[string]string{"rule_tasks": "Wybierz zadania tego programu."}}
+		}
+	}
+	if len(in.Params.TrainingIDs) > 0 {
+		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT id) FROM trainings WHERE programme_id = $1 AND id = ANY($2)`, in.ProgrammeID, in.Params.TrainingIDs).Scan(&n); err != nil {
+			return err
+		}
+		if n != len(uniqueIDs(in.Params.TrainingIDs)) {
+			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.",
+				Fields: map[string]string{"rule_trainings": "Wybierz szkolenia tego programu."}}
+		}
+	}
+	return nil
+}
+
+func uniqueIDs(ids []int64) map[int64]bool {
+	m := map[int64]bool{}
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+// TargetChangeInput records why a target changed.
+type TargetChangeInput struct {
+	On     time.Time
+	Reason string
+}
+
+// SaveIndicator creates (ID 0) or updates an indicator. Changing the target
+// of an existing indicator needs change (date and reason), and is kept in
+// the target history.
+func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.Indicator, change *TargetChangeInput) error {
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	params, err := json.Marshal(in.Params)
+	if err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		if err := checkRuleRefs(ctx, tx, in); err != nil {
+			return err
+		}
+		if in.ID == 0 {
+			err := tx.QueryRow(ctx, `INSERT INTO indicators (programme_id, number, name, type, unit_of_measure, baseline, target, method, source,
+				frequency, component_id, rule, rule_params, position)
+				VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8, $9, $10, $11, $12, $13,
+				(SELECT COALESCE(max(position), 0) + 1 FROM indicators WHERE programme_id = $1)) RETURNING id`,
+				in.ProgrammeID, nullIfEmpty(in.Number), in.Name, string(in.Type), in.UnitOfMeasure, in.Baseline.SQL(), in.Target.SQL(),
+				in.Method, in.Source, in.Frequency, in.ComponentID, string(in.Rule), params).Scan(&in.ID)
+			if err != nil {
+				return programmeFK(mapError(err, ""), err)
+			}
+			return audit(ctx, tx, a, domain.AuditCreate, "indicator", FormatID(in.ID), nil, in)
+		}
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM indicators WHERE programme_id = $1 AND id = $2 FOR UPDATE`, in.ProgrammeID, in.ID); err != nil {
+			return err
+		}
+		old, err := loadIndicators(ctx, tx, `programme_id = $1 AND id = $2`, in.ProgrammeID, in.ID)
+		if err != nil {
+			return err
+		}
+		if len(old) == 0 {
+			return domain.Errorf(domain.ENOTFOUND, indicatorNotFound)
+		}
+		before := old[0]
+		if before.Target != in.Target {
+			v := domain.Validation{}
+			if change == nil || change.On.IsZero() {
+				v.Add("target_changed_on", "Zmiana wartości docelowej wymaga daty zmiany.")
+			}
+			if change == nil || len([]rune(change.Reason)) < 3 {
+				v.Add("target_reason", "Podaj powód zmiany wartości docelowej (np. aneks nr 2 do umowy).")
+			} else if len([]rune(change.Reason)) > 1000 {
+				v.Add("target_reason", "Powód może mieć najwyżej 1000 znaków.")
+			}
+			if err := v.Err(); err != nil {
+				return err
+			}
+			var by *int64
+			if a.UserID != 0 {
+				by = &a.UserID
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO indicator_target_changes (indicator_id, changed_on, old_target, new_target, reason, changed_by)
+				VALUES ($1, $2, $3::numeric, $4::numeric, $5, $6)`, in.ID, change.On, before.Target.SQL(), in.Target.SQL(), change.Reason, by); err != nil {
+				return mapError(err, "")
+			}
+		}
+		_, err = tx.Exec(ctx, `UPDATE indicators SET number = $3, name = $4, type = $5, unit_of_measure = $6, baseline = $7::numeric, target = $8::numeric,
+			method = $9, source = $10, frequency = $11, component_id = $12, rule = $13, rule_params = $14, updated_at = now()
+			WHERE programme_id = $1 AND id = $2`,
+			in.ProgrammeID, in.ID, nullIfEmpty(in.Number), in.Name, string(in.Type), in.UnitOfMeasure, in.Baseline.SQL(), in.Target.SQL(),
+			in.Method, in.Source, in.Frequency, in.ComponentID, string(in.Rule), params)
+		if err != nil {
+			return mapError(err, indicatorNotFound)
+		}
+		return audit(ctx, tx, a, domain.AuditUpdate, "indicator", FormatID(in.ID), before, in)
+	})
+}
+
+// TargetHistory returns an indicator's target changes, oldest first.
+func (s *Store) TargetHistory(ctx context.Context, indicatorID int64) ([]domain.TargetChange, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT c.changed_on, c.old_target::text, c.new_target::text, c.reason, COALESCE(u.username, ''), c.created_at
+		FROM indicator_target_changes c LEFT JOIN users u ON u.id = c.changed_by WHERE c.indicator_id = $1 ORDER BY c.changed_on, c.id`, indicatorID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.TargetChange, error) {
+		var c domain.TargetChange
+		var o, n string
+		if err := r.Scan(&c.ChangedOn, &o, &n, &c.Reason, &c.ChangedBy, &c.At); err != nil {
+			return c, err
+		}
+		if err := c.Old.ScanSQL(o); err != nil {
+			return c, err
+		}
+		return c, c.New.ScanSQL(n)
+	})
+}
+
+// DeleteIndicator removes an indicator definition.
+func (s *Store) DeleteIndicator(ctx context.Context, a domain.Actor, programmeID, id int64) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM indicators WHERE programme_id = $1 AND id = $2`, programmeID, id)
+		if err != nil {
+			return refusedDelete(err, "", "Wskaźnik ma już zamknięte okresy sprawozdawcze: nie można go usunąć.")
+		}
+		if tag.RowsAffected() == 0 {
+			return domain.Errorf(domain.ENOTFOUND, indicatorNotFound)
+		}
+		return audit(ctx, tx, a, domain.AuditDelete, "indicator", FormatID(id), nil, nil)
+	})
+}
