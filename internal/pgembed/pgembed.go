@@ -186,26 +186,25 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 			_ = os.RemoveAll(c.removeDir)
 			c.removeDir = filepath.Dir(fallback)
 		}
-		if err := os.MkdirAll(filepath.Dir(dataDir), 0o755); err != nil {
+		if err := ownDir(filepath.Dir(dataDir)); err != nil {
 			return nil, err
 		}
-		_ = os.Chmod(filepath.Dir(dataDir), 0o755)
 	}
 	c.DataDir = dataDir
 	c.SocketDir = dataDir
 
-	if reused, err := c.attachRunning(ctx); err != nil {
-		return nil, err
-	} else if reused {
+	if c.attachRunning(ctx) {
 		log.Info("using the PostgreSQL server already running on the data folder", "data_dir", dataDir, "port", c.Port)
 		return c, nil
 	}
 
 	if _, err := os.Stat(filepath.Join(dataDir, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
 		if err := initdb(ctx, bin, dataDir, su, log); err != nil {
+			c.cleanup()
 			return nil, err
 		}
 	} else if err != nil {
+		c.cleanup()
 		return nil, err
 	}
 
@@ -214,15 +213,17 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	if len(filepath.Join(dataDir, ".s.PGSQL.65535")) > 100 {
 		sock, err := os.MkdirTemp("", "kzs-")
 		if err != nil {
+			c.cleanup()
 			return nil, err
 		}
+		c.SocketDir = sock
 		if su.asRoot {
 			if err := os.Chown(sock, int(su.uid), int(su.gid)); err != nil {
+				c.cleanup()
 				return nil, err
 			}
 		}
 		log.Info("data folder path too long for a unix socket; socket placed in a temporary folder", "socket_dir", sock)
-		c.SocketDir = sock
 	}
 
 	if err := c.run(ctx, bin, su, opts); err != nil {
@@ -232,7 +233,16 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	return c, nil
 }
 
+// initdb initializes the cluster in a sibling folder and renames it into
+// place on success, so an interrupted initdb never leaves a half-made
+// cluster that later starts would take for a finished one.
 func initdb(ctx context.Context, bin, dataDir string, su osUser, log *slog.Logger) error {
+	if entries, err := os.ReadDir(dataDir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s is not empty but holds no PostgreSQL cluster (no PG_VERSION): move it away or remove it", dataDir)
+	}
+	final := dataDir
+	dataDir = final + ".initdb"
+	_ = os.RemoveAll(dataDir)
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return err
 	}
@@ -272,7 +282,8 @@ func initdb(ctx context.Context, bin, dataDir string, su osUser, log *slog.Logge
 		cmd.Dir = "/"
 		out, err = cmd.CombinedOutput()
 		if err == nil {
-			return nil
+			_ = os.Remove(final) // an empty folder, if any
+			return os.Rename(dataDir, final)
 		}
 		// initdb removes what it made on failure, but keep the folder itself.
 		_ = os.MkdirAll(dataDir, 0o700)
@@ -280,6 +291,7 @@ func initdb(ctx context.Context, bin, dataDir string, su osUser, log *slog.Logge
 			_ = os.Chown(dataDir, int(su.uid), int(su.gid))
 		}
 	}
+	_ = os.RemoveAll(dataDir)
 	return fmt.Errorf("initdb failed: %w\n%s", err, lastLines(out, 20))
 }
 
@@ -376,30 +388,34 @@ func (c *Cluster) ping(ctx context.Context) error {
 }
 
 // attachRunning looks for a live server on the data folder (postmaster.pid)
-// and, if found, connects to it instead of starting another.
-func (c *Cluster) attachRunning(ctx context.Context) (bool, error) {
+// and, if one answers, connects to it instead of starting another. A stale
+// or foreign pid file is left to postgres, which clears stale lock files.
+func (c *Cluster) attachRunning(ctx context.Context) bool {
 	b, err := os.ReadFile(filepath.Join(c.DataDir, "postmaster.pid"))
 	if err != nil {
-		return false, nil
+		return false
 	}
 	lines := strings.Split(string(b), "\n")
 	if len(lines) < 5 {
-		return false, nil
+		return false
 	}
 	pid, _ := strconv.Atoi(strings.TrimSpace(lines[0]))
 	port, _ := strconv.Atoi(strings.TrimSpace(lines[3]))
 	sock := strings.TrimSpace(lines[4])
-	if pid <= 0 || port <= 0 || sock == "" {
-		return false, nil
+	if pid <= 0 || pid == os.Getpid() || port <= 0 || sock == "" {
+		return false
 	}
 	if err := syscall.Kill(pid, 0); err != nil && !errors.Is(err, syscall.EPERM) {
-		return false, nil // stale file: postgres itself will clear it
+		return false
 	}
+	saved := *c
 	c.Port, c.SocketDir = port, sock
 	if err := c.ping(ctx); err != nil {
-		return false, fmt.Errorf("a PostgreSQL server (pid %d) holds %s but does not answer: %w", pid, c.DataDir, err)
+		c.log.Warn("postmaster.pid names a process that does not answer as PostgreSQL; starting the server anyway", "pid", pid, "error", err)
+		c.Port, c.SocketDir = saved.Port, saved.SocketDir
+		return false
 	}
-	return true, nil
+	return true
 }
 
 // URL is a connection string for database db over the unix socket.
@@ -461,7 +477,12 @@ func (c *Cluster) stopProcess(grace time.Duration) error {
 		return nil
 	case <-time.After(grace):
 		_ = c.cmd.Process.Signal(syscall.SIGQUIT) // immediate shutdown
-		<-c.exited
+		select {
+		case <-c.exited:
+		case <-time.After(10 * time.Second):
+			_ = c.cmd.Process.Kill()
+			<-c.exited
+		}
 		return errors.New("postgres did not stop in time; sent SIGQUIT")
 	}
 }
@@ -493,4 +514,22 @@ func tailFile(path string, n int) string {
 		return ""
 	}
 	return lastLines(b, n)
+}
+
+// ownDir makes dir (mode 0755) or accepts an existing one only if it is a
+// real folder owned by this process's user: a predictable folder under the
+// system temp dir must not be one somebody else prepared.
+func ownDir(dir string) error {
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+		return err
+	}
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return err
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !fi.IsDir() || fi.Mode()&os.ModeSymlink != 0 || !ok || int(st.Uid) != os.Geteuid() {
+		return fmt.Errorf("%s exists but is not a folder owned by this user: refusing to use it", dir)
+	}
+	return os.Chmod(dir, 0o755)
 }

@@ -2,11 +2,13 @@ package pgembed
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -90,6 +92,14 @@ func TestPersistentClusterKeepsData(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "postmaster.pid")); !os.IsNotExist(err) {
 		t.Fatal("server still running after Stop")
+	}
+	// A stale pid file (here naming this test process) must not block a start.
+	if err := os.WriteFile(filepath.Join(dir, "postmaster.pid"), []byte(fmt.Sprintf("%d\n%s\n0\n%d\n%s\n", os.Getpid(), dir, c.Port, dir)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(dir); err == nil {
+		st := fi.Sys().(*syscall.Stat_t)
+		_ = os.Chown(filepath.Join(dir, "postmaster.pid"), int(st.Uid), int(st.Gid))
 	}
 	c2, err := Start(ctx, Options{DataDir: dir, Logger: quiet})
 	if err != nil {

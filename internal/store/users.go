@@ -165,7 +165,7 @@ func equalIDs(a, b []int64) bool {
 // SetPassword stores a new password hash and ends the account's sessions.
 func (s *Store) SetPassword(ctx context.Context, a domain.Actor, id int64, passwordHash string) error {
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, demo = false, session_version = session_version + 1, updated_at = now() WHERE id = $1`, id, passwordHash)
+		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1`, id, passwordHash)
 		if err != nil {
 			return mapError(err, userNotFound)
 		}
@@ -200,14 +200,15 @@ func (s *Store) SetActive(ctx context.Context, a domain.Actor, id int64, active 
 	})
 }
 
-// RecordLogin notes a successful sign-in: last sign-in time, the username's
-// failure count cleared, an audit entry.
-func (s *Store) RecordLogin(ctx context.Context, a domain.Actor) error {
+// RecordLogin notes a successful sign-in: last sign-in time, the attempt
+// and earlier failures of this username from this address cleared (not those
+// from elsewhere, which may be someone else's guessing), an audit entry.
+func (s *Store) RecordLogin(ctx context.Context, a domain.Actor, attempt int64) error {
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE users SET last_login_at = $2 WHERE id = $1`, a.UserID, s.Now()); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE username = $1`, a.Username); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE id = $1 OR (username = $2 AND address = $3)`, attempt, a.Username, a.Address); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, domain.AuditLogin, "user", FormatID(a.UserID), nil, nil)
@@ -221,17 +222,38 @@ func (s *Store) RecordLogout(ctx context.Context, a domain.Actor) error {
 	})
 }
 
-// RecordLoginFailure notes a failed sign-in for username from a.Address.
-func (s *Store) RecordLoginFailure(ctx context.Context, a domain.Actor, username string) error {
+// BeginLoginAttempt checks the throttle for username and address and, when
+// the attempt may go on, counts it as a failure at once (RecordLogin removes
+// it on success). Both happen under advisory locks on the username and the
+// address, so parallel attempts cannot all pass the check. It returns the
+// attempt's id, or the time until which attempts are refused.
+func (s *Store) BeginLoginAttempt(ctx context.Context, username, address string) (attempt int64, until time.Time, err error) {
 	now := s.Now()
-	return s.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)`, username, a.Address, now); err != nil {
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('login-user:' || $1)), pg_advisory_xact_lock(hashtext('login-addr:' || $2))`,
+			username, address); err != nil {
+			return err
+		}
+		u, err := throttledUntil(ctx, tx, now, username, address)
+		if err != nil || !u.IsZero() {
+			until = u
+			return err
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3) RETURNING id`,
+			username, address, now).Scan(&attempt); err != nil {
 			return err
 		}
 		// Failures older than a day no longer matter to any window.
-		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE at < $1`, now.Add(-24*time.Hour)); err != nil {
-			return err
-		}
+		_, err = tx.Exec(ctx, `DELETE FROM login_failures WHERE at < $1`, now.Add(-24*time.Hour))
+		return err
+	})
+	return attempt, until, err
+}
+
+// RecordLoginFailure audits a failed sign-in for username from a.Address
+// (the attempt itself was counted by BeginLoginAttempt).
+func (s *Store) RecordLoginFailure(ctx context.Context, a domain.Actor, username string) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
 		return audit(ctx, tx, a, domain.AuditLoginFailed, "login", "", nil, map[string]string{"username": username})
 	})
 }
@@ -239,12 +261,15 @@ func (s *Store) RecordLoginFailure(ctx context.Context, a domain.Actor, username
 // ThrottledUntil reports until when sign-ins for username or from address
 // are refused (zero time when they are not).
 func (s *Store) ThrottledUntil(ctx context.Context, username, address string) (time.Time, error) {
-	now := s.Now()
+	return throttledUntil(ctx, s.Pool, s.Now(), username, address)
+}
+
+func throttledUntil(ctx context.Context, q querier, now time.Time, username, address string) (time.Time, error) {
 	since := now.Add(-domain.ThrottleWindow)
 	var until *time.Time
 	// The n-th newest failure within the window: while it is in the window,
 	// the limit is reached; it leaves the window at its time + window.
-	err := s.Pool.QueryRow(ctx, `SELECT max(t) FROM (
+	err := q.QueryRow(ctx, `SELECT max(t) FROM (
 		(SELECT at AS t FROM login_failures WHERE username = $1 AND at > $3 ORDER BY at DESC OFFSET $4 LIMIT 1)
 		UNION ALL
 		(SELECT at FROM login_failures WHERE address = $2 AND at > $3 ORDER BY at DESC OFFSET $5 LIMIT 1)) x`,

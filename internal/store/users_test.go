@@ -139,8 +139,8 @@ func TestThrottle(t *testing.T) {
 
 	fail := func(user, addr string) {
 		t.Helper()
-		if err := s.RecordLoginFailure(ctx, domain.Actor{Address: addr}, user); err != nil {
-			t.Fatal(err)
+		if _, until, err := s.BeginLoginAttempt(ctx, user, addr); err != nil || !until.IsZero() {
+			t.Fatalf("attempt refused: %v %v", until, err)
 		}
 		now = now.Add(time.Second)
 	}
@@ -165,6 +165,24 @@ func TestThrottle(t *testing.T) {
 		t.Fatalf("still throttled after the window: until %v, now %v", again, now)
 	}
 
+	t.Run("ErrParallelAttemptsCounted", func(t *testing.T) {
+		results := make(chan bool, 20)
+		for i := 0; i < 20; i++ {
+			go func() {
+				_, until, err := s.BeginLoginAttempt(ctx, "rownolegle", "10.1.1.1")
+				results <- err == nil && until.IsZero()
+			}()
+		}
+		allowed := 0
+		for i := 0; i < 20; i++ {
+			if <-results {
+				allowed++
+			}
+		}
+		if allowed != domain.FailuresPerUsername {
+			t.Fatalf("%d parallel attempts passed the check, want %d", allowed, domain.FailuresPerUsername)
+		}
+	})
 	t.Run("ByAddress", func(t *testing.T) {
 		for i := 0; i < domain.FailuresPerAddress; i++ {
 			fail("user"+itoa(int64(i)), "10.9.9.9")

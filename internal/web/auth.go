@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,9 +17,20 @@ import (
 // msgBadCredentials is the one message for a wrong username or password.
 const msgBadCredentials = "Nieprawidłowa nazwa użytkownika lub hasło."
 
-// safeNext keeps a post-sign-in target only if it is a path on this site.
+// safeNext keeps a post-sign-in target only if it is a path on this site:
+// no control characters or backslashes (browsers drop or rewrite them), no
+// scheme or host, one leading slash.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || len(next) > 2000 {
+		return ""
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return ""
 	}
 	return next
@@ -60,7 +72,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	}
 
 	addr := clientAddr(r)
-	until, err := s.store.ThrottledUntil(ctx, username, addr)
+	// The attempt is counted before the password is checked, under a lock,
+	// so parallel guesses cannot get past the limit.
+	attempt, until, err := s.store.BeginLoginAttempt(ctx, username, addr)
 	if err != nil {
 		return err
 	}
@@ -100,15 +114,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		return fail(http.StatusForbidden)
 	}
 
+	// Audit first: a sign-in that cannot be recorded does not happen.
+	if err := s.store.RecordLogin(ctx, domain.ActorOf(u, addr), attempt); err != nil {
+		return err
+	}
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
 	s.sessions.Put(ctx, sessUserID, u.ID)
 	s.sessions.Put(ctx, sessVersion, u.SessionVersion)
 	s.sessions.Put(ctx, sessCSRF, randomString(32))
-	if err := s.store.RecordLogin(ctx, domain.ActorOf(u, addr)); err != nil {
-		return err
-	}
 	to := v.Next
 	if to == "" {
 		to = "/"

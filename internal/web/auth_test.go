@@ -36,7 +36,7 @@ func TestLogin(t *testing.T) {
 	})
 	t.Run("ErrOffsiteNextIgnored", func(t *testing.T) {
 		c := app.Client()
-		for _, next := range []string{"//evil.example", "https://evil.example/", "/\\evil.example"} {
+		for _, next := range []string{"//evil.example", "https://evil.example/", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "/%09/evil.example"[:1] + "\t/evil.example"} {
 			r := c.Post("/login", url.Values{"username": {"ekspert"}, "password": {"demo"}, "next": {next}})
 			if r.Header.Get("Location") != "/" {
 				t.Fatalf("next=%q redirected to %q", next, r.Header.Get("Location"))

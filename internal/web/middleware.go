@@ -285,7 +285,7 @@ var errSignIn = domain.Errorf(domain.EUNAUTHORIZED, "Zaloguj się, aby kontynuow
 // forbidden records a permission refusal and returns the 403 error.
 func (s *Server) forbidden(r *http.Request) error {
 	u := webctx.User(r.Context())
-	if err := s.store.RecordRefusal(r.Context(), domain.ActorOf(u, clientAddr(r)), r.Method+" "+r.URL.Path); err != nil {
+	if err := s.store.RecordRefusal(r.Context(), domain.ActorOf(u, clientAddr(r)), r.Method+" "+r.URL.EscapedPath()); err != nil {
 		return err
 	}
 	return domain.Errorf(domain.EFORBIDDEN, "Nie masz uprawnień do tej strony lub czynności.")

@@ -173,3 +173,14 @@ func TestHealth(t *testing.T) {
 		t.Errorf("/healthz with the database gone: %d", r.StatusCode)
 	}
 }
+
+func TestHostilePathRefusedCleanly(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	viewer := app.LoginAs("obserwator")
+	for _, p := range []string{"/admin/users/%ff", "/admin/users/%00", "/admin/users/%27%3Bdrop"} {
+		if r := viewer.Get(p); r.StatusCode != http.StatusForbidden {
+			t.Errorf("%s as viewer: %d, want 403", p, r.StatusCode)
+		}
+	}
+}

@@ -125,6 +125,9 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
+		// Accounts made in demo mode stay demo accounts: a production start
+		// refuses them, since anyone could have set their password.
+		u.Demo = s.cfg.Demo
 		err = s.store.CreateUser(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r)), u, hash)
 		if err == nil {
 			s.flash(r, "success", "Utworzono konto „"+u.Username+"”.")

@@ -2,6 +2,8 @@
 // summary, flash messages, formatting helpers.
 package components
 
+import "sort"
+
 // Input describes a text-like form field.
 type Input struct {
 	Name         string
@@ -60,3 +62,33 @@ type Choice struct {
 
 // ID is the element id of the field.
 func (c Choice) ID() string { return "f-" + c.Name }
+
+// FieldError is one message of an error summary.
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+// Errors orders field messages for a summary: the fields in order first (as
+// they stand on the page), then any others by name.
+func Errors(errs map[string]string, order ...string) []FieldError {
+	var out []FieldError
+	seen := map[string]bool{}
+	for _, f := range order {
+		if m, ok := errs[f]; ok {
+			out = append(out, FieldError{f, m})
+			seen[f] = true
+		}
+	}
+	var rest []string
+	for f := range errs {
+		if !seen[f] {
+			rest = append(rest, f)
+		}
+	}
+	sort.Strings(rest)
+	for _, f := range rest {
+		out = append(out, FieldError{f, errs[f]})
+	}
+	return out
+}

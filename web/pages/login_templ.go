@@ -66,7 +66,7 @@ func Login(v LoginView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("", count(v.Errors)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Popraw dane logowania", "", components.Errors(v.Errors, "username", "password")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -97,7 +97,7 @@ func Login(v LoginView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "username", Label: "Nazwa użytkownika", Value: v.Username, Error: v.Errors["username"], Autocomplete: "username", Required: true, Autofocus: true, MaxLength: 64}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "username", Label: "Nazwa użytkownika", Value: v.Username, Error: v.Errors["username"], Autocomplete: "username", Required: true, Autofocus: len(v.Errors) == 0 && v.Message == "", MaxLength: 64}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -45,7 +45,7 @@ func Users(v UsersView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Użytkownicy</h1><div class=\"actions\"><a class=\"button\" href=\"/admin/users/new\">Dodaj użytkownika</a></div><div class=\"table-wrap\"><table data-testid=\"users\"><caption>Konta użytkowników (")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Użytkownicy</h1><div class=\"actions\"><a class=\"button\" href=\"/admin/users/new\">Dodaj użytkownika</a></div><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabela (przewijana)\"><table data-testid=\"users\"><caption>Konta użytkowników (")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -248,7 +248,7 @@ func UserNew(v UserFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary(v.FormError, count(v.Errors)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano zmian", v.FormError, components.Errors(v.Errors, "username", "display_name", "role", "units", "password", "password_confirm")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -384,7 +384,7 @@ func UserEdit(v UserFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary(v.FormError, count(v.Errors)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano zmian", v.FormError, components.Errors(v.Errors, "username", "display_name", "role", "units", "password", "password_confirm")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -417,7 +417,7 @@ func UserEdit(v UserFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("", count(v.PwErrors)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie ustawiono hasła", "", components.Errors(v.PwErrors, "password", "password_confirm")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -554,7 +554,7 @@ func History(rows []HistoryRow) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		} else {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 41, "<div class=\"table-wrap\"><table data-testid=\"history\"><caption class=\"visually-hidden\">Historia zmian rekordu</caption> <thead><tr><th scope=\"col\">Kiedy</th><th scope=\"col\">Kto</th><th scope=\"col\">Co</th><th scope=\"col\">Szczegóły</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 41, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Tabela (przewijana)\"><table data-testid=\"history\"><caption class=\"visually-hidden\">Historia zmian rekordu</caption> <thead><tr><th scope=\"col\">Kiedy</th><th scope=\"col\">Kto</th><th scope=\"col\">Co</th><th scope=\"col\">Szczegóły</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -658,7 +658,7 @@ func AccountPassword(v PasswordView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("", count(v.Errors)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zmieniono hasła", "", components.Errors(v.Errors, "current_password", "password", "password_confirm")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -4,4 +4,3 @@ import "strconv"
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-func count(m map[string]string) int { return len(m) }
