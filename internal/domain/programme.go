@@ -49,6 +49,16 @@ type Programme struct {
 	ArchivedAt    *time.Time
 }
 
+// ProgrammeSummary is a programme as the list shows it.
+type ProgrammeSummary struct {
+	ID         int64
+	Code       string
+	Title      string
+	Start, End time.Time
+	Units      int
+	ArchivedAt *time.Time
+}
+
 // Phase is a period of a programme (preparatory, improvement, closing).
 type Phase struct {
 	Name       string

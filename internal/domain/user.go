@@ -49,12 +49,14 @@ type Permission string
 const (
 	PermUseApp      Permission = "app.use"      // sign in and see the start page
 	PermManageUsers Permission = "users.manage" // list, create, change, deactivate accounts
+	PermEditPlan    Permission = "plan.edit"    // programmes, units, tasks, trainings, indicators
+	PermSeeContacts Permission = "contacts.see" // names of contact persons in units
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin:       {PermUseApp, PermManageUsers},
-	RoleCoordinator: {PermUseApp},
-	RoleExpert:      {PermUseApp},
+	RoleAdmin:       {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts},
+	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts},
+	RoleExpert:      {PermUseApp, PermSeeContacts},
 	RoleUnitManager: {PermUseApp},
 	RoleViewer:      {PermUseApp},
 }

@@ -56,7 +56,7 @@ func loadTasks(ctx context.Context, q querier, where string, args ...any) ([]*do
 		COALESCE((SELECT json_agg(json_build_object('Units', l.units, 'Days', l.days) ORDER BY l.position) FROM task_plan_lines l WHERE l.task_id = t.id), '[]'),
 		COALESCE((SELECT json_agg(json_build_object('ID', p.id, 'Letter', p.letter, 'Name', p.name) ORDER BY p.letter) FROM task_products p WHERE p.task_id = t.id), '[]'),
 		COALESCE((SELECT array_agg(tu.unit_id ORDER BY tu.unit_id) FROM task_units tu WHERE tu.task_id = t.id), '{}')
-		FROM tasks t WHERE `+where+` ORDER BY t.code, t.name`, args...)
+		FROM tasks t WHERE `+where+` ORDER BY CASE t.area WHEN 'P' THEN 0 WHEN 'N' THEN 1 ELSE 2 END, t.code, t.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +208,7 @@ func (s *Store) Training(ctx context.Context, programmeID, id int64) (domain.Tra
 
 func loadTrainings(ctx context.Context, q querier, where string, args ...any) ([]domain.Training, error) {
 	rows, err := q.Query(ctx, `SELECT id, programme_id, code, topic, COALESCE(area, ''), groups_planned, days_per_group
-		FROM trainings WHERE `+where+` ORDER BY code`, args...)
+		FROM trainings WHERE `+where+` ORDER BY CASE area WHEN 'P' THEN 0 WHEN 'N' THEN 1 ELSE 2 END, code`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -13,26 +13,16 @@ import (
 
 const programmeNotFound = "Nie ma takiego programu."
 
-// ProgrammeSummary is a programme as the list shows it.
-type ProgrammeSummary struct {
-	ID         int64
-	Code       string
-	Title      string
-	Start, End time.Time
-	Units      int
-	ArchivedAt *time.Time
-}
-
 // Programmes lists programmes, newest first.
-func (s *Store) Programmes(ctx context.Context) ([]ProgrammeSummary, error) {
+func (s *Store) Programmes(ctx context.Context) ([]domain.ProgrammeSummary, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT p.id, p.code, p.title, p.start_date, p.end_date,
 		(SELECT count(*) FROM participations pa WHERE pa.programme_id = p.id), p.archived_at
 		FROM programmes p ORDER BY p.archived_at NULLS FIRST, p.start_date DESC, p.id DESC`)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (ProgrammeSummary, error) {
-		var p ProgrammeSummary
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ProgrammeSummary, error) {
+		var p domain.ProgrammeSummary
 		err := r.Scan(&p.ID, &p.Code, &p.Title, &p.Start, &p.End, &p.Units, &p.ArchivedAt)
 		return p, err
 	})

@@ -57,6 +57,61 @@ var matrix = map[string]expect{
 	"POST /admin/users/{id}/password":   adminOnly(422),
 	"POST /admin/users/{id}/deactivate": adminOnly(303),
 	"POST /admin/users/{id}/activate":   adminOnly(303),
+
+	// Programme plan: everyone signed in reads; administrators and
+	// coordinators change. Destructive routes act on records whose removal
+	// is refused (409), so every principal meets the same state.
+	"GET /programmes":                                       all(200),
+	"GET /programmes/{id}":                                  all(200),
+	"GET /units":                                            all(200),
+	"GET /units/export.csv":                                 all(200),
+	"GET /programmes/new":                                   planEditors(200),
+	"POST /programmes":                                      planEditors(422),
+	"GET /programmes/{id}/edit":                             planEditors(200),
+	"POST /programmes/{id}":                                 planEditors(422),
+	"POST /programmes/{id}/archive":                         planEditors(303),
+	"POST /programmes/{id}/unarchive":                       planEditors(303),
+	"GET /programmes/{id}/units":                            planEditors(200),
+	"POST /programmes/{id}/units":                           planEditors(422),
+	"POST /programmes/{id}/units/{unitID}/delete":           planEditors(409),
+	"GET /programmes/{id}/tasks/new":                        planEditors(200),
+	"POST /programmes/{id}/tasks":                           planEditors(422),
+	"GET /programmes/{id}/tasks/{taskID}/edit":              planEditors(200),
+	"POST /programmes/{id}/tasks/{taskID}":                  planEditors(422),
+	"POST /programmes/{id}/tasks/{taskID}/delete":           planEditors(409),
+	"GET /programmes/{id}/trainings/new":                    planEditors(200),
+	"POST /programmes/{id}/trainings":                       planEditors(422),
+	"GET /programmes/{id}/trainings/{trainingID}/edit":      planEditors(200),
+	"POST /programmes/{id}/trainings/{trainingID}":          planEditors(422),
+	"POST /programmes/{id}/trainings/{trainingID}/delete":   planEditors(409),
+	"GET /programmes/{id}/indicators/new":                   planEditors(200),
+	"POST /programmes/{id}/indicators":                      planEditors(422),
+	"GET /programmes/{id}/indicators/{indicatorID}/edit":    planEditors(200),
+	"POST /programmes/{id}/indicators/{indicatorID}":        planEditors(422),
+	"POST /programmes/{id}/indicators/{indicatorID}/delete": planEditors(404),
+	"GET /units/new":                                        planEditors(200),
+	"POST /units":                                           planEditors(422),
+	"GET /units/{unitID}/edit":                              planEditors(200),
+	"POST /units/{unitID}":                                  planEditors(422),
+	"POST /units/{unitID}/archive":                          planEditors(303),
+	"POST /units/{unitID}/unarchive":                        planEditors(303),
+	"GET /units/import":                                     planEditors(200),
+	"GET /units/import/sample.csv":                          planEditors(200),
+	"POST /units/import":                                    planEditors(422),
+	"POST /units/import/confirm":                            planEditors(422),
+}
+
+// pathOverride gives a route its own concrete path where the shared
+// parameters do not fit (a delete that must meet a missing record).
+var pathOverride = map[string]string{
+	"POST /programmes/{id}/indicators/{indicatorID}/delete": "/programmes/{id}/indicators/999999/delete",
+}
+
+func planEditors(status int) expect {
+	e := all(http.StatusForbidden)
+	e["admin"] = status
+	e["koordynator"] = status
+	return e
 }
 
 func TestAuthorizationMatrix(t *testing.T) {
@@ -82,7 +137,38 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 	target, _, _ := app.Store.UserCredentials(ctx, "cel")
+	// The demo programme's records: the leader unit is assigned to tasks (so
+	// it cannot leave the programme); task P3 and training PS4 are used by
+	// indicators (so they cannot be deleted).
+	progs, _ := app.Store.Programmes(ctx)
+	prog := progs[0].ID
+	tasks, _ := app.Store.Tasks(ctx, prog)
+	trainings, _ := app.Store.Trainings(ctx, prog)
+	inds, _ := app.Store.Indicators(ctx, prog)
+	var taskID, trainingID, leader int64
+	for _, t := range tasks {
+		if t.Code == "P3" && taskID == 0 {
+			taskID = t.ID
+		}
+	}
+	for _, tr := range trainings {
+		if tr.Code == "PS4" {
+			trainingID = tr.ID
+		}
+	}
+	for _, u := range units {
+		if u.Name == "Urząd Miasta w Dzierżoniowie" {
+			leader = u.ID
+		}
+	}
+	r := admin.Post("/programmes/"+itoa(prog)+"/indicators", url.Values{"name": {"Przeszkolone osoby PS4"}, "type": {"result"},
+		"target": {"40"}, "rule": {"persons_trained"}, "rule_trainings": {itoa(trainingID)}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create indicator: %d\n%s", r.StatusCode, r.Body)
+	}
 	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css"}
+	progParams := map[string]string{"{id}": itoa(prog), "{taskID}": itoa(taskID), "{trainingID}": itoa(trainingID),
+		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader)}
 
 	routes := map[string]bool{}
 	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
@@ -111,7 +197,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 		want := matrix[key]
 		method, pattern, _ := strings.Cut(key, " ")
 		path := pattern
-		for k, v := range params {
+		if p, ok := pathOverride[key]; ok {
+			path = p
+		}
+		ps := params
+		if strings.HasPrefix(pattern, "/programmes/") || strings.HasPrefix(pattern, "/units/") {
+			ps = progParams
+		}
+		for k, v := range ps {
 			path = strings.ReplaceAll(path, k, v)
 		}
 		for _, who := range principals {

@@ -242,7 +242,13 @@ var (
 // parseForm parses the body and refuses values that are not valid UTF-8 or
 // hold NUL bytes (PostgreSQL text cannot store them).
 func parseForm(r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(4 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return errTooLarge

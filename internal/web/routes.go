@@ -32,6 +32,55 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/logout", s.handle(s.handleLogout))
 		r.Get("/account/password", s.handle(s.handlePasswordPage))
 		r.Post("/account/password", s.handle(s.handlePasswordChange))
+
+		// The programme plan: everyone signed in reads it.
+		r.Get("/programmes", s.handle(s.handleProgrammes))
+		r.Get("/programmes/{id}", s.handle(s.handleProgramme))
+		r.Get("/units", s.handle(s.handleUnits))
+		r.Get("/units/export.csv", s.handle(s.handleUnitsExport))
+	})
+
+	// Changing the plan: administrators and coordinators.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermEditPlan))
+		r.Get("/programmes/new", s.handle(s.handleProgrammeNew))
+		r.Post("/programmes", s.handle(s.handleProgrammeCreate))
+		r.Get("/programmes/{id}/edit", s.handle(s.handleProgrammeEdit))
+		r.Post("/programmes/{id}", s.handle(s.handleProgrammeUpdate))
+		r.Post("/programmes/{id}/archive", s.handle(s.handleProgrammeArchive(true)))
+		r.Post("/programmes/{id}/unarchive", s.handle(s.handleProgrammeArchive(false)))
+		r.Get("/programmes/{id}/units", s.handle(s.handleParticipations))
+		r.Post("/programmes/{id}/units", s.handle(s.handleParticipationSave))
+		r.Post("/programmes/{id}/units/{unitID}/delete", s.handle(s.handleParticipationDelete))
+
+		r.Get("/programmes/{id}/tasks/new", s.handle(s.handleTaskNew))
+		r.Post("/programmes/{id}/tasks", s.handle(s.handleTaskSave))
+		r.Get("/programmes/{id}/tasks/{taskID}/edit", s.handle(s.handleTaskEdit))
+		r.Post("/programmes/{id}/tasks/{taskID}", s.handle(s.handleTaskSave))
+		r.Post("/programmes/{id}/tasks/{taskID}/delete", s.handle(s.handleTaskDelete))
+
+		r.Get("/programmes/{id}/trainings/new", s.handle(s.handleTrainingNew))
+		r.Post("/programmes/{id}/trainings", s.handle(s.handleTrainingSave))
+		r.Get("/programmes/{id}/trainings/{trainingID}/edit", s.handle(s.handleTrainingEdit))
+		r.Post("/programmes/{id}/trainings/{trainingID}", s.handle(s.handleTrainingSave))
+		r.Post("/programmes/{id}/trainings/{trainingID}/delete", s.handle(s.handleTrainingDelete))
+
+		r.Get("/programmes/{id}/indicators/new", s.handle(s.handleIndicatorNew))
+		r.Post("/programmes/{id}/indicators", s.handle(s.handleIndicatorSave))
+		r.Get("/programmes/{id}/indicators/{indicatorID}/edit", s.handle(s.handleIndicatorEdit))
+		r.Post("/programmes/{id}/indicators/{indicatorID}", s.handle(s.handleIndicatorSave))
+		r.Post("/programmes/{id}/indicators/{indicatorID}/delete", s.handle(s.handleIndicatorDelete))
+
+		r.Get("/units/new", s.handle(s.handleUnitNew))
+		r.Post("/units", s.handle(s.handleUnitSave))
+		r.Get("/units/{unitID}/edit", s.handle(s.handleUnitEdit))
+		r.Post("/units/{unitID}", s.handle(s.handleUnitSave))
+		r.Post("/units/{unitID}/archive", s.handle(s.handleUnitArchive(true)))
+		r.Post("/units/{unitID}/unarchive", s.handle(s.handleUnitArchive(false)))
+		r.Get("/units/import", s.handle(s.handleUnitImportPage))
+		r.Get("/units/import/sample.csv", s.handle(s.handleUnitImportSample))
+		r.Post("/units/import", s.handle(s.handleUnitImportPreview))
+		r.Post("/units/import/confirm", s.handle(s.handleUnitImportConfirm))
 	})
 
 	r.Group(func(r chi.Router) {

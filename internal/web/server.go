@@ -38,7 +38,9 @@ type Server struct {
 // New returns a Server; call Close when done to stop the session cleanup.
 func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	if cfg.MaxBodyBytes == 0 {
-		cfg.MaxBodyBytes = 1 << 20
+		// A 1 MB CSV file, or the same file base64-encoded in the import's
+		// confirmation form, fits.
+		cfg.MaxBodyBytes = 2 << 20
 	}
 	sm := scs.New()
 	sm.Store = st.Sessions()

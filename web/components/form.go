@@ -7,6 +7,7 @@ import "sort"
 // Input describes a text-like form field.
 type Input struct {
 	Name         string
+	Key          string // error key and element id when it differs from Name (rows: "phases.0.name")
 	Label        string
 	Type         string // text (default), password, email
 	Value        string
@@ -19,7 +20,12 @@ type Input struct {
 }
 
 // ID is the element id of the field.
-func (in Input) ID() string { return "f-" + in.Name }
+func (in Input) ID() string {
+	if in.Key != "" {
+		return "f-" + in.Key
+	}
+	return "f-" + in.Name
+}
 
 func (in Input) kind() string {
 	if in.Type == "" {
@@ -91,4 +97,47 @@ func Errors(errs map[string]string, order ...string) []FieldError {
 		out = append(out, FieldError{f, errs[f]})
 	}
 	return out
+}
+
+// Form is the state of a submitted form: what the user typed (kept when the
+// page comes back with errors) and the messages by field.
+type Form struct {
+	Values map[string][]string
+	Errors map[string]string
+}
+
+// Get returns the first value of name.
+func (f Form) Get(name string) string {
+	if v := f.Values[name]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// At returns the i-th value of a repeated field (rows), or "".
+func (f Form) At(name string, i int) string {
+	if v := f.Values[name]; i < len(v) {
+		return v[i]
+	}
+	return ""
+}
+
+// Has reports whether value is among the values of name (checkboxes).
+func (f Form) Has(name, value string) bool {
+	for _, v := range f.Values[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// Rows is how many rows a repeated field shows: the typed ones plus spare
+// empty rows, at least min.
+func (f Form) Rows(name string, spare, min int) int {
+	n := len(f.Values[name]) + spare
+	if n < min {
+		n = min
+	}
+	return n
 }

@@ -18,6 +18,8 @@ type NavItem struct {
 // Nav lists the navigation; each user sees the items their role may use.
 var Nav = []NavItem{
 	{Href: "/", Label: "Start", Perm: domain.PermUseApp},
+	{Href: "/programmes", Label: "Programy", Perm: domain.PermUseApp},
+	{Href: "/units", Label: "Jednostki", Perm: domain.PermUseApp},
 	{Href: "/admin/users", Label: "Użytkownicy", Perm: domain.PermManageUsers},
 	{Href: "/account/password", Label: "Zmiana hasła", Perm: domain.PermUseApp},
 }

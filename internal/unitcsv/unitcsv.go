@@ -1,0 +1,300 @@
+// Package unitcsv reads and writes lists of units (JST) as CSV, the way
+// officials save them from Excel: UTF-8 (with or without BOM) or
+// Windows-1250, comma or semicolon separated, a header row with Polish
+// column names.
+package unitcsv
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
+
+	"kaizen/internal/domain"
+)
+
+// Column names as the header row spells them (export and the sample).
+var Columns = []string{"Nazwa", "Rodzaj", "Województwo", "TERYT", "Adres", "E-mail"}
+
+// Limits of an import.
+const (
+	MaxBytes = 1 << 20
+	MaxRows  = 5000
+)
+
+// Row is one data row of the file with what is wrong with it.
+type Row struct {
+	Line   int // line in the file, counting the header as 1
+	Unit   domain.Unit
+	Kind   string            // the kind as typed
+	Errors map[string]string // by field: name, kind, voivodeship, teryt, address, email
+}
+
+// OK reports whether the row can be saved.
+func (r Row) OK() bool { return len(r.Errors) == 0 }
+
+// File is a parsed file.
+type File struct {
+	Encoding  string // "UTF-8" or "Windows-1250"
+	Delimiter rune
+	Rows      []Row
+}
+
+// Valid returns the units of the rows that can be saved.
+func (f *File) Valid() []domain.Unit {
+	var out []domain.Unit
+	for _, r := range f.Rows {
+		if r.OK() {
+			out = append(out, r.Unit)
+		}
+	}
+	return out
+}
+
+// Invalid counts the rows with errors.
+func (f *File) Invalid() int {
+	n := 0
+	for _, r := range f.Rows {
+		if !r.OK() {
+			n++
+		}
+	}
+	return n
+}
+
+// ErrFile is a problem with the file as a whole; its text is Polish.
+type ErrFile struct{ Msg string }
+
+func (e *ErrFile) Error() string { return e.Msg }
+
+func fileErr(format string, args ...any) error { return &ErrFile{Msg: fmt.Sprintf(format, args...)} }
+
+// decode returns the text as UTF-8 and the name of the encoding it was in.
+func decode(data []byte) (string, string, error) {
+	if b, ok := bytes.CutPrefix(data, []byte("\xef\xbb\xbf")); ok {
+		if !utf8.Valid(b) {
+			return "", "", fileErr("Plik zaczyna się znacznikiem UTF-8, ale zawiera znaki spoza UTF-8. Zapisz go ponownie jako „CSV UTF-8”.")
+		}
+		return string(b), "UTF-8", nil
+	}
+	if utf8.Valid(data) {
+		return string(data), "UTF-8", nil
+	}
+	s, err := charmap.Windows1250.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", fileErr("Nie udało się odczytać kodowania pliku. Zapisz go jako „CSV UTF-8” albo „CSV (rozdzielany średnikami)”.")
+	}
+	return string(s), "Windows-1250", nil
+}
+
+// key folds a header name: lower case, no diacritics, letters and digits only.
+func key(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.ReplaceAll(s, "ł", "l")
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var headerKeys = map[string]string{
+	"nazwa": "name", "nazwajednostki": "name", "jednostka": "name",
+	"rodzaj": "kind", "rodzajjednostki": "kind", "typ": "kind",
+	"wojewodztwo": "voivodeship",
+	"teryt": "teryt", "kodteryt": "teryt",
+	"adres": "address",
+	"email": "email", "adresemail": "email",
+}
+
+// Parse reads a file. A problem with the whole file (size, encoding,
+// missing columns) is an *ErrFile; problems of single rows are in Rows.
+func Parse(data []byte) (*File, error) {
+	if len(data) == 0 {
+		return nil, fileErr("Plik jest pusty.")
+	}
+	if len(data) > MaxBytes {
+		return nil, fileErr("Plik jest za duży (największy dopuszczalny: 1 MB). Podziel go na części.")
+	}
+	text, enc, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if strings.ContainsRune(text, 0) {
+		return nil, fileErr("To nie jest plik CSV (zawiera znaki binarne).")
+	}
+	first, _, _ := strings.Cut(text, "\n")
+	delim := ','
+	if strings.Count(first, ";") > strings.Count(first, ",") {
+		delim = ';'
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = delim
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	r.LazyQuotes = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, fileErr("Nie udało się odczytać wiersza nagłówka.")
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		if f, ok := headerKeys[key(h)]; ok {
+			if _, dup := col[f]; dup {
+				return nil, fileErr("Kolumna „%s” występuje w nagłówku dwa razy.", strings.TrimSpace(h))
+			}
+			col[f] = i
+		}
+	}
+	var missing []string
+	for _, req := range []struct{ field, name string }{{"name", "Nazwa"}, {"kind", "Rodzaj"}, {"voivodeship", "Województwo"}} {
+		if _, ok := col[req.field]; !ok {
+			missing = append(missing, "„"+req.name+"”")
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fileErr("W wierszu nagłówka brakuje kolumn: %s. Wymagane: Nazwa, Rodzaj, Województwo; opcjonalne: TERYT, Adres, E-mail.", strings.Join(missing, ", "))
+	}
+	f := &File{Encoding: enc, Delimiter: delim}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			f.Rows = append(f.Rows, Row{Line: line, Errors: map[string]string{"name": "Wiersza nie da się odczytać (niedomknięty cudzysłów?)."}})
+			continue
+		}
+		if blank(rec) {
+			continue
+		}
+		if len(f.Rows) >= MaxRows {
+			return nil, fileErr("Plik ma więcej niż %d wierszy. Podziel go na części.", MaxRows)
+		}
+		get := func(field string) string {
+			if i, ok := col[field]; ok && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		row := Row{Line: line, Kind: get("kind")}
+		row.Unit = domain.Unit{Name: get("name"), Voivodeship: get("voivodeship"), TERYT: get("teryt"), Address: get("address"), Email: get("email")}
+		row.Errors = map[string]string{}
+		if k, ok := domain.UnitKindFromLabel(row.Kind); ok {
+			row.Unit.Kind = k
+		} else {
+			row.Unit.Kind = domain.UnitKind("?")
+		}
+		row.Unit.Normalize()
+		if err := row.Unit.Validate(); err != nil {
+			for k, m := range domain.FieldErrors(err) {
+				row.Errors[k] = m
+			}
+		}
+		if _, ok := domain.UnitKindFromLabel(row.Kind); !ok {
+			row.Errors["kind"] = "Nieznany rodzaj „" + row.Kind + "”: wpisz np. gmina miejska, gmina wiejska, gmina miejsko-wiejska, powiat, województwo, urząd wojewódzki."
+		}
+		f.Rows = append(f.Rows, row)
+	}
+	if len(f.Rows) == 0 {
+		return nil, fileErr("Plik nie zawiera żadnych wierszy z danymi poza nagłówkiem.")
+	}
+	return f, nil
+}
+
+func blank(rec []string) bool {
+	for _, v := range rec {
+		if strings.TrimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckDuplicates marks rows that repeat a TERYT code or a name within one
+// voivodeship, in the file or among existing units.
+func (f *File) CheckDuplicates(existing []domain.Unit) {
+	teryt := map[string]string{}
+	names := map[string]string{}
+	for _, u := range existing {
+		if u.TERYT != "" {
+			teryt[u.TERYT] = "Jednostka z tym kodem TERYT już jest w systemie (" + u.Name + ")."
+		}
+		names[strings.ToLower(u.Name)+"|"+u.Voivodeship] = "Ta jednostka już jest w systemie."
+	}
+	for i := range f.Rows {
+		r := &f.Rows[i]
+		if r.Errors == nil {
+			r.Errors = map[string]string{}
+		}
+		if t := r.Unit.TERYT; t != "" {
+			if msg, dup := teryt[t]; dup {
+				if _, has := r.Errors["teryt"]; !has {
+					r.Errors["teryt"] = msg
+				}
+			} else {
+				teryt[t] = fmt.Sprintf("Ten kod TERYT powtarza się w pliku (wiersz %d).", r.Line)
+			}
+		}
+		n := strings.ToLower(r.Unit.Name) + "|" + r.Unit.Voivodeship
+		if msg, dup := names[n]; dup {
+			if _, has := r.Errors["name"]; !has {
+				r.Errors["name"] = msg
+			}
+		} else {
+			names[n] = fmt.Sprintf("Ta jednostka powtarza się w pliku (wiersz %d).", r.Line)
+		}
+	}
+}
+
+// kindCSV is how a kind is written to CSV (readable back by Parse).
+func kindCSV(k domain.UnitKind) string {
+	l := k.Label()
+	if i := strings.Index(l, " ("); i > 0 {
+		return l[:i]
+	}
+	return l
+}
+
+// Write writes units as UTF-8 with a BOM and semicolons, as Excel in Poland
+// opens it directly.
+func Write(w io.Writer, units []domain.Unit) error {
+	if _, err := w.Write([]byte("\xef\xbb\xbf")); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.UseCRLF = true
+	if err := cw.Write(Columns); err != nil {
+		return err
+	}
+	for _, u := range units {
+		if err := cw.Write([]string{safeCell(u.Name), kindCSV(u.Kind), u.Voivodeship, u.TERYT, safeCell(u.Address), safeCell(u.Email)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// safeCell keeps a spreadsheet from reading a cell as a formula.
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,170 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"kaizen/internal/domain"
+	"kaizen/web/components"
+)
+
+// formState returns what the user typed, with errs, for a page to show again.
+func formState(r *http.Request, errs map[string]string) components.Form {
+	return components.Form{Values: r.PostForm, Errors: errs}
+}
+
+// formReader reads typed values from a submitted form, collecting messages
+// for those that do not parse.
+type formReader struct {
+	r    *http.Request
+	errs domain.Validation
+}
+
+func newFormReader(r *http.Request) *formReader { return &formReader{r: r, errs: domain.Validation{}} }
+
+func (f *formReader) str(name string) string { return strings.TrimSpace(f.r.PostForm.Get(name)) }
+
+// date reads a required (or optional) date into key's error slot.
+func (f *formReader) date(value, key string, required bool) time.Time {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		if required {
+			f.errs.Add(key, "Podaj datę (np. 2026-11-27).")
+		}
+		return time.Time{}
+	}
+	t, err := domain.ParseDate(value)
+	if err != nil {
+		f.errs.Add(key, "Podaj poprawną datę w postaci 2026-11-27 lub 27.11.2026.")
+	}
+	return t
+}
+
+// decimal reads an exact number with at most two decimal places.
+func (f *formReader) decimal(value, key string, required bool) domain.Decimal {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		if required {
+			f.errs.Add(key, "Podaj liczbę.")
+		}
+		return domain.Decimal{}
+	}
+	d, err := domain.ParseDecimal(value)
+	if err != nil {
+		f.errs.Add(key, "Podaj liczbę, np. 7 540 000,00 (najwyżej dwa miejsca po przecinku).")
+	}
+	return d
+}
+
+// integer reads a whole number; empty gives 0 when not required.
+func (f *formReader) integer(value, key string, required bool) int {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		if required {
+			f.errs.Add(key, "Podaj liczbę całkowitą.")
+		}
+		return 0
+	}
+	n, err := strconv.Atoi(value)
+	if err != nil || n < -1_000_000 || n > 1_000_000 {
+		f.errs.Add(key, "Podaj liczbę całkowitą.")
+		return 0
+	}
+	return n
+}
+
+// ids reads repeated id values (checkboxes).
+func (f *formReader) ids(name, key string) []int64 {
+	var out []int64
+	seen := map[int64]bool{}
+	for _, raw := range f.r.PostForm[name] {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || id <= 0 {
+			f.errs.Add(key, "Wybierz pozycje z listy.")
+			continue
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// optionalID reads one id from a select; "" is nil.
+func (f *formReader) optionalID(name, key string) *int64 {
+	raw := f.str(name)
+	if raw == "" {
+		return nil
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		f.errs.Add(key, "Wybierz pozycję z listy.")
+		return nil
+	}
+	return &id
+}
+
+// rows calls fn for each row of repeated fields whose values are not all
+// blank; i counts the rows kept, from 0, and idx is the row on the page.
+func (f *formReader) rows(names []string, fn func(i, idx int, vals []string)) {
+	n := 0
+	for _, name := range names {
+		if l := len(f.r.PostForm[name]); l > n {
+			n = l
+		}
+	}
+	kept := 0
+	compact := make([][]string, len(names))
+	defer func() {
+		// Blank rows are dropped, so a page shown again lines its rows up
+		// with the messages (keyed by kept row).
+		for j, name := range names {
+			f.r.PostForm[name] = compact[j]
+		}
+	}()
+	for idx := 0; idx < n; idx++ {
+		vals := make([]string, len(names))
+		blank := true
+		for j, name := range names {
+			if v := f.r.PostForm[name]; idx < len(v) {
+				vals[j] = strings.TrimSpace(v[idx])
+			}
+			if vals[j] != "" {
+				blank = false
+			}
+		}
+		if blank {
+			continue
+		}
+		for j := range names {
+			compact[j] = append(compact[j], vals[j])
+		}
+		fn(kept, idx, vals)
+		kept++
+	}
+}
+
+// validate merges a domain validation error into the reader's messages;
+// other errors are returned.
+func (f *formReader) validate(err error) error {
+	if err == nil {
+		return nil
+	}
+	if !mergeErrors(f.errs, err) {
+		return err
+	}
+	return nil
+}
+
+func idParam(r *http.Request, name, notFound string) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, domain.Errorf(domain.ENOTFOUND, "%s", notFound)
+	}
+	return id, nil
+}

@@ -1,0 +1,356 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/web/pages"
+)
+
+func programmeURL(p *domain.Programme) string { return "/programmes/" + strconv.FormatInt(p.ID, 10) }
+
+// planContext loads what the task, training and indicator forms offer.
+func (s *Server) planContext(r *http.Request, p *domain.Programme) (pages.PlanContext, error) {
+	ctx := r.Context()
+	pc := pages.PlanContext{Programme: p}
+	var err error
+	if pc.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
+		return pc, err
+	}
+	if pc.Tasks, err = s.store.Tasks(ctx, p.ID); err != nil {
+		return pc, err
+	}
+	pc.Trainings, err = s.store.Trainings(ctx, p.ID)
+	return pc, err
+}
+
+// --- tasks (zadania)
+
+func taskForm(r *http.Request, programmeID int64) (*domain.Task, *formReader) {
+	f := newFormReader(r)
+	t := &domain.Task{ProgrammeID: programmeID, Code: f.str("code"), Name: f.str("name"), Area: domain.Area(f.str("area")),
+		Kind: domain.TaskKind(f.str("kind")), ComponentID: f.optionalID("component", "component")}
+	f.rows([]string{"plan_units", "plan_days"}, func(i, _ int, v []string) {
+		k := "plan." + strconv.Itoa(i) + "."
+		t.PlanLines = append(t.PlanLines, domain.PlanLine{Units: f.integer(v[0], k+"units", true), Days: f.integer(v[1], k+"days", true)})
+	})
+	// The form suggests a letter on every spare row: a row counts only when
+	// it has a name.
+	letters, names := r.PostForm["product_letter"], r.PostForm["product_name"]
+	for i := range letters {
+		if i >= len(names) || strings.TrimSpace(names[i]) == "" {
+			letters[i] = ""
+		}
+	}
+	f.rows([]string{"product_letter", "product_name"}, func(_, _ int, v []string) {
+		t.Products = append(t.Products, domain.Product{Letter: v[0], Name: v[1]})
+	})
+	t.UnitIDs = f.ids("units", "units")
+	t.MeetingsPlanned = f.integer(f.str("meetings_planned"), "meetings_planned", false)
+	t.DaysPerMeeting = f.integer(f.str("days_per_meeting"), "days_per_meeting", false)
+	return t, f
+}
+
+func (s *Server) renderTaskForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, t *domain.Task, errs map[string]string) error {
+	pc, err := s.planContext(r, p)
+	if err != nil {
+		return err
+	}
+	v := pages.TaskFormView{PlanContext: pc, Task: t, Form: formState(r, errs)}
+	if r.Method == http.MethodGet && t != nil {
+		v.Form.Values = pages.TaskValues(t)
+	}
+	s.render(w, r, status, pages.TaskForm(v))
+	return nil
+}
+
+func (s *Server) handleTaskNew(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	return s.renderTaskForm(w, r, http.StatusOK, p, nil, nil)
+}
+
+func (s *Server) taskFromURL(r *http.Request, p *domain.Programme) (*domain.Task, error) {
+	id, err := idParam(r, "taskID", "Nie ma takiego zadania w tym programie.")
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Task(r.Context(), p.ID, id)
+}
+
+func (s *Server) handleTaskEdit(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	t, err := s.taskFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	return s.renderTaskForm(w, r, http.StatusOK, p, t, nil)
+}
+
+// handleTaskSave creates a task (POST /programmes/{id}/tasks) or updates one
+// (POST /programmes/{id}/tasks/{taskID}).
+func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	var existing *domain.Task
+	if chi.URLParam(r, "taskID") != "" {
+		if existing, err = s.taskFromURL(r, p); err != nil {
+			return err
+		}
+	}
+	t, f := taskForm(r, p.ID)
+	if existing != nil {
+		t.ID = existing.ID
+	}
+	if len(f.errs) == 0 {
+		if err := f.validate(s.store.SaveTask(r.Context(), s.actor(r), t)); err != nil {
+			return err
+		}
+	} else {
+		_ = f.validate(t.Validate())
+	}
+	if len(f.errs) > 0 {
+		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs)
+	}
+	s.flash(r, "success", "Zapisano zadanie „"+t.Code+" "+t.Name+"”.")
+	redirect(w, r, programmeURL(p)+"#zadania")
+	return nil
+}
+
+func (s *Server) handleTaskDelete(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	t, err := s.taskFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteTask(r.Context(), s.actor(r), p.ID, t.ID); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Usunięto zadanie „"+t.Code+" "+t.Name+"”.")
+	redirect(w, r, programmeURL(p)+"#zadania")
+	return nil
+}
+
+// --- trainings (katalog szkoleń)
+
+func trainingForm(r *http.Request, programmeID int64) (*domain.Training, *formReader) {
+	f := newFormReader(r)
+	t := &domain.Training{ProgrammeID: programmeID, Code: f.str("code"), Topic: f.str("topic"), Area: domain.Area(f.str("area"))}
+	t.GroupsPlanned = f.integer(f.str("groups_planned"), "groups_planned", true)
+	t.DaysPerGroup = f.integer(f.str("days_per_group"), "days_per_group", true)
+	return t, f
+}
+
+func (s *Server) renderTrainingForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, t *domain.Training, errs map[string]string) error {
+	v := pages.TrainingFormView{Programme: p, Training: t, Form: formState(r, errs)}
+	if r.Method == http.MethodGet && t != nil {
+		v.Form.Values = pages.TrainingValues(t)
+	}
+	s.render(w, r, status, pages.TrainingForm(v))
+	return nil
+}
+
+func (s *Server) handleTrainingNew(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	return s.renderTrainingForm(w, r, http.StatusOK, p, nil, nil)
+}
+
+func (s *Server) trainingFromURL(r *http.Request, p *domain.Programme) (*domain.Training, error) {
+	id, err := idParam(r, "trainingID", "Nie ma takiego szkolenia w tym programie.")
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.store.Training(r.Context(), p.ID, id)
+	return &t, err
+}
+
+func (s *Server) handleTrainingEdit(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	t, err := s.trainingFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	return s.renderTrainingForm(w, r, http.StatusOK, p, t, nil)
+}
+
+func (s *Server) handleTrainingSave(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	var existing *domain.Training
+	if chi.URLParam(r, "trainingID") != "" {
+		if existing, err = s.trainingFromURL(r, p); err != nil {
+			return err
+		}
+	}
+	t, f := trainingForm(r, p.ID)
+	if existing != nil {
+		t.ID = existing.ID
+	}
+	if len(f.errs) == 0 {
+		if err := f.validate(s.store.SaveTraining(r.Context(), s.actor(r), t)); err != nil {
+			return err
+		}
+	} else {
+		_ = f.validate(t.Validate())
+	}
+	if len(f.errs) > 0 {
+		return s.renderTrainingForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs)
+	}
+	s.flash(r, "success", "Zapisano szkolenie „"+t.Code+" "+t.Topic+"”.")
+	redirect(w, r, programmeURL(p)+"#szkolenia")
+	return nil
+}
+
+func (s *Server) handleTrainingDelete(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	t, err := s.trainingFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteTraining(r.Context(), s.actor(r), p.ID, t.ID); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Usunięto szkolenie „"+t.Code+"”.")
+	redirect(w, r, programmeURL(p)+"#szkolenia")
+	return nil
+}
+
+// --- indicators (wskaźniki)
+
+func indicatorForm(r *http.Request, programmeID int64) (*domain.Indicator, *store.TargetChangeInput, *formReader) {
+	f := newFormReader(r)
+	in := &domain.Indicator{ProgrammeID: programmeID, Number: f.str("number"), Name: f.str("name"),
+		Type: domain.IndicatorType(f.str("type")), UnitOfMeasure: f.str("unit_of_measure"), Method: f.str("method"),
+		Source: f.str("source"), Frequency: f.str("frequency"), Rule: domain.Rule(f.str("rule")),
+		ComponentID: f.optionalID("component", "component")}
+	in.Baseline = f.decimal(f.str("baseline"), "baseline", false)
+	in.Target = f.decimal(f.str("target"), "target", true)
+	in.Params = domain.RuleParams{Area: domain.Area(f.str("rule_area")), SurveyKind: domain.SurveyKind(f.str("rule_survey")),
+		TaskIDs: f.ids("rule_tasks", "rule_tasks"), TrainingIDs: f.ids("rule_trainings", "rule_trainings")}
+	if id := f.optionalID("rule_task", "rule_task"); id != nil {
+		in.Params.TaskID = *id
+	}
+	change := &store.TargetChangeInput{Reason: f.str("target_reason")}
+	change.On = f.date(f.str("target_changed_on"), "target_changed_on", false)
+	return in, change, f
+}
+
+func (s *Server) renderIndicatorForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, in *domain.Indicator, errs map[string]string) error {
+	pc, err := s.planContext(r, p)
+	if err != nil {
+		return err
+	}
+	v := pages.IndicatorFormView{PlanContext: pc, Indicator: in, Form: formState(r, errs), Today: s.now()}
+	if in != nil {
+		if v.History, err = s.store.TargetHistory(r.Context(), in.ID); err != nil {
+			return err
+		}
+		if r.Method == http.MethodGet {
+			v.Form.Values = pages.IndicatorValues(in)
+		}
+	}
+	s.render(w, r, status, pages.IndicatorForm(v))
+	return nil
+}
+
+func (s *Server) handleIndicatorNew(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	return s.renderIndicatorForm(w, r, http.StatusOK, p, nil, nil)
+}
+
+func (s *Server) indicatorFromURL(r *http.Request, p *domain.Programme) (*domain.Indicator, error) {
+	id, err := idParam(r, "indicatorID", "Nie ma takiego wskaźnika w tym programie.")
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Indicator(r.Context(), p.ID, id)
+}
+
+func (s *Server) handleIndicatorEdit(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	in, err := s.indicatorFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	return s.renderIndicatorForm(w, r, http.StatusOK, p, in, nil)
+}
+
+func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	var existing *domain.Indicator
+	if chi.URLParam(r, "indicatorID") != "" {
+		if existing, err = s.indicatorFromURL(r, p); err != nil {
+			return err
+		}
+	}
+	in, change, f := indicatorForm(r, p.ID)
+	if existing != nil {
+		in.ID = existing.ID
+	}
+	if len(f.errs) == 0 {
+		if err := f.validate(s.store.SaveIndicator(r.Context(), s.actor(r), in, change)); err != nil {
+			return err
+		}
+	} else {
+		_ = f.validate(in.Validate())
+	}
+	if len(f.errs) > 0 {
+		return s.renderIndicatorForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs)
+	}
+	s.flash(r, "success", "Zapisano wskaźnik „"+in.Name+"”.")
+	redirect(w, r, programmeURL(p)+"#wskazniki")
+	return nil
+}
+
+func (s *Server) handleIndicatorDelete(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	in, err := s.indicatorFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteIndicator(r.Context(), s.actor(r), p.ID, in.ID); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Usunięto wskaźnik „"+in.Name+"”.")
+	redirect(w, r, programmeURL(p)+"#wskazniki")
+	return nil
+}
+

@@ -1,0 +1,243 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/webctx"
+	"kaizen/web/pages"
+)
+
+func (s *Server) actor(r *http.Request) domain.Actor {
+	return domain.ActorOf(webctx.User(r.Context()), clientAddr(r))
+}
+
+func (s *Server) handleProgrammes(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.store.Programmes(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.Programmes(pages.ProgrammesView{Programmes: list}))
+	return nil
+}
+
+func (s *Server) programmeFromURL(r *http.Request) (*domain.Programme, error) {
+	id, err := idParam(r, "id", "Nie ma takiego programu.")
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Programme(r.Context(), id)
+}
+
+// handleProgramme is the programme overview: it reads like seed 000, live.
+func (s *Server) handleProgramme(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	v := pages.ProgrammeView{Programme: p, Today: s.now(), CanEdit: webctx.User(ctx).Can(domain.PermEditPlan),
+		ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts)}
+	if v.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
+		return err
+	}
+	if v.Tasks, err = s.store.Tasks(ctx, p.ID); err != nil {
+		return err
+	}
+	if v.Trainings, err = s.store.Trainings(ctx, p.ID); err != nil {
+		return err
+	}
+	if v.Indicators, err = s.store.Indicators(ctx, p.ID); err != nil {
+		return err
+	}
+	if p.LeaderUnitID != nil {
+		leader, err := s.store.Unit(ctx, *p.LeaderUnitID)
+		if err != nil {
+			return err
+		}
+		v.Leader = leader.Name
+	}
+	s.render(w, r, http.StatusOK, pages.Programme(v))
+	return nil
+}
+
+// programmeForm reads the programme form: facts, goals (one per line),
+// phases and components (rows).
+func programmeForm(r *http.Request) (*domain.Programme, *formReader) {
+	f := newFormReader(r)
+	p := &domain.Programme{
+		Code:         f.str("code"),
+		Title:        f.str("title"),
+		FundingLine:  f.str("funding_line"),
+		Contractor:   f.str("contractor"),
+		GeneralGoal:  f.str("general_goal"),
+		LeaderUnitID: f.optionalID("leader", "leader"),
+	}
+	p.Start = f.date(f.str("start"), "start", true)
+	p.End = f.date(f.str("end"), "end", true)
+	p.Budget = f.decimal(f.str("budget"), "budget", true)
+	for _, line := range strings.Split(r.PostForm.Get("specific_goals"), "\n") {
+		if g := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "•-–*")); g != "" {
+			p.SpecificGoals = append(p.SpecificGoals, g)
+		}
+	}
+	f.rows([]string{"phase_name", "phase_start", "phase_end"}, func(i, _ int, v []string) {
+		k := "phases." + strconv.Itoa(i) + "."
+		p.Phases = append(p.Phases, domain.Phase{Name: v[0], Start: f.date(v[1], k+"start", true), End: f.date(v[2], k+"end", true)})
+	})
+	f.rows([]string{"component_code", "component_name"}, func(_, _ int, v []string) {
+		p.Components = append(p.Components, domain.Component{Code: v[0], Name: v[1]})
+	})
+	return p, f
+}
+
+func (s *Server) renderProgrammeForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, errs map[string]string) error {
+	units, err := s.store.ListUnits(r.Context())
+	if err != nil {
+		return err
+	}
+	v := pages.ProgrammeFormView{Programme: p, Units: units, Form: formState(r, errs)}
+	if r.Method == http.MethodGet && p != nil {
+		v.Form.Values = pages.ProgrammeValues(p)
+	}
+	s.render(w, r, status, pages.ProgrammeForm(v))
+	return nil
+}
+
+func (s *Server) handleProgrammeNew(w http.ResponseWriter, r *http.Request) error {
+	return s.renderProgrammeForm(w, r, http.StatusOK, nil, nil)
+}
+
+func (s *Server) handleProgrammeCreate(w http.ResponseWriter, r *http.Request) error {
+	p, f := programmeForm(r)
+	if len(f.errs) == 0 {
+		if err := f.validate(s.store.CreateProgramme(r.Context(), s.actor(r), p)); err != nil {
+			return err
+		}
+		if len(f.errs) == 0 {
+			s.flash(r, "success", "Utworzono program „"+p.Code+"”.")
+			redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10))
+			return nil
+		}
+	} else {
+		_ = f.validate(p.Validate())
+	}
+	return s.renderProgrammeForm(w, r, http.StatusUnprocessableEntity, nil, f.errs)
+}
+
+func (s *Server) handleProgrammeEdit(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	return s.renderProgrammeForm(w, r, http.StatusOK, p, nil)
+}
+
+func (s *Server) handleProgrammeUpdate(w http.ResponseWriter, r *http.Request) error {
+	existing, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	p, f := programmeForm(r)
+	p.ID = existing.ID
+	if len(f.errs) == 0 {
+		if err := f.validate(s.store.UpdateProgramme(r.Context(), s.actor(r), p)); err != nil {
+			return err
+		}
+		if len(f.errs) == 0 {
+			s.flash(r, "success", "Zapisano zmiany programu.")
+			redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10))
+			return nil
+		}
+	} else {
+		_ = f.validate(p.Validate())
+	}
+	return s.renderProgrammeForm(w, r, http.StatusUnprocessableEntity, existing, f.errs)
+}
+
+func (s *Server) handleProgrammeArchive(archived bool) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		p, err := s.programmeFromURL(r)
+		if err != nil {
+			return err
+		}
+		if err := s.store.SetProgrammeArchived(r.Context(), s.actor(r), p.ID, archived); err != nil {
+			return err
+		}
+		if archived {
+			s.flash(r, "success", "Program przeniesiono do archiwum. Dane i historia zostają.")
+		} else {
+			s.flash(r, "success", "Program przywrócono z archiwum.")
+		}
+		redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10))
+		return nil
+	}
+}
+
+// handleParticipations is the page of units taking part in a programme.
+func (s *Server) handleParticipations(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	return s.renderParticipations(w, r, http.StatusOK, p, nil)
+}
+
+func (s *Server) renderParticipations(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, errs map[string]string) error {
+	ctx := r.Context()
+	parts, err := s.store.Participations(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	units, err := s.store.ListUnits(ctx)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, status, pages.Participations(pages.ParticipationsView{Programme: p, Participations: parts, Units: units,
+		Form: formState(r, errs), ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts)}))
+	return nil
+}
+
+func (s *Server) handleParticipationSave(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	f := newFormReader(r)
+	pa := &domain.Participation{ProgrammeID: p.ID, Contacts: f.str("contacts")}
+	for _, a := range r.PostForm["areas"] {
+		pa.AreaP = pa.AreaP || a == string(domain.AreaP)
+		pa.AreaN = pa.AreaN || a == string(domain.AreaN)
+	}
+	if id := f.optionalID("unit", "unit"); id != nil {
+		pa.Unit.ID = *id
+	}
+	if err := f.validate(s.store.SaveParticipation(r.Context(), s.actor(r), pa)); err != nil {
+		return err
+	}
+	if len(f.errs) > 0 {
+		return s.renderParticipations(w, r, http.StatusUnprocessableEntity, p, f.errs)
+	}
+	s.flash(r, "success", "Zapisano udział jednostki w programie.")
+	redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10)+"/units")
+	return nil
+}
+
+func (s *Server) handleParticipationDelete(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	unitID, err := idParam(r, "unitID", "Ta jednostka nie uczestniczy w programie.")
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteParticipation(r.Context(), s.actor(r), p.ID, unitID); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Jednostka nie uczestniczy już w programie.")
+	redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10)+"/units")
+	return nil
+}

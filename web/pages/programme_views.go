@@ -1,0 +1,190 @@
+package pages
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/web/components"
+)
+
+// ProgrammesView is the list of programmes.
+type ProgrammesView struct {
+	Programmes []domain.ProgrammeSummary
+}
+
+// ProgrammeView is the programme overview.
+type ProgrammeView struct {
+	Programme      *domain.Programme
+	Leader         string
+	Participations []domain.Participation
+	Tasks          []*domain.Task
+	Trainings      []domain.Training
+	Indicators     []*domain.Indicator
+	Today          time.Time
+	CanEdit        bool
+	ShowContacts   bool
+}
+
+// ProgrammeFormView is the create/edit form of a programme.
+type ProgrammeFormView struct {
+	Programme *domain.Programme // nil when creating
+	Units     []domain.Unit
+	Form      components.Form
+}
+
+// ParticipationsView is the page of a programme's units.
+type ParticipationsView struct {
+	Programme      *domain.Programme
+	Participations []domain.Participation
+	Units          []domain.Unit
+	Form           components.Form
+	ShowContacts   bool
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// ProgrammeValues are a stored programme's values as its form shows them.
+func ProgrammeValues(p *domain.Programme) map[string][]string {
+	v := map[string][]string{
+		"code": {p.Code}, "title": {p.Title}, "funding_line": {p.FundingLine}, "contractor": {p.Contractor},
+		"start": {date(p.Start)}, "end": {date(p.End)}, "budget": {p.Budget.Input()}, "general_goal": {p.GeneralGoal},
+		"specific_goals": {strings.Join(p.SpecificGoals, "\n")},
+	}
+	if p.LeaderUnitID != nil {
+		v["leader"] = []string{itoa(*p.LeaderUnitID)}
+	}
+	for _, ph := range p.Phases {
+		v["phase_name"] = append(v["phase_name"], ph.Name)
+		v["phase_start"] = append(v["phase_start"], date(ph.Start))
+		v["phase_end"] = append(v["phase_end"], date(ph.End))
+	}
+	for _, c := range p.Components {
+		v["component_code"] = append(v["component_code"], c.Code)
+		v["component_name"] = append(v["component_name"], c.Name)
+	}
+	return v
+}
+
+func unitChoices(units []domain.Unit, selected string, blank string) []components.Option {
+	opts := []components.Option{{Value: "", Label: blank}}
+	for _, u := range units {
+		if u.ArchivedAt != nil && itoa(u.ID) != selected {
+			continue
+		}
+		opts = append(opts, components.Option{Value: itoa(u.ID), Label: u.Name + " (" + u.Voivodeship + ")", Selected: itoa(u.ID) == selected})
+	}
+	return opts
+}
+
+func areasLabel(p domain.Participation) string {
+	var parts []string
+	for _, a := range p.Areas() {
+		parts = append(parts, string(a))
+	}
+	return strings.Join(parts, " + ")
+}
+
+func planLines(t *domain.Task) string {
+	if t.Kind == domain.TaskMeetings {
+		return strconv.Itoa(t.MeetingsPlanned) + " spotkań × " + strconv.Itoa(t.DaysPerMeeting) + " dni"
+	}
+	var parts []string
+	for _, l := range t.PlanLines {
+		parts = append(parts, strconv.Itoa(l.Units)+" × "+strconv.Itoa(l.Days))
+	}
+	return strings.Join(parts, " + ")
+}
+
+func taskDays(t *domain.Task) int {
+	if t.Kind == domain.TaskMeetings {
+		return t.MeetingsPlanned * t.DaysPerMeeting
+	}
+	return t.PlannedDays()
+}
+
+func componentCode(p *domain.Programme, id *int64) string {
+	if id == nil {
+		return ""
+	}
+	for _, c := range p.Components {
+		if c.ID == *id {
+			return c.Code
+		}
+	}
+	return ""
+}
+
+func trainingTotals(ts []domain.Training) (groups, days int) {
+	for _, t := range ts {
+		groups += t.GroupsPlanned
+		days += t.TrainingDays()
+	}
+	return
+}
+
+func taskTotal(ts []*domain.Task) int {
+	n := 0
+	for _, t := range ts {
+		if t.Kind != domain.TaskMeetings {
+			n += t.PlannedDays()
+		}
+	}
+	return n
+}
+
+func areaShort(a domain.Area) string {
+	if a == "" {
+		return "P i N"
+	}
+	return string(a)
+}
+
+// timeline places phases on a 0–100 scale of the programme's period.
+type timelineBar struct {
+	Name       string
+	Start, End time.Time
+	X, W       string // percent
+	Current    bool
+}
+
+func timeline(p *domain.Programme, today time.Time) (bars []timelineBar, todayX string, inRange bool) {
+	total := p.End.Sub(p.Start).Hours()
+	if total <= 0 {
+		return nil, "", false
+	}
+	pct := func(t time.Time) float64 {
+		v := t.Sub(p.Start).Hours() / total * 100
+		if v < 0 {
+			return 0
+		}
+		if v > 100 {
+			return 100
+		}
+		return v
+	}
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) + "%" }
+	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	for _, ph := range p.Phases {
+		x := pct(ph.Start)
+		w := pct(ph.End.Add(24*time.Hour)) - x
+		bars = append(bars, timelineBar{Name: ph.Name, Start: ph.Start, End: ph.End, X: f(x), W: f(w),
+			Current: !day.Before(ph.Start) && !day.After(ph.End)})
+	}
+	inRange = !day.Before(p.Start) && !day.After(p.End)
+	return bars, f(pct(day)), inRange
+}
+
+func productList(t *domain.Task) string {
+	var parts []string
+	for _, p := range t.Products {
+		parts = append(parts, p.Letter+") "+p.Name)
+	}
+	return strings.Join(parts, "; ")
+}

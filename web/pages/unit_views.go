@@ -1,0 +1,66 @@
+package pages
+
+import (
+	"kaizen/internal/domain"
+	"kaizen/internal/unitcsv"
+	"kaizen/web/components"
+)
+
+// UnitsView is the list of units.
+type UnitsView struct {
+	Units   []domain.Unit
+	CanEdit bool
+}
+
+// UnitFormView is the create/edit form of a unit.
+type UnitFormView struct {
+	Unit *domain.Unit
+	Form components.Form
+}
+
+// UnitImportView is the CSV import page: upload, or the preview of a file.
+type UnitImportView struct {
+	FileError string
+	File      *unitcsv.File
+	FileName  string
+	Data      string // the file, base64, sent back with the confirmation
+}
+
+// UnitValues are a stored unit's values as its form shows them.
+func UnitValues(u *domain.Unit) map[string][]string {
+	return map[string][]string{"name": {u.Name}, "kind": {string(u.Kind)}, "voivodeship": {u.Voivodeship},
+		"teryt": {u.TERYT}, "address": {u.Address}, "email": {u.Email}}
+}
+
+func unitKindOptions(selected string) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— wybierz rodzaj —"}}
+	for _, k := range domain.UnitKinds {
+		opts = append(opts, components.Option{Value: string(k), Label: k.Label(), Selected: string(k) == selected})
+	}
+	return opts
+}
+
+func voivodeshipOptions(selected string) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— wybierz województwo —"}}
+	for _, v := range domain.Voivodeships {
+		opts = append(opts, components.Option{Value: v.Name, Label: v.Name + " (" + v.Code + ")", Selected: v.Name == selected})
+	}
+	return opts
+}
+
+func rowErrors(r unitcsv.Row) []string {
+	var out []string
+	for _, f := range []string{"name", "kind", "voivodeship", "teryt", "address", "email"} {
+		if m := r.Errors[f]; m != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func delimiterName(d rune) string {
+	if d == ';' {
+		return "średnik"
+	}
+	return "przecinek"
+}
