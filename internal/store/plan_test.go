@@ -1,0 +1,304 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/internal/testdb"
+)
+
+func d(s string) time.Time {
+	t, err := domain.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func newProgramme(t *testing.T, s *store.Store, code string) *domain.Programme {
+	t.Helper()
+	budget, _ := domain.ParseDecimal("7 540 000,00")
+	p := &domain.Programme{Code: code, Title: "Klient w centrum uwagi", FundingLine: "PO KL, Działanie 5.1",
+		Start: d("2010-08-01"), End: d("2012-03-31"), Budget: budget,
+		SpecificGoals: []string{"Cel 1", "Cel 2"},
+		Phases:        []domain.Phase{{Name: "Przygotowanie", Start: d("2010-08-01"), End: d("2010-10-31")}},
+		Components:    []domain.Component{{Code: "Z2", Name: "Podatki"}, {Code: "Z4", Name: "Nieruchomości"}}}
+	if err := s.CreateProgramme(context.Background(), admin, p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestProgrammeStore(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	p := newProgramme(t, s, "KPRM-5.1")
+
+	got, err := s.Programme(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Budget.SQL() != "7540000.00" || len(got.Phases) != 1 || len(got.Components) != 2 || len(got.SpecificGoals) != 2 {
+		t.Fatalf("stored programme = %+v", got)
+	}
+
+	t.Run("ErrDuplicateCode", func(t *testing.T) {
+		dup := *p
+		dup.ID = 0
+		err := s.CreateProgramme(ctx, admin, &dup)
+		if domain.ErrorCode(err) != domain.ECONFLICT || domain.FieldErrors(err)["code"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrEndBeforeStart", func(t *testing.T) {
+		bad := *p
+		bad.End = d("2009-01-01")
+		if err := s.UpdateProgramme(ctx, admin, &bad); domain.FieldErrors(err)["end"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrPhaseOutsidePeriod", func(t *testing.T) {
+		bad := *p
+		bad.Phases = []domain.Phase{{Name: "Za późno", Start: d("2012-03-01"), End: d("2012-05-01")}}
+		if err := s.UpdateProgramme(ctx, admin, &bad); domain.FieldErrors(err)["phases.0.start"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ComponentsKeepIDs", func(t *testing.T) {
+		upd := *got
+		upd.Components = []domain.Component{{Code: "Z2", Name: "Podatki lokalne"}}
+		if err := s.UpdateProgramme(ctx, admin, &upd); err != nil {
+			t.Fatal(err)
+		}
+		again, _ := s.Programme(ctx, p.ID)
+		if len(again.Components) != 1 || again.Components[0].ID != got.Components[0].ID || again.Components[0].Name != "Podatki lokalne" {
+			t.Fatalf("components = %+v (before %+v)", again.Components, got.Components)
+		}
+	})
+	t.Run("ErrComponentInUse", func(t *testing.T) {
+		cur, _ := s.Programme(ctx, p.ID)
+		task := &domain.Task{ProgrammeID: p.ID, Code: "P3", Name: "x", Kind: domain.TaskProcess, ComponentID: &cur.Components[0].ID}
+		if err := s.SaveTask(ctx, admin, task); err != nil {
+			t.Fatal(err)
+		}
+		upd := *cur
+		upd.Components = nil
+		if err := s.UpdateProgramme(ctx, admin, &upd); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestTaskStore(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	p := newProgramme(t, s, "P")
+	other := newProgramme(t, s, "Q")
+	in := newUnit(t, s, "Urząd Miasta Kłodzko")
+	out := newUnit(t, s, "Urząd Gminy Siepraw")
+	if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: p.ID, Unit: *in, AreaP: true}); err != nil {
+		t.Fatal(err)
+	}
+
+	task := &domain.Task{ProgrammeID: p.ID, Code: "P3", Name: "standardy obsługi klienta", Area: domain.AreaP, Kind: domain.TaskStandards,
+		PlanLines: []domain.PlanLine{{Units: 6, Days: 8}, {Units: 1, Days: 20}},
+		Products:  []domain.Product{{Letter: "a", Name: "standardy dokumentacji"}, {Letter: "b", Name: "komunikacja wewnętrzna"}},
+		UnitIDs:   []int64{in.ID}}
+	if err := s.SaveTask(ctx, admin, task); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Task(ctx, p.ID, task.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.PlannedDays() != 68 || got.PlannedUnits() != 7 || len(got.Products) != 2 || len(got.UnitIDs) != 1 {
+		t.Fatalf("task = %+v", got)
+	}
+	productA := got.Products[0].ID
+
+	for _, tc := range []struct {
+		name  string
+		edit  func(*domain.Task)
+		field string
+	}{
+		{"ErrZeroUnits", func(t *domain.Task) { t.PlanLines = []domain.PlanLine{{Units: 0, Days: 5}} }, "plan.0.units"},
+		{"ErrNegativeDays", func(t *domain.Task) { t.PlanLines = []domain.PlanLine{{Units: 1, Days: -1}} }, "plan.0.days"},
+		{"ErrDuplicateLetter", func(t *domain.Task) { t.Products = append(t.Products, domain.Product{Letter: "a", Name: "x"}) }, "products.2.letter"},
+		{"ErrUnitNotParticipating", func(t *domain.Task) { t.UnitIDs = []int64{out.ID} }, "units"},
+		{"ErrMeetingsOnProcessTask", func(t *domain.Task) { t.MeetingsPlanned = 8 }, "meetings_planned"},
+		{"ErrComponentOfOtherProgramme", func(t *domain.Task) { t.ComponentID = &other.Components[0].ID }, "component"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := *got
+			bad.Products = append([]domain.Product(nil), got.Products...)
+			tc.edit(&bad)
+			err := s.SaveTask(ctx, admin, &bad)
+			if domain.FieldErrors(err)[tc.field] == "" {
+				t.Fatalf("err = %v, want a message at %s", err, tc.field)
+			}
+			again, _ := s.Task(ctx, p.ID, task.ID)
+			if len(again.PlanLines) != 2 || len(again.UnitIDs) != 1 {
+				t.Fatalf("a refused save changed the task: %+v", again)
+			}
+		})
+	}
+	t.Run("ErrDuplicateCodeAndName", func(t *testing.T) {
+		dup := &domain.Task{ProgrammeID: p.ID, Code: "P3", Name: "standardy obsługi klienta", Kind: domain.TaskOther}
+		if err := s.SaveTask(ctx, admin, dup); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ProductsKeepIDs", func(t *testing.T) {
+		upd := *got
+		upd.Products = []domain.Product{{Letter: "a", Name: "standardy dokumentacji wewnętrznej"}}
+		if err := s.SaveTask(ctx, admin, &upd); err != nil {
+			t.Fatal(err)
+		}
+		again, _ := s.Task(ctx, p.ID, task.ID)
+		if len(again.Products) != 1 || again.Products[0].ID != productA {
+			t.Fatalf("products = %+v", again.Products)
+		}
+	})
+	t.Run("ErrLeaveWhileAssigned", func(t *testing.T) {
+		if err := s.DeleteParticipation(ctx, admin, p.ID, in.ID); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrOtherProgrammesTask", func(t *testing.T) {
+		if _, err := s.Task(ctx, other.ID, task.ID); domain.ErrorCode(err) != domain.ENOTFOUND {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestIndicatorStore(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	p := newProgramme(t, s, "P")
+	other := newProgramme(t, s, "Q")
+	task := &domain.Task{ProgrammeID: p.ID, Code: "PZ2", Name: "spotkania", Kind: domain.TaskMeetings, MeetingsPlanned: 8, DaysPerMeeting: 2}
+	foreign := &domain.Task{ProgrammeID: other.ID, Code: "PZ2", Name: "spotkania", Kind: domain.TaskMeetings, MeetingsPlanned: 8, DaysPerMeeting: 2}
+	for _, tk := range []*domain.Task{task, foreign} {
+		if err := s.SaveTask(ctx, admin, tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := &domain.Indicator{ProgrammeID: p.ID, Number: "18", Name: "Liczba spotkań GDP", Type: domain.IndicatorProduct,
+		Target: domain.DecimalFromInt(8), Rule: domain.RuleMeetingsComplete, Params: domain.RuleParams{TaskID: task.ID}}
+	if err := s.SaveIndicator(ctx, admin, in, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("ErrTaskOfOtherProgramme", func(t *testing.T) {
+		bad := *in
+		bad.ID, bad.Number = 0, "19"
+		bad.Params = domain.RuleParams{TaskID: foreign.ID}
+		if err := s.SaveIndicator(ctx, admin, &bad, nil); domain.FieldErrors(err)["rule_tasks"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrParamsDoNotFitRule", func(t *testing.T) {
+		bad := *in
+		bad.Params = domain.RuleParams{Area: domain.AreaP}
+		if err := s.SaveIndicator(ctx, admin, &bad, nil); domain.ErrorCode(err) != domain.EINVALID {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrDuplicateNumber", func(t *testing.T) {
+		dup := *in
+		dup.ID = 0
+		if err := s.SaveIndicator(ctx, admin, &dup, nil); domain.FieldErrors(err)["number"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("TargetHistory", func(t *testing.T) {
+		upd := *in
+		upd.Target = domain.DecimalFromInt(10)
+		if err := s.SaveIndicator(ctx, admin, &upd, nil); domain.FieldErrors(err)["target_reason"] == "" {
+			t.Fatalf("target change without a reason: %v", err)
+		}
+		if err := s.SaveIndicator(ctx, admin, &upd, &store.TargetChangeInput{On: d("2011-02-01"), Reason: "Aneks nr 2"}); err != nil {
+			t.Fatal(err)
+		}
+		h, err := s.TargetHistory(ctx, in.ID)
+		if err != nil || len(h) != 1 || h[0].Old.String() != "8" || h[0].New.String() != "10" || h[0].Reason != "Aneks nr 2" {
+			t.Fatalf("history = %+v, %v", h, err)
+		}
+		cur, _ := s.Indicator(ctx, p.ID, in.ID)
+		if cur.Target.String() != "10" {
+			t.Fatalf("target = %s", cur.Target)
+		}
+	})
+	t.Run("ErrDeleteTaskUsedByIndicator", func(t *testing.T) {
+		if err := s.DeleteTask(ctx, admin, p.ID, task.ID); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("DeleteIndicatorThenTask", func(t *testing.T) {
+		if err := s.DeleteIndicator(ctx, admin, p.ID, in.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteTask(ctx, admin, p.ID, task.ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestUnitStore(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	u := &domain.Unit{Name: "Starostwo  Powiatowe Kłodzko", Kind: domain.UnitPowiat, Voivodeship: "Dolnośląskie", TERYT: "0208"}
+	if err := s.CreateUnit(ctx, admin, u); err != nil {
+		t.Fatal(err)
+	}
+	if u.Name != "Starostwo Powiatowe Kłodzko" || u.Voivodeship != "dolnośląskie" {
+		t.Fatalf("not normalized: %+v", u)
+	}
+	for _, tc := range []struct {
+		name  string
+		u     domain.Unit
+		field string
+	}{
+		{"ErrTERYTTaken", domain.Unit{Name: "Inny", Kind: domain.UnitPowiat, Voivodeship: "dolnośląskie", TERYT: "0208"}, "teryt"},
+		{"ErrTERYTShapeGmina", domain.Unit{Name: "G", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie", TERYT: "0208"}, "teryt"},
+		{"ErrTERYTKindDigit", domain.Unit{Name: "G", Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie", TERYT: "0202019"}, "teryt"},
+		{"ErrTERYTVoivodeship", domain.Unit{Name: "G", Kind: domain.UnitPowiat, Voivodeship: "małopolskie", TERYT: "0208"}, "teryt"},
+		{"ErrNameTaken", domain.Unit{Name: "Starostwo Powiatowe Kłodzko", Kind: domain.UnitPowiat, Voivodeship: "dolnośląskie"}, "name"},
+		{"ErrEmail", domain.Unit{Name: "E", Kind: domain.UnitPowiat, Voivodeship: "opolskie", Email: "nie-email"}, "email"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := s.CreateUnit(ctx, admin, &tc.u); domain.FieldErrors(err)[tc.field] == "" {
+				t.Fatalf("err = %v, want a message at %s", err, tc.field)
+			}
+		})
+	}
+	t.Run("ImportIsAllOrNothing", func(t *testing.T) {
+		err := s.ImportUnits(ctx, admin, []domain.Unit{
+			{Name: "Urząd Gminy Siepraw", Kind: domain.UnitGminaWiejska, Voivodeship: "małopolskie"},
+			{Name: "Kolizja", Kind: domain.UnitPowiat, Voivodeship: "dolnośląskie", TERYT: "0208"},
+		})
+		if err == nil {
+			t.Fatal("import with a taken TERYT succeeded")
+		}
+		units, _ := s.ListUnits(ctx)
+		if len(units) != 1 {
+			t.Fatalf("a failed import left %d units", len(units))
+		}
+	})
+	t.Run("Archive", func(t *testing.T) {
+		if err := s.SetUnitArchived(ctx, admin, u.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.Unit(ctx, u.ID)
+		if got.ArchivedAt == nil {
+			t.Fatal("not archived")
+		}
+	})
+}
