@@ -78,6 +78,9 @@ func (a *App) Client() *Client {
 	}}}
 }
 
+// App returns the application the client talks to.
+func (c *Client) App() *App { return c.app }
+
 // Response is a read response.
 type Response struct {
 	*http.Response

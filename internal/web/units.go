@@ -13,6 +13,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/unitcsv"
 	"kaizen/internal/webctx"
+	"kaizen/web/components"
 	"kaizen/web/pages"
 )
 
@@ -213,7 +214,7 @@ func (s *Server) handleUnitImportConfirm(w http.ResponseWriter, r *http.Request)
 		}
 		return err
 	}
-	msg := "Zapisano " + strconv.Itoa(len(valid)) + " jednostek z pliku."
+	msg := "Zapisano " + strconv.Itoa(len(valid)) + " " + components.Plural(len(valid), "jednostkę", "jednostki", "jednostek") + " z pliku."
 	if n := file.Invalid(); n > 0 {
 		msg += " Pominięto wierszy z błędami: " + strconv.Itoa(n) + "."
 	}
