@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -147,3 +148,5 @@ func axeViolations(ctx context.Context) ([]axeViolation, error) {
 	var vs []axeViolation
 	return vs, json.Unmarshal([]byte(raw), &vs)
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
