@@ -67,39 +67,73 @@ var Units = []domain.Unit{
 
 var system = domain.Actor{Username: "demo", Address: "local"}
 
-// Load fills an empty database (no accounts yet) with the demo data. It
-// reports whether it loaded anything.
+// Load fills the demo data into what is missing: the units and accounts
+// into an empty database, and the demo programme when it is not there yet
+// (so an older demo database gains the plan). It reports whether it loaded
+// anything.
 func Load(ctx context.Context, st *store.Store) (bool, error) {
-	n, err := st.CountUsers(ctx)
+	users, err := st.CountUsers(ctx)
 	if err != nil {
 		return false, err
 	}
-	if n > 0 {
-		return false, nil
+	existing, err := st.ListUnits(ctx)
+	if err != nil {
+		return false, err
 	}
+	loaded := false
 	byName := map[string]int64{}
-	for _, u := range Units {
-		u := u
-		if err := st.CreateUnit(ctx, system, &u); err != nil {
-			return false, fmt.Errorf("demo unit %s: %w", u.Name, err)
-		}
+	for _, u := range existing {
 		byName[u.Name] = u.ID
 	}
-	hash, err := auth.Hash(domain.DemoPassword)
+	if users == 0 && len(existing) == 0 {
+		for _, u := range Units {
+			u := u
+			if err := st.CreateUnit(ctx, system, &u); err != nil {
+				return false, fmt.Errorf("demo unit %s: %w", u.Name, err)
+			}
+			byName[u.Name] = u.ID
+		}
+		loaded = true
+	}
+	hasPlan, err := st.ProgrammeCodeExists(ctx, ProgrammeCode)
 	if err != nil {
 		return false, err
 	}
-	if err := loadPlan(ctx, st, byName); err != nil {
-		return false, fmt.Errorf("demo plan: %w", err)
-	}
-	for _, a := range Accounts {
-		u := &domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, Active: true, Demo: true}
-		if a.Unit != "" {
-			u.UnitIDs = []int64{byName[a.Unit]}
+	if !hasPlan && allPresent(byName) {
+		if err := loadPlan(ctx, st, byName); err != nil {
+			return false, fmt.Errorf("demo plan: %w", err)
 		}
-		if err := st.CreateUser(ctx, system, u, hash); err != nil {
-			return false, fmt.Errorf("demo account %s: %w", a.Username, err)
+		loaded = true
+	}
+	if users == 0 {
+		hash, err := auth.Hash(domain.DemoPassword)
+		if err != nil {
+			return false, err
+		}
+		for _, a := range Accounts {
+			u := &domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, Active: true, Demo: true}
+			if a.Unit != "" {
+				id, ok := byName[a.Unit]
+				if !ok {
+					return false, fmt.Errorf("demo account %s: unit %s missing", a.Username, a.Unit)
+				}
+				u.UnitIDs = []int64{id}
+			}
+			if err := st.CreateUser(ctx, system, u, hash); err != nil {
+				return false, fmt.Errorf("demo account %s: %w", a.Username, err)
+			}
+		}
+		loaded = true
+	}
+	return loaded, nil
+}
+
+// allPresent reports whether every demo unit exists.
+func allPresent(byName map[string]int64) bool {
+	for _, u := range Units {
+		if _, ok := byName[u.Name]; !ok {
+			return false
 		}
 	}
-	return true, nil
+	return true
 }

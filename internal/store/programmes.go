@@ -242,3 +242,10 @@ func (s *Store) DeleteParticipation(ctx context.Context, a domain.Actor, program
 		return audit(ctx, tx, a, domain.AuditDelete, "participation", FormatID(programmeID)+"/"+FormatID(unitID), nil, nil)
 	})
 }
+
+// ProgrammeCodeExists reports whether a programme has code.
+func (s *Store) ProgrammeCodeExists(ctx context.Context, code string) (bool, error) {
+	var ok bool
+	err := s.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM programmes WHERE code = $1)`, code).Scan(&ok)
+	return ok, err
+}

@@ -1,0 +1,74 @@
+package demo
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+func TestLoadSeedPlan(t *testing.T) {
+	st := testdb.Store(t)
+	st.Now = func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }
+	ctx := context.Background()
+	if ok, err := Load(ctx, st); err != nil || !ok {
+		t.Fatalf("Load = %v, %v", ok, err)
+	}
+	if ok, err := Load(ctx, st); err != nil || ok {
+		t.Fatalf("second Load = %v, %v; want nothing loaded", ok, err)
+	}
+	progs, _ := st.Programmes(ctx)
+	if len(progs) != 1 {
+		t.Fatalf("programmes = %d", len(progs))
+	}
+	p, _ := st.Programme(ctx, progs[0].ID)
+	// Half-way through the 24-month improvement phase on 2026-11-27.
+	if p.Start.Format("2006-01-02") != "2025-08-01" || p.End.Format("2006-01-02") != "2028-01-31" || len(p.Phases) != 3 ||
+		p.Phases[1].Start.Format("2006-01-02") != "2025-11-01" || p.Phases[1].End.Format("2006-01-02") != "2027-10-31" {
+		t.Fatalf("dates: %v – %v, phases %+v", p.Start, p.End, p.Phases)
+	}
+	tasks, _ := st.Tasks(ctx, p.ID)
+	days := map[string]int{}
+	for _, tk := range tasks {
+		days[tk.Code+" "+tk.Name] = tk.PlannedDays()
+		if tk.Kind == domain.TaskMeetings {
+			days[tk.Code] = tk.MeetingsPlanned*100 + tk.DaysPerMeeting
+		}
+	}
+	want := map[string]int{"P3 doskonalenie procesów": 70, "N1 doskonalenie procesów": 70, "P3 standardy obsługi klienta": 68,
+		"N2 standardy obsługi klienta": 20, "PZ2": 802}
+	for k, v := range want {
+		if days[k] != v {
+			t.Errorf("%s = %d, want %d", k, days[k], v)
+		}
+	}
+	trainings, _ := st.Trainings(ctx, p.ID)
+	total := 0
+	for _, tr := range trainings {
+		total += tr.TrainingDays()
+	}
+	if len(trainings) != 9 || total != 58 {
+		t.Errorf("trainings = %d with %d days, want 9 with 58", len(trainings), total)
+	}
+	inds, _ := st.Indicators(ctx, p.ID)
+	if len(inds) != 5 {
+		t.Errorf("indicators = %d, want 5 (6, 7, 18 and units P + N)", len(inds))
+	}
+	parts, _ := st.Participations(ctx, p.ID)
+	areaP, areaN := 0, 0
+	for _, pa := range parts {
+		if pa.AreaP {
+			areaP++
+		}
+		if pa.AreaN {
+			areaN++
+		}
+	}
+	if len(parts) != 27 || areaP < 7 || areaN < 7 {
+		t.Errorf("participations = %d (P %d, N %d)", len(parts), areaP, areaN)
+	}
+}
