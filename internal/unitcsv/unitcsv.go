@@ -111,7 +111,7 @@ var headerKeys = map[string]string{
 	"nazwa": "name", "nazwajednostki": "name", "jednostka": "name",
 	"rodzaj": "kind", "rodzajjednostki": "kind", "typ": "kind",
 	"wojewodztwo": "voivodeship",
-	"teryt": "teryt", "kodteryt": "teryt",
+	"teryt":       "teryt", "kodteryt": "teryt",
 	"adres": "address",
 	"email": "email", "adresemail": "email",
 }

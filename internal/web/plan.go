@@ -353,4 +353,3 @@ func (s *Server) handleIndicatorDelete(w http.ResponseWriter, r *http.Request) e
 	redirect(w, r, programmeURL(p)+"#wskazniki")
 	return nil
 }
-
