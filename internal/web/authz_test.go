@@ -193,6 +193,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 	sort.Strings(keys)
 
 	passwords := map[string]string{"kierownik2": "haslo-testowe-1"}
+	login := func(who string) *testapp.Client {
+		c := app.Client()
+		if who != "anon" {
+			pw := passwords[who]
+			if pw == "" {
+				pw = "demo"
+			}
+			c.Login(who, pw)
+		}
+		return c
+	}
+	// One session per principal; no route in the matrix changes the
+	// principals' own accounts.
+	clients := map[string]*testapp.Client{}
+	for _, who := range principals {
+		clients[who] = login(who)
+	}
 	for _, key := range keys {
 		want := matrix[key]
 		method, pattern, _ := strings.Cut(key, " ")
@@ -209,13 +226,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		for _, who := range principals {
 			t.Run(key+"/"+who, func(t *testing.T) {
-				c := app.Client()
-				if who != "anon" {
-					pw := passwords[who]
-					if pw == "" {
-						pw = "demo"
-					}
-					c.Login(who, pw)
+				c := clients[who]
+				if key == "POST /logout" { // ends the session: use a fresh one
+					c = login(who)
 				}
 				var r *testapp.Response
 				if method == http.MethodGet {
