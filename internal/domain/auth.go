@@ -42,4 +42,5 @@ const (
 	AuditLoginFailed = "login_failed"
 	AuditLogout      = "logout"
 	AuditForbidden   = "forbidden"
+	AuditExport      = "export" // personal data left the application
 )

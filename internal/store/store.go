@@ -104,3 +104,5 @@ var constraintFields = map[string]map[string]string{
 
 // FormatID renders a record id as the audit trail stores it.
 func FormatID(id int64) string { return strconv.FormatInt(id, 10) }
+
+func parseID(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) }

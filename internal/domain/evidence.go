@@ -1,0 +1,174 @@
+package domain
+
+import (
+	"fmt"
+	"net/mail"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Sex is recorded for the funder's disaggregation only.
+type Sex string
+
+const (
+	SexFemale Sex = "K" // kobieta
+	SexMale   Sex = "M" // mężczyzna
+)
+
+// LegalBasis is the ground for processing a participant's data (RODO art. 6).
+type LegalBasis string
+
+const (
+	BasisConsent         LegalBasis = "consent"          // zgoda
+	BasisContract        LegalBasis = "contract"         // umowa
+	BasisLegalObligation LegalBasis = "legal_obligation" // obowiązek prawny
+	BasisPublicTask      LegalBasis = "public_task"      // zadanie w interesie publicznym
+)
+
+// LegalBases lists the bases.
+var LegalBases = []LegalBasis{BasisConsent, BasisContract, BasisLegalObligation, BasisPublicTask}
+
+// Label is the basis's Polish name.
+func (b LegalBasis) Label() string {
+	switch b {
+	case BasisConsent:
+		return "zgoda uczestnika"
+	case BasisContract:
+		return "umowa"
+	case BasisLegalObligation:
+		return "obowiązek prawny"
+	case BasisPublicTask:
+		return "zadanie realizowane w interesie publicznym"
+	}
+	return string(b)
+}
+
+// Person is a participant of trainings and meetings (personal data).
+type Person struct {
+	ID             int64
+	ProgrammeID    int64
+	FirstName      string
+	LastName       string
+	UnitID         int64
+	UnitName       string // read only
+	Position       string
+	Sex            Sex
+	Email          string
+	LegalBasis     LegalBasis
+	BasisDate      time.Time
+	RetentionUntil time.Time
+	Version        int
+}
+
+// FullName is "first last".
+func (p *Person) FullName() string { return p.FirstName + " " + p.LastName }
+
+// Validate checks the person; field names may carry a prefix (the add
+// form on the session page uses "person_").
+func (p *Person) Validate(prefix string) error {
+	v := Validation{}
+	p.FirstName, p.LastName = strings.TrimSpace(p.FirstName), strings.TrimSpace(p.LastName)
+	p.Position, p.Email = strings.TrimSpace(p.Position), strings.TrimSpace(p.Email)
+	checkLen(v, prefix+"first_name", p.FirstName, 1, 100, "imię")
+	checkLen(v, prefix+"last_name", p.LastName, 1, 100, "nazwisko")
+	checkLen(v, prefix+"position", p.Position, 0, 200, "")
+	if p.UnitID <= 0 {
+		v.Add(prefix+"unit", "Wybierz jednostkę uczestnika.")
+	}
+	if p.Sex != SexFemale && p.Sex != SexMale {
+		v.Add(prefix+"sex", "Wybierz płeć (potrzebna do sprawozdania dla instytucji finansującej).")
+	}
+	if p.Email != "" {
+		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
+			v.Add(prefix+"email", "Podaj poprawny adres e-mail albo zostaw pole puste.")
+		}
+	}
+	if !slices.Contains(LegalBases, p.LegalBasis) {
+		v.Add(prefix+"legal_basis", "Wybierz podstawę przetwarzania danych.")
+	}
+	if p.BasisDate.IsZero() {
+		v.Add(prefix+"basis_date", "Podaj datę zgody lub podstawy przetwarzania.")
+	}
+	if p.RetentionUntil.IsZero() {
+		v.Add(prefix+"retention_until", "Podaj, do kiedy dane mają być przechowywane.")
+	} else if !p.BasisDate.IsZero() && !p.RetentionUntil.After(p.BasisDate) {
+		v.Add(prefix+"retention_until", "Termin przechowywania musi przypadać po dacie zgody lub podstawy.")
+	}
+	return v.Err()
+}
+
+// TrainingSession is one delivery of a catalogue training to a group.
+type TrainingSession struct {
+	ID          int64
+	ProgrammeID int64
+	TrainingID  int64
+	GroupNo     int
+	Days        []time.Time // sorted
+	HoursPerDay Decimal
+	Place       string
+	Trainer     string
+	UnitIDs     []int64
+	Version     int
+}
+
+// Validate checks the session against the programme's period.
+func (s *TrainingSession) Validate(programmeStart, programmeEnd time.Time) error {
+	v := Validation{}
+	if s.TrainingID <= 0 {
+		v.Add("training", "Wybierz szkolenie z katalogu.")
+	}
+	if s.GroupNo <= 0 {
+		v.Add("group_no", "Numer grupy musi być większy od zera.")
+	}
+	checkLen(v, "place", s.Place, 1, 300, "miejsce szkolenia")
+	checkLen(v, "trainer", s.Trainer, 1, 200, "trenera")
+	if s.HoursPerDay.Sign() <= 0 || s.HoursPerDay.Cmp(DecimalFromInt(12)) > 0 {
+		v.Add("hours_per_day", "Liczba godzin dziennie musi być większa od zera i nie większa niż 12.")
+	}
+	if len(s.Days) == 0 {
+		v.Add("days", "Podaj co najmniej jeden dzień szkolenia.")
+	}
+	if len(s.Days) > 30 {
+		v.Add("days", "Sesja może mieć najwyżej 30 dni.")
+	}
+	sort.Slice(s.Days, func(i, j int) bool { return s.Days[i].Before(s.Days[j]) })
+	for i, d := range s.Days {
+		if i > 0 && d.Equal(s.Days[i-1]) {
+			v.Add("days", fmt.Sprintf("Dzień %s podano dwa razy.", d.Format("02.01.2006")))
+		}
+		if d.Before(programmeStart) || d.After(programmeEnd) {
+			v.Add("days", fmt.Sprintf("Dzień %s wypada poza okresem realizacji programu.", d.Format("02.01.2006")))
+		}
+	}
+	return v.Err()
+}
+
+// HasDay reports whether d is one of the session's days.
+func (s *TrainingSession) HasDay(d time.Time) bool {
+	for _, x := range s.Days {
+		if x.Equal(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// Attendance is one participant's presence on one session day.
+type Attendance struct {
+	PersonID int64
+	Day      time.Time
+	Present  bool
+}
+
+// File is an uploaded evidence file.
+type File struct {
+	ID          int64
+	Name        string
+	ContentType string
+	Size        int
+	SHA256      string
+	UploadedAt  time.Time
+	UploadedBy  string
+}

@@ -1,0 +1,430 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"kaizen/internal/domain"
+)
+
+const sessionNotFound = "Nie ma takiej sesji szkoleniowej w tym programie."
+
+// claimSubmission records a form's one-time token in tx. When the token was
+// used already, it returns the result stored with it and dup = true.
+func claimSubmission(ctx context.Context, tx pgx.Tx, token string, userID int64) (result string, dup bool, err error) {
+	if token == "" {
+		return "", false, nil
+	}
+	tag, err := tx.Exec(ctx, `INSERT INTO submissions (token, user_id, result) VALUES ($1, $2, '') ON CONFLICT (token) DO NOTHING`, token, userID)
+	if err != nil {
+		return "", false, mapError(err, "")
+	}
+	if tag.RowsAffected() == 1 {
+		return "", false, nil
+	}
+	err = tx.QueryRow(ctx, `SELECT result FROM submissions WHERE token = $1 AND user_id = $2`, token, userID).Scan(&result)
+	return result, true, mapError(err, "Ten formularz został już wysłany.")
+}
+
+func finishSubmission(ctx context.Context, tx pgx.Tx, token, result string) error {
+	if token == "" {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `UPDATE submissions SET result = $2 WHERE token = $1`, token, result)
+	return err
+}
+
+// --- persons
+
+const personColumns = `p.id, p.programme_id, p.first_name, p.last_name, p.unit_id, u.name, p.position, p.sex, p.email,
+	p.legal_basis, p.basis_date, p.retention_until, p.version`
+
+func scanPerson(r pgx.Row) (domain.Person, error) {
+	var p domain.Person
+	err := r.Scan(&p.ID, &p.ProgrammeID, &p.FirstName, &p.LastName, &p.UnitID, &p.UnitName, &p.Position, &p.Sex, &p.Email,
+		&p.LegalBasis, &p.BasisDate, &p.RetentionUntil, &p.Version)
+	return p, err
+}
+
+// Persons lists a programme's participants by name.
+func (s *Store) Persons(ctx context.Context, programmeID int64) ([]domain.Person, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
+		WHERE p.programme_id = $1 ORDER BY p.last_name, p.first_name, p.id`, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Person, error) { return scanPerson(r) })
+}
+
+func insertPerson(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Person) error {
+	err := tx.QueryRow(ctx, `INSERT INTO persons (programme_id, first_name, last_name, unit_id, position, sex, email, legal_basis, basis_date, retention_until)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, version`,
+		p.ProgrammeID, p.FirstName, p.LastName, p.UnitID, p.Position, string(p.Sex), p.Email, string(p.LegalBasis), p.BasisDate, p.RetentionUntil).
+		Scan(&p.ID, &p.Version)
+	if err != nil {
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.ConstraintName == "persons_programme_id_unit_id_fkey" {
+			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.",
+				Fields: map[string]string{"person_unit": "Uczestnik musi pochodzić z jednostki uczestniczącej w programie."}}
+		}
+		return mapError(err, "")
+	}
+	// Personal fields are masked in the trail; the record id identifies them.
+	return audit(ctx, tx, a, domain.AuditCreate, "person", FormatID(p.ID), nil,
+		map[string]any{"unit_id": p.UnitID, "sex": p.Sex, "legal_basis": p.LegalBasis, "name": "***"})
+}
+
+// --- sessions
+
+// SessionSummary is a session as lists show it.
+type SessionSummary struct {
+	ID            int64
+	TrainingID    int64
+	TrainingCode  string
+	TrainingTopic string
+	GroupNo       int
+	First, Last   time.Time
+	Days          int
+	Participants  int
+	DaysWithList  int // days with attendance entered
+	DaysWithScan  int
+}
+
+// Complete reports whether the session's evidence is complete: attendance
+// entered and a scan attached for every day.
+func (s SessionSummary) Complete() bool {
+	return s.Days > 0 && s.DaysWithList == s.Days && s.DaysWithScan == s.Days
+}
+
+const summarySQL = `SELECT s.id, s.training_id, t.code, t.topic, s.group_no,
+	(SELECT min(day) FROM session_days d WHERE d.session_id = s.id), (SELECT max(day) FROM session_days d WHERE d.session_id = s.id),
+	(SELECT count(*) FROM session_days d WHERE d.session_id = s.id),
+	(SELECT count(DISTINCT person_id) FROM attendance a WHERE a.session_id = s.id),
+	(SELECT count(DISTINCT day) FROM attendance a WHERE a.session_id = s.id),
+	(SELECT count(DISTINCT day) FROM session_scans c WHERE c.session_id = s.id)
+	FROM training_sessions s JOIN trainings t ON t.id = s.training_id`
+
+func scanSummary(r pgx.Row) (SessionSummary, error) {
+	var x SessionSummary
+	var first, last *time.Time
+	err := r.Scan(&x.ID, &x.TrainingID, &x.TrainingCode, &x.TrainingTopic, &x.GroupNo, &first, &last, &x.Days, &x.Participants, &x.DaysWithList, &x.DaysWithScan)
+	if first != nil {
+		x.First, x.Last = *first, *last
+	}
+	return x, err
+}
+
+// TrainingSessions lists a programme's sessions, newest first.
+func (s *Store) TrainingSessions(ctx context.Context, programmeID int64) ([]SessionSummary, error) {
+	rows, err := s.Pool.Query(ctx, summarySQL+` WHERE s.programme_id = $1 ORDER BY 6 DESC NULLS LAST, s.id DESC`, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (SessionSummary, error) { return scanSummary(r) })
+}
+
+// SessionSummary returns one session's summary.
+func (s *Store) SessionSummary(ctx context.Context, programmeID, id int64) (SessionSummary, error) {
+	x, err := scanSummary(s.Pool.QueryRow(ctx, summarySQL+` WHERE s.programme_id = $1 AND s.id = $2`, programmeID, id))
+	return x, mapError(err, sessionNotFound)
+}
+
+// Session returns a session of a programme.
+func (s *Store) Session(ctx context.Context, programmeID, id int64) (*domain.TrainingSession, error) {
+	return getSession(ctx, s.Pool, programmeID, id)
+}
+
+func getSession(ctx context.Context, q querier, programmeID, id int64) (*domain.TrainingSession, error) {
+	var x domain.TrainingSession
+	var hours string
+	err := q.QueryRow(ctx, `SELECT id, programme_id, training_id, group_no, hours_per_day::text, place, trainer, version,
+		COALESCE((SELECT array_agg(day ORDER BY day) FROM session_days d WHERE d.session_id = s.id), '{}'),
+		COALESCE((SELECT array_agg(unit_id ORDER BY unit_id) FROM session_units u WHERE u.session_id = s.id), '{}')
+		FROM training_sessions s WHERE programme_id = $1 AND id = $2`, programmeID, id).
+		Scan(&x.ID, &x.ProgrammeID, &x.TrainingID, &x.GroupNo, &hours, &x.Place, &x.Trainer, &x.Version, &x.Days, &x.UnitIDs)
+	if err != nil {
+		return nil, mapError(err, sessionNotFound)
+	}
+	return &x, x.HoursPerDay.ScanSQL(hours)
+}
+
+var sessionConstraintFields = map[string]map[string]string{
+	"training_sessions_training_id_group_no_key":      {"group_no": "Ta grupa tego szkolenia jest już zarejestrowana."},
+	"training_sessions_programme_id_training_id_fkey": {"training": "Wybierz szkolenie z katalogu tego programu."},
+	"session_units_programme_id_unit_id_fkey":         {"units": "Wybierz jednostki uczestniczące w programie."},
+}
+
+func sessionError(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		if f, ok := sessionConstraintFields[pgErr.ConstraintName]; ok {
+			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.", Fields: f}
+		}
+		if pgErr.Code == "23503" && pgErr.TableName == "session_scans" {
+			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.",
+				Fields: map[string]string{"days": "Nie można usunąć dnia, do którego dołączono skan listy obecności."}}
+		}
+	}
+	return mapError(err, sessionNotFound)
+}
+
+func saveSessionParts(ctx context.Context, tx pgx.Tx, x *domain.TrainingSession) error {
+	// Days keep their attendance: only days no longer listed go (with theirs).
+	if _, err := tx.Exec(ctx, `DELETE FROM session_days WHERE session_id = $1 AND NOT (day = ANY($2))`, x.ID, x.Days); err != nil {
+		return sessionError(err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO session_days (session_id, day) SELECT $1, unnest($2::date[]) ON CONFLICT DO NOTHING`, x.ID, x.Days); err != nil {
+		return sessionError(err)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM session_units WHERE session_id = $1`, x.ID); err != nil {
+		return err
+	}
+	if len(x.UnitIDs) > 0 {
+		if _, err := tx.Exec(ctx, `INSERT INTO session_units (session_id, programme_id, unit_id) SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`,
+			x.ID, x.ProgrammeID, x.UnitIDs); err != nil {
+			return sessionError(err)
+		}
+	}
+	return nil
+}
+
+// CreateSession records a session. token makes a repeated submission of the
+// same form return the first session instead of creating another.
+func (s *Store) CreateSession(ctx context.Context, a domain.Actor, p *domain.Programme, x *domain.TrainingSession, token string) error {
+	if err := x.Validate(p.Start, p.End); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		prev, dup, err := claimSubmission(ctx, tx, token, a.UserID)
+		if err != nil {
+			return err
+		}
+		if dup {
+			id, err := parseID(prev)
+			if err != nil {
+				return domain.Errorf(domain.ECONFLICT, "Ten formularz został już wysłany.")
+			}
+			x.ID = id
+			return nil
+		}
+		err = tx.QueryRow(ctx, `INSERT INTO training_sessions (programme_id, training_id, group_no, hours_per_day, place, trainer)
+			VALUES ($1, $2, $3, $4::numeric, $5, $6) RETURNING id, version`,
+			x.ProgrammeID, x.TrainingID, x.GroupNo, x.HoursPerDay.SQL(), x.Place, x.Trainer).Scan(&x.ID, &x.Version)
+		if err != nil {
+			return sessionError(err)
+		}
+		if err := saveSessionParts(ctx, tx, x); err != nil {
+			return err
+		}
+		if err := finishSubmission(ctx, tx, token, FormatID(x.ID)); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, domain.AuditCreate, "training_session", FormatID(x.ID), nil, x)
+	})
+}
+
+// ErrStale is returned when a record changed since the form was opened.
+var errStale = domain.Errorf(domain.ECONFLICT, "Ktoś inny zmienił ten zapis, odkąd otworzyłeś formularz. Poniżej są aktualne wartości: wprowadź swoje zmiany ponownie.")
+
+// UpdateSession changes a session if it still has the version the form was
+// opened with (optimistic locking): no update is lost.
+func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Programme, x *domain.TrainingSession) error {
+	if err := x.Validate(p.Start, p.End); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		before, err := getSession(ctx, tx, x.ProgrammeID, x.ID)
+		if err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `UPDATE training_sessions SET training_id = $4, group_no = $5, hours_per_day = $6::numeric, place = $7, trainer = $8,
+			version = version + 1, updated_at = now() WHERE programme_id = $1 AND id = $2 AND version = $3`,
+			x.ProgrammeID, x.ID, x.Version, x.TrainingID, x.GroupNo, x.HoursPerDay.SQL(), x.Place, x.Trainer)
+		if err != nil {
+			return sessionError(err)
+		}
+		if tag.RowsAffected() == 0 {
+			return errStale
+		}
+		x.Version++
+		if err := saveSessionParts(ctx, tx, x); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, domain.AuditUpdate, "training_session", FormatID(x.ID), before, x)
+	})
+}
+
+// --- attendance
+
+// SessionAttendance returns the session's participants (in grid order) and
+// their attendance.
+func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) ([]domain.Person, []domain.Attendance, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
+		WHERE p.id IN (SELECT person_id FROM attendance WHERE session_id = $1) ORDER BY p.last_name, p.first_name, p.id`, sessionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	people, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Person, error) { return scanPerson(r) })
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err = s.Pool.Query(ctx, `SELECT person_id, day, present FROM attendance WHERE session_id = $1`, sessionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	att, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Attendance, error) {
+		var a domain.Attendance
+		err := r.Scan(&a.PersonID, &a.Day, &a.Present)
+		return a, err
+	})
+	return people, att, err
+}
+
+// SaveAttendance stores the grid of a session: for every listed participant
+// and day, present or absent. Days must be the session's; participants must
+// already be on the session's list.
+func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.TrainingSession, entries []domain.Attendance) error {
+	for _, e := range entries {
+		if !x.HasDay(e.Day) {
+			return domain.Errorf(domain.EINVALID, "Dzień %s nie należy do tej sesji.", e.Day.Format("02.01.2006"))
+		}
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		var present, absent int
+		for _, e := range entries {
+			tag, err := tx.Exec(ctx, `UPDATE attendance SET present = $4 WHERE session_id = $1 AND day = $2 AND person_id = $3`,
+				x.ID, e.Day, e.PersonID, e.Present)
+			if err != nil {
+				return err
+			}
+			if tag.RowsAffected() == 0 {
+				return domain.Errorf(domain.EINVALID, "Uczestnika nie ma na liście tej sesji: odśwież stronę.")
+			}
+			if e.Present {
+				present++
+			} else {
+				absent++
+			}
+		}
+		return audit(ctx, tx, a, domain.AuditUpdate, "attendance", FormatID(x.ID), nil, map[string]int{"present": present, "absent": absent})
+	})
+}
+
+// AddParticipant puts a person (existing, or new when p.ID is 0) on the
+// session's list, absent on every day until the grid says otherwise.
+func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.TrainingSession, p *domain.Person) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		if p.ID == 0 {
+			if err := insertPerson(ctx, tx, a, p); err != nil {
+				return err
+			}
+		}
+		var already bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM attendance WHERE session_id = $1 AND person_id = $2)`, x.ID, p.ID).Scan(&already); err != nil {
+			return err
+		}
+		if already {
+			return &domain.Error{Code: domain.EINVALID, Message: "Ta osoba już jest na liście tej sesji.",
+				Fields: map[string]string{"person": "Ta osoba już jest na liście tej sesji."}}
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present)
+			SELECT $1, day, $2, $3, false FROM session_days WHERE session_id = $1`, x.ID, x.ProgrammeID, p.ID)
+		if err != nil {
+			var pgErr *pgconn.PgError
+			if errors.As(err, &pgErr) && pgErr.Code == "23503" {
+				return &domain.Error{Code: domain.EINVALID, Message: "Wybierz uczestnika z listy.", Fields: map[string]string{"person": "Wybierz uczestnika z listy."}}
+			}
+			return mapError(err, "")
+		}
+		return audit(ctx, tx, a, domain.AuditCreate, "attendance", FormatID(x.ID), nil, map[string]int64{"person_id": p.ID})
+	})
+}
+
+// RemoveParticipant takes a person off the session's list.
+func (s *Store) RemoveParticipant(ctx context.Context, a domain.Actor, x *domain.TrainingSession, personID int64) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM attendance WHERE session_id = $1 AND person_id = $2`, x.ID, personID)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return domain.Errorf(domain.ENOTFOUND, "Tej osoby nie ma na liście sesji.")
+		}
+		return audit(ctx, tx, a, domain.AuditDelete, "attendance", FormatID(x.ID), map[string]int64{"person_id": personID}, nil)
+	})
+}
+
+// --- scans
+
+// AddScan stores a scan of a session day's signed list. contentType must be
+// the type sniffed from the content.
+func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingSession, day time.Time, name, contentType string, data []byte) (*domain.File, error) {
+	if !x.HasDay(day) {
+		return nil, &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"day": "Wybierz dzień tej sesji."}}
+	}
+	sum := sha256.Sum256(data)
+	f := &domain.File{Name: name, ContentType: contentType, Size: len(data), SHA256: hex.EncodeToString(sum[:])}
+	err := s.InTx(ctx, func(tx pgx.Tx) error {
+		var by *int64
+		if a.UserID != 0 {
+			by = &a.UserID
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO files (name, content_type, size, sha256, data, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, uploaded_at`,
+			f.Name, f.ContentType, f.Size, f.SHA256, data, by).Scan(&f.ID, &f.UploadedAt); err != nil {
+			return mapError(err, "")
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO session_scans (session_id, day, file_id) VALUES ($1, $2, $3)`, x.ID, day, f.ID); err != nil {
+			return mapError(err, "")
+		}
+		return audit(ctx, tx, a, domain.AuditCreate, "session_scan", FormatID(x.ID), nil,
+			map[string]any{"day": day.Format("2006-01-02"), "file_id": f.ID, "sha256": f.SHA256, "size": f.Size, "content_type": f.ContentType})
+	})
+	return f, err
+}
+
+// SessionScan is a scan with its day.
+type SessionScan struct {
+	Day  time.Time
+	File domain.File
+}
+
+// SessionScans lists a session's scans by day.
+func (s *Store) SessionScans(ctx context.Context, sessionID int64) ([]SessionScan, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT c.day, f.id, f.name, f.content_type, f.size, f.sha256, f.uploaded_at, COALESCE(u.username, '')
+		FROM session_scans c JOIN files f ON f.id = c.file_id LEFT JOIN users u ON u.id = f.uploaded_by
+		WHERE c.session_id = $1 ORDER BY c.day, f.id`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (SessionScan, error) {
+		var x SessionScan
+		err := r.Scan(&x.Day, &x.File.ID, &x.File.Name, &x.File.ContentType, &x.File.Size, &x.File.SHA256, &x.File.UploadedAt, &x.File.UploadedBy)
+		return x, err
+	})
+}
+
+// SessionScanData returns a scan of the session with its content.
+func (s *Store) SessionScanData(ctx context.Context, sessionID, fileID int64) (*domain.File, []byte, error) {
+	var f domain.File
+	var data []byte
+	err := s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM session_scans c JOIN files f ON f.id = c.file_id
+		WHERE c.session_id = $1 AND c.file_id = $2`, sessionID, fileID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
+	if err != nil {
+		return nil, nil, mapError(err, "Nie ma takiego skanu w tej sesji.")
+	}
+	return &f, data, nil
+}
+
+// RecordExport notes that personal data left the application (a list with
+// names, a scan).
+func (s *Store) RecordExport(ctx context.Context, a domain.Actor, entity, id, what string) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		return audit(ctx, tx, a, domain.AuditExport, entity, id, nil, map[string]string{"export": what})
+	})
+}
