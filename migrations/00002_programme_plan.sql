@@ -2,10 +2,15 @@
 
 -- Units: the full record of a participating office.
 ALTER TABLE units
-    ADD COLUMN teryt       text UNIQUE CHECK (teryt ~ '^([0-9]{2}|[0-9]{4}|[0-9]{6}[1-5])$'),
+    ADD COLUMN teryt       text CONSTRAINT units_teryt_check CHECK (teryt ~ '^([0-9]{2}|[0-9]{4}|[0-9]{6}[1-5])$'),
     ADD COLUMN address     text NOT NULL DEFAULT '' CHECK (length(address) <= 300),
     ADD COLUMN email       text NOT NULL DEFAULT '' CHECK (length(email) <= 254),
     ADD COLUMN archived_at timestamptz;
+
+-- A TERYT code names one territorial unit; the voivode's office shares its
+-- voivodeship's code with the marshal's office, and other government
+-- offices may sit in any territory.
+CREATE UNIQUE INDEX units_teryt_key ON units (teryt) WHERE kind NOT IN ('urzad_wojewodzki', 'inny_rzadowy');
 
 CREATE TABLE programmes (
     id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

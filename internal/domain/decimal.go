@@ -149,3 +149,13 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	return time.Time{}, errors.New("not a date")
 }
+
+// MarshalJSON writes the exact value as a JSON string ("7540000.00"), so the
+// audit trail shows amounts.
+func (d Decimal) MarshalJSON() ([]byte, error) { return []byte(`"` + d.SQL() + `"`), nil }
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (d *Decimal) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(string(b), `"`)
+	return d.ScanSQL(s)
+}

@@ -168,7 +168,7 @@ func (in *Indicator) Validate() error {
 		if p.SurveyKind != SurveyCustomer && p.SurveyKind != SurveyEmployee {
 			v.Add("rule_survey", "Wybierz, czyją satysfakcję mierzy wskaźnik (klientów lub pracowników).")
 		}
-		extra(p.TaskID == 0 && len(p.TaskIDs) == 0 && len(p.TrainingIDs) == 0)
+		extra(!area && p.TaskID == 0 && len(p.TaskIDs) == 0 && len(p.TrainingIDs) == 0)
 	case RuleManual:
 		extra(!area && p.TaskID == 0 && len(p.TaskIDs) == 0 && len(p.TrainingIDs) == 0 && p.SurveyKind == "")
 	default:

@@ -123,8 +123,13 @@ func (p *Programme) Validate() error {
 		if ph.End.Before(ph.Start) {
 			v.Add(f+"end", "Faza nie może kończyć się przed swoim początkiem.")
 		}
-		if !p.Start.IsZero() && !p.End.IsZero() && (ph.Start.Before(p.Start) || ph.End.After(p.End)) {
-			v.Add(f+"start", "Faza musi mieścić się w okresie realizacji programu.")
+		if !p.Start.IsZero() && !p.End.IsZero() {
+			if ph.Start.Before(p.Start) {
+				v.Add(f+"start", "Faza musi mieścić się w okresie realizacji programu (zaczyna się za wcześnie).")
+			}
+			if ph.End.After(p.End) {
+				v.Add(f+"end", "Faza musi mieścić się w okresie realizacji programu (kończy się za późno).")
+			}
 		}
 	}
 	seen := map[string]bool{}

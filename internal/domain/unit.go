@@ -120,6 +120,9 @@ func TERYTShape(code string, kind UnitKind, voivodeship string) string {
 		if len(code) != 2 && len(code) != 4 && len(code) != 7 {
 			return "Kod TERYT ma 2, 4 albo 7 cyfr."
 		}
+		if len(code) == 7 && (code[6] < '1' || code[6] > '5') {
+			return "Ostatnia cyfra 7-cyfrowego kodu TERYT (rodzaj gminy) musi być od 1 do 5."
+		}
 	}
 	if vc, ok := VoivodeshipCode(voivodeship); ok && code[:2] != vc {
 		return "Kod TERYT musi zaczynać się od kodu województwa " + voivodeship + " (" + vc + ")."

@@ -47,16 +47,18 @@ func (r Role) Label() string {
 type Permission string
 
 const (
-	PermUseApp      Permission = "app.use"      // sign in and see the start page
-	PermManageUsers Permission = "users.manage" // list, create, change, deactivate accounts
-	PermEditPlan    Permission = "plan.edit"    // programmes, units, tasks, trainings, indicators
-	PermSeeContacts Permission = "contacts.see" // names of contact persons in units
+	PermUseApp         Permission = "app.use"         // sign in and see the start page
+	PermManageUsers    Permission = "users.manage"    // list, create, change, deactivate accounts
+	PermEditPlan       Permission = "plan.edit"       // programmes, units, tasks, trainings, indicators
+	PermSeeContacts    Permission = "contacts.see"    // names of contact persons in units
+	PermRecordTraining Permission = "training.record" // training sessions, participants, attendance, scans
+	PermSeeNames       Permission = "names.see"       // participants' names and scans (unit managers: own units only)
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin:       {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts},
-	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts},
-	RoleExpert:      {PermUseApp, PermSeeContacts},
+	RoleAdmin:       {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames},
+	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames},
+	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames},
 	RoleUnitManager: {PermUseApp},
 	RoleViewer:      {PermUseApp},
 }

@@ -10,8 +10,8 @@ import (
 func TestAttendanceList(t *testing.T) {
 	l := AttendanceList{ProgrammeTitle: "Program doskonalenia jakości usług publicznych", FundingLine: "PO KL, Poddziałanie 5.2.1",
 		TrainingCode: "PS4", TrainingTopic: "zarządzanie procesami", GroupNo: 2,
-		Days:         []time.Time{time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 11, 0, 0, 0, 0, time.UTC)},
-		HoursPerDay:  "7,5", Place: "Dzierżoniów, ul. Świdnicka 38", Trainer: "Żaneta Łęcka",
+		Days:        []time.Time{time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 11, 0, 0, 0, 0, time.UTC)},
+		HoursPerDay: "7,5", Place: "Dzierżoniów, ul. Świdnicka 38", Trainer: "Żaneta Łęcka",
 	}
 	for i := 0; i < 40; i++ {
 		l.Rows = append(l.Rows, AttendanceRow{Name: "Zdzisław Gęśla-Źdźbło", Unit: "Urząd Miasta w Dzierżoniowie", Position: "inspektor ds. wymiaru podatków"})

@@ -170,6 +170,15 @@ func refusedDelete(err error, field, msg string) error {
 // evidence) refer to it.
 func (s *Store) DeleteTask(ctx context.Context, a domain.Actor, programmeID, id int64) error {
 	return s.InTx(ctx, func(tx pgx.Tx) error {
+		// Lock the task first: an indicator saved meanwhile waits (it takes
+		// a share lock on the tasks it names) and then sees the task gone.
+		before, err := loadTasks(ctx, tx, `t.programme_id = $1 AND t.id = $2 AND t.id IN (SELECT id FROM tasks WHERE id = $2 FOR UPDATE)`, programmeID, id)
+		if err != nil {
+			return err
+		}
+		if len(before) == 0 {
+			return domain.Errorf(domain.ENOTFOUND, taskNotFound)
+		}
 		var n int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM indicators WHERE programme_id = $1 AND
 			(rule_params->'task_id' = to_jsonb($2::bigint) OR rule_params->'task_ids' @> to_jsonb(ARRAY[$2::bigint]))`, programmeID, id).Scan(&n); err != nil {
@@ -185,7 +194,7 @@ func (s *Store) DeleteTask(ctx context.Context, a domain.Actor, programmeID, id 
 		if tag.RowsAffected() == 0 {
 			return domain.Errorf(domain.ENOTFOUND, taskNotFound)
 		}
-		return audit(ctx, tx, a, domain.AuditDelete, "task", FormatID(id), nil, nil)
+		return audit(ctx, tx, a, domain.AuditDelete, "task", FormatID(id), before[0], nil)
 	})
 }
 
@@ -252,6 +261,13 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 // DeleteTraining removes a training; refused when indicators or evidence refer to it.
 func (s *Store) DeleteTraining(ctx context.Context, a domain.Actor, programmeID, id int64) error {
 	return s.InTx(ctx, func(tx pgx.Tx) error {
+		before, err := loadTrainings(ctx, tx, `programme_id = $1 AND id = $2 AND id IN (SELECT id FROM trainings WHERE id = $2 FOR UPDATE)`, programmeID, id)
+		if err != nil {
+			return err
+		}
+		if len(before) == 0 {
+			return domain.Errorf(domain.ENOTFOUND, trainingNotFound)
+		}
 		var n int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM indicators WHERE programme_id = $1 AND rule_params->'training_ids' @> to_jsonb(ARRAY[$2::bigint])`,
 			programmeID, id).Scan(&n); err != nil {
@@ -267,7 +283,7 @@ func (s *Store) DeleteTraining(ctx context.Context, a domain.Actor, programmeID,
 		if tag.RowsAffected() == 0 {
 			return domain.Errorf(domain.ENOTFOUND, trainingNotFound)
 		}
-		return audit(ctx, tx, a, domain.AuditDelete, "training", FormatID(id), nil, nil)
+		return audit(ctx, tx, a, domain.AuditDelete, "training", FormatID(id), before[0], nil)
 	})
 }
 
@@ -313,29 +329,62 @@ func loadIndicators(ctx context.Context, q querier, where string, args ...any) (
 	})
 }
 
-// checkRuleRefs makes sure the tasks and trainings a rule names belong to the programme.
+// checkRuleRefs makes sure the tasks and trainings a rule names belong to
+// the programme (and fit the rule), locking them against deletion until the
+// indicator is saved.
 func checkRuleRefs(ctx context.Context, tx pgx.Tx, in *domain.Indicator) error {
-	taskIDs := append([]int64{}, in.Params.TaskIDs...)
-	if in.Params.TaskID != 0 {
-		taskIDs = append(taskIDs, in.Params.TaskID)
+	invalid := func(field, msg string) error {
+		return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.", Fields: map[string]string{field: msg}}
 	}
-	var n int
-	if len(taskIDs) > 0 {
-		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT id) FROM tasks WHERE programme_id = $1 AND id = ANY($2)`, in.ProgrammeID, taskIDs).Scan(&n); err != nil {
+	lockTasks := func(ids []int64) (map[int64]domain.TaskKind, error) {
+		rows, err := tx.Query(ctx, `SELECT id, kind FROM tasks WHERE programme_id = $1 AND id = ANY($2) FOR KEY SHARE`, in.ProgrammeID, ids)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		kinds := map[int64]domain.TaskKind{}
+		for rows.Next() {
+			var id int64
+			var k string
+			if err := rows.Scan(&id, &k); err != nil {
+				return nil, err
+			}
+			kinds[id] = domain.TaskKind(k)
+		}
+		return kinds, rows.Err()
+	}
+	if len(in.Params.TaskIDs) > 0 {
+		kinds, err := lockTasks(in.Params.TaskIDs)
+		if err != nil {
 			return err
 		}
-		if n != len(uniqueIDs(taskIDs)) {
-			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.",
-				Fields: map[string]string{"rule_tasks": "Wybierz zadania tego programu."}}
+		if len(kinds) != len(uniqueIDs(in.Params.TaskIDs)) {
+			return invalid("rule_tasks", "Wybierz zadania tego programu.")
+		}
+	}
+	if id := in.Params.TaskID; id != 0 {
+		kinds, err := lockTasks([]int64{id})
+		if err != nil {
+			return err
+		}
+		k, ok := kinds[id]
+		switch {
+		case !ok:
+			return invalid("rule_task", "Wybierz zadanie tego programu.")
+		case in.Rule == domain.RuleMeetingsComplete && k != domain.TaskMeetings:
+			return invalid("rule_task", "Spotkania liczy się dla zadania typu „spotkania grupy dobrych praktyk”.")
+		case in.Rule == domain.RuleConsultationDays && k == domain.TaskMeetings:
+			return invalid("rule_task", "Dni konsultacji liczy się dla zadań innych niż spotkania.")
 		}
 	}
 	if len(in.Params.TrainingIDs) > 0 {
-		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT id) FROM trainings WHERE programme_id = $1 AND id = ANY($2)`, in.ProgrammeID, in.Params.TrainingIDs).Scan(&n); err != nil {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT id FROM trainings WHERE programme_id = $1 AND id = ANY($2) FOR KEY SHARE) t`,
+			in.ProgrammeID, in.Params.TrainingIDs).Scan(&n); err != nil {
 			return err
 		}
 		if n != len(uniqueIDs(in.Params.TrainingIDs)) {
-			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.",
-				Fields: map[string]string{"rule_trainings": "Wybierz szkolenia tego programu."}}
+			return invalid("rule_trainings", "Wybierz szkolenia tego programu.")
 		}
 	}
 	return nil
@@ -450,6 +499,13 @@ func (s *Store) TargetHistory(ctx context.Context, indicatorID int64) ([]domain.
 // DeleteIndicator removes an indicator definition.
 func (s *Store) DeleteIndicator(ctx context.Context, a domain.Actor, programmeID, id int64) error {
 	return s.InTx(ctx, func(tx pgx.Tx) error {
+		before, err := loadIndicators(ctx, tx, `programme_id = $1 AND id = $2`, programmeID, id)
+		if err != nil {
+			return err
+		}
+		if len(before) == 0 {
+			return domain.Errorf(domain.ENOTFOUND, indicatorNotFound)
+		}
 		tag, err := tx.Exec(ctx, `DELETE FROM indicators WHERE programme_id = $1 AND id = $2`, programmeID, id)
 		if err != nil {
 			return refusedDelete(err, "", "Wskaźnik ma już zamknięte okresy sprawozdawcze: nie można go usunąć.")
@@ -457,6 +513,6 @@ func (s *Store) DeleteIndicator(ctx context.Context, a domain.Actor, programmeID
 		if tag.RowsAffected() == 0 {
 			return domain.Errorf(domain.ENOTFOUND, indicatorNotFound)
 		}
-		return audit(ctx, tx, a, domain.AuditDelete, "indicator", FormatID(id), nil, nil)
+		return audit(ctx, tx, a, domain.AuditDelete, "indicator", FormatID(id), before[0], nil)
 	})
 }

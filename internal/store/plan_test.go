@@ -64,7 +64,7 @@ func TestProgrammeStore(t *testing.T) {
 	t.Run("ErrPhaseOutsidePeriod", func(t *testing.T) {
 		bad := *p
 		bad.Phases = []domain.Phase{{Name: "Za późno", Start: d("2012-03-01"), End: d("2012-05-01")}}
-		if err := s.UpdateProgramme(ctx, admin, &bad); domain.FieldErrors(err)["phases.0.start"] == "" {
+		if err := s.UpdateProgramme(ctx, admin, &bad); domain.FieldErrors(err)["phases.0.end"] == "" {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -199,7 +199,7 @@ func TestIndicatorStore(t *testing.T) {
 		bad := *in
 		bad.ID, bad.Number = 0, "19"
 		bad.Params = domain.RuleParams{TaskID: foreign.ID}
-		if err := s.SaveIndicator(ctx, admin, &bad, nil); domain.FieldErrors(err)["rule_tasks"] == "" {
+		if err := s.SaveIndicator(ctx, admin, &bad, nil); domain.FieldErrors(err)["rule_task"] == "" {
 			t.Fatalf("err = %v", err)
 		}
 	})

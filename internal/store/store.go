@@ -77,6 +77,9 @@ func mapError(err error, notFound string) error {
 			}
 			return domain.Errorf(domain.ECONFLICT, "Rekord jest powiązany z innymi danymi i nie można go zmienić w ten sposób.")
 		case "23514", "23502", "22001", "22021", "22003": // check, not null, too long, bad encoding, out of range
+			if f, ok := constraintFields[pgErr.ConstraintName]; ok {
+				return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.", Fields: f}
+			}
 			return domain.Errorf(domain.EINVALID, "Dane nie spełniają reguł poprawności.")
 		}
 	}
@@ -87,6 +90,7 @@ func mapError(err error, notFound string) error {
 // a write violates them.
 var constraintFields = map[string]map[string]string{
 	"users_username_key":                        {"username": "Ta nazwa użytkownika jest już zajęta."},
+	"units_teryt_check":                         {"teryt": "Kod TERYT ma 2, 4 albo 7 cyfr (ostatnia cyfra 7-cyfrowego kodu: od 1 do 5)."},
 	"units_teryt_key":                           {"teryt": "Jednostka z tym kodem TERYT już istnieje."},
 	"units_name_voivodeship_key":                {"name": "Jednostka o tej nazwie w tym województwie już istnieje."},
 	"programmes_code_key":                       {"code": "Program o tym kodzie już istnieje."},

@@ -141,7 +141,7 @@ func Parse(data []byte) (*File, error) {
 	r.Comma = delim
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
-	r.LazyQuotes = true
+	r.ReuseRecord = false
 	header, err := r.Read()
 	if err != nil {
 		return nil, fileErr("Nie udało się odczytać wiersza nagłówka.")
@@ -170,15 +170,18 @@ func Parse(data []byte) (*File, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
+			if !errors.As(err, &pe) {
+				return nil, fileErr("Nie udało się odczytać pliku.")
 			}
-			f.Rows = append(f.Rows, Row{Line: line, Errors: map[string]string{"name": "Wiersza nie da się odczytać (niedomknięty cudzysłów?)."}})
+			if len(f.Rows) >= MaxRows {
+				return nil, fileErr("Plik ma więcej niż %d wierszy. Podziel go na części.", MaxRows)
+			}
+			f.Rows = append(f.Rows, Row{Line: pe.StartLine, Errors: map[string]string{"name": "Wiersza nie da się odczytać: sprawdź cudzysłowy (pole z cudzysłowem musi być całe ujęte w cudzysłów)."}})
 			continue
 		}
+		line, _ := r.FieldPos(0)
 		if blank(rec) {
 			continue
 		}

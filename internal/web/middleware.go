@@ -133,7 +133,11 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+			limit := s.cfg.MaxBodyBytes
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				limit = maxUploadBody // a 20 MB scan and its form fields
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -148,6 +152,8 @@ func (s *Server) crossOrigin(next http.Handler) http.Handler {
 	}))
 	return cop.Handler(next)
 }
+
+const maxUploadBody = 21 << 20
 
 const (
 	sessUserID  = "user_id"

@@ -52,7 +52,7 @@ func TestProgrammeForms(t *testing.T) {
 		{"ErrBadDate", merge(programmeForm, "start", "32.13.2010"), "start", "poprawną datę"},
 		{"ErrBudget", merge(programmeForm, "budget", "dużo"), "budget", "Podaj liczbę"},
 		{"ErrBudgetNegative", merge(programmeForm, "budget", "-5"), "budget", "ujemny"},
-		{"ErrPhaseOutside", merge(programmeForm, "phase_end", "2013-01-01"), "phases.0.start", "mieścić się w okresie"},
+		{"ErrPhaseOutside", merge(programmeForm, "phase_end", "2013-01-01"), "phases.0.end", "mieścić się w okresie"},
 		{"ErrLeaderUnknown", merge(programmeForm, "leader", "999999"), "leader", "nie istnieje"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -38,6 +38,31 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/programmes/{id}", s.handle(s.handleProgramme))
 		r.Get("/units", s.handle(s.handleUnits))
 		r.Get("/units/export.csv", s.handle(s.handleUnitsExport))
+
+		// Training evidence: everyone signed in sees sessions and counts;
+		// names are filtered per role on the page.
+		r.Get("/programmes/{id}/sessions", s.handle(s.handleSessions))
+		r.Get("/programmes/{id}/sessions/{sessionID}", s.handle(s.handleSession))
+	})
+
+	// Names and scans leave the application: roles that may see names.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermSeeNames))
+		r.Get("/programmes/{id}/sessions/{sessionID}/lista.pdf", s.handle(s.handleAttendancePDF))
+		r.Get("/programmes/{id}/sessions/{sessionID}/scans/{fileID}", s.handle(s.handleScanDownload))
+	})
+
+	// Recording training sessions: administrators and coordinators.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermRecordTraining))
+		r.Get("/programmes/{id}/sessions/new", s.handle(s.handleSessionNew))
+		r.Post("/programmes/{id}/sessions", s.handle(s.handleSessionCreate))
+		r.Get("/programmes/{id}/sessions/{sessionID}/edit", s.handle(s.handleSessionEdit))
+		r.Post("/programmes/{id}/sessions/{sessionID}", s.handle(s.handleSessionUpdate))
+		r.Post("/programmes/{id}/sessions/{sessionID}/attendance", s.handle(s.handleAttendance))
+		r.Post("/programmes/{id}/sessions/{sessionID}/participants", s.handle(s.handleParticipantAdd))
+		r.Post("/programmes/{id}/sessions/{sessionID}/participants/{personID}/remove", s.handle(s.handleParticipantRemove))
+		r.Post("/programmes/{id}/sessions/{sessionID}/scans", s.handle(s.handleScanUpload))
 	})
 
 	// Changing the plan: administrators and coordinators.

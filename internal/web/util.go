@@ -1,6 +1,9 @@
 package web
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 func sortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))
@@ -9,4 +12,8 @@ func sortedKeys(m map[string]any) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+func utf8Valid(s string) bool {
+	return strings.ToValidUTF8(s, "") == s && !strings.ContainsAny(s, "\x00\r\n\"")
 }

@@ -314,7 +314,7 @@ func TaskForm(v TaskFormView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "product_letter", Key: "products." + strconv.Itoa(i) + ".letter", Label: "Litera", Hint: "", Value: valueOr(v.Form, "product_letter", i, letter(i)), Error: v.Form.Errors["products."+strconv.Itoa(i)+".letter"], MaxLength: 1}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "product_letter", Key: "products." + strconv.Itoa(i) + ".letter", Label: "Produkt " + strconv.Itoa(i+1) + ": litera", Value: valueOr(v.Form, "product_letter", i, letter(i)), Error: v.Form.Errors["products."+strconv.Itoa(i)+".letter"], MaxLength: 1}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

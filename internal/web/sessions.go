@@ -1,0 +1,518 @@
+package web
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/pdf"
+	"kaizen/internal/store"
+	"kaizen/internal/webctx"
+	"kaizen/web/pages"
+)
+
+const maxScanBytes = 20 << 20
+
+func sessionURL(p *domain.Programme, id int64) string {
+	return programmeURL(p) + "/sessions/" + strconv.FormatInt(id, 10)
+}
+
+func (s *Server) handleSessions(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	list, err := s.store.TrainingSessions(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	trainings, err := s.store.Trainings(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.Sessions(pages.SessionsView{Programme: p, Sessions: list, Trainings: trainings,
+		CanRecord: webctx.User(ctx).Can(domain.PermRecordTraining)}))
+	return nil
+}
+
+func (s *Server) sessionFromURL(r *http.Request, p *domain.Programme) (*domain.TrainingSession, error) {
+	id, err := idParam(r, "sessionID", "Nie ma takiej sesji szkoleniowej w tym programie.")
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Session(r.Context(), p.ID, id)
+}
+
+// sessionForm reads the session form; days come as up to ten date fields.
+func sessionForm(r *http.Request, programmeID int64) (*domain.TrainingSession, *formReader) {
+	f := newFormReader(r)
+	x := &domain.TrainingSession{ProgrammeID: programmeID, Place: f.str("place"), Trainer: f.str("trainer")}
+	if id := f.optionalID("training", "training"); id != nil {
+		x.TrainingID = *id
+	}
+	x.GroupNo = f.integer(f.str("group_no"), "group_no", true)
+	x.HoursPerDay = f.decimal(f.str("hours_per_day"), "hours_per_day", true)
+	f.rows([]string{"day"}, func(_, _ int, v []string) {
+		if d := f.date(v[0], "days", true); !d.IsZero() {
+			x.Days = append(x.Days, d)
+		}
+	})
+	x.UnitIDs = f.ids("units", "units")
+	x.Version = f.integer(f.str("version"), "version", false)
+	return x, f
+}
+
+func (s *Server) renderSessionForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, x *domain.TrainingSession, errs map[string]string, message string) error {
+	ctx := r.Context()
+	trainings, err := s.store.Trainings(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	parts, err := s.store.Participations(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	v := pages.SessionFormView{Programme: p, Session: x, Trainings: trainings, Participations: parts, Form: formState(r, errs), Message: message}
+	if x != nil && (r.Method == http.MethodGet || message != "") {
+		v.Form.Values = pages.SessionValues(x)
+	}
+	if x == nil {
+		v.Token = v.Form.Get("form_token")
+		if v.Token == "" {
+			v.Token = randomString(16)
+		}
+	}
+	s.render(w, r, status, pages.SessionForm(v))
+	return nil
+}
+
+func (s *Server) handleSessionNew(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	return s.renderSessionForm(w, r, http.StatusOK, p, nil, nil, "")
+}
+
+func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	x, f := sessionForm(r, p.ID)
+	if len(f.errs) == 0 {
+		if err := f.validate(s.store.CreateSession(r.Context(), s.actor(r), p, x, r.PostForm.Get("form_token"))); err != nil {
+			return err
+		}
+	} else {
+		_ = f.validate(x.Validate(p.Start, p.End))
+	}
+	if len(f.errs) > 0 {
+		return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, nil, f.errs, "")
+	}
+	s.flash(r, "success", "Zapisano sesję szkoleniową. Dodaj uczestników i zaznacz obecność.")
+	redirect(w, r, sessionURL(p, x.ID))
+	return nil
+}
+
+func (s *Server) handleSessionEdit(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	x, err := s.sessionFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	return s.renderSessionForm(w, r, http.StatusOK, p, x, nil, "")
+}
+
+func (s *Server) handleSessionUpdate(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	current, err := s.sessionFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	x, f := sessionForm(r, p.ID)
+	x.ID = current.ID
+	if len(f.errs) == 0 {
+		err := s.store.UpdateSession(r.Context(), s.actor(r), p, x)
+		if domain.ErrorCode(err) == domain.ECONFLICT && len(domain.FieldErrors(err)) == 0 {
+			// Someone saved first: show the current values and say so.
+			fresh, ferr := s.sessionFromURL(r, p)
+			if ferr != nil {
+				return ferr
+			}
+			return s.renderSessionForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(err))
+		}
+		if err := f.validate(err); err != nil {
+			return err
+		}
+	} else {
+		_ = f.validate(x.Validate(p.Start, p.End))
+	}
+	if len(f.errs) > 0 {
+		return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "")
+	}
+	s.flash(r, "success", "Zapisano zmiany sesji.")
+	redirect(w, r, sessionURL(p, x.ID))
+	return nil
+}
+
+// sessionPage gathers what the session page shows to the signed-in user:
+// names only to those who may see them (unit managers: their units' people).
+func (s *Server) sessionPage(r *http.Request, p *domain.Programme, x *domain.TrainingSession) (pages.SessionView, error) {
+	ctx := r.Context()
+	u := webctx.User(ctx)
+	v := pages.SessionView{Programme: p, Session: x, CanRecord: u.Can(domain.PermRecordTraining), CanSeeNames: u.Can(domain.PermSeeNames)}
+	var err error
+	if v.Summary, err = s.store.SessionSummary(ctx, p.ID, x.ID); err != nil {
+		return v, err
+	}
+	if v.Training, err = s.store.Training(ctx, p.ID, x.TrainingID); err != nil {
+		return v, err
+	}
+	if v.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
+		return v, err
+	}
+	people, att, err := s.store.SessionAttendance(ctx, x.ID)
+	if err != nil {
+		return v, err
+	}
+	v.Attendance = map[int64]map[string]bool{}
+	for _, a := range att {
+		if v.Attendance[a.PersonID] == nil {
+			v.Attendance[a.PersonID] = map[string]bool{}
+		}
+		v.Attendance[a.PersonID][a.Day.Format("2006-01-02")] = a.Present
+	}
+	v.Counts = pages.CountAttendance(people, att, x.Days)
+	// Names: roles that see them, and unit managers for their own units'
+	// people only; viewers see the counts.
+	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
+	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
+	for _, person := range people {
+		if v.CanSeeNames && u.CanActOnUnit(person.UnitID) {
+			v.People = append(v.People, person)
+		}
+	}
+	if v.CanRecord {
+		all, err := s.store.Persons(ctx, p.ID)
+		if err != nil {
+			return v, err
+		}
+		for _, person := range all {
+			if _, on := v.Attendance[person.ID]; !on {
+				v.Candidates = append(v.Candidates, person)
+			}
+		}
+	}
+	if u.Can(domain.PermSeeNames) {
+		if v.Scans, err = s.store.SessionScans(ctx, x.ID); err != nil {
+			return v, err
+		}
+	}
+	return v, nil
+}
+
+func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, x *domain.TrainingSession, errs map[string]string) error {
+	v, err := s.sessionPage(r, p, x)
+	if err != nil {
+		return err
+	}
+	v.Form = formState(r, errs)
+	s.render(w, r, status, pages.Session(v))
+	return nil
+}
+
+func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	x, err := s.sessionFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	return s.renderSession(w, r, http.StatusOK, p, x, nil)
+}
+
+// handleAttendance saves the grid: every participant × day, checked = present.
+func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	x, err := s.sessionFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	var entries []domain.Attendance
+	for _, raw := range r.PostForm["person"] {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || id <= 0 {
+			return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Lista uczestników w formularzu jest uszkodzona: odśwież stronę."})
+		}
+		for _, d := range x.Days {
+			key := "present_" + raw + "_" + d.Format("2006-01-02")
+			entries = append(entries, domain.Attendance{PersonID: id, Day: d, Present: r.PostForm.Get(key) != ""})
+		}
+	}
+	// A checkbox for a day outside the session is refused, not ignored.
+	for k := range r.PostForm {
+		if rest, ok := strings.CutPrefix(k, "present_"); ok {
+			_, day, _ := strings.Cut(rest, "_")
+			d, err := time.Parse("2006-01-02", day)
+			if err != nil || !x.HasDay(d) {
+				return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Obecność można zaznaczyć tylko w dniach tej sesji."})
+			}
+		}
+	}
+	if err := s.store.SaveAttendance(r.Context(), s.actor(r), x, entries); err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
+		}
+		return err
+	}
+	s.flash(r, "success", "Zapisano obecność.")
+	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	return nil
+}
+
+// handleParticipantAdd puts an existing or a new person on the list.
+func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	x, err := s.sessionFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	f := newFormReader(r)
+	person := &domain.Person{ProgrammeID: p.ID}
+	if id := f.optionalID("person", "person"); id != nil {
+		person.ID = *id
+	} else {
+		person.FirstName, person.LastName = f.str("person_first_name"), f.str("person_last_name")
+		person.Position, person.Email = f.str("person_position"), f.str("person_email")
+		person.Sex, person.LegalBasis = domain.Sex(f.str("person_sex")), domain.LegalBasis(f.str("person_legal_basis"))
+		if id := f.optionalID("person_unit", "person_unit"); id != nil {
+			person.UnitID = *id
+		}
+		person.BasisDate = f.date(f.str("person_basis_date"), "person_basis_date", true)
+		person.RetentionUntil = f.date(f.str("person_retention_until"), "person_retention_until", true)
+		if len(f.errs) == 0 {
+			_ = f.validate(person.Validate("person_"))
+		}
+	}
+	if len(f.errs) == 0 {
+		if err := f.validate(s.store.AddParticipant(r.Context(), s.actor(r), x, person)); err != nil {
+			return err
+		}
+	}
+	if len(f.errs) > 0 {
+		return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, f.errs)
+	}
+	s.flash(r, "success", "Dodano uczestnika do listy.")
+	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	return nil
+}
+
+func (s *Server) handleParticipantRemove(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	x, err := s.sessionFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	personID, err := idParam(r, "personID", "Tej osoby nie ma na liście sesji.")
+	if err != nil {
+		return err
+	}
+	if err := s.store.RemoveParticipant(r.Context(), s.actor(r), x, personID); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Usunięto uczestnika z listy sesji.")
+	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	return nil
+}
+
+// sniffScan decides a file's type from its content, not its name.
+func sniffScan(data []byte) (string, bool) {
+	ct := http.DetectContentType(data)
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	switch ct {
+	case "application/pdf", "image/jpeg", "image/png":
+		return ct, true
+	}
+	return ct, false
+}
+
+func (s *Server) handleScanUpload(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	x, err := s.sessionFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	fail := func(field, msg string) error {
+		return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{field: msg})
+	}
+	day, err := time.Parse("2006-01-02", r.PostForm.Get("day"))
+	if err != nil || !x.HasDay(day) {
+		return fail("day", "Wybierz dzień tej sesji.")
+	}
+	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
+		return fail("file", "Wybierz plik ze skanem listy obecności.")
+	}
+	fh := r.MultipartForm.File["file"][0]
+	if fh.Size > maxScanBytes {
+		return fail("file", "Plik jest za duży: skan może mieć najwyżej 20 MB.")
+	}
+	src, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	data, err := io.ReadAll(io.LimitReader(src, maxScanBytes+1))
+	if err != nil {
+		return err
+	}
+	if len(data) == 0 {
+		return fail("file", "Plik jest pusty.")
+	}
+	if len(data) > maxScanBytes {
+		return fail("file", "Plik jest za duży: skan może mieć najwyżej 20 MB.")
+	}
+	ct, ok := sniffScan(data)
+	if !ok {
+		return fail("file", "To nie jest plik PDF, JPEG ani PNG (sprawdzono zawartość, nie nazwę pliku).")
+	}
+	name := strings.TrimSpace(fh.Filename)
+	if name == "" || len(name) > 255 || !utf8Valid(name) {
+		name = "skan-" + day.Format("2006-01-02") + extFor(ct)
+	}
+	if _, err := s.store.AddScan(r.Context(), s.actor(r), x, day, name, ct, data); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Dołączono skan listy obecności z dnia "+day.Format("02.01.2006")+".")
+	redirect(w, r, sessionURL(p, x.ID)+"#skany")
+	return nil
+}
+
+func extFor(ct string) string {
+	switch ct {
+	case "application/pdf":
+		return ".pdf"
+	case "image/png":
+		return ".png"
+	}
+	return ".jpg"
+}
+
+func (s *Server) handleScanDownload(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	x, err := s.sessionFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	fileID, err := idParam(r, "fileID", "Nie ma takiego skanu w tej sesji.")
+	if err != nil {
+		return err
+	}
+	f, data, err := s.store.SessionScanData(r.Context(), x.ID, fileID)
+	if err != nil {
+		return err
+	}
+	if err := s.store.RecordExport(r.Context(), s.actor(r), "session_scan", store.FormatID(f.ID), "skan listy obecności"); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(f.Name, f.ContentType)+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	_, _ = w.Write(data)
+	return nil
+}
+
+// asciiName makes a safe download name.
+func asciiName(name, ct string) string {
+	var b strings.Builder
+	for _, r := range name {
+		if r < 128 && (r == '.' || r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune('_')
+		}
+	}
+	s := b.String()
+	if s == "" || strings.Trim(s, "._") == "" {
+		return "skan" + extFor(ct)
+	}
+	return s
+}
+
+// handleAttendancePDF prints the attendance list; ?pusta=1 gives the
+// variant with empty rows for walk-ins.
+func (s *Server) handleAttendancePDF(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	x, err := s.sessionFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	tr, err := s.store.Training(ctx, p.ID, x.TrainingID)
+	if err != nil {
+		return err
+	}
+	l := pdf.AttendanceList{ProgrammeTitle: p.Title, FundingLine: p.FundingLine, TrainingCode: tr.Code, TrainingTopic: tr.Topic,
+		GroupNo: x.GroupNo, Days: x.Days, HoursPerDay: x.HoursPerDay.String(), Place: x.Place, Trainer: x.Trainer}
+	empty := r.URL.Query().Get("pusta") != ""
+	if empty {
+		l.BlankRows = 20
+	} else {
+		people, _, err := s.store.SessionAttendance(ctx, x.ID)
+		if err != nil {
+			return err
+		}
+		for _, person := range people {
+			l.Rows = append(l.Rows, pdf.AttendanceRow{Name: person.FullName(), Unit: person.UnitName, Position: person.Position})
+		}
+		l.BlankRows = 3
+		if err := s.store.RecordExport(ctx, s.actor(r), "training_session", store.FormatID(x.ID), "lista obecności PDF"); err != nil {
+			return err
+		}
+	}
+	var buf bytes.Buffer
+	if err := pdf.WriteAttendanceList(&buf, l); err != nil {
+		return err
+	}
+	name := "lista-obecnosci-" + asciiName(tr.Code, "") + "-grupa-" + strconv.Itoa(x.GroupNo)
+	if empty {
+		name += "-pusta"
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
+	_, _ = w.Write(buf.Bytes())
+	return nil
+}

@@ -1,0 +1,185 @@
+package pages
+
+import (
+	"strconv"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/web/components"
+)
+
+// SessionsView is the list of a programme's training sessions.
+type SessionsView struct {
+	Programme *domain.Programme
+	Sessions  []store.SessionSummary
+	Trainings []domain.Training
+	CanRecord bool
+}
+
+// SessionFormView is the create/edit form of a session.
+type SessionFormView struct {
+	Programme      *domain.Programme
+	Session        *domain.TrainingSession // nil when creating
+	Trainings      []domain.Training
+	Participations []domain.Participation
+	Form           components.Form
+	Token          string // one-time token of a create form
+	Message        string // e.g. a conflict with someone else's save
+}
+
+// DayCount is the attendance of one day, for everyone to see.
+type DayCount struct {
+	Day             time.Time
+	Present, Absent int
+	Women, Men      int // present
+}
+
+// SessionView is the session page.
+type SessionView struct {
+	Programme      *domain.Programme
+	Session        *domain.TrainingSession
+	Summary        store.SessionSummary
+	Training       domain.Training
+	Participations []domain.Participation
+	People         []domain.Person           // names the user may see
+	Attendance     map[int64]map[string]bool // person → day → present
+	Counts         []DayCount
+	Candidates     []domain.Person // people of the programme not yet on the list
+	Scans          []store.SessionScan
+	CanRecord      bool
+	CanSeeNames    bool
+	OwnUnitsOnly   bool
+	Form           components.Form
+}
+
+// CountAttendance totals presence per day, with women and men present.
+func CountAttendance(people []domain.Person, att []domain.Attendance, days []time.Time) []DayCount {
+	sex := map[int64]domain.Sex{}
+	for _, p := range people {
+		sex[p.ID] = p.Sex
+	}
+	out := make([]DayCount, len(days))
+	idx := map[string]int{}
+	for i, d := range days {
+		out[i].Day = d
+		idx[d.Format("2006-01-02")] = i
+	}
+	for _, a := range att {
+		i, ok := idx[a.Day.Format("2006-01-02")]
+		if !ok {
+			continue
+		}
+		if !a.Present {
+			out[i].Absent++
+			continue
+		}
+		out[i].Present++
+		if sex[a.PersonID] == domain.SexFemale {
+			out[i].Women++
+		} else {
+			out[i].Men++
+		}
+	}
+	return out
+}
+
+// SessionValues are a stored session's values as its form shows them.
+func SessionValues(x *domain.TrainingSession) map[string][]string {
+	v := map[string][]string{"training": {itoa(x.TrainingID)}, "group_no": {strconv.Itoa(x.GroupNo)}, "place": {x.Place},
+		"trainer": {x.Trainer}, "hours_per_day": {x.HoursPerDay.Input()}, "version": {strconv.Itoa(x.Version)}}
+	for _, d := range x.Days {
+		v["day"] = append(v["day"], date(d))
+	}
+	for _, id := range x.UnitIDs {
+		v["units"] = append(v["units"], itoa(id))
+	}
+	return v
+}
+
+func trainingOptions(ts []domain.Training, selected string) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— wybierz szkolenie —"}}
+	for _, t := range ts {
+		opts = append(opts, components.Option{Value: itoa(t.ID), Label: t.Code + " " + t.Topic, Selected: itoa(t.ID) == selected})
+	}
+	return opts
+}
+
+func delivered(sessions []store.SessionSummary, trainingID int64) int {
+	n := 0
+	for _, s := range sessions {
+		if s.TrainingID == trainingID {
+			n++
+		}
+	}
+	return n
+}
+
+func dayKey(d time.Time) string { return d.Format("2006-01-02") }
+
+func dayList(days []time.Time) string {
+	s := ""
+	for i, d := range days {
+		if i > 0 {
+			s += ", "
+		}
+		s += d.Format("02.01.2006")
+	}
+	return s
+}
+
+func dayOptions(days []time.Time, selected string) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— wybierz dzień —"}}
+	for _, d := range days {
+		opts = append(opts, components.Option{Value: dayKey(d), Label: d.Format("02.01.2006"), Selected: dayKey(d) == selected})
+	}
+	return opts
+}
+
+func candidateOptions(people []domain.Person, selected string) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— nowa osoba (wypełnij pola poniżej) —"}}
+	for _, p := range people {
+		opts = append(opts, components.Option{Value: itoa(p.ID), Label: p.LastName + " " + p.FirstName + " (" + p.UnitName + ")", Selected: itoa(p.ID) == selected})
+	}
+	return opts
+}
+
+func sessionUnitOptions(parts []domain.Participation, selected string) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— wybierz jednostkę —"}}
+	for _, p := range parts {
+		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: itoa(p.Unit.ID) == selected})
+	}
+	return opts
+}
+
+func sexOptions(selected string) []components.Option {
+	return []components.Option{{Value: "", Label: "— wybierz —"},
+		{Value: "K", Label: "kobieta", Selected: selected == "K"}, {Value: "M", Label: "mężczyzna", Selected: selected == "M"}}
+}
+
+func basisOptions(selected string) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— wybierz podstawę —"}}
+	for _, b := range domain.LegalBases {
+		opts = append(opts, components.Option{Value: string(b), Label: b.Label(), Selected: string(b) == selected})
+	}
+	return opts
+}
+
+func unitChecks(parts []domain.Participation, f components.Form) []components.Option {
+	var opts []components.Option
+	for _, p := range parts {
+		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: f.Has("units", itoa(p.Unit.ID))})
+	}
+	return opts
+}
+
+func sizeLabel(n int) string {
+	if n >= 1<<20 {
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	}
+	return strconv.Itoa((n+1023)/1024) + " kB"
+}
+
+func presentMark(v SessionView, personID int64, d time.Time) bool {
+	return v.Attendance[personID][dayKey(d)]
+}
