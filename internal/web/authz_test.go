@@ -99,12 +99,36 @@ var matrix = map[string]expect{
 	"GET /units/import/sample.csv":                          planEditors(200),
 	"POST /units/import":                                    planEditors(422),
 	"POST /units/import/confirm":                            planEditors(422),
+
+	// Training evidence: counts for everyone, names and scans for the roles
+	// that see names, recording for administrators and coordinators.
+	"GET /programmes/{id}/sessions":                                             all(200),
+	"GET /programmes/{id}/sessions/{sessionID}":                                 all(200),
+	"GET /programmes/{id}/sessions/{sessionID}/lista.pdf":                       nameReaders(200),
+	"GET /programmes/{id}/sessions/{sessionID}/scans/{fileID}":                  nameReaders(200),
+	"GET /programmes/{id}/sessions/new":                                         recorders(200),
+	"POST /programmes/{id}/sessions":                                            recorders(422),
+	"GET /programmes/{id}/sessions/{sessionID}/edit":                            recorders(200),
+	"POST /programmes/{id}/sessions/{sessionID}":                                recorders(422),
+	"POST /programmes/{id}/sessions/{sessionID}/attendance":                     recorders(303),
+	"POST /programmes/{id}/sessions/{sessionID}/participants":                   recorders(422),
+	"POST /programmes/{id}/sessions/{sessionID}/participants/{personID}/remove": recorders(404),
+	"POST /programmes/{id}/sessions/{sessionID}/scans":                          recorders(422),
+}
+
+func recorders(status int) expect { return planEditors(status) }
+
+func nameReaders(status int) expect {
+	e := planEditors(status)
+	e["ekspert"] = status
+	return e
 }
 
 // pathOverride gives a route its own concrete path where the shared
 // parameters do not fit (a delete that must meet a missing record).
 var pathOverride = map[string]string{
-	"POST /programmes/{id}/indicators/{indicatorID}/delete": "/programmes/{id}/indicators/999999/delete",
+	"POST /programmes/{id}/indicators/{indicatorID}/delete":                     "/programmes/{id}/indicators/999999/delete",
+	"POST /programmes/{id}/sessions/{sessionID}/participants/{personID}/remove": "/programmes/{id}/sessions/{sessionID}/participants/999999/remove",
 }
 
 func planEditors(status int) expect {
@@ -166,9 +190,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 	if r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create indicator: %d\n%s", r.StatusCode, r.Body)
 	}
+	sess, fileID := evidenceFixture(t, app, prog, trainingID, leader)
 	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css"}
 	progParams := map[string]string{"{id}": itoa(prog), "{taskID}": itoa(taskID), "{trainingID}": itoa(trainingID),
-		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader)}
+		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID)}
 
 	routes := map[string]bool{}
 	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

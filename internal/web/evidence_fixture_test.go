@@ -1,0 +1,41 @@
+package web_test
+
+import (
+	"testing"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/testapp"
+)
+
+// onePagePDF is a minimal PDF, enough for content sniffing.
+var onePagePDF = []byte("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+
+// evidenceFixture records a two-day session of training in the demo
+// programme, with one participant of unit and a scan; it returns the
+// session's and the scan's ids.
+func evidenceFixture(t *testing.T, app *testapp.App, programmeID, trainingID, unit int64) (int64, int64) {
+	t.Helper()
+	ctx := t.Context()
+	p, err := app.Store.Programme(ctx, programmeID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day1 := p.Start.AddDate(0, 4, 0)
+	x := &domain.TrainingSession{ProgrammeID: p.ID, TrainingID: trainingID, GroupNo: 9, Days: []time.Time{day1, day1.AddDate(0, 0, 1)},
+		HoursPerDay: domain.DecimalFromInt(6), Place: "Dzierżoniów, Rynek 1", Trainer: "Jolanta Trener", UnitIDs: []int64{unit}}
+	sys := domain.Actor{Username: "test"}
+	if err := app.Store.CreateSession(ctx, sys, p, x, ""); err != nil {
+		t.Fatal(err)
+	}
+	person := &domain.Person{ProgrammeID: p.ID, FirstName: "Łucja", LastName: "Wiśniewska", UnitID: unit, Sex: domain.SexFemale,
+		LegalBasis: domain.BasisConsent, BasisDate: day1, RetentionUntil: day1.AddDate(6, 0, 0), Position: "inspektor"}
+	if err := app.Store.AddParticipant(ctx, sys, x, person); err != nil {
+		t.Fatal(err)
+	}
+	f, err := app.Store.AddScan(ctx, sys, x, day1, "lista.pdf", "application/pdf", onePagePDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x.ID, f.ID
+}

@@ -1,0 +1,231 @@
+package web_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"kaizen/internal/testapp"
+)
+
+var formTokenRE = regexp.MustCompile(`name="form_token" value="([0-9a-f]+)"`)
+var versionRE = regexp.MustCompile(`name="version" value="(\d+)"`)
+
+func demoIDs(t *testing.T, app *testapp.App) (prog, training, leader, bielawa int64) {
+	t.Helper()
+	ctx := t.Context()
+	progs, _ := app.Store.Programmes(ctx)
+	prog = progs[0].ID
+	trs, _ := app.Store.Trainings(ctx, prog)
+	for _, tr := range trs {
+		if tr.Code == "PS4" {
+			training = tr.ID
+		}
+	}
+	units, _ := app.Store.ListUnits(ctx)
+	for _, u := range units {
+		switch u.Name {
+		case "Urząd Miasta w Dzierżoniowie":
+			leader = u.ID
+		case "Urząd Miasta Bielawa":
+			bielawa = u.ID
+		}
+	}
+	return
+}
+
+func TestSessionCreateOnceAndConflict(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, training, leader, _ := demoIDs(t, app)
+	c := app.LoginAs("koordynator")
+	base := "/programmes/" + itoa(prog) + "/sessions"
+	page := c.Get(base + "/new")
+	tok := formTokenRE.FindStringSubmatch(page.Body)[1]
+	form := url.Values{"form_token": {tok}, "training": {itoa(training)}, "group_no": {"1"}, "hours_per_day": {"7,5"},
+		"day": {"2026-03-10", "2026-03-11", ""}, "place": {"Bielawa, ul. Piastowska 1"}, "trainer": {"Jan Kowalczyk"}, "units": {itoa(leader)}}
+
+	for _, tc := range []struct {
+		name, field, msg string
+		form             url.Values
+	}{
+		{"ErrNoDays", "days", "co najmniej jeden dzień", merge(form, "day", "")},
+		{"ErrDayTwice", "days", "dwa razy", func() url.Values { f := merge(form); f["day"] = []string{"2026-03-10", "2026-03-10"}; return f }()},
+		{"ErrDayOutsideProgramme", "days", "poza okresem", merge(form, "day", "2030-01-01")},
+		{"ErrHours", "hours_per_day", "nie większa niż 12", merge(form, "hours_per_day", "13")},
+		{"ErrHoursZero", "hours_per_day", "większa od zera", merge(form, "hours_per_day", "0")},
+		{"ErrTraining", "training", "Wybierz szkolenie", merge(form, "training", "999999")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.Post(base, tc.form)
+			if r.StatusCode != 422 || !strings.Contains(r.Body, tc.msg) {
+				t.Fatalf("status %d, want 422 with %q\n%s", r.StatusCode, tc.msg, r.Body)
+			}
+			if !strings.Contains(r.Body, "Bielawa, ul. Piastowska 1") {
+				t.Fatal("typed place lost")
+			}
+		})
+	}
+
+	first := c.Post(base, form)
+	second := c.Post(base, form) // double click / back button / retry
+	if first.StatusCode != http.StatusSeeOther || second.StatusCode != http.StatusSeeOther || first.Header.Get("Location") != second.Header.Get("Location") {
+		t.Fatalf("double submit: %d %q / %d %q", first.StatusCode, first.Header.Get("Location"), second.StatusCode, second.Header.Get("Location"))
+	}
+	list, _ := app.Store.TrainingSessions(t.Context(), prog)
+	if len(list) != 1 {
+		t.Fatalf("sessions = %d, want 1", len(list))
+	}
+	loc := first.Header.Get("Location")
+
+	// Two people edit at once: the second save is refused with the current values.
+	edit := c.Get(loc + "/edit")
+	v := versionRE.FindStringSubmatch(edit.Body)[1]
+	upd := merge(form, "version", v, "place", "Sala A")
+	delete(upd, "form_token")
+	if r := c.Post(loc, upd); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first edit: %d\n%s", r.StatusCode, r.Body)
+	}
+	r := c.Post(loc, merge(upd, "place", "Sala B"))
+	if r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "Ktoś inny zmienił ten zapis") || !strings.Contains(r.Body, `value="Sala A"`) {
+		t.Fatalf("stale edit: %d\n%s", r.StatusCode, r.Body)
+	}
+	x, _ := app.Store.Session(t.Context(), prog, list[0].ID)
+	if x.Place != "Sala A" {
+		t.Fatalf("place = %q: an update was lost", x.Place)
+	}
+}
+
+func TestAttendanceAndScans(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, training, leader, bielawa := demoIDs(t, app)
+	sess, fileID := evidenceFixture(t, app, prog, training, leader)
+	base := "/programmes/" + itoa(prog) + "/sessions/" + itoa(sess)
+	c := app.LoginAs("koordynator")
+
+	// A person of Bielawa joins; the same person cannot be added twice.
+	person := url.Values{"person_first_name": {"Grażyna"}, "person_last_name": {"Żółkiewska"}, "person_unit": {itoa(bielawa)},
+		"person_sex": {"K"}, "person_legal_basis": {"consent"}, "person_basis_date": {"2026-01-05"}, "person_retention_until": {"2032-12-31"}}
+	for _, tc := range []struct {
+		name, msg string
+		form      url.Values
+	}{
+		{"ErrNoSex", "Wybierz płeć", merge(person, "person_sex", "")},
+		{"ErrRetentionBeforeBasis", "po dacie zgody", merge(person, "person_retention_until", "2025-01-01")},
+		{"ErrUnitNotInProgramme", "jednostki uczestniczącej", merge(person, "person_unit", "999999")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if r := c.Post(base+"/participants", tc.form); r.StatusCode != 422 || !strings.Contains(r.Body, tc.msg) {
+				t.Fatalf("status %d, want 422 with %q", r.StatusCode, tc.msg)
+			}
+		})
+	}
+	if r := c.Post(base+"/participants", person); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: %d\n%s", r.StatusCode, r.Body)
+	}
+	people, _, _ := app.Store.SessionAttendance(t.Context(), sess)
+	var grazyna, lucja int64
+	for _, p := range people {
+		switch p.FirstName {
+		case "Grażyna":
+			grazyna = p.ID
+		case "Łucja":
+			lucja = p.ID
+		}
+	}
+	if r := c.Post(base+"/participants", url.Values{"person": {itoa(grazyna)}}); r.StatusCode != 422 || !strings.Contains(r.Body, "już jest na liście") {
+		t.Fatalf("twice: %d", r.StatusCode)
+	}
+
+	x, _ := app.Store.Session(t.Context(), prog, sess)
+	d1, d2 := x.Days[0].Format("2006-01-02"), x.Days[1].Format("2006-01-02")
+	if r := c.Post(base+"/attendance", url.Values{"person": {itoa(grazyna), itoa(lucja)}, "present_" + itoa(grazyna) + "_2020-01-01": {"1"}}); r.StatusCode != 422 || !strings.Contains(r.Body, "tylko w dniach tej sesji") {
+		t.Fatalf("day outside the session: %d", r.StatusCode)
+	}
+	r := c.Post(base+"/attendance", url.Values{"person": {itoa(grazyna), itoa(lucja)},
+		"present_" + itoa(grazyna) + "_" + d1: {"1"}, "present_" + itoa(grazyna) + "_" + d2: {"1"}, "present_" + itoa(lucja) + "_" + d1: {"1"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("attendance: %d\n%s", r.StatusCode, r.Body)
+	}
+	page := c.Get(base)
+	if !strings.Contains(page.Body, "Żółkiewska") || !strings.Contains(page.Body, `data-testid="counts"`) {
+		t.Fatal("session page lacks the participant")
+	}
+
+	// Names by role: the viewer sees counts only; a unit manager sees the
+	// people of their own unit; a manager of another unit sees none.
+	for who, want := range map[string][]bool{"obserwator": {false, false}, "kierownik": {false, true}, "kierownik2": {true, false}, "ekspert": {true, true}} {
+		cl := app.Client()
+		if who == "kierownik2" {
+			cl = managerOf(t, app, bielawa+0, "kierownik-b", leader)
+		} else {
+			cl.Login(who, "demo")
+		}
+		body := cl.Get(base).Body
+		if got := strings.Contains(body, "Żółkiewska"); got != want[0] {
+			t.Errorf("%s sees Grażyna (Bielawa): %v, want %v", who, got, want[0])
+		}
+		if got := strings.Contains(body, "Wiśniewska"); got != want[1] {
+			t.Errorf("%s sees Łucja (Dzierżoniów): %v, want %v", who, got, want[1])
+		}
+	}
+
+	// Scans: type from content, size limit, download for name readers only.
+	up := func(day string, name string, data []byte) *testapp.Response {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		_ = mw.WriteField("csrf_token", c.CSRF())
+		_ = mw.WriteField("day", day)
+		fw, _ := mw.CreateFormFile("file", name)
+		_, _ = fw.Write(data)
+		_ = mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, app.URL+base+"/scans", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return c.Do(req)
+	}
+	if r := up(d2, "lista.pdf", []byte("to nie jest PDF, tylko tekst")); r.StatusCode != 422 || !strings.Contains(r.Body, "To nie jest plik PDF, JPEG ani PNG") {
+		t.Fatalf("fake PDF: %d", r.StatusCode)
+	}
+	if r := up("2020-01-01", "lista.pdf", onePagePDF); r.StatusCode != 422 || !strings.Contains(r.Body, "Wybierz dzień tej sesji") {
+		t.Fatalf("day outside: %d", r.StatusCode)
+	}
+	if r := up(d2, "skan dnia 2.pdf", onePagePDF); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d\n%s", r.StatusCode, r.Body)
+	}
+	sum, _ := app.Store.SessionSummary(t.Context(), prog, sess)
+	if !sum.Complete() {
+		t.Fatalf("evidence not complete: %+v", sum)
+	}
+	dl := c.Get(base + "/scans/" + itoa(fileID))
+	if dl.StatusCode != 200 || dl.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(dl.Body, "%PDF-") {
+		t.Fatalf("download: %d %s", dl.StatusCode, dl.Header.Get("Content-Type"))
+	}
+	pdf := c.Get(base + "/lista.pdf")
+	if pdf.StatusCode != 200 || !strings.HasPrefix(pdf.Body, "%PDF-") {
+		t.Fatalf("list PDF: %d", pdf.StatusCode)
+	}
+	var exports int
+	_ = app.Store.Pool.QueryRow(t.Context(), `SELECT count(*) FROM audit_log WHERE action = 'export'`).Scan(&exports)
+	if exports != 2 {
+		t.Fatalf("personal-data exports audited = %d, want 2", exports)
+	}
+}
+
+// managerOf creates and signs in a unit manager of unit.
+func managerOf(t *testing.T, app *testapp.App, unit int64, username string, _ int64) *testapp.Client {
+	t.Helper()
+	admin := app.LoginAs("admin")
+	r := admin.Post("/admin/users", url.Values{"username": {username}, "display_name": {"Kierownik Testowy"}, "role": {"unit_manager"},
+		"units": {itoa(unit)}, "password": {"haslo-testowe-1"}, "password_confirm": {"haslo-testowe-1"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create manager: %d", r.StatusCode)
+	}
+	c := app.Client()
+	c.Login(username, "haslo-testowe-1")
+	return c
+}
