@@ -11,11 +11,10 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/pdf"
 	"kaizen/internal/store"
+	"kaizen/internal/upload"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 )
-
-const maxScanBytes = 20 << 20
 
 func sessionURL(p *domain.Programme, id int64) string {
 	return programmeURL(p) + "/sessions/" + strconv.FormatInt(id, 10)
@@ -348,19 +347,6 @@ func (s *Server) handleParticipantRemove(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 
-// sniffScan decides a file's type from its content, not its name.
-func sniffScan(data []byte) (string, bool) {
-	ct := http.DetectContentType(data)
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	switch ct {
-	case "application/pdf", "image/jpeg", "image/png":
-		return ct, true
-	}
-	return ct, false
-}
-
 func (s *Server) handleScanUpload(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
@@ -381,7 +367,7 @@ func (s *Server) handleScanUpload(w http.ResponseWriter, r *http.Request) error 
 		return fail("file", "Wybierz plik ze skanem listy obecności.")
 	}
 	fh := r.MultipartForm.File["file"][0]
-	if fh.Size > maxScanBytes {
+	if fh.Size > upload.MaxScanBytes {
 		return fail("file", "Plik jest za duży: skan może mieć najwyżej 20 MB.")
 	}
 	src, err := fh.Open()
@@ -389,23 +375,23 @@ func (s *Server) handleScanUpload(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	defer src.Close()
-	data, err := io.ReadAll(io.LimitReader(src, maxScanBytes+1))
+	data, err := io.ReadAll(io.LimitReader(src, upload.MaxScanBytes+1))
 	if err != nil {
 		return err
 	}
 	if len(data) == 0 {
 		return fail("file", "Plik jest pusty.")
 	}
-	if len(data) > maxScanBytes {
+	if len(data) > upload.MaxScanBytes {
 		return fail("file", "Plik jest za duży: skan może mieć najwyżej 20 MB.")
 	}
-	ct, ok := sniffScan(data)
+	ct, ok := upload.SniffScan(data)
 	if !ok {
 		return fail("file", "To nie jest plik PDF, JPEG ani PNG (sprawdzono zawartość, nie nazwę pliku).")
 	}
 	name := strings.TrimSpace(fh.Filename)
 	if name == "" || len(name) > 255 || !utf8Valid(name) {
-		name = "skan-" + day.Format("2006-01-02") + extFor(ct)
+		name = "skan-" + day.Format("2006-01-02") + upload.Ext(ct)
 	}
 	if _, err := s.store.AddScan(r.Context(), s.actor(r), x, day, name, ct, data); err != nil {
 		return err
@@ -413,16 +399,6 @@ func (s *Server) handleScanUpload(w http.ResponseWriter, r *http.Request) error 
 	s.flash(r, "success", "Dołączono skan listy obecności z dnia "+day.Format("02.01.2006")+".")
 	redirect(w, r, sessionURL(p, x.ID)+"#skany")
 	return nil
-}
-
-func extFor(ct string) string {
-	switch ct {
-	case "application/pdf":
-		return ".pdf"
-	case "image/png":
-		return ".png"
-	}
-	return ".jpg"
 }
 
 func (s *Server) handleScanDownload(w http.ResponseWriter, r *http.Request) error {
@@ -464,7 +440,7 @@ func asciiName(name, ct string) string {
 	}
 	s := b.String()
 	if s == "" || strings.Trim(s, "._") == "" {
-		return "skan" + extFor(ct)
+		return "skan" + upload.Ext(ct)
 	}
 	return s
 }
