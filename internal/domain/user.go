@@ -53,12 +53,13 @@ const (
 	PermSeeContacts    Permission = "contacts.see"    // names of contact persons in units
 	PermRecordTraining Permission = "training.record" // training sessions, participants, attendance, scans
 	PermSeeNames       Permission = "names.see"       // participants' names and scans (unit managers: own units only)
+	PermRecordWork     Permission = "work.record"     // consultations, good-practice meetings, the good-practice register
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin:       {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames},
-	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames},
-	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames},
+	RoleAdmin:       {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork},
+	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork},
+	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork},
 	RoleUnitManager: {PermUseApp},
 	RoleViewer:      {PermUseApp},
 }

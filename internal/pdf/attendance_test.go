@@ -38,3 +38,13 @@ func TestAttendanceList(t *testing.T) {
 		t.Fatalf("walk-in variant: %v", err)
 	}
 }
+
+func TestPracticeSet(t *testing.T) {
+	var buf bytes.Buffer
+	err := WritePracticeSet(&buf, PracticeSet{ProgrammeTitle: "Program doskonalenia", Practices: []Practice{{Title: "Jedno okienko podatkowe", Unit: "Urząd Miasta Bielawa", Area: "P",
+		Description: "Obsługa podatnika w jednym miejscu.", Results: "Czas załatwienia sprawy krótszy o połowę.", Criteria: [4]string{"a", "b", "c", "d"}}},
+		Conclusions: []Conclusion{{Meeting: "Spotkanie nr 1", Text: "Rekomendacja: wdrożyć w 8 JST."}}})
+	if err != nil || !strings.HasPrefix(buf.String(), "%PDF-") {
+		t.Fatalf("practice set: %v", err)
+	}
+}

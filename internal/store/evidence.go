@@ -368,16 +368,10 @@ func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingS
 	if !x.HasDay(day) {
 		return nil, &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"day": "Wybierz dzień tej sesji."}}
 	}
-	sum := sha256.Sum256(data)
-	f := &domain.File{Name: name, ContentType: contentType, Size: len(data), SHA256: hex.EncodeToString(sum[:])}
+	f := newFile(name, contentType, data)
 	err := s.InTx(ctx, func(tx pgx.Tx) error {
-		var by *int64
-		if a.UserID != 0 {
-			by = &a.UserID
-		}
-		if err := tx.QueryRow(ctx, `INSERT INTO files (name, content_type, size, sha256, data, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, uploaded_at`,
-			f.Name, f.ContentType, f.Size, f.SHA256, data, by).Scan(&f.ID, &f.UploadedAt); err != nil {
-			return mapError(err, "")
+		if err := insertFile(ctx, tx, a, f, data); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO session_scans (session_id, day, file_id) VALUES ($1, $2, $3)`, x.ID, day, f.ID); err != nil {
 			return mapError(err, "")
@@ -427,4 +421,19 @@ func (s *Store) RecordExport(ctx context.Context, a domain.Actor, entity, id, wh
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		return audit(ctx, tx, a, domain.AuditExport, entity, id, nil, map[string]string{"export": what})
 	})
+}
+
+func newFile(name, contentType string, data []byte) *domain.File {
+	sum := sha256.Sum256(data)
+	return &domain.File{Name: name, ContentType: contentType, Size: len(data), SHA256: hex.EncodeToString(sum[:])}
+}
+
+func insertFile(ctx context.Context, tx pgx.Tx, a domain.Actor, f *domain.File, data []byte) error {
+	var by *int64
+	if a.UserID != 0 {
+		by = &a.UserID
+	}
+	err := tx.QueryRow(ctx, `INSERT INTO files (name, content_type, size, sha256, data, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, uploaded_at`,
+		f.Name, f.ContentType, f.Size, f.SHA256, data, by).Scan(&f.ID, &f.UploadedAt)
+	return mapError(err, "")
 }

@@ -110,3 +110,5 @@ var constraintFields = map[string]map[string]string{
 func FormatID(id int64) string { return strconv.FormatInt(id, 10) }
 
 func parseID(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) }
+
+func itoaInt(n int) string { return strconv.Itoa(n) }

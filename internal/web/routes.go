@@ -43,6 +43,31 @@ func (s *Server) Handler() http.Handler {
 		// names are filtered per role on the page.
 		r.Get("/programmes/{id}/sessions", s.handle(s.handleSessions))
 		r.Get("/programmes/{id}/sessions/{sessionID}", s.handle(s.handleSession))
+		r.Get("/programmes/{id}/consultations", s.handle(s.handleConsultations))
+		r.Get("/programmes/{id}/meetings", s.handle(s.handleMeetings))
+		r.Get("/programmes/{id}/meetings/{meetingID}", s.handle(s.handleMeeting))
+		r.Get("/programmes/{id}/practices", s.handle(s.handlePractices))
+		r.Get("/programmes/{id}/practices/zestaw.pdf", s.handle(s.handlePracticeSet))
+		r.Get("/programmes/{id}/practices/{practiceID}", s.handle(s.handlePractice))
+	})
+
+	// Consultations, meetings and the good-practice register: experts,
+	// coordinators and administrators.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermRecordWork))
+		r.Get("/programmes/{id}/consultations/new", s.handle(s.handleConsultationNew))
+		r.Post("/programmes/{id}/consultations", s.handle(s.handleConsultationSave))
+		r.Get("/programmes/{id}/consultations/{consultationID}/edit", s.handle(s.handleConsultationEdit))
+		r.Post("/programmes/{id}/consultations/{consultationID}", s.handle(s.handleConsultationSave))
+		r.Get("/programmes/{id}/meetings/new", s.handle(s.handleMeetingNew))
+		r.Post("/programmes/{id}/meetings", s.handle(s.handleMeetingSave))
+		r.Get("/programmes/{id}/meetings/{meetingID}/edit", s.handle(s.handleMeetingEdit))
+		r.Post("/programmes/{id}/meetings/{meetingID}", s.handle(s.handleMeetingSave))
+		r.Post("/programmes/{id}/meetings/{meetingID}/scans", s.handle(s.handleMeetingScanUpload))
+		r.Get("/programmes/{id}/practices/new", s.handle(s.handlePracticeNew))
+		r.Post("/programmes/{id}/practices", s.handle(s.handlePracticeSave))
+		r.Get("/programmes/{id}/practices/{practiceID}/edit", s.handle(s.handlePracticeEdit))
+		r.Post("/programmes/{id}/practices/{practiceID}", s.handle(s.handlePracticeSave))
 	})
 
 	// Names and scans leave the application: roles that may see names.
@@ -50,6 +75,7 @@ func (s *Server) Handler() http.Handler {
 		r.Use(s.require(domain.PermSeeNames))
 		r.Get("/programmes/{id}/sessions/{sessionID}/lista.pdf", s.handle(s.handleAttendancePDF))
 		r.Get("/programmes/{id}/sessions/{sessionID}/scans/{fileID}", s.handle(s.handleScanDownload))
+		r.Get("/programmes/{id}/meetings/{meetingID}/scans/{fileID}", s.handle(s.handleMeetingScanDownload))
 	})
 
 	// Recording training sessions: administrators and coordinators.

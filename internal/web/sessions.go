@@ -363,35 +363,12 @@ func (s *Server) handleScanUpload(w http.ResponseWriter, r *http.Request) error 
 	if err != nil || !x.HasDay(day) {
 		return fail("day", "Wybierz dzień tej sesji.")
 	}
-	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
-		return fail("file", "Wybierz plik ze skanem listy obecności.")
-	}
-	fh := r.MultipartForm.File["file"][0]
-	if fh.Size > upload.MaxScanBytes {
-		return fail("file", "Plik jest za duży: skan może mieć najwyżej 20 MB.")
-	}
-	src, err := fh.Open()
+	name, ct, data, msg, err := readScan(r, "skan-"+day.Format("2006-01-02"))
 	if err != nil {
 		return err
 	}
-	defer src.Close()
-	data, err := io.ReadAll(io.LimitReader(src, upload.MaxScanBytes+1))
-	if err != nil {
-		return err
-	}
-	if len(data) == 0 {
-		return fail("file", "Plik jest pusty.")
-	}
-	if len(data) > upload.MaxScanBytes {
-		return fail("file", "Plik jest za duży: skan może mieć najwyżej 20 MB.")
-	}
-	ct, ok := upload.SniffScan(data)
-	if !ok {
-		return fail("file", "To nie jest plik PDF, JPEG ani PNG (sprawdzono zawartość, nie nazwę pliku).")
-	}
-	name := strings.TrimSpace(fh.Filename)
-	if name == "" || len(name) > 255 || !utf8Valid(name) {
-		name = "skan-" + day.Format("2006-01-02") + upload.Ext(ct)
+	if msg != "" {
+		return fail("file", msg)
 	}
 	if _, err := s.store.AddScan(r.Context(), s.actor(r), x, day, name, ct, data); err != nil {
 		return err
@@ -418,7 +395,49 @@ func (s *Server) handleScanDownload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if err := s.store.RecordExport(r.Context(), s.actor(r), "session_scan", store.FormatID(f.ID), "skan listy obecności"); err != nil {
+	return s.serveFile(w, r, f, data, "session_scan", "skan listy obecności")
+}
+
+// readScan reads the uploaded file "file" of a scan form: at most 20 MB, a
+// PDF, JPEG or PNG by its content. A problem for the user comes back as msg.
+func readScan(r *http.Request, fallbackName string) (name, ct string, data []byte, msg string, err error) {
+	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
+		return "", "", nil, "Wybierz plik ze skanem listy obecności.", nil
+	}
+	fh := r.MultipartForm.File["file"][0]
+	if fh.Size > upload.MaxScanBytes {
+		return "", "", nil, "Plik jest za duży: skan może mieć najwyżej 20 MB.", nil
+	}
+	src, err := fh.Open()
+	if err != nil {
+		return "", "", nil, "", err
+	}
+	defer src.Close()
+	data, err = io.ReadAll(io.LimitReader(src, upload.MaxScanBytes+1))
+	if err != nil {
+		return "", "", nil, "", err
+	}
+	switch {
+	case len(data) == 0:
+		return "", "", nil, "Plik jest pusty.", nil
+	case len(data) > upload.MaxScanBytes:
+		return "", "", nil, "Plik jest za duży: skan może mieć najwyżej 20 MB.", nil
+	}
+	ct, ok := upload.SniffScan(data)
+	if !ok {
+		return "", "", nil, "To nie jest plik PDF, JPEG ani PNG (sprawdzono zawartość, nie nazwę pliku).", nil
+	}
+	name = strings.TrimSpace(fh.Filename)
+	if name == "" || len(name) > 255 || !utf8Valid(name) {
+		name = fallbackName + upload.Ext(ct)
+	}
+	return name, ct, data, "", nil
+}
+
+// serveFile sends a stored evidence file as a download, after recording the
+// export of personal data it carries.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *domain.File, data []byte, entity, what string) error {
+	if err := s.store.RecordExport(r.Context(), s.actor(r), entity, store.FormatID(f.ID), what); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", f.ContentType)
