@@ -114,6 +114,29 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/sessions/{sessionID}/participants":                   recorders(422),
 	"POST /programmes/{id}/sessions/{sessionID}/participants/{personID}/remove": recorders(404),
 	"POST /programmes/{id}/sessions/{sessionID}/scans":                          recorders(422),
+
+	// Consultations, meetings, good practices: read by all, recorded by
+	// experts, coordinators and administrators; meeting scans carry names.
+	"GET /programmes/{id}/consultations":                       all(200),
+	"GET /programmes/{id}/meetings":                            all(200),
+	"GET /programmes/{id}/meetings/{meetingID}":                all(200),
+	"GET /programmes/{id}/practices":                           all(200),
+	"GET /programmes/{id}/practices/zestaw.pdf":                all(200),
+	"GET /programmes/{id}/practices/{practiceID}":              all(200),
+	"GET /programmes/{id}/meetings/{meetingID}/scans/{fileID}": nameReaders(200),
+	"GET /programmes/{id}/consultations/new":                   nameReaders(200),
+	"POST /programmes/{id}/consultations":                      nameReaders(422),
+	"GET /programmes/{id}/consultations/{consultationID}/edit": nameReaders(200),
+	"POST /programmes/{id}/consultations/{consultationID}":     nameReaders(422),
+	"GET /programmes/{id}/meetings/new":                        nameReaders(200),
+	"POST /programmes/{id}/meetings":                           nameReaders(422),
+	"GET /programmes/{id}/meetings/{meetingID}/edit":           nameReaders(200),
+	"POST /programmes/{id}/meetings/{meetingID}":               nameReaders(422),
+	"POST /programmes/{id}/meetings/{meetingID}/scans":         nameReaders(422),
+	"GET /programmes/{id}/practices/new":                       nameReaders(200),
+	"POST /programmes/{id}/practices":                          nameReaders(422),
+	"GET /programmes/{id}/practices/{practiceID}/edit":         nameReaders(200),
+	"POST /programmes/{id}/practices/{practiceID}":             nameReaders(422),
 }
 
 func recorders(status int) expect { return planEditors(status) }
@@ -191,9 +214,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Fatalf("create indicator: %d\n%s", r.StatusCode, r.Body)
 	}
 	sess, fileID := evidenceFixture(t, app, prog, trainingID, leader)
+	work := workFixture(t, app, prog, leader, sess)
 	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css"}
 	progParams := map[string]string{"{id}": itoa(prog), "{taskID}": itoa(taskID), "{trainingID}": itoa(trainingID),
-		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID)}
+		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID),
+		"{consultationID}": itoa(work.consultation), "{meetingID}": itoa(work.meeting), "{practiceID}": itoa(work.practice)}
+	pathOverride["GET /programmes/{id}/meetings/{meetingID}/scans/{fileID}"] = "/programmes/{id}/meetings/{meetingID}/scans/" + itoa(work.meetingScan)
 
 	routes := map[string]bool{}
 	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

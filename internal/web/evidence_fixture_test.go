@@ -39,3 +39,50 @@ func evidenceFixture(t *testing.T, app *testapp.App, programmeID, trainingID, un
 	}
 	return x.ID, f.ID
 }
+
+type workIDs struct{ consultation, meeting, meetingScan, practice int64 }
+
+// workFixture records a consultation, a PZ2 meeting attended by the session
+// fixture's participant (with a scan) and a good practice.
+func workFixture(t *testing.T, app *testapp.App, programmeID, unit, sessionID int64) workIDs {
+	t.Helper()
+	ctx := t.Context()
+	sys := domain.Actor{Username: "test"}
+	p, _ := app.Store.Programme(ctx, programmeID)
+	tasks, _ := app.Store.Tasks(ctx, programmeID)
+	var process, meetings int64
+	for _, tk := range tasks {
+		switch tk.Kind {
+		case domain.TaskProcess:
+			if process == 0 {
+				process = tk.ID
+			}
+		case domain.TaskMeetings:
+			meetings = tk.ID
+		}
+	}
+	day := p.Start.AddDate(0, 5, 0)
+	c := &domain.Consultation{ProgrammeID: p.ID, TaskID: process, UnitID: unit, Expert: "Piotr Zawadzki", Day: day,
+		Hours: domain.DecimalFromInt(8), Days: domain.DecimalFromInt(1), Topic: "Mapa procesów"}
+	if err := app.Store.SaveConsultation(ctx, sys, p, c, ""); err != nil {
+		t.Fatal(err)
+	}
+	people, _, _ := app.Store.SessionAttendance(ctx, sessionID)
+	m := &domain.Meeting{ProgrammeID: p.ID, TaskID: meetings, Number: 1, Days: []time.Time{day}, Place: "Dzierżoniów",
+		Notes: "Notatka ze spotkania z dnia " + day.Format("02.01.2006") + ".", Conclusions: "Wdrożyć jedno okienko.",
+		Attendees: []domain.MeetingAttendee{{PersonID: people[0].ID, Area: domain.AreaP}}}
+	if err := app.Store.SaveMeeting(ctx, sys, p, m, ""); err != nil {
+		t.Fatal(err)
+	}
+	f, err := app.Store.AddMeetingScan(ctx, sys, m.ID, "lista.pdf", "application/pdf", onePagePDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &domain.GoodPractice{ProgrammeID: p.ID, Title: "Jedno okienko podatkowe", UnitID: unit, Area: domain.AreaP,
+		Description: "Obsługa podatnika w jednym miejscu.", Results: "Krótszy czas obsługi.", WhyResults: "a", WhyInnovative: "b",
+		WhyDurable: "c", WhyTransferable: "d", Status: domain.PracticeAccepted, MeetingIDs: []int64{m.ID}}
+	if err := app.Store.SaveGoodPractice(ctx, sys, g, ""); err != nil {
+		t.Fatal(err)
+	}
+	return workIDs{consultation: c.ID, meeting: m.ID, meetingScan: f.ID, practice: g.ID}
+}
