@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/internal/testdb"
 )
 
@@ -70,5 +71,34 @@ func TestLoadSeedPlan(t *testing.T) {
 	}
 	if len(parts) != 27 || areaP < 7 || areaN < 7 {
 		t.Errorf("participations = %d (P %d, N %d)", len(parts), areaP, areaN)
+	}
+
+	sessions, _ := st.TrainingSessions(ctx, p.ID)
+	complete := 0
+	for _, x := range sessions {
+		if x.Complete() {
+			complete++
+		}
+		if !x.Last.Before(st.Now()) {
+			t.Errorf("session %s/%d dated %v, not before today", x.TrainingCode, x.GroupNo, x.Last)
+		}
+	}
+	if len(sessions) < 5 || complete == len(sessions) || complete == 0 {
+		t.Errorf("sessions = %d, complete %d: want several, some incomplete", len(sessions), complete)
+	}
+	meetings, _ := st.Meetings(ctx, p.ID)
+	withMgmt := 0
+	for _, m := range meetings {
+		if m.WithManagement {
+			withMgmt++
+		}
+	}
+	if len(meetings) < 3 || withMgmt != 1 {
+		t.Errorf("meetings = %d (with management %d)", len(meetings), withMgmt)
+	}
+	cons, _ := st.Consultations(ctx, p.ID)
+	practices, _ := st.GoodPractices(ctx, p.ID, store.PracticeFilter{})
+	if len(cons) < 10 || len(practices) != 3 {
+		t.Errorf("consultations %d, practices %d", len(cons), len(practices))
 	}
 }

@@ -203,5 +203,5 @@ func loadPlan(ctx context.Context, st *store.Store, byName map[string]int64) err
 			return fmt.Errorf("indicator %s: %w", in.Name, err)
 		}
 	}
-	return nil
+	return loadEvidence(ctx, st, p, byName, taskID)
 }

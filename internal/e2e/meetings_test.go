@@ -33,7 +33,7 @@ func TestExpertRecordsMeeting(t *testing.T) {
 		chromedp.Click(chromedp.Search(`//a[contains(., "Zarejestruj spotkanie")]`)),
 		chromedp.WaitVisible(chromedp.ID("f-number")),
 		chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('f-task'); s.value = [...s.options].find(o => o.text.startsWith('PZ2')).value })()`),
-		chromedp.SetValue(chromedp.ID("f-number"), "3"),
+		chromedp.SetValue(chromedp.ID("f-number"), "13"),
 		chromedp.SetValue(chromedp.CSS(`[id="f-day.0"]`), day.Format("2006-01-02")),
 		chromedp.SetValue(chromedp.ID("f-place"), "Urząd Miasta Kłodzko, sala narad"),
 		chromedp.Click(chromedp.CSS(`input[name="with_management"]`)),

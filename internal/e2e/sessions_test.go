@@ -37,7 +37,7 @@ func TestCoordinatorRecordsSession(t *testing.T) {
 		chromedp.Click(chromedp.Search(`//a[contains(., "Zarejestruj sesję")]`)),
 		chromedp.WaitVisible(chromedp.ID("f-training")),
 		chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('f-training'); s.value = [...s.options].find(o => o.text.startsWith('PS4')).value; return true })()`),
-		chromedp.SetValue(chromedp.ID("f-group_no"), "1"),
+		chromedp.SetValue(chromedp.ID("f-group_no"), "12"),
 		chromedp.SetValue(chromedp.ID("f-hours_per_day"), "6"),
 		chromedp.SetValue(chromedp.CSS(`[id="f-day.0"]`), d1.Format("2006-01-02")),
 		chromedp.SetValue(chromedp.CSS(`[id="f-day.1"]`), d2.Format("2006-01-02")),
@@ -61,11 +61,11 @@ func TestCoordinatorRecordsSession(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("f-person_basis_date"), d1.Format("2006-01-02")),
 		chromedp.SetValue(chromedp.ID("f-person_retention_until"), d1.AddDate(6, 0, 0).Format("2006-01-02")),
 		chromedp.Submit(chromedp.ID("f-person_first_name")),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="attendance"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class, "flash") and contains(., "Dodano uczestnika")]`)),
 		// Present on both days, with the keyboard-reachable checkboxes.
 		chromedp.Evaluate[chromedp.Void](`(() => { document.querySelectorAll('[data-testid="attendance"] input[type=checkbox]').forEach(c => c.checked = true); return true })()`),
 		chromedp.Click(chromedp.Search(`//button[contains(., "Zapisz obecność")]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="counts"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class, "flash") and contains(., "Zapisano obecność")]`)),
 	)
 	if err != nil {
 		t.Fatal(err)

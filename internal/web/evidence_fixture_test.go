@@ -68,7 +68,7 @@ func workFixture(t *testing.T, app *testapp.App, programmeID, unit, sessionID in
 		t.Fatal(err)
 	}
 	people, _, _ := app.Store.SessionAttendance(ctx, sessionID)
-	m := &domain.Meeting{ProgrammeID: p.ID, TaskID: meetings, Number: 1, Days: []time.Time{day}, Place: "Dzierżoniów",
+	m := &domain.Meeting{ProgrammeID: p.ID, TaskID: meetings, Number: 90, Days: []time.Time{day}, Place: "Dzierżoniów",
 		Notes: "Notatka ze spotkania z dnia " + day.Format("02.01.2006") + ".", Conclusions: "Wdrożyć jedno okienko.",
 		Attendees: []domain.MeetingAttendee{{PersonID: people[0].ID, Area: domain.AreaP}}}
 	if err := app.Store.SaveMeeting(ctx, sys, p, m, ""); err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"kaizen/internal/store"
 	"kaizen/internal/testapp"
 )
 
@@ -46,7 +47,7 @@ func TestSessionCreateOnceAndConflict(t *testing.T) {
 	base := "/programmes/" + itoa(prog) + "/sessions"
 	page := c.Get(base + "/new")
 	tok := formTokenRE.FindStringSubmatch(page.Body)[1]
-	form := url.Values{"form_token": {tok}, "training": {itoa(training)}, "group_no": {"1"}, "hours_per_day": {"7,5"},
+	form := url.Values{"form_token": {tok}, "training": {itoa(training)}, "group_no": {"11"}, "hours_per_day": {"7,5"},
 		"day": {"2026-03-10", "2026-03-11", ""}, "place": {"Bielawa, ul. Piastowska 1"}, "trainer": {"Jan Kowalczyk"}, "units": {itoa(leader)}}
 
 	for _, tc := range []struct {
@@ -76,9 +77,15 @@ func TestSessionCreateOnceAndConflict(t *testing.T) {
 	if first.StatusCode != http.StatusSeeOther || second.StatusCode != http.StatusSeeOther || first.Header.Get("Location") != second.Header.Get("Location") {
 		t.Fatalf("double submit: %d %q / %d %q", first.StatusCode, first.Header.Get("Location"), second.StatusCode, second.Header.Get("Location"))
 	}
-	list, _ := app.Store.TrainingSessions(t.Context(), prog)
+	all, _ := app.Store.TrainingSessions(t.Context(), prog)
+	var list []store.SessionSummary
+	for _, x := range all {
+		if x.GroupNo == 11 {
+			list = append(list, x)
+		}
+	}
 	if len(list) != 1 {
-		t.Fatalf("sessions = %d, want 1", len(list))
+		t.Fatalf("sessions of group 11 = %d, want 1", len(list))
 	}
 	loc := first.Header.Get("Location")
 

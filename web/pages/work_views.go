@@ -105,7 +105,7 @@ type MeetingsView struct {
 
 // MeetingTaskRow is held against planned meetings of a meetings task.
 type MeetingTaskRow struct {
-	Task                          *domain.Task
+	Task                           *domain.Task
 	Held, Complete, WithManagement int
 }
 
