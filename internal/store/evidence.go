@@ -437,3 +437,83 @@ func insertFile(ctx context.Context, tx pgx.Tx, a domain.Actor, f *domain.File, 
 		f.Name, f.ContentType, f.Size, f.SHA256, data, by).Scan(&f.ID, &f.UploadedAt)
 	return mapError(err, "")
 }
+
+// Person returns a participant of a programme.
+func (s *Store) Person(ctx context.Context, programmeID, id int64) (*domain.Person, error) {
+	p, err := scanPerson(s.Pool.QueryRow(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
+		WHERE p.programme_id = $1 AND p.id = $2`, programmeID, id))
+	if err != nil {
+		return nil, mapError(err, "Nie ma takiej osoby w tym programie.")
+	}
+	return &p, nil
+}
+
+// PersonRecordCount is how much evidence refers to a person.
+func (s *Store) PersonRecordCount(ctx context.Context, id int64) (sessions, meetings int, err error) {
+	err = s.Pool.QueryRow(ctx, `SELECT (SELECT count(DISTINCT session_id) FROM attendance WHERE person_id = $1),
+		(SELECT count(*) FROM meeting_attendees WHERE person_id = $1)`, id).Scan(&sessions, &meetings)
+	return
+}
+
+// UpdatePerson changes a participant if the record still has the version
+// the form was opened with.
+func (s *Store) UpdatePerson(ctx context.Context, a domain.Actor, p *domain.Person) error {
+	if err := p.Validate(""); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE persons SET first_name = $4, last_name = $5, unit_id = $6, position = $7, sex = $8, email = $9,
+			legal_basis = $10, basis_date = $11, retention_until = $12, version = version + 1, updated_at = now()
+			WHERE programme_id = $1 AND id = $2 AND version = $3`,
+			p.ProgrammeID, p.ID, p.Version, p.FirstName, p.LastName, p.UnitID, p.Position, string(p.Sex), p.Email, string(p.LegalBasis), p.BasisDate, p.RetentionUntil)
+		if err != nil {
+			var pgErr *pgconn.PgError
+			if errors.As(err, &pgErr) && pgErr.ConstraintName == "persons_programme_id_unit_id_fkey" {
+				return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"unit": "Wybierz jednostkę uczestniczącą w programie."}}
+			}
+			return mapError(err, "")
+		}
+		if tag.RowsAffected() == 0 {
+			return errStale
+		}
+		p.Version++
+		return audit(ctx, tx, a, domain.AuditUpdate, "person", FormatID(p.ID), nil,
+			map[string]any{"unit_id": p.UnitID, "sex": p.Sex, "legal_basis": p.LegalBasis, "name": "*** (zmienione)"})
+	})
+}
+
+// MergePersons folds source into target (two records of the same person):
+// attendance and meeting participation move to target (present on a day if
+// either record was), source is removed, and the merge is in the history.
+func (s *Store) MergePersons(ctx context.Context, a domain.Actor, programmeID, sourceID, targetID int64) error {
+	if sourceID == targetID {
+		return &domain.Error{Code: domain.EINVALID, Message: "Wybierz inną osobę.", Fields: map[string]string{"into": "Nie można połączyć osoby z nią samą."}}
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT id FROM persons WHERE programme_id = $1 AND id IN ($2, $3) ORDER BY id FOR UPDATE) x`,
+			programmeID, sourceID, targetID).Scan(&n); err != nil {
+			return err
+		}
+		if n != 2 {
+			return &domain.Error{Code: domain.EINVALID, Message: "Wybierz osobę z tego programu.", Fields: map[string]string{"into": "Wybierz osobę z tego programu."}}
+		}
+		steps := []string{
+			`UPDATE attendance t SET present = t.present OR s.present FROM attendance s
+				WHERE s.person_id = $1 AND t.person_id = $2 AND t.session_id = s.session_id AND t.day = s.day`,
+			`DELETE FROM attendance s USING attendance t WHERE s.person_id = $1 AND t.person_id = $2 AND t.session_id = s.session_id AND t.day = s.day`,
+			`UPDATE attendance SET person_id = $2 WHERE person_id = $1`,
+			`DELETE FROM meeting_attendees s USING meeting_attendees t WHERE s.person_id = $1 AND t.person_id = $2 AND t.meeting_id = s.meeting_id`,
+			`UPDATE meeting_attendees SET person_id = $2 WHERE person_id = $1`,
+		}
+		for _, q := range steps {
+			if _, err := tx.Exec(ctx, q, sourceID, targetID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM persons WHERE id = $1`, sourceID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "merge", "person", FormatID(targetID), map[string]int64{"merged_person_id": sourceID}, map[string]int64{"person_id": targetID})
+	})
+}

@@ -137,6 +137,12 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/practices":                          nameReaders(422),
 	"GET /programmes/{id}/practices/{practiceID}/edit":         nameReaders(200),
 	"POST /programmes/{id}/practices/{practiceID}":             nameReaders(422),
+
+	// Participants: counts for all, names per role, changes by recorders.
+	"GET /programmes/{id}/persons":                   all(200),
+	"GET /programmes/{id}/persons/{personID}/edit":   recorders(200),
+	"POST /programmes/{id}/persons/{personID}":       recorders(422),
+	"POST /programmes/{id}/persons/{personID}/merge": recorders(422),
 }
 
 func recorders(status int) expect { return planEditors(status) }
@@ -218,6 +224,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css"}
 	progParams := map[string]string{"{id}": itoa(prog), "{taskID}": itoa(taskID), "{trainingID}": itoa(trainingID),
 		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID),
+		"{personID}":       itoa(fixturePerson(t, app, sess)),
 		"{consultationID}": itoa(work.consultation), "{meetingID}": itoa(work.meeting), "{practiceID}": itoa(work.practice)}
 	pathOverride["GET /programmes/{id}/meetings/{meetingID}/scans/{fileID}"] = "/programmes/{id}/meetings/{meetingID}/scans/" + itoa(work.meetingScan)
 

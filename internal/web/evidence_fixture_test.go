@@ -86,3 +86,13 @@ func workFixture(t *testing.T, app *testapp.App, programmeID, unit, sessionID in
 	}
 	return workIDs{consultation: c.ID, meeting: m.ID, meetingScan: f.ID, practice: g.ID}
 }
+
+// fixturePerson is the participant of the session fixture.
+func fixturePerson(t *testing.T, app *testapp.App, sessionID int64) int64 {
+	t.Helper()
+	people, _, err := app.Store.SessionAttendance(t.Context(), sessionID)
+	if err != nil || len(people) == 0 {
+		t.Fatalf("fixture person: %v", err)
+	}
+	return people[0].ID
+}

@@ -43,6 +43,7 @@ func (s *Server) Handler() http.Handler {
 		// names are filtered per role on the page.
 		r.Get("/programmes/{id}/sessions", s.handle(s.handleSessions))
 		r.Get("/programmes/{id}/sessions/{sessionID}", s.handle(s.handleSession))
+		r.Get("/programmes/{id}/persons", s.handle(s.handlePersons))
 		r.Get("/programmes/{id}/consultations", s.handle(s.handleConsultations))
 		r.Get("/programmes/{id}/meetings", s.handle(s.handleMeetings))
 		r.Get("/programmes/{id}/meetings/{meetingID}", s.handle(s.handleMeeting))
@@ -89,6 +90,9 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/programmes/{id}/sessions/{sessionID}/participants", s.handle(s.handleParticipantAdd))
 		r.Post("/programmes/{id}/sessions/{sessionID}/participants/{personID}/remove", s.handle(s.handleParticipantRemove))
 		r.Post("/programmes/{id}/sessions/{sessionID}/scans", s.handle(s.handleScanUpload))
+		r.Get("/programmes/{id}/persons/{personID}/edit", s.handle(s.handlePersonEdit))
+		r.Post("/programmes/{id}/persons/{personID}", s.handle(s.handlePersonUpdate))
+		r.Post("/programmes/{id}/persons/{personID}/merge", s.handle(s.handlePersonMerge))
 	})
 
 	// Changing the plan: administrators and coordinators.

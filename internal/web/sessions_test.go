@@ -236,3 +236,68 @@ func managerOf(t *testing.T, app *testapp.App, unit int64, username string, _ in
 	c.Login(username, "haslo-testowe-1")
 	return c
 }
+
+func TestPersonsPageEditAndMerge(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, training, leader, _ := demoIDs(t, app)
+	sess, _ := evidenceFixture(t, app, prog, training, leader)
+	lucja := fixturePerson(t, app, sess)
+	base := "/programmes/" + itoa(prog)
+	c := app.LoginAs("koordynator")
+
+	// A second record of the same person, on the same session.
+	x, _ := app.Store.Session(t.Context(), prog, sess)
+	r := c.Post(base+"/sessions/"+itoa(sess)+"/participants", url.Values{"person_first_name": {"Łucja"}, "person_last_name": {"Wiśniewska"},
+		"person_unit": {itoa(leader)}, "person_sex": {"K"}, "person_legal_basis": {"consent"}, "person_basis_date": {"2026-01-05"}, "person_retention_until": {"2032-12-31"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add duplicate: %d", r.StatusCode)
+	}
+	people, _, _ := app.Store.SessionAttendance(t.Context(), sess)
+	var dup int64
+	for _, p := range people {
+		if p.ID != lucja {
+			dup = p.ID
+		}
+	}
+	d2 := x.Days[1].Format("2006-01-02")
+	if r := c.Post(base+"/sessions/"+itoa(sess)+"/attendance", url.Values{"person": {itoa(lucja), itoa(dup)}, "present_" + itoa(dup) + "_" + d2: {"1"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("attendance: %d", r.StatusCode)
+	}
+
+	if r := c.Post(base+"/persons/"+itoa(dup)+"/merge", url.Values{"into": {itoa(dup)}}); r.StatusCode != 422 || !strings.Contains(r.Body, "z nią samą") {
+		t.Fatalf("merge into itself: %d", r.StatusCode)
+	}
+	if r := c.Post(base+"/persons/"+itoa(dup)+"/merge", url.Values{"into": {itoa(lucja)}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("merge: %d\n%s", r.StatusCode, r.Body)
+	}
+	people, att, _ := app.Store.SessionAttendance(t.Context(), sess)
+	if len(people) != 1 || people[0].ID != lucja {
+		t.Fatalf("after merge: %+v", people)
+	}
+	present := 0
+	for _, a := range att {
+		if a.Present {
+			present++
+		}
+	}
+	if present != 1 {
+		t.Fatalf("day-2 presence of the merged record lost: %+v", att)
+	}
+
+	// Edit with a stale version.
+	edit := c.Get(base + "/persons/" + itoa(lucja) + "/edit")
+	v := versionRE.FindStringSubmatch(edit.Body)[1]
+	f := url.Values{"version": {v}, "first_name": {"Łucja"}, "last_name": {"Wiśniewska-Nowak"}, "unit": {itoa(leader)}, "sex": {"K"},
+		"legal_basis": {"consent"}, "basis_date": {"2026-01-05"}, "retention_until": {"2032-12-31"}}
+	if r := c.Post(base+"/persons/"+itoa(lucja), f); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d\n%s", r.StatusCode, r.Body)
+	}
+	if r := c.Post(base+"/persons/"+itoa(lucja), merge(f, "last_name", "Inna")); r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "Wiśniewska-Nowak") {
+		t.Fatalf("stale edit: %d", r.StatusCode)
+	}
+	// The viewer sees counts, never names.
+	if r := app.LoginAs("obserwator").Get(base + "/persons"); strings.Contains(r.Body, "Wiśniewska") || !strings.Contains(r.Body, "person-counts") {
+		t.Fatal("viewer sees names on the participants page")
+	}
+}

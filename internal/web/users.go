@@ -190,6 +190,8 @@ var actionLabels = map[string]string{
 	domain.AuditLoginFailed: "nieudane logowanie",
 	domain.AuditLogout:      "wylogowanie",
 	domain.AuditForbidden:   "odmowa dostępu",
+	domain.AuditExport:      "eksport danych osobowych",
+	"merge":                 "połączenie zapisów",
 }
 
 // historyRow describes an audit entry in words: which fields changed.

@@ -1,0 +1,152 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/webctx"
+	"kaizen/web/pages"
+)
+
+// handlePersons lists a programme's participants: names to those who may
+// see them (unit managers: their units' people), counts to everyone.
+func (s *Server) handlePersons(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	u := webctx.User(ctx)
+	all, err := s.store.Persons(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	v := pages.PersonsView{Programme: p, CanRecord: u.Can(domain.PermRecordTraining), Total: len(all)}
+	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
+	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
+	counts := map[string]*pages.UnitCount{}
+	for _, person := range all {
+		c := counts[person.UnitName]
+		if c == nil {
+			c = &pages.UnitCount{Unit: person.UnitName}
+			counts[person.UnitName] = c
+			v.Counts = append(v.Counts, c)
+		}
+		if person.Sex == domain.SexFemale {
+			c.Women++
+		} else {
+			c.Men++
+		}
+		if v.CanSeeNames && u.CanActOnUnit(person.UnitID) {
+			v.Persons = append(v.Persons, person)
+		}
+	}
+	s.render(w, r, http.StatusOK, pages.Persons(v))
+	return nil
+}
+
+func (s *Server) personFromURL(r *http.Request, p *domain.Programme) (*domain.Person, error) {
+	id, err := idParam(r, "personID", "Nie ma takiej osoby w tym programie.")
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Person(r.Context(), p.ID, id)
+}
+
+func (s *Server) renderPersonForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, person *domain.Person, errs map[string]string, message string) error {
+	ctx := r.Context()
+	v := pages.PersonFormView{Programme: p, Person: person, Form: formState(r, errs), Message: message}
+	var err error
+	if v.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
+		return err
+	}
+	if v.Others, err = s.store.Persons(ctx, p.ID); err != nil {
+		return err
+	}
+	if v.Sessions, v.Meetings, err = s.store.PersonRecordCount(ctx, person.ID); err != nil {
+		return err
+	}
+	if r.Method == http.MethodGet || message != "" {
+		v.Form.Values = pages.PersonValues(person)
+	}
+	s.render(w, r, status, pages.PersonForm(v))
+	return nil
+}
+
+func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	person, err := s.personFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	return s.renderPersonForm(w, r, http.StatusOK, p, person, nil, "")
+}
+
+func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	current, err := s.personFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	f := newFormReader(r)
+	person := &domain.Person{ID: current.ID, ProgrammeID: p.ID, FirstName: f.str("first_name"), LastName: f.str("last_name"),
+		Position: f.str("position"), Email: f.str("email"), Sex: domain.Sex(f.str("sex")), LegalBasis: domain.LegalBasis(f.str("legal_basis"))}
+	if id := f.optionalID("unit", "unit"); id != nil {
+		person.UnitID = *id
+	}
+	person.BasisDate = f.date(f.str("basis_date"), "basis_date", true)
+	person.RetentionUntil = f.date(f.str("retention_until"), "retention_until", true)
+	person.Version = f.integer(f.str("version"), "version", false)
+	if len(f.errs) == 0 {
+		stale, err := saveOutcome(f, s.store.UpdatePerson(r.Context(), s.actor(r), person))
+		if err != nil {
+			return err
+		}
+		if stale {
+			fresh, err := s.personFromURL(r, p)
+			if err != nil {
+				return err
+			}
+			return s.renderPersonForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
+		}
+	} else {
+		_ = f.validate(person.Validate(""))
+	}
+	if len(f.errs) > 0 {
+		return s.renderPersonForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "")
+	}
+	s.flash(r, "success", "Zapisano dane uczestnika.")
+	redirect(w, r, programmeURL(p)+"/persons")
+	return nil
+}
+
+func (s *Server) handlePersonMerge(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	source, err := s.personFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	into, err := strconv.ParseInt(r.PostForm.Get("into"), 10, 64)
+	if err != nil || into <= 0 {
+		return s.renderPersonForm(w, r, http.StatusUnprocessableEntity, p, source, map[string]string{"into": "Wybierz osobę, z którą połączyć ten zapis."}, "")
+	}
+	if err := s.store.MergePersons(r.Context(), s.actor(r), p.ID, source.ID, into); err != nil {
+		if domain.ErrorCode(err) == domain.EINVALID {
+			return s.renderPersonForm(w, r, http.StatusUnprocessableEntity, p, source, domain.FieldErrors(err), "")
+		}
+		return err
+	}
+	s.flash(r, "success", "Połączono zapisy: obecności i udział w spotkaniach przeniesiono, powtórzony zapis usunięto.")
+	redirect(w, r, programmeURL(p)+"/persons")
+	return nil
+}

@@ -1,0 +1,54 @@
+package pages
+
+import (
+	"strconv"
+
+	"kaizen/internal/domain"
+	"kaizen/web/components"
+)
+
+// UnitCount is how many participants (by sex) come from a unit.
+type UnitCount struct {
+	Unit       string
+	Women, Men int
+}
+
+// PersonsView is the participants page.
+type PersonsView struct {
+	Programme    *domain.Programme
+	Persons      []domain.Person // those the user may see by name
+	Counts       []*UnitCount
+	Total        int
+	CanSeeNames  bool
+	OwnUnitsOnly bool
+	CanRecord    bool
+}
+
+// PersonFormView is a participant's edit page with the merge form.
+type PersonFormView struct {
+	Programme          *domain.Programme
+	Person             *domain.Person
+	Participations     []domain.Participation
+	Others             []domain.Person
+	Sessions, Meetings int
+	Form               components.Form
+	Message            string
+}
+
+// PersonValues are a person's values for the form.
+func PersonValues(p *domain.Person) map[string][]string {
+	return map[string][]string{"first_name": {p.FirstName}, "last_name": {p.LastName}, "unit": {itoa(p.UnitID)}, "position": {p.Position},
+		"sex": {string(p.Sex)}, "email": {p.Email}, "legal_basis": {string(p.LegalBasis)}, "basis_date": {date(p.BasisDate)},
+		"retention_until": {date(p.RetentionUntil)}, "version": {strconv.Itoa(p.Version)}}
+}
+
+func mergeOptions(others []domain.Person, self int64) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— wybierz osobę —"}}
+	for _, p := range others {
+		if p.ID == self {
+			continue
+		}
+		opts = append(opts, components.Option{Value: itoa(p.ID), Label: p.LastName + " " + p.FirstName + " (" + p.UnitName + ", " + p.Position + ")"})
+	}
+	return opts
+}
