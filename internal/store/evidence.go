@@ -517,3 +517,55 @@ func (s *Store) MergePersons(ctx context.Context, a domain.Actor, programmeID, s
 		return audit(ctx, tx, a, "merge", "person", FormatID(targetID), map[string]int64{"merged_person_id": sourceID}, map[string]int64{"person_id": targetID})
 	})
 }
+
+// ImportAttendance saves an attendance file's rows in one transaction: a
+// person already recorded in the programme (same name and unit, ignoring
+// case and diacritics) is reused, others are created with the given legal
+// basis; everyone goes on the list with the file's presence.
+func (s *Store) ImportAttendance(ctx context.Context, a domain.Actor, x *domain.TrainingSession, people []domain.Person, present []map[string]bool) (created int, err error) {
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
+		existing, err := tx.Query(ctx, `SELECT p.id, p.first_name, p.last_name, p.unit_id FROM persons p WHERE p.programme_id = $1`, x.ProgrammeID)
+		if err != nil {
+			return err
+		}
+		known := map[string]int64{}
+		for existing.Next() {
+			var id, unit int64
+			var first, last string
+			if err := existing.Scan(&id, &first, &last, &unit); err != nil {
+				existing.Close()
+				return err
+			}
+			known[domain.Fold(first+" "+last)+"|"+FormatID(unit)] = id
+		}
+		existing.Close()
+		if err := existing.Err(); err != nil {
+			return err
+		}
+		for i := range people {
+			p := &people[i]
+			key := domain.Fold(p.FirstName+" "+p.LastName) + "|" + FormatID(p.UnitID)
+			if id, ok := known[key]; ok {
+				p.ID = id
+			} else {
+				if err := p.Validate(""); err != nil {
+					return err
+				}
+				if err := insertPerson(ctx, tx, a, p); err != nil {
+					return err
+				}
+				known[key] = p.ID
+				created++
+			}
+			for _, d := range x.Days {
+				if _, err := tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present) VALUES ($1, $2, $3, $4, $5)
+					ON CONFLICT (session_id, day, person_id) DO UPDATE SET present = EXCLUDED.present`,
+					x.ID, d, x.ProgrammeID, p.ID, present[i][d.Format("2006-01-02")]); err != nil {
+					return mapError(err, "")
+				}
+			}
+		}
+		return audit(ctx, tx, a, domain.AuditUpdate, "attendance", FormatID(x.ID), nil, map[string]int{"imported_rows": len(people), "new_persons": created})
+	})
+	return created, err
+}

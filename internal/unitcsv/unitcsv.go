@@ -5,18 +5,13 @@
 package unitcsv
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/unicode/norm"
-
+	"kaizen/internal/csvin"
 	"kaizen/internal/domain"
 )
 
@@ -25,7 +20,7 @@ var Columns = []string{"Nazwa", "Rodzaj", "Województwo", "TERYT", "Adres", "E-m
 
 // Limits of an import.
 const (
-	MaxBytes = 1 << 20
+	MaxBytes = csvin.MaxBytes
 	MaxRows  = 5000
 )
 
@@ -70,42 +65,9 @@ func (f *File) Invalid() int {
 }
 
 // ErrFile is a problem with the file as a whole; its text is Polish.
-type ErrFile struct{ Msg string }
+type ErrFile = csvin.ErrFile
 
-func (e *ErrFile) Error() string { return e.Msg }
-
-func fileErr(format string, args ...any) error { return &ErrFile{Msg: fmt.Sprintf(format, args...)} }
-
-// decode returns the text as UTF-8 and the name of the encoding it was in.
-func decode(data []byte) (string, string, error) {
-	if b, ok := bytes.CutPrefix(data, []byte("\xef\xbb\xbf")); ok {
-		if !utf8.Valid(b) {
-			return "", "", fileErr("Plik zaczyna się znacznikiem UTF-8, ale zawiera znaki spoza UTF-8. Zapisz go ponownie jako „CSV UTF-8”.")
-		}
-		return string(b), "UTF-8", nil
-	}
-	if utf8.Valid(data) {
-		return string(data), "UTF-8", nil
-	}
-	s, err := charmap.Windows1250.NewDecoder().Bytes(data)
-	if err != nil {
-		return "", "", fileErr("Nie udało się odczytać kodowania pliku. Zapisz go jako „CSV UTF-8” albo „CSV (rozdzielany średnikami)”.")
-	}
-	return string(s), "Windows-1250", nil
-}
-
-// key folds a header name: lower case, no diacritics, letters and digits only.
-func key(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.ReplaceAll(s, "ł", "l")
-	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func fileErr(format string, args ...any) error { return csvin.Errf(format, args...) }
 
 var headerKeys = map[string]string{
 	"nazwa": "name", "nazwajednostki": "name", "jednostka": "name",
@@ -119,36 +81,18 @@ var headerKeys = map[string]string{
 // Parse reads a file. A problem with the whole file (size, encoding,
 // missing columns) is an *ErrFile; problems of single rows are in Rows.
 func Parse(data []byte) (*File, error) {
-	if len(data) == 0 {
-		return nil, fileErr("Plik jest pusty.")
-	}
-	if len(data) > MaxBytes {
-		return nil, fileErr("Plik jest za duży (największy dopuszczalny: 1 MB). Podziel go na części.")
-	}
-	text, enc, err := decode(data)
+	cf, err := csvin.Open(data)
 	if err != nil {
 		return nil, err
 	}
-	if strings.ContainsRune(text, 0) {
-		return nil, fileErr("To nie jest plik CSV (zawiera znaki binarne).")
-	}
-	first, _, _ := strings.Cut(text, "\n")
-	delim := ','
-	if strings.Count(first, ";") > strings.Count(first, ",") {
-		delim = ';'
-	}
-	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = delim
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	r.ReuseRecord = false
+	r := cf.Reader
 	header, err := r.Read()
 	if err != nil {
 		return nil, fileErr("Nie udało się odczytać wiersza nagłówka.")
 	}
 	col := map[string]int{}
 	for i, h := range header {
-		if f, ok := headerKeys[key(h)]; ok {
+		if f, ok := headerKeys[csvin.Key(h)]; ok {
 			if _, dup := col[f]; dup {
 				return nil, fileErr("Kolumna „%s” występuje w nagłówku dwa razy.", strings.TrimSpace(h))
 			}
@@ -164,7 +108,7 @@ func Parse(data []byte) (*File, error) {
 	if len(missing) > 0 {
 		return nil, fileErr("W wierszu nagłówka brakuje kolumn: %s. Wymagane: Nazwa, Rodzaj, Województwo; opcjonalne: TERYT, Adres, E-mail.", strings.Join(missing, ", "))
 	}
-	f := &File{Encoding: enc, Delimiter: delim}
+	f := &File{Encoding: cf.Encoding, Delimiter: cf.Delimiter}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -182,7 +126,7 @@ func Parse(data []byte) (*File, error) {
 			continue
 		}
 		line, _ := r.FieldPos(0)
-		if blank(rec) {
+		if csvin.Blank(rec) {
 			continue
 		}
 		if len(f.Rows) >= MaxRows {
@@ -217,15 +161,6 @@ func Parse(data []byte) (*File, error) {
 		return nil, fileErr("Plik nie zawiera żadnych wierszy z danymi poza nagłówkiem.")
 	}
 	return f, nil
-}
-
-func blank(rec []string) bool {
-	for _, v := range rec {
-		if strings.TrimSpace(v) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // CheckDuplicates marks rows that repeat a TERYT code or a name within one

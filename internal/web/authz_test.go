@@ -139,10 +139,14 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/practices/{practiceID}":             nameReaders(422),
 
 	// Participants: counts for all, names per role, changes by recorders.
-	"GET /programmes/{id}/persons":                   all(200),
-	"GET /programmes/{id}/persons/{personID}/edit":   recorders(200),
-	"POST /programmes/{id}/persons/{personID}":       recorders(422),
-	"POST /programmes/{id}/persons/{personID}/merge": recorders(422),
+	"GET /programmes/{id}/persons":                              all(200),
+	"GET /programmes/{id}/persons/{personID}/edit":              recorders(200),
+	"POST /programmes/{id}/persons/{personID}":                  recorders(422),
+	"POST /programmes/{id}/persons/{personID}/merge":            recorders(422),
+	"GET /programmes/{id}/sessions/{sessionID}/import":          recorders(200),
+	"GET /programmes/{id}/sessions/{sessionID}/import/wzor.csv": recorders(200),
+	"POST /programmes/{id}/sessions/{sessionID}/import":         recorders(422),
+	"POST /programmes/{id}/sessions/{sessionID}/import/confirm": recorders(422),
 }
 
 func recorders(status int) expect { return planEditors(status) }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"kaizen/internal/store"
 	"kaizen/internal/testapp"
 )
@@ -299,5 +301,78 @@ func TestPersonsPageEditAndMerge(t *testing.T) {
 	// The viewer sees counts, never names.
 	if r := app.LoginAs("obserwator").Get(base + "/persons"); strings.Contains(r.Body, "Wiśniewska") || !strings.Contains(r.Body, "person-counts") {
 		t.Fatal("viewer sees names on the participants page")
+	}
+}
+
+func TestAttendanceImport(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, training, leader, _ := demoIDs(t, app)
+	sess, _ := evidenceFixture(t, app, prog, training, leader)
+	x, _ := app.Store.Session(t.Context(), prog, sess)
+	base := "/programmes/" + itoa(prog) + "/sessions/" + itoa(sess)
+	c := app.LoginAs("koordynator")
+	d1, d2 := x.Days[0].Format("2006-01-02"), x.Days[1].Format("02.01.2006")
+	text := "Imię;Nazwisko;Jednostka;Stanowisko;Płeć;" + d1 + ";" + d2 + "\r\n" +
+		"Łucja;Wiśniewska;Urząd Miasta w Dzierżoniowie;inspektor;K;1;1\r\n" + // already in the programme
+		"Zenon;Źdźbło;Urząd Miasta Bielawa;referent;M;1;0\r\n" +
+		"Ala;Bez;Urząd Gminy Nigdzie;;K;1;1\r\n"
+	data, _ := charmap.Windows1250.NewEncoder().Bytes([]byte(text))
+	post := func(fields map[string]string, file []byte) *testapp.Response {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		_ = mw.WriteField("csrf_token", c.CSRF())
+		for k, v := range fields {
+			_ = mw.WriteField(k, v)
+		}
+		if file != nil {
+			fw, _ := mw.CreateFormFile("file", "obecnosc.csv")
+			_, _ = fw.Write(file)
+		}
+		_ = mw.Close()
+		req, _ := http.NewRequest(http.MethodPost, app.URL+base+"/import", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return c.Do(req)
+	}
+	consent := map[string]string{"legal_basis": "consent", "basis_date": d1, "retention_until": "2033-12-31"}
+	start, _ := app.Store.Persons(t.Context(), prog)
+	r := post(consent, data)
+	if r.StatusCode != 422 || !strings.Contains(r.Body, "Windows-1250") || !strings.Contains(r.Body, "Zenon") || !strings.Contains(r.Body, "nie uczestniczy w programie") ||
+		!strings.Contains(r.Body, "Nic jeszcze nie zapisano") {
+		t.Fatalf("preview: %d\n%s", r.StatusCode, r.Body)
+	}
+	if now, _ := app.Store.Persons(t.Context(), prog); len(now) != len(start) {
+		t.Fatalf("the preview saved people: %d → %d", len(start), len(now))
+	}
+	if r := post(map[string]string{"legal_basis": "consent", "basis_date": "", "retention_until": ""}, data); !strings.Contains(r.Body, "Podaj datę") {
+		t.Fatal("missing consent date not reported")
+	}
+	m := dataRE.FindStringSubmatch(r.Body)
+	if m == nil {
+		t.Fatal("no confirmation form")
+	}
+	form := url.Values{"data": {m[1]}}
+	for k, v := range consent {
+		form.Set(k, v)
+	}
+	if r := c.Post(base+"/import/confirm", form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d\n%s", r.StatusCode, r.Body)
+	}
+	persons, _ := app.Store.Persons(t.Context(), prog)
+	people, att, _ := app.Store.SessionAttendance(t.Context(), sess)
+	if len(persons) != len(start)+1 || len(people) != 2 {
+		t.Fatalf("persons %d → %d (want +1: Łucja reused, Zenon new), on the list %d", len(start), len(persons), len(people))
+	}
+	presentDays := 0
+	for _, a := range att {
+		if a.Present {
+			presentDays++
+		}
+	}
+	if presentDays != 3 {
+		t.Fatalf("present days = %d, want 3", presentDays)
+	}
+	if r := post(consent, []byte("Imię,Nazwisko,Jednostka,Płeć,2020-01-01\n")); r.StatusCode != 422 || !strings.Contains(r.Body, "nie jest dniem tej sesji") {
+		t.Fatalf("wrong day column: %d", r.StatusCode)
 	}
 }

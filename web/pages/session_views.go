@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"kaizen/internal/attendcsv"
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
 	"kaizen/web/components"
@@ -182,4 +183,22 @@ func sizeLabel(n int) string {
 
 func presentMark(v SessionView, personID int64, d time.Time) bool {
 	return v.Attendance[personID][dayKey(d)]
+}
+
+// AttendanceImportView is the attendance CSV import: upload, or a preview.
+type AttendanceImportView struct {
+	Programme *domain.Programme
+	Session   *domain.TrainingSession
+	File      *attendcsv.File
+	Data      string // the file, base64, sent back with the confirmation
+	Ready     int    // rows that will be saved
+	FileError string
+	Form      components.Form
+}
+
+func presenceCell(r attendcsv.Row, d time.Time) string {
+	if r.Present[attendcsv.DayKey(d)] {
+		return "obecny(a)"
+	}
+	return "–"
 }

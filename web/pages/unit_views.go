@@ -57,10 +57,3 @@ func rowErrors(r unitcsv.Row) []string {
 	}
 	return out
 }
-
-func delimiterName(d rune) string {
-	if d == ';' {
-		return "średnik"
-	}
-	return "przecinek"
-}

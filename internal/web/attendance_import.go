@@ -1,0 +1,202 @@
+package web
+
+import (
+	"encoding/base64"
+	"encoding/csv"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+
+	"kaizen/internal/attendcsv"
+	"kaizen/internal/csvin"
+	"kaizen/internal/domain"
+	"kaizen/web/components"
+	"kaizen/web/pages"
+)
+
+// attendanceImport is what the import form carries besides the file: the
+// legal basis recorded for people the file adds.
+type attendanceImport struct {
+	basis    domain.LegalBasis
+	from, to string
+}
+
+func (s *Server) renderAttendanceImport(w http.ResponseWriter, r *http.Request, status int, v pages.AttendanceImportView) error {
+	if v.Form.Values == nil {
+		v.Form = formState(r, v.Form.Errors)
+	}
+	s.render(w, r, status, pages.AttendanceImport(v))
+	return nil
+}
+
+func (s *Server) importContext(r *http.Request) (*domain.Programme, *domain.TrainingSession, map[string]int64, error) {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	x, err := s.sessionFromURL(r, p)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	parts, err := s.store.Participations(r.Context(), p.ID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	units := map[string]int64{}
+	for _, pa := range parts {
+		units[pa.Unit.Name] = pa.Unit.ID
+	}
+	return p, x, units, nil
+}
+
+func (s *Server) handleAttendanceImportPage(w http.ResponseWriter, r *http.Request) error {
+	p, x, _, err := s.importContext(r)
+	if err != nil {
+		return err
+	}
+	return s.renderAttendanceImport(w, r, http.StatusOK, pages.AttendanceImportView{Programme: p, Session: x,
+		Form: components.Form{Values: map[string][]string{"legal_basis": {string(domain.BasisConsent)}}}})
+}
+
+func (s *Server) handleAttendanceImportSample(w http.ResponseWriter, r *http.Request) error {
+	_, x, _, err := s.importContext(r)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="lista-obecnosci-wzor.csv"`)
+	_, _ = w.Write([]byte("\xef\xbb\xbf"))
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.UseCRLF = true
+	header := []string{"Imię", "Nazwisko", "Jednostka", "Stanowisko", "Płeć", "E-mail"}
+	example := []string{"Anna", "Przykładowa", "Urząd Miasta w Dzierżoniowie", "inspektor", "K", ""}
+	for _, d := range x.Days {
+		header = append(header, d.Format("2006-01-02"))
+		example = append(example, "1")
+	}
+	_ = cw.Write(header)
+	_ = cw.Write(example)
+	cw.Flush()
+	return cw.Error()
+}
+
+// readImportForm reads the legal-basis fields; messages go to errs.
+func readImportForm(r *http.Request) (attendanceImport, *formReader) {
+	f := newFormReader(r)
+	in := attendanceImport{basis: domain.LegalBasis(f.str("legal_basis")), from: f.str("basis_date"), to: f.str("retention_until")}
+	return in, f
+}
+
+func (s *Server) parseAttendance(r *http.Request, x *domain.TrainingSession, units map[string]int64, data []byte, in attendanceImport, f *formReader) (*attendcsv.File, []domain.Person, []map[string]bool, error) {
+	file, err := attendcsv.Parse(data, x.Days, units)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	from := f.date(in.from, "basis_date", true)
+	to := f.date(in.to, "retention_until", true)
+	var people []domain.Person
+	var present []map[string]bool
+	for i := range file.Rows {
+		row := &file.Rows[i]
+		if !row.OK() {
+			continue
+		}
+		row.Person.ProgrammeID, row.Person.LegalBasis, row.Person.BasisDate, row.Person.RetentionUntil = x.ProgrammeID, in.basis, from, to
+		probe := row.Person
+		if err := probe.Validate(""); err != nil {
+			for k, m := range domain.FieldErrors(err) {
+				switch k {
+				case "legal_basis", "basis_date", "retention_until":
+					f.errs.Add(k, m)
+				default:
+					row.Errors = append(row.Errors, m)
+				}
+			}
+			if !row.OK() {
+				continue
+			}
+		}
+		people = append(people, row.Person)
+		present = append(present, row.Present)
+	}
+	return file, people, present, nil
+}
+
+func (s *Server) attendanceImportFailed(w http.ResponseWriter, r *http.Request, v pages.AttendanceImportView, err error) error {
+	var fe *csvin.ErrFile
+	if !errors.As(err, &fe) {
+		return err
+	}
+	v.FileError = fe.Msg
+	return s.renderAttendanceImport(w, r, http.StatusUnprocessableEntity, v)
+}
+
+func (s *Server) handleAttendanceImportPreview(w http.ResponseWriter, r *http.Request) error {
+	p, x, units, err := s.importContext(r)
+	if err != nil {
+		return err
+	}
+	in, f := readImportForm(r)
+	v := pages.AttendanceImportView{Programme: p, Session: x}
+	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
+		return s.attendanceImportFailed(w, r, v, csvin.Errf("Wybierz plik CSV z listą obecności."))
+	}
+	fh := r.MultipartForm.File["file"][0]
+	src, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	data, err := io.ReadAll(io.LimitReader(src, csvin.MaxBytes+1))
+	if err != nil {
+		return err
+	}
+	file, people, _, err := s.parseAttendance(r, x, units, data, in, f)
+	if err != nil {
+		return s.attendanceImportFailed(w, r, v, err)
+	}
+	v.File, v.Data, v.Ready = file, base64.StdEncoding.EncodeToString(data), len(people)
+	v.Form = formState(r, f.errs)
+	status := http.StatusOK
+	if len(f.errs) > 0 || file.Valid() < len(file.Rows) {
+		status = http.StatusUnprocessableEntity
+	}
+	return s.renderAttendanceImport(w, r, status, v)
+}
+
+func (s *Server) handleAttendanceImportConfirm(w http.ResponseWriter, r *http.Request) error {
+	p, x, units, err := s.importContext(r)
+	if err != nil {
+		return err
+	}
+	in, f := readImportForm(r)
+	v := pages.AttendanceImportView{Programme: p, Session: x}
+	data, err := base64.StdEncoding.DecodeString(r.PostForm.Get("data"))
+	if err != nil || len(data) == 0 {
+		return s.attendanceImportFailed(w, r, v, csvin.Errf("Brak danych do zapisania: wczytaj plik ponownie."))
+	}
+	file, people, present, err := s.parseAttendance(r, x, units, data, in, f)
+	if err != nil {
+		return s.attendanceImportFailed(w, r, v, err)
+	}
+	if len(f.errs) > 0 || len(people) == 0 {
+		v.File, v.Data, v.Ready, v.Form = file, r.PostForm.Get("data"), len(people), formState(r, f.errs)
+		if len(people) == 0 {
+			v.FileError = "Plik nie zawiera żadnego poprawnego wiersza: nic nie zapisano."
+		}
+		return s.renderAttendanceImport(w, r, http.StatusUnprocessableEntity, v)
+	}
+	created, err := s.store.ImportAttendance(r.Context(), s.actor(r), x, people, present)
+	if err != nil {
+		if c := domain.ErrorCode(err); c == domain.EINVALID || c == domain.ECONFLICT {
+			return s.attendanceImportFailed(w, r, v, csvin.Errf("Nic nie zapisano: %s", domain.ErrorMessage(err)))
+		}
+		return err
+	}
+	s.flash(r, "success", "Zapisano obecność "+strconv.Itoa(len(people))+" "+components.Plural(len(people), "osoby", "osób", "osób")+
+		" (nowych w programie: "+strconv.Itoa(created)+"). Pominięto wierszy z błędami: "+strconv.Itoa(len(file.Rows)-len(people))+".")
+	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	return nil
+}
