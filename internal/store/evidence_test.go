@@ -1,0 +1,181 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/internal/testdb"
+)
+
+// evidenceSetup makes a programme with a training, a PZ2 task, a process
+// task and one participating unit.
+func evidenceSetup(t *testing.T, s *store.Store) (*domain.Programme, *domain.Unit, int64, int64, int64) {
+	t.Helper()
+	ctx := context.Background()
+	p := newProgramme(t, s, "EV")
+	u := newUnit(t, s, "Urząd Miasta Bielawa")
+	if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: p.ID, Unit: *u, AreaP: true}); err != nil {
+		t.Fatal(err)
+	}
+	tr := &domain.Training{ProgrammeID: p.ID, Code: "PS4", Topic: "zarządzanie procesami", GroupsPlanned: 4, DaysPerGroup: 2}
+	if err := s.SaveTraining(ctx, admin, tr); err != nil {
+		t.Fatal(err)
+	}
+	pz2 := &domain.Task{ProgrammeID: p.ID, Code: "PZ2", Name: "spotkania", Kind: domain.TaskMeetings, MeetingsPlanned: 8, DaysPerMeeting: 2}
+	p3 := &domain.Task{ProgrammeID: p.ID, Code: "P3", Name: "procesy", Kind: domain.TaskProcess, UnitIDs: []int64{u.ID}}
+	for _, tk := range []*domain.Task{pz2, p3} {
+		if err := s.SaveTask(ctx, admin, tk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p, u, tr.ID, pz2.ID, p3.ID
+}
+
+func TestTrainingSessionStore(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	p, u, training, _, _ := evidenceSetup(t, s)
+	actor := domain.Actor{UserID: 0, Username: "test"}
+	x := &domain.TrainingSession{ProgrammeID: p.ID, TrainingID: training, GroupNo: 1, Days: []time.Time{d("2011-03-10"), d("2011-03-11")},
+		HoursPerDay: domain.DecimalFromInt(6), Place: "Bielawa", Trainer: "T", UnitIDs: []int64{u.ID}}
+	if err := s.CreateSession(ctx, actor, p, x, ""); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("ErrGroupTwice", func(t *testing.T) {
+		dup := *x
+		dup.ID = 0
+		if err := s.CreateSession(ctx, actor, p, &dup, ""); domain.FieldErrors(err)["group_no"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrStaleUpdate", func(t *testing.T) {
+		a, _ := s.Session(ctx, p.ID, x.ID)
+		b, _ := s.Session(ctx, p.ID, x.ID)
+		a.Place = "Sala 1"
+		if err := s.UpdateSession(ctx, actor, p, a); err != nil {
+			t.Fatal(err)
+		}
+		b.Place = "Sala 2"
+		if err := s.UpdateSession(ctx, actor, p, b); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("stale update: %v", err)
+		}
+		got, _ := s.Session(ctx, p.ID, x.ID)
+		if got.Place != "Sala 1" {
+			t.Fatalf("place = %q", got.Place)
+		}
+	})
+
+	person := &domain.Person{ProgrammeID: p.ID, FirstName: "Anna", LastName: "Nowak", UnitID: u.ID, Sex: domain.SexFemale,
+		LegalBasis: domain.BasisConsent, BasisDate: d("2011-03-01"), RetentionUntil: d("2020-12-31")}
+	if err := s.AddParticipant(ctx, actor, x, person); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("ErrParticipantTwice", func(t *testing.T) {
+		if err := s.AddParticipant(ctx, actor, x, person); domain.FieldErrors(err)["person"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrAttendanceOutsideSession", func(t *testing.T) {
+		err := s.SaveAttendance(ctx, actor, x, []domain.Attendance{{PersonID: person.ID, Day: d("2011-03-12"), Present: true}})
+		if domain.ErrorCode(err) != domain.EINVALID {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrAttendanceOfPersonNotListed", func(t *testing.T) {
+		err := s.SaveAttendance(ctx, actor, x, []domain.Attendance{{PersonID: 999999, Day: d("2011-03-10"), Present: true}})
+		if domain.ErrorCode(err) != domain.EINVALID {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("EvidenceComplete", func(t *testing.T) {
+		if err := s.SaveAttendance(ctx, actor, x, []domain.Attendance{{PersonID: person.ID, Day: d("2011-03-10"), Present: true}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, day := range x.Days {
+			if _, err := s.AddScan(ctx, actor, x, day, "lista.pdf", "application/pdf", []byte("%PDF-1.4 "+day.String())); err != nil {
+				t.Fatal(err)
+			}
+		}
+		sum, _ := s.SessionSummary(ctx, p.ID, x.ID)
+		if !sum.Complete() || sum.Participants != 1 {
+			t.Fatalf("summary = %+v", sum)
+		}
+		scans, _ := s.SessionScans(ctx, x.ID)
+		if len(scans) != 2 || len(scans[0].File.SHA256) != 64 {
+			t.Fatalf("scans = %+v", scans)
+		}
+	})
+	t.Run("ErrRemoveScannedDay", func(t *testing.T) {
+		cur, _ := s.Session(ctx, p.ID, x.ID)
+		cur.Days = cur.Days[:1]
+		if err := s.UpdateSession(ctx, actor, p, cur); domain.FieldErrors(err)["days"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
+
+func TestMeetingAndPracticeStore(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	p, u, _, pz2, p3 := evidenceSetup(t, s)
+	user := &domain.User{Username: "ekspert", DisplayName: "E", Role: domain.RoleExpert, Active: true}
+	if err := s.CreateUser(ctx, admin, user, testHash); err != nil {
+		t.Fatal(err)
+	}
+	actor := domain.Actor{UserID: user.ID, Username: "ekspert", Role: domain.RoleExpert}
+	m := &domain.Meeting{ProgrammeID: p.ID, TaskID: p3, Number: 1, Days: []time.Time{d("2011-04-05")}, Place: "Bielawa", Notes: "5.04.2011"}
+	if err := s.SaveMeeting(ctx, actor, p, m, ""); domain.FieldErrors(err)["task"] == "" {
+		t.Fatalf("meeting on a process task: %v", err)
+	}
+	m.TaskID = pz2
+	if err := s.SaveMeeting(ctx, actor, p, m, "0123456789abcdef0123456789abcdef"); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("SameTokenSameMeeting", func(t *testing.T) {
+		again := *m
+		again.ID = 0
+		if err := s.SaveMeeting(ctx, actor, p, &again, "0123456789abcdef0123456789abcdef"); err != nil || again.ID != m.ID {
+			t.Fatalf("second submit: id %d (first %d), %v", again.ID, m.ID, err)
+		}
+		list, _ := s.Meetings(ctx, p.ID)
+		if len(list) != 1 || !list[0].NotesDated || list[0].Complete() {
+			t.Fatalf("meetings = %+v", list)
+		}
+	})
+	t.Run("Practice", func(t *testing.T) {
+		g := &domain.GoodPractice{ProgrammeID: p.ID, Title: "Łatwiejsze zeznania podatkowe", UnitID: u.ID, Description: "Opis", Results: "Wyniki",
+			WhyResults: "a", WhyInnovative: "b", WhyDurable: "c", WhyTransferable: "d", Status: domain.PracticeProposed, MeetingIDs: []int64{m.ID}}
+		if err := s.SaveGoodPractice(ctx, actor, g, ""); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"latwiejsze", "ZEZNANIA", "bielawa"} {
+			got, err := s.GoodPractices(ctx, p.ID, store.PracticeFilter{Query: q})
+			if err != nil || len(got) != 1 {
+				t.Errorf("search %q: %d, %v", q, len(got), err)
+			}
+		}
+		if got, _ := s.GoodPractices(ctx, p.ID, store.PracticeFilter{Accepted: true}); len(got) != 0 {
+			t.Error("a proposed practice is in the accepted set")
+		}
+		stale := *g
+		g.Title = "Nowy tytuł"
+		if err := s.SaveGoodPractice(ctx, actor, g, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveGoodPractice(ctx, actor, &stale, ""); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("stale save: %v", err)
+		}
+	})
+	t.Run("ConsultationOnMeetingTask", func(t *testing.T) {
+		c := &domain.Consultation{ProgrammeID: p.ID, TaskID: pz2, UnitID: u.ID, Expert: "E", Day: d("2011-04-06"), Hours: domain.DecimalFromInt(8), Days: domain.DecimalFromInt(1), Topic: "t"}
+		if err := s.SaveConsultation(ctx, actor, p, c, ""); domain.FieldErrors(err)["task"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}
