@@ -42,10 +42,23 @@ func New(t testing.TB, opts ...Options) *App {
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	st := testdb.Store(t)
-	if _, err := demo.Load(context.Background(), st); err != nil {
+	// The demo data is loaded once per test binary into a template that
+	// every test's database is cloned from.
+	url := testdb.URLFrom(t, "demo", func(url string) error {
+		pool, err := store.OpenPool(context.Background(), url)
+		if err != nil {
+			return err
+		}
+		defer pool.Close()
+		_, err = demo.Load(context.Background(), store.New(pool))
+		return err
+	})
+	pool, err := store.OpenPool(context.Background(), url)
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(pool.Close)
+	st := store.New(pool)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))

@@ -85,6 +85,9 @@ func teardown() {
 		_ = cluster.Stop()
 		return
 	}
+	for _, n := range named {
+		_ = exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{n}.Sanitize()+" WITH (FORCE)")
+	}
 	_ = exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{template}.Sanitize()+" WITH (FORCE)")
 }
 
@@ -116,16 +119,61 @@ func URL(t testing.TB) string {
 	if setupErr != nil {
 		t.Fatalf("test database: %v", setupErr)
 	}
-	name := fmt.Sprintf("%s_t%d", template, counter.Add(1))
-	ctx := context.Background()
+	return clone(t, template)
+}
+
+var (
+	namedMu   sync.Mutex
+	named     = map[string]string{}
+	namedErrs = map[string]error{}
+)
+
+// URLFrom is URL for a database cloned from a named template, which
+// prepare fills once per test binary (e.g. with the demo data) starting
+// from the migrated template.
+func URLFrom(t testing.TB, name string, prepare func(url string) error) string {
+	t.Helper()
+	once.Do(setup)
+	if setupErr != nil {
+		t.Fatalf("test database: %v", setupErr)
+	}
+	namedMu.Lock()
+	tmpl, ok := named[name]
+	if !ok && namedErrs[name] == nil {
+		tmpl = fmt.Sprintf("%s_%s", template, name)
+		err := copyDB(tmpl, template)
+		if err == nil {
+			err = prepare(withDB(adminURL, tmpl))
+		}
+		if err != nil {
+			namedErrs[name] = err
+		} else {
+			named[name] = tmpl
+		}
+	}
+	err := namedErrs[name]
+	namedMu.Unlock()
+	if err != nil {
+		t.Fatalf("template %s: %v", name, err)
+	}
+	return clone(t, tmpl)
+}
+
+func copyDB(name, from string) error {
 	var err error
 	for range 20 { // CREATE DATABASE ... TEMPLATE fails while another clone copies it
-		if err = exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE "+pgx.Identifier{template}.Sanitize()); err == nil {
-			break
+		if err = exec(context.Background(), "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE "+pgx.Identifier{from}.Sanitize()); err == nil {
+			return nil
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if err != nil {
+	return err
+}
+
+func clone(t testing.TB, from string) string {
+	t.Helper()
+	name := fmt.Sprintf("%s_t%d", template, counter.Add(1))
+	if err := copyDB(name, from); err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
