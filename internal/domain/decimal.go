@@ -64,6 +64,9 @@ func (d Decimal) Sign() int {
 	return 0
 }
 
+// Add returns d + e.
+func (d Decimal) Add(e Decimal) Decimal { return Decimal{cents: d.cents + e.cents} }
+
 // Cmp compares d and e.
 func (d Decimal) Cmp(e Decimal) int {
 	switch {

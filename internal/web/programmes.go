@@ -52,6 +52,15 @@ func (s *Server) handleProgramme(w http.ResponseWriter, r *http.Request) error {
 	if v.Indicators, err = s.store.Indicators(ctx, p.ID); err != nil {
 		return err
 	}
+	if v.Delivered, err = s.store.ConsultationDays(ctx, p.ID); err != nil {
+		return err
+	}
+	if v.Meetings, err = s.store.Meetings(ctx, p.ID); err != nil {
+		return err
+	}
+	if v.Sessions, err = s.store.TrainingSessions(ctx, p.ID); err != nil {
+		return err
+	}
 	if p.LeaderUnitID != nil {
 		leader, err := s.store.Unit(ctx, *p.LeaderUnitID)
 		if err != nil {

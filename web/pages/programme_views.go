@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/web/components"
 )
 
@@ -22,6 +23,9 @@ type ProgrammeView struct {
 	Tasks          []*domain.Task
 	Trainings      []domain.Training
 	Indicators     []*domain.Indicator
+	Delivered      []store.DeliveredDays  // consultation days per task and unit
+	Meetings       []store.MeetingSummary // held meetings
+	Sessions       []store.SessionSummary // delivered training sessions
 	Today          time.Time
 	CanEdit        bool
 	ShowContacts   bool
@@ -187,4 +191,38 @@ func productList(t *domain.Task) string {
 		parts = append(parts, p.Letter+") "+p.Name)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// taskDelivered is what has been delivered of a task: consultation days, or
+// for meeting tasks meetings held (with management).
+func taskDelivered(v ProgrammeView, t *domain.Task) string {
+	if t.Kind == domain.TaskMeetings {
+		held, mgmt := 0, 0
+		for _, m := range v.Meetings {
+			if m.TaskID == t.ID {
+				held++
+				if m.WithManagement {
+					mgmt++
+				}
+			}
+		}
+		return strconv.Itoa(held) + " z " + strconv.Itoa(t.MeetingsPlanned) + " spotkań (z kierownictwem: " + strconv.Itoa(mgmt) + ")"
+	}
+	total := domain.Decimal{}
+	for _, d := range v.Delivered {
+		if d.TaskID == t.ID {
+			total = total.Add(d.Days)
+		}
+	}
+	return total.String() + " z " + strconv.Itoa(t.PlannedDays()) + " dni"
+}
+
+func groupsDelivered(v ProgrammeView, t domain.Training) int {
+	n := 0
+	for _, s := range v.Sessions {
+		if s.TrainingID == t.ID {
+			n++
+		}
+	}
+	return n
 }
