@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"testing"
 
 	"kaizen/internal/testapp"
@@ -60,5 +61,35 @@ func BenchmarkSignIn(b *testing.B) {
 		tok = c.CSRF()
 		form = url.Values{"username": {"ekspert"}, "password": {"demo"}, "csrf_token": {tok}}.Encode()
 		b.StartTimer()
+	}
+}
+
+// BenchmarkSessionPage: a demo training session page as the coordinator
+// sees it (names, attendance grid, scans).
+func BenchmarkSessionPage(b *testing.B) {
+	app := testapp.New(b)
+	c := app.LoginAs("koordynator")
+	progs, _ := app.Store.Programmes(b.Context())
+	list, _ := app.Store.TrainingSessions(b.Context(), progs[0].ID)
+	path := "/programmes/" + strconv.FormatInt(progs[0].ID, 10) + "/sessions/" + strconv.FormatInt(list[0].ID, 10)
+	b.ResetTimer()
+	for b.Loop() {
+		if r := c.Get(path); r.StatusCode != http.StatusOK {
+			b.Fatal(r.StatusCode)
+		}
+	}
+}
+
+// BenchmarkProgrammeOverview: the demo programme overview.
+func BenchmarkProgrammeOverview(b *testing.B) {
+	app := testapp.New(b)
+	c := app.LoginAs("obserwator")
+	progs, _ := app.Store.Programmes(b.Context())
+	path := "/programmes/" + strconv.FormatInt(progs[0].ID, 10)
+	b.ResetTimer()
+	for b.Loop() {
+		if r := c.Get(path); r.StatusCode != http.StatusOK {
+			b.Fatal(r.StatusCode)
+		}
 	}
 }
