@@ -168,3 +168,35 @@ func idParam(r *http.Request, name, notFound string) (int64, error) {
 	}
 	return id, nil
 }
+
+// saveFlow is the one way a form is saved: a form that did not parse is
+// checked against the domain rules too (all messages at once); a parsed
+// one goes to the store; a stale version (someone saved first) shows the
+// current record (409); field messages show the form again (422).
+type saveFlow struct {
+	f        *formReader
+	save     func() error // the store call
+	validate func() error // the domain check, for a form that did not parse
+	stale    func() error // shows the current record; nil where there is no version
+	invalid  func() error // shows the form with f.errs
+}
+
+// run returns saved = true when the record was stored; otherwise the page
+// has been written (or err is an internal error).
+func (fl saveFlow) run() (saved bool, err error) {
+	if len(fl.f.errs) == 0 {
+		err := fl.save()
+		if fl.stale != nil && domain.ErrorCode(err) == domain.ECONFLICT && len(domain.FieldErrors(err)) == 0 {
+			return false, fl.stale()
+		}
+		if err := fl.f.validate(err); err != nil {
+			return false, err
+		}
+	} else {
+		_ = fl.f.validate(fl.validate())
+	}
+	if len(fl.f.errs) > 0 {
+		return false, fl.invalid()
+	}
+	return true, nil
+}

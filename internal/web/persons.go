@@ -104,23 +104,20 @@ func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) erro
 	person.BasisDate = f.date(f.str("basis_date"), "basis_date", true)
 	person.RetentionUntil = f.date(f.str("retention_until"), "retention_until", true)
 	person.Version = f.integer(f.str("version"), "version", false)
-	if len(f.errs) == 0 {
-		stale, err := saveOutcome(f, s.store.UpdatePerson(r.Context(), s.actor(r), person))
-		if err != nil {
-			return err
-		}
-		if stale {
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.UpdatePerson(r.Context(), s.actor(r), person) },
+		validate: func() error { return person.Validate("") },
+		stale: func() error {
 			fresh, err := s.personFromURL(r, p)
 			if err != nil {
 				return err
 			}
 			return s.renderPersonForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
-		}
-	} else {
-		_ = f.validate(person.Validate(""))
-	}
-	if len(f.errs) > 0 {
-		return s.renderPersonForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "")
+		},
+		invalid: func() error { return s.renderPersonForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "") },
+	}.run()
+	if !saved {
+		return err
 	}
 	s.flash(r, "success", "Zapisano dane uczestnika.")
 	redirect(w, r, programmeURL(p)+"/persons")

@@ -114,15 +114,13 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) error {
 	if existing != nil {
 		t.ID = existing.ID
 	}
-	if len(f.errs) == 0 {
-		if err := f.validate(s.store.SaveTask(r.Context(), s.actor(r), t)); err != nil {
-			return err
-		}
-	} else {
-		_ = f.validate(t.Validate())
-	}
-	if len(f.errs) > 0 {
-		return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs)
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.SaveTask(r.Context(), s.actor(r), t) },
+		validate: t.Validate,
+		invalid:  func() error { return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs) },
+	}.run()
+	if !saved {
+		return err
 	}
 	s.flash(r, "success", "Zapisano zadanie „"+t.Code+" "+t.Name+"”.")
 	redirect(w, r, programmeURL(p)+"#zadania")
@@ -209,15 +207,13 @@ func (s *Server) handleTrainingSave(w http.ResponseWriter, r *http.Request) erro
 	if existing != nil {
 		t.ID = existing.ID
 	}
-	if len(f.errs) == 0 {
-		if err := f.validate(s.store.SaveTraining(r.Context(), s.actor(r), t)); err != nil {
-			return err
-		}
-	} else {
-		_ = f.validate(t.Validate())
-	}
-	if len(f.errs) > 0 {
-		return s.renderTrainingForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs)
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.SaveTraining(r.Context(), s.actor(r), t) },
+		validate: t.Validate,
+		invalid:  func() error { return s.renderTrainingForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs) },
+	}.run()
+	if !saved {
+		return err
 	}
 	s.flash(r, "success", "Zapisano szkolenie „"+t.Code+" "+t.Topic+"”.")
 	redirect(w, r, programmeURL(p)+"#szkolenia")
@@ -322,15 +318,13 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) err
 	if existing != nil {
 		in.ID = existing.ID
 	}
-	if len(f.errs) == 0 {
-		if err := f.validate(s.store.SaveIndicator(r.Context(), s.actor(r), in, change)); err != nil {
-			return err
-		}
-	} else {
-		_ = f.validate(in.Validate())
-	}
-	if len(f.errs) > 0 {
-		return s.renderIndicatorForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs)
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.SaveIndicator(r.Context(), s.actor(r), in, change) },
+		validate: in.Validate,
+		invalid:  func() error { return s.renderIndicatorForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs) },
+	}.run()
+	if !saved {
+		return err
 	}
 	s.flash(r, "success", "Zapisano wskaźnik „"+in.Name+"”.")
 	redirect(w, r, programmeURL(p)+"#wskazniki")

@@ -121,19 +121,17 @@ func (s *Server) handleProgrammeNew(w http.ResponseWriter, r *http.Request) erro
 
 func (s *Server) handleProgrammeCreate(w http.ResponseWriter, r *http.Request) error {
 	p, f := programmeForm(r)
-	if len(f.errs) == 0 {
-		if err := f.validate(s.store.CreateProgramme(r.Context(), s.actor(r), p)); err != nil {
-			return err
-		}
-		if len(f.errs) == 0 {
-			s.flash(r, "success", "Utworzono program „"+p.Code+"”.")
-			redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10))
-			return nil
-		}
-	} else {
-		_ = f.validate(p.Validate())
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.CreateProgramme(r.Context(), s.actor(r), p) },
+		validate: p.Validate,
+		invalid:  func() error { return s.renderProgrammeForm(w, r, http.StatusUnprocessableEntity, nil, f.errs) },
+	}.run()
+	if !saved {
+		return err
 	}
-	return s.renderProgrammeForm(w, r, http.StatusUnprocessableEntity, nil, f.errs)
+	s.flash(r, "success", "Utworzono program „"+p.Code+"”.")
+	redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10))
+	return nil
 }
 
 func (s *Server) handleProgrammeEdit(w http.ResponseWriter, r *http.Request) error {
@@ -151,19 +149,17 @@ func (s *Server) handleProgrammeUpdate(w http.ResponseWriter, r *http.Request) e
 	}
 	p, f := programmeForm(r)
 	p.ID = existing.ID
-	if len(f.errs) == 0 {
-		if err := f.validate(s.store.UpdateProgramme(r.Context(), s.actor(r), p)); err != nil {
-			return err
-		}
-		if len(f.errs) == 0 {
-			s.flash(r, "success", "Zapisano zmiany programu.")
-			redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10))
-			return nil
-		}
-	} else {
-		_ = f.validate(p.Validate())
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.UpdateProgramme(r.Context(), s.actor(r), p) },
+		validate: p.Validate,
+		invalid:  func() error { return s.renderProgrammeForm(w, r, http.StatusUnprocessableEntity, existing, f.errs) },
+	}.run()
+	if !saved {
+		return err
 	}
-	return s.renderProgrammeForm(w, r, http.StatusUnprocessableEntity, existing, f.errs)
+	s.flash(r, "success", "Zapisano zmiany programu.")
+	redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10))
+	return nil
 }
 
 func (s *Server) handleProgrammeArchive(archived bool) handlerFunc {

@@ -104,15 +104,15 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	x, f := sessionForm(r, p.ID)
-	if len(f.errs) == 0 {
-		if err := f.validate(s.store.CreateSession(r.Context(), s.actor(r), p, x, r.PostForm.Get("form_token"))); err != nil {
-			return err
-		}
-	} else {
-		_ = f.validate(x.Validate(p.Start, p.End))
-	}
-	if len(f.errs) > 0 {
-		return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, nil, f.errs, "")
+	saved, err := saveFlow{f: f,
+		save: func() error {
+			return s.store.CreateSession(r.Context(), s.actor(r), p, x, r.PostForm.Get("form_token"))
+		},
+		validate: func() error { return x.Validate(p.Start, p.End) },
+		invalid:  func() error { return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, nil, f.errs, "") },
+	}.run()
+	if !saved {
+		return err
 	}
 	s.flash(r, "success", "Zapisano sesję szkoleniową. Dodaj uczestników i zaznacz obecność.")
 	redirect(w, r, sessionURL(p, x.ID))
@@ -142,24 +142,20 @@ func (s *Server) handleSessionUpdate(w http.ResponseWriter, r *http.Request) err
 	}
 	x, f := sessionForm(r, p.ID)
 	x.ID = current.ID
-	if len(f.errs) == 0 {
-		err := s.store.UpdateSession(r.Context(), s.actor(r), p, x)
-		if domain.ErrorCode(err) == domain.ECONFLICT && len(domain.FieldErrors(err)) == 0 {
-			// Someone saved first: show the current values and say so.
-			fresh, ferr := s.sessionFromURL(r, p)
-			if ferr != nil {
-				return ferr
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.UpdateSession(r.Context(), s.actor(r), p, x) },
+		validate: func() error { return x.Validate(p.Start, p.End) },
+		stale: func() error {
+			fresh, err := s.sessionFromURL(r, p)
+			if err != nil {
+				return err
 			}
-			return s.renderSessionForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(err))
-		}
-		if err := f.validate(err); err != nil {
-			return err
-		}
-	} else {
-		_ = f.validate(x.Validate(p.Start, p.End))
-	}
-	if len(f.errs) > 0 {
-		return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "")
+			return s.renderSessionForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
+		},
+		invalid: func() error { return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "") },
+	}.run()
+	if !saved {
+		return err
 	}
 	s.flash(r, "success", "Zapisano zmiany sesji.")
 	redirect(w, r, sessionURL(p, x.ID))

@@ -24,15 +24,6 @@ func formToken(r *http.Request) string {
 	return randomString(16)
 }
 
-// saveOutcome turns a store error of a versioned save into what the form
-// shows: stale (someone saved first) or field messages.
-func saveOutcome(f *formReader, err error) (stale bool, _ error) {
-	if domain.ErrorCode(err) == domain.ECONFLICT && len(domain.FieldErrors(err)) == 0 {
-		return true, nil
-	}
-	return false, f.validate(err)
-}
-
 // --- consultations (konsultacje)
 
 func (s *Server) handleConsultations(w http.ResponseWriter, r *http.Request) error {
@@ -140,23 +131,24 @@ func (s *Server) handleConsultationSave(w http.ResponseWriter, r *http.Request) 
 	if existing != nil {
 		c.ID = existing.ID
 	}
-	if len(f.errs) == 0 {
-		stale, err := saveOutcome(f, s.store.SaveConsultation(r.Context(), s.actor(r), p, c, r.PostForm.Get("form_token")))
-		if err != nil {
-			return err
-		}
-		if stale {
+	saved, err := saveFlow{f: f,
+		save: func() error {
+			return s.store.SaveConsultation(r.Context(), s.actor(r), p, c, r.PostForm.Get("form_token"))
+		},
+		validate: func() error { return c.Validate(p.Start, p.End) },
+		stale: func() error {
 			fresh, err := s.consultationFromURL(r, p)
 			if err != nil {
 				return err
 			}
 			return s.renderConsultationForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
-		}
-	} else {
-		_ = f.validate(c.Validate(p.Start, p.End))
-	}
-	if len(f.errs) > 0 {
-		return s.renderConsultationForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")
+		},
+		invalid: func() error {
+			return s.renderConsultationForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")
+		},
+	}.run()
+	if !saved {
+		return err
 	}
 	s.flash(r, "success", "Zapisano konsultację.")
 	redirect(w, r, programmeURL(p)+"/consultations")
@@ -316,23 +308,22 @@ func (s *Server) handleMeetingSave(w http.ResponseWriter, r *http.Request) error
 	if existing != nil {
 		m.ID = existing.ID
 	}
-	if len(f.errs) == 0 {
-		stale, err := saveOutcome(f, s.store.SaveMeeting(r.Context(), s.actor(r), p, m, r.PostForm.Get("form_token")))
-		if err != nil {
-			return err
-		}
-		if stale {
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.SaveMeeting(r.Context(), s.actor(r), p, m, r.PostForm.Get("form_token")) },
+		validate: func() error { return m.Validate(p.Start, p.End) },
+		stale: func() error {
 			fresh, err := s.meetingFromURL(r, p)
 			if err != nil {
 				return err
 			}
 			return s.renderMeetingForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
-		}
-	} else {
-		_ = f.validate(m.Validate(p.Start, p.End))
-	}
-	if len(f.errs) > 0 {
-		return s.renderMeetingForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")
+		},
+		invalid: func() error {
+			return s.renderMeetingForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")
+		},
+	}.run()
+	if !saved {
+		return err
 	}
 	msg := "Zapisano spotkanie nr " + strconv.Itoa(m.Number) + "."
 	if !domain.NotesContainDate(m.Notes, m.Days) {
@@ -515,23 +506,24 @@ func (s *Server) handlePracticeSave(w http.ResponseWriter, r *http.Request) erro
 	if existing != nil {
 		g.ID = existing.ID
 	}
-	if len(f.errs) == 0 {
-		stale, err := saveOutcome(f, s.store.SaveGoodPractice(r.Context(), s.actor(r), g, r.PostForm.Get("form_token")))
-		if err != nil {
-			return err
-		}
-		if stale {
+	saved, err := saveFlow{f: f,
+		save: func() error {
+			return s.store.SaveGoodPractice(r.Context(), s.actor(r), g, r.PostForm.Get("form_token"))
+		},
+		validate: g.Validate,
+		stale: func() error {
 			fresh, err := s.practiceFromURL(r, p)
 			if err != nil {
 				return err
 			}
 			return s.renderPracticeForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
-		}
-	} else {
-		_ = f.validate(g.Validate())
-	}
-	if len(f.errs) > 0 {
-		return s.renderPracticeForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")
+		},
+		invalid: func() error {
+			return s.renderPracticeForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")
+		},
+	}.run()
+	if !saved {
+		return err
 	}
 	s.flash(r, "success", "Zapisano dobrą praktykę „"+g.Title+"”.")
 	redirect(w, r, programmeURL(p)+"/practices/"+strconv.FormatInt(g.ID, 10))
