@@ -117,7 +117,7 @@ func loadEvidence(ctx context.Context, st *store.Store, p *domain.Programme, byN
 				} else {
 					per = people.person(uid, first.AddDate(0, 0, -7))
 				}
-				if err := st.AddParticipant(ctx, system, x, per); err != nil {
+				if err := st.AddParticipant(ctx, system, x, per, ""); err != nil {
 					if domain.ErrorCode(err) == domain.EINVALID { // already on this list
 						continue
 					}

@@ -318,8 +318,19 @@ func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.Tr
 
 // AddParticipant puts a person (existing, or new when p.ID is 0) on the
 // session's list, absent on every day until the grid says otherwise.
-func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.TrainingSession, p *domain.Person) error {
+//
+// token makes a repeated submission of the same form (double click, back
+// button) add nobody twice.
+func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.TrainingSession, p *domain.Person, token string) error {
 	return s.InTx(ctx, func(tx pgx.Tx) error {
+		prev, dup, err := claimSubmission(ctx, tx, token, a.UserID)
+		if err != nil {
+			return err
+		}
+		if dup {
+			p.ID, err = parseID(prev)
+			return err
+		}
 		if p.ID == 0 {
 			if err := insertPerson(ctx, tx, a, p); err != nil {
 				return err
@@ -333,7 +344,7 @@ func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.Tr
 			return &domain.Error{Code: domain.EINVALID, Message: "Ta osoba już jest na liście tej sesji.",
 				Fields: map[string]string{"person": "Ta osoba już jest na liście tej sesji."}}
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present)
+		_, err = tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present)
 			SELECT $1, day, $2, $3, false FROM session_days WHERE session_id = $1`, x.ID, x.ProgrammeID, p.ID)
 		if err != nil {
 			var pgErr *pgconn.PgError
@@ -341,6 +352,9 @@ func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.Tr
 				return &domain.Error{Code: domain.EINVALID, Message: "Wybierz uczestnika z listy.", Fields: map[string]string{"person": "Wybierz uczestnika z listy."}}
 			}
 			return mapError(err, "")
+		}
+		if err := finishSubmission(ctx, tx, token, FormatID(p.ID)); err != nil {
+			return err
 		}
 		return audit(ctx, tx, a, domain.AuditCreate, "attendance", FormatID(x.ID), nil, map[string]int64{"person_id": p.ID})
 	})

@@ -72,11 +72,11 @@ func TestTrainingSessionStore(t *testing.T) {
 
 	person := &domain.Person{ProgrammeID: p.ID, FirstName: "Anna", LastName: "Nowak", UnitID: u.ID, Sex: domain.SexFemale,
 		LegalBasis: domain.BasisConsent, BasisDate: d("2011-03-01"), RetentionUntil: d("2020-12-31")}
-	if err := s.AddParticipant(ctx, actor, x, person); err != nil {
+	if err := s.AddParticipant(ctx, actor, x, person, ""); err != nil {
 		t.Fatal(err)
 	}
 	t.Run("ErrParticipantTwice", func(t *testing.T) {
-		if err := s.AddParticipant(ctx, actor, x, person); domain.FieldErrors(err)["person"] == "" {
+		if err := s.AddParticipant(ctx, actor, x, person, ""); domain.FieldErrors(err)["person"] == "" {
 			t.Fatalf("err = %v", err)
 		}
 	})

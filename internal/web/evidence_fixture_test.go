@@ -30,7 +30,7 @@ func evidenceFixture(t *testing.T, app *testapp.App, programmeID, trainingID, un
 	}
 	person := &domain.Person{ProgrammeID: p.ID, FirstName: "Łucja", LastName: "Wiśniewska", UnitID: unit, Sex: domain.SexFemale,
 		LegalBasis: domain.BasisConsent, BasisDate: day1, RetentionUntil: day1.AddDate(6, 0, 0), Position: "inspektor"}
-	if err := app.Store.AddParticipant(ctx, sys, x, person); err != nil {
+	if err := app.Store.AddParticipant(ctx, sys, x, person, ""); err != nil {
 		t.Fatal(err)
 	}
 	f, err := app.Store.AddScan(ctx, sys, x, day1, "lista.pdf", "application/pdf", onePagePDF)

@@ -224,6 +224,7 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	v.Form = formState(r, errs)
+	v.Token = formToken(r)
 	s.render(w, r, status, pages.Session(v))
 	return nil
 }
@@ -310,7 +311,7 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) er
 		}
 	}
 	if len(f.errs) == 0 {
-		if err := f.validate(s.store.AddParticipant(r.Context(), s.actor(r), x, person)); err != nil {
+		if err := f.validate(s.store.AddParticipant(r.Context(), s.actor(r), x, person, r.PostForm.Get("form_token"))); err != nil {
 			return err
 		}
 	}

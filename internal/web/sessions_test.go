@@ -376,3 +376,30 @@ func TestAttendanceImport(t *testing.T) {
 		t.Fatalf("wrong day column: %d", r.StatusCode)
 	}
 }
+
+func TestAddParticipantTwiceBySubmit(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, training, leader, _ := demoIDs(t, app)
+	sess, _ := evidenceFixture(t, app, prog, training, leader)
+	base := "/programmes/" + itoa(prog) + "/sessions/" + itoa(sess)
+	c := app.LoginAs("koordynator")
+	tok := formTokenRE.FindStringSubmatch(c.Get(base).Body)[1]
+	form := url.Values{"form_token": {tok}, "person_first_name": {"Teodor"}, "person_last_name": {"Dwukrotny"}, "person_unit": {itoa(leader)},
+		"person_sex": {"M"}, "person_legal_basis": {"consent"}, "person_basis_date": {"2026-01-05"}, "person_retention_until": {"2032-12-31"}}
+	for i := 0; i < 2; i++ {
+		if r := c.Post(base+"/participants", form); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("submit %d: %d", i+1, r.StatusCode)
+		}
+	}
+	people, _, _ := app.Store.SessionAttendance(t.Context(), sess)
+	n := 0
+	for _, p := range people {
+		if p.LastName == "Dwukrotny" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("a double submit added the person %d times", n)
+	}
+}

@@ -52,6 +52,7 @@ type SessionView struct {
 	CanSeeNames    bool
 	OwnUnitsOnly   bool
 	Form           components.Form
+	Token          string // one-time token of the add-participant form
 }
 
 // CountAttendance totals presence per day, with women and men present.
