@@ -35,6 +35,8 @@ CREATE TABLE training_sessions (
     trainer       text NOT NULL CHECK (length(btrim(trainer)) BETWEEN 1 AND 200),
     hours_per_day numeric(4, 2) NOT NULL CHECK (hours_per_day > 0 AND hours_per_day <= 12),
     version       integer NOT NULL DEFAULT 1,
+    -- bumped by every change of the attendance grid (optimistic locking)
+    attendance_version integer NOT NULL DEFAULT 1,
     created_at    timestamptz NOT NULL DEFAULT now(),
     updated_at    timestamptz NOT NULL DEFAULT now(),
     FOREIGN KEY (programme_id, training_id) REFERENCES trainings (programme_id, id),
@@ -45,6 +47,9 @@ CREATE TABLE training_sessions (
 CREATE TABLE session_days (
     session_id bigint NOT NULL REFERENCES training_sessions (id) ON DELETE CASCADE,
     day        date NOT NULL,
+    -- when the day's attendance was entered (the grid saved or imported);
+    -- a list of names alone is not attendance
+    attendance_entered_at timestamptz,
     PRIMARY KEY (session_id, day)
 );
 

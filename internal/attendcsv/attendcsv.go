@@ -91,6 +91,9 @@ func Parse(data []byte, days []time.Time, units map[string]int64) (*File, error)
 		if !found {
 			return nil, csvin.Errf("Kolumna %s nie jest dniem tej sesji.", d.Format("02.01.2006"))
 		}
+		if _, dup := dayCol[DayKey(d)]; dup {
+			return nil, csvin.Errf("Dzień %s ma w nagłówku dwie kolumny.", d.Format("02.01.2006"))
+		}
 		dayCol[DayKey(d)] = i
 	}
 	var missing []string
@@ -122,6 +125,9 @@ func Parse(data []byte, days []time.Time, units map[string]int64) (*File, error)
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
 				return nil, csvin.Errf("Nie udało się odczytać pliku.")
+			}
+			if len(f.Rows) >= MaxRows {
+				return nil, csvin.Errf("Plik ma więcej niż %d wierszy.", MaxRows)
 			}
 			f.Rows = append(f.Rows, Row{Line: pe.StartLine, Errors: []string{"Wiersza nie da się odczytać: sprawdź cudzysłowy."}})
 			continue

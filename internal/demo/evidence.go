@@ -132,7 +132,7 @@ func loadEvidence(ctx context.Context, st *store.Store, p *domain.Programme, byN
 				rows = append(rows, pdf.AttendanceRow{Name: per.FullName(), Unit: u, Position: per.Position})
 			}
 		}
-		if err := st.SaveAttendance(ctx, system, x, entries); err != nil {
+		if err := st.SaveAttendance(ctx, system, x, entries, 0); err != nil {
 			return fmt.Errorf("attendance: %w", err)
 		}
 		tr := trainings[0]

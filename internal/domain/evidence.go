@@ -81,7 +81,7 @@ func (p *Person) Validate(prefix string) error {
 		v.Add(prefix+"sex", "Wybierz płeć (potrzebna do sprawozdania dla instytucji finansującej).")
 	}
 	if p.Email != "" {
-		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email {
+		if a, err := mail.ParseAddress(p.Email); err != nil || a.Address != p.Email || len(p.Email) > 254 {
 			v.Add(prefix+"email", "Podaj poprawny adres e-mail albo zostaw pole puste.")
 		}
 	}

@@ -71,8 +71,8 @@ type Meeting struct {
 // MeetingAttendee is a unit representative at a meeting.
 type MeetingAttendee struct {
 	PersonID int64
-	Name     string // read only
-	UnitName string // read only
+	Name     string `json:"-"` // read only; personal data stays out of the audit trail
+	UnitName string `json:"-"` // read only
 	Area     Area
 }
 
@@ -126,12 +126,31 @@ func NotesContainDate(notes string, days []time.Time) bool {
 			fmt.Sprintf("%d %s %d", d.Day(), monthsGenitive[d.Month()-1], d.Year()),
 			fmt.Sprintf("%02d %s %d", d.Day(), monthsGenitive[d.Month()-1], d.Year()),
 		} {
-			if strings.Contains(n, form) {
+			if containsWord(n, form) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// containsWord finds s in text with no digit right before or after it, so
+// 1.3.2026 is not found inside 11.3.2026.
+func containsWord(text, s string) bool {
+	for from := 0; ; {
+		i := strings.Index(text[from:], s)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := i + len(s)
+		before := i == 0 || text[i-1] < '0' || text[i-1] > '9'
+		after := end == len(text) || text[end] < '0' || text[end] > '9'
+		if before && after {
+			return true
+		}
+		from = i + 1
+	}
 }
 
 // PracticeStatus is proposed or accepted into the set.

@@ -22,6 +22,15 @@ func TestNotesContainDate(t *testing.T) {
 	}
 }
 
+func TestNotesDateBoundaries(t *testing.T) {
+	first := []time.Time{time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}
+	for notes, want := range map[string]bool{"spotkanie 11.3.2026": false, "21 marca 2026": false, "1 marca 2026": true, "(1.3.2026)": true} {
+		if got := NotesContainDate(notes, first); got != want {
+			t.Errorf("%q: %v, want %v", notes, got, want)
+		}
+	}
+}
+
 func TestFold(t *testing.T) {
 	if got := Fold("Zażółć GĘŚLĄ Jaźń, Łódź"); got != "zazolc gesla jazn, lodz" {
 		t.Fatalf("Fold = %q", got)

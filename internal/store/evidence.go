@@ -106,7 +106,7 @@ const summarySQL = `SELECT s.id, s.training_id, t.code, t.topic, s.group_no,
 	(SELECT min(day) FROM session_days d WHERE d.session_id = s.id), (SELECT max(day) FROM session_days d WHERE d.session_id = s.id),
 	(SELECT count(*) FROM session_days d WHERE d.session_id = s.id),
 	(SELECT count(DISTINCT person_id) FROM attendance a WHERE a.session_id = s.id),
-	(SELECT count(DISTINCT day) FROM attendance a WHERE a.session_id = s.id),
+	(SELECT count(*) FROM session_days d WHERE d.session_id = s.id AND d.attendance_entered_at IS NOT NULL),
 	(SELECT count(DISTINCT day) FROM session_scans c WHERE c.session_id = s.id)
 	FROM training_sessions s JOIN trainings t ON t.id = s.training_id`
 
@@ -175,12 +175,28 @@ func sessionError(err error) error {
 }
 
 func saveSessionParts(ctx context.Context, tx pgx.Tx, x *domain.TrainingSession) error {
-	// Days keep their attendance: only days no longer listed go (with theirs).
+	// Days keep their attendance. A day with someone marked present is not
+	// dropped silently; an empty one goes with its absent marks.
+	var marked int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM attendance WHERE session_id = $1 AND present AND NOT (day = ANY($2))`, x.ID, x.Days).Scan(&marked); err != nil {
+		return err
+	}
+	if marked > 0 {
+		return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.",
+			Fields: map[string]string{"days": "Nie można usunąć dnia, w którym zaznaczono obecność uczestników. Najpierw zmień obecność."}}
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM session_days WHERE session_id = $1 AND NOT (day = ANY($2))`, x.ID, x.Days); err != nil {
 		return sessionError(err)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO session_days (session_id, day) SELECT $1, unnest($2::date[]) ON CONFLICT DO NOTHING`, x.ID, x.Days); err != nil {
 		return sessionError(err)
+	}
+	// People already on the list get the new days too (absent until marked).
+	if _, err := tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present)
+		SELECT $1, d.day, p.programme_id, p.person_id, false
+		FROM session_days d, (SELECT DISTINCT programme_id, person_id FROM attendance WHERE session_id = $1) p
+		WHERE d.session_id = $1 ON CONFLICT DO NOTHING`, x.ID); err != nil {
+		return err
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM session_units WHERE session_id = $1`, x.ID); err != nil {
 		return err
@@ -286,16 +302,43 @@ func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) ([]domai
 	return people, att, err
 }
 
+// AttendanceVersion is the version of a session's attendance grid.
+func (s *Store) AttendanceVersion(ctx context.Context, sessionID int64) (int, error) {
+	var v int
+	err := s.Pool.QueryRow(ctx, `SELECT attendance_version FROM training_sessions WHERE id = $1`, sessionID).Scan(&v)
+	return v, mapError(err, sessionNotFound)
+}
+
+// bumpAttendance locks the session's grid and moves its version on; when
+// expect is not 0 it must be the current version (optimistic locking).
+func bumpAttendance(ctx context.Context, tx pgx.Tx, sessionID int64, expect int) error {
+	var cur int
+	if err := tx.QueryRow(ctx, `SELECT attendance_version FROM training_sessions WHERE id = $1 FOR UPDATE`, sessionID).Scan(&cur); err != nil {
+		return mapError(err, sessionNotFound)
+	}
+	if expect != 0 && expect != cur {
+		return errStaleAttendance
+	}
+	_, err := tx.Exec(ctx, `UPDATE training_sessions SET attendance_version = attendance_version + 1 WHERE id = $1`, sessionID)
+	return err
+}
+
+var errStaleAttendance = domain.Errorf(domain.ECONFLICT, "Ktoś inny zmienił obecność w tej sesji, odkąd otworzyłeś stronę. Poniżej jest aktualny stan: zaznacz swoje zmiany ponownie.")
+
 // SaveAttendance stores the grid of a session: for every listed participant
 // and day, present or absent. Days must be the session's; participants must
-// already be on the session's list.
-func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.TrainingSession, entries []domain.Attendance) error {
+// already be on the session's list; version is the grid's version the page
+// was shown with (0 skips the check, for system work).
+func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.TrainingSession, entries []domain.Attendance, version int) error {
 	for _, e := range entries {
 		if !x.HasDay(e.Day) {
 			return domain.Errorf(domain.EINVALID, "Dzień %s nie należy do tej sesji.", e.Day.Format("02.01.2006"))
 		}
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
+		if err := bumpAttendance(ctx, tx, x.ID, version); err != nil {
+			return err
+		}
 		var present, absent int
 		for _, e := range entries {
 			tag, err := tx.Exec(ctx, `UPDATE attendance SET present = $4 WHERE session_id = $1 AND day = $2 AND person_id = $3`,
@@ -310,6 +353,11 @@ func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.Tr
 				present++
 			} else {
 				absent++
+			}
+		}
+		if len(entries) > 0 {
+			if _, err := tx.Exec(ctx, `UPDATE session_days SET attendance_entered_at = now() WHERE session_id = $1`, x.ID); err != nil {
+				return err
 			}
 		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "attendance", FormatID(x.ID), nil, map[string]int{"present": present, "absent": absent})
@@ -344,6 +392,9 @@ func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.Tr
 			return &domain.Error{Code: domain.EINVALID, Message: "Ta osoba już jest na liście tej sesji.",
 				Fields: map[string]string{"person": "Ta osoba już jest na liście tej sesji."}}
 		}
+		if err := bumpAttendance(ctx, tx, x.ID, 0); err != nil {
+			return err
+		}
 		_, err = tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present)
 			SELECT $1, day, $2, $3, false FROM session_days WHERE session_id = $1`, x.ID, x.ProgrammeID, p.ID)
 		if err != nil {
@@ -363,6 +414,9 @@ func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.Tr
 // RemoveParticipant takes a person off the session's list.
 func (s *Store) RemoveParticipant(ctx context.Context, a domain.Actor, x *domain.TrainingSession, personID int64) error {
 	return s.InTx(ctx, func(tx pgx.Tx) error {
+		if err := bumpAttendance(ctx, tx, x.ID, 0); err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `DELETE FROM attendance WHERE session_id = $1 AND person_id = $2`, x.ID, personID)
 		if err != nil {
 			return err
@@ -384,6 +438,14 @@ func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingS
 	}
 	f := newFile(name, contentType, data)
 	err := s.InTx(ctx, func(tx pgx.Tx) error {
+		// The same file sent again (double click, retry) is stored once.
+		err := tx.QueryRow(ctx, `SELECT f.id, f.uploaded_at FROM session_scans c JOIN files f ON f.id = c.file_id
+			WHERE c.session_id = $1 AND c.day = $2 AND f.sha256 = $3`, x.ID, day, f.SHA256).Scan(&f.ID, &f.UploadedAt)
+		if err == nil {
+			return nil
+		} else if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
 		if err := insertFile(ctx, tx, a, f, data); err != nil {
 			return err
 		}
@@ -538,6 +600,11 @@ func (s *Store) MergePersons(ctx context.Context, a domain.Actor, programmeID, s
 // basis; everyone goes on the list with the file's presence.
 func (s *Store) ImportAttendance(ctx context.Context, a domain.Actor, x *domain.TrainingSession, people []domain.Person, present []map[string]bool) (created int, err error) {
 	err = s.InTx(ctx, func(tx pgx.Tx) error {
+		// Lock the grid first: two confirms of one file create each new
+		// person once.
+		if err := bumpAttendance(ctx, tx, x.ID, 0); err != nil {
+			return err
+		}
 		existing, err := tx.Query(ctx, `SELECT p.id, p.first_name, p.last_name, p.unit_id FROM persons p WHERE p.programme_id = $1`, x.ProgrammeID)
 		if err != nil {
 			return err
@@ -578,6 +645,9 @@ func (s *Store) ImportAttendance(ctx context.Context, a domain.Actor, x *domain.
 					return mapError(err, "")
 				}
 			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE session_days SET attendance_entered_at = now() WHERE session_id = $1`, x.ID); err != nil {
+			return err
 		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "attendance", FormatID(x.ID), nil, map[string]int{"imported_rows": len(people), "new_persons": created})
 	})

@@ -81,22 +81,41 @@ func TestTrainingSessionStore(t *testing.T) {
 		}
 	})
 	t.Run("ErrAttendanceOutsideSession", func(t *testing.T) {
-		err := s.SaveAttendance(ctx, actor, x, []domain.Attendance{{PersonID: person.ID, Day: d("2011-03-12"), Present: true}})
+		err := s.SaveAttendance(ctx, actor, x, []domain.Attendance{{PersonID: person.ID, Day: d("2011-03-12"), Present: true}}, 0)
 		if domain.ErrorCode(err) != domain.EINVALID {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrAttendanceOfPersonNotListed", func(t *testing.T) {
-		err := s.SaveAttendance(ctx, actor, x, []domain.Attendance{{PersonID: 999999, Day: d("2011-03-10"), Present: true}})
+		err := s.SaveAttendance(ctx, actor, x, []domain.Attendance{{PersonID: 999999, Day: d("2011-03-10"), Present: true}}, 0)
 		if domain.ErrorCode(err) != domain.EINVALID {
 			t.Fatalf("err = %v", err)
 		}
 	})
-	t.Run("EvidenceComplete", func(t *testing.T) {
-		if err := s.SaveAttendance(ctx, actor, x, []domain.Attendance{{PersonID: person.ID, Day: d("2011-03-10"), Present: true}}); err != nil {
+	t.Run("ListAloneIsNotAttendance", func(t *testing.T) {
+		for _, day := range x.Days {
+			if _, err := s.AddScan(ctx, actor, x, day, "lista.pdf", "application/pdf", []byte("%PDF-1.4 "+day.String())); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if sum, _ := s.SessionSummary(ctx, p.ID, x.ID); sum.Complete() || sum.DaysWithList != 0 {
+			t.Fatalf("complete without entered attendance: %+v", sum)
+		}
+	})
+	t.Run("ErrStaleGrid", func(t *testing.T) {
+		v, _ := s.AttendanceVersion(ctx, x.ID)
+		if err := s.SaveAttendance(ctx, actor, x, nil, v); err != nil {
 			t.Fatal(err)
 		}
-		for _, day := range x.Days {
+		if err := s.SaveAttendance(ctx, actor, x, nil, v); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("second save with the old version: %v", err)
+		}
+	})
+	t.Run("EvidenceComplete", func(t *testing.T) {
+		if err := s.SaveAttendance(ctx, actor, x, []domain.Attendance{{PersonID: person.ID, Day: d("2011-03-10"), Present: true}}, 0); err != nil {
+			t.Fatal(err)
+		}
+		for _, day := range x.Days { // the same files again: stored once
 			if _, err := s.AddScan(ctx, actor, x, day, "lista.pdf", "application/pdf", []byte("%PDF-1.4 "+day.String())); err != nil {
 				t.Fatal(err)
 			}
@@ -108,6 +127,22 @@ func TestTrainingSessionStore(t *testing.T) {
 		scans, _ := s.SessionScans(ctx, x.ID)
 		if len(scans) != 2 || len(scans[0].File.SHA256) != 64 {
 			t.Fatalf("scans = %+v", scans)
+		}
+	})
+	t.Run("NewDayReachesTheList", func(t *testing.T) {
+		cur, _ := s.Session(ctx, p.ID, x.ID)
+		cur.Days = append(cur.Days, d("2011-03-14"))
+		if err := s.UpdateSession(ctx, actor, p, cur); err != nil {
+			t.Fatal(err)
+		}
+		v, _ := s.AttendanceVersion(ctx, x.ID)
+		if err := s.SaveAttendance(ctx, actor, cur, []domain.Attendance{{PersonID: person.ID, Day: d("2011-03-14"), Present: true}}, v); err != nil {
+			t.Fatalf("the new day cannot be marked: %v", err)
+		}
+		cur, _ = s.Session(ctx, p.ID, x.ID)
+		cur.Days = cur.Days[:2]
+		if err := s.UpdateSession(ctx, actor, p, cur); domain.FieldErrors(err)["days"] == "" {
+			t.Fatalf("a day with presence removed silently: %v", err)
 		}
 	})
 	t.Run("ErrRemoveScannedDay", func(t *testing.T) {

@@ -314,6 +314,14 @@ func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Progr
 func (s *Store) AddMeetingScan(ctx context.Context, a domain.Actor, meetingID int64, name, contentType string, data []byte) (*domain.File, error) {
 	f := newFile(name, contentType, data)
 	err := s.InTx(ctx, func(tx pgx.Tx) error {
+		// The same file sent again (double click, retry) is stored once.
+		err := tx.QueryRow(ctx, `SELECT f.id, f.uploaded_at FROM meeting_scans c JOIN files f ON f.id = c.file_id
+			WHERE c.meeting_id = $1 AND f.sha256 = $2`, meetingID, f.SHA256).Scan(&f.ID, &f.UploadedAt)
+		if err == nil {
+			return nil
+		} else if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
 		if err := insertFile(ctx, tx, a, f, data); err != nil {
 			return err
 		}

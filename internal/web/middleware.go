@@ -216,6 +216,11 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 			s.renderError(w, r, err)
 			return
 		}
+		// net/http removes the temporary files of the request it made, not
+		// of this copy: remove uploaded parts here, whatever happens next.
+		if r.MultipartForm != nil {
+			defer r.MultipartForm.RemoveAll()
+		}
 		want := s.sessions.GetString(r.Context(), sessCSRF)
 		got := r.PostForm.Get("csrf_token")
 		if got == "" {

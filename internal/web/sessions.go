@@ -182,6 +182,9 @@ func (s *Server) sessionPage(r *http.Request, p *domain.Programme, x *domain.Tra
 	if err != nil {
 		return v, err
 	}
+	if v.AttendanceVersion, err = s.store.AttendanceVersion(ctx, x.ID); err != nil {
+		return v, err
+	}
 	v.Attendance = map[int64]map[string]bool{}
 	for _, a := range att {
 		if v.Attendance[a.PersonID] == nil {
@@ -272,9 +275,18 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 			}
 		}
 	}
-	if err := s.store.SaveAttendance(r.Context(), s.actor(r), x, entries); err != nil {
-		if domain.ErrorCode(err) == domain.EINVALID {
+	version, _ := strconv.Atoi(r.PostForm.Get("attendance_version"))
+	if version <= 0 {
+		return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Formularz obecności jest uszkodzony: odśwież stronę."})
+	}
+	if err := s.store.SaveAttendance(r.Context(), s.actor(r), x, entries, version); err != nil {
+		switch domain.ErrorCode(err) {
+		case domain.EINVALID:
 			return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
+		case domain.ECONFLICT:
+			// Someone saved the grid first: show the current marks.
+			r.PostForm = nil
+			return s.renderSession(w, r, http.StatusConflict, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
 		}
 		return err
 	}

@@ -17,6 +17,18 @@ import (
 
 var formTokenRE = regexp.MustCompile(`name="form_token" value="([0-9a-f]+)"`)
 var versionRE = regexp.MustCompile(`name="version" value="(\d+)"`)
+var gridVersionRE = regexp.MustCompile(`name="attendance_version" value="(\d+)"`)
+
+// grid posts an attendance grid with the version the session page shows.
+func grid(t *testing.T, c *testapp.Client, path string, form url.Values) *testapp.Response {
+	t.Helper()
+	m := gridVersionRE.FindStringSubmatch(c.Get(path).Body)
+	if m == nil {
+		t.Fatal("no attendance grid on the page")
+	}
+	form.Set("attendance_version", m[1])
+	return c.Post(path+"/attendance", form)
+}
 
 func demoIDs(t *testing.T, app *testapp.App) (prog, training, leader, bielawa int64) {
 	t.Helper()
@@ -153,10 +165,10 @@ func TestAttendanceAndScans(t *testing.T) {
 
 	x, _ := app.Store.Session(t.Context(), prog, sess)
 	d1, d2 := x.Days[0].Format("2006-01-02"), x.Days[1].Format("2006-01-02")
-	if r := c.Post(base+"/attendance", url.Values{"person": {itoa(grazyna), itoa(lucja)}, "present_" + itoa(grazyna) + "_2020-01-01": {"1"}}); r.StatusCode != 422 || !strings.Contains(r.Body, "tylko w dniach tej sesji") {
+	if r := grid(t, c, base, url.Values{"person": {itoa(grazyna), itoa(lucja)}, "present_" + itoa(grazyna) + "_2020-01-01": {"1"}}); r.StatusCode != 422 || !strings.Contains(r.Body, "tylko w dniach tej sesji") {
 		t.Fatalf("day outside the session: %d", r.StatusCode)
 	}
-	r := c.Post(base+"/attendance", url.Values{"person": {itoa(grazyna), itoa(lucja)},
+	r := grid(t, c, base, url.Values{"person": {itoa(grazyna), itoa(lucja)},
 		"present_" + itoa(grazyna) + "_" + d1: {"1"}, "present_" + itoa(grazyna) + "_" + d2: {"1"}, "present_" + itoa(lucja) + "_" + d1: {"1"}})
 	if r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("attendance: %d\n%s", r.StatusCode, r.Body)
@@ -263,7 +275,7 @@ func TestPersonsPageEditAndMerge(t *testing.T) {
 		}
 	}
 	d2 := x.Days[1].Format("2006-01-02")
-	if r := c.Post(base+"/sessions/"+itoa(sess)+"/attendance", url.Values{"person": {itoa(lucja), itoa(dup)}, "present_" + itoa(dup) + "_" + d2: {"1"}}); r.StatusCode != http.StatusSeeOther {
+	if r := grid(t, c, base+"/sessions/"+itoa(sess), url.Values{"person": {itoa(lucja), itoa(dup)}, "present_" + itoa(dup) + "_" + d2: {"1"}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("attendance: %d", r.StatusCode)
 	}
 
@@ -401,5 +413,32 @@ func TestAddParticipantTwiceBySubmit(t *testing.T) {
 	}
 	if n != 1 {
 		t.Fatalf("a double submit added the person %d times", n)
+	}
+}
+
+func TestAttendanceGridConflict(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, training, leader, _ := demoIDs(t, app)
+	sess, _ := evidenceFixture(t, app, prog, training, leader)
+	lucja := fixturePerson(t, app, sess)
+	x, _ := app.Store.Session(t.Context(), prog, sess)
+	path := "/programmes/" + itoa(prog) + "/sessions/" + itoa(sess)
+	a, b := app.LoginAs("koordynator"), app.LoginAs("admin")
+	va := gridVersionRE.FindStringSubmatch(a.Get(path).Body)[1]
+	vb := gridVersionRE.FindStringSubmatch(b.Get(path).Body)[1]
+	key := "present_" + itoa(lucja) + "_" + x.Days[0].Format("2006-01-02")
+	if r := b.Post(path+"/attendance", url.Values{"attendance_version": {vb}, "person": {itoa(lucja)}, key: {"1"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save: %d", r.StatusCode)
+	}
+	r := a.Post(path+"/attendance", url.Values{"attendance_version": {va}, "person": {itoa(lucja)}})
+	if r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "Ktoś inny zmienił obecność") {
+		t.Fatalf("stale grid: %d", r.StatusCode)
+	}
+	_, att, _ := app.Store.SessionAttendance(t.Context(), sess)
+	for _, at := range att {
+		if at.Day.Equal(x.Days[0]) && !at.Present {
+			t.Fatal("the stale grid overwrote the first save")
+		}
 	}
 }

@@ -53,6 +53,8 @@ type SessionView struct {
 	OwnUnitsOnly   bool
 	Form           components.Form
 	Token          string // one-time token of the add-participant form
+	// AttendanceVersion is the grid's version the page shows (optimistic locking).
+	AttendanceVersion int
 }
 
 // CountAttendance totals presence per day, with women and men present.
