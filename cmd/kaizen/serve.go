@@ -55,7 +55,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		}
 	}
 
-	srv := web.New(web.Config{Demo: cfg.Demo, SecureCookies: cfg.SecureCookies}, st, log)
+	srv := web.New(web.Config{Demo: cfg.Demo, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies}, st, log)
 	defer srv.Close()
 	httpSrv := &http.Server{
 		Addr:              cfg.Addr,

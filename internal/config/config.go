@@ -6,6 +6,7 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -22,6 +23,9 @@ type Config struct {
 	TLSKeyFile    string     // KAIZEN_TLS_KEY_FILE
 	SecureCookies bool       // KAIZEN_SECURE_COOKIES, implied by TLS
 	Demo          bool       // KAIZEN_DEMO or `serve -demo`
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the
+	// client (KAIZEN_TRUSTED_PROXIES, comma-separated addresses or CIDRs).
+	TrustedProxies []netip.Prefix
 }
 
 // Var documents one variable (the README's table is kept in step with it).
@@ -38,6 +42,7 @@ var Vars = []Var{
 	{"KAIZEN_TLS_KEY_FILE", "(empty)", "private key for serving HTTPS directly"},
 	{"KAIZEN_SECURE_COOKIES", "false", "mark cookies Secure and send HSTS (set behind a TLS proxy)"},
 	{"KAIZEN_DEMO", "false", "demo mode, as `serve -demo`"},
+	{"KAIZEN_TRUSTED_PROXIES", "(empty)", "reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client"},
 }
 
 // Load reads the configuration from the environment.
@@ -90,6 +95,21 @@ func Load() (Config, error) {
 	}
 	if c.TLSCertFile != "" {
 		c.SecureCookies = true
+	}
+	for _, raw := range strings.Split(get("KAIZEN_TRUSTED_PROXIES"), ",") {
+		raw = strings.TrimSpace(raw)
+		if raw == "" {
+			continue
+		}
+		pfx, e := netip.ParsePrefix(raw)
+		if e != nil {
+			addr, e2 := netip.ParseAddr(raw)
+			if e2 != nil {
+				return c, fmt.Errorf("KAIZEN_TRUSTED_PROXIES: %q is not an address or CIDR", raw)
+			}
+			pfx = netip.PrefixFrom(addr, addr.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, pfx)
 	}
 	return c, err
 }

@@ -49,3 +49,16 @@ func TestLoadErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("KAIZEN_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1")
+	c, err := Load()
+	if err != nil || len(c.TrustedProxies) != 2 || c.TrustedProxies[1].String() != "192.0.2.1/32" {
+		t.Fatalf("TrustedProxies = %v, %v", c.TrustedProxies, err)
+	}
+	t.Setenv("KAIZEN_TRUSTED_PROXIES", "proxy.local")
+	if _, err := Load(); err == nil {
+		t.Fatal("a host name accepted as a trusted proxy")
+	}
+}

@@ -279,3 +279,9 @@ func throttledUntil(ctx context.Context, q querier, now time.Time, username, add
 	}
 	return until.Add(domain.ThrottleWindow), nil
 }
+
+// ClearLoginAttempt removes a counted attempt that turned out right.
+func (s *Store) ClearLoginAttempt(ctx context.Context, attempt int64) error {
+	_, err := s.Pool.Exec(ctx, `DELETE FROM login_failures WHERE id = $1`, attempt)
+	return err
+}

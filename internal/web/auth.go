@@ -71,7 +71,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		return fail(http.StatusUnprocessableEntity)
 	}
 
-	addr := clientAddr(r)
+	addr := s.clientAddr(r)
 	// The attempt is counted before the password is checked, under a lock,
 	// so parallel guesses cannot get past the limit.
 	attempt, until, err := s.store.BeginLoginAttempt(ctx, username, addr)
@@ -134,7 +134,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	if err := s.store.RecordLogout(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r))); err != nil {
+	if err := s.store.RecordLogout(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r))); err != nil {
 		return err
 	}
 	if err := s.sessions.Destroy(ctx); err != nil {
@@ -161,6 +161,17 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 		s.render(w, r, http.StatusUnprocessableEntity, pages.AccountPassword(pages.PasswordView{Errors: domain.FieldErrors(err)}))
 		return nil
 	}
+	// Guessing the current password from a stolen session is throttled
+	// like sign-in.
+	addr := s.clientAddr(r)
+	attempt, until, err := s.store.BeginLoginAttempt(ctx, u.Username, addr)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() {
+		w.Header().Set("Retry-After", strconv.Itoa(int(until.Sub(s.now()).Seconds())+1))
+		return domain.Errorf(domain.ETHROTTLED, "Zbyt wiele nieudanych prób. Spróbuj ponownie po godzinie %s.", components.Time(until))
+	}
 	_, hash, err := s.store.UserCredentials(ctx, u.Username)
 	if err != nil {
 		return err
@@ -168,7 +179,13 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if ok, err := auth.Verify(current, hash); err != nil {
 		return err
 	} else if !ok {
+		if err := s.store.RecordLoginFailure(ctx, domain.ActorOf(u, addr), u.Username); err != nil {
+			return err
+		}
 		return fail(&domain.Error{Code: domain.EINVALID, Fields: map[string]string{"current_password": "Obecne hasło jest nieprawidłowe."}})
+	}
+	if err := s.store.ClearLoginAttempt(ctx, attempt); err != nil {
+		return err
 	}
 	password := r.PostForm.Get("password")
 	if err := domain.ValidatePassword(password, r.PostForm.Get("password_confirm"), u.Username, "password"); err != nil {
@@ -178,7 +195,7 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetPassword(ctx, domain.ActorOf(u, clientAddr(r)), u.ID, newHash); err != nil {
+	if err := s.store.SetPassword(ctx, domain.ActorOf(u, s.clientAddr(r)), u.ID, newHash); err != nil {
 		return err
 	}
 	// Other sessions of the account end; this one continues with a new token.

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -302,18 +303,47 @@ var errSignIn = domain.Errorf(domain.EUNAUTHORIZED, "Zaloguj się, aby kontynuow
 // forbidden records a permission refusal and returns the 403 error.
 func (s *Server) forbidden(r *http.Request) error {
 	u := webctx.User(r.Context())
-	if err := s.store.RecordRefusal(r.Context(), domain.ActorOf(u, clientAddr(r)), r.Method+" "+r.URL.EscapedPath()); err != nil {
+	if err := s.store.RecordRefusal(r.Context(), domain.ActorOf(u, s.clientAddr(r)), r.Method+" "+r.URL.EscapedPath()); err != nil {
 		return err
 	}
 	return domain.Errorf(domain.EFORBIDDEN, "Nie masz uprawnień do tej strony lub czynności.")
 }
 
-func clientAddr(r *http.Request) string {
+// clientAddr is the client's address: the connection's peer, or behind a
+// trusted reverse proxy the nearest untrusted hop of X-Forwarded-For (read
+// from the right, as only the proxies' own additions can be believed).
+func (s *Server) clientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if _, err := netip.ParseAddr(hop); err != nil {
+			break
+		}
+		if !s.trusted(hop) {
+			return hop
+		}
 	}
 	return host
+}
+
+func (s *Server) trusted(addr string) bool {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) sessionLoaded(ctx context.Context) bool {

@@ -11,7 +11,7 @@ import (
 )
 
 func (s *Server) actor(r *http.Request) domain.Actor {
-	return domain.ActorOf(webctx.User(r.Context()), clientAddr(r))
+	return domain.ActorOf(webctx.User(r.Context()), s.clientAddr(r))
 }
 
 func (s *Server) handleProgrammes(w http.ResponseWriter, r *http.Request) error {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -23,6 +24,8 @@ type Config struct {
 	SecureCookies bool
 	// MaxBodyBytes limits request bodies that are not file uploads.
 	MaxBodyBytes int64
+	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed.
+	TrustedProxies []netip.Prefix
 }
 
 // Server holds the dependencies of the handlers.

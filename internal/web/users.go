@@ -128,7 +128,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error 
 		// Accounts made in demo mode stay demo accounts: a production start
 		// refuses them, since anyone could have set their password.
 		u.Demo = s.cfg.Demo
-		err = s.store.CreateUser(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r)), u, hash)
+		err = s.store.CreateUser(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u, hash)
 		if err == nil {
 			s.flash(r, "success", "Utworzono konto „"+u.Username+"”.")
 			redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
@@ -238,7 +238,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) error 
 	u.ID, u.Username = existing.ID, existing.Username
 	vals.Username = existing.Username
 	if len(errs) == 0 {
-		err := s.store.UpdateUser(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r)), u)
+		err := s.store.UpdateUser(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u)
 		if err == nil {
 			s.flash(r, "success", "Zapisano zmiany konta „"+u.Username+"”.")
 			redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
@@ -265,7 +265,7 @@ func (s *Server) handleUserPassword(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetPassword(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r)), u.ID, hash); err != nil {
+	if err := s.store.SetPassword(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u.ID, hash); err != nil {
 		return err
 	}
 	if webctx.User(ctx).ID == u.ID {
@@ -287,7 +287,7 @@ func (s *Server) handleUserActive(active bool) handlerFunc {
 		if err != nil {
 			return err
 		}
-		if err := s.store.SetActive(ctx, domain.ActorOf(webctx.User(ctx), clientAddr(r)), u.ID, active); err != nil {
+		if err := s.store.SetActive(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u.ID, active); err != nil {
 			return err
 		}
 		if active {

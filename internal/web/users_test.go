@@ -183,3 +183,19 @@ func TestOwnPasswordChange(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestCurrentPasswordThrottled(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	c := app.LoginAs("ekspert")
+	for i := 0; i < 5; i++ {
+		r := c.Post("/account/password", url.Values{"current_password": {"zgaduje"}, "password": {"nowe-haslo-2026"}, "password_confirm": {"nowe-haslo-2026"}})
+		if r.StatusCode != 422 {
+			t.Fatalf("guess %d: %d", i+1, r.StatusCode)
+		}
+	}
+	r := c.Post("/account/password", url.Values{"current_password": {"demo"}, "password": {"nowe-haslo-2026"}, "password_confirm": {"nowe-haslo-2026"}})
+	if r.StatusCode != http.StatusTooManyRequests || !strings.Contains(r.Body, "Zbyt wiele nieudanych prób") {
+		t.Fatalf("6th try: %d", r.StatusCode)
+	}
+}
