@@ -54,14 +54,15 @@ const (
 	PermRecordTraining Permission = "training.record" // training sessions, participants, attendance, scans
 	PermSeeNames       Permission = "names.see"       // participants' names and scans (unit managers: own units only)
 	PermRecordWork     Permission = "work.record"     // consultations, good-practice meetings, the good-practice register
+	PermViewAudit      Permission = "audit.view"      // the audit trail and every record's history
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin:       {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork},
+	RoleAdmin:       {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork},
 	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork},
 	RoleUnitManager: {PermUseApp},
-	RoleViewer:      {PermUseApp},
+	RoleViewer:      {PermUseApp, PermViewAudit},
 }
 
 // Can reports whether role r has permission p.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -72,5 +74,62 @@ func (s *Store) AuditFor(ctx context.Context, entity, entityID string) ([]AuditE
 func (s *Store) RecordRefusal(ctx context.Context, a domain.Actor, what string) error {
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		return audit(ctx, tx, a, domain.AuditForbidden, "route", what, nil, nil)
+	})
+}
+
+// AuditFilter narrows the audit trail.
+type AuditFilter struct {
+	Username string // actor's username, exact
+	Entity   string
+	EntityID string
+	Action   string
+	From, To time.Time // [From, To)
+	BeforeID int64     // entries older than this id (paging)
+	Limit    int
+}
+
+// Audit returns entries matching f, newest first.
+func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	where := []string{"true"}
+	var args []any
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.Username != "" {
+		add("actor_username = ?", f.Username)
+	}
+	if f.Entity != "" {
+		add("entity = ?", f.Entity)
+	}
+	if f.EntityID != "" {
+		add("entity_id = ?", f.EntityID)
+	}
+	if f.Action != "" {
+		add("action = ?", f.Action)
+	}
+	if !f.From.IsZero() {
+		add("at >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		add("at < ?", f.To)
+	}
+	if f.BeforeID > 0 {
+		add("id < ?", f.BeforeID)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	args = append(args, limit)
+	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor_id, actor_username, actor_role, address, action, entity, entity_id, before, after
+		FROM audit_log WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (AuditEntry, error) {
+		var e AuditEntry
+		err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorUsername, &e.ActorRole, &e.Address, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After)
+		return e, err
 	})
 }

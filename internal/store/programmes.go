@@ -220,7 +220,7 @@ func (s *Store) SaveParticipation(ctx context.Context, a domain.Actor, p *domain
 			action = domain.AuditCreate
 		}
 		return audit(ctx, tx, a, action, "participation", FormatID(p.ProgrammeID)+"/"+FormatID(p.Unit.ID), nil,
-			map[string]any{"area_p": p.AreaP, "area_n": p.AreaN, "contacts": p.Contacts})
+			map[string]any{"area_p": p.AreaP, "area_n": p.AreaN, "contacts": "***"}) // contact persons are personal data
 	})
 }
 

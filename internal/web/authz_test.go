@@ -147,6 +147,17 @@ var matrix = map[string]expect{
 	"GET /programmes/{id}/sessions/{sessionID}/import/wzor.csv": recorders(200),
 	"POST /programmes/{id}/sessions/{sessionID}/import":         recorders(422),
 	"POST /programmes/{id}/sessions/{sessionID}/import/confirm": recorders(422),
+
+	// The audit trail: administrators and viewers.
+	"GET /audit":                     auditReaders(200),
+	"GET /audit/{entity}/{recordID}": auditReaders(200),
+}
+
+func auditReaders(status int) expect {
+	e := all(http.StatusForbidden)
+	e["admin"] = status
+	e["obserwator"] = status
+	return e
 }
 
 func recorders(status int) expect { return planEditors(status) }
@@ -229,7 +240,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	progParams := map[string]string{"{id}": itoa(prog), "{taskID}": itoa(taskID), "{trainingID}": itoa(trainingID),
 		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID),
 		"{personID}":       itoa(fixturePerson(t, app, sess)),
-		"{consultationID}": itoa(work.consultation), "{meetingID}": itoa(work.meeting), "{practiceID}": itoa(work.practice)}
+		"{consultationID}": itoa(work.consultation), "{entity}": "programme", "{recordID}": itoa(prog), "{meetingID}": itoa(work.meeting), "{practiceID}": itoa(work.practice)}
 	pathOverride["GET /programmes/{id}/meetings/{meetingID}/scans/{fileID}"] = "/programmes/{id}/meetings/{meetingID}/scans/" + itoa(work.meetingScan)
 
 	routes := map[string]bool{}
@@ -280,7 +291,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			path = p
 		}
 		ps := params
-		if strings.HasPrefix(pattern, "/programmes/") || strings.HasPrefix(pattern, "/units/") {
+		if strings.HasPrefix(pattern, "/programmes/") || strings.HasPrefix(pattern, "/units/") || strings.HasPrefix(pattern, "/audit/") {
 			ps = progParams
 		}
 		for k, v := range ps {

@@ -79,6 +79,13 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/programmes/{id}/meetings/{meetingID}/scans/{fileID}", s.handle(s.handleMeetingScanDownload))
 	})
 
+	// The audit trail: administrators and viewers.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermViewAudit))
+		r.Get("/audit", s.handle(s.handleAudit))
+		r.Get("/audit/{entity}/{recordID}", s.handle(s.handleRecordHistory))
+	})
+
 	// Recording training sessions: administrators and coordinators.
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(domain.PermRecordTraining))

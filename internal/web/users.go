@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -180,44 +179,6 @@ func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, status i
 	}
 	s.render(w, r, status, pages.UserEdit(v))
 	return nil
-}
-
-var actionLabels = map[string]string{
-	domain.AuditCreate:      "utworzenie",
-	domain.AuditUpdate:      "zmiana",
-	domain.AuditDelete:      "usunięcie",
-	domain.AuditLogin:       "logowanie",
-	domain.AuditLoginFailed: "nieudane logowanie",
-	domain.AuditLogout:      "wylogowanie",
-	domain.AuditForbidden:   "odmowa dostępu",
-	domain.AuditExport:      "eksport danych osobowych",
-	"merge":                 "połączenie zapisów",
-}
-
-// historyRow describes an audit entry in words: which fields changed.
-func historyRow(e store.AuditEntry) pages.HistoryRow {
-	h := pages.HistoryRow{At: e.At, Actor: e.ActorUsername, Action: actionLabels[e.Action]}
-	if h.Actor == "" {
-		h.Actor = "system"
-	}
-	if h.Action == "" {
-		h.Action = e.Action
-	}
-	var before, after map[string]any
-	_ = json.Unmarshal(e.Before, &before)
-	_ = json.Unmarshal(e.After, &after)
-	var parts []string
-	for _, k := range sortedKeys(after) {
-		b, _ := json.Marshal(before[k])
-		a, _ := json.Marshal(after[k])
-		if before == nil {
-			parts = append(parts, k+": "+string(a))
-		} else if string(a) != string(b) {
-			parts = append(parts, k+": "+string(b)+" → "+string(a))
-		}
-	}
-	h.Details = strings.Join(parts, "; ")
-	return h
 }
 
 func (s *Server) handleUserEdit(w http.ResponseWriter, r *http.Request) error {

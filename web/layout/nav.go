@@ -21,6 +21,7 @@ var Nav = []NavItem{
 	{Href: "/programmes", Label: "Programy", Perm: domain.PermUseApp},
 	{Href: "/units", Label: "Jednostki", Perm: domain.PermUseApp},
 	{Href: "/admin/users", Label: "Użytkownicy", Perm: domain.PermManageUsers},
+	{Href: "/audit", Label: "Dziennik zmian", Perm: domain.PermViewAudit},
 	{Href: "/account/password", Label: "Zmiana hasła", Perm: domain.PermUseApp},
 }
 

@@ -11,3 +11,5 @@ import (
 func canEditPlan(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermEditPlan) }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func canViewAudit(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermViewAudit) }

@@ -3,6 +3,8 @@
 package pages
 
 import (
+	"net/url"
+	"sort"
 	"time"
 
 	"kaizen/internal/domain"
@@ -64,12 +66,34 @@ type UserFormValues struct {
 	UnitIDs     map[int64]bool
 }
 
-// HistoryRow is one audit entry shown on a record.
+// HistoryRow is one audit entry shown on a record or in the audit trail.
 type HistoryRow struct {
-	At      time.Time
-	Actor   string
-	Action  string
-	Details string
+	At        time.Time
+	Actor     string
+	Role      string
+	Address   string
+	Action    string
+	Entity    string // record type in Polish
+	EntityKey string // record type as stored
+	EntityID  string
+	Details   string
+}
+
+// AuditView is the audit trail page.
+type AuditView struct {
+	Query    url.Values
+	Errors   map[string]string
+	Entities map[string]string
+	Actions  map[string]string
+	Rows     []HistoryRow
+	OlderURL string
+}
+
+// RecordHistoryView is one record's history.
+type RecordHistoryView struct {
+	Entity string
+	ID     string
+	Rows   []HistoryRow
 }
 
 // PasswordView is the own-password change form.
@@ -126,4 +150,17 @@ func roleDuties(r domain.Role) []string {
 		}
 	}
 	return nil
+}
+
+func mapOptions(m map[string]string, selected, blank string) []components.Option {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return m[keys[i]] < m[keys[j]] })
+	opts := []components.Option{{Value: "", Label: blank}}
+	for _, k := range keys {
+		opts = append(opts, components.Option{Value: k, Label: m[k], Selected: k == selected})
+	}
+	return opts
 }

@@ -1,0 +1,165 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/web/components"
+	"kaizen/web/pages"
+)
+
+var actionLabels = map[string]string{
+	domain.AuditCreate:      "utworzenie",
+	domain.AuditUpdate:      "zmiana",
+	domain.AuditDelete:      "usunięcie",
+	domain.AuditLogin:       "logowanie",
+	domain.AuditLoginFailed: "nieudane logowanie",
+	domain.AuditLogout:      "wylogowanie",
+	domain.AuditForbidden:   "odmowa dostępu",
+	domain.AuditExport:      "eksport danych osobowych",
+	"merge":                 "połączenie zapisów",
+}
+
+// entityLabels name the record types in Polish.
+var entityLabels = map[string]string{
+	"user": "konto", "login": "logowanie", "route": "strona", "unit": "jednostka", "programme": "program",
+	"participation": "udział jednostki", "task": "zadanie", "training": "szkolenie", "indicator": "wskaźnik",
+	"training_session": "sesja szkoleniowa", "attendance": "obecność", "session_scan": "skan listy",
+	"person": "uczestnik", "consultation": "konsultacja", "meeting": "spotkanie", "meeting_scan": "skan listy spotkania",
+	"good_practice": "dobra praktyka",
+}
+
+// historyRow describes an audit entry in words: which fields changed.
+func historyRow(e store.AuditEntry) pages.HistoryRow {
+	h := pages.HistoryRow{At: e.At, Actor: e.ActorUsername, Role: domain.Role(e.ActorRole).Label(), Address: e.Address,
+		Action: actionLabels[e.Action], Entity: entityLabels[e.Entity], EntityKey: e.Entity, EntityID: e.EntityID}
+	if h.Actor == "" {
+		h.Actor = "system"
+	}
+	if e.ActorRole == "" {
+		h.Role = ""
+	}
+	if h.Action == "" {
+		h.Action = e.Action
+	}
+	if h.Entity == "" {
+		h.Entity = e.Entity
+	}
+	var before, after map[string]any
+	_ = json.Unmarshal(e.Before, &before)
+	_ = json.Unmarshal(e.After, &after)
+	var parts []string
+	switch {
+	case after != nil:
+		for _, k := range sortedKeys(after) {
+			b, _ := json.Marshal(before[k])
+			a, _ := json.Marshal(after[k])
+			if before == nil {
+				parts = append(parts, k+": "+string(a))
+			} else if string(a) != string(b) {
+				parts = append(parts, k+": "+string(b)+" → "+string(a))
+			}
+		}
+	case before != nil: // a deletion keeps what was deleted
+		for _, k := range sortedKeys(before) {
+			b, _ := json.Marshal(before[k])
+			parts = append(parts, k+": "+string(b))
+		}
+	}
+	h.Details = strings.Join(parts, "; ")
+	return h
+}
+
+const auditPageSize = 50
+
+// handleAudit is the audit trail with filters: user, record type and id,
+// action, date range (Europe/Warsaw days). Older entries page by id.
+func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := store.AuditFilter{Username: strings.TrimSpace(q.Get("kto")), Entity: q.Get("rekord"), EntityID: strings.TrimSpace(q.Get("id")),
+		Action: q.Get("czynnosc"), Limit: auditPageSize + 1}
+	v := pages.AuditView{Query: q, Errors: map[string]string{}, Entities: entityLabels, Actions: actionLabels}
+	if len(f.Username) > 64 || len(f.EntityID) > 64 {
+		v.Errors["kto"] = "Za długa wartość filtra."
+	}
+	if _, ok := entityLabels[f.Entity]; f.Entity != "" && !ok {
+		f.Entity = ""
+	}
+	if _, ok := actionLabels[f.Action]; f.Action != "" && !ok {
+		f.Action = ""
+	}
+	day := func(key string) time.Time {
+		raw := strings.TrimSpace(q.Get(key))
+		if raw == "" {
+			return time.Time{}
+		}
+		d, err := domain.ParseDate(raw)
+		if err != nil {
+			v.Errors[key] = "Podaj datę w postaci 2026-11-27 lub 27.11.2026."
+			return time.Time{}
+		}
+		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, components.Warsaw)
+	}
+	f.From = day("od")
+	if to := day("do"); !to.IsZero() {
+		f.To = to.AddDate(0, 0, 1)
+	}
+	if before, err := strconv.ParseInt(q.Get("przed"), 10, 64); err == nil && before > 0 {
+		f.BeforeID = before
+	}
+	status := http.StatusOK
+	if len(v.Errors) > 0 {
+		status = http.StatusUnprocessableEntity
+	} else {
+		entries, err := s.store.Audit(r.Context(), f)
+		if err != nil {
+			return err
+		}
+		if len(entries) > auditPageSize {
+			entries = entries[:auditPageSize]
+			next := cloneQuery(q)
+			next.Set("przed", strconv.FormatInt(entries[len(entries)-1].ID, 10))
+			v.OlderURL = "/audit?" + next.Encode()
+		}
+		for _, e := range entries {
+			v.Rows = append(v.Rows, historyRow(e))
+		}
+	}
+	s.render(w, r, status, pages.Audit(v))
+	return nil
+}
+
+func cloneQuery(q url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range q {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// handleRecordHistory is the history of one record.
+func (s *Server) handleRecordHistory(w http.ResponseWriter, r *http.Request) error {
+	entity, id := chi.URLParam(r, "entity"), chi.URLParam(r, "recordID")
+	label, ok := entityLabels[entity]
+	if !ok || len(id) > 64 {
+		return domain.Errorf(domain.ENOTFOUND, "Nie ma takiego rodzaju rekordu.")
+	}
+	entries, err := s.store.AuditFor(r.Context(), entity, id)
+	if err != nil {
+		return err
+	}
+	v := pages.RecordHistoryView{Entity: label, ID: id}
+	for _, e := range entries {
+		v.Rows = append(v.Rows, historyRow(e))
+	}
+	s.render(w, r, http.StatusOK, pages.RecordHistory(v))
+	return nil
+}
