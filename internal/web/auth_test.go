@@ -144,3 +144,16 @@ func TestSessionCookie(t *testing.T) {
 		t.Fatal("session token not renewed at sign-in")
 	}
 }
+
+func TestStartPageShowsIncompleteEvidence(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	// The demo has a session without its second scan and a meeting without a scan.
+	body := app.LoginAs("koordynator").Get("/").Body
+	if !strings.Contains(body, "Dowody do uzupełnienia") || !strings.Contains(body, "Sesja NS3, grupa 1") || !strings.Contains(body, "brak skanu listy obecności") {
+		t.Fatalf("coordinator's start page:\n%s", body)
+	}
+	if body := app.LoginAs("obserwator").Get("/").Body; strings.Contains(body, "Dowody do uzupełnienia") || !strings.Contains(body, "POKL-5.2.1-DZ") {
+		t.Fatal("viewer's start page: no programme, or a recorder's to-do list")
+	}
+}

@@ -23,6 +23,38 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
+	progs, err := s.store.Programmes(r.Context())
+	if err != nil {
+		return err
+	}
+	records := u.Can(domain.PermRecordTraining) || u.Can(domain.PermRecordWork)
+	for _, p := range progs {
+		if p.ArchivedAt != nil {
+			continue
+		}
+		hp := pages.HomeProgramme{Summary: p}
+		if records {
+			sessions, err := s.store.TrainingSessions(r.Context(), p.ID)
+			if err != nil {
+				return err
+			}
+			for _, x := range sessions {
+				if !x.Complete() {
+					hp.IncompleteSessions = append(hp.IncompleteSessions, x)
+				}
+			}
+			meetings, err := s.store.Meetings(r.Context(), p.ID)
+			if err != nil {
+				return err
+			}
+			for _, m := range meetings {
+				if !m.Complete() {
+					hp.IncompleteMeetings = append(hp.IncompleteMeetings, m)
+				}
+			}
+		}
+		v.Programmes = append(v.Programmes, hp)
+	}
 	s.render(w, r, http.StatusOK, pages.Home(v))
 	return nil
 }

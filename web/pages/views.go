@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/web/components"
 )
 
@@ -21,9 +22,18 @@ type LoginView struct {
 
 // HomeView is the role-aware start page.
 type HomeView struct {
-	User  *domain.User
-	Units []domain.Unit // a unit manager's units
-	Demo  bool
+	User       *domain.User
+	Units      []domain.Unit // a unit manager's units
+	Demo       bool
+	Programmes []HomeProgramme // active programmes with what needs attention
+}
+
+// HomeProgramme is an active programme on the start page, with its evidence
+// that is not complete yet (for the roles that record it).
+type HomeProgramme struct {
+	Summary            domain.ProgrammeSummary
+	IncompleteSessions []store.SessionSummary
+	IncompleteMeetings []store.MeetingSummary
 }
 
 // ErrorView is a status page.
