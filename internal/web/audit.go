@@ -87,8 +87,11 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	f := store.AuditFilter{Username: strings.TrimSpace(q.Get("kto")), Entity: q.Get("rekord"), EntityID: strings.TrimSpace(q.Get("id")),
 		Action: q.Get("czynnosc"), Limit: auditPageSize + 1}
 	v := pages.AuditView{Query: q, Errors: map[string]string{}, Entities: entityLabels, Actions: actionLabels}
-	if len(f.Username) > 64 || len(f.EntityID) > 64 {
-		v.Errors["kto"] = "Za długa wartość filtra."
+	if len(f.Username) > 64 {
+		v.Errors["kto"] = "Nazwa użytkownika może mieć najwyżej 64 znaki."
+	}
+	if len(f.EntityID) > 64 {
+		v.Errors["id"] = "Identyfikator może mieć najwyżej 64 znaki."
 	}
 	if _, ok := entityLabels[f.Entity]; f.Entity != "" && !ok {
 		f.Entity = ""

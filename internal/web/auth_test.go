@@ -153,6 +153,9 @@ func TestStartPageShowsIncompleteEvidence(t *testing.T) {
 	if !strings.Contains(body, "Dowody do uzupełnienia") || !strings.Contains(body, "Sesja NS3, grupa 1") || !strings.Contains(body, "brak skanu listy obecności") {
 		t.Fatalf("coordinator's start page:\n%s", body)
 	}
+	if body := app.LoginAs("ekspert").Get("/").Body; strings.Contains(body, "Sesja NS3") || !strings.Contains(body, "brak skanu listy obecności") {
+		t.Fatal("expert's start page: sessions the expert cannot fix, or no meetings")
+	}
 	if body := app.LoginAs("obserwator").Get("/").Body; strings.Contains(body, "Dowody do uzupełnienia") || !strings.Contains(body, "POKL-5.2.1-DZ") {
 		t.Fatal("viewer's start page: no programme, or a recorder's to-do list")
 	}

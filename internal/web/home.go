@@ -27,13 +27,13 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	records := u.Can(domain.PermRecordTraining) || u.Can(domain.PermRecordWork)
 	for _, p := range progs {
 		if p.ArchivedAt != nil {
 			continue
 		}
 		hp := pages.HomeProgramme{Summary: p}
-		if records {
+		// Each role is shown what it can complete.
+		if u.Can(domain.PermRecordTraining) {
 			sessions, err := s.store.TrainingSessions(r.Context(), p.ID)
 			if err != nil {
 				return err
@@ -43,6 +43,8 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 					hp.IncompleteSessions = append(hp.IncompleteSessions, x)
 				}
 			}
+		}
+		if u.Can(domain.PermRecordWork) {
 			meetings, err := s.store.Meetings(r.Context(), p.ID)
 			if err != nil {
 				return err

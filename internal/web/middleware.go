@@ -117,10 +117,31 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
+// validInput refuses paths and query strings that are not valid UTF-8 or
+// hold NUL bytes: PostgreSQL text cannot store them, and no page needs them.
+func (s *Server) validInput(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		bad := !utf8.ValidString(r.URL.Path) || strings.ContainsRune(r.URL.Path, 0)
+		for k, vs := range r.URL.Query() {
+			bad = bad || !utf8.ValidString(k)
+			for _, v := range vs {
+				bad = bad || !utf8.ValidString(v) || strings.ContainsRune(v, 0)
+			}
+		}
+		if bad {
+			s.renderError(w, r, errBadRequest)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+var errBadRequest = &statusError{http.StatusBadRequest, "Nieprawidłowe żądanie", "Adres strony zawiera niedozwolone znaki."}
+
 // withSession applies the session stack to every path but static files and
 // health checks, which must not touch the database or the session.
 func (s *Server) withSession(next http.Handler) http.Handler {
-	stack := s.limitBody(s.crossOrigin(s.sessions.LoadAndSave(s.loadUser(s.checkCSRF(next)))))
+	stack := s.validInput(s.limitBody(s.crossOrigin(s.sessions.LoadAndSave(s.loadUser(s.checkCSRF(next))))))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
 		if strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" {

@@ -178,9 +178,10 @@ func TestHostilePathRefusedCleanly(t *testing.T) {
 	t.Parallel()
 	app := testapp.New(t)
 	viewer := app.LoginAs("obserwator")
-	for _, p := range []string{"/admin/users/%ff", "/admin/users/%00", "/admin/users/%27%3Bdrop"} {
-		if r := viewer.Get(p); r.StatusCode != http.StatusForbidden {
-			t.Errorf("%s as viewer: %d, want 403", p, r.StatusCode)
+	for p, want := range map[string]int{"/admin/users/%ff": 400, "/admin/users/%00": 400, "/admin/users/%27%3Bdrop": 403,
+		"/audit?kto=%FF": 400, "/audit?id=a%00b": 400, "/audit/person/%FF": 400, "/programmes/1/practices?q=%FF": 400} {
+		if r := viewer.Get(p); r.StatusCode != want {
+			t.Errorf("%s as viewer: %d, want %d", p, r.StatusCode, want)
 		}
 	}
 }

@@ -404,7 +404,7 @@ func (s *Server) handleScanDownload(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	return s.serveFile(w, r, f, data, "session_scan", "skan listy obecności")
+	return s.serveFile(w, r, f, data, "session_scan", x.ID, "skan listy obecności")
 }
 
 // readScan reads the uploaded file "file" of a scan form: at most 20 MB, a
@@ -444,9 +444,9 @@ func readScan(r *http.Request, fallbackName string) (name, ct string, data []byt
 }
 
 // serveFile sends a stored evidence file as a download, after recording the
-// export of personal data it carries.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *domain.File, data []byte, entity, what string) error {
-	if err := s.store.RecordExport(r.Context(), s.actor(r), entity, store.FormatID(f.ID), what); err != nil {
+// export of personal data it carries, under the record the file belongs to.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *domain.File, data []byte, entity string, recordID int64, what string) error {
+	if err := s.store.RecordExport(r.Context(), s.actor(r), entity, store.FormatID(recordID), what+" (plik "+store.FormatID(f.ID)+")"); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", f.ContentType)

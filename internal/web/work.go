@@ -375,7 +375,7 @@ func (s *Server) handleMeetingScanDownload(w http.ResponseWriter, r *http.Reques
 	if err != nil {
 		return err
 	}
-	return s.serveFile(w, r, f, data, "meeting_scan", "skan listy obecności spotkania")
+	return s.serveFile(w, r, f, data, "meeting_scan", m.ID, "skan listy obecności spotkania")
 }
 
 // --- good-practice register (dobre praktyki)
