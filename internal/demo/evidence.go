@@ -92,6 +92,9 @@ func loadEvidence(ctx context.Context, st *store.Store, p *domain.Programme, byN
 	}
 	for i, sp := range plans {
 		first := weekday(improvement.AddDate(0, sp.month, 3+i))
+		if sp.days > 1 && first.Weekday() == time.Friday {
+			first = first.AddDate(0, 0, -1)
+		}
 		if !first.Before(today) {
 			continue
 		}
@@ -184,6 +187,9 @@ func loadEvidence(ctx context.Context, st *store.Store, p *domain.Programme, byN
 	var meetingIDs []int64
 	for n := 1; n <= 4; n++ {
 		day := weekday(improvement.AddDate(0, 3*n-2, 10))
+		if day.Weekday() == time.Friday { // two days in a row, not over a weekend
+			day = day.AddDate(0, 0, -1)
+		}
 		if !day.AddDate(0, 0, 1).Before(today) {
 			break
 		}
