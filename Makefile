@@ -34,6 +34,15 @@ test: deps-test ## Run every test (race detector; throwaway PostgreSQL unless TE
 bench: deps ## Run the benchmarks (results: BENCHMARKS.md)
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
 
+FUZZTIME ?= 20s
+.PHONY: fuzz
+fuzz: ## Run every fuzz target for FUZZTIME each (default 20s)
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
 .PHONY: generate
 generate: ## Regenerate templ components (*_templ.go)
 	$(GO) tool templ generate

@@ -61,3 +61,21 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2026-11-27", "27.11.2026", "7.3.2026", "2026-02-30", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s)
+		if err != nil {
+			return
+		}
+		if d.Year() < 1990 || d.Year() > 2100 {
+			t.Fatalf("%q parsed to %v outside the accepted years", s, d)
+		}
+		if back, err := ParseDate(d.Format("2006-01-02")); err != nil || !back.Equal(d) {
+			t.Fatalf("%q -> %v does not round-trip", s, d)
+		}
+	})
+}
