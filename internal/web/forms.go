@@ -175,10 +175,10 @@ func idParam(r *http.Request, name, notFound string) (int64, error) {
 // current record (409); field messages show the form again (422).
 type saveFlow struct {
 	f        *formReader
-	save     func() error // the store call
-	validate func() error // the domain check, for a form that did not parse
-	stale    func() error // shows the current record; nil where there is no version
-	invalid  func() error // shows the form with f.errs
+	save     func() error           // the store call
+	validate func() error           // the domain check, for a form that did not parse
+	stale    func(msg string) error // shows the current record with msg; nil where there is no version
+	invalid  func() error           // shows the form with f.errs
 }
 
 // run returns saved = true when the record was stored; otherwise the page
@@ -187,7 +187,7 @@ func (fl saveFlow) run() (saved bool, err error) {
 	if len(fl.f.errs) == 0 {
 		err := fl.save()
 		if fl.stale != nil && domain.ErrorCode(err) == domain.ECONFLICT && len(domain.FieldErrors(err)) == 0 {
-			return false, fl.stale()
+			return false, fl.stale(domain.ErrorMessage(err))
 		}
 		if err := fl.f.validate(err); err != nil {
 			return false, err

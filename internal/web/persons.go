@@ -107,12 +107,12 @@ func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) erro
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.UpdatePerson(r.Context(), s.actor(r), person) },
 		validate: func() error { return person.Validate("") },
-		stale: func() error {
+		stale: func(msg string) error {
 			fresh, err := s.personFromURL(r, p)
 			if err != nil {
 				return err
 			}
-			return s.renderPersonForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
+			return s.renderPersonForm(w, r, http.StatusConflict, p, fresh, nil, msg)
 		},
 		invalid: func() error { return s.renderPersonForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "") },
 	}.run()

@@ -145,12 +145,12 @@ func (s *Server) handleSessionUpdate(w http.ResponseWriter, r *http.Request) err
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.UpdateSession(r.Context(), s.actor(r), p, x) },
 		validate: func() error { return x.Validate(p.Start, p.End) },
-		stale: func() error {
+		stale: func(msg string) error {
 			fresh, err := s.sessionFromURL(r, p)
 			if err != nil {
 				return err
 			}
-			return s.renderSessionForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
+			return s.renderSessionForm(w, r, http.StatusConflict, p, fresh, nil, msg)
 		},
 		invalid: func() error { return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "") },
 	}.run()

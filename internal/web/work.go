@@ -136,12 +136,12 @@ func (s *Server) handleConsultationSave(w http.ResponseWriter, r *http.Request) 
 			return s.store.SaveConsultation(r.Context(), s.actor(r), p, c, r.PostForm.Get("form_token"))
 		},
 		validate: func() error { return c.Validate(p.Start, p.End) },
-		stale: func() error {
+		stale: func(msg string) error {
 			fresh, err := s.consultationFromURL(r, p)
 			if err != nil {
 				return err
 			}
-			return s.renderConsultationForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
+			return s.renderConsultationForm(w, r, http.StatusConflict, p, fresh, nil, msg)
 		},
 		invalid: func() error {
 			return s.renderConsultationForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")
@@ -154,8 +154,6 @@ func (s *Server) handleConsultationSave(w http.ResponseWriter, r *http.Request) 
 	redirect(w, r, programmeURL(p)+"/consultations")
 	return nil
 }
-
-var errStaleMessage = domain.Errorf(domain.ECONFLICT, "Ktoś inny zmienił ten zapis, odkąd otworzyłeś formularz. Poniżej są aktualne wartości: wprowadź swoje zmiany ponownie.")
 
 // --- meetings (spotkania grupy dobrych praktyk)
 
@@ -311,12 +309,12 @@ func (s *Server) handleMeetingSave(w http.ResponseWriter, r *http.Request) error
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.SaveMeeting(r.Context(), s.actor(r), p, m, r.PostForm.Get("form_token")) },
 		validate: func() error { return m.Validate(p.Start, p.End) },
-		stale: func() error {
+		stale: func(msg string) error {
 			fresh, err := s.meetingFromURL(r, p)
 			if err != nil {
 				return err
 			}
-			return s.renderMeetingForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
+			return s.renderMeetingForm(w, r, http.StatusConflict, p, fresh, nil, msg)
 		},
 		invalid: func() error {
 			return s.renderMeetingForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")
@@ -511,12 +509,12 @@ func (s *Server) handlePracticeSave(w http.ResponseWriter, r *http.Request) erro
 			return s.store.SaveGoodPractice(r.Context(), s.actor(r), g, r.PostForm.Get("form_token"))
 		},
 		validate: g.Validate,
-		stale: func() error {
+		stale: func(msg string) error {
 			fresh, err := s.practiceFromURL(r, p)
 			if err != nil {
 				return err
 			}
-			return s.renderPracticeForm(w, r, http.StatusConflict, p, fresh, nil, domain.ErrorMessage(errStaleMessage))
+			return s.renderPracticeForm(w, r, http.StatusConflict, p, fresh, nil, msg)
 		},
 		invalid: func() error {
 			return s.renderPracticeForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")

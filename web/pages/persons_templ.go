@@ -399,7 +399,7 @@ func PersonForm(v PersonFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = conflictBox(v.Message).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.AlertBox("Zapis nie powiódł się", v.Message, "conflict").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
