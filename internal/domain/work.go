@@ -71,6 +71,7 @@ type Meeting struct {
 // MeetingAttendee is a unit representative at a meeting.
 type MeetingAttendee struct {
 	PersonID int64
+	UnitID   int64  `json:"-"` // read only
 	Name     string `json:"-"` // read only; personal data stays out of the audit trail
 	UnitName string `json:"-"` // read only
 	Area     Area

@@ -220,14 +220,14 @@ func getMeeting(ctx context.Context, q querier, programmeID, id int64) (*domain.
 	if err != nil {
 		return nil, mapError(err, meetingNotFound)
 	}
-	rows, err := q.Query(ctx, `SELECT a.person_id, p.first_name || ' ' || p.last_name, u.name, a.area FROM meeting_attendees a
+	rows, err := q.Query(ctx, `SELECT a.person_id, p.unit_id, p.first_name || ' ' || p.last_name, u.name, a.area FROM meeting_attendees a
 		JOIN persons p ON p.id = a.person_id JOIN units u ON u.id = p.unit_id WHERE a.meeting_id = $1 ORDER BY p.last_name, p.first_name`, id)
 	if err != nil {
 		return nil, err
 	}
 	m.Attendees, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.MeetingAttendee, error) {
 		var a domain.MeetingAttendee
-		err := r.Scan(&a.PersonID, &a.Name, &a.UnitName, &a.Area)
+		err := r.Scan(&a.PersonID, &a.UnitID, &a.Name, &a.UnitName, &a.Area)
 		return a, err
 	})
 	return &m, err

@@ -188,20 +188,13 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 	v := pages.MeetingView{Programme: p, Meeting: m, CanRecord: u.Can(domain.PermRecordWork), Form: formState(r, errs)}
 	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
 	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
-	persons, err := s.store.Persons(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	unitOf := map[int64]int64{}
-	for _, person := range persons {
-		unitOf[person.ID] = person.UnitID
-	}
 	for _, a := range m.Attendees {
 		v.AttendeeCount++
-		if v.CanSeeNames && u.CanActOnUnit(unitOf[a.PersonID]) {
+		if v.CanSeeNames && u.CanActOnUnit(a.UnitID) {
 			v.Attendees = append(v.Attendees, a)
 		}
 	}
+	var err error
 	if v.Scans, err = s.store.MeetingScans(ctx, m.ID); err != nil {
 		return err
 	}
