@@ -39,11 +39,32 @@ func OpenPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	}
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
 	cfg.ConnConfig.RuntimeParams["application_name"] = "kaizen"
+	cfg.AfterConnect = useAppRole
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to database: %w", err)
 	}
 	return pool, nil
+}
+
+// AppRole is the database role the application acts as: it may read and
+// write its records but only append to the audit trail, and it owns no
+// table, so it cannot switch off the triggers that seal signed protocols.
+// Migrations run as the connecting user (the owner), who creates the role
+// and is made a member of it.
+const AppRole = "kaizen_app"
+
+// useAppRole switches a new connection to AppRole once the role exists and
+// the connecting user may act as it.
+func useAppRole(ctx context.Context, conn *pgx.Conn) error {
+	var ok bool
+	err := conn.QueryRow(ctx, `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)
+		THEN pg_has_role(current_user, $1, 'MEMBER') ELSE false END`, AppRole).Scan(&ok)
+	if err != nil || !ok {
+		return err
+	}
+	_, err = conn.Exec(ctx, "SET ROLE "+AppRole)
+	return err
 }
 
 // InTx runs fn in a transaction, committing if fn returns nil.
