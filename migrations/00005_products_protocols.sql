@@ -76,6 +76,12 @@ CREATE TABLE protocols (
     programme_id  bigint NOT NULL REFERENCES programmes (id),
     task_id       bigint NOT NULL,
     unit_id       bigint NOT NULL REFERENCES units (id),
+    -- What the protocol names, copied when it is saved, so later renames in
+    -- the plan never change signed content.
+    task_code     text NOT NULL,
+    task_name     text NOT NULL,
+    unit_name     text NOT NULL,
+    unit_teryt    text NOT NULL DEFAULT '',
     series_id     bigint NOT NULL,
     version_no    integer NOT NULL CHECK (version_no > 0),
     replaces_id   bigint UNIQUE REFERENCES protocols (id),
@@ -117,6 +123,8 @@ CREATE INDEX protocols_unit_idx ON protocols (unit_id, status);
 CREATE TABLE protocol_items (
     protocol_id     bigint NOT NULL REFERENCES protocols (id) ON DELETE CASCADE,
     unit_product_id bigint NOT NULL REFERENCES unit_products (id),
+    letter          text NOT NULL,
+    name            text NOT NULL,
     planned_on      date,
     done_on         date,
     PRIMARY KEY (protocol_id, unit_product_id)

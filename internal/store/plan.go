@@ -130,8 +130,9 @@ func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) er
 				return mapError(err, "")
 			}
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM task_units WHERE task_id = $1`, t.ID); err != nil {
-			return err
+		// Units stay assigned (with their products) unless taken off the task.
+		if _, err := tx.Exec(ctx, `DELETE FROM task_units WHERE task_id = $1 AND NOT (unit_id = ANY($2))`, t.ID, nonNilIDs(t.UnitIDs)); err != nil {
+			return refusedDelete(err, "units", "Jednostki, która ma już protokoły odbioru w tym zadaniu, nie można odłączyć od zadania.")
 		}
 		if len(t.UnitIDs) > 0 {
 			if _, err := tx.Exec(ctx, `INSERT INTO task_units (task_id, programme_id, unit_id) SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`,
@@ -141,6 +142,13 @@ func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) er
 		}
 		return audit(ctx, tx, a, action, "task", FormatID(t.ID), before, t)
 	})
+}
+
+func nonNilIDs(ids []int64) []int64 {
+	if ids == nil {
+		return []int64{}
+	}
+	return ids
 }
 
 // programmeFK turns a missing programme into not-found.

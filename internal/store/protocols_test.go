@@ -1,0 +1,357 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/internal/testdb"
+)
+
+var pdfBytes = []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+
+type protocolFixture struct {
+	s        *store.Store
+	p        *domain.Programme
+	unit     *domain.Unit
+	other    *domain.Unit
+	task     int64
+	products []domain.UnitProduct
+	manager  *domain.User
+	manager2 *domain.User
+}
+
+func newProtocolFixture(t *testing.T) *protocolFixture {
+	t.Helper()
+	ctx := context.Background()
+	s := testdb.Store(t)
+	p := newProgramme(t, s, "PR")
+	f := &protocolFixture{s: s, p: p, unit: newUnit(t, s, "Urząd Miasta Bielawa"), other: newUnit(t, s, "Urząd Gminy Dzierżoniów")}
+	for _, u := range []*domain.Unit{f.unit, f.other} {
+		if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: p.ID, Unit: *u, AreaP: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	task := &domain.Task{ProgrammeID: p.ID, Code: "P3", Name: "usprawnienie procesów", Kind: domain.TaskProcess,
+		UnitIDs:  []int64{f.unit.ID, f.other.ID},
+		Products: []domain.Product{{Letter: "a", Name: "opisy procesów"}, {Letter: "b", Name: "mierniki oceny procesów"}}}
+	if err := s.SaveTask(ctx, admin, task); err != nil {
+		t.Fatal(err)
+	}
+	f.task = task.ID
+	var err error
+	if f.products, err = s.UnitProducts(ctx, p.ID, store.ProductFilter{UnitID: f.unit.ID}); err != nil || len(f.products) != 2 {
+		t.Fatalf("products of the unit = %+v, %v", f.products, err)
+	}
+	f.manager = &domain.User{Username: "kier1", DisplayName: "Halina Testowa", Role: domain.RoleUnitManager, UnitIDs: []int64{f.unit.ID}, Active: true}
+	f.manager2 = &domain.User{Username: "kier2", DisplayName: "Jan Obcy", Role: domain.RoleUnitManager, UnitIDs: []int64{f.other.ID}, Active: true}
+	for _, u := range []*domain.User{f.manager, f.manager2} {
+		if err := s.CreateUser(ctx, admin, u, testHash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+// draft saves a new draft protocol of the fixture's unit with all its products.
+func (f *protocolFixture) draft(t *testing.T) *domain.Protocol {
+	t.Helper()
+	pr := &domain.Protocol{ProgrammeID: f.p.ID, TaskID: f.task, UnitID: f.unit.ID, Place: "Bielawa", Date: d("2011-06-30"),
+		Contractor: "Powiat Dzierżoniowski (lider)", Description: "Przekazanie opisów procesów i mierników."}
+	for _, up := range f.products {
+		pr.Items = append(pr.Items, domain.ProtocolItem{UnitProductID: up.ID, DoneOn: d("2011-06-20")})
+	}
+	if err := f.s.SaveProtocol(context.Background(), admin, pr, ""); err != nil {
+		t.Fatal(err)
+	}
+	return pr
+}
+
+func (f *protocolFixture) reload(t *testing.T, id int64) *domain.Protocol {
+	t.Helper()
+	p, err := f.s.Protocol(context.Background(), f.p.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestProtocolLifecycle(t *testing.T) {
+	t.Parallel()
+	f := newProtocolFixture(t)
+	ctx := context.Background()
+	if _, err := f.s.AddProductDocument(ctx, admin, f.products[0].ID, "opisy.pdf", "application/pdf", pdfBytes); err != nil {
+		t.Fatal(err)
+	}
+	pr := f.draft(t)
+	if pr.Number() != itoa(pr.ID)+"/1" {
+		t.Fatalf("number = %s", pr.Number())
+	}
+	got := f.reload(t, pr.ID)
+	if len(got.Items) != 2 || got.Items[0].Letter != "a" || len(got.Attachments) != 1 || got.TaskCode != "P3" || got.UnitName != f.unit.Name {
+		t.Fatalf("draft = %+v", got)
+	}
+
+	t.Run("ErrDecideDraft", func(t *testing.T) {
+		_, err := f.s.DecideProtocol(ctx, admin, f.manager, f.p.ID, pr.ID, got.Version, domain.Decision{Status: domain.ProtocolAccepted})
+		if domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	if err := f.s.SubmitProtocol(ctx, admin, f.p.ID, pr.ID, got.Version); err != nil {
+		t.Fatal(err)
+	}
+	sub := f.reload(t, pr.ID)
+	if sub.Status != domain.ProtocolSubmitted || len(sub.Attachments) != 1 {
+		t.Fatalf("submitted = %+v", sub)
+	}
+	if up, _ := f.s.UnitProduct(ctx, f.p.ID, f.products[0].ID); up.Status != domain.ProductSubmitted {
+		t.Fatalf("product status = %s", up.Status)
+	}
+
+	t.Run("ErrEditSubmitted", func(t *testing.T) {
+		c := *sub
+		c.Place = "gdzie indziej"
+		if err := f.s.SaveProtocol(ctx, admin, &c, ""); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrManagerOfAnotherUnit", func(t *testing.T) {
+		_, err := f.s.DecideProtocol(ctx, admin, f.manager2, f.p.ID, pr.ID, sub.Version, domain.Decision{Status: domain.ProtocolAccepted})
+		if domain.ErrorCode(err) != domain.EFORBIDDEN {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrRemarksRequired", func(t *testing.T) {
+		_, err := f.s.DecideProtocol(ctx, admin, f.manager, f.p.ID, pr.ID, sub.Version, domain.Decision{Status: domain.ProtocolRejected})
+		if domain.FieldErrors(err)["remarks"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrStaleVersion", func(t *testing.T) {
+		_, err := f.s.DecideProtocol(ctx, admin, f.manager, f.p.ID, pr.ID, sub.Version-1, domain.Decision{Status: domain.ProtocolAccepted})
+		if domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("err = %v", err)
+		}
+	})
+
+	signed, err := f.s.DecideProtocol(ctx, domain.ActorOf(f.manager, "127.0.0.1"), f.manager, f.p.ID, pr.ID, sub.Version,
+		domain.Decision{Status: domain.ProtocolAcceptedRemarks, Remarks: "Uzupełnić mierniki o wartości bazowe."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := f.reload(t, pr.ID)
+	if stored.Digest != signed.Digest || len(stored.Digest) != 64 || stored.Content != string(stored.Canonical()) || domain.DigestOf(stored.Canonical()) != stored.Digest {
+		t.Fatalf("sealed content does not recompute:\nstored  %s\nnow     %s", stored.Content, stored.Canonical())
+	}
+	if !strings.Contains(stored.Content, `"sha256":"`+signed.Attachments[0].SHA256+`"`) || !strings.Contains(stored.Content, `"name":"Halina Testowa"`) {
+		t.Fatalf("content lacks the attachment digest or the signer: %s", stored.Content)
+	}
+	if up, _ := f.s.UnitProduct(ctx, f.p.ID, f.products[0].ID); up.Status != domain.ProductAcceptedRemarks || isoDate(up.DoneOn) != "2011-06-20" {
+		t.Fatalf("product after acceptance = %+v", up)
+	}
+
+	t.Run("ErrDecideTwice", func(t *testing.T) {
+		_, err := f.s.DecideProtocol(ctx, admin, f.manager, f.p.ID, pr.ID, stored.Version, domain.Decision{Status: domain.ProtocolAccepted})
+		if domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrDeleteDocumentOfSubmittedProtocol", func(t *testing.T) {
+		err := f.s.DeleteProductDocument(ctx, admin, f.products[0].ID, signed.Attachments[0].ID)
+		if domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("DatabaseRefusesChangesAsTheApplication", func(t *testing.T) {
+		var role string
+		if err := f.s.Pool.QueryRow(ctx, "SELECT current_user").Scan(&role); err != nil || role != store.AppRole {
+			t.Fatalf("the application acts as %q (%v), want %s", role, err, store.AppRole)
+		}
+		for _, sql := range []string{
+			"UPDATE protocols SET remarks = 'podmienione' WHERE id = $1",
+			"UPDATE protocols SET status = 'rejected', remarks = 'x' WHERE id = $1",
+			"DELETE FROM protocols WHERE id = $1",
+			"DELETE FROM protocol_items WHERE protocol_id = $1",
+			"UPDATE protocol_items SET name = 'inny' WHERE protocol_id = $1",
+			"INSERT INTO protocol_files (protocol_id, file_id) SELECT $1, id FROM files LIMIT 1",
+			"DELETE FROM protocol_files WHERE protocol_id = $1",
+			"UPDATE files SET data = 'x' WHERE id IN (SELECT file_id FROM protocol_files WHERE protocol_id = $1)",
+			"ALTER TABLE protocols DISABLE TRIGGER protocols_sealed",
+		} {
+			var args []any
+			if strings.Contains(sql, "$1") {
+				args = append(args, pr.ID)
+			}
+			tag, err := f.s.Pool.Exec(ctx, sql, args...)
+			if err == nil {
+				t.Errorf("%s succeeded (%s) on a signed protocol", sql, tag)
+			}
+		}
+		if again := f.reload(t, pr.ID); again.Digest != stored.Digest || again.Remarks != stored.Remarks {
+			t.Fatalf("signed protocol changed: %+v", again)
+		}
+	})
+	t.Run("NewVersionReplacesTheSignedOne", func(t *testing.T) {
+		id, err := f.s.NewProtocolVersion(ctx, admin, f.p.ID, pr.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v2 := f.reload(t, id)
+		if v2.VersionNo != 2 || v2.SeriesID != pr.ID || v2.ReplacesID == nil || *v2.ReplacesID != pr.ID || v2.Status != domain.ProtocolDraft || len(v2.Items) != 2 {
+			t.Fatalf("v2 = %+v", v2)
+		}
+		if old := f.reload(t, pr.ID); old.ReplacedBy == nil || *old.ReplacedBy != id || !old.Superseded() {
+			t.Fatalf("v1 does not point to v2: %+v", old)
+		}
+		if _, err := f.s.NewProtocolVersion(ctx, admin, f.p.ID, pr.ID); domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("second new version of v1: %v", err)
+		}
+		versions, err := f.s.ProtocolVersions(ctx, f.p.ID, pr.ID)
+		if err != nil || len(versions) != 2 || versions[0].ID != id {
+			t.Fatalf("versions = %v, %v", versions, err)
+		}
+	})
+}
+
+func TestProtocolRejectedThenPaperAcceptance(t *testing.T) {
+	t.Parallel()
+	f := newProtocolFixture(t)
+	ctx := context.Background()
+	pr := f.draft(t)
+	if err := f.s.SubmitProtocol(ctx, admin, f.p.ID, pr.ID, pr.Version); err != nil {
+		t.Fatal(err)
+	}
+	sub := f.reload(t, pr.ID)
+	if _, err := f.s.DecideProtocol(ctx, admin, f.manager, f.p.ID, pr.ID, sub.Version, domain.Decision{Status: domain.ProtocolRejected, Remarks: "Brak opisu procesu B."}); err != nil {
+		t.Fatal(err)
+	}
+	if up, _ := f.s.UnitProduct(ctx, f.p.ID, f.products[0].ID); up.Status != domain.ProductRejected {
+		t.Fatalf("product status = %s", up.Status)
+	}
+	id, err := f.s.NewProtocolVersion(ctx, admin, f.p.ID, pr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := f.reload(t, id)
+	paper := domain.Decision{Status: domain.ProtocolAccepted, SignerName: "Halina Testowa", SignerRole: "Burmistrz", SignedOn: d("2011-07-05")}
+	t.Run("ErrPaperWithoutScan", func(t *testing.T) {
+		_, err := f.s.RecordPaperDecision(ctx, admin, f.p.ID, id, v2.Version, paper, "", "", nil)
+		if domain.FieldErrors(err)["file"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrPaperWithoutSigner", func(t *testing.T) {
+		bad := paper
+		bad.SignerName = ""
+		_, err := f.s.RecordPaperDecision(ctx, admin, f.p.ID, id, v2.Version, bad, "skan.pdf", "application/pdf", pdfBytes)
+		if domain.FieldErrors(err)["signer_name"] == "" {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	got, err := f.s.RecordPaperDecision(ctx, admin, f.p.ID, id, v2.Version, paper, "skan.pdf", "application/pdf", pdfBytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Method != domain.SignPaper || got.ScanFile == nil || got.Status != domain.ProtocolAccepted {
+		t.Fatalf("paper protocol = %+v", got)
+	}
+	if up, _ := f.s.UnitProduct(ctx, f.p.ID, f.products[0].ID); up.Status != domain.ProductAccepted {
+		t.Fatalf("product status = %s", up.Status)
+	}
+	checked, bad, err := f.s.VerifyProtocols(ctx)
+	if err != nil || checked != 2 || len(bad) != 0 {
+		t.Fatalf("verify = %d, %+v, %v", checked, bad, err)
+	}
+}
+
+// TestVerifyCatchesSuperuserTampering: a database superuser can switch the
+// triggers off; the digest still tells.
+func TestVerifyCatchesSuperuserTampering(t *testing.T) {
+	t.Parallel()
+	f := newProtocolFixture(t)
+	ctx := context.Background()
+	if _, err := f.s.AddProductDocument(ctx, admin, f.products[1].ID, "mierniki.pdf", "application/pdf", pdfBytes); err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for range 2 {
+		pr := f.draft(t)
+		if err := f.s.SubmitProtocol(ctx, admin, f.p.ID, pr.ID, pr.Version); err != nil {
+			t.Fatal(err)
+		}
+		sub := f.reload(t, pr.ID)
+		if _, err := f.s.DecideProtocol(ctx, admin, f.manager, f.p.ID, pr.ID, sub.Version, domain.Decision{Status: domain.ProtocolAccepted}); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, pr.ID)
+	}
+	if _, bad, err := f.s.VerifyProtocols(ctx); err != nil || len(bad) != 0 {
+		t.Fatalf("before tampering: %+v, %v", bad, err)
+	}
+	su, err := pgx.Connect(ctx, f.s.Pool.Config().ConnConfig.ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer su.Close(ctx)
+	for _, sql := range []string{
+		"SET session_replication_role = replica", // triggers off: superusers only
+		"UPDATE protocols SET remarks = 'dopisane po podpisie' WHERE id = " + itoa(ids[0]),
+		"UPDATE files SET data = 'podmieniony' WHERE id = (SELECT file_id FROM protocol_files WHERE protocol_id = " + itoa(ids[1]) + " LIMIT 1)",
+	} {
+		if _, err := su.Exec(ctx, sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	checked, bad, err := f.s.VerifyProtocols(ctx)
+	if err != nil || checked != 2 || len(bad) != 2 {
+		t.Fatalf("verify = %d, %+v, %v", checked, bad, err)
+	}
+	if bad[0].ID != ids[0] || !strings.Contains(bad[0].Problem, "remarks") || bad[1].ID != ids[1] || !strings.Contains(bad[1].Problem, "attachments") {
+		t.Fatalf("mismatches = %+v", bad)
+	}
+}
+
+func isoDate(t time.Time) string { return t.Format("2006-01-02") }
+
+func TestProtocolTransitions(t *testing.T) {
+	t.Parallel()
+	acts := []domain.ProtocolAction{domain.ActEdit, domain.ActDelete, domain.ActSubmit, domain.ActWithdraw, domain.ActDecide, domain.ActPaper, domain.ActNewVersion}
+	allowed := map[domain.ProtocolStatus][]domain.ProtocolAction{
+		domain.ProtocolDraft:           {domain.ActEdit, domain.ActDelete, domain.ActSubmit, domain.ActPaper},
+		domain.ProtocolSubmitted:       {domain.ActWithdraw, domain.ActDecide, domain.ActPaper},
+		domain.ProtocolAccepted:        {domain.ActNewVersion},
+		domain.ProtocolAcceptedRemarks: {domain.ActNewVersion},
+		domain.ProtocolRejected:        {domain.ActNewVersion},
+	}
+	for _, st := range domain.ProtocolStatuses {
+		for _, replaced := range []bool{false, true} {
+			p := &domain.Protocol{Status: st}
+			if replaced {
+				id := int64(9)
+				p.ReplacedBy = &id
+			}
+			for _, act := range acts {
+				want := false
+				for _, a := range allowed[st] {
+					want = want || a == act
+				}
+				if act == domain.ActNewVersion && replaced {
+					want = false
+				}
+				err := p.Allowed(act)
+				if (err == nil) != want {
+					t.Errorf("%s (replaced %v) %s: err = %v, want allowed %v", st, replaced, act, err, want)
+				}
+				if err != nil && (domain.ErrorCode(err) != domain.ECONFLICT || domain.ErrorMessage(err) == "") {
+					t.Errorf("%s %s: refusal %v has no message", st, act, err)
+				}
+			}
+		}
+	}
+}
