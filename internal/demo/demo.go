@@ -125,6 +125,11 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 		}
 		loaded = true
 	}
+	// Protocols need the plan and the demo manager's account; an older demo
+	// database gains them too.
+	if err := loadProtocols(ctx, st); err != nil {
+		return false, fmt.Errorf("demo protocols: %w", err)
+	}
 	return loaded, nil
 }
 

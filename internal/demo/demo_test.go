@@ -101,4 +101,27 @@ func TestLoadSeedPlan(t *testing.T) {
 	if len(cons) < 10 || len(practices) != 3 {
 		t.Errorf("consultations %d, practices %d", len(cons), len(practices))
 	}
+
+	// Protocols in every state; the one waiting is the demo manager's.
+	prots, _ := st.Protocols(ctx, p.ID, store.ProtocolFilter{})
+	states := map[domain.ProtocolStatus]int{}
+	waitingForManager := 0
+	for _, pr := range prots {
+		states[pr.Status]++
+		if pr.Status == domain.ProtocolSubmitted && pr.UnitName == LeaderUnit {
+			waitingForManager++
+		}
+	}
+	for _, st := range domain.ProtocolStatuses {
+		if states[st] == 0 {
+			t.Errorf("no demo protocol %s: %v", st, states)
+		}
+	}
+	if waitingForManager == 0 {
+		t.Error("no protocol waits for the demo manager")
+	}
+	checked, bad, err := st.VerifyProtocols(ctx)
+	if err != nil || checked < 4 || len(bad) != 0 {
+		t.Errorf("verify demo protocols: %d checked, %+v, %v", checked, bad, err)
+	}
 }

@@ -47,21 +47,26 @@ func (r Role) Label() string {
 type Permission string
 
 const (
-	PermUseApp         Permission = "app.use"         // sign in and see the start page
-	PermManageUsers    Permission = "users.manage"    // list, create, change, deactivate accounts
-	PermEditPlan       Permission = "plan.edit"       // programmes, units, tasks, trainings, indicators
-	PermSeeContacts    Permission = "contacts.see"    // names of contact persons in units
-	PermRecordTraining Permission = "training.record" // training sessions, participants, attendance, scans
-	PermSeeNames       Permission = "names.see"       // participants' names and scans (unit managers: own units only)
-	PermRecordWork     Permission = "work.record"     // consultations, good-practice meetings, the good-practice register
-	PermViewAudit      Permission = "audit.view"      // the audit trail and every record's history
+	PermUseApp          Permission = "app.use"           // sign in and see the start page
+	PermManageUsers     Permission = "users.manage"      // list, create, change, deactivate accounts
+	PermEditPlan        Permission = "plan.edit"         // programmes, units, tasks, trainings, indicators
+	PermSeeContacts     Permission = "contacts.see"      // names of contact persons in units
+	PermRecordTraining  Permission = "training.record"   // training sessions, participants, attendance, scans
+	PermSeeNames        Permission = "names.see"         // participants' names and scans (unit managers: own units only)
+	PermRecordWork      Permission = "work.record"       // consultations, good-practice meetings, the good-practice register
+	PermViewAudit       Permission = "audit.view"        // the audit trail and every record's history
+	PermPrepareProtocol Permission = "protocols.prepare" // products' progress and documents, acceptance protocols
+	PermSignProtocol    Permission = "protocols.sign"    // decide on a protocol of one's own unit (unit managers)
+	PermRecordPaper     Permission = "protocols.paper"   // record a decision signed on paper, with its scan
+	PermVerify          Permission = "integrity.verify"  // recompute the digests of signed protocols
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin:       {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit},
-	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork},
-	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork},
-	RoleUnitManager: {PermUseApp},
+	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit,
+		PermPrepareProtocol, PermRecordPaper, PermVerify},
+	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper},
+	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol},
+	RoleUnitManager: {PermUseApp, PermSignProtocol},
 	RoleViewer:      {PermUseApp, PermViewAudit},
 }
 

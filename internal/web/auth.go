@@ -161,31 +161,10 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 		s.render(w, r, http.StatusUnprocessableEntity, pages.AccountPassword(pages.PasswordView{Errors: domain.FieldErrors(err)}))
 		return nil
 	}
-	// Guessing the current password from a stolen session is throttled
-	// like sign-in.
-	addr := s.clientAddr(r)
-	attempt, until, err := s.store.BeginLoginAttempt(ctx, u.Username, addr)
-	if err != nil {
-		return err
-	}
-	if !until.IsZero() {
-		w.Header().Set("Retry-After", strconv.Itoa(int(until.Sub(s.now()).Seconds())+1))
-		return domain.Errorf(domain.ETHROTTLED, "Zbyt wiele nieudanych prób. Spróbuj ponownie po godzinie %s.", components.Time(until))
-	}
-	_, hash, err := s.store.UserCredentials(ctx, u.Username)
-	if err != nil {
-		return err
-	}
-	if ok, err := auth.Verify(current, hash); err != nil {
+	if ok, err := s.confirmPassword(w, r, current); err != nil {
 		return err
 	} else if !ok {
-		if err := s.store.RecordLoginFailure(ctx, domain.ActorOf(u, addr), u.Username); err != nil {
-			return err
-		}
 		return fail(&domain.Error{Code: domain.EINVALID, Fields: map[string]string{"current_password": "Obecne hasło jest nieprawidłowe."}})
-	}
-	if err := s.store.ClearLoginAttempt(ctx, attempt); err != nil {
-		return err
 	}
 	password := r.PostForm.Get("password")
 	if err := domain.ValidatePassword(password, r.PostForm.Get("password_confirm"), u.Username, "password"); err != nil {
@@ -210,4 +189,33 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	s.flash(r, "success", "Hasło zostało zmienione. Inne sesje tego konta zostały zakończone.")
 	redirect(w, r, "/")
 	return nil
+}
+
+// confirmPassword checks the signed-in user's password typed again (to
+// change it, to sign a protocol). Guessing it from a stolen session is
+// throttled and recorded like sign-in.
+func (s *Server) confirmPassword(w http.ResponseWriter, r *http.Request, password string) (bool, error) {
+	ctx := r.Context()
+	u := webctx.User(ctx)
+	addr := s.clientAddr(r)
+	attempt, until, err := s.store.BeginLoginAttempt(ctx, u.Username, addr)
+	if err != nil {
+		return false, err
+	}
+	if !until.IsZero() {
+		w.Header().Set("Retry-After", strconv.Itoa(int(until.Sub(s.now()).Seconds())+1))
+		return false, domain.Errorf(domain.ETHROTTLED, "Zbyt wiele nieudanych prób. Spróbuj ponownie po godzinie %s.", components.Time(until))
+	}
+	_, hash, err := s.store.UserCredentials(ctx, u.Username)
+	if err != nil {
+		return false, err
+	}
+	ok, err := auth.Verify(password, hash)
+	if err != nil {
+		return false, err
+	}
+	if !ok {
+		return false, s.store.RecordLoginFailure(ctx, domain.ActorOf(u, addr), u.Username)
+	}
+	return true, s.store.ClearLoginAttempt(ctx, attempt)
 }

@@ -50,6 +50,46 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/programmes/{id}/practices", s.handle(s.handlePractices))
 		r.Get("/programmes/{id}/practices/zestaw.pdf", s.handle(s.handlePracticeSet))
 		r.Get("/programmes/{id}/practices/{practiceID}", s.handle(s.handlePractice))
+
+		// Products and acceptance protocols: everyone signed in reads them;
+		// unit managers only their own units' (unitAccess).
+		r.Get("/programmes/{id}/products", s.handle(s.handleProducts))
+		r.Get("/programmes/{id}/products/{productID}", s.handle(s.handleProduct))
+		r.Get("/programmes/{id}/products/{productID}/files/{fileID}", s.handle(s.handleProductFile))
+		r.Get("/programmes/{id}/protocols", s.handle(s.handleProtocols))
+		r.Get("/programmes/{id}/protocols/{protocolID}", s.handle(s.handleProtocol))
+		r.Get("/programmes/{id}/protocols/{protocolID}/protokol.pdf", s.handle(s.handleProtocolPDF))
+		r.Get("/programmes/{id}/protocols/{protocolID}/files/{fileID}", s.handle(s.handleProtocolFile))
+	})
+
+	// Preparing protocols and tracking products: experts, coordinators and
+	// administrators.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermPrepareProtocol))
+		r.Post("/programmes/{id}/products/{productID}", s.handle(s.handleProductSave))
+		r.Post("/programmes/{id}/products/{productID}/files", s.handle(s.handleProductFileUpload))
+		r.Post("/programmes/{id}/products/{productID}/files/{fileID}/delete", s.handle(s.handleProductFileDelete))
+		r.Get("/programmes/{id}/protocols/new", s.handle(s.handleProtocolNew))
+		r.Post("/programmes/{id}/protocols", s.handle(s.handleProtocolSave))
+		r.Get("/programmes/{id}/protocols/{protocolID}/edit", s.handle(s.handleProtocolEdit))
+		r.Post("/programmes/{id}/protocols/{protocolID}", s.handle(s.handleProtocolSave))
+		r.Post("/programmes/{id}/protocols/{protocolID}/delete", s.handle(s.handleProtocolStep(domain.ActDelete)))
+		r.Post("/programmes/{id}/protocols/{protocolID}/submit", s.handle(s.handleProtocolStep(domain.ActSubmit)))
+		r.Post("/programmes/{id}/protocols/{protocolID}/withdraw", s.handle(s.handleProtocolStep(domain.ActWithdraw)))
+		r.Post("/programmes/{id}/protocols/{protocolID}/new-version", s.handle(s.handleProtocolStep(domain.ActNewVersion)))
+	})
+
+	// Deciding on a protocol: only unit managers, and only for their units
+	// (checked in the handler and again in the store).
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermSignProtocol))
+		r.Post("/programmes/{id}/protocols/{protocolID}/decide", s.handle(s.handleProtocolDecide))
+	})
+
+	// Recording a decision signed on paper: coordinators and administrators.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermRecordPaper))
+		r.Post("/programmes/{id}/protocols/{protocolID}/paper", s.handle(s.handleProtocolPaper))
 	})
 
 	// Consultations, meetings and the good-practice register: experts,
@@ -159,6 +199,11 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/admin/users/{id}/password", s.handle(s.handleUserPassword))
 		r.Post("/admin/users/{id}/deactivate", s.handle(s.handleUserActive(false)))
 		r.Post("/admin/users/{id}/activate", s.handle(s.handleUserActive(true)))
+	})
+
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermVerify))
+		r.Get("/admin/integrity", s.handle(s.handleIntegrity))
 	})
 	return r
 }

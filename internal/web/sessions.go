@@ -407,11 +407,17 @@ func (s *Server) handleScanDownload(w http.ResponseWriter, r *http.Request) erro
 	return s.serveFile(w, r, f, data, "session_scan", x.ID, "skan listy obecności")
 }
 
-// readScan reads the uploaded file "file" of a scan form: at most 20 MB, a
-// PDF, JPEG or PNG by its content. A problem for the user comes back as msg.
+// readScan reads the uploaded scan of an attendance list.
 func readScan(r *http.Request, fallbackName string) (name, ct string, data []byte, msg string, err error) {
+	return readUpload(r, fallbackName, "Wybierz plik ze skanem listy obecności.")
+}
+
+// readUpload reads the uploaded file "file" of an evidence form: at most
+// 20 MB, a PDF, JPEG or PNG by its content. A problem for the user comes
+// back as msg (missing when no file was sent).
+func readUpload(r *http.Request, fallbackName, missing string) (name, ct string, data []byte, msg string, err error) {
 	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
-		return "", "", nil, "Wybierz plik ze skanem listy obecności.", nil
+		return "", "", nil, missing, nil
 	}
 	fh := r.MultipartForm.File["file"][0]
 	if fh.Size > upload.MaxScanBytes {
@@ -449,11 +455,16 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *domain.Fil
 	if err := s.store.RecordExport(r.Context(), s.actor(r), entity, store.FormatID(recordID), what+" (plik "+store.FormatID(f.ID)+")"); err != nil {
 		return err
 	}
+	sendFile(w, f, data)
+	return nil
+}
+
+// sendFile sends a stored file as a download.
+func sendFile(w http.ResponseWriter, f *domain.File, data []byte) {
 	w.Header().Set("Content-Type", f.ContentType)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(f.Name, f.ContentType)+`"`)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	_, _ = w.Write(data)
-	return nil
 }
 
 // asciiName makes a safe download name.

@@ -1736,7 +1736,7 @@ func Practices(v PracticesView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "jednostka", Label: "Jednostka", Options: unitFilterOptions(v.Participations, v.Filter.UnitID)}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: "jednostka", Label: "Jednostka", Options: unitFilterOptions(v.Participations, v.Filter.UnitID, nil)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

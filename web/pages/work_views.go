@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -249,9 +250,14 @@ func meetingLabel(ms []store.MeetingSummary, id int64) string {
 	return ""
 }
 
-func unitFilterOptions(parts []domain.Participation, selected int64) []components.Option {
+// unitFilterOptions offers the programme's units; only, when not nil,
+// keeps just those units (a unit manager's).
+func unitFilterOptions(parts []domain.Participation, selected int64, only []int64) []components.Option {
 	opts := []components.Option{{Value: "", Label: "wszystkie jednostki"}}
 	for _, p := range parts {
+		if only != nil && !slices.Contains(only, p.Unit.ID) {
+			continue
+		}
 		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: p.Unit.ID == selected})
 	}
 	return opts

@@ -1,0 +1,631 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/pdf"
+	"kaizen/internal/store"
+	"kaizen/internal/webctx"
+	"kaizen/web/components"
+	"kaizen/web/pages"
+)
+
+// Products and acceptance protocols. Who may act is decided by the route
+// groups; which unit's records a unit manager may see or sign is decided
+// here by domain.User.CanActOnUnit, through unitAccess.
+
+// unitAccess refuses a unit manager a record of a unit they do not run.
+func (s *Server) unitAccess(r *http.Request, unitID int64) error {
+	u := webctx.User(r.Context())
+	if u.Role == domain.RoleUnitManager && !u.CanActOnUnit(unitID) {
+		return s.forbidden(r)
+	}
+	return nil
+}
+
+// ownUnits is the unit filter of a list: a unit manager's units, nil for
+// everyone else.
+func ownUnits(u *domain.User) []int64 {
+	if u.Role == domain.RoleUnitManager {
+		if u.UnitIDs == nil {
+			return []int64{}
+		}
+		return u.UnitIDs
+	}
+	return nil
+}
+
+func queryID(r *http.Request, name string) int64 {
+	id, err := strconv.ParseInt(r.URL.Query().Get(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
+
+// --- products
+
+func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	u := webctx.User(ctx)
+	f := store.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), TaskID: queryID(r, "zadanie")}
+	if st := domain.ProductStatus(r.URL.Query().Get("status")); st.Label() != "" {
+		f.Status = st
+	}
+	v := pages.ProductsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil}
+	if v.Products, err = s.store.UnitProducts(ctx, p.ID, f); err != nil {
+		return err
+	}
+	if v.Tasks, err = s.store.Tasks(ctx, p.ID); err != nil {
+		return err
+	}
+	if v.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.Products(v))
+	return nil
+}
+
+func (s *Server) productFromURL(r *http.Request, p *domain.Programme) (*domain.UnitProduct, error) {
+	id, err := idParam(r, "productID", "Nie ma takiego produktu w tym programie.")
+	if err != nil {
+		return nil, err
+	}
+	up, err := s.store.UnitProduct(r.Context(), p.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	return up, s.unitAccess(r, up.UnitID)
+}
+
+func (s *Server) renderProduct(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, up *domain.UnitProduct, errs map[string]string, message string) error {
+	ctx := r.Context()
+	v := pages.ProductView{Programme: p, Product: up, CanPrepare: webctx.User(ctx).Can(domain.PermPrepareProtocol),
+		Form: formState(r, errs), Message: message}
+	if r.Method == http.MethodGet || message != "" || errs["file"] != "" {
+		v.Form.Values = pages.ProductValues(up)
+	}
+	var err error
+	if v.Documents, err = s.store.ProductDocuments(ctx, up.ID); err != nil {
+		return err
+	}
+	if v.Protocols, err = s.store.ProtocolsOfProduct(ctx, p.ID, up.ID); err != nil {
+		return err
+	}
+	s.render(w, r, status, pages.Product(v))
+	return nil
+}
+
+func (s *Server) handleProduct(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	up, err := s.productFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	return s.renderProduct(w, r, http.StatusOK, p, up, nil, "")
+}
+
+func (s *Server) handleProductSave(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	existing, err := s.productFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	f := newFormReader(r)
+	up := *existing
+	up.Status = domain.ProductStatus(f.str("status"))
+	if up.Status.Label() == "" {
+		f.errs.Add("status", "Wybierz status z listy.")
+	}
+	up.PlannedOn = f.date(f.str("planned_on"), "planned_on", false)
+	up.DoneOn = f.date(f.str("done_on"), "done_on", false)
+	up.Version = f.integer(f.str("version"), "version", false)
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.SaveProductProgress(r.Context(), s.actor(r), &up) },
+		validate: func() error { return up.ValidateProgress(existing.Status) },
+		stale: func(msg string) error {
+			fresh, err := s.productFromURL(r, p)
+			if err != nil {
+				return err
+			}
+			return s.renderProduct(w, r, http.StatusConflict, p, fresh, nil, msg)
+		},
+		invalid: func() error { return s.renderProduct(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "") },
+	}.run()
+	if !saved {
+		return err
+	}
+	s.flash(r, "success", "Zapisano postęp produktu "+up.Label()+".")
+	redirect(w, r, productURL(p, up.ID))
+	return nil
+}
+
+func productURL(p *domain.Programme, id int64) string {
+	return programmeURL(p) + "/products/" + strconv.FormatInt(id, 10)
+}
+
+func protocolURL(p *domain.Programme, id int64) string {
+	return programmeURL(p) + "/protocols/" + strconv.FormatInt(id, 10)
+}
+
+func (s *Server) handleProductFileUpload(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	up, err := s.productFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	name, ct, data, msg, err := readUpload(r, "produkt-"+up.TaskCode+"-"+up.Letter, "Wybierz plik z dokumentem produktu.")
+	if err != nil {
+		return err
+	}
+	if msg != "" {
+		return s.renderProduct(w, r, http.StatusUnprocessableEntity, p, up, map[string]string{"file": msg}, "")
+	}
+	if _, err := s.store.AddProductDocument(r.Context(), s.actor(r), up.ID, name, ct, data); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Dołączono dokument „"+name+"”.")
+	redirect(w, r, productURL(p, up.ID))
+	return nil
+}
+
+func (s *Server) handleProductFileDelete(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	up, err := s.productFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	fileID, err := idParam(r, "fileID", "Nie ma takiego dokumentu tego produktu.")
+	if err != nil {
+		return err
+	}
+	if err := s.store.DeleteProductDocument(r.Context(), s.actor(r), up.ID, fileID); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Usunięto dokument produktu.")
+	redirect(w, r, productURL(p, up.ID))
+	return nil
+}
+
+func (s *Server) handleProductFile(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	up, err := s.productFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	fileID, err := idParam(r, "fileID", "Nie ma takiego dokumentu tego produktu.")
+	if err != nil {
+		return err
+	}
+	f, data, err := s.store.FileData(r.Context(), "unit_product", up.ID, fileID)
+	if err != nil {
+		return err
+	}
+	sendFile(w, f, data)
+	return nil
+}
+
+// --- protocols
+
+func (s *Server) handleProtocols(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	u := webctx.User(ctx)
+	f := store.ProtocolFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), Current: r.URL.Query().Get("wszystkie") == ""}
+	if st := domain.ProtocolStatus(r.URL.Query().Get("status")); st.Label() != "" {
+		f.Status = st
+	}
+	v := pages.ProtocolsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil}
+	if v.Protocols, err = s.store.Protocols(ctx, p.ID, f); err != nil {
+		return err
+	}
+	if v.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.Protocols(v))
+	return nil
+}
+
+func (s *Server) protocolFromURL(r *http.Request, p *domain.Programme) (*domain.Protocol, error) {
+	id, err := idParam(r, "protocolID", "Nie ma takiego protokołu odbioru w tym programie.")
+	if err != nil {
+		return nil, err
+	}
+	pr, err := s.store.Protocol(r.Context(), p.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	return pr, s.unitAccess(r, pr.UnitID)
+}
+
+// renderProtocol shows a protocol; form and errs belong to the decision
+// form (decide) or the paper form (paper) that came back.
+func (s *Server) renderProtocol(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, pr *domain.Protocol, which string, errs map[string]string, message string) error {
+	ctx := r.Context()
+	u := webctx.User(ctx)
+	v := pages.ProtocolView{Programme: p, Protocol: pr, Message: message,
+		CanPrepare: u.Can(domain.PermPrepareProtocol),
+		CanDecide:  u.Can(domain.PermSignProtocol) && u.CanActOnUnit(pr.UnitID) && pr.Allowed(domain.ActDecide) == nil,
+		CanPaper:   u.Can(domain.PermRecordPaper) && pr.Allowed(domain.ActPaper) == nil,
+		Decide:     components.Form{Values: map[string][]string{}}, Paper: components.Form{Values: map[string][]string{}}}
+	switch which {
+	case "decide":
+		v.Decide = formState(r, errs)
+		delete(v.Decide.Values, "password")
+	case "paper":
+		v.Paper = formState(r, errs)
+	}
+	var err error
+	if v.Versions, err = s.store.ProtocolVersions(ctx, p.ID, pr.SeriesID); err != nil {
+		return err
+	}
+	s.render(w, r, status, pages.ProtocolPage(v))
+	return nil
+}
+
+func (s *Server) handleProtocol(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	pr, err := s.protocolFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	return s.renderProtocol(w, r, http.StatusOK, p, pr, "", nil, "")
+}
+
+// protocolForm reads the protocol form; unit and task come from the
+// protocol being edited or from the form's hidden fields.
+func protocolForm(r *http.Request, programmeID int64) (*domain.Protocol, *formReader) {
+	f := newFormReader(r)
+	pr := &domain.Protocol{ProgrammeID: programmeID, Place: f.str("place"), Contractor: f.str("contractor"), Description: f.str("description")}
+	if id := f.optionalID("unit", "items"); id != nil {
+		pr.UnitID = *id
+	}
+	if id := f.optionalID("task", "items"); id != nil {
+		pr.TaskID = *id
+	}
+	pr.Date = f.date(f.str("date"), "date", true)
+	for _, id := range f.ids("items", "items") {
+		key := strconv.FormatInt(id, 10)
+		pr.Items = append(pr.Items, domain.ProtocolItem{UnitProductID: id,
+			PlannedOn: f.date(f.str("planned_"+key), "planned_"+key, false),
+			DoneOn:    f.date(f.str("done_"+key), "done_"+key, false)})
+	}
+	pr.Version = f.integer(f.str("version"), "version", false)
+	return pr, f
+}
+
+func (s *Server) renderProtocolForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, pr *domain.Protocol, unitID, taskID int64, errs map[string]string, message string) error {
+	ctx := r.Context()
+	v := pages.ProtocolFormView{Programme: p, Form: formState(r, errs), Message: message, Token: formToken(r), UnitID: unitID, TaskID: taskID}
+	if pr != nil {
+		v.ID, v.UnitID, v.TaskID = pr.ID, pr.UnitID, pr.TaskID
+		if r.Method == http.MethodGet || message != "" {
+			v.Form.Values = pages.ProtocolValues(pr)
+		}
+	}
+	all, err := s.store.UnitProducts(ctx, p.ID, store.ProductFilter{UnitIDs: ownUnits(webctx.User(ctx))})
+	if err != nil {
+		return err
+	}
+	v.Pairs = pages.ProductPairs(all)
+	for _, up := range all {
+		if up.UnitID == v.UnitID && up.TaskID == v.TaskID {
+			v.Products = append(v.Products, up)
+		}
+	}
+	if v.UnitID != 0 && len(v.Products) == 0 {
+		return domain.Errorf(domain.ENOTFOUND, "Ta jednostka nie ma produktów w tym zadaniu.")
+	}
+	if pr == nil && r.Method == http.MethodGet && len(v.Products) > 0 {
+		v.Form.Values = pages.NewProtocolValues(p, v.Products)
+	}
+	s.render(w, r, status, pages.ProtocolForm(v))
+	return nil
+}
+
+func (s *Server) handleProtocolNew(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	unitID, taskID := queryID(r, "jednostka"), queryID(r, "zadanie")
+	if pair := r.URL.Query().Get("para"); pair != "" {
+		u, t, _ := strings.Cut(pair, "-")
+		unitID, _ = strconv.ParseInt(u, 10, 64)
+		taskID, _ = strconv.ParseInt(t, 10, 64)
+	}
+	if unitID != 0 {
+		if err := s.unitAccess(r, unitID); err != nil {
+			return err
+		}
+	}
+	return s.renderProtocolForm(w, r, http.StatusOK, p, nil, unitID, taskID, nil, "")
+}
+
+func (s *Server) handleProtocolEdit(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	pr, err := s.protocolFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	if err := pr.Allowed(domain.ActEdit); err != nil {
+		return err
+	}
+	return s.renderProtocolForm(w, r, http.StatusOK, p, pr, 0, 0, nil, "")
+}
+
+func (s *Server) handleProtocolSave(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	var existing *domain.Protocol
+	if chi.URLParam(r, "protocolID") != "" {
+		if existing, err = s.protocolFromURL(r, p); err != nil {
+			return err
+		}
+	}
+	pr, f := protocolForm(r, p.ID)
+	if existing != nil {
+		pr.ID, pr.UnitID, pr.TaskID = existing.ID, existing.UnitID, existing.TaskID
+	}
+	if pr.UnitID == 0 || pr.TaskID == 0 {
+		return domain.Errorf(domain.EINVALID, "Wybierz jednostkę i zadanie protokołu.")
+	}
+	if err := s.unitAccess(r, pr.UnitID); err != nil {
+		return err
+	}
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.SaveProtocol(r.Context(), s.actor(r), pr, r.PostForm.Get("form_token")) },
+		validate: pr.Validate,
+		stale: func(msg string) error {
+			fresh, err := s.protocolFromURL(r, p)
+			if err != nil {
+				return err
+			}
+			return s.renderProtocolForm(w, r, http.StatusConflict, p, fresh, 0, 0, nil, msg)
+		},
+		invalid: func() error {
+			return s.renderProtocolForm(w, r, http.StatusUnprocessableEntity, p, existing, pr.UnitID, pr.TaskID, f.errs, "")
+		},
+	}.run()
+	if !saved {
+		return err
+	}
+	s.flash(r, "success", "Zapisano protokół odbioru. Sprawdź go i przekaż do decyzji kierownika jednostki.")
+	redirect(w, r, protocolURL(p, pr.ID))
+	return nil
+}
+
+// protocolStep runs a change of state from a button form: delete, submit,
+// withdraw, new version.
+func (s *Server) handleProtocolStep(act domain.ProtocolAction) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ctx := r.Context()
+		p, err := s.programmeFromURL(r)
+		if err != nil {
+			return err
+		}
+		pr, err := s.protocolFromURL(r, p)
+		if err != nil {
+			return err
+		}
+		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		a := s.actor(r)
+		to := protocolURL(p, pr.ID)
+		var msg string
+		switch act {
+		case domain.ActDelete:
+			err, msg, to = s.store.DeleteProtocol(ctx, a, p.ID, pr.ID, version), "Usunięto projekt protokołu.", programmeURL(p)+"/protocols"
+		case domain.ActSubmit:
+			err, msg = s.store.SubmitProtocol(ctx, a, p.ID, pr.ID, version), "Przekazano protokół do decyzji kierownika jednostki."
+		case domain.ActWithdraw:
+			err, msg = s.store.WithdrawProtocol(ctx, a, p.ID, pr.ID, version), "Wycofano protokół do przygotowania."
+		case domain.ActNewVersion:
+			var id int64
+			id, err = s.store.NewProtocolVersion(ctx, a, p.ID, pr.ID)
+			msg, to = "Utworzono nową wersję protokołu. Wprowadź zmiany i przekaż ją do decyzji.", protocolURL(p, id)+"/edit"
+		}
+		if err != nil {
+			if domain.ErrorCode(err) == domain.EINVALID && act == domain.ActSubmit {
+				return s.renderProtocol(w, r, http.StatusUnprocessableEntity, p, pr, "", nil,
+					"Protokołu nie można przekazać: "+strings.Join(fieldMessages(err), " "))
+			}
+			return err
+		}
+		s.flash(r, "success", msg)
+		redirect(w, r, to)
+		return nil
+	}
+}
+
+func fieldMessages(err error) []string {
+	var out []string
+	for _, m := range domain.FieldErrors(err) {
+		out = append(out, m)
+	}
+	if len(out) == 0 {
+		out = append(out, domain.ErrorMessage(err))
+	}
+	return out
+}
+
+func decisionForm(f *formReader) domain.Decision {
+	d := domain.Decision{Status: domain.ProtocolStatus(f.str("decision")), Remarks: f.str("remarks"),
+		SignerName: f.str("signer_name"), SignerRole: f.str("signer_role")}
+	if !d.Status.Decided() {
+		d.Status = ""
+	}
+	return d
+}
+
+// handleProtocolDecide is the unit manager's signature: only a manager of
+// the protocol's unit, with their password typed again.
+func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	pr, err := s.protocolFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	u := webctx.User(ctx)
+	if !u.CanActOnUnit(pr.UnitID) {
+		return s.forbidden(r)
+	}
+	if err := pr.Allowed(domain.ActDecide); err != nil {
+		return err
+	}
+	f := newFormReader(r)
+	d := decisionForm(f)
+	version := f.integer(f.str("version"), "version", false)
+	_ = f.validate(d.Validate(false))
+	if r.PostForm.Get("password") == "" {
+		f.errs.Add("password", "Wpisz swoje hasło, aby podpisać decyzję.")
+	} else if len(f.errs) == 0 {
+		ok, err := s.confirmPassword(w, r, r.PostForm.Get("password"))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			f.errs.Add("password", "Hasło jest nieprawidłowe. Decyzja nie została zapisana.")
+		}
+	}
+	if len(f.errs) > 0 {
+		return s.renderProtocol(w, r, http.StatusUnprocessableEntity, p, pr, "decide", f.errs, "")
+	}
+	signed, err := s.store.DecideProtocol(ctx, s.actor(r), u, p.ID, pr.ID, version, d)
+	if err != nil {
+		return err
+	}
+	s.flash(r, "success", "Podpisano decyzję: "+signed.Status.Label()+". Skrót SHA-256 podpisanej treści: "+signed.Digest+".")
+	redirect(w, r, protocolURL(p, pr.ID))
+	return nil
+}
+
+// handleProtocolPaper records a decision signed on paper, with the scan.
+func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	pr, err := s.protocolFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	if err := pr.Allowed(domain.ActPaper); err != nil {
+		return err
+	}
+	f := newFormReader(r)
+	d := decisionForm(f)
+	d.SignedOn = f.date(f.str("signed_on"), "signed_on", true)
+	version := f.integer(f.str("version"), "version", false)
+	_ = f.validate(d.Validate(true))
+	name, ct, data, msg, err := readUpload(r, "protokol-"+strings.ReplaceAll(pr.Number(), "/", "-"), "Dołącz skan podpisanego protokołu.")
+	if err != nil {
+		return err
+	}
+	if msg != "" {
+		f.errs.Add("file", msg)
+	}
+	if len(f.errs) > 0 {
+		return s.renderProtocol(w, r, http.StatusUnprocessableEntity, p, pr, "paper", f.errs, "")
+	}
+	signed, err := s.store.RecordPaperDecision(ctx, s.actor(r), p.ID, pr.ID, version, d, name, ct, data)
+	if err != nil {
+		if fe := domain.FieldErrors(err); len(fe) > 0 && domain.ErrorCode(err) == domain.EINVALID {
+			return s.renderProtocol(w, r, http.StatusUnprocessableEntity, p, pr, "paper", fe, "")
+		}
+		return err
+	}
+	s.flash(r, "success", "Zapisano decyzję podpisaną na papierze: "+signed.Status.Label()+". Skrót SHA-256: "+signed.Digest+".")
+	redirect(w, r, protocolURL(p, pr.ID))
+	return nil
+}
+
+func (s *Server) handleProtocolFile(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	pr, err := s.protocolFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	fileID, err := idParam(r, "fileID", "Nie ma takiego załącznika tego protokołu.")
+	if err != nil {
+		return err
+	}
+	f, data, err := s.store.FileData(r.Context(), "protocol", pr.ID, fileID)
+	if err != nil {
+		return err
+	}
+	sendFile(w, f, data)
+	return nil
+}
+
+func (s *Server) handleProtocolPDF(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	pr, err := s.protocolFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := pdf.WriteProtocol(&buf, p.Title, p.FundingLine, pr); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="protokol-odbioru-`+strings.ReplaceAll(pr.Number(), "/", "-")+`.pdf"`)
+	_, _ = w.Write(buf.Bytes())
+	return nil
+}
+
+// handleIntegrity recomputes the digest of every signed protocol.
+func (s *Server) handleIntegrity(w http.ResponseWriter, r *http.Request) error {
+	checked, bad, err := s.store.VerifyProtocols(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.Integrity(pages.IntegrityView{Checked: checked, Mismatches: bad, At: s.now()}))
+	return nil
+}

@@ -1,0 +1,256 @@
+package pages
+
+import (
+	"strconv"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/web/components"
+)
+
+// ProductsView lists the products of a programme's tasks in its units.
+type ProductsView struct {
+	Programme      *domain.Programme
+	Products       []domain.UnitProduct
+	Filter         store.ProductFilter
+	Tasks          []*domain.Task
+	Participations []domain.Participation
+	CanPrepare     bool
+	OwnUnitsOnly   bool
+}
+
+// ProductView is one product of a unit with its documents and protocols.
+type ProductView struct {
+	Programme  *domain.Programme
+	Product    *domain.UnitProduct
+	Documents  []domain.File
+	Protocols  []*domain.Protocol
+	CanPrepare bool
+	Form       components.Form
+	Message    string
+}
+
+// ProductValues are a product's values for its progress form.
+func ProductValues(p *domain.UnitProduct) map[string][]string {
+	return map[string][]string{"status": {string(p.Status)}, "planned_on": {isoDate(p.PlannedOn)}, "done_on": {isoDate(p.DoneOn)},
+		"version": {strconv.Itoa(p.Version)}}
+}
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// ProtocolsView lists protocols.
+type ProtocolsView struct {
+	Programme      *domain.Programme
+	Protocols      []*domain.Protocol
+	Filter         store.ProtocolFilter
+	Participations []domain.Participation
+	CanPrepare     bool
+	OwnUnitsOnly   bool
+}
+
+// ProtocolView is one protocol version with what the user may do to it.
+type ProtocolView struct {
+	Programme  *domain.Programme
+	Protocol   *domain.Protocol
+	Versions   []*domain.Protocol
+	CanPrepare bool // edit, submit, withdraw, delete, new version
+	CanDecide  bool // the unit's manager, while the protocol waits
+	CanPaper   bool // record a paper signature
+	Decide     components.Form
+	Paper      components.Form
+	Message    string
+}
+
+// ProtocolFormView is the form of a draft protocol.
+type ProtocolFormView struct {
+	Programme *domain.Programme
+	ID        int64
+	UnitID    int64
+	TaskID    int64
+	Pairs     []ProductPair       // units × tasks with products, to choose from
+	Products  []domain.UnitProduct // of the chosen unit and task
+	Form      components.Form
+	Token     string
+	Message   string
+}
+
+// ProductPair is a unit and a task that has products there.
+type ProductPair struct {
+	UnitID, TaskID int64
+	Label          string
+	Open           int // products not accepted yet
+}
+
+// ProductPairs groups products by unit and task.
+func ProductPairs(all []domain.UnitProduct) []ProductPair {
+	var out []ProductPair
+	idx := map[[2]int64]int{}
+	for _, p := range all {
+		k := [2]int64{p.UnitID, p.TaskID}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, ProductPair{UnitID: p.UnitID, TaskID: p.TaskID, Label: p.UnitName + " – " + p.TaskCode + " " + p.TaskName})
+		}
+		if p.Status != domain.ProductAccepted && p.Status != domain.ProductAcceptedRemarks {
+			out[i].Open++
+		}
+	}
+	return out
+}
+
+// ProtocolValues are a protocol's values for its form.
+func ProtocolValues(p *domain.Protocol) map[string][]string {
+	v := map[string][]string{"place": {p.Place}, "date": {isoDate(p.Date)}, "contractor": {p.Contractor}, "description": {p.Description},
+		"version": {strconv.Itoa(p.Version)}, "unit": {itoa(p.UnitID)}, "task": {itoa(p.TaskID)}}
+	for _, it := range p.Items {
+		k := itoa(it.UnitProductID)
+		v["items"] = append(v["items"], k)
+		v["planned_"+k] = []string{isoDate(it.PlannedOn)}
+		v["done_"+k] = []string{isoDate(it.DoneOn)}
+	}
+	return v
+}
+
+// NewProtocolValues proposes a new protocol: the products not accepted yet,
+// their dates, the programme leader as the party handing over.
+func NewProtocolValues(p *domain.Programme, products []domain.UnitProduct) map[string][]string {
+	v := map[string][]string{"date": {time.Now().In(components.Warsaw).Format("2006-01-02")}, "contractor": {p.Contractor}}
+	if len(products) > 0 {
+		v["unit"], v["task"] = []string{itoa(products[0].UnitID)}, []string{itoa(products[0].TaskID)}
+	}
+	for _, up := range products {
+		k := itoa(up.ID)
+		if up.Status != domain.ProductAccepted && up.Status != domain.ProductAcceptedRemarks && up.Status != domain.ProductSubmitted {
+			v["items"] = append(v["items"], k)
+		}
+		v["planned_"+k] = []string{isoDate(up.PlannedOn)}
+		v["done_"+k] = []string{isoDate(up.DoneOn)}
+	}
+	return v
+}
+
+// IntegrityView is the result of recomputing the digests of signed protocols.
+type IntegrityView struct {
+	Checked    int
+	Mismatches []store.Mismatch
+	At         time.Time
+}
+
+func productStatusOptions(selected string, manual bool) []components.Option {
+	var out []components.Option
+	for _, s := range domain.ProductStatuses {
+		if manual && !s.ManuallySettable() && string(s) != selected {
+			continue
+		}
+		out = append(out, components.Option{Value: string(s), Label: s.Label(), Selected: string(s) == selected})
+	}
+	return out
+}
+
+func protocolStatusOptions(selected domain.ProtocolStatus) []components.Option {
+	out := []components.Option{{Value: "", Label: "wszystkie"}}
+	for _, s := range domain.ProtocolStatuses {
+		out = append(out, components.Option{Value: string(s), Label: s.Label(), Selected: s == selected})
+	}
+	return out
+}
+
+func productFilterStatusOptions(selected domain.ProductStatus) []components.Option {
+	out := []components.Option{{Value: "", Label: "wszystkie"}}
+	for _, s := range domain.ProductStatuses {
+		out = append(out, components.Option{Value: string(s), Label: s.Label(), Selected: s == selected})
+	}
+	return out
+}
+
+func taskFilterOptions(ts []*domain.Task, selected int64) []components.Option {
+	out := []components.Option{{Value: "", Label: "wszystkie"}}
+	for _, t := range ts {
+		out = append(out, components.Option{Value: itoa(t.ID), Label: t.Code + " " + t.Name, Selected: t.ID == selected})
+	}
+	return out
+}
+
+func pairOptions(pairs []ProductPair) []components.Option {
+	out := []components.Option{{Value: "", Label: "wybierz jednostkę i zadanie"}}
+	for _, p := range pairs {
+		label := p.Label
+		if p.Open == 0 {
+			label += " (wszystkie produkty odebrane)"
+		}
+		out = append(out, components.Option{Value: itoa(p.UnitID) + "-" + itoa(p.TaskID), Label: label})
+	}
+	return out
+}
+
+func decisionOptions(selected string) []components.Option {
+	out := []components.Option{{Value: "", Label: "wybierz decyzję"}}
+	for _, s := range []domain.ProtocolStatus{domain.ProtocolAccepted, domain.ProtocolAcceptedRemarks, domain.ProtocolRejected} {
+		label := map[domain.ProtocolStatus]string{domain.ProtocolAccepted: "odbieram bez uwag", domain.ProtocolAcceptedRemarks: "odbieram z uwagami",
+			domain.ProtocolRejected: "odrzucam"}[s]
+		out = append(out, components.Option{Value: string(s), Label: label, Selected: string(s) == selected})
+	}
+	return out
+}
+
+// protocolStatusClass colours a status.
+func protocolStatusClass(s domain.ProtocolStatus) string {
+	switch s {
+	case domain.ProtocolAccepted, domain.ProtocolAcceptedRemarks:
+		return "status-on"
+	case domain.ProtocolRejected:
+		return "status-off"
+	}
+	return "status-wait"
+}
+
+// unitProducts are one unit's products in the list.
+type unitProducts struct {
+	UnitID   int64
+	UnitName string
+	Products []domain.UnitProduct
+}
+
+func productsByUnit(all []domain.UnitProduct) []unitProducts {
+	var out []unitProducts
+	for _, p := range all {
+		if len(out) == 0 || out[len(out)-1].UnitID != p.UnitID {
+			out = append(out, unitProducts{UnitID: p.UnitID, UnitName: p.UnitName})
+		}
+		out[len(out)-1].Products = append(out[len(out)-1].Products, p)
+	}
+	return out
+}
+
+// StatusCount is how many products have a status.
+type StatusCount struct {
+	Status domain.ProductStatus
+	N      int
+}
+
+func productCounts(all []domain.UnitProduct) []StatusCount {
+	n := map[domain.ProductStatus]int{}
+	for _, p := range all {
+		n[p.Status]++
+	}
+	out := make([]StatusCount, 0, len(domain.ProductStatuses))
+	for _, s := range domain.ProductStatuses {
+		out = append(out, StatusCount{s, n[s]})
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
