@@ -3,6 +3,7 @@
 //	kaizen serve [-demo]     run the web application
 //	kaizen migrate           apply database migrations
 //	kaizen user add ...      create an account
+//	kaizen verify            recompute the digests of signed protocols
 package main
 
 import (
@@ -32,6 +33,8 @@ Usage:
   kaizen user add --username U --role R [--name "Imię Nazwisko"] [--unit ID]...
                                              create an account (password from stdin or prompt)
   kaizen user list                           list accounts
+  kaizen verify                              recompute the digest of every signed acceptance protocol;
+                                             exit status 2 when any no longer matches
   kaizen env                                 list the configuration variables
 
 Roles: admin, coordinator, expert, unit_manager, viewer.
@@ -41,6 +44,9 @@ Configuration comes from environment variables (see 'kaizen env' and README.md).
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "kaizen:", err)
+		if errors.Is(err, errMismatch) {
+			os.Exit(2)
+		}
 		os.Exit(1)
 	}
 }
@@ -73,6 +79,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		})
 	case "user":
 		return userCmd(ctx, cfg, log, args[1:], stdin, stdout)
+	case "verify":
+		return withDB(ctx, cfg, log, func(pool *pgxpool.Pool) error { return verify(ctx, store.New(pool), stdout) })
 	case "env":
 		for _, v := range config.Vars {
 			fmt.Fprintf(stdout, "%-22s default %-16s %s\n", v.Name, v.Default, v.Meaning)
@@ -140,4 +148,25 @@ func flagSet(name string, stdout io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stdout)
 	return fs
+}
+
+// errMismatch is verify's finding: signed content changed after signing.
+var errMismatch = errors.New("signed protocols no longer match their digest")
+
+// verify recomputes the digest of every signed protocol and lists those
+// that do not match.
+func verify(ctx context.Context, st *store.Store, stdout io.Writer) error {
+	checked, bad, err := st.VerifyProtocols(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range bad {
+		fmt.Fprintf(stdout, "NIEZGODNY protokół nr %s (id %d, programme %d, %s): %s\n  podpisany skrót: %s\n  obecna treść:    %s\n",
+			m.Number, m.ID, m.ProgrammeID, m.UnitName, m.Problem, m.Stored, m.Computed)
+	}
+	fmt.Fprintf(stdout, "checked %d signed protocol(s); %d mismatch(es)\n", checked, len(bad))
+	if len(bad) > 0 {
+		return errMismatch
+	}
+	return nil
 }

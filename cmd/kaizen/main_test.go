@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
+	"kaizen/internal/demo"
+	"kaizen/internal/store"
 	"kaizen/internal/testdb"
 )
 
@@ -79,4 +82,43 @@ func TestCommands(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestVerify: `kaizen verify` passes on the demo protocols and catches a
+// signed protocol a database superuser changed behind the triggers' back.
+func TestVerify(t *testing.T) {
+	url := testdb.URL(t)
+	t.Setenv("DATABASE_URL", url)
+	t.Setenv("KAIZEN_LOG_LEVEL", "warn")
+	ctx := context.Background()
+	pool, err := store.OpenPool(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if _, err := demo.Load(ctx, store.New(pool)); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCmd(t, "", "verify")
+	if err != nil || !regexp.MustCompile(`checked [1-9][0-9]* signed protocol\(s\); 0 mismatch`).MatchString(out) {
+		t.Fatalf("verify: %v\n%s", err, out)
+	}
+	su, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer su.Close(ctx)
+	if _, err := su.Exec(ctx, "ALTER TABLE protocols DISABLE TRIGGER protocols_sealed"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := su.Exec(ctx, "UPDATE protocols SET status = 'accepted', remarks = '' WHERE status = 'rejected'"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := su.Exec(ctx, "ALTER TABLE protocols ENABLE TRIGGER protocols_sealed"); err != nil {
+		t.Fatal(err)
+	}
+	out, err = runCmd(t, "", "verify")
+	if !errors.Is(err, errMismatch) || !strings.Contains(out, "NIEZGODNY") || !strings.Contains(out, "decision") || !strings.Contains(out, "1 mismatch") {
+		t.Fatalf("verify after tampering: %v\n%s", err, out)
+	}
 }

@@ -504,7 +504,7 @@ func protocolStep(ctx context.Context, tx pgx.Tx, programmeID, id int64, version
 	if err := p.Allowed(act); err != nil {
 		return nil, err
 	}
-	if version != 0 && p.Version != version {
+	if act != domain.ActNewVersion && p.Version != version {
 		return nil, domain.Errorf(domain.ECONFLICT, "Protokół zmienił się, odkąd otworzyłeś stronę. Przeczytaj go ponownie i wtedy zdecyduj.")
 	}
 	return p, nil

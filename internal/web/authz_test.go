@@ -151,6 +151,48 @@ var matrix = map[string]expect{
 	// The audit trail: administrators and viewers.
 	"GET /audit":                     auditReaders(200),
 	"GET /audit/{entity}/{recordID}": auditReaders(200),
+
+	// Products and protocols: the records belong to the demo manager's unit,
+	// so the manager of another unit is refused them. The protocol waits
+	// for a decision, so changes to it are refused (409) for everyone who
+	// may prepare protocols; only its unit's manager may decide.
+	"GET /programmes/{id}/products":                                    all(200),
+	"GET /programmes/{id}/products/{productID}":                        ownUnit(all(200)),
+	"GET /programmes/{id}/products/{productID}/files/{fileID}":         ownUnit(all(200)),
+	"POST /programmes/{id}/products/{productID}":                       preparers(422),
+	"POST /programmes/{id}/products/{productID}/files":                 preparers(422),
+	"POST /programmes/{id}/products/{productID}/files/{fileID}/delete": preparers(409),
+	"GET /programmes/{id}/protocols":                                   all(200),
+	"GET /programmes/{id}/protocols/{protocolID}":                      ownUnit(all(200)),
+	"GET /programmes/{id}/protocols/{protocolID}/protokol.pdf":         ownUnit(all(200)),
+	"GET /programmes/{id}/protocols/{protocolID}/files/{fileID}":       ownUnit(all(200)),
+	"GET /programmes/{id}/protocols/new":                               preparers(200),
+	"POST /programmes/{id}/protocols":                                  preparers(422),
+	"GET /programmes/{id}/protocols/{protocolID}/edit":                 preparers(409),
+	"POST /programmes/{id}/protocols/{protocolID}":                     preparers(409),
+	"POST /programmes/{id}/protocols/{protocolID}/delete":              preparers(409),
+	"POST /programmes/{id}/protocols/{protocolID}/submit":              preparers(409),
+	"POST /programmes/{id}/protocols/{protocolID}/withdraw":            preparers(409),
+	"POST /programmes/{id}/protocols/{protocolID}/new-version":         preparers(409),
+	"POST /programmes/{id}/protocols/{protocolID}/decide":              signers(422),
+	"POST /programmes/{id}/protocols/{protocolID}/paper":               planEditors(422),
+	"GET /admin/integrity":                                             adminOnly(200),
+}
+
+// ownUnit refuses the records of the demo manager's unit to the manager of
+// another unit.
+func ownUnit(e expect) expect {
+	e["kierownik2"] = http.StatusForbidden
+	return e
+}
+
+func preparers(status int) expect { return nameReaders(status) }
+
+// signers: only the manager of the protocol's unit.
+func signers(status int) expect {
+	e := all(http.StatusForbidden)
+	e["kierownik"] = status
+	return e
 }
 
 func auditReaders(status int) expect {
@@ -242,6 +284,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"{personID}":       itoa(fixturePerson(t, app, sess)),
 		"{consultationID}": itoa(work.consultation), "{entity}": "programme", "{recordID}": itoa(prog), "{meetingID}": itoa(work.meeting), "{practiceID}": itoa(work.practice)}
 	pathOverride["GET /programmes/{id}/meetings/{meetingID}/scans/{fileID}"] = "/programmes/{id}/meetings/{meetingID}/scans/" + itoa(work.meetingScan)
+	prot := protocolFixture(t, app, prog, leader)
+	progParams["{productID}"], progParams["{protocolID}"] = itoa(prot.product), itoa(prot.submitted)
+	for _, k := range []string{"GET /programmes/{id}/products/{productID}/files/{fileID}", "POST /programmes/{id}/products/{productID}/files/{fileID}/delete",
+		"GET /programmes/{id}/protocols/{protocolID}/files/{fileID}"} {
+		pathOverride[k] = strings.ReplaceAll(strings.TrimPrefix(k, k[:strings.Index(k, " ")+1]), "{fileID}", itoa(prot.productFile))
+	}
+	// Withdrawing meets a draft (refused), so the submitted one stays.
+	pathOverride["POST /programmes/{id}/protocols/{protocolID}/withdraw"] = "/programmes/{id}/protocols/" + itoa(prot.draft) + "/withdraw"
 
 	routes := map[string]bool{}
 	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/internal/testapp"
 )
 
@@ -95,4 +96,39 @@ func fixturePerson(t *testing.T, app *testapp.App, sessionID int64) int64 {
 		t.Fatalf("fixture person: %v", err)
 	}
 	return people[0].ID
+}
+
+type protocolIDs struct{ product, productFile, submitted, draft int64 }
+
+// protocolFixture prepares, in unit (the demo manager's), a protocol
+// submitted for the manager's decision with a product document as its
+// attachment, and a draft protocol of another product.
+func protocolFixture(t *testing.T, app *testapp.App, programmeID, unit int64) protocolIDs {
+	t.Helper()
+	ctx := t.Context()
+	sys := domain.Actor{Username: "test"}
+	ups, err := app.Store.UnitProducts(ctx, programmeID, store.ProductFilter{UnitID: unit})
+	if err != nil || len(ups) < 2 {
+		t.Fatalf("products of the unit: %d, %v", len(ups), err)
+	}
+	p, _ := app.Store.Programme(ctx, programmeID)
+	f, err := app.Store.AddProductDocument(ctx, sys, ups[0].ID, "opis.pdf", "application/pdf", onePagePDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := p.Start.AddDate(0, 6, 0)
+	mk := func(up domain.UnitProduct) *domain.Protocol {
+		pr := &domain.Protocol{ProgrammeID: programmeID, TaskID: up.TaskID, UnitID: unit, Place: "Dzierżoniów", Date: day,
+			Contractor: "Lider", Description: "Przekazanie " + up.Name, Items: []domain.ProtocolItem{{UnitProductID: up.ID}}}
+		if err := app.Store.SaveProtocol(ctx, sys, pr, ""); err != nil {
+			t.Fatal(err)
+		}
+		return pr
+	}
+	sub := mk(ups[0])
+	if err := app.Store.SubmitProtocol(ctx, sys, programmeID, sub.ID, sub.Version); err != nil {
+		t.Fatal(err)
+	}
+	draft := mk(ups[1])
+	return protocolIDs{product: ups[0].ID, productFile: f.ID, submitted: sub.ID, draft: draft.ID}
 }

@@ -399,6 +399,11 @@ func (s *Server) handleProtocolSave(w http.ResponseWriter, r *http.Request) erro
 			return err
 		}
 	}
+	if existing != nil {
+		if err := existing.Allowed(domain.ActEdit); err != nil {
+			return err
+		}
+	}
 	pr, f := protocolForm(r, p.ID)
 	if existing != nil {
 		pr.ID, pr.UnitID, pr.TaskID = existing.ID, existing.UnitID, existing.TaskID
