@@ -26,6 +26,10 @@ var actionLabels = map[string]string{
 	domain.AuditForbidden:   "odmowa dostępu",
 	domain.AuditExport:      "eksport danych osobowych",
 	"merge":                 "połączenie zapisów",
+	"submit":                "przekazanie do odbioru",
+	"withdraw":              "wycofanie do przygotowania",
+	"sign":                  "podpis decyzji w systemie",
+	"sign_paper":            "rejestracja decyzji z papieru",
 }
 
 // entityLabels name the record types in Polish.
@@ -34,7 +38,8 @@ var entityLabels = map[string]string{
 	"participation": "udział jednostki", "task": "zadanie", "training": "szkolenie", "indicator": "wskaźnik",
 	"training_session": "sesja szkoleniowa", "attendance": "obecność", "session_scan": "skan listy",
 	"person": "uczestnik", "consultation": "konsultacja", "meeting": "spotkanie", "meeting_scan": "skan listy spotkania",
-	"good_practice": "dobra praktyka",
+	"good_practice": "dobra praktyka", "unit_product": "produkt w jednostce", "unit_product_file": "dokument produktu",
+	"protocol": "protokół odbioru",
 }
 
 // historyRow describes an audit entry in words: which fields changed.

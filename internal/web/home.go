@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 )
@@ -55,8 +56,40 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 				}
 			}
 		}
+		if err := s.homeProtocols(r, u, &hp); err != nil {
+			return err
+		}
 		v.Programmes = append(v.Programmes, hp)
 	}
 	s.render(w, r, http.StatusOK, pages.Home(v))
+	return nil
+}
+
+// homeProtocols fills what a role does with protocols: a unit manager sees
+// those waiting for their decision; those who prepare protocols see the
+// waiting, rejected (to rework), drafts and the latest accepted.
+func (s *Server) homeProtocols(r *http.Request, u *domain.User, hp *pages.HomeProgramme) error {
+	signer, preparer := u.Can(domain.PermSignProtocol), u.Can(domain.PermPrepareProtocol)
+	if !signer && !preparer {
+		return nil
+	}
+	hp.ShowProtocols = true
+	list, err := s.store.Protocols(r.Context(), hp.Summary.ID, store.ProtocolFilter{UnitIDs: ownUnits(u), Current: true, Limit: 500})
+	if err != nil {
+		return err
+	}
+	for _, pr := range list {
+		switch {
+		case pr.Status == domain.ProtocolSubmitted:
+			hp.Waiting = append(hp.Waiting, pr)
+		case !preparer:
+		case pr.Status == domain.ProtocolRejected:
+			hp.Rejected = append(hp.Rejected, pr)
+		case pr.Status == domain.ProtocolDraft:
+			hp.Drafts = append(hp.Drafts, pr)
+		case pr.Status.Accepted() && len(hp.Accepted) < 5:
+			hp.Accepted = append(hp.Accepted, pr)
+		}
+	}
 	return nil
 }

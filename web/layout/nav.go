@@ -22,6 +22,7 @@ var Nav = []NavItem{
 	{Href: "/units", Label: "Jednostki", Perm: domain.PermUseApp},
 	{Href: "/admin/users", Label: "Użytkownicy", Perm: domain.PermManageUsers},
 	{Href: "/audit", Label: "Dziennik zmian", Perm: domain.PermViewAudit},
+	{Href: "/admin/integrity", Label: "Integralność protokołów", Perm: domain.PermVerify},
 	{Href: "/account/password", Label: "Zmiana hasła", Perm: domain.PermUseApp},
 }
 

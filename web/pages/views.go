@@ -34,6 +34,11 @@ type HomeProgramme struct {
 	Summary            domain.ProgrammeSummary
 	IncompleteSessions []store.SessionSummary
 	IncompleteMeetings []store.MeetingSummary
+	Waiting            []*domain.Protocol // protocols waiting for a decision (a manager's: of their units)
+	Rejected           []*domain.Protocol // rejected and not reworked yet
+	Drafts             []*domain.Protocol // in preparation
+	Accepted           []*domain.Protocol // the latest accepted
+	ShowProtocols      bool               // the role deals with protocols
 }
 
 // ErrorView is a status page.
@@ -151,7 +156,7 @@ func roleDuties(r domain.Role) []string {
 	case domain.RoleUnitManager:
 		return []string{
 			"Przeglądasz protokoły odbioru swojej jednostki.",
-			"Akceptujesz je, akceptujesz z uwagami albo odrzucasz z uwagami.",
+			"Odbierasz produkty, odbierasz je z uwagami albo odrzucasz z uwagami; decyzję podpisujesz swoim hasłem.",
 		}
 	case domain.RoleViewer:
 		return []string{
