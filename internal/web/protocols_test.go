@@ -1,0 +1,250 @@
+package web_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/internal/testapp"
+)
+
+var digestRE = regexp.MustCompile(`data-testid="digest">([0-9a-f]{64})<`)
+
+// postMultipart sends a multipart form with one file (none when data is nil).
+func postMultipart(c *testapp.Client, path string, fields url.Values, name string, data []byte) *testapp.Response {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf_token", c.CSRF())
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = mw.WriteField(k, v)
+		}
+	}
+	if data != nil {
+		fw, _ := mw.CreateFormFile("file", name)
+		_, _ = fw.Write(data)
+	}
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.App().URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.Do(req)
+}
+
+func TestProtocolFlow(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	ctx := t.Context()
+	prog, _, leader, bielawa := demoIDs(t, app)
+	base := "/programmes/" + itoa(prog)
+	ups, _ := app.Store.UnitProducts(ctx, prog, store.ProductFilter{UnitID: leader})
+	var up domain.UnitProduct
+	for _, x := range ups {
+		if x.TaskName == "standardy obsługi klienta" && x.Letter == "a" {
+			up = x
+		}
+	}
+	if up.ID == 0 {
+		t.Fatal("no standards product a) in the leader unit")
+	}
+	coord := app.LoginAs("koordynator")
+	manager := app.LoginAs("kierownik")
+
+	// A product document, then a protocol through the forms.
+	if r := postMultipart(coord, base+"/products/"+itoa(up.ID)+"/files", nil, "standard.pdf", []byte("nie PDF")); r.StatusCode != 422 || !strings.Contains(r.Body, "To nie jest plik PDF") {
+		t.Fatalf("fake document: %d", r.StatusCode)
+	}
+	if r := postMultipart(coord, base+"/products/"+itoa(up.ID)+"/files", nil, "standard dokumentacji.pdf", onePagePDF); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("document upload: %d\n%s", r.StatusCode, r.Body)
+	}
+	newPage := coord.Get(base + "/protocols/new?jednostka=" + itoa(leader) + "&zadanie=" + itoa(up.TaskID))
+	tok := formTokenRE.FindStringSubmatch(newPage.Body)
+	if newPage.StatusCode != 200 || tok == nil {
+		t.Fatalf("new protocol page: %d", newPage.StatusCode)
+	}
+	form := url.Values{"form_token": {tok[1]}, "unit": {itoa(leader)}, "task": {itoa(up.TaskID)}, "place": {"Dzierżoniów, Rynek 1"},
+		"date": {"2026-06-30"}, "contractor": {"Powiat – biuro projektu"}, "description": {"Przekazanie standardów dokumentacji „A”."},
+		"items": {itoa(up.ID)}, "done_" + itoa(up.ID): {"2026-06-20"}}
+	for _, tc := range []struct {
+		name, msg string
+		form      url.Values
+	}{
+		{"ErrNoProducts", "Wybierz co najmniej jeden produkt", without(form, "items")},
+		{"ErrNoPlace", "Podaj miejsce sporządzenia", merge(form, "place", "")},
+		{"ErrBadDate", "Podaj poprawną datę", merge(form, "date", "31.02.2026")},
+		{"ErrDoneAfterProtocol", "nie może być późniejsza niż data protokołu", merge(form, "done_"+itoa(up.ID), "2026-07-30")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := coord.Post(base+"/protocols", tc.form)
+			if r.StatusCode != 422 || !strings.Contains(r.Body, tc.msg) || !strings.Contains(r.Body, "standardów dokumentacji „A”") {
+				t.Fatalf("status %d, want 422 with %q and the typed text kept\n%s", r.StatusCode, tc.msg, r.Body)
+			}
+		})
+	}
+	r := coord.Post(base+"/protocols", form)
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d\n%s", r.StatusCode, r.Body)
+	}
+	page := r.Header.Get("Location")
+	if again := coord.Post(base+"/protocols", form); again.Header.Get("Location") != page {
+		t.Fatalf("double submit made a second protocol: %q", again.Header.Get("Location"))
+	}
+	id := page[strings.LastIndex(page, "/")+1:]
+	version := func(c *testapp.Client) string {
+		m := versionRE.FindStringSubmatch(c.Get(page).Body)
+		if m == nil {
+			t.Fatal("no version on the protocol page")
+		}
+		return m[1]
+	}
+	if r := coord.Post(page+"/submit", url.Values{"version": {version(coord)}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d", r.StatusCode)
+	}
+	if r := coord.Post(page+"/submit", url.Values{"version": {version(coord)}}); r.StatusCode != http.StatusConflict {
+		t.Fatalf("submit twice: %d", r.StatusCode)
+	}
+	if home := manager.Get("/"); !strings.Contains(home.Body, "/protocols/"+id+`"`) {
+		t.Fatal("the manager's start page does not list the waiting protocol")
+	}
+
+	// A manager of another unit, crafting the request by hand, is refused.
+	other := app.Client()
+	admin := app.LoginAs("admin")
+	if r := admin.Post("/admin/users", url.Values{"username": {"kier.bielawa"}, "display_name": {"Zofia Wrona"}, "role": {"unit_manager"},
+		"units": {itoa(bielawa)}, "password": {"haslo-testowe-1"}, "password_confirm": {"haslo-testowe-1"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create manager: %d", r.StatusCode)
+	}
+	other.Login("kier.bielawa", "haslo-testowe-1")
+	v := version(coord)
+	sign := url.Values{"version": {v}, "decision": {"accepted"}, "password": {"haslo-testowe-1"}}
+	if r := other.Post(page+"/decide", sign); r.StatusCode != http.StatusForbidden {
+		t.Fatalf("manager of another unit: %d", r.StatusCode)
+	}
+	if r := coord.Post(page+"/decide", merge(sign, "password", "demo")); r.StatusCode != http.StatusForbidden {
+		t.Fatalf("coordinator deciding: %d", r.StatusCode)
+	}
+	for _, tc := range []struct {
+		name, msg string
+		form      url.Values
+	}{
+		{"ErrWrongPassword", "Hasło jest nieprawidłowe", merge(sign, "password", "zle-haslo")},
+		{"ErrNoPassword", "Wpisz swoje hasło", merge(sign, "password", "")},
+		{"ErrRejectWithoutRemarks", "wpisz uwagi", merge(sign, "decision", "rejected", "password", "demo")},
+		{"ErrNoDecision", "Wybierz decyzję", merge(sign, "decision", "", "password", "demo")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := manager.Post(page+"/decide", tc.form)
+			if r.StatusCode != 422 || !strings.Contains(r.Body, tc.msg) {
+				t.Fatalf("status %d, want 422 with %q\n%s", r.StatusCode, tc.msg, r.Body)
+			}
+			if strings.Contains(r.Body, `value="demo"`) || strings.Contains(r.Body, `value="zle-haslo"`) {
+				t.Fatal("the password came back in the page")
+			}
+		})
+	}
+	if pr, _ := app.Store.Protocol(ctx, prog, mustID(t, id)); pr.Status != domain.ProtocolSubmitted {
+		t.Fatalf("refused decisions changed the protocol: %s", pr.Status)
+	}
+	if r := manager.Post(page+"/decide", merge(sign, "version", "1", "password", "demo")); r.StatusCode != http.StatusConflict {
+		t.Fatalf("decision on a stale page: %d", r.StatusCode)
+	}
+	r = manager.Post(page+"/decide", merge(sign, "decision", "accepted_remarks", "remarks", "Uzupełnić wzory pism.", "password", "demo"))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign: %d\n%s", r.StatusCode, r.Body)
+	}
+	signed := coord.Get(page)
+	m := digestRE.FindStringSubmatch(signed.Body)
+	pr, _ := app.Store.Protocol(ctx, prog, mustID(t, id))
+	if m == nil || m[1] != pr.Digest || pr.Status != domain.ProtocolAcceptedRemarks || pr.SignerName != "Halina Sadowska" || len(pr.Attachments) != 1 {
+		t.Fatalf("signed protocol: %+v", pr)
+	}
+	if r := manager.Post(page+"/decide", merge(sign, "version", itoa(int64(pr.Version)), "password", "demo")); r.StatusCode != http.StatusConflict {
+		t.Fatalf("deciding twice: %d", r.StatusCode)
+	}
+	for _, path := range []string{page, page + "/delete", page + "/submit", page + "/withdraw"} {
+		if r := coord.Post(path, merge(form, "version", itoa(int64(pr.Version)))); r.StatusCode != http.StatusConflict {
+			t.Errorf("POST %s on a signed protocol: %d", path, r.StatusCode)
+		}
+	}
+	if r := coord.Get(page + "/edit"); r.StatusCode != http.StatusConflict {
+		t.Errorf("edit form of a signed protocol: %d", r.StatusCode)
+	}
+	if r := postMultipart(coord, page+"/paper", url.Values{"version": {itoa(int64(pr.Version))}, "decision": {"rejected"}, "remarks": {"x"},
+		"signer_name": {"X"}, "signer_role": {"Y"}, "signed_on": {"2026-07-01"}}, "skan.pdf", onePagePDF); r.StatusCode != http.StatusConflict {
+		t.Errorf("paper decision on a signed protocol: %d", r.StatusCode)
+	}
+	if again, _ := app.Store.Protocol(ctx, prog, mustID(t, id)); again.Digest != pr.Digest || again.Version != pr.Version {
+		t.Fatal("the signed protocol changed")
+	}
+	pdfResp := coord.Get(page + "/protokol.pdf")
+	if pdfResp.StatusCode != 200 || !strings.HasPrefix(pdfResp.Body, "%PDF-") {
+		t.Fatalf("PDF: %d", pdfResp.StatusCode)
+	}
+	if r := coord.Get("/audit/protocol/" + id); r.StatusCode != http.StatusForbidden {
+		t.Fatalf("audit history for a coordinator: %d", r.StatusCode)
+	}
+	if hist := admin.Get("/audit/protocol/" + id); !strings.Contains(hist.Body, "podpis decyzji w systemie") || !strings.Contains(hist.Body, "przekazanie do odbioru") {
+		t.Fatalf("history lacks the signature:\n%s", hist.Body)
+	}
+
+	// A correction is a new version; the signed one stays and points to it.
+	r = coord.Post(page+"/new-version", nil)
+	if r.StatusCode != http.StatusSeeOther || !strings.HasSuffix(r.Header.Get("Location"), "/edit") {
+		t.Fatalf("new version: %d %s", r.StatusCode, r.Header.Get("Location"))
+	}
+	if old := coord.Get(page); !strings.Contains(old.Body, "zastąpiona") || !strings.Contains(old.Body, `data-testid="versions"`) {
+		t.Fatal("the old version does not show it was replaced")
+	}
+
+	// Paper path: without the scan nothing is recorded.
+	v2 := strings.TrimSuffix(r.Header.Get("Location"), "/edit")
+	paper := url.Values{"version": {versionOf(t, coord, v2)}, "decision": {"accepted"}, "signer_name": {"Halina Sadowska"},
+		"signer_role": {"Burmistrz"}, "signed_on": {"2026-07-02"}}
+	if r := postMultipart(coord, v2+"/paper", paper, "", nil); r.StatusCode != 422 || !strings.Contains(r.Body, "Dołącz skan podpisanego protokołu") || !strings.Contains(r.Body, `value="Burmistrz"`) {
+		t.Fatalf("paper without scan: %d\n%s", r.StatusCode, r.Body)
+	}
+	if r := postMultipart(app.LoginAs("ekspert"), v2+"/paper", paper, "skan.pdf", onePagePDF); r.StatusCode != http.StatusForbidden {
+		t.Fatalf("expert recording paper: %d", r.StatusCode)
+	}
+	if r := postMultipart(coord, v2+"/paper", paper, "skan.pdf", onePagePDF); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("paper: %d\n%s", r.StatusCode, r.Body)
+	}
+	if page := coord.Get(v2); !strings.Contains(page.Body, "na papierze") || digestRE.FindStringSubmatch(page.Body) == nil {
+		t.Fatal("the paper protocol does not show its signature and digest")
+	}
+	if ip := admin.Get("/admin/integrity"); !strings.Contains(ip.Body, "Wszystkie są zgodne") {
+		t.Fatalf("integrity page:\n%s", ip.Body)
+	}
+}
+
+func versionOf(t *testing.T, c *testapp.Client, path string) string {
+	t.Helper()
+	m := versionRE.FindStringSubmatch(c.Get(path).Body)
+	if m == nil {
+		t.Fatalf("no version on %s", path)
+	}
+	return m[1]
+}
+
+func mustID(t *testing.T, s string) int64 {
+	t.Helper()
+	var n int64
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			t.Fatalf("not an id: %q", s)
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n
+}
+
+func without(f url.Values, key string) url.Values {
+	out := merge(f)
+	out.Del(key)
+	return out
+}
