@@ -15,8 +15,8 @@ deps: ## Install missing system packages for running (PostgreSQL server)
 	@bash scripts/ensure-deps.sh postgres
 
 .PHONY: deps-test
-deps-test: ## Install missing system packages for testing (PostgreSQL server, Chromium)
-	@bash scripts/ensure-deps.sh postgres chromium
+deps-test: ## Install missing system packages for testing (PostgreSQL server, Chromium, pdftotext)
+	@bash scripts/ensure-deps.sh postgres chromium pdftotext
 
 .PHONY: build
 build: ## Build the kaizen binary into bin/

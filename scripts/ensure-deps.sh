@@ -2,6 +2,7 @@
 # Makes sure the system packages Kaizen needs are present:
 #   ensure-deps.sh postgres           the PostgreSQL server (for the private database)
 #   ensure-deps.sh postgres chromium  ... and Chromium (for the browser tests)
+#   ensure-deps.sh pdftotext          poppler-utils (PDF text checks in tests)
 # As root on Debian/Ubuntu the missing ones are installed with apt-get;
 # otherwise one line says what to install, and the script fails.
 set -euo pipefail
@@ -20,6 +21,7 @@ for dep in "$@"; do
   case "$dep" in
     postgres) have_postgres || missing+=(postgresql) ;;
     chromium) have_chromium || missing+=(chromium) ;;
+    pdftotext) command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils) ;;
     *) echo "ensure-deps: unknown dependency $dep" >&2; exit 2 ;;
   esac
 done

@@ -1,0 +1,65 @@
+package pdf
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"kaizen/internal/domain"
+)
+
+// pdfText extracts the text of a PDF with pdftotext (poppler-utils, which
+// `make deps-test` installs).
+func pdfText(t *testing.T, data []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Fatal("pdftotext not found: install poppler-utils (make deps-test)")
+	}
+	f := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(f, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+func TestProtocolPDF(t *testing.T) {
+	signer := int64(4)
+	p := &domain.Protocol{ID: 12, SeriesID: 10, VersionNo: 2, TaskCode: "P3", TaskName: "doskonalenie procesów", UnitName: "Urząd Miasta Piława Górna",
+		Place: "Piława Górna", Date: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Contractor: "Urząd Miasta w Dzierżoniowie – lider",
+		Description: "Przekazanie opisów procesów: wymiar podatku od nieruchomości, zwrot podatku akcyzowego (źdźbło).",
+		Items:       []domain.ProtocolItem{{UnitProductID: 3, Letter: "a", Name: "opis procesów", DoneOn: time.Date(2026, 6, 20, 0, 0, 0, 0, time.UTC)}},
+		Attachments: []domain.File{{ID: 5, Name: "opis-procesów.pdf", Size: 1234, SHA256: strings.Repeat("ab", 32)}},
+		Status:      domain.ProtocolAcceptedRemarks, Remarks: "Uzupełnić mierniki.", Method: domain.SignElectronic, SignerID: &signer,
+		SignerName: "Halina Sadowska", SignerRole: "kierownik jednostki", SignedAt: time.Date(2026, 7, 1, 8, 30, 0, 0, time.UTC)}
+	p.Digest = domain.DigestOf(p.Canonical())
+	var buf bytes.Buffer
+	if err := WriteProtocol(&buf, "Program doskonalenia jakości", "PO KL 5.2.1", p); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	for _, want := range []string{"PROTOKÓŁ ODBIORU nr 10/2", "Urząd Miasta Piława Górna", "źdźbło", "P3 a) opis procesów", "20.06.2026",
+		"odebrany z uwagami", "Uzupełnić mierniki.", "Halina Sadowska", "01.07.2026 10:30:00", p.Digest, strings.Repeat("ab", 32)} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q:\n%s", want, text)
+		}
+	}
+
+	draft := *p
+	draft.Status, draft.Digest = domain.ProtocolSubmitted, ""
+	buf.Reset()
+	if err := WriteProtocol(&buf, "Program", "", &draft); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "kierownik jednostki (data, podpis)") || !strings.Contains(text, "Projekt protokołu") {
+		t.Errorf("a protocol waiting for a decision prints without the signature lines:\n%s", text)
+	}
+}
