@@ -185,7 +185,9 @@ type Protocol struct {
 
 // Number is how people refer to the protocol: "12/2" is version 2 of
 // protocol 12.
-func (p *Protocol) Number() string { return strconv.FormatInt(p.SeriesID, 10) + "/" + strconv.Itoa(p.VersionNo) }
+func (p *Protocol) Number() string {
+	return strconv.FormatInt(p.SeriesID, 10) + "/" + strconv.Itoa(p.VersionNo)
+}
 
 // Superseded reports whether a later version replaced this one.
 func (p *Protocol) Superseded() bool { return p.ReplacedBy != nil }
@@ -284,26 +286,26 @@ func (d *Decision) Validate(paper bool) error {
 // format name is part of it, so a later format can never be mistaken for
 // this one.
 type canonicalProtocol struct {
-	Format      string               `json:"format"`
-	ID          int64                `json:"id"`
-	Series      int64                `json:"series"`
-	Version     int                  `json:"version"`
-	Replaces    *int64               `json:"replaces"`
-	Programme   int64                `json:"programme"`
-	Task        canonicalRef         `json:"task"`
-	Unit        canonicalRef         `json:"unit"`
-	Place       string               `json:"place"`
-	Date        string               `json:"date"`
-	Contractor  string               `json:"contractor"`
-	Description string               `json:"description"`
-	Products    []canonicalProduct   `json:"products"`
+	Format      string                `json:"format"`
+	ID          int64                 `json:"id"`
+	Series      int64                 `json:"series"`
+	Version     int                   `json:"version"`
+	Replaces    *int64                `json:"replaces"`
+	Programme   int64                 `json:"programme"`
+	Task        canonicalRef          `json:"task"`
+	Unit        canonicalRef          `json:"unit"`
+	Place       string                `json:"place"`
+	Date        string                `json:"date"`
+	Contractor  string                `json:"contractor"`
+	Description string                `json:"description"`
+	Products    []canonicalProduct    `json:"products"`
 	Attachments []canonicalAttachment `json:"attachments"`
-	Decision    string               `json:"decision"`
-	Remarks     string               `json:"remarks"`
-	Method      string               `json:"method"`
-	Signer      canonicalSigner      `json:"signer"`
-	SignedOn    string               `json:"signed_on"`
-	SignedAt    string               `json:"signed_at"`
+	Decision    string                `json:"decision"`
+	Remarks     string                `json:"remarks"`
+	Method      string                `json:"method"`
+	Signer      canonicalSigner       `json:"signer"`
+	SignedOn    string                `json:"signed_on"`
+	SignedAt    string                `json:"signed_at"`
 	Scan        *canonicalAttachment  `json:"scan"`
 }
 

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"strconv"
 	"strings"
@@ -202,6 +204,9 @@ func (s *Store) FileData(ctx context.Context, owner string, ownerID, fileID int6
 		Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
 	if err != nil {
 		return nil, nil, mapError(err, "Nie ma takiego pliku.")
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != f.SHA256 {
+		return nil, nil, domain.Errorf(domain.ECONFLICT, "Zawartość pliku „%s” różni się od zapisanej przy jego dodaniu (inny skrót SHA-256): plik został zmieniony poza aplikacją. Zgłoś to administratorowi.", f.Name)
 	}
 	return &f, data, nil
 }

@@ -308,6 +308,11 @@ func TestVerifyCatchesSuperuserTampering(t *testing.T) {
 			t.Fatalf("%s: %v", sql, err)
 		}
 	}
+	var fileID int64
+	_ = su.QueryRow(ctx, "SELECT file_id FROM protocol_files WHERE protocol_id = $1", ids[1]).Scan(&fileID)
+	if _, _, err := f.s.FileData(ctx, "protocol", ids[1], fileID); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("download of a changed attachment: %v", err)
+	}
 	checked, bad, err := f.s.VerifyProtocols(ctx)
 	if err != nil || checked != 2 || len(bad) != 2 {
 		t.Fatalf("verify = %d, %+v, %v", checked, bad, err)

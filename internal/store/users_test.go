@@ -2,8 +2,12 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
@@ -201,9 +205,30 @@ func TestAuditAppendOnly(t *testing.T) {
 	s := testdb.Store(t)
 	ctx := context.Background()
 	newUnit(t, s, "Starostwo Powiatowe w Kłodzku")
-	for _, sql := range []string{"UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log"} {
-		if _, err := s.Pool.Exec(ctx, sql); err == nil {
-			t.Errorf("%s succeeded on the append-only audit log", sql)
+	// As the application's role: refused by its privileges (42501). A
+	// GRANT to itself grants nothing (PostgreSQL only warns).
+	_, _ = s.Pool.Exec(ctx, "GRANT UPDATE, DELETE ON audit_log TO "+store.AppRole)
+	for _, sql := range []string{"UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log",
+		"ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"} {
+		_, err := s.Pool.Exec(ctx, sql)
+		var pgErr *pgconn.PgError
+		if !errors.As(err, &pgErr) || pgErr.Code != "42501" {
+			t.Errorf("%s as the application: %v, want permission denied", sql, err)
 		}
+	}
+	// As the owner: refused by the trigger.
+	owner, err := pgx.Connect(ctx, s.Pool.Config().ConnConfig.ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close(ctx)
+	for _, sql := range []string{"UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log"} {
+		if _, err := owner.Exec(ctx, sql); err == nil {
+			t.Errorf("%s succeeded for the owner", sql)
+		}
+	}
+	var n int
+	if err := s.Pool.QueryRow(ctx, "SELECT count(*) FROM audit_log").Scan(&n); err != nil || n == 0 {
+		t.Fatalf("the application cannot read the audit trail: %d, %v", n, err)
 	}
 }

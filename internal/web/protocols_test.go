@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
 	"kaizen/internal/testapp"
@@ -247,4 +249,40 @@ func without(f url.Values, key string) url.Values {
 	out := merge(f)
 	out.Del(key)
 	return out
+}
+
+// TestTamperedProtocolShown: a signed protocol changed by a database
+// superuser (behind the triggers) is flagged on its page and on the
+// integrity page.
+func TestTamperedProtocolShown(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	ctx := t.Context()
+	prog, _, _, _ := demoIDs(t, app)
+	list, _ := app.Store.Protocols(ctx, prog, store.ProtocolFilter{Status: domain.ProtocolAccepted})
+	if len(list) == 0 {
+		t.Fatal("no accepted demo protocol")
+	}
+	page := "/programmes/" + itoa(prog) + "/protocols/" + itoa(list[0].ID)
+	admin := app.LoginAs("admin")
+	if r := admin.Get(page); strings.Contains(r.Body, `data-testid="tampered"`) {
+		t.Fatal("an intact protocol is flagged")
+	}
+	su, err := pgx.Connect(ctx, app.Store.Pool.Config().ConnConfig.ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer su.Close(ctx)
+	if _, err := su.Exec(ctx, "SET session_replication_role = replica"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := su.Exec(ctx, "UPDATE protocols SET place = 'gdzie indziej' WHERE id = $1", list[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if r := admin.Get(page); !strings.Contains(r.Body, `data-testid="tampered"`) {
+		t.Fatal("a changed signed protocol is not flagged on its page")
+	}
+	if r := admin.Get("/admin/integrity"); !strings.Contains(r.Body, "Niezgodnych: 1") || !strings.Contains(r.Body, "place") {
+		t.Fatalf("integrity page:\n%s", r.Body)
+	}
 }

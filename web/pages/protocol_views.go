@@ -67,6 +67,12 @@ type ProtocolView struct {
 	Message    string
 }
 
+// Intact reports whether a signed protocol's content and attachments still
+// match the digest sealed at signing.
+func (v ProtocolView) Intact() bool {
+	return !v.Protocol.Status.Decided() || domain.DigestOf(v.Protocol.Canonical()) == v.Protocol.Digest
+}
+
 // ProtocolFormView is the form of a draft protocol.
 type ProtocolFormView struct {
 	Programme *domain.Programme
