@@ -79,7 +79,7 @@ type ProtocolFormView struct {
 	ID        int64
 	UnitID    int64
 	TaskID    int64
-	Pairs     []ProductPair       // units × tasks with products, to choose from
+	Pairs     []ProductPair        // units × tasks with products, to choose from
 	Products  []domain.UnitProduct // of the chosen unit and task
 	Form      components.Form
 	Token     string
