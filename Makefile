@@ -26,6 +26,10 @@ build: ## Build the kaizen binary into bin/
 run: deps build ## Run the app in demo mode on http://127.0.0.1:8080 (private PostgreSQL in ./.data)
 	./$(BIN) serve -demo
 
+.PHONY: verify
+verify: build ## Recompute the digest of every signed protocol (DATABASE_URL or the private PostgreSQL)
+	./$(BIN) verify
+
 .PHONY: test
 test: deps-test ## Run every test (race detector; throwaway PostgreSQL unless TEST_DATABASE_URL; Chromium)
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)

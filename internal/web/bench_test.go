@@ -93,3 +93,32 @@ func BenchmarkProgrammeOverview(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkProtocolPage: a signed demo protocol as the coordinator sees it
+// (products, attachments hashed from their bytes, versions).
+func BenchmarkProtocolPage(b *testing.B) {
+	app := testapp.New(b)
+	c := app.LoginAs("koordynator")
+	progs, _ := app.Store.Programmes(b.Context())
+	path := "/programmes/" + strconv.FormatInt(progs[0].ID, 10) + "/protocols/1"
+	b.ResetTimer()
+	for b.Loop() {
+		if r := c.Get(path); r.StatusCode != http.StatusOK {
+			b.Fatal(r.StatusCode)
+		}
+	}
+}
+
+// BenchmarkProductsPage: every product of the demo programme (27 units).
+func BenchmarkProductsPage(b *testing.B) {
+	app := testapp.New(b)
+	c := app.LoginAs("koordynator")
+	progs, _ := app.Store.Programmes(b.Context())
+	path := "/programmes/" + strconv.FormatInt(progs[0].ID, 10) + "/products"
+	b.ResetTimer()
+	for b.Loop() {
+		if r := c.Get(path); r.StatusCode != http.StatusOK {
+			b.Fatal(r.StatusCode)
+		}
+	}
+}
