@@ -56,10 +56,12 @@ func audit(ctx context.Context, tx pgx.Tx, a domain.Actor, action, entity, entit
 	return nil
 }
 
-// AuditFor returns the audit entries of one record, newest first.
-func (s *Store) AuditFor(ctx context.Context, entity, entityID string) ([]AuditEntry, error) {
+// AuditFor returns the audit entries of one record, newest first; related
+// names entry types kept under the same id (a session's attendance and
+// scans).
+func (s *Store) AuditFor(ctx context.Context, entity, entityID string, related ...string) ([]AuditEntry, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor_id, actor_username, actor_role, address, action, entity, entity_id, before, after
-		FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY at DESC, id DESC`, entity, entityID)
+		FROM audit_log WHERE entity = ANY($1) AND entity_id = $2 ORDER BY at DESC, id DESC`, append([]string{entity}, related...), entityID)
 	if err != nil {
 		return nil, err
 	}

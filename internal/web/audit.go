@@ -42,6 +42,14 @@ var entityLabels = map[string]string{
 	"protocol": "protokół odbioru",
 }
 
+// relatedEntities are entry types kept under a record's id that belong to
+// its history (a session's attendance and scans, a product's documents).
+var relatedEntities = map[string][]string{
+	"training_session": {"attendance", "session_scan"},
+	"meeting":          {"meeting_scan"},
+	"unit_product":     {"unit_product_file"},
+}
+
 // historyRow describes an audit entry in words: which fields changed.
 func historyRow(e store.AuditEntry) pages.HistoryRow {
 	h := pages.HistoryRow{At: e.At, Actor: e.ActorUsername, Role: domain.Role(e.ActorRole).Label(), Address: e.Address,
@@ -160,7 +168,7 @@ func (s *Server) handleRecordHistory(w http.ResponseWriter, r *http.Request) err
 	if !ok || len(id) > 64 {
 		return domain.Errorf(domain.ENOTFOUND, "Nie ma takiego rodzaju rekordu.")
 	}
-	entries, err := s.store.AuditFor(r.Context(), entity, id)
+	entries, err := s.store.AuditFor(r.Context(), entity, id, relatedEntities[entity]...)
 	if err != nil {
 		return err
 	}

@@ -73,7 +73,7 @@ func (s *Server) homeProtocols(r *http.Request, u *domain.User, hp *pages.HomePr
 	if !signer && !preparer {
 		return nil
 	}
-	hp.ShowProtocols = true
+	hp.ShowProtocols, hp.Signer = true, signer && !preparer
 	list, err := s.store.Protocols(r.Context(), hp.Summary.ID, store.ProtocolFilter{UnitIDs: ownUnits(u), Current: true, Limit: 500})
 	if err != nil {
 		return err

@@ -39,6 +39,7 @@ type HomeProgramme struct {
 	Drafts             []*domain.Protocol // in preparation
 	Accepted           []*domain.Protocol // the latest accepted
 	ShowProtocols      bool               // the role deals with protocols
+	Signer             bool               // a unit manager: the waiting ones are theirs to decide
 }
 
 // ErrorView is a status page.
