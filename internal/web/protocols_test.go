@@ -286,3 +286,42 @@ func TestTamperedProtocolShown(t *testing.T) {
 		t.Fatalf("integrity page:\n%s", r.Body)
 	}
 }
+
+func TestProductProgress(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, _, leader, _ := demoIDs(t, app)
+	ups, _ := app.Store.UnitProducts(t.Context(), prog, store.ProductFilter{UnitID: leader, Status: domain.ProductPlanned})
+	if len(ups) == 0 {
+		t.Fatal("no planned product in the leader unit")
+	}
+	path := "/programmes/" + itoa(prog) + "/products/" + itoa(ups[0].ID)
+	c := app.LoginAs("ekspert")
+	form := url.Values{"version": {versionOf(t, c, path)}, "status": {"in_progress"}, "planned_on": {"2026-12-15"}}
+	for _, tc := range []struct {
+		name, msg string
+		form      url.Values
+	}{
+		{"ErrAcceptedByHand", "wynikają z protokołów", merge(form, "status", "accepted")},
+		{"ErrUnknownStatus", "Wybierz status z listy", merge(form, "status", "gotowe")},
+		{"ErrBadDate", "Podaj poprawną datę", merge(form, "planned_on", "15.13.2026")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if r := c.Post(path, tc.form); r.StatusCode != 422 || !strings.Contains(r.Body, tc.msg) {
+				t.Fatalf("status %d, want 422 with %q", r.StatusCode, tc.msg)
+			}
+		})
+	}
+	if r := c.Post(path, form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.StatusCode)
+	}
+	if r := c.Post(path, form); r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "Ktoś inny zmienił") {
+		t.Fatalf("stale save: %d", r.StatusCode)
+	}
+	if up, _ := app.Store.UnitProduct(t.Context(), prog, ups[0].ID); up.Status != domain.ProductInProgress || up.PlannedOn.Format("2006-01-02") != "2026-12-15" {
+		t.Fatalf("product = %+v", up)
+	}
+	if r := app.LoginAs("obserwator").Post(path, form); r.StatusCode != http.StatusForbidden {
+		t.Fatalf("viewer saving: %d", r.StatusCode)
+	}
+}
