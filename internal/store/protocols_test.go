@@ -323,3 +323,34 @@ func TestVerifyCatchesSuperuserTampering(t *testing.T) {
 }
 
 func isoDate(t time.Time) string { return t.Format("2006-01-02") }
+
+// TestTaskEditKeepsProducts: saving a task keeps its units' products (and
+// their progress); a unit with a protocol cannot be taken off the task.
+func TestTaskEditKeepsProducts(t *testing.T) {
+	t.Parallel()
+	f := newProtocolFixture(t)
+	ctx := context.Background()
+	f.draft(t)
+	tasks, _ := f.s.Tasks(ctx, f.p.ID)
+	task := tasks[0]
+	task.Products = append(task.Products, domain.Product{Letter: "c", Name: "zasady monitorowania"})
+	if err := f.s.SaveTask(ctx, admin, task); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := f.s.UnitProducts(ctx, f.p.ID, store.ProductFilter{UnitID: f.unit.ID})
+	if len(after) != 3 || after[0].ID != f.products[0].ID || after[1].ID != f.products[1].ID {
+		t.Fatalf("products after adding c): %+v", after)
+	}
+	task.UnitIDs = []int64{f.other.ID}
+	err := f.s.SaveTask(ctx, admin, task)
+	if domain.ErrorCode(err) != domain.ECONFLICT || domain.FieldErrors(err)["units"] == "" {
+		t.Fatalf("taking a unit with a protocol off the task: %v", err)
+	}
+	task.UnitIDs = []int64{f.unit.ID}
+	if err := f.s.SaveTask(ctx, admin, task); err != nil {
+		t.Fatalf("taking a unit without protocols off the task: %v", err)
+	}
+	if rest, _ := f.s.UnitProducts(ctx, f.p.ID, store.ProductFilter{UnitID: f.other.ID}); len(rest) != 0 {
+		t.Fatalf("products of the unit taken off: %d", len(rest))
+	}
+}
