@@ -68,19 +68,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "serve":
 		return serve(ctx, cfg, log, args[1:], stdout)
 	case "migrate":
-		return withDB(ctx, cfg, log, func(pool *pgxpool.Pool) error {
-			n, err := store.Migrate(ctx, pool)
+		return withDB(ctx, cfg, log, func(d *database) error {
+			n, err := d.migrate(ctx)
 			if err != nil {
 				return err
 			}
-			cur, _, err := store.SchemaVersions(ctx, pool)
+			cur, _, err := store.SchemaVersions(ctx, d.Owner)
 			fmt.Fprintf(stdout, "applied %d migration(s); schema version %d\n", n, cur)
 			return err
 		})
 	case "user":
 		return userCmd(ctx, cfg, log, args[1:], stdin, stdout)
 	case "verify":
-		return withDB(ctx, cfg, log, func(pool *pgxpool.Pool) error { return verify(ctx, store.New(pool), stdout) })
+		// Reads only: as the owner, so it works on any schema state.
+		return withDB(ctx, cfg, log, func(d *database) error { return verify(ctx, store.New(d.Owner), stdout) })
 	case "env":
 		for _, v := range config.Vars {
 			fmt.Fprintf(stdout, "%-22s default %-16s %s\n", v.Name, v.Default, v.Meaning)
@@ -105,43 +106,96 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 	return l
 }
 
-// openDB connects to DATABASE_URL or, when it is empty, to the private
-// PostgreSQL under KAIZEN_DATA_DIR (started if it is not running). The
-// returned cluster is nil for an external database.
-func openDB(ctx context.Context, cfg config.Config, log *slog.Logger) (*pgxpool.Pool, *pgembed.Cluster, error) {
-	if cfg.DatabaseURL != "" {
-		pool, err := store.OpenPool(ctx, cfg.DatabaseURL)
-		return pool, nil, err
-	}
-	c, err := pgembed.Start(ctx, pgembed.Options{DataDir: filepath.Join(cfg.DataDir, "postgres"), Logger: log})
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := c.EnsureDatabase(ctx, "kaizen"); err != nil {
-		_ = c.Stop()
-		return nil, nil, err
-	}
-	pool, err := store.OpenPool(ctx, c.URL("kaizen"))
-	if err != nil {
-		_ = c.Stop()
-		return nil, nil, err
-	}
-	return pool, c, nil
+// database is what a command works with: the schema owner's connection
+// (migrations, read-only maintenance) and the application's.
+type database struct {
+	Owner   *pgxpool.Pool
+	app     *pgxpool.Pool
+	appURL  string // "" means the owner's URL with SET ROLE kaizen_app
+	cluster *pgembed.Cluster
+	log     *slog.Logger
 }
 
-func withDB(ctx context.Context, cfg config.Config, log *slog.Logger, fn func(*pgxpool.Pool) error) error {
-	pool, cluster, err := openDB(ctx, cfg, log)
+// openDB connects to DATABASE_URL or, when it is empty, to the private
+// PostgreSQL under KAIZEN_DATA_DIR (started if it is not running), whose
+// application connections sign in as kaizen_app over the trusted socket.
+func openDB(ctx context.Context, cfg config.Config, log *slog.Logger) (*database, error) {
+	d := &database{appURL: cfg.AppDatabaseURL, log: log}
+	ownerURL := cfg.DatabaseURL
+	if ownerURL == "" {
+		c, err := pgembed.Start(ctx, pgembed.Options{DataDir: filepath.Join(cfg.DataDir, "postgres"), Logger: log})
+		if err != nil {
+			return nil, err
+		}
+		if err := c.EnsureDatabase(ctx, "kaizen"); err != nil {
+			_ = c.Stop()
+			return nil, err
+		}
+		d.cluster, ownerURL, d.appURL = c, c.URL("kaizen"), c.URLAs("kaizen", store.AppRole)
+	}
+	owner, err := store.OpenOwnerPool(ctx, ownerURL)
+	if err != nil {
+		d.close()
+		return nil, err
+	}
+	d.Owner = owner
+	if d.appURL == "" {
+		d.appURL = ownerURL
+	}
+	return d, nil
+}
+
+// migrate applies the migrations as the owner; on the private server it
+// lets kaizen_app sign in by itself.
+func (d *database) migrate(ctx context.Context) (int, error) {
+	n, err := store.Migrate(ctx, d.Owner)
+	if err == nil && d.cluster != nil {
+		err = store.AllowAppLogin(ctx, d.Owner)
+	}
+	return n, err
+}
+
+// App is the application's pool (acting as kaizen_app); it warns once when
+// those connections could act as the schema's owner.
+func (d *database) App(ctx context.Context) (*pgxpool.Pool, error) {
+	if d.app != nil {
+		return d.app, nil
+	}
+	pool, err := store.OpenPool(ctx, d.appURL)
+	if err != nil {
+		return nil, err
+	}
+	if owner, err := store.ActsAsOwner(ctx, pool); err != nil {
+		pool.Close()
+		return nil, err
+	} else if owner {
+		d.log.Warn("the application connects as the schema owner and only switches to kaizen_app with SET ROLE; set KAIZEN_APP_DATABASE_URL to a login role in kaizen_app that owns no table, so the database alone guards the audit trail and signed protocols")
+	}
+	d.app = pool
+	return pool, nil
+}
+
+func (d *database) close() {
+	if d.app != nil {
+		d.app.Close()
+	}
+	if d.Owner != nil {
+		d.Owner.Close()
+	}
+	if d.cluster != nil {
+		if err := d.cluster.Stop(); err != nil {
+			d.log.Error("stopping PostgreSQL", "error", err)
+		}
+	}
+}
+
+func withDB(ctx context.Context, cfg config.Config, log *slog.Logger, fn func(*database) error) error {
+	d, err := openDB(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	err = fn(pool)
-	pool.Close()
-	if cluster != nil {
-		if serr := cluster.Stop(); serr != nil && err == nil {
-			err = serr
-		}
-	}
-	return err
+	defer d.close()
+	return fn(d)
 }
 
 func flagSet(name string, stdout io.Writer) *flag.FlagSet {

@@ -24,25 +24,24 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	}
 	cfg.Demo = *demoFlag
 
-	pool, cluster, err := openDB(ctx, cfg, log)
+	d, err := openDB(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		pool.Close()
-		if cluster != nil {
-			if err := cluster.Stop(); err != nil {
-				log.Error("stopping PostgreSQL", "error", err)
-			}
-		}
-	}()
+	defer d.close()
 
-	n, err := store.Migrate(ctx, pool)
+	n, err := d.migrate(ctx)
 	if err != nil {
 		return err
 	}
 	if n > 0 {
 		log.Info("database migrated", "applied", n)
+	}
+	d.Owner.Close() // the application works through its own role from here on
+	d.Owner = nil
+	pool, err := d.App(ctx)
+	if err != nil {
+		return err
 	}
 	st := store.New(pool)
 	if cfg.Demo {

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"golang.org/x/term"
 
 	"kaizen/internal/auth"
@@ -66,8 +65,12 @@ func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 		if err != nil {
 			return err
 		}
-		return withDB(ctx, cfg, log, func(pool *pgxpool.Pool) error {
-			if _, err := store.Migrate(ctx, pool); err != nil {
+		return withDB(ctx, cfg, log, func(d *database) error {
+			if _, err := d.migrate(ctx); err != nil {
+				return err
+			}
+			pool, err := d.App(ctx)
+			if err != nil {
 				return err
 			}
 			actor := domain.Actor{Username: "cli:" + osUser(), Address: "local"}
@@ -78,8 +81,8 @@ func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 			return nil
 		})
 	case "list":
-		return withDB(ctx, cfg, log, func(pool *pgxpool.Pool) error {
-			users, err := store.New(pool).Users(ctx)
+		return withDB(ctx, cfg, log, func(d *database) error {
+			users, err := store.New(d.Owner).Users(ctx)
 			if err != nil {
 				return err
 			}

@@ -14,15 +14,19 @@ import (
 
 // Config is the application's configuration.
 type Config struct {
-	Addr          string     // KAIZEN_ADDR
-	DatabaseURL   string     // DATABASE_URL; empty means the private PostgreSQL
-	DataDir       string     // KAIZEN_DATA_DIR
-	LogFormat     string     // KAIZEN_LOG_FORMAT: text or json
-	LogLevel      slog.Level // KAIZEN_LOG_LEVEL
-	TLSCertFile   string     // KAIZEN_TLS_CERT_FILE
-	TLSKeyFile    string     // KAIZEN_TLS_KEY_FILE
-	SecureCookies bool       // KAIZEN_SECURE_COOKIES, implied by TLS
-	Demo          bool       // KAIZEN_DEMO or `serve -demo`
+	Addr        string // KAIZEN_ADDR
+	DatabaseURL string // DATABASE_URL; empty means the private PostgreSQL
+	// AppDatabaseURL is the application's own login (KAIZEN_APP_DATABASE_URL):
+	// a role that is kaizen_app or a member of it and owns no table. Empty:
+	// the private PostgreSQL's kaizen_app, or DATABASE_URL with SET ROLE.
+	AppDatabaseURL string
+	DataDir        string     // KAIZEN_DATA_DIR
+	LogFormat      string     // KAIZEN_LOG_FORMAT: text or json
+	LogLevel       slog.Level // KAIZEN_LOG_LEVEL
+	TLSCertFile    string     // KAIZEN_TLS_CERT_FILE
+	TLSKeyFile     string     // KAIZEN_TLS_KEY_FILE
+	SecureCookies  bool       // KAIZEN_SECURE_COOKIES, implied by TLS
+	Demo           bool       // KAIZEN_DEMO or `serve -demo`
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the
 	// client (KAIZEN_TRUSTED_PROXIES, comma-separated addresses or CIDRs).
 	TrustedProxies []netip.Prefix
@@ -35,6 +39,7 @@ type Var struct{ Name, Default, Meaning string }
 var Vars = []Var{
 	{"KAIZEN_ADDR", "127.0.0.1:8080", "address the web server listens on"},
 	{"DATABASE_URL", "(empty)", "PostgreSQL URL; when empty, a private PostgreSQL is started under KAIZEN_DATA_DIR"},
+	{"KAIZEN_APP_DATABASE_URL", "(empty)", "PostgreSQL URL the application works through (a login role in kaizen_app that owns no table); DATABASE_URL then only migrates"},
 	{"KAIZEN_DATA_DIR", "./.data", "folder of the private PostgreSQL (its data in postgres/)"},
 	{"KAIZEN_LOG_FORMAT", "text", "log format: text or json"},
 	{"KAIZEN_LOG_LEVEL", "info", "debug, info, warn or error"},
@@ -65,6 +70,10 @@ func Load() (Config, error) {
 		c.Addr = v
 	}
 	c.DatabaseURL = get("DATABASE_URL")
+	c.AppDatabaseURL = get("KAIZEN_APP_DATABASE_URL")
+	if c.AppDatabaseURL != "" && c.DatabaseURL == "" {
+		return c, fmt.Errorf("KAIZEN_APP_DATABASE_URL needs DATABASE_URL (the schema owner's URL, for migrations)")
+	}
 	if v := get("KAIZEN_DATA_DIR"); v != "" {
 		c.DataDir = v
 	}

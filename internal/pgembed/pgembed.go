@@ -419,12 +419,16 @@ func (c *Cluster) attachRunning(ctx context.Context) bool {
 }
 
 // URL is a connection string for database db over the unix socket.
-func (c *Cluster) URL(db string) string {
+func (c *Cluster) URL(db string) string { return c.URLAs(db, "postgres") }
+
+// URLAs is the URL of database db for role, over the unix socket (trusted:
+// the socket folder is private to the server's OS user and root).
+func (c *Cluster) URLAs(db, role string) string {
 	q := url.Values{}
 	q.Set("host", c.SocketDir)
 	q.Set("port", strconv.Itoa(c.Port))
 	q.Set("sslmode", "disable")
-	return (&url.URL{Scheme: "postgres", User: url.User("postgres"), Path: "/" + db, RawQuery: q.Encode()}).String()
+	return (&url.URL{Scheme: "postgres", User: url.User(role), Path: "/" + db, RawQuery: q.Encode()}).String()
 }
 
 // EnsureDatabase creates database name if it does not exist.

@@ -28,8 +28,17 @@ func New(pool *pgxpool.Pool) *Store {
 	return &Store{Pool: pool, Now: time.Now}
 }
 
-// OpenPool connects to the database at url.
-func OpenPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
+// OpenPool connects the application to the database at url: its
+// connections act as AppRole (see useAppRole).
+func OpenPool(ctx context.Context, url string) (*pgxpool.Pool, error) { return openPool(ctx, url, true) }
+
+// OpenOwnerPool connects as url's user without switching roles: for
+// migrations and read-only maintenance (verify).
+func OpenOwnerPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	return openPool(ctx, url, false)
+}
+
+func openPool(ctx context.Context, url string, asApp bool) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse database URL: %w", err)
@@ -39,7 +48,9 @@ func OpenPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	}
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
 	cfg.ConnConfig.RuntimeParams["application_name"] = "kaizen"
-	cfg.AfterConnect = useAppRole
+	if asApp {
+		cfg.AfterConnect = useAppRole
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to database: %w", err)
@@ -65,6 +76,24 @@ func useAppRole(ctx context.Context, conn *pgx.Conn) error {
 	}
 	_, err = conn.Exec(ctx, "SET ROLE "+AppRole)
 	return err
+}
+
+// AllowAppLogin lets AppRole sign in by itself, for a private server whose
+// local socket connections are trusted: the application then connects as
+// AppRole and cannot become the owner by resetting its role.
+func AllowAppLogin(ctx context.Context, owner *pgxpool.Pool) error {
+	_, err := owner.Exec(ctx, "ALTER ROLE "+AppRole+" LOGIN")
+	return err
+}
+
+// ActsAsOwner reports whether the application's connections could act as
+// the schema's owner (a superuser, or the owner with SET ROLE that a
+// RESET ROLE would undo): the database then enforces less than it could.
+func ActsAsOwner(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
+	var owner bool
+	err := pool.QueryRow(ctx, `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+		OR EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tableowner = session_user)`).Scan(&owner)
+	return owner, err
 }
 
 // InTx runs fn in a transaction, committing if fn returns nil.

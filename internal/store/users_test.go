@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"net/url"
+	"os"
 	"testing"
 	"time"
 
@@ -230,5 +232,60 @@ func TestAuditAppendOnly(t *testing.T) {
 	var n int
 	if err := s.Pool.QueryRow(ctx, "SELECT count(*) FROM audit_log").Scan(&n); err != nil || n == 0 {
 		t.Fatalf("the application cannot read the audit trail: %d, %v", n, err)
+	}
+}
+
+// TestAppRoleLogin: signed in as kaizen_app itself (as on the private
+// server), the application cannot get the owner's rights back with RESET
+// ROLE; connected as the owner with SET ROLE, ActsAsOwner says so.
+func TestAppRoleLogin(t *testing.T) {
+	t.Parallel()
+	if os.Getenv("TEST_DATABASE_URL") != "" {
+		t.Skip("needs the throwaway server, whose socket connections are trusted")
+	}
+	s := testdb.Store(t)
+	ctx := context.Background()
+	if owner, err := store.ActsAsOwner(ctx, s.Pool); err != nil || !owner {
+		t.Fatalf("ActsAsOwner through SET ROLE = %v, %v", owner, err)
+	}
+	if err := store.AllowAppLogin(ctx, s.Pool); err == nil {
+		t.Fatal("the application's role may change roles")
+	}
+	ownerURL := s.Pool.Config().ConnConfig.ConnString()
+	owner, err := store.OpenOwnerPool(ctx, ownerURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	if err := store.AllowAppLogin(ctx, owner); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(ownerURL)
+	u.User = url.User(store.AppRole)
+	app, err := store.OpenPool(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	if owns, err := store.ActsAsOwner(ctx, app); err != nil || owns {
+		t.Fatalf("ActsAsOwner as kaizen_app = %v, %v", owns, err)
+	}
+	conn, err := app.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "RESET ROLE"); err != nil {
+		t.Fatal(err)
+	}
+	var who string
+	if err := conn.QueryRow(ctx, "SELECT current_user").Scan(&who); err != nil || who != store.AppRole {
+		t.Fatalf("after RESET ROLE the application is %q (%v)", who, err)
+	}
+	for _, sql := range []string{"UPDATE audit_log SET action = 'x'", "ALTER TABLE protocols DISABLE TRIGGER protocols_sealed", "SET session_replication_role = replica"} {
+		var pgErr *pgconn.PgError
+		if _, err := conn.Exec(ctx, sql); !errors.As(err, &pgErr) || pgErr.Code != "42501" {
+			t.Errorf("%s as kaizen_app after RESET ROLE: %v, want permission denied", sql, err)
+		}
 	}
 }
