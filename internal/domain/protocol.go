@@ -160,27 +160,30 @@ type Protocol struct {
 	VersionNo   int
 	ReplacesID  *int64
 	ReplacedBy  *int64 // the next version, if any
-	Place       string
-	Date        time.Time
-	Contractor  string // the party handing over: the programme leader or contractor
-	Description string
-	Items       []ProtocolItem
-	Attachments []File
-	Status      ProtocolStatus
-	Remarks     string
-	Method      SignMethod
-	SignerID    *int64
-	SignerName  string
-	SignerRole  string
-	SignedOn    time.Time // the date on the paper protocol
-	SignedAt    time.Time // when the decision was recorded, UTC
-	ScanFile    *File     // the signed paper protocol
-	Content     string    // the canonical signed content
-	Digest      string    // SHA-256 of Content, hex
-	CreatedBy   string
-	CreatedAt   time.Time
-	SubmittedAt time.Time
-	Version     int
+	// SupersededBy is the latest later version that was accepted: this
+	// version no longer counts.
+	SupersededBy *int64
+	Place        string
+	Date         time.Time
+	Contractor   string // the party handing over: the programme leader or contractor
+	Description  string
+	Items        []ProtocolItem
+	Attachments  []File
+	Status       ProtocolStatus
+	Remarks      string
+	Method       SignMethod
+	SignerID     *int64
+	SignerName   string
+	SignerRole   string
+	SignedOn     time.Time // the date on the paper protocol
+	SignedAt     time.Time // when the decision was recorded, UTC
+	ScanFile     *File     // the signed paper protocol
+	Content      string    // the canonical signed content
+	Digest       string    // SHA-256 of Content, hex
+	CreatedBy    string
+	CreatedAt    time.Time
+	SubmittedAt  time.Time
+	Version      int
 }
 
 // Number is how people refer to the protocol: "12/2" is version 2 of
@@ -189,8 +192,9 @@ func (p *Protocol) Number() string {
 	return strconv.FormatInt(p.SeriesID, 10) + "/" + strconv.Itoa(p.VersionNo)
 }
 
-// Superseded reports whether a later version replaced this one.
-func (p *Protocol) Superseded() bool { return p.ReplacedBy != nil }
+// Superseded reports whether a later version was accepted in place of
+// this one (a version being prepared, or rejected, does not replace it).
+func (p *Protocol) Superseded() bool { return p.SupersededBy != nil }
 
 // Allowed checks an action against the protocol's state; the message says
 // why not.

@@ -218,15 +218,21 @@ type ProtocolFilter struct {
 	UnitIDs  []int64 // only these units (a unit manager's); nil means all
 	UnitID   int64
 	Status   domain.ProtocolStatus
-	Current  bool // only the newest version of each protocol
+	Current  bool // without versions superseded by a later accepted one
 	Limit    int
 	SignedBy int64
 }
 
 const protocolColumns = `p.id, p.programme_id, p.task_id, p.task_code, p.task_name, p.unit_id, p.unit_name, p.unit_teryt, p.series_id, p.version_no,
-	p.replaces_id, (SELECT n.id FROM protocols n WHERE n.replaces_id = p.id), p.place, p.protocol_date, p.contractor, p.description,
+	p.replaces_id, (SELECT n.id FROM protocols n WHERE n.replaces_id = p.id),
+	(SELECT n.id FROM protocols n WHERE n.series_id = p.series_id AND n.version_no > p.version_no AND n.status IN ('accepted', 'accepted_remarks')
+		ORDER BY n.version_no DESC LIMIT 1), p.place, p.protocol_date, p.contractor, p.description,
 	p.status, p.remarks, COALESCE(p.method, ''), p.signer_id, COALESCE(p.signer_name, ''), COALESCE(p.signer_role, ''), p.signed_on, p.signed_at,
 	p.scan_file_id, COALESCE(p.signed_content, ''), COALESCE(p.digest, ''), COALESCE(cu.username, ''), p.created_at, p.submitted_at, p.version`
+
+// supersededNot keeps protocols no later version of which was accepted.
+const supersededNot = `NOT EXISTS (SELECT 1 FROM protocols n WHERE n.series_id = p.series_id AND n.version_no > p.version_no
+	AND n.status IN ('accepted', 'accepted_remarks'))`
 
 const protocolJoins = ` FROM protocols p LEFT JOIN users cu ON cu.id = p.created_by`
 
@@ -236,7 +242,7 @@ func scanProtocol(r pgx.Row) (*domain.Protocol, error) {
 	var signedOn, signedAt, submittedAt *time.Time
 	var scanID *int64
 	err := r.Scan(&p.ID, &p.ProgrammeID, &p.TaskID, &p.TaskCode, &p.TaskName, &p.UnitID, &p.UnitName, &p.UnitTERYT, &p.SeriesID, &p.VersionNo,
-		&p.ReplacesID, &p.ReplacedBy, &p.Place, &p.Date, &p.Contractor, &p.Description,
+		&p.ReplacesID, &p.ReplacedBy, &p.SupersededBy, &p.Place, &p.Date, &p.Contractor, &p.Description,
 		&status, &p.Remarks, &method, &p.SignerID, &p.SignerName, &p.SignerRole, &signedOn, &signedAt,
 		&scanID, &p.Content, &p.Digest, &p.CreatedBy, &p.CreatedAt, &submittedAt, &p.Version)
 	if err != nil {
@@ -271,7 +277,7 @@ func (s *Store) Protocols(ctx context.Context, programmeID int64, f ProtocolFilt
 		add("p.status = ?", string(f.Status))
 	}
 	if f.Current {
-		where = append(where, "NOT EXISTS (SELECT 1 FROM protocols n WHERE n.replaces_id = p.id)")
+		where = append(where, supersededNot)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 1000 {
@@ -448,6 +454,10 @@ func (s *Store) SaveProtocol(ctx context.Context, a domain.Actor, p *domain.Prot
 				p.ID, err = parseID(prev)
 				return err
 			}
+			p.SeriesID = 0
+			if err := lockProducts(ctx, tx, p); err != nil {
+				return err
+			}
 			var by *int64
 			if a.UserID != 0 {
 				by = &a.UserID
@@ -485,6 +495,10 @@ func (s *Store) SaveProtocol(ctx context.Context, a domain.Actor, p *domain.Prot
 		if before.UnitID != p.UnitID || before.TaskID != p.TaskID {
 			return domain.Errorf(domain.EINVALID, "Jednostki i zadania protokołu nie można zmienić; przygotuj nowy protokół.")
 		}
+		p.SeriesID = before.SeriesID
+		if err := lockProducts(ctx, tx, p); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `UPDATE protocols SET task_code = $2, task_name = $3, unit_name = $4, unit_teryt = $5, place = $6, protocol_date = $7,
 			contractor = $8, description = $9, version = version + 1, updated_at = now() WHERE id = $1`,
 			p.ID, p.TaskCode, p.TaskName, p.UnitName, p.UnitTERYT, p.Place, p.Date, p.Contractor, p.Description); err != nil {
@@ -515,13 +529,79 @@ func protocolStep(ctx context.Context, tx pgx.Tx, programmeID, id int64, version
 	return p, nil
 }
 
-func setProductStatus(ctx context.Context, tx pgx.Tx, p *domain.Protocol, status domain.ProductStatus) error {
+// refreshProducts sets the status of p's products from their protocols: in
+// a protocol waiting for a decision, submitted; otherwise the decision of
+// the latest protocol that accepted them and was not superseded, else of
+// the latest rejection; without either the status set by hand stays
+// (back to in progress if it came from a protocol). Each change is audited.
+func refreshProducts(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Protocol) error {
 	ids := make([]int64, len(p.Items))
 	for i, it := range p.Items {
 		ids[i] = it.UnitProductID
 	}
-	_, err := tx.Exec(ctx, `UPDATE unit_products SET status = $2, version = version + 1, updated_at = now() WHERE id = ANY($1)`, ids, string(status))
-	return err
+	rows, err := tx.Query(ctx, `WITH next AS (
+		SELECT up.id, up.status AS old, COALESCE(
+			(SELECT 'submitted' FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
+				WHERE i.unit_product_id = up.id AND p.status = 'submitted' LIMIT 1),
+			(SELECT p.status FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
+				WHERE i.unit_product_id = up.id AND p.status IN ('accepted', 'accepted_remarks') AND `+supersededNot+`
+				ORDER BY p.signed_at DESC, p.id DESC LIMIT 1),
+			(SELECT p.status FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
+				WHERE i.unit_product_id = up.id AND p.status = 'rejected' ORDER BY p.signed_at DESC, p.id DESC LIMIT 1),
+			CASE WHEN up.status IN ('planned', 'in_progress') THEN up.status ELSE 'in_progress' END) AS new
+		FROM unit_products up WHERE up.id = ANY($1) FOR UPDATE)
+		UPDATE unit_products up SET status = next.new, version = up.version + 1, updated_at = now()
+		FROM next WHERE next.id = up.id AND next.old <> next.new RETURNING up.id, next.old, next.new`, ids)
+	if err != nil {
+		return err
+	}
+	type change struct {
+		id       int64
+		old, new string
+	}
+	changes, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (change, error) {
+		var c change
+		err := r.Scan(&c.id, &c.old, &c.new)
+		return c, err
+	})
+	if err != nil {
+		return err
+	}
+	for _, c := range changes {
+		if err := audit(ctx, tx, a, domain.AuditUpdate, "unit_product", FormatID(c.id),
+			map[string]string{"status": c.old}, map[string]string{"status": c.new, "protocol": p.Number()}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lockProducts locks p's products (their documents and protocols change
+// together) and refuses products waiting in another protocol, or accepted
+// by one that a correction should replace instead.
+func lockProducts(ctx context.Context, tx pgx.Tx, p *domain.Protocol) error {
+	ids := make([]int64, len(p.Items))
+	for i, it := range p.Items {
+		ids[i] = it.UnitProductID
+	}
+	if _, err := tx.Exec(ctx, `SELECT id FROM unit_products WHERE id = ANY($1) ORDER BY id FOR UPDATE`, ids); err != nil {
+		return err
+	}
+	var number, status, letter string
+	err := tx.QueryRow(ctx, `SELECT p.series_id || '/' || p.version_no, p.status, i.letter FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
+		WHERE i.unit_product_id = ANY($1) AND p.series_id <> $2
+		AND (p.status IN ('draft', 'submitted') OR (p.status IN ('accepted', 'accepted_remarks') AND `+supersededNot+`))
+		ORDER BY p.id LIMIT 1`, ids, p.SeriesID).Scan(&number, &status, &letter)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	msg := "Produkt " + letter + ") jest już w protokole nr " + number + ", w którym nie zapadła jeszcze decyzja."
+	if domain.ProtocolStatus(status).Accepted() {
+		msg = "Produkt " + letter + ") odebrano protokołem nr " + number + ": zmiany wprowadza się korektą (nową wersją) tamtego protokołu."
+	}
+	return &domain.Error{Code: domain.ECONFLICT, Message: msg, Fields: map[string]string{"items": msg}}
 }
 
 // DeleteProtocol removes a draft.
@@ -549,6 +629,9 @@ func (s *Store) SubmitProtocol(ctx context.Context, a domain.Actor, programmeID,
 		if err := p.Validate(); err != nil {
 			return err
 		}
+		if err := lockProducts(ctx, tx, p); err != nil {
+			return err
+		}
 		before := protocolAudit(p)
 		if _, err := tx.Exec(ctx, `INSERT INTO protocol_files (protocol_id, file_id) SELECT DISTINCT $1::bigint, c.file_id FROM protocol_items i
 			JOIN unit_product_files c ON c.unit_product_id = i.unit_product_id WHERE i.protocol_id = $1 ON CONFLICT DO NOTHING`, id); err != nil {
@@ -557,10 +640,10 @@ func (s *Store) SubmitProtocol(ctx context.Context, a domain.Actor, programmeID,
 		if _, err := tx.Exec(ctx, `UPDATE protocols SET status = 'submitted', submitted_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, id); err != nil {
 			return err
 		}
-		if err := setProductStatus(ctx, tx, p, domain.ProductSubmitted); err != nil {
+		p.Status, p.Version = domain.ProtocolSubmitted, p.Version+1
+		if err := refreshProducts(ctx, tx, a, p); err != nil {
 			return err
 		}
-		p.Status, p.Version = domain.ProtocolSubmitted, p.Version+1
 		return audit(ctx, tx, a, "submit", "protocol", FormatID(id), before, protocolAudit(p))
 	})
 }
@@ -579,10 +662,10 @@ func (s *Store) WithdrawProtocol(ctx context.Context, a domain.Actor, programmeI
 		if _, err := tx.Exec(ctx, `UPDATE protocols SET status = 'draft', submitted_at = NULL, version = version + 1, updated_at = now() WHERE id = $1`, id); err != nil {
 			return err
 		}
-		if err := setProductStatus(ctx, tx, p, domain.ProductInProgress); err != nil {
+		p.Status, p.Version = domain.ProtocolDraft, p.Version+1
+		if err := refreshProducts(ctx, tx, a, p); err != nil {
 			return err
 		}
-		p.Status, p.Version = domain.ProtocolDraft, p.Version+1
 		return audit(ctx, tx, a, "withdraw", "protocol", FormatID(id), before, protocolAudit(p))
 	})
 }
@@ -633,6 +716,9 @@ func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, program
 			if err := p.Validate(); err != nil {
 				return err
 			}
+			if err := lockProducts(ctx, tx, p); err != nil {
+				return err
+			}
 			if _, err := tx.Exec(ctx, `INSERT INTO protocol_files (protocol_id, file_id) SELECT DISTINCT $1::bigint, c.file_id FROM protocol_items i
 				JOIN unit_product_files c ON c.unit_product_id = i.unit_product_id WHERE i.protocol_id = $1 ON CONFLICT DO NOTHING`, id); err != nil {
 				return err
@@ -644,6 +730,18 @@ func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, program
 				return err
 			}
 			p.Status = domain.ProtocolSubmitted
+		}
+		if d.SignedOn.Before(p.Date) {
+			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{
+				"signed_on": "Data podpisu nie może być wcześniejsza niż data protokołu (" + p.Date.Format("02.01.2006") + ")."}}
+		}
+		var today time.Time
+		if err := tx.QueryRow(ctx, `SELECT (now() AT TIME ZONE 'Europe/Warsaw')::date`).Scan(&today); err != nil {
+			return err
+		}
+		if d.SignedOn.After(today) {
+			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{
+				"signed_on": "Data podpisu nie może być późniejsza niż dzisiejsza."}}
 		}
 		f := newFile(scanName, contentType, scan)
 		if err := insertFile(ctx, tx, a, f, scan); err != nil {
@@ -678,17 +776,15 @@ func seal(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Protocol, d 
 		return nil, mapError(err, protocolNotFound)
 	}
 	p.Version++
-	if err := setProductStatus(ctx, tx, p, domain.ProductStatus(p.Status)); err != nil {
+	if err := refreshProducts(ctx, tx, a, p); err != nil {
 		return nil, err
 	}
 	if p.Status.Accepted() {
-		// Products without an actual date are done on the protocol's date.
-		ids := make([]int64, 0, len(p.Items))
-		for _, it := range p.Items {
-			ids = append(ids, it.UnitProductID)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE unit_products up SET done_on = COALESCE(i.done_on, $3) FROM protocol_items i
-			WHERE i.protocol_id = $1 AND i.unit_product_id = up.id AND up.id = ANY($2)`, p.ID, ids, p.Date); err != nil {
+		// Products accepted without a date of their own are done on the
+		// protocol's actual date (or its date).
+		if _, err := tx.Exec(ctx, `UPDATE unit_products up SET done_on = COALESCE(i.done_on, $2) FROM protocol_items i
+			WHERE i.protocol_id = $1 AND i.unit_product_id = up.id AND up.done_on IS DISTINCT FROM COALESCE(i.done_on, $2)
+			AND (i.done_on IS NOT NULL OR up.done_on IS NULL)`, p.ID, p.Date); err != nil {
 			return nil, err
 		}
 	}

@@ -58,12 +58,16 @@ func newProtocolFixture(t *testing.T) *protocolFixture {
 	return f
 }
 
-// draft saves a new draft protocol of the fixture's unit with all its products.
-func (f *protocolFixture) draft(t *testing.T) *domain.Protocol {
+// draft saves a new draft protocol of the fixture's unit with its products
+// (all of them when none is named).
+func (f *protocolFixture) draft(t *testing.T, only ...domain.UnitProduct) *domain.Protocol {
 	t.Helper()
 	pr := &domain.Protocol{ProgrammeID: f.p.ID, TaskID: f.task, UnitID: f.unit.ID, Place: "Bielawa", Date: d("2011-06-30"),
 		Contractor: "Powiat Dzierżoniowski (lider)", Description: "Przekazanie opisów procesów i mierników."}
-	for _, up := range f.products {
+	if len(only) == 0 {
+		only = f.products
+	}
+	for _, up := range only {
 		pr.Items = append(pr.Items, domain.ProtocolItem{UnitProductID: up.ID, DoneOn: d("2011-06-20")})
 	}
 	if err := f.s.SaveProtocol(context.Background(), admin, pr, ""); err != nil {
@@ -206,8 +210,8 @@ func TestProtocolLifecycle(t *testing.T) {
 		if v2.VersionNo != 2 || v2.SeriesID != pr.ID || v2.ReplacesID == nil || *v2.ReplacesID != pr.ID || v2.Status != domain.ProtocolDraft || len(v2.Items) != 2 {
 			t.Fatalf("v2 = %+v", v2)
 		}
-		if old := f.reload(t, pr.ID); old.ReplacedBy == nil || *old.ReplacedBy != id || !old.Superseded() {
-			t.Fatalf("v1 does not point to v2: %+v", old)
+		if old := f.reload(t, pr.ID); old.ReplacedBy == nil || *old.ReplacedBy != id || old.Superseded() {
+			t.Fatalf("v1 does not point to v2 or is superseded by a draft: %+v", old)
 		}
 		if _, err := f.s.NewProtocolVersion(ctx, admin, f.p.ID, pr.ID); domain.ErrorCode(err) != domain.ECONFLICT {
 			t.Fatalf("second new version of v1: %v", err)
@@ -280,8 +284,8 @@ func TestVerifyCatchesSuperuserTampering(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ids []int64
-	for range 2 {
-		pr := f.draft(t)
+	for i := range 2 {
+		pr := f.draft(t, f.products[i])
 		if err := f.s.SubmitProtocol(ctx, admin, f.p.ID, pr.ID, pr.Version); err != nil {
 			t.Fatal(err)
 		}
@@ -352,5 +356,94 @@ func TestTaskEditKeepsProducts(t *testing.T) {
 	}
 	if rest, _ := f.s.UnitProducts(ctx, f.p.ID, store.ProductFilter{UnitID: f.other.ID}); len(rest) != 0 {
 		t.Fatalf("products of the unit taken off: %d", len(rest))
+	}
+}
+
+// TestCorrections: a correction replaces an accepted protocol only once it
+// is accepted itself; while it waits the products are submitted, a
+// withdrawn or rejected correction leaves the acceptance standing. A product
+// is in one undecided protocol at a time.
+func TestCorrections(t *testing.T) {
+	t.Parallel()
+	f := newProtocolFixture(t)
+	ctx := context.Background()
+	status := func() domain.ProductStatus {
+		up, err := f.s.UnitProduct(ctx, f.p.ID, f.products[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return up.Status
+	}
+	sign := func(id int64, st domain.ProtocolStatus) {
+		t.Helper()
+		pr := f.reload(t, id)
+		if pr.Status == domain.ProtocolDraft {
+			if err := f.s.SubmitProtocol(ctx, admin, f.p.ID, id, pr.Version); err != nil {
+				t.Fatal(err)
+			}
+			pr = f.reload(t, id)
+		}
+		if _, err := f.s.DecideProtocol(ctx, admin, f.manager, f.p.ID, id, pr.Version, domain.Decision{Status: st, Remarks: "uwagi"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v1 := f.draft(t, f.products[0])
+	if _, err := f.s.NewProtocolVersion(ctx, admin, f.p.ID, v1.ID); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("new version of a draft: %v", err)
+	}
+	other := &domain.Protocol{ProgrammeID: f.p.ID, TaskID: f.task, UnitID: f.unit.ID, Place: "x", Date: d("2011-06-30"), Contractor: "x",
+		Description: "x", Items: []domain.ProtocolItem{{UnitProductID: f.products[0].ID}}}
+	if err := f.s.SaveProtocol(ctx, admin, other, ""); domain.FieldErrors(err)["items"] == "" {
+		t.Fatalf("a product in two undecided protocols: %v", err)
+	}
+	sign(v1.ID, domain.ProtocolAccepted)
+	if st := status(); st != domain.ProductAccepted {
+		t.Fatalf("after acceptance: %s", st)
+	}
+	if err := f.s.SaveProtocol(ctx, admin, other, ""); domain.FieldErrors(err)["items"] == "" {
+		t.Fatalf("an accepted product in a new protocol instead of a correction: %v", err)
+	}
+	v2, err := f.s.NewProtocolVersion(ctx, admin, f.p.ID, v1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2 := f.reload(t, v2)
+	if err := f.s.SubmitProtocol(ctx, admin, f.p.ID, v2, p2.Version); err != nil {
+		t.Fatal(err)
+	}
+	if st := status(); st != domain.ProductSubmitted {
+		t.Fatalf("correction waiting: %s", st)
+	}
+	p2 = f.reload(t, v2)
+	if err := f.s.WithdrawProtocol(ctx, admin, f.p.ID, v2, p2.Version); err != nil {
+		t.Fatal(err)
+	}
+	if st := status(); st != domain.ProductAccepted {
+		t.Fatalf("correction withdrawn: %s, want the acceptance standing", st)
+	}
+	sign(v2, domain.ProtocolRejected)
+	if st := status(); st != domain.ProductAccepted || f.reload(t, v1.ID).Superseded() {
+		t.Fatalf("correction rejected: product %s, v1 superseded %v", st, f.reload(t, v1.ID).Superseded())
+	}
+	v3, err := f.s.NewProtocolVersion(ctx, admin, f.p.ID, v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sign(v3, domain.ProtocolAcceptedRemarks)
+	if st := status(); st != domain.ProductAcceptedRemarks {
+		t.Fatalf("correction accepted: %s", st)
+	}
+	if one := f.reload(t, v1.ID); one.SupersededBy == nil || *one.SupersededBy != v3 {
+		t.Fatalf("v1 superseded by %v, want %d", one.SupersededBy, v3)
+	}
+	current, _ := f.s.Protocols(ctx, f.p.ID, store.ProtocolFilter{Current: true})
+	for _, pr := range current {
+		if pr.ID == v1.ID {
+			t.Fatal("a superseded version is listed as current")
+		}
+	}
+	hist, _ := f.s.AuditFor(ctx, "unit_product", itoa(f.products[0].ID))
+	if len(hist) < 5 {
+		t.Fatalf("product status changes audited %d times, want every change", len(hist))
 	}
 }

@@ -199,8 +199,8 @@ func TestProtocolFlow(t *testing.T) {
 	if r.StatusCode != http.StatusSeeOther || !strings.HasSuffix(r.Header.Get("Location"), "/edit") {
 		t.Fatalf("new version: %d %s", r.StatusCode, r.Header.Get("Location"))
 	}
-	if old := coord.Get(page); !strings.Contains(old.Body, "zastąpiona") || !strings.Contains(old.Body, `data-testid="versions"`) {
-		t.Fatal("the old version does not show it was replaced")
+	if old := coord.Get(page); !strings.Contains(old.Body, `data-testid="next-version"`) || !strings.Contains(old.Body, `data-testid="versions"`) {
+		t.Fatal("the old version does not show its new version")
 	}
 
 	// Paper path: without the scan nothing is recorded.
