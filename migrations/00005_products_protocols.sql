@@ -61,9 +61,10 @@ INSERT INTO unit_products (programme_id, task_id, unit_id, product_id)
 SELECT tu.programme_id, tu.task_id, tu.unit_id, p.id FROM task_units tu JOIN task_products p ON p.task_id = tu.task_id
 ON CONFLICT DO NOTHING;
 
--- The product documents themselves.
+-- The product documents themselves. A product with documents cannot
+-- disappear with a change of the plan.
 CREATE TABLE unit_product_files (
-    unit_product_id bigint NOT NULL REFERENCES unit_products (id) ON DELETE CASCADE,
+    unit_product_id bigint NOT NULL REFERENCES unit_products (id),
     file_id         bigint NOT NULL REFERENCES files (id),
     PRIMARY KEY (unit_product_id, file_id)
 );

@@ -108,6 +108,19 @@ var protocolStatusLabels = map[ProtocolStatus]string{
 // Label is the status in Polish.
 func (s ProtocolStatus) Label() string { return protocolStatusLabels[s] }
 
+// DecisionLabel names the decision a status records: "odbiór z uwagami".
+func (s ProtocolStatus) DecisionLabel() string {
+	switch s {
+	case ProtocolAccepted:
+		return "odbiór bez uwag"
+	case ProtocolAcceptedRemarks:
+		return "odbiór z uwagami"
+	case ProtocolRejected:
+		return "odrzucenie"
+	}
+	return "brak decyzji"
+}
+
 // Decided reports whether the protocol carries a signed decision.
 func (s ProtocolStatus) Decided() bool {
 	return s == ProtocolAccepted || s == ProtocolAcceptedRemarks || s == ProtocolRejected

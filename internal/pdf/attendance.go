@@ -6,7 +6,9 @@ import (
 	_ "embed"
 	"io"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -37,8 +39,48 @@ type AttendanceRow struct {
 	Name, Unit, Position string
 }
 
-func newDoc(orientation string) *fpdf.Fpdf {
-	d := fpdf.New(orientation, "mm", "A4", "")
+// doc is a PDF document whose text calls only draw what the embedded font
+// can: characters beyond the Basic Multilingual Plane (emoji and the like,
+// which the font lacks and fpdf refuses) and control characters print as
+// U+FFFD, so no user's text can make a document fail.
+type doc struct{ *fpdf.Fpdf }
+
+func printable(s string) string {
+	ok := true
+	for _, r := range s {
+		if r > 0xFFFF || (r < 0x20 && r != '\n' && r != '\t') || r == utf8.RuneError {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF || (r < 0x20 && r != '\n' && r != '\t') {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+func (d *doc) MultiCell(w, h float64, txt, border, align string, fill bool) {
+	d.Fpdf.MultiCell(w, h, printable(txt), border, align, fill)
+}
+
+func (d *doc) CellFormat(w, h float64, txt, border string, ln int, align string, fill bool, link int, linkStr string) {
+	d.Fpdf.CellFormat(w, h, printable(txt), border, ln, align, fill, link, linkStr)
+}
+
+func (d *doc) GetStringWidth(s string) float64 { return d.Fpdf.GetStringWidth(printable(s)) }
+
+func (d *doc) SetTitle(title string, isUTF8 bool) { d.Fpdf.SetTitle(printable(title), isUTF8) }
+
+// SplitText splits txt into lines that fit width.
+func (d *doc) SplitText(txt string, w float64) []string { return d.Fpdf.SplitText(printable(txt), w) }
+
+func newDoc(orientation string) *doc {
+	d := &doc{fpdf.New(orientation, "mm", "A4", "")}
 	d.AddUTF8FontFromBytes("DejaVu", "", regular)
 	d.AddUTF8FontFromBytes("DejaVu", "B", bold)
 	d.SetMargins(12, 12, 12)
@@ -152,7 +194,7 @@ func WriteAttendanceList(w io.Writer, l AttendanceList) error {
 }
 
 // fit shortens s with an ellipsis to the cell width.
-func fit(d *fpdf.Fpdf, s string, width float64) string {
+func fit(d *doc, s string, width float64) string {
 	max := width - 2
 	if d.GetStringWidth(s) <= max {
 		return s

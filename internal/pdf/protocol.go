@@ -72,10 +72,19 @@ func WriteProtocol(w io.Writer, programmeTitle, fundingLine string, p *domain.Pr
 	d.CellFormat(38, 6, "Termin planowany", "1", 0, "C", false, 0, "")
 	d.CellFormat(38, 6, "Termin rzeczywisty", "1", 1, "C", false, 0, "")
 	d.SetFont("DejaVu", "", 9)
+	_, pageH := d.GetPageSize()
+	_, _, _, bottom := d.GetMargins()
 	for _, it := range p.Items {
-		d.CellFormat(110, 6, p.TaskCode+" "+it.Letter+") "+truncate(it.Name, 60), "1", 0, "L", false, 0, "")
-		d.CellFormat(38, 6, dmy(it.PlannedOn), "1", 0, "C", false, 0, "")
-		d.CellFormat(38, 6, dmy(it.DoneOn), "1", 1, "C", false, 0, "")
+		name := p.TaskCode + " " + it.Letter + ") " + it.Name
+		h := 6 * float64(max(1, len(d.SplitText(name, 108))))
+		if d.GetY()+h > pageH-bottom-14 {
+			d.AddPage()
+		}
+		x, y := d.GetXY()
+		d.MultiCell(110, 6, name, "1", "L", false)
+		d.SetXY(x+110, y)
+		d.CellFormat(38, h, dmy(it.PlannedOn), "1", 0, "C", false, 0, "")
+		d.CellFormat(38, h, dmy(it.DoneOn), "1", 1, "C", false, 0, "")
 	}
 	d.Ln(3)
 	d.SetFont("DejaVu", "B", 10)
@@ -102,7 +111,14 @@ func WriteProtocol(w io.Writer, programmeTitle, fundingLine string, p *domain.Pr
 		d.MultiCell(0, 4, "* niepotrzebne skreślić. Projekt protokołu — nie jest dowodem odbioru, dopóki decyzja nie zostanie podpisana.", "", "L", false)
 		return d.Output(w)
 	}
-	row("Decyzja:", p.Status.Label())
+	if domain.DigestOf(p.Canonical()) != p.Digest {
+		d.SetTextColor(160, 0, 0)
+		d.SetFont("DejaVu", "B", 10)
+		d.MultiCell(0, 6, "UWAGA: treść tego protokołu lub jego załączników różni się od podpisanej (skrót poniżej nie zgadza się z obecną treścią). Ten wydruk nie jest dowodem odbioru.", "1", "L", false)
+		d.SetTextColor(0, 0, 0)
+		d.Ln(2)
+	}
+	row("Decyzja:", p.Status.DecisionLabel())
 	if p.Remarks != "" {
 		row("Uwagi:", p.Remarks)
 	}
@@ -121,12 +137,4 @@ func WriteProtocol(w io.Writer, programmeTitle, fundingLine string, p *domain.Pr
 	d.SetFont("DejaVu", "", 7)
 	d.MultiCell(0, 4, "Skrót obejmuje treść protokołu, produkty, decyzję, uwagi, osobę podpisującą, czas podpisu i skróty wszystkich załączników. Jego zgodność sprawdza polecenie „kaizen verify” i strona kontroli integralności.", "", "L", false)
 	return d.Output(w)
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -47,7 +47,7 @@ func TestProtocolPDF(t *testing.T) {
 	}
 	text := pdfText(t, buf.Bytes())
 	for _, want := range []string{"PROTOKÓŁ ODBIORU nr 10/2", "Urząd Miasta Piława Górna", "źdźbło", "P3 a) opis procesów", "20.06.2026",
-		"odebrany z uwagami", "Uzupełnić mierniki.", "Halina Sadowska", "01.07.2026 10:30:00", p.Digest, strings.Repeat("ab", 32)} {
+		"odbiór z uwagami", "Uzupełnić mierniki.", "Halina Sadowska", "01.07.2026 10:30:00", p.Digest, strings.Repeat("ab", 32)} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q:\n%s", want, text)
 		}
@@ -61,5 +61,33 @@ func TestProtocolPDF(t *testing.T) {
 	}
 	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "kierownik jednostki (data, podpis)") || !strings.Contains(text, "Projekt protokołu") {
 		t.Errorf("a protocol waiting for a decision prints without the signature lines:\n%s", text)
+	}
+}
+
+// TestProtocolPDFHostileText: characters the font lacks (emoji), control
+// characters and a long product name still print; a changed signed protocol
+// prints with a warning.
+func TestProtocolPDFHostileText(t *testing.T) {
+	p := &domain.Protocol{SeriesID: 1, VersionNo: 1, TaskCode: "P3", TaskName: "procesy 🏛", UnitName: "Urząd\x00 Miasta 🏛",
+		Place: "Dzierżoniów 🏛\x07", Date: time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), Contractor: "Lider", Description: "Opis 😀 z emoji",
+		Items:  []domain.ProtocolItem{{UnitProductID: 1, Letter: "a", Name: strings.Repeat("bardzo długa nazwa produktu ", 12) + "KONIEC"}},
+		Status: domain.ProtocolAccepted, Remarks: "uwagi 👍", Method: domain.SignElectronic, SignerName: "Halina 🙂", SignerRole: "kierownik",
+		SignedAt: time.Date(2026, 7, 1, 8, 30, 0, 0, time.UTC)}
+	p.Digest = domain.DigestOf(p.Canonical())
+	var buf bytes.Buffer
+	if err := WriteProtocol(&buf, "Program 🏛", "", p); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if !strings.Contains(text, "KONIEC") || !strings.Contains(text, "Dzierżoniów") || strings.Contains(text, "UWAGA") {
+		t.Fatalf("hostile text:\n%s", text)
+	}
+	p.Remarks = "dopisane po podpisie"
+	buf.Reset()
+	if err := WriteProtocol(&buf, "Program", "", p); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "UWAGA: treść tego protokołu") {
+		t.Fatalf("a changed signed protocol prints without a warning:\n%s", text)
 	}
 }

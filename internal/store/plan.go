@@ -121,7 +121,7 @@ func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) er
 			letters[i] = p.Letter
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM task_products WHERE task_id = $1 AND NOT (letter = ANY($2))`, t.ID, letters); err != nil {
-			return refusedDelete(err, "products", "Produkt, do którego są już dowody, nie może zostać usunięty.")
+			return refusedDelete(err, "products", "Produkt, do którego są już dowody (protokoły odbioru, dokumenty), nie może zostać usunięty.")
 		}
 		for i := range t.Products {
 			p := &t.Products[i]
@@ -132,7 +132,7 @@ func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) er
 		}
 		// Units stay assigned (with their products) unless taken off the task.
 		if _, err := tx.Exec(ctx, `DELETE FROM task_units WHERE task_id = $1 AND NOT (unit_id = ANY($2))`, t.ID, nonNilIDs(t.UnitIDs)); err != nil {
-			return refusedDelete(err, "units", "Jednostki, która ma już protokoły odbioru w tym zadaniu, nie można odłączyć od zadania.")
+			return refusedDelete(err, "units", "Jednostki, która ma już w tym zadaniu protokoły odbioru albo dokumenty produktów, nie można odłączyć od zadania.")
 		}
 		if len(t.UnitIDs) > 0 {
 			if _, err := tx.Exec(ctx, `INSERT INTO task_units (task_id, programme_id, unit_id) SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`,

@@ -324,6 +324,24 @@ func TestVerifyCatchesSuperuserTampering(t *testing.T) {
 	if bad[0].ID != ids[0] || !strings.Contains(bad[0].Problem, "remarks") || bad[1].ID != ids[1] || !strings.Contains(bad[1].Problem, "attachments") {
 		t.Fatalf("mismatches = %+v", bad)
 	}
+
+	// Unsealed or deleted behind the triggers' back: the audit trail's
+	// record of the signatures tells.
+	for _, sql := range []string{
+		"UPDATE protocols SET status = 'submitted', signed_at = NULL, digest = NULL, signed_content = NULL, method = NULL, signer_name = NULL, signer_id = NULL, remarks = '' WHERE id = " + itoa(ids[0]),
+		"DELETE FROM protocol_files WHERE protocol_id = " + itoa(ids[1]),
+		"DELETE FROM protocol_items WHERE protocol_id = " + itoa(ids[1]),
+		"DELETE FROM protocols WHERE id = " + itoa(ids[1]),
+	} {
+		if _, err := su.Exec(ctx, sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	checked, bad, err = f.s.VerifyProtocols(ctx)
+	if err != nil || checked != 0 || len(bad) != 2 || bad[0].ID != ids[0] || !strings.Contains(bad[0].Problem, "dzienniku") ||
+		bad[1].ID != ids[1] || !strings.Contains(bad[1].Problem, "nie istnieje") {
+		t.Fatalf("verify after unsealing and deleting = %d, %+v, %v", checked, bad, err)
+	}
 }
 
 func isoDate(t time.Time) string { return t.Format("2006-01-02") }
@@ -350,7 +368,18 @@ func TestTaskEditKeepsProducts(t *testing.T) {
 	if domain.ErrorCode(err) != domain.ECONFLICT || domain.FieldErrors(err)["units"] == "" {
 		t.Fatalf("taking a unit with a protocol off the task: %v", err)
 	}
+	others, _ := f.s.UnitProducts(ctx, f.p.ID, store.ProductFilter{UnitID: f.other.ID})
+	doc, err := f.s.AddProductDocument(ctx, admin, others[0].ID, "a.pdf", "application/pdf", pdfBytes)
+	if err != nil {
+		t.Fatal(err)
+	}
 	task.UnitIDs = []int64{f.unit.ID}
+	if err := f.s.SaveTask(ctx, admin, task); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("taking a unit with product documents off the task: %v", err)
+	}
+	if err := f.s.DeleteProductDocument(ctx, admin, others[0].ID, doc.ID); err != nil {
+		t.Fatal(err)
+	}
 	if err := f.s.SaveTask(ctx, admin, task); err != nil {
 		t.Fatalf("taking a unit without protocols off the task: %v", err)
 	}

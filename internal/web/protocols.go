@@ -226,8 +226,7 @@ func (s *Server) handleProductFile(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	sendFile(w, f, data)
-	return nil
+	return s.serveFile(w, r, f, data, "unit_product", up.ID, "dokument produktu")
 }
 
 // --- protocols
@@ -539,7 +538,7 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	s.flash(r, "success", "Podpisano decyzję: "+signed.Status.Label()+". Skrót SHA-256 podpisanej treści: "+signed.Digest+".")
+	s.flash(r, "success", "Podpisano decyzję: "+signed.Status.DecisionLabel()+". Skrót SHA-256 podpisanej treści: "+signed.Digest+".")
 	redirect(w, r, protocolURL(p, pr.ID))
 	return nil
 }
@@ -580,7 +579,7 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 		}
 		return err
 	}
-	s.flash(r, "success", "Zapisano decyzję podpisaną na papierze: "+signed.Status.Label()+". Skrót SHA-256: "+signed.Digest+".")
+	s.flash(r, "success", "Zapisano decyzję podpisaną na papierze: "+signed.Status.DecisionLabel()+". Skrót SHA-256: "+signed.Digest+".")
 	redirect(w, r, protocolURL(p, pr.ID))
 	return nil
 }
@@ -602,8 +601,7 @@ func (s *Server) handleProtocolFile(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	sendFile(w, f, data)
-	return nil
+	return s.serveFile(w, r, f, data, "protocol", pr.ID, "załącznik lub skan protokołu")
 }
 
 func (s *Server) handleProtocolPDF(w http.ResponseWriter, r *http.Request) error {
@@ -617,6 +615,9 @@ func (s *Server) handleProtocolPDF(w http.ResponseWriter, r *http.Request) error
 	}
 	var buf bytes.Buffer
 	if err := pdf.WriteProtocol(&buf, p.Title, p.FundingLine, pr); err != nil {
+		return err
+	}
+	if err := s.store.RecordExport(r.Context(), s.actor(r), "protocol", store.FormatID(pr.ID), "PDF protokołu (podpisujący: "+pr.SignerName+")"); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/pdf")
