@@ -30,7 +30,9 @@ func New(pool *pgxpool.Pool) *Store {
 
 // OpenPool connects the application to the database at url: its
 // connections act as AppRole (see useAppRole).
-func OpenPool(ctx context.Context, url string) (*pgxpool.Pool, error) { return openPool(ctx, url, true) }
+func OpenPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	return openPool(ctx, url, true)
+}
 
 // OpenOwnerPool connects as url's user without switching roles: for
 // migrations and read-only maintenance (verify).
