@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"kaizen/internal/domain"
@@ -47,16 +48,18 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 	if err != nil {
 		return err
 	}
-	// Products of "P3 doskonalenie procesów" (area P) by unit and letter.
+	// Products of "P3 doskonalenie procesów" (area P) and "N1 doskonalenie
+	// procesów" (area N) by unit and letter.
 	byUnit := map[string]map[string]domain.UnitProduct{}
 	for _, up := range products {
-		if up.TaskCode != "P3" || up.TaskName != "doskonalenie procesów" {
+		if up.TaskName != "doskonalenie procesów" {
 			continue
 		}
-		if byUnit[up.UnitName] == nil {
-			byUnit[up.UnitName] = map[string]domain.UnitProduct{}
+		key := up.TaskCode + " " + up.UnitName
+		if byUnit[key] == nil {
+			byUnit[key] = map[string]domain.UnitProduct{}
 		}
-		byUnit[up.UnitName][up.Letter] = up
+		byUnit[key][up.Letter] = up
 	}
 	today := st.Now().UTC().Truncate(24 * time.Hour)
 	start := p.Phases[1].Start
@@ -80,9 +83,13 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 		return err
 	}
 	prepare := func(unit string, letters string, date time.Time, description string) (*domain.Protocol, error) {
-		ups := byUnit[unit]
+		task := "P3"
+		if strings.HasPrefix(letters, "N1:") {
+			task, letters = "N1", strings.TrimPrefix(letters, "N1:")
+		}
+		ups := byUnit[task+" "+unit]
 		if len(ups) == 0 {
-			return nil, fmt.Errorf("no P3 products in %s", unit)
+			return nil, fmt.Errorf("no %s products in %s", task, unit)
 		}
 		pr := &domain.Protocol{ProgrammeID: p.ID, Place: unit, Date: date, Contractor: p.Contractor, Description: description}
 		for _, l := range letters {
@@ -142,8 +149,8 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 		return err
 	}
 
-	// Bielawa: accepted with remarks, signed on paper.
-	if pr, err = prepare("Urząd Miasta Bielawa", "ab", on(3, 7), "Przekazanie opisu procesów i wskaźników oceny procesów."); err != nil {
+	// Bielawa: every product accepted with remarks, signed on paper.
+	if pr, err = prepare("Urząd Miasta Bielawa", "abcd", on(3, 7), "Przekazanie opisu procesów, wskaźników oceny, zasad monitorowania i zasad przeglądu procesów."); err != nil {
 		return err
 	}
 	if err := paper(pr, domain.Decision{Status: domain.ProtocolAcceptedRemarks, Remarks: "Wskaźniki oceny procesów uzupełnić o wartości bazowe z 2025 r.",
@@ -168,15 +175,25 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 		return err
 	}
 	second.Date = on(4, 0)
-	second.Description = "Przekazanie poprawionego opisu procesów (uzupełniony proces windykacji, wskazani właściciele procesów)."
-	for i := range second.Items {
-		second.Items[i].DoneOn = second.Date.AddDate(0, 0, -2)
+	second.Description = "Przekazanie poprawionego opisu procesów (uzupełniony proces windykacji, wskazani właściciele procesów) oraz wskaźników, zasad monitorowania i przeglądu procesów."
+	second.Items = nil
+	for _, l := range "abcd" {
+		up := byUnit["P3 Urząd Miasta Bolesławiec"][string(l)]
+		second.Items = append(second.Items, domain.ProtocolItem{UnitProductID: up.ID, DoneOn: second.Date.AddDate(0, 0, -2)})
 	}
 	if err := st.SaveProtocol(ctx, coordinator, second, ""); err != nil {
 		return err
 	}
 	if err := paper(second, domain.Decision{Status: domain.ProtocolAccepted, SignerName: "Ryszard Kamiński", SignerRole: "Zastępca Burmistrza", SignedOn: second.Date}); err != nil {
 		return fmt.Errorf("demo reworked protocol: %w", err)
+	}
+
+	// Kłodzko, area N: every product accepted on paper.
+	if pr, err = prepare("Urząd Miasta Kłodzko", "N1:abcd", on(4, 14), "Przekazanie opisu procesów gospodarowania nieruchomościami wraz ze wskaźnikami, zasadami monitorowania i przeglądu."); err != nil {
+		return err
+	}
+	if err := paper(pr, domain.Decision{Status: domain.ProtocolAccepted, SignerName: "Michał Piotrowski", SignerRole: "Burmistrz Miasta", SignedOn: pr.Date}); err != nil {
+		return fmt.Errorf("demo N protocol: %w", err)
 	}
 
 	// Świdnica: a protocol in preparation.

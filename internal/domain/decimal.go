@@ -162,3 +162,24 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 	s := strings.Trim(string(b), `"`)
 	return d.ScanSQL(s)
 }
+
+// Cents is the value in hundredths.
+func (d Decimal) Cents() int64 { return d.cents }
+
+// DecimalFromCents returns n hundredths.
+func DecimalFromCents(n int64) Decimal { return Decimal{cents: n} }
+
+// Float is the value as a float64, for charts and ratios only (never for
+// money or stored values).
+func (d Decimal) Float() float64 { return float64(d.cents) / 100 }
+
+// DecimalFromFloat rounds f to two decimal places.
+func DecimalFromFloat(f float64) Decimal {
+	if f >= 0 {
+		return Decimal{cents: int64(f*100 + 0.5)}
+	}
+	return Decimal{cents: -int64(-f*100 + 0.5)}
+}
+
+// Sub returns d - e.
+func (d Decimal) Sub(e Decimal) Decimal { return Decimal{cents: d.cents - e.cents} }

@@ -140,6 +140,9 @@ func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) er
 				return mapError(err, "")
 			}
 		}
+		if err := refreshIndicators(ctx, tx, t.ProgrammeID, nil); err != nil {
+			return err
+		}
 		return audit(ctx, tx, a, action, "task", FormatID(t.ID), before, t)
 	})
 }
@@ -248,6 +251,9 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 			if err != nil {
 				return programmeFK(mapError(err, ""), err)
 			}
+			if err := refreshIndicators(ctx, tx, t.ProgrammeID, nil); err != nil {
+				return err
+			}
 			return audit(ctx, tx, a, domain.AuditCreate, "training", FormatID(t.ID), nil, t)
 		}
 		before, err := loadTrainings(ctx, tx, `programme_id = $1 AND id = $2`, t.ProgrammeID, t.ID)
@@ -261,6 +267,9 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 			WHERE programme_id = $1 AND id = $2`, t.ProgrammeID, t.ID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup)
 		if err != nil {
 			return mapError(err, trainingNotFound)
+		}
+		if err := refreshIndicators(ctx, tx, t.ProgrammeID, nil); err != nil {
+			return err
 		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "training", FormatID(t.ID), before[0], t)
 	})
@@ -437,6 +446,9 @@ func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.In
 			if err != nil {
 				return programmeFK(mapError(err, ""), err)
 			}
+			if err := refreshOneIndicator(ctx, tx, in); err != nil {
+				return err
+			}
 			return audit(ctx, tx, a, domain.AuditCreate, "indicator", FormatID(in.ID), nil, in)
 		}
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM indicators WHERE programme_id = $1 AND id = $2 FOR UPDATE`, in.ProgrammeID, in.ID); err != nil {
@@ -479,6 +491,9 @@ func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.In
 			in.Method, in.Source, in.Frequency, in.ComponentID, string(in.Rule), params)
 		if err != nil {
 			return mapError(err, indicatorNotFound)
+		}
+		if err := refreshOneIndicator(ctx, tx, in); err != nil {
+			return err
 		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "indicator", FormatID(in.ID), before, in)
 	})
