@@ -91,3 +91,78 @@ func Assess(target, cumulative Decimal, start, end, today time.Time) Progress {
 	}
 	return pr
 }
+
+// Series is an indicator's values over a programme's periods.
+type Series struct {
+	Periods Periods
+	Values  map[string]PeriodValue // by period code
+}
+
+// At is the value in period i.
+func (s Series) At(i int) PeriodValue {
+	if i < 0 || i >= len(s.Periods) {
+		return PeriodValue{}
+	}
+	v := s.Values[s.Periods[i].Code]
+	v.Period = s.Periods[i].Code
+	return v
+}
+
+// CumulativeAt is the sum of the periods up to and including period i.
+func (s Series) CumulativeAt(i int) PeriodValue {
+	var c PeriodValue
+	for j := 0; j <= i && j < len(s.Periods); j++ {
+		v := s.Values[s.Periods[j].Code]
+		c.Value = c.Value.Add(v.Value)
+		c.Women += v.Women
+		c.Men += v.Men
+		c.Flagged += v.Flagged
+		c.Records += v.Records
+		c.Facts += v.Facts
+	}
+	if i >= 0 && i < len(s.Periods) {
+		c.Period = s.Periods[i].Code
+	}
+	return c
+}
+
+// ReportRow is one indicator in a period's report (and in the snapshot of
+// a closed period).
+type ReportRow struct {
+	IndicatorID   int64   `json:"indicator_id"`
+	Number        string  `json:"number"`
+	Name          string  `json:"name"`
+	UnitOfMeasure string  `json:"unit_of_measure"`
+	Target        Decimal `json:"target"`
+	Value         Decimal `json:"value"`
+	Cumulative    Decimal `json:"cumulative"`
+	Percent       float64 `json:"percent"`
+	Persons       bool    `json:"persons"` // disaggregated by sex
+	Women         int     `json:"women"`
+	Men           int     `json:"men"`
+	Records       int     `json:"records"`
+}
+
+// Snapshot is what a closed period froze: the report's rows as filed.
+type Snapshot struct {
+	Format    string      `json:"format"`
+	Programme string      `json:"programme"`
+	Period    string      `json:"period"`
+	Start     string      `json:"start"`
+	End       string      `json:"end"`
+	Rows      []ReportRow `json:"rows"`
+}
+
+// ReportRowFor builds indicator in's row for period i of its series.
+func ReportRowFor(in *Indicator, s Series, i int) ReportRow {
+	v, c := s.At(i), s.CumulativeAt(i)
+	r := ReportRow{IndicatorID: in.ID, Number: in.Number, Name: in.Name, UnitOfMeasure: in.UnitOfMeasure, Target: in.Target,
+		Value: v.Value, Cumulative: c.Value, Persons: in.Rule == RulePersonsTrained, Records: v.Records}
+	if t := in.Target.Float(); t > 0 {
+		r.Percent = math.Round(c.Value.Float()/t*1000) / 10
+	}
+	if r.Persons {
+		r.Women, r.Men = v.Women, v.Men
+	}
+	return r
+}

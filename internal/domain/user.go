@@ -59,12 +59,16 @@ const (
 	PermSignProtocol    Permission = "protocols.sign"    // decide on a protocol of one's own unit (unit managers)
 	PermRecordPaper     Permission = "protocols.paper"   // record a decision signed on paper, with its scan
 	PermVerify          Permission = "integrity.verify"  // recompute the digests of signed protocols
+	PermClosePeriod     Permission = "periods.close"     // close a reporting period when its payment request is filed; manual indicator values
+	PermReopenPeriod    Permission = "periods.reopen"    // reopen a closed period (with a reason)
+	PermExportPersons   Permission = "persons.export"    // the participant list for the funder's monitoring system
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit,
-		PermPrepareProtocol, PermRecordPaper, PermVerify},
-	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper},
+		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons},
+	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
+		PermClosePeriod, PermExportPersons},
 	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol},
 	RoleUnitManager: {PermUseApp, PermSignProtocol},
 	RoleViewer:      {PermUseApp, PermViewAudit},

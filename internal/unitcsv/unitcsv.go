@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"kaizen/internal/csvin"
+	"kaizen/internal/csvout"
 	"kaizen/internal/domain"
 )
 
@@ -211,28 +212,10 @@ func kindCSV(k domain.UnitKind) string {
 // Write writes units as UTF-8 with a BOM and semicolons, as Excel in Poland
 // opens it directly.
 func Write(w io.Writer, units []domain.Unit) error {
-	if _, err := w.Write([]byte("\xef\xbb\xbf")); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
-	if err := cw.Write(Columns); err != nil {
-		return err
-	}
+	cw := csvout.New(w)
+	cw.Row(Columns...)
 	for _, u := range units {
-		if err := cw.Write([]string{safeCell(u.Name), kindCSV(u.Kind), u.Voivodeship, u.TERYT, safeCell(u.Address), safeCell(u.Email)}); err != nil {
-			return err
-		}
+		cw.Row(u.Name, kindCSV(u.Kind), u.Voivodeship, u.TERYT, u.Address, u.Email)
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// safeCell keeps a spreadsheet from reading a cell as a formula.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return cw.Close()
 }

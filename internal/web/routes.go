@@ -60,6 +60,31 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/programmes/{id}/protocols/{protocolID}", s.handle(s.handleProtocol))
 		r.Get("/programmes/{id}/protocols/{protocolID}/protokol.pdf", s.handle(s.handleProtocolPDF))
 		r.Get("/programmes/{id}/protocols/{protocolID}/files/{fileID}", s.handle(s.handleProtocolFile))
+
+		// Indicators computed from the evidence, reports: everyone signed
+		// in; unit managers see their own units' evidence in drill-downs.
+		r.Get("/programmes/{id}/indicators", s.handle(s.handleDashboard))
+		r.Get("/programmes/{id}/indicators/{indicatorID}", s.handle(s.handleIndicator))
+		r.Get("/programmes/{id}/indicators/{indicatorID}/files/{fileID}", s.handle(s.handleManualValueFile))
+		r.Get("/programmes/{id}/units/{unitID}", s.handle(s.handleUnitView))
+		r.Get("/programmes/{id}/report", s.handle(s.handleReport))
+	})
+
+	// Closing periods and manual indicator values: administrators and
+	// coordinators; reopening a closed period: administrators.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermClosePeriod))
+		r.Post("/programmes/{id}/periods/{period}/close", s.handle(s.handleClosePeriod))
+		r.Post("/programmes/{id}/indicators/{indicatorID}/values", s.handle(s.handleManualValue))
+	})
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermReopenPeriod))
+		r.Post("/programmes/{id}/periods/{period}/reopen", s.handle(s.handleReopenPeriod))
+	})
+	// The participant list for the funder: personal data, audited.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermExportPersons))
+		r.Get("/programmes/{id}/report/participants", s.handle(s.handlePersonsExport))
 	})
 
 	// Preparing protocols and tracking products: experts, coordinators and

@@ -1,0 +1,257 @@
+// Package report writes a programme's indicator report for a reporting
+// period (the attachment of a payment request) as CSV, XLSX and, through
+// package pdf, PDF; and the participant list for the funder's monitoring
+// system.
+package report
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"kaizen/internal/csvout"
+	"kaizen/internal/domain"
+)
+
+// Report is what a period's report holds.
+type Report struct {
+	ProgrammeCode  string
+	ProgrammeTitle string
+	Period         domain.Period
+	Rows           []domain.ReportRow
+	Closed         *Closed // nil while the period is open (live values)
+	Corrections    []Correction
+	GeneratedAt    time.Time
+}
+
+// Closed says the values are the ones filed when the period was closed.
+type Closed struct {
+	At        time.Time
+	By        string
+	RequestNo string
+	Digest    string
+}
+
+// Correction is evidence dated in an already closed period, recorded after
+// it was closed: reported with this (next) request.
+type Correction struct {
+	Indicator string
+	Period    string
+	Date      time.Time
+	Unit      string
+	Value     domain.Decimal
+	What      string
+}
+
+// Columns are the report's columns.
+var Columns = []string{"Nr wskaźnika", "Nazwa wskaźnika", "Jednostka miary", "Wartość docelowa", "Wartość w okresie",
+	"Wartość narastająco", "Procent realizacji", "Kobiety", "Mężczyźni", "Liczba dowodów"}
+
+var warsaw = func() *time.Location {
+	l, err := time.LoadLocation("Europe/Warsaw")
+	if err != nil {
+		return time.UTC
+	}
+	return l
+}()
+
+// Percent formats a percentage with a decimal comma: "42,9".
+func Percent(p float64) string {
+	return strings.Replace(strconv.FormatFloat(p, 'f', 1, 64), ".", ",", 1)
+}
+
+func sexCell(r domain.ReportRow, n int) string {
+	if !r.Persons {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// Status describes where the values come from.
+func (r *Report) Status() string {
+	if r.Closed != nil {
+		s := "Okres zamknięty " + r.Closed.At.In(warsaw).Format("02.01.2006 15:04") + " (" + r.Closed.By + ")"
+		if r.Closed.RequestNo != "" {
+			s += ", wniosek o płatność " + r.Closed.RequestNo
+		}
+		return s + "; wartości zamrożone, SHA-256 " + r.Closed.Digest
+	}
+	return "Okres otwarty: wartości bieżące na " + r.GeneratedAt.In(warsaw).Format("02.01.2006 15:04")
+}
+
+// WriteCSV writes the report as CSV (UTF-8 with BOM, semicolons, decimal
+// commas), as Polish Excel opens it.
+func WriteCSV(w io.Writer, r *Report) error {
+	cw := csvout.New(w)
+	cw.Row(Columns...)
+	for _, x := range r.Rows {
+		cw.Row(x.Number, x.Name, x.UnitOfMeasure, x.Target.Input(), x.Value.Input(), x.Cumulative.Input(), Percent(x.Percent),
+			sexCell(x, x.Women), sexCell(x, x.Men), strconv.Itoa(x.Records))
+	}
+	cw.Row()
+	cw.Row("Program", r.ProgrammeCode+" "+r.ProgrammeTitle)
+	cw.Row("Okres", r.Period.Code, r.Period.Start.Format("2006-01-02"), r.Period.End.Format("2006-01-02"))
+	cw.Row("Stan", r.Status())
+	if len(r.Corrections) > 0 {
+		cw.Row()
+		cw.Row("Korekty okresów zamkniętych (dowody zarejestrowane po zamknięciu)")
+		cw.Row("Wskaźnik", "Okres", "Data dowodu", "Jednostka", "Wartość", "Co")
+		for _, c := range r.Corrections {
+			cw.Row(c.Indicator, c.Period, c.Date.Format("2006-01-02"), c.Unit, c.Value.Input(), c.What)
+		}
+	}
+	return cw.Close()
+}
+
+// WriteXLSX writes the report as an Excel workbook: numbers as number
+// cells, a frozen header row, corrections on a second sheet.
+func WriteXLSX(w io.Writer, r *Report) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const sheet = "Wskaźniki"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	num2, err := f.NewStyle(&excelize.Style{NumFmt: 4}) // #,##0.00
+	if err != nil {
+		return err
+	}
+	pct, err := f.NewStyle(&excelize.Style{CustomNumFmt: strPtr("0.0")})
+	if err != nil {
+		return err
+	}
+	for i, c := range Columns {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if err := f.SetCellStr(sheet, cell, c); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(sheet, "A1", "J1", bold); err != nil {
+		return err
+	}
+	for i, x := range r.Rows {
+		row := i + 2
+		set := func(col int, v any) error {
+			cell, _ := excelize.CoordinatesToCellName(col, row)
+			switch t := v.(type) {
+			case string:
+				return f.SetCellStr(sheet, cell, t)
+			default:
+				return f.SetCellValue(sheet, cell, t)
+			}
+		}
+		vals := []any{x.Number, x.Name, x.UnitOfMeasure, x.Target.Float(), x.Value.Float(), x.Cumulative.Float(), x.Percent}
+		if x.Persons {
+			vals = append(vals, x.Women, x.Men)
+		} else {
+			vals = append(vals, "", "")
+		}
+		vals = append(vals, x.Records)
+		for c, v := range vals {
+			if err := set(c+1, v); err != nil {
+				return err
+			}
+		}
+		if err := f.SetCellStyle(sheet, cellName(4, row), cellName(6, row), num2); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheet, cellName(7, row), cellName(7, row), pct); err != nil {
+			return err
+		}
+	}
+	meta := len(r.Rows) + 3
+	for i, kv := range [][2]string{{"Program", r.ProgrammeCode + " " + r.ProgrammeTitle}, {"Okres", r.Period.Label()}, {"Stan", r.Status()}} {
+		if err := f.SetCellStr(sheet, cellName(1, meta+i), kv[0]); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(sheet, cellName(2, meta+i), kv[1]); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	_ = f.SetColWidth(sheet, "B", "B", 60)
+	_ = f.SetColWidth(sheet, "C", "J", 14)
+	if len(r.Corrections) > 0 {
+		const cs = "Korekty"
+		if _, err := f.NewSheet(cs); err != nil {
+			return err
+		}
+		for i, h := range []string{"Wskaźnik", "Okres", "Data dowodu", "Jednostka", "Wartość", "Co"} {
+			if err := f.SetCellStr(cs, cellName(i+1, 1), h); err != nil {
+				return err
+			}
+		}
+		for i, c := range r.Corrections {
+			row := i + 2
+			for col, v := range []any{c.Indicator, c.Period, c.Date.Format("2006-01-02"), c.Unit, c.Value.Float(), c.What} {
+				if err := f.SetCellValue(cs, cellName(col+1, row), v); err != nil {
+					return err
+				}
+			}
+		}
+		if err := f.SetPanes(cs, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+func cellName(col, row int) string {
+	c, _ := excelize.CoordinatesToCellName(col, row)
+	return c
+}
+
+func strPtr(s string) *string { return &s }
+
+// Person is one line of the participant list.
+type Person struct {
+	ID                  int64
+	Pseudonym           string
+	FirstName, LastName string
+	Sex                 string
+	Unit, UnitTERYT     string
+	Position, Email     string
+	First               time.Time
+}
+
+// WritePersonsCSV writes the participant list for a period; with
+// pseudonyms, names and e-mails are left out and each person is a stable
+// pseudonym instead.
+func WritePersonsCSV(w io.Writer, period string, people []Person, pseudonymise bool) error {
+	cw := csvout.New(w)
+	if pseudonymise {
+		cw.Row("Pseudonim", "Płeć", "Jednostka", "TERYT jednostki", "Stanowisko", "Pierwszy dzień szkolenia", "Okres")
+	} else {
+		cw.Row("Imię", "Nazwisko", "Płeć", "Jednostka", "TERYT jednostki", "Stanowisko", "E-mail", "Pierwszy dzień szkolenia", "Okres")
+	}
+	for _, p := range people {
+		if pseudonymise {
+			cw.Row(p.Pseudonym, p.Sex, p.Unit, p.UnitTERYT, p.Position, p.First.Format("2006-01-02"), period)
+		} else {
+			cw.Row(p.FirstName, p.LastName, p.Sex, p.Unit, p.UnitTERYT, p.Position, p.Email, p.First.Format("2006-01-02"), period)
+		}
+	}
+	return cw.Close()
+}
+
+// Pseudonym is a person's stable pseudonym under a programme's secret key
+// (HMAC-SHA-256): the same person always gets the same one, and nobody
+// without the key can tell who it is.
+func Pseudonym(key string, personID int64) string {
+	m := hmac.New(sha256.New, []byte(key))
+	m.Write([]byte(strconv.FormatInt(personID, 10)))
+	return fmt.Sprintf("P-%x", m.Sum(nil)[:8])
+}

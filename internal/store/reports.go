@@ -1,0 +1,546 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kaizen/internal/domain"
+)
+
+// IndicatorSeries returns each indicator's values by period (read from the
+// aggregates, never from raw evidence); unitID 0 means the whole programme.
+func (s *Store) IndicatorSeries(ctx context.Context, programmeID, unitID int64) (map[int64]map[string]domain.PeriodValue, error) {
+	sql := `SELECT v.indicator_id, v.period, v.value::text, v.women, v.men, v.flagged, v.records, v.facts
+		FROM indicator_period_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.programme_id = $1 AND $2::bigint = 0`
+	if unitID != 0 {
+		sql = `SELECT v.indicator_id, v.period, v.value::text, v.women, v.men, v.flagged, v.records, v.facts
+			FROM indicator_unit_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.programme_id = $1 AND v.unit_id = $2`
+	}
+	rows, err := s.Pool.Query(ctx, sql, programmeID, unitID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]map[string]domain.PeriodValue{}
+	var id int64
+	var v domain.PeriodValue
+	var value string
+	_, err = pgx.ForEachRow(rows, []any{&id, &v.Period, &value, &v.Women, &v.Men, &v.Flagged, &v.Records, &v.Facts}, func() error {
+		if err := v.Value.ScanSQL(value); err != nil {
+			return err
+		}
+		if out[id] == nil {
+			out[id] = map[string]domain.PeriodValue{}
+		}
+		out[id][v.Period] = v
+		return nil
+	})
+	return out, err
+}
+
+// FactRow is a counted thing with what it links to.
+type FactRow struct {
+	Fact
+	UnitName string
+	Label    string // what was counted, in words
+	Sessions []int64
+	// Protocols behind an implementation or a unit: id and number.
+	Protocols []ProtocolRef
+}
+
+// ProtocolRef names a protocol.
+type ProtocolRef struct {
+	ID     int64
+	Number string
+}
+
+// FactFilter narrows a drill-down.
+type FactFilter struct {
+	Periods []string // nil: all
+	UnitIDs []int64 // nil: all
+	Limit   int
+	Offset  int
+}
+
+// IndicatorFacts lists the counted things behind an indicator, by date;
+// names of persons are left to the caller (who may see them).
+func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f FactFilter) ([]FactRow, int, error) {
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 200
+	}
+	all := f.UnitIDs == nil
+	units := nonNilIDs(f.UnitIDs)
+	allPeriods := f.Periods == nil
+	periods := f.Periods
+	if periods == nil {
+		periods = []string{}
+	}
+	var total int
+	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM indicator_facts WHERE indicator_id = $1 AND ($2 OR period = ANY($3)) AND ($4 OR unit_id = ANY($5))`,
+		in.ID, allPeriods, periods, all, units).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.Pool.Query(ctx, `SELECT f.subject, f.ref_kind, f.ref_id, f.unit_id, f.evidence_on, f.period, f.value::text, f.women, f.men, f.flagged, f.records,
+		COALESCE(u.name, ''),
+		CASE f.ref_kind
+			WHEN 'meeting' THEN (SELECT 'Spotkanie nr ' || m.number FROM meetings m WHERE m.id = f.ref_id)
+			WHEN 'session' THEN (SELECT t.code || ', grupa ' || s.group_no || ', dzień ' || to_char(f.evidence_on, 'DD.MM.YYYY')
+				FROM training_sessions s JOIN trainings t ON t.id = s.training_id WHERE s.id = f.ref_id)
+			WHEN 'consultation' THEN (SELECT c.topic || ' (' || c.expert || ')' FROM consultations c WHERE c.id = f.ref_id)
+			WHEN 'manual' THEN (SELECT v.note FROM indicator_manual_values v WHERE v.id = f.ref_id)
+			WHEN 'unit' THEN CASE WHEN f.subject LIKE 'impl:%' THEN (SELECT t.code || ' ' || t.name FROM tasks t
+				WHERE t.id = split_part(f.subject, ':', 2)::bigint) ELSE 'jednostka' END
+			ELSE '' END
+		FROM indicator_facts f LEFT JOIN units u ON u.id = f.unit_id
+		WHERE f.indicator_id = $1 AND ($2 OR f.period = ANY($7)) AND ($3 OR f.unit_id = ANY($4))
+		ORDER BY f.evidence_on, f.subject LIMIT $5 OFFSET $6`, in.ID, allPeriods, all, units, limit, f.Offset, periods)
+	if err != nil {
+		return nil, 0, err
+	}
+	var list []FactRow
+	var r FactRow
+	var value string
+	var label *string
+	_, err = pgx.ForEachRow(rows, []any{&r.Subject, &r.RefKind, &r.RefID, &r.UnitID, &r.On, &r.Period, &value, &r.Women, &r.Men, &r.Flagged, &r.Records,
+		&r.UnitName, &label}, func() error {
+		row := r
+		if label != nil {
+			row.Label = *label
+		}
+		if err := row.Value.ScanSQL(value); err != nil {
+			return err
+		}
+		list = append(list, row)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	// The protocols behind implementations and units.
+	for i := range list {
+		fr := &list[i]
+		if fr.RefKind != "unit" {
+			continue
+		}
+		var task *int64
+		if len(fr.Subject) > 5 && fr.Subject[:5] == "impl:" {
+			var t int64
+			if _, err := parseTaskOfImpl(fr.Subject, &t); err == nil {
+				task = &t
+			}
+		}
+		prow, err := s.Pool.Query(ctx, `SELECT p.id, p.series_id || '/' || p.version_no FROM protocols p JOIN tasks t ON t.id = p.task_id
+			WHERE p.programme_id = $1 AND p.unit_id = $2 AND `+effectiveAcceptance+`
+			AND (($3::bigint IS NOT NULL AND p.task_id = $3) OR ($3::bigint IS NULL AND (t.area = $4 OR p.task_id = ANY($5))))
+			ORDER BY p.id`, in.ProgrammeID, fr.UnitID, task, string(in.Params.Area), nonNilIDs(in.Params.TaskIDs))
+		if err != nil {
+			return nil, 0, err
+		}
+		fr.Protocols, err = pgx.CollectRows(prow, func(r pgx.CollectableRow) (ProtocolRef, error) {
+			var p ProtocolRef
+			err := r.Scan(&p.ID, &p.Number)
+			return p, err
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	return list, total, nil
+}
+
+func parseTaskOfImpl(subject string, task *int64) (int, error) {
+	// impl:<task>:<unit>
+	rest := subject[5:]
+	for i := 0; i < len(rest); i++ {
+		if rest[i] == ':' {
+			id, err := parseID(rest[:i])
+			*task = id
+			return i, err
+		}
+	}
+	return 0, errors.New("not an implementation subject")
+}
+
+// PersonNames returns the names and units of persons by id.
+func (s *Store) PersonNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT id, first_name || ' ' || last_name FROM persons WHERE id = ANY($1)`, nonNilIDs(ids))
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	var id int64
+	var name string
+	_, err = pgx.ForEachRow(rows, []any{&id, &name}, func() error { out[id] = name; return nil })
+	return out, err
+}
+
+// --- closing periods
+
+// Closing is a period closed when its payment request was filed.
+type Closing struct {
+	ID           int64
+	Period       string
+	ClosedAt     time.Time
+	ClosedBy     string
+	RequestNo    string
+	Snapshot     domain.Snapshot
+	Content      string
+	Digest       string
+	ReopenedAt   time.Time
+	ReopenedBy   string
+	ReopenReason string
+}
+
+// Open reports whether the closing still stands.
+func (c *Closing) Open() bool { return c.ReopenedAt.IsZero() }
+
+func scanClosing(r pgx.Row) (*Closing, error) {
+	var c Closing
+	var reopened *time.Time
+	var reason *string
+	err := r.Scan(&c.ID, &c.Period, &c.ClosedAt, &c.ClosedBy, &c.RequestNo, &c.Content, &c.Digest, &reopened, &c.ReopenedBy, &reason)
+	if err != nil {
+		return nil, err
+	}
+	if reopened != nil {
+		c.ReopenedAt = *reopened
+	}
+	if reason != nil {
+		c.ReopenReason = *reason
+	}
+	if err := json.Unmarshal([]byte(c.Content), &c.Snapshot); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+const closingColumns = `c.id, c.period, c.closed_at, COALESCE(u.username, ''), c.request_no, c.snapshot, c.digest, c.reopened_at, COALESCE(r.username, ''), c.reopen_reason`
+
+const closingJoins = ` FROM period_closings c LEFT JOIN users u ON u.id = c.closed_by LEFT JOIN users r ON r.id = c.reopened_by`
+
+// Closings lists a programme's closings, newest first (reopened ones too).
+func (s *Store) Closings(ctx context.Context, programmeID int64) ([]*Closing, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT `+closingColumns+closingJoins+` WHERE c.programme_id = $1 ORDER BY c.closed_at DESC, c.id DESC`, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Closing, error) { return scanClosing(r) })
+}
+
+// ClosingOf returns the standing closing of a period, or nil.
+func (s *Store) ClosingOf(ctx context.Context, programmeID int64, period string) (*Closing, error) {
+	c, err := scanClosing(s.Pool.QueryRow(ctx, `SELECT `+closingColumns+closingJoins+` WHERE c.programme_id = $1 AND c.period = $2 AND c.reopened_at IS NULL`,
+		programmeID, period))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, nil
+	}
+	return c, err
+}
+
+// canonicalSnapshot is a snapshot's JSON in a fixed form (struct field
+// order, no HTML escaping).
+func canonicalSnapshot(s domain.Snapshot) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+// ClosePeriod freezes a period's report as filed with a payment request.
+// build makes the rows from the read model inside the transaction, so
+// the snapshot is exactly what the database held at closing.
+func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Programme, period domain.Period, requestNo string,
+	build func(series map[int64]map[string]domain.PeriodValue, inds []*domain.Indicator) []domain.ReportRow) (*Closing, error) {
+	var out *Closing
+	err := s.InTx(ctx, func(tx pgx.Tx) error {
+		// One closing at a time per programme.
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(72617, $1::int)`, p.ID); err != nil {
+			return err
+		}
+		var exists bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM period_closings WHERE programme_id = $1 AND period = $2 AND reopened_at IS NULL)`,
+			p.ID, period.Code).Scan(&exists); err != nil {
+			return err
+		}
+		if exists {
+			return domain.Errorf(domain.ECONFLICT, "Okres %s jest już zamknięty. Ponowne otwarcie może zlecić tylko administrator.", period.Code)
+		}
+		inds, err := loadIndicators(ctx, tx, `programme_id = $1`, p.ID)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT v.indicator_id, v.period, v.value::text, v.women, v.men, v.flagged, v.records, v.facts
+			FROM indicator_period_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.programme_id = $1`, p.ID)
+		if err != nil {
+			return err
+		}
+		series := map[int64]map[string]domain.PeriodValue{}
+		var id int64
+		var v domain.PeriodValue
+		var value string
+		if _, err := pgx.ForEachRow(rows, []any{&id, &v.Period, &value, &v.Women, &v.Men, &v.Flagged, &v.Records, &v.Facts}, func() error {
+			if err := v.Value.ScanSQL(value); err != nil {
+				return err
+			}
+			if series[id] == nil {
+				series[id] = map[string]domain.PeriodValue{}
+			}
+			series[id][v.Period] = v
+			return nil
+		}); err != nil {
+			return err
+		}
+		snap := domain.Snapshot{Format: "kaizen-sprawozdanie/1", Programme: p.Code, Period: period.Code,
+			Start: period.Start.Format("2006-01-02"), End: period.End.Format("2006-01-02"), Rows: build(series, inds)}
+		content := canonicalSnapshot(snap)
+		c := &Closing{Period: period.Code, RequestNo: requestNo, Snapshot: snap, Content: string(content), Digest: domain.DigestOf(content), ClosedBy: a.Username}
+		var by *int64
+		if a.UserID != 0 {
+			by = &a.UserID
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO period_closings (programme_id, period, closed_by, request_no, snapshot, digest)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, closed_at`, p.ID, period.Code, by, requestNo, c.Content, c.Digest).Scan(&c.ID, &c.ClosedAt); err != nil {
+			return mapError(err, "")
+		}
+		out = c
+		return audit(ctx, tx, a, "close", "period", FormatID(p.ID)+"/"+period.Code, nil,
+			map[string]any{"period": period.Code, "request_no": requestNo, "digest": c.Digest})
+	})
+	return out, err
+}
+
+// ReopenPeriod undoes a closing (administrators, with a reason); the
+// closing and its snapshot stay in the history.
+func (s *Store) ReopenPeriod(ctx context.Context, a domain.Actor, programmeID int64, period, reason string) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		var id int64
+		var digest string
+		err := tx.QueryRow(ctx, `SELECT id, digest FROM period_closings WHERE programme_id = $1 AND period = $2 AND reopened_at IS NULL FOR UPDATE`,
+			programmeID, period).Scan(&id, &digest)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return domain.Errorf(domain.ECONFLICT, "Okres %s nie jest zamknięty.", period)
+		} else if err != nil {
+			return err
+		}
+		var by *int64
+		if a.UserID != 0 {
+			by = &a.UserID
+		}
+		if _, err := tx.Exec(ctx, `UPDATE period_closings SET reopened_at = now(), reopened_by = $2, reopen_reason = $3 WHERE id = $1`, id, by, reason); err != nil {
+			return mapError(err, "")
+		}
+		return audit(ctx, tx, a, "reopen", "period", FormatID(programmeID)+"/"+period, map[string]any{"digest": digest}, map[string]any{"reason": reason})
+	})
+}
+
+// Corrections lists facts dated in a closed period that were recorded (or
+// changed) after it was closed: they are reported with the next request.
+func (s *Store) Corrections(ctx context.Context, programmeID int64, closings []*Closing) ([]FactRow, error) {
+	var out []FactRow
+	for _, c := range closings {
+		if !c.Open() {
+			continue
+		}
+		rows, err := s.Pool.Query(ctx, `SELECT f.subject, f.ref_kind, f.ref_id, f.unit_id, f.evidence_on, f.period, f.value::text, f.women, f.men, f.flagged, f.records,
+			COALESCE(u.name, ''), i.id, COALESCE(i.number, '') || ' ' || i.name
+			FROM indicator_facts f JOIN indicators i ON i.id = f.indicator_id LEFT JOIN units u ON u.id = f.unit_id
+			WHERE f.programme_id = $1 AND f.period = $2 AND f.recorded_at > $3 ORDER BY i.position, i.id, f.evidence_on`, programmeID, c.Period, c.ClosedAt)
+		if err != nil {
+			return nil, err
+		}
+		var r FactRow
+		var value string
+		var ind int64
+		var indName string
+		_, err = pgx.ForEachRow(rows, []any{&r.Subject, &r.RefKind, &r.RefID, &r.UnitID, &r.On, &r.Period, &value, &r.Women, &r.Men, &r.Flagged, &r.Records,
+			&r.UnitName, &ind, &indName}, func() error {
+			row := r
+			row.Label = indName
+			if err := row.Value.ScanSQL(value); err != nil {
+				return err
+			}
+			out = append(out, row)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// --- manual values
+
+// ManualValue is a value entered by hand for a manual indicator.
+type ManualValue struct {
+	ID        int64
+	Value     domain.Decimal
+	On        time.Time
+	Note      string
+	File      domain.File
+	UnitID    int64
+	CreatedBy string
+	CreatedAt time.Time
+}
+
+// AddManualValue records a manual indicator's value with its evidence file.
+func (s *Store) AddManualValue(ctx context.Context, a domain.Actor, in *domain.Indicator, v *ManualValue, fileName, contentType string, data []byte) error {
+	if in.Rule != domain.RuleManual {
+		return domain.Errorf(domain.ECONFLICT, "Ten wskaźnik jest liczony z dowodów; wartości wpisuje się tylko dla wskaźników z regułą „wartość wpisywana ręcznie”.")
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		f := newFile(fileName, contentType, data)
+		if err := insertFile(ctx, tx, a, f, data); err != nil {
+			return err
+		}
+		var by *int64
+		if a.UserID != 0 {
+			by = &a.UserID
+		}
+		var unit *int64
+		if v.UnitID != 0 {
+			unit = &v.UnitID
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO indicator_manual_values (indicator_id, value, evidence_on, note, file_id, unit_id, created_by)
+			VALUES ($1, $2::numeric, $3, $4, $5, $6, $7) RETURNING id, created_at`, in.ID, v.Value.SQL(), v.On, v.Note, f.ID, unit, by).Scan(&v.ID, &v.CreatedAt); err != nil {
+			return mapError(err, "")
+		}
+		v.File = *f
+		if err := refreshIndicators(ctx, tx, in.ProgrammeID, Scope{"manual": {v.ID}}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, domain.AuditCreate, "indicator_value", FormatID(in.ID), nil,
+			map[string]any{"value": v.Value, "evidence_on": v.On.Format("2006-01-02"), "note": v.Note, "file_sha256": f.SHA256})
+	})
+}
+
+// ManualValues lists a manual indicator's values.
+func (s *Store) ManualValues(ctx context.Context, indicatorID int64) ([]ManualValue, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT v.id, v.value::text, v.evidence_on, v.note, COALESCE(v.unit_id, 0), COALESCE(u.username, ''), v.created_at,
+		f.id, f.name, f.content_type, f.size, f.sha256
+		FROM indicator_manual_values v JOIN files f ON f.id = v.file_id LEFT JOIN users u ON u.id = v.created_by
+		WHERE v.indicator_id = $1 ORDER BY v.evidence_on, v.id`, indicatorID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (ManualValue, error) {
+		var v ManualValue
+		var value string
+		if err := r.Scan(&v.ID, &value, &v.On, &v.Note, &v.UnitID, &v.CreatedBy, &v.CreatedAt, &v.File.ID, &v.File.Name, &v.File.ContentType, &v.File.Size, &v.File.SHA256); err != nil {
+			return v, err
+		}
+		return v, v.Value.ScanSQL(value)
+	})
+}
+
+// ManualValueFile returns a manual value's evidence file.
+func (s *Store) ManualValueFile(ctx context.Context, indicatorID, fileID int64) (*domain.File, []byte, error) {
+	var f domain.File
+	var data []byte
+	err := s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM indicator_manual_values v JOIN files f ON f.id = v.file_id
+		WHERE v.indicator_id = $1 AND f.id = $2`, indicatorID, fileID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
+	if err != nil {
+		return nil, nil, mapError(err, "Nie ma takiego pliku.")
+	}
+	return &f, data, nil
+}
+
+// UnitTraining is a training session the unit's people attended.
+type UnitTraining struct {
+	SessionID    int64
+	TrainingCode string
+	Topic        string
+	GroupNo      int
+	First        time.Time
+	Days         int
+	People       int // the unit's people present at least one day
+}
+
+// UnitTrainings lists the sessions a unit's people attended.
+func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) ([]UnitTraining, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT s.id, t.code, t.topic, s.group_no, min(d.day), count(DISTINCT d.day),
+		count(DISTINCT a.person_id) FILTER (WHERE a.present)
+		FROM training_sessions s JOIN trainings t ON t.id = s.training_id JOIN session_days d ON d.session_id = s.id
+		JOIN attendance a ON a.session_id = s.id JOIN persons pe ON pe.id = a.person_id
+		WHERE s.programme_id = $1 AND pe.unit_id = $2 GROUP BY s.id, t.code, t.topic, s.group_no ORDER BY min(d.day), s.id`, programmeID, unitID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (UnitTraining, error) {
+		var u UnitTraining
+		err := r.Scan(&u.SessionID, &u.TrainingCode, &u.Topic, &u.GroupNo, &u.First, &u.Days, &u.People)
+		return u, err
+	})
+}
+
+// UnitConsultation is consultation days a unit received for a task.
+type UnitConsultation struct {
+	TaskCode string
+	TaskName string
+	Days     domain.Decimal
+	Count    int
+	Last     time.Time
+}
+
+// UnitConsultations sums a unit's consultation days per task.
+func (s *Store) UnitConsultations(ctx context.Context, programmeID, unitID int64) ([]UnitConsultation, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT t.code, t.name, sum(c.days)::text, count(*), max(c.day) FROM consultations c JOIN tasks t ON t.id = c.task_id
+		WHERE c.programme_id = $1 AND c.unit_id = $2 GROUP BY t.id, t.code, t.name ORDER BY t.code, t.id`, programmeID, unitID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (UnitConsultation, error) {
+		var u UnitConsultation
+		var days string
+		if err := r.Scan(&u.TaskCode, &u.TaskName, &days, &u.Count, &u.Last); err != nil {
+			return u, err
+		}
+		return u, u.Days.ScanSQL(days)
+	})
+}
+
+// TrainedPerson is one person in the participant list for the funder.
+type TrainedPerson struct {
+	ID        int64
+	FirstName string
+	LastName  string
+	UnitName  string
+	UnitTERYT string
+	Sex       string
+	Position  string
+	Email     string
+	First     time.Time // first day present in the period's counting
+	Indicator string
+}
+
+// TrainedPersons lists the people counted by the programme's person
+// indicators in a period (each person once, at their first counted day).
+func (s *Store) TrainedPersons(ctx context.Context, programmeID int64, period string) ([]TrainedPerson, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT DISTINCT ON (pe.id) pe.id, pe.first_name, pe.last_name, u.name, COALESCE(u.teryt, ''), pe.sex, pe.position, pe.email,
+		f.evidence_on, COALESCE(i.number, '') || ' ' || i.name
+		FROM indicator_facts f JOIN indicators i ON i.id = f.indicator_id JOIN persons pe ON pe.id = f.ref_id JOIN units u ON u.id = pe.unit_id
+		WHERE f.programme_id = $1 AND f.ref_kind = 'person' AND f.period = $2
+		ORDER BY pe.id, f.evidence_on`, programmeID, period)
+	if err != nil {
+		return nil, err
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (TrainedPerson, error) {
+		var t TrainedPerson
+		err := r.Scan(&t.ID, &t.FirstName, &t.LastName, &t.UnitName, &t.UnitTERYT, &t.Sex, &t.Position, &t.Email, &t.First, &t.Indicator)
+		return t, err
+	})
+	return list, err
+}
+
+// PseudonymKey is the programme's secret for pseudonyms in exports.
+func (s *Store) PseudonymKey(ctx context.Context, programmeID int64) (string, error) {
+	var k string
+	err := s.Pool.QueryRow(ctx, `SELECT pseudonym_key FROM programmes WHERE id = $1`, programmeID).Scan(&k)
+	return k, mapError(err, "Nie ma takiego programu.")
+}

@@ -1,0 +1,372 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"strconv"
+	"strings"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/internal/webctx"
+	"kaizen/web/components"
+	"kaizen/web/pages"
+)
+
+// today is the date in Poland.
+func (s *Server) today() time.Time {
+	n := s.now().In(components.Warsaw)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// periodFromQuery picks the period named in ?period=, or def when none is
+// named.
+func periodFromQuery(r *http.Request, periods domain.Periods, def int) (domain.Period, int, error) {
+	return pickPeriod(r.URL.Query().Get("period"), periods, def)
+}
+
+// pickPeriod finds the period with code (def when code is empty); an
+// unknown code is a 404 that names the programme's periods.
+func pickPeriod(code string, periods domain.Periods, def int) (domain.Period, int, error) {
+	if code == "" {
+		if def < 0 || def >= len(periods) {
+			return domain.Period{}, -1, domain.Errorf(domain.ENOTFOUND, "Program nie ma okresów sprawozdawczych (sprawdź daty programu).")
+		}
+		return periods[def], def, nil
+	}
+	if _, err := domain.ParsePeriodCode(code); err != nil {
+		return domain.Period{}, -1, domain.Errorf(domain.ENOTFOUND, "%s", domain.ErrorMessage(err))
+	}
+	p, i, ok := periods.Find(code)
+	if !ok {
+		first, last := "", ""
+		if len(periods) > 0 {
+			first, last = periods[0].Code, periods[len(periods)-1].Code
+		}
+		return domain.Period{}, -1, domain.Errorf(domain.ENOTFOUND, "Okresu %s nie ma w tym programie: jego okresy sprawozdawcze to %s … %s.", code, first, last)
+	}
+	return p, i, nil
+}
+
+// indicatorBoard gathers what the dashboard and the unit view show: every
+// indicator with its series (of the programme, or of one unit).
+func (s *Server) indicatorBoard(r *http.Request, p *domain.Programme, unitID int64, idx int, periods domain.Periods) ([]pages.IndicatorRow, error) {
+	ctx := r.Context()
+	inds, err := s.store.Indicators(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	values, err := s.store.IndicatorSeries(ctx, p.ID, unitID)
+	if err != nil {
+		return nil, err
+	}
+	asOf := s.today()
+	if idx >= 0 && idx < len(periods) && periods[idx].End.Before(asOf) {
+		asOf = periods[idx].End
+	}
+	var rows []pages.IndicatorRow
+	for _, in := range inds {
+		series := domain.Series{Periods: periods, Values: values[in.ID]}
+		row := pages.IndicatorRow{Indicator: in, Series: series, Index: idx, Value: series.At(idx), Cumulative: series.CumulativeAt(idx)}
+		row.Progress = domain.Assess(in.Target, row.Cumulative.Value, p.Start, p.End, asOf)
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	_, cur := periods.Current(s.today())
+	period, idx, err := periodFromQuery(r, periods, cur)
+	if err != nil {
+		return err
+	}
+	u := webctx.User(ctx)
+	v := pages.DashboardView{Programme: p, Periods: periods, Period: period, Index: idx, Today: s.today(),
+		CanClose: u.Can(domain.PermClosePeriod), CanReopen: u.Can(domain.PermReopenPeriod), CanExport: u.Can(domain.PermExportPersons)}
+	if v.Rows, err = s.indicatorBoard(r, p, 0, idx, periods); err != nil {
+		return err
+	}
+	if v.Closings, err = s.store.Closings(ctx, p.ID); err != nil {
+		return err
+	}
+	if v.Closing, err = s.store.ClosingOf(ctx, p.ID, period.Code); err != nil {
+		return err
+	}
+	if v.Corrections, err = s.store.Corrections(ctx, p.ID, v.Closings); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.Dashboard(v))
+	return nil
+}
+
+// handleIndicator is the drill-down: the evidence records behind a value.
+func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) error {
+	return s.renderIndicator(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status int, errs map[string]string) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	in, err := s.indicatorFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	u := webctx.User(ctx)
+	v := pages.IndicatorView{Programme: p, Indicator: in, Periods: periods, OwnUnitsOnly: u.Role == domain.RoleUnitManager,
+		CanSeeNames: u.Can(domain.PermSeeNames), CanAddValue: u.Can(domain.PermClosePeriod) && in.Rule == domain.RuleManual,
+		Form: components.Form{Values: map[string][]string{}, Errors: errs}}
+	if errs != nil {
+		v.Form = formState(r, errs)
+	}
+	f := store.FactFilter{UnitIDs: ownUnits(u), Limit: 200}
+	if q := r.URL.Query().Get("period"); q != "" {
+		period, _, err := pickPeriod(q, periods, -1)
+		if err != nil {
+			return err
+		}
+		v.Period, f.Periods = &period, []string{period.Code}
+	} else if q := r.URL.Query().Get("do"); q != "" {
+		period, idx, err := pickPeriod(q, periods, -1)
+		if err != nil {
+			return err
+		}
+		v.UpTo = &period
+		for _, x := range periods[:idx+1] {
+			f.Periods = append(f.Periods, x.Code)
+		}
+	}
+	offset, _ := strconv.Atoi(r.URL.Query().Get("od"))
+	if offset < 0 || offset > 10_000_000 {
+		offset = 0
+	}
+	f.Offset = offset
+	if v.Facts, v.Total, err = s.store.IndicatorFacts(ctx, in, f); err != nil {
+		return err
+	}
+	v.Offset = offset
+	if in.Rule == domain.RulePersonsTrained && u.Can(domain.PermSeeNames) {
+		var ids []int64
+		for _, f := range v.Facts {
+			if u.Role != domain.RoleUnitManager || u.CanActOnUnit(f.UnitID) {
+				ids = append(ids, f.RefID)
+			}
+		}
+		if v.Names, err = s.store.PersonNames(ctx, ids); err != nil {
+			return err
+		}
+	}
+	if in.Rule == domain.RuleManual {
+		if v.Manual, err = s.store.ManualValues(ctx, in.ID); err != nil {
+			return err
+		}
+	}
+	values, err := s.store.IndicatorSeries(ctx, p.ID, 0)
+	if err != nil {
+		return err
+	}
+	v.Series = domain.Series{Periods: periods, Values: values[in.ID]}
+	s.render(w, r, status, pages.IndicatorPage(v))
+	return nil
+}
+
+// handleManualValue records a manual indicator's value with its evidence.
+func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	in, err := s.indicatorFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	if in.Rule != domain.RuleManual {
+		return domain.Errorf(domain.ECONFLICT, "Ten wskaźnik jest liczony z dowodów; wartości wpisuje się tylko dla wskaźników z regułą „wartość wpisywana ręcznie”.")
+	}
+	f := newFormReader(r)
+	v := &store.ManualValue{Note: f.str("note")}
+	v.Value = f.decimal(f.str("value"), "value", true)
+	if v.Value.Sign() == 0 && f.errs["value"] == "" {
+		f.errs.Add("value", "Wartość nie może być zerem.")
+	}
+	v.On = f.date(f.str("evidence_on"), "evidence_on", true)
+	if !v.On.IsZero() && (v.On.Before(p.Start) || v.On.After(s.today())) {
+		f.errs.Add("evidence_on", "Data dowodu musi przypadać w czasie programu i nie może być z przyszłości.")
+	}
+	if n := len([]rune(v.Note)); n == 0 {
+		f.errs.Add("note", "Opisz, skąd pochodzi wartość (np. protokół z badania, sprawozdanie).")
+	} else if n > 1000 {
+		f.errs.Add("note", "Opis może mieć najwyżej 1000 znaków.")
+	}
+	name, ct, data, msg, err := readUpload(r, "dowod-wskaznika", "Dołącz dokument, z którego pochodzi wartość.")
+	if err != nil {
+		return err
+	}
+	if msg != "" {
+		f.errs.Add("file", msg)
+	}
+	if len(f.errs) > 0 {
+		return s.renderIndicator(w, r, http.StatusUnprocessableEntity, f.errs)
+	}
+	if err := s.store.AddManualValue(ctx, s.actor(r), in, v, name, ct, data); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Zapisano wartość "+v.Value.String()+" z dnia "+v.On.Format("02.01.2006")+".")
+	redirect(w, r, programmeURL(p)+"/indicators/"+strconv.FormatInt(in.ID, 10))
+	return nil
+}
+
+func (s *Server) handleManualValueFile(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	in, err := s.indicatorFromURL(r, p)
+	if err != nil {
+		return err
+	}
+	fileID, err := idParam(r, "fileID", "Nie ma takiego pliku.")
+	if err != nil {
+		return err
+	}
+	f, data, err := s.store.ManualValueFile(r.Context(), in.ID, fileID)
+	if err != nil {
+		return err
+	}
+	return s.serveFile(w, r, f, data, "indicator", in.ID, "dowód wartości wskaźnika")
+}
+
+// handleUnitView is one unit in a programme: its products and protocols,
+// trainings and consultations, and its part in each indicator.
+func (s *Server) handleUnitView(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	unitID, err := idParam(r, "unitID", "Nie ma takiej jednostki w tym programie.")
+	if err != nil {
+		return err
+	}
+	if err := s.unitAccess(r, unitID); err != nil {
+		return err
+	}
+	parts, err := s.store.Participations(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	v := pages.UnitView{Programme: p}
+	for i := range parts {
+		if parts[i].Unit.ID == unitID {
+			v.Participation = &parts[i]
+		}
+	}
+	if v.Participation == nil {
+		return domain.Errorf(domain.ENOTFOUND, "Ta jednostka nie uczestniczy w tym programie.")
+	}
+	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	_, cur := periods.Current(s.today())
+	if v.Rows, err = s.indicatorBoard(r, p, unitID, cur, periods); err != nil {
+		return err
+	}
+	if v.Products, err = s.store.UnitProducts(ctx, p.ID, store.ProductFilter{UnitID: unitID}); err != nil {
+		return err
+	}
+	if v.Protocols, err = s.store.Protocols(ctx, p.ID, store.ProtocolFilter{UnitID: unitID, Current: true}); err != nil {
+		return err
+	}
+	if v.Trainings, err = s.store.UnitTrainings(ctx, p.ID, unitID); err != nil {
+		return err
+	}
+	if v.Consultations, err = s.store.UnitConsultations(ctx, p.ID, unitID); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.UnitPage(v))
+	return nil
+}
+
+// handleClosePeriod freezes a period's values when its payment request is
+// filed.
+func (s *Server) handleClosePeriod(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	period, idx, err := pickPeriod(chi.URLParam(r, "period"), periods, -1)
+	if err != nil {
+		return err
+	}
+	if !period.End.Before(s.today()) {
+		return domain.Errorf(domain.ECONFLICT, "Okres %s jeszcze trwa (do %s): zamyka się go po jego końcu, przy składaniu wniosku o płatność.", period.Code, period.End.Format("02.01.2006"))
+	}
+	requestNo := strings.TrimSpace(r.PostForm.Get("request_no"))
+	if len([]rune(requestNo)) > 100 {
+		requestNo = string([]rune(requestNo)[:100])
+	}
+	c, err := s.store.ClosePeriod(ctx, s.actor(r), p, period, requestNo, func(values map[int64]map[string]domain.PeriodValue, inds []*domain.Indicator) []domain.ReportRow {
+		rows := make([]domain.ReportRow, 0, len(inds))
+		for _, in := range inds {
+			rows = append(rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
+		}
+		return rows
+	})
+	if err != nil {
+		return err
+	}
+	s.flash(r, "success", "Zamknięto okres "+period.Code+". Wartości zamrożono; skrót SHA-256: "+c.Digest+".")
+	redirect(w, r, programmeURL(p)+"/indicators?period="+period.Code)
+	return nil
+}
+
+// handleReopenPeriod undoes a closing (administrators, with a reason).
+func (s *Server) handleReopenPeriod(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	period, _, err := pickPeriod(chi.URLParam(r, "period"), periods, -1)
+	if err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(r.PostForm.Get("reason"))
+	if reason == "" || len([]rune(reason)) > 1000 {
+		return domain.Errorf(domain.EINVALID, "Podaj powód ponownego otwarcia okresu (najwyżej 1000 znaków).")
+	}
+	if err := s.store.ReopenPeriod(ctx, s.actor(r), p.ID, period.Code, reason); err != nil {
+		return err
+	}
+	s.flash(r, "success", "Ponownie otwarto okres "+period.Code+". Zamrożone wartości pozostają w historii.")
+	redirect(w, r, programmeURL(p)+"/indicators?period="+period.Code)
+	return nil
+}

@@ -1,0 +1,173 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/pdf"
+	"kaizen/internal/report"
+	"kaizen/internal/store"
+)
+
+// buildReport makes a period's report: the frozen values of a closed
+// period, otherwise the live read model; with the corrections of closed
+// periods recorded since.
+func (s *Server) buildReport(r *http.Request, p *domain.Programme) (*report.Report, error) {
+	ctx := r.Context()
+	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	_, latest := periods.Latest(s.today())
+	period, idx, err := periodFromQuery(r, periods, latest)
+	if err != nil {
+		return nil, err
+	}
+	rep := &report.Report{ProgrammeCode: p.Code, ProgrammeTitle: p.Title, Period: period, GeneratedAt: s.now()}
+	closing, err := s.store.ClosingOf(ctx, p.ID, period.Code)
+	if err != nil {
+		return nil, err
+	}
+	if closing != nil {
+		rep.Rows = closing.Snapshot.Rows
+		rep.Closed = &report.Closed{At: closing.ClosedAt, By: closing.ClosedBy, RequestNo: closing.RequestNo, Digest: closing.Digest}
+	} else {
+		inds, err := s.store.Indicators(ctx, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		values, err := s.store.IndicatorSeries(ctx, p.ID, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, in := range inds {
+			rep.Rows = append(rep.Rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
+		}
+	}
+	closings, err := s.store.Closings(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	// Corrections of periods closed before this one.
+	var earlier []*store.Closing
+	for _, c := range closings {
+		if _, ci, ok := periods.Find(c.Period); ok && ci < idx {
+			earlier = append(earlier, c)
+		}
+	}
+	corr, err := s.store.Corrections(ctx, p.ID, earlier)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range corr {
+		rep.Corrections = append(rep.Corrections, report.Correction{Indicator: c.Label, Period: c.Period, Date: c.On, Unit: c.UnitName,
+			Value: c.Value, What: c.Subject})
+	}
+	return rep, nil
+}
+
+// handleReport serves a period's indicator report as CSV, XLSX or PDF.
+func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	format := r.URL.Query().Get("format")
+	if format == "" {
+		format = "csv"
+	}
+	if format != "csv" && format != "xlsx" && format != "pdf" {
+		return domain.Errorf(domain.ENOTFOUND, "Nieznany format sprawozdania %q: wybierz csv, xlsx albo pdf.", format)
+	}
+	rep, err := s.buildReport(r, p)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	var ct string
+	switch format {
+	case "csv":
+		err, ct = report.WriteCSV(&buf, rep), "text/csv; charset=utf-8"
+	case "xlsx":
+		err, ct = report.WriteXLSX(&buf, rep), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case "pdf":
+		err, ct = pdf.WriteReport(&buf, rep), "application/pdf"
+	}
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Disposition", `attachment; filename="sprawozdanie-`+fileSafe(p.Code)+"-"+rep.Period.Code+"."+format+`"`)
+	_, _ = w.Write(buf.Bytes())
+	return nil
+}
+
+// fileSafe keeps letters, digits, dots and dashes.
+func fileSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' {
+			return r
+		}
+		return '-'
+	}, s)
+}
+
+// handlePersonsExport is the participant list of a period for the funder's
+// monitoring system, optionally pseudonymised; the export is audited.
+func (s *Server) handlePersonsExport(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	_, latest := periods.Latest(s.today())
+	period, _, err := periodFromQuery(r, periods, latest)
+	if err != nil {
+		return err
+	}
+	pseudo := r.URL.Query().Get("pseudonimy") != ""
+	people, err := s.store.TrainedPersons(ctx, p.ID, period.Code)
+	if err != nil {
+		return err
+	}
+	key := ""
+	if pseudo {
+		if key, err = s.store.PseudonymKey(ctx, p.ID); err != nil {
+			return err
+		}
+	}
+	list := make([]report.Person, len(people))
+	for i, t := range people {
+		list[i] = report.Person{ID: t.ID, FirstName: t.FirstName, LastName: t.LastName, Sex: t.Sex, Unit: t.UnitName, UnitTERYT: t.UnitTERYT,
+			Position: t.Position, Email: t.Email, First: t.First}
+		if pseudo {
+			list[i].Pseudonym = report.Pseudonym(key, t.ID)
+		}
+	}
+	what := "lista uczestników okresu " + period.Code + " (" + strconv.Itoa(len(list)) + " osób)"
+	if pseudo {
+		what += ", pseudonimizowana"
+	}
+	if err := s.store.RecordExport(ctx, s.actor(r), "programme", store.FormatID(p.ID), what); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := report.WritePersonsCSV(&buf, period.Code, list, pseudo); err != nil {
+		return err
+	}
+	name := "uczestnicy-" + fileSafe(p.Code) + "-" + period.Code
+	if pseudo {
+		name += "-pseudonimy"
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	_, _ = w.Write(buf.Bytes())
+	return nil
+}

@@ -1,0 +1,231 @@
+package pages
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+	"kaizen/web/components"
+)
+
+// IndicatorRow is one indicator on the dashboard or the unit view.
+type IndicatorRow struct {
+	Indicator  *domain.Indicator
+	Series     domain.Series
+	Index      int // the period shown
+	Value      domain.PeriodValue
+	Cumulative domain.PeriodValue
+	Progress   domain.Progress
+}
+
+// DashboardView is a programme's indicator dashboard.
+type DashboardView struct {
+	Programme   *domain.Programme
+	Periods     domain.Periods
+	Period      domain.Period
+	Index       int
+	Today       time.Time
+	Rows        []IndicatorRow
+	Closings    []*store.Closing
+	Closing     *store.Closing // of the period shown, when closed
+	Corrections []store.FactRow
+	CanClose    bool
+	CanReopen   bool
+	CanExport   bool
+}
+
+// Closable reports whether the period shown may be closed now.
+func (v DashboardView) Closable() bool {
+	return v.CanClose && v.Closing == nil && v.Period.End.Before(v.Today)
+}
+
+// IndicatorView is the drill-down of one indicator.
+type IndicatorView struct {
+	Programme    *domain.Programme
+	Indicator    *domain.Indicator
+	Periods      domain.Periods
+	Period       *domain.Period // facts of one period
+	UpTo         *domain.Period // facts up to a period (cumulative)
+	Series       domain.Series
+	Facts        []store.FactRow
+	Total        int
+	Offset       int
+	Names        map[int64]string
+	OwnUnitsOnly bool
+	CanSeeNames  bool
+	CanAddValue  bool
+	Manual       []store.ManualValue
+	Form         components.Form
+}
+
+// UnitView is one unit's part in a programme.
+type UnitView struct {
+	Programme     *domain.Programme
+	Participation *domain.Participation
+	Rows          []IndicatorRow
+	Products      []domain.UnitProduct
+	Protocols     []*domain.Protocol
+	Trainings     []store.UnitTraining
+	Consultations []store.UnitConsultation
+}
+
+func paceClass(p domain.Pace) string {
+	switch p {
+	case domain.PaceDone, domain.PaceOnTrack:
+		return "status-on"
+	case domain.PaceAtRisk:
+		return "status-wait"
+	}
+	return "status-off"
+}
+
+func pct(p float64) string { return strings.Replace(strconv.FormatFloat(p, 'f', 1, 64), ".", ",", 1) + "%" }
+
+func periodOptions(ps domain.Periods, selected string) []components.Option {
+	out := make([]components.Option, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, components.Option{Value: p.Code, Label: p.Label(), Selected: p.Code == selected})
+	}
+	return out
+}
+
+func indicatorTitle(in *domain.Indicator) string {
+	if in.Number != "" {
+		return in.Number + ". " + in.Name
+	}
+	return in.Name
+}
+
+func closingFor(cs []*store.Closing, period string) *store.Closing {
+	for _, c := range cs {
+		if c.Period == period && c.Open() {
+			return c
+		}
+	}
+	return nil
+}
+
+// chart is a cumulative line chart of an indicator against its target,
+// drawn on the server as SVG (its data is in the table next to it).
+type chart struct {
+	W, H       int
+	Target     string // y of the target line
+	Pace       string // the expected-pace line, x1 y1 x2 y2
+	Line       string // polyline points of the cumulative value
+	Dots       [][2]string
+	Labels     []chartLabel
+	TargetText string
+	YMaxText   string
+}
+
+type chartLabel struct {
+	X, Y, Text, Anchor string
+}
+
+func f1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+func makeChart(r IndicatorRow) chart {
+	const w, h, left, right, top, bottom = 640, 220, 48, 16, 16, 36
+	c := chart{W: w, H: h}
+	n := len(r.Series.Periods)
+	if n == 0 {
+		return c
+	}
+	target := r.Indicator.Target.Float()
+	maxV := target
+	for i := 0; i < n; i++ {
+		if v := r.Series.CumulativeAt(i).Value.Float(); v > maxV {
+			maxV = v
+		}
+	}
+	if maxV <= 0 {
+		maxV = 1
+	}
+	maxV *= 1.1
+	x := func(i float64) float64 {
+		if n == 1 {
+			return left
+		}
+		return left + i*float64(w-left-right)/float64(n-1)
+	}
+	y := func(v float64) float64 { return top + (1-v/maxV)*float64(h-top-bottom) }
+	c.Target = f1(y(target))
+	c.Pace = fmt.Sprintf("%s %s %s %s", f1(x(0)), f1(y(0)), f1(x(float64(n-1))), f1(y(target)))
+	var pts []string
+	last := r.Index
+	if last >= n {
+		last = n - 1
+	}
+	for i := 0; i <= last; i++ {
+		px, py := f1(x(float64(i))), f1(y(r.Series.CumulativeAt(i).Value.Float()))
+		pts = append(pts, px+","+py)
+		c.Dots = append(c.Dots, [2]string{px, py})
+	}
+	c.Line = strings.Join(pts, " ")
+	c.Labels = append(c.Labels, chartLabel{X: f1(x(0)), Y: strconv.Itoa(h - 14), Text: r.Series.Periods[0].Code, Anchor: "start"},
+		chartLabel{X: f1(x(float64(n - 1))), Y: strconv.Itoa(h - 14), Text: r.Series.Periods[n-1].Code, Anchor: "end"})
+	if last >= 0 && last != 0 && last != n-1 {
+		c.Labels = append(c.Labels, chartLabel{X: f1(x(float64(last))), Y: strconv.Itoa(h - 2), Text: r.Series.Periods[last].Code, Anchor: "middle"})
+	}
+	c.TargetText = "cel " + r.Indicator.Target.String()
+	c.YMaxText = "0"
+	return c
+}
+
+// factLink is where a counted thing's evidence is.
+func factLink(p *domain.Programme, f store.FactRow) string {
+	base := "/programmes/" + itoa(p.ID)
+	switch f.RefKind {
+	case "meeting":
+		return base + "/meetings/" + itoa(f.RefID)
+	case "session":
+		return base + "/sessions/" + itoa(f.RefID)
+	case "consultation":
+		return base + "/consultations"
+	case "unit":
+		return base + "/units/" + itoa(f.UnitID)
+	}
+	return ""
+}
+
+func factWhat(v IndicatorView, f store.FactRow) string {
+	switch f.RefKind {
+	case "person":
+		if name, ok := v.Names[f.RefID]; ok {
+			return name
+		}
+		if f.Women > 0 {
+			return "uczestniczka"
+		}
+		return "uczestnik"
+	case "unit":
+		if strings.HasPrefix(f.Subject, "impl:") {
+			return "wdrożenie: " + f.Label
+		}
+		return "jednostka z odebranym protokołem"
+	}
+	return f.Label
+}
+
+func pageLink(v IndicatorView, offset int) string {
+	q := "?od=" + strconv.Itoa(offset)
+	if v.Period != nil {
+		q += "&period=" + v.Period.Code
+	}
+	if v.UpTo != nil {
+		q += "&do=" + v.UpTo.Code
+	}
+	return "/programmes/" + itoa(v.Programme.ID) + "/indicators/" + itoa(v.Indicator.ID) + q
+}
+
+// splitAt returns the i-th space-separated field of s.
+func splitAt(s string, i int) string {
+	f := strings.Fields(s)
+	if i < len(f) {
+		return f[i]
+	}
+	return "0"
+}
