@@ -61,7 +61,7 @@ type ProtocolRef struct {
 // FactFilter narrows a drill-down.
 type FactFilter struct {
 	Periods []string // nil: all
-	UnitIDs []int64 // nil: all
+	UnitIDs []int64  // nil: all
 	Limit   int
 	Offset  int
 }
