@@ -35,6 +35,8 @@ Usage:
   kaizen user list                           list accounts
   kaizen verify                              recompute the digest of every signed acceptance protocol;
                                              exit status 2 when any no longer matches
+  kaizen recompute [--check]                 rebuild the indicator read model from the raw evidence;
+                                             with --check only compare and list differences (exit 2 if any)
   kaizen env                                 list the configuration variables
 
 Roles: admin, coordinator, expert, unit_manager, viewer.
@@ -44,7 +46,7 @@ Configuration comes from environment variables (see 'kaizen env' and README.md).
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "kaizen:", err)
-		if errors.Is(err, errMismatch) {
+		if errors.Is(err, errMismatch) || errors.Is(err, errReadModel) {
 			os.Exit(2)
 		}
 		os.Exit(1)
@@ -79,6 +81,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		})
 	case "user":
 		return userCmd(ctx, cfg, log, args[1:], stdin, stdout)
+	case "recompute":
+		fs := flagSet("recompute", stdout)
+		check := fs.Bool("check", false, "only compare the read model with the evidence; change nothing")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return withDB(ctx, cfg, log, func(d *database) error { return recompute(ctx, store.New(d.Owner), *check, stdout) })
 	case "verify":
 		// Reads only: as the owner, so it works on any schema state.
 		return withDB(ctx, cfg, log, func(d *database) error { return verify(ctx, store.New(d.Owner), stdout) })
@@ -221,6 +230,30 @@ func verify(ctx context.Context, st *store.Store, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "checked %d signed protocol(s); %d mismatch(es)\n", checked, len(bad))
 	if len(bad) > 0 {
 		return errMismatch
+	}
+	return nil
+}
+
+// errReadModel is recompute --check's finding.
+var errReadModel = errors.New("the indicator read model differs from the evidence")
+
+// recompute rebuilds (or, with check, compares) the indicator read model.
+func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Writer) error {
+	if !check {
+		if err := st.RefreshAll(ctx); err != nil {
+			return err
+		}
+	}
+	facts, diffs, err := st.CheckReadModel(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range diffs {
+		fmt.Fprintf(stdout, "RÓŻNICA %s / %s / %s\n  zapisane: %s\n  z dowodów: %s\n", d.Programme, d.Indicator, d.Subject, d.Stored, d.Computed)
+	}
+	fmt.Fprintf(stdout, "checked %d fact(s) computed from the evidence; %d difference(s)\n", facts, len(diffs))
+	if len(diffs) > 0 {
+		return errReadModel
 	}
 	return nil
 }

@@ -37,6 +37,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	if n > 0 {
 		log.Info("database migrated", "applied", n)
 	}
+	// A database from before the read model existed gets it built once.
+	if missing, err := store.New(d.Owner).ReadModelMissing(ctx); err != nil {
+		return err
+	} else if missing {
+		log.Info("building the indicator read model from the evidence")
+		if err := store.New(d.Owner).RefreshAll(ctx); err != nil {
+			return err
+		}
+	}
 	d.Owner.Close() // the application works through its own role from here on
 	d.Owner = nil
 	pool, err := d.App(ctx)

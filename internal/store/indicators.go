@@ -278,11 +278,11 @@ func storedFacts(ctx context.Context, q querier, indicatorID int64, kind string,
 		ids = []int64{}
 	}
 	rows, err := q.Query(ctx, `SELECT subject, ref_kind, ref_id, unit_id, evidence_on, period, value::text, women, men, flagged, records
-		FROM indicator_facts WHERE indicator_id = $1 AND ($2 OR (ref_kind = $3 AND ref_id = ANY($4))) ORDER BY subject`, indicatorID, all, kind, ids)
+		FROM indicator_facts WHERE indicator_id = $1 AND ($2 OR (ref_kind = $3 AND ref_id = ANY($4)))`, indicatorID, all, kind, ids)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Fact, error) {
+	facts, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Fact, error) {
 		var f Fact
 		var v string
 		if err := r.Scan(&f.Subject, &f.RefKind, &f.RefID, &f.UnitID, &f.On, &f.Period, &v, &f.Women, &f.Men, &f.Flagged, &f.Records); err != nil {
@@ -290,6 +290,9 @@ func storedFacts(ctx context.Context, q querier, indicatorID int64, kind string,
 		}
 		return f, f.Value.ScanSQL(v)
 	})
+	// Sorted as computeFacts sorts (bytes, not the database's collation).
+	sort.Slice(facts, func(i, j int) bool { return facts[i].Subject < facts[j].Subject })
+	return facts, err
 }
 
 // factDiff compares stored with fresh facts (both sorted by subject).
@@ -505,4 +508,14 @@ func (s *Store) CheckReadModel(ctx context.Context) (facts int, diffs []FactDiff
 		}
 	}
 	return facts, diffs, nil
+}
+
+// ReadModelMissing reports whether indicators exist but no fact was ever
+// computed although there is evidence (a database from before the read
+// model).
+func (s *Store) ReadModelMissing(ctx context.Context) (bool, error) {
+	var missing bool
+	err := s.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM indicators) AND NOT EXISTS (SELECT 1 FROM indicator_facts)
+		AND (EXISTS (SELECT 1 FROM attendance) OR EXISTS (SELECT 1 FROM meetings) OR EXISTS (SELECT 1 FROM protocols) OR EXISTS (SELECT 1 FROM consultations))`).Scan(&missing)
+	return missing, err
 }
