@@ -2,34 +2,15 @@ package pdf
 
 import (
 	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/pdftext"
 )
 
-// pdfText extracts the text of a PDF with pdftotext (poppler-utils, which
-// `make deps-test` installs).
-func pdfText(t *testing.T, data []byte) string {
-	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Fatal("pdftotext not found: install poppler-utils (make deps-test)")
-	}
-	f := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(f, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
-}
+func pdfText(t *testing.T, data []byte) string { return pdftext.Text(t, data) }
 
 func TestProtocolPDF(t *testing.T) {
 	signer := int64(4)

@@ -515,27 +515,26 @@ type TrainedPerson struct {
 	Sex       string
 	Position  string
 	Email     string
-	First     time.Time // first day present in the period's counting
-	Indicator string
+	First     time.Time // first day present at a training of the programme
 }
 
-// TrainedPersons lists the people counted by the programme's person
-// indicators in a period (each person once, at their first counted day).
-func (s *Store) TrainedPersons(ctx context.Context, programmeID int64, period string) ([]TrainedPerson, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT DISTINCT ON (pe.id) pe.id, pe.first_name, pe.last_name, u.name, COALESCE(u.teryt, ''), pe.sex, pe.position, pe.email,
-		f.evidence_on, COALESCE(i.number, '') || ' ' || i.name
-		FROM indicator_facts f JOIN indicators i ON i.id = f.indicator_id JOIN persons pe ON pe.id = f.ref_id JOIN units u ON u.id = pe.unit_id
-		WHERE f.programme_id = $1 AND f.ref_kind = 'person' AND f.period = $2
-		ORDER BY pe.id, f.evidence_on`, programmeID, period)
+// TrainedPersons lists the people whose first day present at a training
+// of the programme falls in [from, to] (each person once): the
+// participants who joined in a reporting period.
+func (s *Store) TrainedPersons(ctx context.Context, programmeID int64, from, to time.Time) ([]TrainedPerson, error) {
+	rows, err := s.Pool.Query(ctx, `WITH first AS (
+			SELECT a.person_id, min(a.day) AS first FROM attendance a WHERE a.programme_id = $1 AND a.present GROUP BY a.person_id)
+		SELECT pe.id, pe.first_name, pe.last_name, u.name, COALESCE(u.teryt, ''), pe.sex, pe.position, pe.email, f.first
+		FROM first f JOIN persons pe ON pe.id = f.person_id JOIN units u ON u.id = pe.unit_id
+		WHERE f.first BETWEEN $2 AND $3 ORDER BY pe.last_name, pe.first_name, pe.id`, programmeID, from, to)
 	if err != nil {
 		return nil, err
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (TrainedPerson, error) {
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (TrainedPerson, error) {
 		var t TrainedPerson
-		err := r.Scan(&t.ID, &t.FirstName, &t.LastName, &t.UnitName, &t.UnitTERYT, &t.Sex, &t.Position, &t.Email, &t.First, &t.Indicator)
+		err := r.Scan(&t.ID, &t.FirstName, &t.LastName, &t.UnitName, &t.UnitTERYT, &t.Sex, &t.Position, &t.Email, &t.First)
 		return t, err
 	})
-	return list, err
 }
 
 // PseudonymKey is the programme's secret for pseudonyms in exports.

@@ -177,6 +177,19 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/protocols/{protocolID}/decide":              signers(422),
 	"POST /programmes/{id}/protocols/{protocolID}/paper":               planEditors(422),
 	"GET /admin/integrity":                                             adminOnly(200),
+
+	// Indicators, reports and periods. Closing meets a period that has not
+	// ended (refused, 409), reopening a request without a reason (422), a
+	// manual value an indicator computed from evidence (409).
+	"GET /programmes/{id}/indicators":                              all(200),
+	"GET /programmes/{id}/indicators/{indicatorID}":                all(200),
+	"GET /programmes/{id}/indicators/{indicatorID}/files/{fileID}": all(200),
+	"GET /programmes/{id}/units/{unitID}":                          ownUnit(all(200)),
+	"GET /programmes/{id}/report":                                  all(200),
+	"GET /programmes/{id}/report/participants":                     planEditors(200),
+	"POST /programmes/{id}/periods/{period}/close":                 planEditors(409),
+	"POST /programmes/{id}/periods/{period}/reopen":                adminOnly(422),
+	"POST /programmes/{id}/indicators/{indicatorID}/values":        planEditors(409),
 }
 
 // ownUnit refuses the records of the demo manager's unit to the manager of
@@ -284,6 +297,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"{personID}":       itoa(fixturePerson(t, app, sess)),
 		"{consultationID}": itoa(work.consultation), "{entity}": "programme", "{recordID}": itoa(prog), "{meetingID}": itoa(work.meeting), "{practiceID}": itoa(work.practice)}
 	pathOverride["GET /programmes/{id}/meetings/{meetingID}/scans/{fileID}"] = "/programmes/{id}/meetings/{meetingID}/scans/" + itoa(work.meetingScan)
+	manual := manualFixture(t, app, prog)
+	progParams["{period}"] = "2027-Q4"
+	pathOverride["GET /programmes/{id}/indicators/{indicatorID}/files/{fileID}"] = "/programmes/{id}/indicators/" + itoa(manual.indicator) + "/files/" + itoa(manual.file)
 	prot := protocolFixture(t, app, prog, leader)
 	progParams["{productID}"], progParams["{protocolID}"] = itoa(prot.product), itoa(prot.submitted)
 	for _, k := range []string{"GET /programmes/{id}/products/{productID}/files/{fileID}", "POST /programmes/{id}/products/{productID}/files/{fileID}/delete",

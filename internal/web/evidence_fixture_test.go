@@ -132,3 +132,23 @@ func protocolFixture(t *testing.T, app *testapp.App, programmeID, unit int64) pr
 	draft := mk(ups[1])
 	return protocolIDs{product: ups[0].ID, productFile: f.ID, submitted: sub.ID, draft: draft.ID}
 }
+
+type manualIDs struct{ indicator, file int64 }
+
+// manualFixture adds a manual indicator with one value and its evidence.
+func manualFixture(t *testing.T, app *testapp.App, programmeID int64) manualIDs {
+	t.Helper()
+	ctx := t.Context()
+	sys := domain.Actor{Username: "test"}
+	in := &domain.Indicator{ProgrammeID: programmeID, Number: "99", Name: "Wzrost satysfakcji (ręcznie)", Type: domain.IndicatorResult,
+		Target: domain.DecimalFromInt(15), Rule: domain.RuleManual}
+	if err := app.Store.SaveIndicator(ctx, sys, in, nil); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := app.Store.Programme(ctx, programmeID)
+	v := &store.ManualValue{Value: domain.DecimalFromInt(4), On: p.Start.AddDate(0, 3, 0), Note: "Badanie ankietowe klientów"}
+	if err := app.Store.AddManualValue(ctx, sys, in, v, "badanie.pdf", "application/pdf", onePagePDF); err != nil {
+		t.Fatal(err)
+	}
+	return manualIDs{indicator: in.ID, file: v.File.ID}
+}

@@ -133,7 +133,7 @@ func (s *Server) handlePersonsExport(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	pseudo := r.URL.Query().Get("pseudonimy") != ""
-	people, err := s.store.TrainedPersons(ctx, p.ID, period.Code)
+	people, err := s.store.TrainedPersons(ctx, p.ID, period.Start, period.End)
 	if err != nil {
 		return err
 	}
