@@ -59,6 +59,11 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 		if err := s.homeProtocols(r, u, &hp); err != nil {
 			return err
 		}
+		if u.Role == domain.RoleAdmin || u.Role == domain.RoleCoordinator || u.Role == domain.RoleViewer {
+			if err := s.homeIndicators(r, &hp); err != nil {
+				return err
+			}
+		}
 		v.Programmes = append(v.Programmes, hp)
 	}
 	s.render(w, r, http.StatusOK, pages.Home(v))
@@ -89,6 +94,31 @@ func (s *Server) homeProtocols(r *http.Request, u *domain.User, hp *pages.HomePr
 			hp.Drafts = append(hp.Drafts, pr)
 		case pr.Status.Accepted() && len(hp.Accepted) < 5:
 			hp.Accepted = append(hp.Accepted, pr)
+		}
+	}
+	return nil
+}
+
+// homeIndicators lists, for the project office, the indicators that are
+// at risk or behind their pace today.
+func (s *Server) homeIndicators(r *http.Request, hp *pages.HomeProgramme) error {
+	p, err := s.store.Programme(r.Context(), hp.Summary.ID)
+	if err != nil {
+		return err
+	}
+	periods, err := s.store.ProgrammePeriods(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	_, cur := periods.Current(s.today())
+	rows, err := s.indicatorBoard(r, p, 0, cur, periods)
+	if err != nil {
+		return err
+	}
+	hp.ShowIndicators = len(rows) > 0
+	for _, row := range rows {
+		if row.Progress.Pace == domain.PaceBehind || row.Progress.Pace == domain.PaceAtRisk {
+			hp.Lagging = append(hp.Lagging, row)
 		}
 	}
 	return nil

@@ -46,6 +46,9 @@ func TestDashboardReportsAndClosing(t *testing.T) {
 		!strings.Contains(page.Body, `data-testid="series-`) {
 		t.Fatalf("dashboard: %d", page.StatusCode)
 	}
+	if home := app.LoginAs("obserwator").Get("/"); !strings.Contains(home.Body, `data-testid="lagging"`) {
+		t.Error("the project office's start page does not list the indicators behind plan")
+	}
 	for _, tc := range []struct{ query, msg string }{
 		{"?period=2030-Q1", "Okresu 2030-Q1 nie ma w tym programie"},
 		{"?period=%3Cscript%3E", "Nieznany okres sprawozdawczy"},

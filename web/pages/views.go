@@ -39,6 +39,8 @@ type HomeProgramme struct {
 	Drafts             []*domain.Protocol // in preparation
 	Accepted           []*domain.Protocol // the latest accepted
 	ShowProtocols      bool               // the role deals with protocols
+	Lagging            []IndicatorRow     // indicators at risk or behind (the project office)
+	ShowIndicators     bool
 	Signer             bool               // a unit manager: the waiting ones are theirs to decide
 }
 
