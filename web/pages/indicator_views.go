@@ -101,15 +101,6 @@ func indicatorTitle(in *domain.Indicator) string {
 	return in.Name
 }
 
-func closingFor(cs []*store.Closing, period string) *store.Closing {
-	for _, c := range cs {
-		if c.Period == period && c.Open() {
-			return c
-		}
-	}
-	return nil
-}
-
 // chart is a cumulative line chart of an indicator against its target,
 // drawn on the server as SVG (its data is in the table next to it).
 type chart struct {

@@ -41,7 +41,7 @@ type HomeProgramme struct {
 	ShowProtocols      bool               // the role deals with protocols
 	Lagging            []IndicatorRow     // indicators at risk or behind (the project office)
 	ShowIndicators     bool
-	Signer             bool               // a unit manager: the waiting ones are theirs to decide
+	Signer             bool // a unit manager: the waiting ones are theirs to decide
 }
 
 // ErrorView is a status page.
