@@ -77,35 +77,56 @@ CREATE TABLE indicator_unit_values (
 );
 CREATE INDEX indicator_unit_values_unit_idx ON indicator_unit_values (unit_id);
 
+-- The aggregates follow the facts statement by statement (transition
+-- tables): a bulk change touches each aggregate row once.
 -- +goose StatementBegin
-CREATE FUNCTION indicator_facts_aggregate() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION indicator_facts_subtract() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE indicator_period_values SET value = value - OLD.value, women = women - OLD.women, men = men - OLD.men,
-            flagged = flagged - OLD.flagged, records = records - OLD.records, facts = facts - 1
-        WHERE indicator_id = OLD.indicator_id AND period = OLD.period;
-        UPDATE indicator_unit_values SET value = value - OLD.value, women = women - OLD.women, men = men - OLD.men,
-            flagged = flagged - OLD.flagged, records = records - OLD.records, facts = facts - 1
-        WHERE indicator_id = OLD.indicator_id AND unit_id = OLD.unit_id AND period = OLD.period;
-        DELETE FROM indicator_period_values WHERE indicator_id = OLD.indicator_id AND period = OLD.period AND facts = 0;
-        DELETE FROM indicator_unit_values WHERE indicator_id = OLD.indicator_id AND unit_id = OLD.unit_id AND period = OLD.period AND facts = 0;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO indicator_period_values AS v (indicator_id, period, value, women, men, flagged, records, facts)
-        VALUES (NEW.indicator_id, NEW.period, NEW.value, NEW.women, NEW.men, NEW.flagged, NEW.records, 1)
-        ON CONFLICT (indicator_id, period) DO UPDATE SET value = v.value + EXCLUDED.value, women = v.women + EXCLUDED.women,
-            men = v.men + EXCLUDED.men, flagged = v.flagged + EXCLUDED.flagged, records = v.records + EXCLUDED.records, facts = v.facts + 1;
-        INSERT INTO indicator_unit_values AS v (indicator_id, unit_id, period, value, women, men, flagged, records, facts)
-        VALUES (NEW.indicator_id, NEW.unit_id, NEW.period, NEW.value, NEW.women, NEW.men, NEW.flagged, NEW.records, 1)
-        ON CONFLICT (indicator_id, unit_id, period) DO UPDATE SET value = v.value + EXCLUDED.value, women = v.women + EXCLUDED.women,
-            men = v.men + EXCLUDED.men, flagged = v.flagged + EXCLUDED.flagged, records = v.records + EXCLUDED.records, facts = v.facts + 1;
-    END IF;
+    WITH d AS (SELECT indicator_id, period, sum(value) v, sum(women) w, sum(men) m, sum(flagged) f, sum(records) r, count(*) n
+               FROM old_rows GROUP BY indicator_id, period)
+    UPDATE indicator_period_values p SET value = p.value - d.v, women = p.women - d.w, men = p.men - d.m, flagged = p.flagged - d.f,
+        records = p.records - d.r, facts = p.facts - d.n
+    FROM d WHERE p.indicator_id = d.indicator_id AND p.period = d.period;
+    WITH d AS (SELECT indicator_id, unit_id, period, sum(value) v, sum(women) w, sum(men) m, sum(flagged) f, sum(records) r, count(*) n
+               FROM old_rows GROUP BY indicator_id, unit_id, period)
+    UPDATE indicator_unit_values p SET value = p.value - d.v, women = p.women - d.w, men = p.men - d.m, flagged = p.flagged - d.f,
+        records = p.records - d.r, facts = p.facts - d.n
+    FROM d WHERE p.indicator_id = d.indicator_id AND p.unit_id = d.unit_id AND p.period = d.period;
+    DELETE FROM indicator_period_values p USING (SELECT DISTINCT indicator_id, period FROM old_rows) k
+    WHERE p.indicator_id = k.indicator_id AND p.period = k.period AND p.facts = 0;
+    DELETE FROM indicator_unit_values p USING (SELECT DISTINCT indicator_id, unit_id, period FROM old_rows) k
+    WHERE p.indicator_id = k.indicator_id AND p.unit_id = k.unit_id AND p.period = k.period AND p.facts = 0;
     RETURN NULL;
 END;
 $$;
 -- +goose StatementEnd
-CREATE TRIGGER indicator_facts_aggregate AFTER INSERT OR UPDATE OR DELETE ON indicator_facts
-    FOR EACH ROW EXECUTE FUNCTION indicator_facts_aggregate();
+
+-- +goose StatementBegin
+CREATE FUNCTION indicator_facts_add() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO indicator_period_values AS p (indicator_id, period, value, women, men, flagged, records, facts)
+    SELECT indicator_id, period, sum(value), sum(women), sum(men), sum(flagged), sum(records), count(*)
+    FROM new_rows GROUP BY indicator_id, period
+    ON CONFLICT (indicator_id, period) DO UPDATE SET value = p.value + EXCLUDED.value, women = p.women + EXCLUDED.women,
+        men = p.men + EXCLUDED.men, flagged = p.flagged + EXCLUDED.flagged, records = p.records + EXCLUDED.records, facts = p.facts + EXCLUDED.facts;
+    INSERT INTO indicator_unit_values AS p (indicator_id, unit_id, period, value, women, men, flagged, records, facts)
+    SELECT indicator_id, unit_id, period, sum(value), sum(women), sum(men), sum(flagged), sum(records), count(*)
+    FROM new_rows GROUP BY indicator_id, unit_id, period
+    ON CONFLICT (indicator_id, unit_id, period) DO UPDATE SET value = p.value + EXCLUDED.value, women = p.women + EXCLUDED.women,
+        men = p.men + EXCLUDED.men, flagged = p.flagged + EXCLUDED.flagged, records = p.records + EXCLUDED.records, facts = p.facts + EXCLUDED.facts;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+CREATE TRIGGER indicator_facts_inserted AFTER INSERT ON indicator_facts REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION indicator_facts_add();
+CREATE TRIGGER indicator_facts_deleted AFTER DELETE ON indicator_facts REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION indicator_facts_subtract();
+CREATE TRIGGER indicator_facts_updated_old AFTER UPDATE ON indicator_facts REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION indicator_facts_subtract();
+CREATE TRIGGER indicator_facts_updated_new AFTER UPDATE ON indicator_facts REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION indicator_facts_add();
 
 -- Closed periods: the values filed with a payment request, frozen with
 -- their digest. A closing is never changed; reopening (administrators,
@@ -154,6 +175,7 @@ DROP FUNCTION period_closings_frozen();
 DROP TABLE indicator_unit_values;
 DROP TABLE indicator_period_values;
 DROP TABLE indicator_facts;
-DROP FUNCTION indicator_facts_aggregate();
+DROP FUNCTION indicator_facts_subtract();
+DROP FUNCTION indicator_facts_add();
 DROP TABLE indicator_manual_values;
 DROP TABLE reporting_periods;

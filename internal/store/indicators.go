@@ -519,3 +519,43 @@ func (s *Store) ReadModelMissing(ctx context.Context) (bool, error) {
 		AND (EXISTS (SELECT 1 FROM attendance) OR EXISTS (SELECT 1 FROM meetings) OR EXISTS (SELECT 1 FROM protocols) OR EXISTS (SELECT 1 FROM consultations))`).Scan(&missing)
 	return missing, err
 }
+
+// SeriesFromEvidence computes every indicator's values by period straight
+// from the raw evidence, as the read model holds them (for comparison and
+// benchmarks; pages read the read model).
+func (s *Store) SeriesFromEvidence(ctx context.Context, programmeID int64) (map[int64]map[string]domain.PeriodValue, error) {
+	out := map[int64]map[string]domain.PeriodValue{}
+	err := pgx.BeginTxFunc(ctx, s.Pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		periods, err := programmePeriods(ctx, tx, programmeID)
+		if err != nil {
+			return err
+		}
+		inds, err := loadIndicators(ctx, tx, `programme_id = $1`, programmeID)
+		if err != nil {
+			return err
+		}
+		for _, in := range inds {
+			facts, err := computeFacts(ctx, tx, in, periods, nil)
+			if err != nil {
+				return err
+			}
+			m := map[string]domain.PeriodValue{}
+			for _, f := range facts {
+				v := m[f.Period]
+				v.Period = f.Period
+				v.Value = v.Value.Add(f.Value)
+				v.Women += f.Women
+				v.Men += f.Men
+				v.Flagged += f.Flagged
+				v.Records += f.Records
+				v.Facts++
+				m[f.Period] = v
+			}
+			if len(m) > 0 {
+				out[in.ID] = m
+			}
+		}
+		return nil
+	})
+	return out, err
+}
