@@ -559,3 +559,52 @@ func (s *Store) SeriesFromEvidence(ctx context.Context, programmeID int64) (map[
 	})
 	return out, err
 }
+
+// SavePeriods replaces a programme's own reporting periods (none: calendar
+// quarters) and moves every fact to its new period. Refused while a period
+// is closed: the filed reports name their periods.
+func (s *Store) SavePeriods(ctx context.Context, a domain.Actor, p *domain.Programme, periods []domain.Period) error {
+	if err := domain.ValidatePeriods(periods, p.Start, p.End); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(72617, $1::int)`, p.ID); err != nil {
+			return err
+		}
+		var closed bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM period_closings WHERE programme_id = $1 AND reopened_at IS NULL)`, p.ID).Scan(&closed); err != nil {
+			return err
+		}
+		if closed {
+			return domain.Errorf(domain.ECONFLICT, "Okresów sprawozdawczych nie można zmienić, gdy któryś z nich jest zamknięty: złożone sprawozdania odwołują się do nich.")
+		}
+		before, err := programmePeriods(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM reporting_periods WHERE programme_id = $1`, p.ID); err != nil {
+			return err
+		}
+		for _, per := range periods {
+			if _, err := tx.Exec(ctx, `INSERT INTO reporting_periods (programme_id, code, starts_on, ends_on) VALUES ($1, $2, $3, $4)`,
+				p.ID, per.Code, per.Start, per.End); err != nil {
+				return mapError(err, "")
+			}
+		}
+		if err := refreshIndicators(ctx, tx, p.ID, nil); err != nil {
+			return err
+		}
+		codes := func(ps domain.Periods) []string {
+			out := make([]string, len(ps))
+			for i, x := range ps {
+				out[i] = x.Label()
+			}
+			return out
+		}
+		after, err := programmePeriods(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, domain.AuditUpdate, "programme", FormatID(p.ID), map[string]any{"periods": codes(before)}, map[string]any{"periods": codes(after)})
+	})
+}

@@ -190,6 +190,8 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/periods/{period}/close":                 planEditors(409),
 	"POST /programmes/{id}/periods/{period}/reopen":                adminOnly(422),
 	"POST /programmes/{id}/indicators/{indicatorID}/values":        planEditors(409),
+	"GET /programmes/{id}/periods":                                 planEditors(200),
+	"POST /programmes/{id}/periods":                                planEditors(303),
 }
 
 // ownUnit refuses the records of the demo manager's unit to the manager of

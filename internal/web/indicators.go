@@ -370,3 +370,67 @@ func (s *Server) handleReopenPeriod(w http.ResponseWriter, r *http.Request) erro
 	redirect(w, r, programmeURL(p)+"/indicators?period="+period.Code)
 	return nil
 }
+
+// handlePeriods shows the form of a programme's own reporting periods.
+func (s *Server) handlePeriods(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	return s.renderPeriods(w, r, http.StatusOK, p, nil, "")
+}
+
+func (s *Server) renderPeriods(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, errs map[string]string, message string) error {
+	periods, err := s.store.ProgrammePeriods(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	v := pages.PeriodsView{Programme: p, Periods: periods, Form: formState(r, errs), Message: message}
+	if r.Method == http.MethodGet || message != "" {
+		v.Form.Values = map[string][]string{}
+		for _, x := range periods {
+			if x.Custom {
+				v.Form.Values["code"] = append(v.Form.Values["code"], x.Code)
+				v.Form.Values["start"] = append(v.Form.Values["start"], x.Start.Format("2006-01-02"))
+				v.Form.Values["end"] = append(v.Form.Values["end"], x.End.Format("2006-01-02"))
+			}
+		}
+	}
+	s.render(w, r, status, pages.PeriodsPage(v))
+	return nil
+}
+
+// handlePeriodsSave replaces the programme's own periods (none: quarters).
+func (s *Server) handlePeriodsSave(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return err
+	}
+	f := newFormReader(r)
+	var periods []domain.Period
+	f.rows([]string{"code", "start", "end"}, func(i, _ int, vals []string) {
+		key := "periods." + strconv.Itoa(i) + "."
+		periods = append(periods, domain.Period{Code: vals[0], Start: f.date(vals[1], key+"start", true), End: f.date(vals[2], key+"end", true), Custom: true})
+		if vals[0] == "" {
+			f.errs.Add(key+"code", "Podaj kod okresu, np. WNP-1.")
+		}
+	})
+	saved, err := saveFlow{f: f,
+		save:     func() error { return s.store.SavePeriods(r.Context(), s.actor(r), p, periods) },
+		validate: func() error { return domain.ValidatePeriods(periods, p.Start, p.End) },
+		invalid:  func() error { return s.renderPeriods(w, r, http.StatusUnprocessableEntity, p, f.errs, "") },
+	}.run()
+	if !saved {
+		if domain.ErrorCode(err) == domain.ECONFLICT {
+			return s.renderPeriods(w, r, http.StatusConflict, p, nil, domain.ErrorMessage(err))
+		}
+		return err
+	}
+	if len(periods) == 0 {
+		s.flash(r, "success", "Okresy sprawozdawcze to teraz kwartały kalendarzowe.")
+	} else {
+		s.flash(r, "success", "Zapisano okresy sprawozdawcze programu; wartości wskaźników przeliczono.")
+	}
+	redirect(w, r, programmeURL(p)+"/indicators")
+	return nil
+}

@@ -205,3 +205,43 @@ func TestDashboardReportsAndClosing(t *testing.T) {
 		t.Fatalf("unit view: %d", unit.StatusCode)
 	}
 }
+
+func TestCustomPeriods(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, _, _, _ := demoIDs(t, app)
+	base := "/programmes/" + itoa(prog)
+	coord := app.LoginAs("koordynator")
+	good := url.Values{"code": {"WNP-1", "WNP-2"}, "start": {"2025-08-01", "2026-04-01"}, "end": {"2026-03-31", "2028-01-31"}}
+	for _, tc := range []struct {
+		name, msg string
+		form      url.Values
+	}{
+		{"ErrOverlap", "nie mogą na siebie nachodzić", url.Values{"code": {"A", "B"}, "start": {"2025-08-01", "2026-01-01"}, "end": {"2026-03-31", "2026-12-31"}}},
+		{"ErrOutside", "mieścić się w czasie trwania programu", url.Values{"code": {"A"}, "start": {"2020-01-01"}, "end": {"2026-03-31"}}},
+		{"ErrBadCode", "Kod okresu", url.Values{"code": {"<b>"}, "start": {"2025-08-01"}, "end": {"2026-03-31"}}},
+		{"ErrNoEnd", "Podaj datę", url.Values{"code": {"A"}, "start": {"2025-08-01"}, "end": {""}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if r := coord.Post(base+"/periods", tc.form); r.StatusCode != 422 || !strings.Contains(r.Body, tc.msg) {
+				t.Fatalf("status %d, want 422 with %q", r.StatusCode, tc.msg)
+			}
+		})
+	}
+	if r := coord.Post(base+"/periods", good); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.StatusCode)
+	}
+	dash := coord.Get(base + "/indicators?period=WNP-1")
+	if dash.StatusCode != 200 || !strings.Contains(dash.Body, "WNP-1 (01.08.2025–31.03.2026)") {
+		t.Fatalf("dashboard with own periods: %d", dash.StatusCode)
+	}
+	if _, diffs, err := app.Store.CheckReadModel(t.Context()); err != nil || len(diffs) != 0 {
+		t.Fatalf("read model after new periods: %v %v", diffs, err)
+	}
+	if r := coord.Post(base+"/periods/WNP-1/close", nil); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("close WNP-1: %d", r.StatusCode)
+	}
+	if r := coord.Post(base+"/periods", url.Values{}); r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "zamknięty") {
+		t.Fatalf("changing periods with a closed one: %d", r.StatusCode)
+	}
+}

@@ -196,6 +196,8 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/programmes/{id}/trainings/{trainingID}", s.handle(s.handleTrainingSave))
 		r.Post("/programmes/{id}/trainings/{trainingID}/delete", s.handle(s.handleTrainingDelete))
 
+		r.Get("/programmes/{id}/periods", s.handle(s.handlePeriods))
+		r.Post("/programmes/{id}/periods", s.handle(s.handlePeriodsSave))
 		r.Get("/programmes/{id}/indicators/new", s.handle(s.handleIndicatorNew))
 		r.Post("/programmes/{id}/indicators", s.handle(s.handleIndicatorSave))
 		r.Get("/programmes/{id}/indicators/{indicatorID}/edit", s.handle(s.handleIndicatorEdit))

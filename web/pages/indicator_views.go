@@ -222,3 +222,11 @@ func splitAt(s string, i int) string {
 	}
 	return "0"
 }
+
+// PeriodsView is the form of a programme's own reporting periods.
+type PeriodsView struct {
+	Programme *domain.Programme
+	Periods   domain.Periods
+	Form      components.Form
+	Message   string
+}
