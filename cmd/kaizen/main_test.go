@@ -122,3 +122,35 @@ func TestVerify(t *testing.T) {
 		t.Fatalf("verify after tampering: %v\n%s", err, out)
 	}
 }
+
+// TestRecompute: `kaizen recompute --check` finds nothing on the demo data,
+// reports a fact removed behind the application's back, and `kaizen
+// recompute` rebuilds it.
+func TestRecompute(t *testing.T) {
+	url := testdb.URL(t)
+	t.Setenv("DATABASE_URL", url)
+	t.Setenv("KAIZEN_LOG_LEVEL", "warn")
+	ctx := context.Background()
+	pool, err := store.OpenPool(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if _, err := demo.Load(ctx, store.New(pool)); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCmd(t, "", "recompute", "--check")
+	if err != nil || !regexp.MustCompile(`checked [1-9][0-9]* fact\(s\) computed from the evidence; 0 difference`).MatchString(out) {
+		t.Fatalf("recompute --check: %v\n%s", err, out)
+	}
+	if _, err := pool.Exec(ctx, `DELETE FROM indicator_facts WHERE subject LIKE 'meeting:%' AND ctid = (SELECT min(ctid) FROM indicator_facts WHERE subject LIKE 'meeting:%')`); err != nil {
+		t.Fatal(err)
+	}
+	out, err = runCmd(t, "", "recompute", "--check")
+	if !errors.Is(err, errReadModel) || !strings.Contains(out, "RÓŻNICA") || !strings.Contains(out, "meeting:") {
+		t.Fatalf("recompute --check after a lost fact: %v\n%s", err, out)
+	}
+	if out, err := runCmd(t, "", "recompute"); err != nil || !strings.Contains(out, "0 difference") {
+		t.Fatalf("recompute: %v\n%s", err, out)
+	}
+}
