@@ -56,7 +56,7 @@ func TestProgrammePeriods(t *testing.T) {
 
 func TestAssess(t *testing.T) {
 	start, end := day("2025-01-01"), day("2026-12-31") // 2 years
-	mid := day("2026-01-01")                             // about half
+	mid := day("2026-01-01")                           // about half
 	for _, tc := range []struct {
 		cum  int64
 		want Pace
