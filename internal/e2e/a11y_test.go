@@ -29,7 +29,8 @@ func TestAccessibilitySweep(t *testing.T) {
 	for who, pages := range map[string][]string{
 		"koordynator": {p + "/edit", p + "/units", p + "/trainings/" + itoa(trs[0].ID) + "/edit", p + "/indicators/" + itoa(inds[0].ID) + "/edit",
 			"/units/new", "/units/" + itoa(units[0].ID) + "/edit", "/units/import", s + "/edit", s + "/import", p + "/persons",
-			p + "/persons/" + itoa(persons[0].ID) + "/edit", p + "/practices/new", p + "/consultations/" + itoa(cons[0].ID) + "/edit", m + "/edit"},
+			p + "/persons/" + itoa(persons[0].ID) + "/edit", p + "/practices/new", p + "/consultations/" + itoa(cons[0].ID) + "/edit", m + "/edit",
+			p + "/periods", p + "/indicators/" + itoa(inds[0].ID)},
 		"obserwator": {s, m, p + "/persons", p + "/practices/1", p + "/consultations", "/audit", "/audit/programme/" + itoa(progs[0].ID), "/",
 			p + "/indicators?period=2026-Q1"},
 		"kierownik": {s, m, p + "/persons", p + "/protocols", "/"},
