@@ -15,7 +15,7 @@ CREATE TABLE reporting_periods (
 CREATE TABLE indicator_manual_values (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     indicator_id bigint NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,
-    value        numeric(15, 2) NOT NULL CHECK (value <> 0),
+    value        numeric(15, 2) NOT NULL CHECK (value <> 0 AND abs(value) <= 1000000000),
     evidence_on  date NOT NULL,
     note         text NOT NULL CHECK (length(btrim(note)) BETWEEN 1 AND 1000),
     file_id      bigint NOT NULL REFERENCES files (id),
@@ -55,7 +55,7 @@ CREATE INDEX indicator_facts_unit_idx ON indicator_facts (programme_id, unit_id)
 CREATE TABLE indicator_period_values (
     indicator_id bigint NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,
     period       text NOT NULL,
-    value        numeric(15, 2) NOT NULL DEFAULT 0,
+    value        numeric NOT NULL DEFAULT 0,
     women        integer NOT NULL DEFAULT 0,
     men          integer NOT NULL DEFAULT 0,
     flagged      integer NOT NULL DEFAULT 0,
@@ -67,7 +67,7 @@ CREATE TABLE indicator_unit_values (
     indicator_id bigint NOT NULL REFERENCES indicators (id) ON DELETE CASCADE,
     unit_id      bigint NOT NULL,
     period       text NOT NULL,
-    value        numeric(15, 2) NOT NULL DEFAULT 0,
+    value        numeric NOT NULL DEFAULT 0,
     women        integer NOT NULL DEFAULT 0,
     men          integer NOT NULL DEFAULT 0,
     flagged      integer NOT NULL DEFAULT 0,

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 
+	"kaizen/internal/domain"
 	"kaizen/internal/report"
 )
 
@@ -66,11 +67,18 @@ func WriteReport(w io.Writer, r *report.Report) error {
 	if len(r.Corrections) > 0 {
 		d.Ln(4)
 		d.SetFont("DejaVu", "B", 10)
-		d.MultiCell(0, 6, "Korekty okresów zamkniętych (dowody zarejestrowane po zamknięciu okresu)", "", "L", false)
+		d.MultiCell(0, 6, "Korekty okresów zamkniętych (zmiany po złożeniu wniosku o płatność)", "", "L", false)
 		d.SetFont("DejaVu", "", 8)
 		for _, c := range r.Corrections {
-			d.MultiCell(0, 5, c.Indicator+" — okres "+c.Period+", "+c.Date.Format("02.01.2006")+", "+c.Unit+": "+c.Value.String()+" ("+c.What+")", "", "L", false)
+			d.MultiCell(0, 5, c.Indicator+" — okres "+c.Period+": złożono "+c.Filed.String()+", obecnie "+c.Current.String()+", korekta "+signed(c.Difference), "", "L", false)
 		}
 	}
 	return d.Output(w)
+}
+
+func signed(d domain.Decimal) string {
+	if d.Sign() > 0 {
+		return "+" + d.String()
+	}
+	return d.String()
 }

@@ -38,16 +38,19 @@ type Closed struct {
 	Digest    string
 }
 
-// Correction is evidence dated in an already closed period, recorded after
-// it was closed: reported with this (next) request.
+// Correction is a change of an already closed period's value since it was
+// filed (evidence dated in it recorded, changed or removed later):
+// reported with this (next) request.
 type Correction struct {
-	Indicator string
-	Period    string
-	Date      time.Time
-	Unit      string
-	Value     domain.Decimal
-	What      string
+	Indicator  string
+	Period     string
+	Filed      domain.Decimal
+	Current    domain.Decimal
+	Difference domain.Decimal
 }
+
+// CorrectionColumns head the corrections of closed periods.
+var CorrectionColumns = []string{"Wskaźnik", "Okres zamknięty", "Wartość złożona", "Wartość obecna", "Korekta"}
 
 // Columns are the report's columns.
 var Columns = []string{"Nr wskaźnika", "Nazwa wskaźnika", "Jednostka miary", "Wartość docelowa", "Wartość w okresie",
@@ -100,10 +103,10 @@ func WriteCSV(w io.Writer, r *Report) error {
 	cw.Row("Stan", r.Status())
 	if len(r.Corrections) > 0 {
 		cw.Row()
-		cw.Row("Korekty okresów zamkniętych (dowody zarejestrowane po zamknięciu)")
-		cw.Row("Wskaźnik", "Okres", "Data dowodu", "Jednostka", "Wartość", "Co")
+		cw.Row("Korekty okresów zamkniętych (zmiany po złożeniu wniosku)")
+		cw.Row(CorrectionColumns...)
 		for _, c := range r.Corrections {
-			cw.Row(c.Indicator, c.Period, c.Date.Format("2006-01-02"), c.Unit, c.Value.Input(), c.What)
+			cw.Row(c.Indicator, c.Period, c.Filed.Input(), c.Current.Input(), c.Difference.Input())
 		}
 	}
 	return cw.Close()
@@ -188,14 +191,14 @@ func WriteXLSX(w io.Writer, r *Report) error {
 		if _, err := f.NewSheet(cs); err != nil {
 			return err
 		}
-		for i, h := range []string{"Wskaźnik", "Okres", "Data dowodu", "Jednostka", "Wartość", "Co"} {
+		for i, h := range CorrectionColumns {
 			if err := f.SetCellStr(cs, cellName(i+1, 1), h); err != nil {
 				return err
 			}
 		}
 		for i, c := range r.Corrections {
 			row := i + 2
-			for col, v := range []any{c.Indicator, c.Period, c.Date.Format("2006-01-02"), c.Unit, c.Value.Float(), c.What} {
+			for col, v := range []any{c.Indicator, c.Period, c.Filed.Float(), c.Current.Float(), c.Difference.Float()} {
 				if err := f.SetCellValue(cs, cellName(col+1, row), v); err != nil {
 					return err
 				}

@@ -67,9 +67,15 @@ func refKind(r domain.Rule) string {
 const effectiveAcceptance = `p.status IN ('accepted', 'accepted_remarks') AND NOT EXISTS (SELECT 1 FROM protocols n
 	WHERE n.series_id = p.series_id AND n.version_no > p.version_no AND n.status IN ('accepted', 'accepted_remarks'))`
 
-// decidedOn is the date of a protocol's decision (on paper, or in Kaizen in
-// Polish time).
-const decidedOn = `COALESCE(p.signed_on, (p.signed_at AT TIME ZONE 'Europe/Warsaw')::date)`
+// firstAcceptance dates each product of eff (its acceptances that still
+// count) by the first accepted version of the same protocol that included
+// it: a correction does not move a product to a later period.
+const firstAcceptance = `SELECT e.unit_product_id, min(` + decidedOnQ + `) AS on_ FROM eff e
+	JOIN protocols q ON q.series_id = e.series_id AND q.status IN ('accepted', 'accepted_remarks')
+	JOIN protocol_items qi ON qi.protocol_id = q.id AND qi.unit_product_id = e.unit_product_id
+	GROUP BY e.unit_product_id`
+
+const decidedOnQ = `COALESCE(q.signed_on, (q.signed_at AT TIME ZONE 'Europe/Warsaw')::date)`
 
 // ProgrammePeriods returns a programme's reporting periods.
 func (s *Store) ProgrammePeriods(ctx context.Context, programmeID int64) (domain.Periods, error) {
@@ -129,10 +135,10 @@ func computeFacts(ctx context.Context, q querier, in *domain.Indicator, periods 
 		// of the task in that unit is accepted by a protocol that still
 		// counts, on the date the last of them was accepted.
 		err = collect(`WITH eff AS (
-				SELECT i.unit_product_id, p.id AS protocol_id, `+decidedOn+` AS on_
+				SELECT i.unit_product_id, p.id AS protocol_id, p.series_id
 				FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
 				WHERE p.programme_id = $1 AND `+effectiveAcceptance+`),
-			prod AS (SELECT unit_product_id, min(on_) AS on_ FROM eff GROUP BY unit_product_id)
+			prod AS (`+firstAcceptance+`)
 			SELECT up.task_id, up.unit_id, max(prod.on_),
 				(SELECT count(DISTINCT e.protocol_id) FROM eff e JOIN unit_products u2 ON u2.id = e.unit_product_id
 					WHERE u2.task_id = up.task_id AND u2.unit_id = up.unit_id)
@@ -151,7 +157,9 @@ func computeFacts(ctx context.Context, q querier, in *domain.Indicator, periods 
 				return nil
 			})
 	case domain.RuleUnitsWithProtocol:
-		err = collect(`SELECT p.unit_id, min(`+decidedOn+`), count(*) FROM protocols p JOIN tasks t ON t.id = p.task_id
+		err = collect(`SELECT p.unit_id, min((SELECT min(`+decidedOnQ+`) FROM protocols q WHERE q.series_id = p.series_id
+				AND q.status IN ('accepted', 'accepted_remarks'))), count(*)
+			FROM protocols p JOIN tasks t ON t.id = p.task_id
 			WHERE p.programme_id = $1 AND t.area = $2 AND `+effectiveAcceptance+` AND ($3 OR p.unit_id = ANY($4))
 			GROUP BY p.unit_id`, []any{in.ProgrammeID, area, all, ids}, func(r pgx.CollectableRow) error {
 			var unit int64
@@ -191,7 +199,7 @@ func computeFacts(ctx context.Context, q querier, in *domain.Indicator, periods 
 	case domain.RulePersonsTrained:
 		// A person counts once, in the period of their first day present
 		// at a session of the trainings (or area), for their unit and sex.
-		err = collect(`SELECT a.person_id, pe.unit_id, pe.sex, min(a.day), count(DISTINCT a.session_id)
+		err = collect(`SELECT a.person_id, pe.unit_id, pe.sex, min(a.day), 1
 			FROM attendance a JOIN training_sessions s ON s.id = a.session_id JOIN trainings t ON t.id = s.training_id
 			JOIN persons pe ON pe.id = a.person_id
 			WHERE a.present AND a.programme_id = $1 AND (t.id = ANY($2) OR t.area = $3) AND ($4 OR a.person_id = ANY($5))
@@ -214,11 +222,13 @@ func computeFacts(ctx context.Context, q querier, in *domain.Indicator, periods 
 				return nil
 			})
 	case domain.RuleTrainingDays:
-		// A group-day is delivered once its attendance is entered.
+		// A group-day is delivered once its attendance is entered with
+		// somebody present.
 		every := area == nil && len(in.Params.TrainingIDs) == 0
 		err = collect(`SELECT d.session_id, d.day FROM session_days d JOIN training_sessions s ON s.id = d.session_id
 			JOIN trainings t ON t.id = s.training_id
 			WHERE s.programme_id = $1 AND d.attendance_entered_at IS NOT NULL AND ($2 OR t.id = ANY($3) OR t.area = $4)
+			AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = d.session_id AND a.day = d.day AND a.present)
 			AND ($5 OR s.id = ANY($6))`, []any{in.ProgrammeID, every, nonNilIDs(in.Params.TrainingIDs), area, all, ids},
 			func(r pgx.CollectableRow) error {
 				var session int64
@@ -348,10 +358,24 @@ func applyFacts(ctx context.Context, tx pgx.Tx, in *domain.Indicator, insert, up
 	return nil
 }
 
+// lockReadModel serializes the changes of a programme's read model until
+// the transaction ends: a fact depends on evidence in several records (a
+// person's attendance in every session), so two transactions recomputing
+// it at once would each miss the other's change; and the sums they update
+// would be locked in different orders (deadlocks). After the lock, each
+// computation reads what the transactions before it committed.
+func lockReadModel(ctx context.Context, tx pgx.Tx, programmeID int64) error {
+	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(72618, $1::int)`, programmeID)
+	return err
+}
+
 // refreshIndicators brings the facts of a programme's indicators in step
 // with the evidence for the records scope names (everything when scope is
 // nil), in tx.
 func refreshIndicators(ctx context.Context, tx pgx.Tx, programmeID int64, scope Scope) error {
+	if err := lockReadModel(ctx, tx, programmeID); err != nil {
+		return err
+	}
 	inds, err := loadIndicators(ctx, tx, `programme_id = $1`, programmeID)
 	if err != nil {
 		return err
@@ -374,6 +398,9 @@ func refreshIndicators(ctx context.Context, tx pgx.Tx, programmeID int64, scope 
 // refreshOneIndicator recomputes all facts of one indicator (its rule or
 // parameters changed).
 func refreshOneIndicator(ctx context.Context, tx pgx.Tx, in *domain.Indicator) error {
+	if err := lockReadModel(ctx, tx, in.ProgrammeID); err != nil {
+		return err
+	}
 	periods, err := programmePeriods(ctx, tx, in.ProgrammeID)
 	if err != nil {
 		return err
@@ -410,7 +437,12 @@ func (s *Store) RefreshAll(ctx context.Context) error {
 		return err
 	}
 	for _, p := range progs {
-		if err := s.InTx(ctx, func(tx pgx.Tx) error { return refreshIndicators(ctx, tx, p.ID, nil) }); err != nil {
+		if err := s.InTx(ctx, func(tx pgx.Tx) error {
+			if err := refreshIndicators(ctx, tx, p.ID, nil); err != nil {
+				return err
+			}
+			return rebuildSums(ctx, tx, p.ID)
+		}); err != nil {
 			return fmt.Errorf("programme %s: %w", p.Code, err)
 		}
 	}
@@ -607,4 +639,24 @@ func (s *Store) SavePeriods(ctx context.Context, a domain.Actor, p *domain.Progr
 		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "programme", FormatID(p.ID), map[string]any{"periods": codes(before)}, map[string]any{"periods": codes(after)})
 	})
+}
+
+// rebuildSums recomputes a programme's per-period and per-unit sums from its
+// facts (repairs sums that drifted; the triggers keep them otherwise).
+func rebuildSums(ctx context.Context, tx pgx.Tx, programmeID int64) error {
+	for _, q := range []string{
+		`DELETE FROM indicator_period_values v USING indicators i WHERE i.id = v.indicator_id AND i.programme_id = $1`,
+		`DELETE FROM indicator_unit_values v USING indicators i WHERE i.id = v.indicator_id AND i.programme_id = $1`,
+		`INSERT INTO indicator_period_values (indicator_id, period, value, women, men, flagged, records, facts)
+			SELECT indicator_id, period, sum(value), sum(women), sum(men), sum(flagged), sum(records), count(*)
+			FROM indicator_facts WHERE programme_id = $1 GROUP BY indicator_id, period`,
+		`INSERT INTO indicator_unit_values (indicator_id, unit_id, period, value, women, men, flagged, records, facts)
+			SELECT indicator_id, unit_id, period, sum(value), sum(women), sum(men), sum(flagged), sum(records), count(*)
+			FROM indicator_facts WHERE programme_id = $1 GROUP BY indicator_id, unit_id, period`,
+	} {
+		if _, err := tx.Exec(ctx, q, programmeID); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"testing"
 	"time"
 
@@ -253,8 +254,10 @@ func TestIndicatorRules(t *testing.T) {
 		if v, _, _, _ := f.total(t, "personsP"); v != domain.DecimalFromInt(2) {
 			t.Fatalf("an absent person counts: %s", v)
 		}
-		if v, _, _, _ := f.total(t, "days"); v != domain.DecimalFromInt(5) {
-			t.Fatalf("training days = %s, want 5 group-days", v)
+		// Group-days with somebody present: 2 (PS4) + 1 (NS4, nobody on its
+		// first day) + 0 (everyone absent).
+		if v, _, _, _ := f.total(t, "days"); v != domain.DecimalFromInt(3) {
+			t.Fatalf("training days = %s, want 3 group-days", v)
 		}
 		// Moving the man to unit A moves his unit contribution.
 		man.UnitID = f.a.ID
@@ -346,7 +349,7 @@ func TestIndicatorRules(t *testing.T) {
 			t.Fatalf("filed consultation days = %s", filed.Value)
 		}
 		corr, err := f.s.Corrections(ctx, f.p.ID, []*store.Closing{again})
-		if err != nil || len(corr) != 1 || corr[0].RefID != late.ID {
+		if err != nil || len(corr) != 1 || corr[0].IndicatorID != f.ind["cons"].ID || corr[0].Difference() != one || corr[0].Filed.SQL() != "1.50" {
 			t.Fatalf("corrections = %+v, %v", corr, err)
 		}
 		if err := f.s.ReopenPeriod(ctx, admin, f.p.ID, "2011-Q1", "Korekta wniosku"); err != nil {
@@ -547,4 +550,67 @@ func indexOfSession(list []*domain.TrainingSession, id int64) int {
 		}
 	}
 	return 0
+}
+
+// TestReadModelConcurrentWrites: writes that move the same facts (one
+// person's attendance in several sessions, consultations moved between
+// periods in opposite directions) run at once; none fails and the read
+// model still equals the recomputation.
+func TestReadModelConcurrentWrites(t *testing.T) {
+	t.Parallel()
+	f := newIndFixture(t)
+	ctx := context.Background()
+	shared := f.person(t, f.a, domain.SexFemale)
+	var sessions []*domain.TrainingSession
+	for i := 0; i < 6; i++ {
+		first := d("2010-10-04").AddDate(0, 0, 7*i)
+		sessions = append(sessions, f.session(t, []int64{f.ps4, f.ns4}[i%2], []time.Time{first, first.AddDate(0, 0, 1)}, []*domain.Person{shared},
+			func(int, int) bool { return false }))
+	}
+	var cons []*domain.Consultation
+	for i, day := range []string{"2011-02-01", "2011-05-01", "2011-02-02", "2011-05-02"} {
+		c := &domain.Consultation{ProgrammeID: f.p.ID, TaskID: f.p3.ID, UnitID: []*domain.Unit{f.a, f.b}[i%2].ID, Expert: "E", Day: d(day),
+			Hours: domain.DecimalFromInt(8), Days: domain.DecimalFromInt(1), Topic: "t"}
+		if err := f.s.SaveConsultation(ctx, admin, f.p, c, ""); err != nil {
+			t.Fatal(err)
+		}
+		cons = append(cons, c)
+	}
+	errs := make(chan error, 64)
+	for round := 0; round < 3; round++ {
+		var wg sync.WaitGroup
+		for i, x := range sessions {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs <- f.s.SaveAttendance(ctx, admin, x, []domain.Attendance{{PersonID: shared.ID, Day: x.Days[0], Present: (i+round)%2 == 0}}, 0)
+			}()
+		}
+		for i := range cons {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c, err := f.s.Consultation(ctx, f.p.ID, cons[i].ID)
+				if err != nil {
+					errs <- err
+					return
+				}
+				// Q1 ↔ Q2 in opposite directions.
+				if c.Day.Month() < 4 {
+					c.Day = c.Day.AddDate(0, 3, 0)
+				} else {
+					c.Day = c.Day.AddDate(0, -3, 0)
+				}
+				errs <- f.s.SaveConsultation(ctx, admin, f.p, &c.Consultation, "")
+			}()
+		}
+		wg.Wait()
+	}
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("concurrent write: %v", err)
+		}
+	}
+	f.check(t)
 }

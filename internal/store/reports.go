@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -259,8 +260,13 @@ func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Progr
 	build func(series map[int64]map[string]domain.PeriodValue, inds []*domain.Indicator) []domain.ReportRow) (*Closing, error) {
 	var out *Closing
 	err := s.InTx(ctx, func(tx pgx.Tx) error {
-		// One closing at a time per programme.
+		// One closing at a time per programme, after every change of the
+		// read model in progress has committed (none starts until this
+		// closing commits): the snapshot is exactly the committed values.
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(72617, $1::int)`, p.ID); err != nil {
+			return err
+		}
+		if err := lockReadModel(ctx, tx, p.ID); err != nil {
 			return err
 		}
 		var exists bool
@@ -339,37 +345,54 @@ func (s *Store) ReopenPeriod(ctx context.Context, a domain.Actor, programmeID in
 	})
 }
 
-// Corrections lists facts dated in a closed period that were recorded (or
-// changed) after it was closed: they are reported with the next request.
-func (s *Store) Corrections(ctx context.Context, programmeID int64, closings []*Closing) ([]FactRow, error) {
-	var out []FactRow
+// Correction is how a closed period's value changed after it was filed:
+// evidence dated in it was recorded, changed or removed later. It is
+// reported with the next payment request.
+type Correction struct {
+	Period      string
+	IndicatorID int64
+	Indicator   string
+	Filed, Now  domain.Decimal
+	FiledWomen  int
+	NowWomen    int
+	FiledMen    int
+	NowMen      int
+}
+
+// Difference is the change since filing (may be negative).
+func (c Correction) Difference() domain.Decimal { return c.Now.Sub(c.Filed) }
+
+// Corrections compares each standing closing's snapshot with the values
+// its period has now.
+func (s *Store) Corrections(ctx context.Context, programmeID int64, closings []*Closing) ([]Correction, error) {
+	var out []Correction
+	now, err := s.IndicatorSeries(ctx, programmeID, 0)
+	if err != nil {
+		return nil, err
+	}
+	inds, err := s.Indicators(ctx, programmeID)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range closings {
 		if !c.Open() {
 			continue
 		}
-		rows, err := s.Pool.Query(ctx, `SELECT f.subject, f.ref_kind, f.ref_id, f.unit_id, f.evidence_on, f.period, f.value::text, f.women, f.men, f.flagged, f.records,
-			COALESCE(u.name, ''), i.id, COALESCE(i.number, '') || ' ' || i.name
-			FROM indicator_facts f JOIN indicators i ON i.id = f.indicator_id LEFT JOIN units u ON u.id = f.unit_id
-			WHERE f.programme_id = $1 AND f.period = $2 AND f.recorded_at > $3 ORDER BY i.position, i.id, f.evidence_on`, programmeID, c.Period, c.ClosedAt)
-		if err != nil {
-			return nil, err
+		filed := map[int64]domain.ReportRow{}
+		for _, r := range c.Snapshot.Rows {
+			filed[r.IndicatorID] = r
 		}
-		var r FactRow
-		var value string
-		var ind int64
-		var indName string
-		_, err = pgx.ForEachRow(rows, []any{&r.Subject, &r.RefKind, &r.RefID, &r.UnitID, &r.On, &r.Period, &value, &r.Women, &r.Men, &r.Flagged, &r.Records,
-			&r.UnitName, &ind, &indName}, func() error {
-			row := r
-			row.Label = indName
-			if err := row.Value.ScanSQL(value); err != nil {
-				return err
+		for _, in := range inds {
+			f, cur := filed[in.ID], now[in.ID][c.Period]
+			persons := in.Rule == domain.RulePersonsTrained
+			if f.Value == cur.Value && (!persons || (f.Women == cur.Women && f.Men == cur.Men)) {
+				continue
+			}
+			row := Correction{Period: c.Period, IndicatorID: in.ID, Indicator: strings.TrimSpace(in.Number + " " + in.Name), Filed: f.Value, Now: cur.Value}
+			if persons {
+				row.FiledWomen, row.NowWomen, row.FiledMen, row.NowMen = f.Women, cur.Women, f.Men, cur.Men
 			}
 			out = append(out, row)
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
 	}
 	return out, nil

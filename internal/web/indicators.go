@@ -207,6 +207,9 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 	if v.Value.Sign() == 0 && f.errs["value"] == "" {
 		f.errs.Add("value", "Wartość nie może być zerem.")
 	}
+	if limit := domain.DecimalFromInt(1_000_000_000); v.Value.Cmp(limit) > 0 || domain.DecimalFromInt(0).Sub(v.Value).Cmp(limit) > 0 {
+		f.errs.Add("value", "Wartość może mieć najwyżej 1 000 000 000 (co do wartości bezwzględnej).")
+	}
 	v.On = f.date(f.str("evidence_on"), "evidence_on", true)
 	if !v.On.IsZero() && (v.On.Before(p.Start) || v.On.After(s.today())) {
 		f.errs.Add("evidence_on", "Data dowodu musi przypadać w czasie programu i nie może być z przyszłości.")

@@ -63,8 +63,8 @@ func (s *Server) buildReport(r *http.Request, p *domain.Programme) (*report.Repo
 		return nil, err
 	}
 	for _, c := range corr {
-		rep.Corrections = append(rep.Corrections, report.Correction{Indicator: c.Label, Period: c.Period, Date: c.On, Unit: c.UnitName,
-			Value: c.Value, What: c.Subject})
+		rep.Corrections = append(rep.Corrections, report.Correction{Indicator: c.Indicator, Period: c.Period, Filed: c.Filed, Current: c.Now,
+			Difference: c.Difference()})
 	}
 	return rep, nil
 }

@@ -31,7 +31,7 @@ type DashboardView struct {
 	Rows        []IndicatorRow
 	Closings    []*store.Closing
 	Closing     *store.Closing // of the period shown, when closed
-	Corrections []store.FactRow
+	Corrections []store.Correction
 	CanClose    bool
 	CanReopen   bool
 	CanExport   bool
@@ -229,4 +229,11 @@ type PeriodsView struct {
 	Periods   domain.Periods
 	Form      components.Form
 	Message   string
+}
+
+func signedDecimal(d domain.Decimal) string {
+	if d.Sign() > 0 {
+		return "+" + d.String()
+	}
+	return d.String()
 }
