@@ -202,9 +202,19 @@ func TestIndicatorRules(t *testing.T) {
 			t.Fatalf("units with a protocol = %s", v)
 		}
 		// A second task's protocol in the same unit: units count once.
-		f.protocol(t, f.n1, f.a, "2011-06-01", domain.ProtocolAccepted)
+		n := f.protocol(t, f.n1, f.a, "2011-06-01", domain.ProtocolAccepted)
 		if v, _, _, _ := f.total(t, "implN"); v != one {
 			t.Fatalf("area N implementations = %s", v)
+		}
+		// A correction accepted later leaves the implementation where it
+		// was first accepted (it was reported there).
+		cid, err := f.s.NewProtocolVersion(ctx, admin, f.p.ID, n.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.decide(t, cid, "2011-09-15", domain.ProtocolAccepted)
+		if vals := f.values(t, "implN"); len(vals) != 1 || vals["2011-Q2"].Value != one {
+			t.Fatalf("after a correction: %v, want once in 2011-Q2", vals)
 		}
 		if v, _, _, _ := f.total(t, "unitsP"); v != one {
 			t.Fatalf("units with a protocol after an N protocol = %s", v)
