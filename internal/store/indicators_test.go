@@ -358,7 +358,9 @@ func TestIndicatorRules(t *testing.T) {
 		if filed.Value.SQL() != "1.50" || domain.DigestOf([]byte(again.Content)) != again.Digest {
 			t.Fatalf("filed consultation days = %s", filed.Value)
 		}
-		corr, err := f.s.Corrections(ctx, f.p.ID, []*store.Closing{again})
+		inds, _ := f.s.Indicators(ctx, f.p.ID)
+		now, err := f.s.IndicatorSeries(ctx, f.p.ID, 0)
+		corr := store.Corrections([]*store.Closing{again}, inds, now)
 		if err != nil || len(corr) != 1 || corr[0].IndicatorID != f.ind["cons"].ID || corr[0].Difference() != one || corr[0].Filed.SQL() != "1.50" {
 			t.Fatalf("corrections = %+v, %v", corr, err)
 		}

@@ -363,17 +363,9 @@ type Correction struct {
 func (c Correction) Difference() domain.Decimal { return c.Now.Sub(c.Filed) }
 
 // Corrections compares each standing closing's snapshot with the values
-// its period has now.
-func (s *Store) Corrections(ctx context.Context, programmeID int64, closings []*Closing) ([]Correction, error) {
+// its period has now (now: IndicatorSeries of the programme).
+func Corrections(closings []*Closing, inds []*domain.Indicator, now map[int64]map[string]domain.PeriodValue) []Correction {
 	var out []Correction
-	now, err := s.IndicatorSeries(ctx, programmeID, 0)
-	if err != nil {
-		return nil, err
-	}
-	inds, err := s.Indicators(ctx, programmeID)
-	if err != nil {
-		return nil, err
-	}
 	for _, c := range closings {
 		if !c.Open() {
 			continue
@@ -395,7 +387,7 @@ func (s *Store) Corrections(ctx context.Context, programmeID int64, closings []*
 			out = append(out, row)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // --- manual values

@@ -103,9 +103,12 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	if v.Closing, err = s.store.ClosingOf(ctx, p.ID, period.Code); err != nil {
 		return err
 	}
-	if v.Corrections, err = s.store.Corrections(ctx, p.ID, v.Closings); err != nil {
-		return err
+	inds := make([]*domain.Indicator, len(v.Rows))
+	now := map[int64]map[string]domain.PeriodValue{}
+	for i, row := range v.Rows {
+		inds[i], now[row.Indicator.ID] = row.Indicator, row.Series.Values
 	}
+	v.Corrections = store.Corrections(v.Closings, inds, now)
 	s.render(w, r, http.StatusOK, pages.Dashboard(v))
 	return nil
 }

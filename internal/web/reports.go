@@ -58,10 +58,15 @@ func (s *Server) buildReport(r *http.Request, p *domain.Programme) (*report.Repo
 			earlier = append(earlier, c)
 		}
 	}
-	corr, err := s.store.Corrections(ctx, p.ID, earlier)
+	inds, err := s.store.Indicators(ctx, p.ID)
 	if err != nil {
 		return nil, err
 	}
+	now, err := s.store.IndicatorSeries(ctx, p.ID, 0)
+	if err != nil {
+		return nil, err
+	}
+	corr := store.Corrections(earlier, inds, now)
 	for _, c := range corr {
 		rep.Corrections = append(rep.Corrections, report.Correction{Indicator: c.Indicator, Period: c.Period, Filed: c.Filed, Current: c.Now,
 			Difference: c.Difference()})
