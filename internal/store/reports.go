@@ -122,33 +122,51 @@ func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f Fact
 	if err != nil {
 		return nil, 0, err
 	}
-	// The protocols behind implementations and units.
-	for i := range list {
-		fr := &list[i]
-		if fr.RefKind != "unit" {
-			continue
+	// The protocols behind implementations and units: one query for the
+	// page's units, matched to each fact by task (implementations) or by
+	// the indicator's area or tasks (units).
+	var factUnits []int64
+	for _, fr := range list {
+		if fr.RefKind == "unit" {
+			factUnits = append(factUnits, fr.UnitID)
 		}
-		var task *int64
-		if len(fr.Subject) > 5 && fr.Subject[:5] == "impl:" {
-			var t int64
-			if _, err := parseTaskOfImpl(fr.Subject, &t); err == nil {
-				task = &t
-			}
-		}
-		prow, err := s.Pool.Query(ctx, `SELECT p.id, p.series_id || '/' || p.version_no FROM protocols p JOIN tasks t ON t.id = p.task_id
-			WHERE p.programme_id = $1 AND p.unit_id = $2 AND `+effectiveAcceptance+`
-			AND (($3::bigint IS NOT NULL AND p.task_id = $3) OR ($3::bigint IS NULL AND (t.area = $4 OR p.task_id = ANY($5))))
-			ORDER BY p.id`, in.ProgrammeID, fr.UnitID, task, string(in.Params.Area), nonNilIDs(in.Params.TaskIDs))
+	}
+	if len(factUnits) > 0 {
+		prow, err := s.Pool.Query(ctx, `SELECT p.unit_id, p.task_id, p.id, p.series_id || '/' || p.version_no FROM protocols p JOIN tasks t ON t.id = p.task_id
+			WHERE p.programme_id = $1 AND p.unit_id = ANY($2) AND `+effectiveAcceptance+` AND (t.area = $3 OR p.task_id = ANY($4) OR $5)
+			ORDER BY p.id`, in.ProgrammeID, factUnits, string(in.Params.Area), nonNilIDs(in.Params.TaskIDs), in.Rule == domain.RuleAcceptedProtocols)
 		if err != nil {
 			return nil, 0, err
 		}
-		fr.Protocols, err = pgx.CollectRows(prow, func(r pgx.CollectableRow) (ProtocolRef, error) {
-			var p ProtocolRef
-			err := r.Scan(&p.ID, &p.Number)
-			return p, err
+		type ref struct {
+			unit, task int64
+			ProtocolRef
+		}
+		refs, err := pgx.CollectRows(prow, func(r pgx.CollectableRow) (ref, error) {
+			var x ref
+			err := r.Scan(&x.unit, &x.task, &x.ID, &x.Number)
+			return x, err
 		})
 		if err != nil {
 			return nil, 0, err
+		}
+		for i := range list {
+			fr := &list[i]
+			if fr.RefKind != "unit" {
+				continue
+			}
+			var task int64
+			impl := strings.HasPrefix(fr.Subject, "impl:")
+			if impl {
+				if _, err := parseTaskOfImpl(fr.Subject, &task); err != nil {
+					continue
+				}
+			}
+			for _, x := range refs {
+				if x.unit == fr.UnitID && (!impl || x.task == task) {
+					fr.Protocols = append(fr.Protocols, x.ProtocolRef)
+				}
+			}
 		}
 	}
 	return list, total, nil
