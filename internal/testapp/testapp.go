@@ -24,6 +24,8 @@ import (
 // App is a running application.
 type App struct {
 	t      testing.TB
+	dbURL  string
+	opts   Options
 	Store  *store.Store
 	Server *web.Server
 	HTTP   *httptest.Server
@@ -53,6 +55,15 @@ func New(t testing.TB, opts ...Options) *App {
 		_, err = demo.Load(context.Background(), store.New(pool))
 		return err
 	})
+	return start(t, url, o)
+}
+
+// Instance starts another instance of the application on the same
+// database (as behind a load balancer): its own pool and server, no state
+// shared but PostgreSQL.
+func (a *App) Instance() *App { return start(a.t, a.dbURL, a.opts) }
+
+func start(t testing.TB, url string, o Options) *App {
 	pool, err := store.OpenPool(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +77,7 @@ func New(t testing.TB, opts ...Options) *App {
 	srv := web.New(web.Config{Demo: !o.Production}, st, log)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { hs.Close(); srv.Close() })
-	return &App{t: t, Store: st, Server: srv, HTTP: hs, URL: hs.URL}
+	return &App{t: t, dbURL: url, opts: o, Store: st, Server: srv, HTTP: hs, URL: hs.URL}
 }
 
 type testWriter struct{ t testing.TB }
@@ -90,6 +101,9 @@ func (a *App) Client() *Client {
 		return http.ErrUseLastResponse
 	}}}
 }
+
+// On returns a client with the same cookies that talks to another instance.
+func (c *Client) On(a *App) *Client { return &Client{t: c.t, app: a, C: c.C} }
 
 // App returns the application the client talks to.
 func (c *Client) App() *App { return c.app }
