@@ -99,7 +99,8 @@ func isExec(p string) bool {
 
 func serverUser() (osUser, error) {
 	if os.Geteuid() != 0 {
-		return osUser{name: "current user", uid: uint32(os.Geteuid()), gid: uint32(os.Getegid())}, nil
+		// Process ids are never negative and fit 32 bits on every system Go runs on.
+		return osUser{name: "current user", uid: uint32(os.Geteuid()), gid: uint32(os.Getegid())}, nil // #nosec G115 -- ids from the OS, 0 ≤ id < 2³²
 	}
 	for _, name := range []string{"postgres"} {
 		u, err := user.Lookup(name)

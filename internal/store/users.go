@@ -173,7 +173,7 @@ func (s *Store) SetPassword(ctx context.Context, a domain.Actor, id int64, passw
 			return domain.Errorf(domain.ENOTFOUND, userNotFound)
 		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "user", FormatID(id),
-			map[string]string{"password": "***"}, map[string]string{"password": "*** (zmienione)"})
+			map[string]string{"password": "***"}, map[string]string{"password": "*** (zmienione)"}) // #nosec G101 -- masked audit values, not credentials
 	})
 }
 

@@ -15,7 +15,7 @@ import (
 )
 
 // msgBadCredentials is the one message for a wrong username or password.
-const msgBadCredentials = "Nieprawidłowa nazwa użytkownika lub hasło."
+const msgBadCredentials = "Nieprawidłowa nazwa użytkownika lub hasło." // #nosec G101 -- a message shown to users, not a credential
 
 // safeNext keeps a post-sign-in target only if it is a path on this site:
 // no control characters or backslashes (browsers drop or rewrite them), no
@@ -164,7 +164,7 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if ok, err := s.confirmPassword(w, r, current); err != nil {
 		return err
 	} else if !ok {
-		return fail(&domain.Error{Code: domain.EINVALID, Fields: map[string]string{"current_password": "Obecne hasło jest nieprawidłowe."}})
+		return fail(&domain.Error{Code: domain.EINVALID, Fields: map[string]string{"current_password": "Obecne hasło jest nieprawidłowe."}}) // #nosec G101 -- a field message, not a credential
 	}
 	password := r.PostForm.Get("password")
 	if err := domain.ValidatePassword(password, r.PostForm.Get("password_confirm"), u.Username, "password"); err != nil {
