@@ -63,6 +63,10 @@ vet: ## go vet, gofmt and staticcheck
 	@test -z "$$(gofmt -l cmd internal web migrations)" || { echo "gofmt needed:"; gofmt -l cmd internal web migrations; exit 1; }
 	$(GO) tool staticcheck $(PKGS)
 
+.PHONY: hostile
+hostile: deps-test ## Hostile-input battery: all 200 injection payloads into every field and parameter of every route (make test sends 8)
+	KAIZEN_HOSTILE=all $(GO) test -count=1 -timeout 60m -run TestHostileInput -v ./internal/web/ | grep -v '^=== '
+
 .PHONY: sec
 sec: ## gosec: no finding of high severity (each exception is justified in place with #nosec)
 	$(GO) tool gosec -quiet -severity high $(PKGS)
