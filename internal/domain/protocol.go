@@ -353,7 +353,8 @@ type canonicalSigner struct {
 	Role   string `json:"role"`
 }
 
-func isoDate(t time.Time) string {
+// ISODate formats a date as 2026-11-27, or "" for the zero time.
+func ISODate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -370,18 +371,18 @@ func (p *Protocol) Canonical() []byte {
 		Programme: p.ProgrammeID,
 		Task:      canonicalRef{ID: p.TaskID, Code: p.TaskCode, Name: p.TaskName},
 		Unit:      canonicalRef{ID: p.UnitID, Code: p.UnitTERYT, Name: p.UnitName},
-		Place:     p.Place, Date: isoDate(p.Date), Contractor: p.Contractor, Description: p.Description,
+		Place:     p.Place, Date: ISODate(p.Date), Contractor: p.Contractor, Description: p.Description,
 		Products: []canonicalProduct{}, Attachments: []canonicalAttachment{},
 		Decision: string(p.Status), Remarks: p.Remarks, Method: string(p.Method),
 		Signer:   canonicalSigner{UserID: p.SignerID, Name: p.SignerName, Role: p.SignerRole},
-		SignedOn: isoDate(p.SignedOn),
+		SignedOn: ISODate(p.SignedOn),
 	}
 	if !p.SignedAt.IsZero() {
 		c.SignedAt = p.SignedAt.UTC().Truncate(time.Microsecond).Format("2006-01-02T15:04:05.000000Z")
 	}
 	for _, it := range sortedItems(p.Items) {
 		c.Products = append(c.Products, canonicalProduct{ID: it.UnitProductID, Letter: it.Letter, Name: it.Name,
-			PlannedOn: isoDate(it.PlannedOn), DoneOn: isoDate(it.DoneOn)})
+			PlannedOn: ISODate(it.PlannedOn), DoneOn: ISODate(it.DoneOn)})
 	}
 	for _, f := range sortedFiles(p.Attachments) {
 		c.Attachments = append(c.Attachments, canonicalAttachment{ID: f.ID, Name: f.Name, Size: f.Size, SHA256: f.SHA256})

@@ -435,21 +435,14 @@ func saveProtocolItems(ctx context.Context, tx pgx.Tx, p *domain.Protocol) error
 func protocolAudit(p *domain.Protocol) map[string]any {
 	items := make([]map[string]any, len(p.Items))
 	for i, it := range p.Items {
-		items[i] = map[string]any{"product": it.UnitProductID, "letter": it.Letter, "planned_on": isoDay(it.PlannedOn), "done_on": isoDay(it.DoneOn)}
+		items[i] = map[string]any{"product": it.UnitProductID, "letter": it.Letter, "planned_on": domain.ISODate(it.PlannedOn), "done_on": domain.ISODate(it.DoneOn)}
 	}
-	m := map[string]any{"number": p.Number(), "unit": p.UnitID, "task": p.TaskID, "place": p.Place, "date": isoDay(p.Date),
+	m := map[string]any{"number": p.Number(), "unit": p.UnitID, "task": p.TaskID, "place": p.Place, "date": domain.ISODate(p.Date),
 		"contractor": p.Contractor, "description": p.Description, "products": items, "status": string(p.Status), "version": p.Version}
 	if p.Status.Decided() {
 		m["remarks"], m["method"], m["signer"], m["signer_role"], m["digest"] = p.Remarks, string(p.Method), p.SignerName, p.SignerRole, p.Digest
 	}
 	return m
-}
-
-func isoDay(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02")
 }
 
 // SaveProtocol creates (ID 0, with a one-time token) or changes a draft

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -176,5 +175,5 @@ func TestHostileInput(t *testing.T) {
 			}
 		}
 	}
-	t.Log(fmt.Sprintf("%d requests, %d payloads each, %d routes", requests, len(payloads), len(routes)))
+	t.Logf("%d requests, %d payloads each, %d routes", requests, len(payloads), len(routes))
 }

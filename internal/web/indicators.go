@@ -21,12 +21,6 @@ func (s *Server) today() time.Time {
 	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// periodFromQuery picks the period named in ?period=, or def when none is
-// named.
-func periodFromQuery(r *http.Request, periods domain.Periods, def int) (domain.Period, int, error) {
-	return pickPeriod(r.URL.Query().Get("period"), periods, def)
-}
-
 // pickPeriod finds the period with code (def when code is empty); an
 // unknown code is a 404 that names the programme's periods.
 func pickPeriod(code string, periods domain.Periods, def int) (domain.Period, int, error) {
@@ -49,6 +43,27 @@ func pickPeriod(code string, periods domain.Periods, def int) (domain.Period, in
 	}
 	return p, i, nil
 }
+
+// programmePeriod reads the programme of the URL, its periods and the
+// period named by code (def picks the default when code is empty).
+func (s *Server) programmePeriod(r *http.Request, code string, def func(domain.Periods) int) (*domain.Programme, domain.Periods, domain.Period, int, error) {
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return nil, nil, domain.Period{}, -1, err
+	}
+	periods, err := s.store.ProgrammePeriods(r.Context(), p.ID)
+	if err != nil {
+		return nil, nil, domain.Period{}, -1, err
+	}
+	period, idx, err := pickPeriod(code, periods, def(periods))
+	return p, periods, period, idx, err
+}
+
+func (s *Server) currentPeriod(ps domain.Periods) int { _, i := ps.Current(s.today()); return i }
+
+func (s *Server) latestPeriod(ps domain.Periods) int { _, i := ps.Latest(s.today()); return i }
+
+func noDefault(domain.Periods) int { return -1 }
 
 // indicatorBoard gathers what the dashboard and the unit view show: every
 // indicator with its series (of the programme, or of one unit).
@@ -78,16 +93,7 @@ func (s *Server) indicatorBoard(r *http.Request, p *domain.Programme, unitID int
 
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	_, cur := periods.Current(s.today())
-	period, idx, err := periodFromQuery(r, periods, cur)
+	p, periods, period, idx, err := s.programmePeriod(r, r.URL.Query().Get("period"), s.currentPeriod)
 	if err != nil {
 		return err
 	}
@@ -316,15 +322,7 @@ func (s *Server) handleUnitView(w http.ResponseWriter, r *http.Request) error {
 // filed.
 func (s *Server) handleClosePeriod(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	period, idx, err := pickPeriod(chi.URLParam(r, "period"), periods, -1)
+	p, periods, period, idx, err := s.programmePeriod(r, chi.URLParam(r, "period"), noDefault)
 	if err != nil {
 		return err
 	}
@@ -353,15 +351,7 @@ func (s *Server) handleClosePeriod(w http.ResponseWriter, r *http.Request) error
 // handleReopenPeriod undoes a closing (administrators, with a reason).
 func (s *Server) handleReopenPeriod(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	period, _, err := pickPeriod(chi.URLParam(r, "period"), periods, -1)
+	p, _, period, _, err := s.programmePeriod(r, chi.URLParam(r, "period"), noDefault)
 	if err != nil {
 		return err
 	}

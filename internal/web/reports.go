@@ -15,21 +15,16 @@ import (
 // buildReport makes a period's report: the frozen values of a closed
 // period, otherwise the live read model; with the corrections of closed
 // periods recorded since.
-func (s *Server) buildReport(r *http.Request, p *domain.Programme) (*report.Report, error) {
+func (s *Server) buildReport(r *http.Request) (*domain.Programme, *report.Report, error) {
 	ctx := r.Context()
-	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
+	p, periods, period, idx, err := s.programmePeriod(r, r.URL.Query().Get("period"), s.latestPeriod)
 	if err != nil {
-		return nil, err
-	}
-	_, latest := periods.Latest(s.today())
-	period, idx, err := periodFromQuery(r, periods, latest)
-	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rep := &report.Report{ProgrammeCode: p.Code, ProgrammeTitle: p.Title, Period: period, GeneratedAt: s.now()}
 	closing, err := s.store.ClosingOf(ctx, p.ID, period.Code)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if closing != nil {
 		rep.Rows = closing.Snapshot.Rows
@@ -37,11 +32,11 @@ func (s *Server) buildReport(r *http.Request, p *domain.Programme) (*report.Repo
 	} else {
 		inds, err := s.store.Indicators(ctx, p.ID)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		values, err := s.store.IndicatorSeries(ctx, p.ID, 0)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, in := range inds {
 			rep.Rows = append(rep.Rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
@@ -49,7 +44,7 @@ func (s *Server) buildReport(r *http.Request, p *domain.Programme) (*report.Repo
 	}
 	closings, err := s.store.Closings(ctx, p.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Corrections of periods closed before this one.
 	var earlier []*store.Closing
@@ -60,26 +55,22 @@ func (s *Server) buildReport(r *http.Request, p *domain.Programme) (*report.Repo
 	}
 	inds, err := s.store.Indicators(ctx, p.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now, err := s.store.IndicatorSeries(ctx, p.ID, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	corr := store.Corrections(earlier, inds, now)
 	for _, c := range corr {
 		rep.Corrections = append(rep.Corrections, report.Correction{Indicator: c.Indicator, Period: c.Period, Filed: c.Filed, Current: c.Now,
 			Difference: c.Difference()})
 	}
-	return rep, nil
+	return p, rep, nil
 }
 
 // handleReport serves a period's indicator report as CSV, XLSX or PDF.
 func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
 	format := r.URL.Query().Get("format")
 	if format == "" {
 		format = "csv"
@@ -87,7 +78,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) error {
 	if format != "csv" && format != "xlsx" && format != "pdf" {
 		return domain.Errorf(domain.ENOTFOUND, "Nieznany format sprawozdania %q: wybierz csv, xlsx albo pdf.", format)
 	}
-	rep, err := s.buildReport(r, p)
+	p, rep, err := s.buildReport(r)
 	if err != nil {
 		return err
 	}
@@ -124,16 +115,7 @@ func fileSafe(s string) string {
 // monitoring system, optionally pseudonymised; the export is audited.
 func (s *Server) handlePersonsExport(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	_, latest := periods.Latest(s.today())
-	period, _, err := periodFromQuery(r, periods, latest)
+	p, _, period, _, err := s.programmePeriod(r, r.URL.Query().Get("period"), s.latestPeriod)
 	if err != nil {
 		return err
 	}

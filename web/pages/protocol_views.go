@@ -33,15 +33,8 @@ type ProductView struct {
 
 // ProductValues are a product's values for its progress form.
 func ProductValues(p *domain.UnitProduct) map[string][]string {
-	return map[string][]string{"status": {string(p.Status)}, "planned_on": {isoDate(p.PlannedOn)}, "done_on": {isoDate(p.DoneOn)},
+	return map[string][]string{"status": {string(p.Status)}, "planned_on": {domain.ISODate(p.PlannedOn)}, "done_on": {domain.ISODate(p.DoneOn)},
 		"version": {strconv.Itoa(p.Version)}}
-}
-
-func isoDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02")
 }
 
 // ProtocolsView lists protocols.
@@ -114,13 +107,13 @@ func ProductPairs(all []domain.UnitProduct) []ProductPair {
 
 // ProtocolValues are a protocol's values for its form.
 func ProtocolValues(p *domain.Protocol) map[string][]string {
-	v := map[string][]string{"place": {p.Place}, "date": {isoDate(p.Date)}, "contractor": {p.Contractor}, "description": {p.Description},
+	v := map[string][]string{"place": {p.Place}, "date": {domain.ISODate(p.Date)}, "contractor": {p.Contractor}, "description": {p.Description},
 		"version": {strconv.Itoa(p.Version)}, "unit": {itoa(p.UnitID)}, "task": {itoa(p.TaskID)}}
 	for _, it := range p.Items {
 		k := itoa(it.UnitProductID)
 		v["items"] = append(v["items"], k)
-		v["planned_"+k] = []string{isoDate(it.PlannedOn)}
-		v["done_"+k] = []string{isoDate(it.DoneOn)}
+		v["planned_"+k] = []string{domain.ISODate(it.PlannedOn)}
+		v["done_"+k] = []string{domain.ISODate(it.DoneOn)}
 	}
 	return v
 }
@@ -137,8 +130,8 @@ func NewProtocolValues(p *domain.Programme, products []domain.UnitProduct) map[s
 		if up.Status != domain.ProductAccepted && up.Status != domain.ProductAcceptedRemarks && up.Status != domain.ProductSubmitted {
 			v["items"] = append(v["items"], k)
 		}
-		v["planned_"+k] = []string{isoDate(up.PlannedOn)}
-		v["done_"+k] = []string{isoDate(up.DoneOn)}
+		v["planned_"+k] = []string{domain.ISODate(up.PlannedOn)}
+		v["done_"+k] = []string{domain.ISODate(up.DoneOn)}
 	}
 	return v
 }
