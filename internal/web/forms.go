@@ -77,6 +77,17 @@ func (f *formReader) integer(value, key string, required bool) int {
 	return n
 }
 
+// version reads the record version a form was opened with (a hidden
+// field). A missing or altered one is no field error: it is -1, which no
+// record has, so the save is refused as stale and the current values shown.
+func (f *formReader) version() int {
+	v, err := strconv.Atoi(f.str("version"))
+	if err != nil || v < 0 {
+		return -1
+	}
+	return v
+}
+
 // ids reads repeated id values (checkboxes).
 func (f *formReader) ids(name, key string) []int64 {
 	var out []int64

@@ -103,7 +103,7 @@ func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) erro
 	}
 	person.BasisDate = f.date(f.str("basis_date"), "basis_date", true)
 	person.RetentionUntil = f.date(f.str("retention_until"), "retention_until", true)
-	person.Version = f.integer(f.str("version"), "version", false)
+	person.Version = f.version()
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.UpdatePerson(r.Context(), s.actor(r), person) },
 		validate: func() error { return person.Validate("") },

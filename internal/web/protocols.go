@@ -135,7 +135,7 @@ func (s *Server) handleProductSave(w http.ResponseWriter, r *http.Request) error
 	}
 	up.PlannedOn = f.date(f.str("planned_on"), "planned_on", false)
 	up.DoneOn = f.date(f.str("done_on"), "done_on", false)
-	up.Version = f.integer(f.str("version"), "version", false)
+	up.Version = f.version()
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.SaveProductProgress(r.Context(), s.actor(r), &up) },
 		validate: func() error { return up.ValidateProgress(existing.Status) },
@@ -320,7 +320,7 @@ func protocolForm(r *http.Request, programmeID int64) (*domain.Protocol, *formRe
 			PlannedOn: f.date(f.str("planned_"+key), "planned_"+key, false),
 			DoneOn:    f.date(f.str("done_"+key), "done_"+key, false)})
 	}
-	pr.Version = f.integer(f.str("version"), "version", false)
+	pr.Version = f.version()
 	return pr, f
 }
 
@@ -518,7 +518,7 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 	}
 	f := newFormReader(r)
 	d := decisionForm(f)
-	version := f.integer(f.str("version"), "version", false)
+	version := f.version()
 	_ = f.validate(d.Validate(false))
 	if r.PostForm.Get("password") == "" {
 		f.errs.Add("password", "Wpisz swoje hasło, aby podpisać decyzję.")
@@ -560,7 +560,7 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 	f := newFormReader(r)
 	d := decisionForm(f)
 	d.SignedOn = f.date(f.str("signed_on"), "signed_on", true)
-	version := f.integer(f.str("version"), "version", false)
+	version := f.version()
 	_ = f.validate(d.Validate(true))
 	name, ct, data, msg, err := readUpload(r, "protokol-"+strings.ReplaceAll(pr.Number(), "/", "-"), "Dołącz skan podpisanego protokołu.")
 	if err != nil {

@@ -62,7 +62,7 @@ func sessionForm(r *http.Request, programmeID int64) (*domain.TrainingSession, *
 		}
 	})
 	x.UnitIDs = f.ids("units", "units")
-	x.Version = f.integer(f.str("version"), "version", false)
+	x.Version = f.version()
 	return x, f
 }
 

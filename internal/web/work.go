@@ -61,7 +61,7 @@ func consultationForm(r *http.Request, programmeID int64) (*domain.Consultation,
 	c.Day = f.date(f.str("day"), "day", true)
 	c.Hours = f.decimal(f.str("hours"), "hours", true)
 	c.Days = f.decimal(f.str("days"), "days", true)
-	c.Version = f.integer(f.str("version"), "version", false)
+	c.Version = f.version()
 	return c, f
 }
 
@@ -240,7 +240,7 @@ func meetingForm(r *http.Request, programmeID int64) (*domain.Meeting, *formRead
 		}
 		m.Attendees = append(m.Attendees, domain.MeetingAttendee{PersonID: id, Area: domain.Area(vals[0])})
 	}
-	m.Version = f.integer(f.str("version"), "version", false)
+	m.Version = f.version()
 	return m, f
 }
 
@@ -436,7 +436,7 @@ func practiceForm(r *http.Request, programmeID int64) (*domain.GoodPractice, *fo
 		g.UnitID = *id
 	}
 	g.MeetingIDs = f.ids("meetings", "meetings")
-	g.Version = f.integer(f.str("version"), "version", false)
+	g.Version = f.version()
 	return g, f
 }
 
