@@ -54,7 +54,9 @@ func TestProtocolSignedByManager(t *testing.T) {
 		chromedp.Submit(chromedp.ID("f-place")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="protocol-title"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`.flash.success`)),
+		// The withdraw button is only on a protocol waiting for a decision
+		// (the page before had a success message too).
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="withdraw"]`)),
 	)
 	if err != nil {
 		t.Fatal(err)
