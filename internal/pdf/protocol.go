@@ -8,14 +8,6 @@ import (
 	"kaizen/internal/domain"
 )
 
-var warsaw = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/Warsaw")
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}()
-
 func dmy(t time.Time) string {
 	if t.IsZero() {
 		return "–"
@@ -128,7 +120,7 @@ func WriteProtocol(w io.Writer, programmeTitle, fundingLine string, p *domain.Pr
 	} else {
 		row("Sposób podpisu:", "w systemie Kaizen z potwierdzeniem hasłem")
 	}
-	row("Zapisano:", p.SignedAt.In(warsaw).Format("02.01.2006 15:04:05")+" (czas polski), "+p.SignedAt.UTC().Format("2006-01-02T15:04:05Z")+" UTC")
+	row("Zapisano:", p.SignedAt.In(domain.Warsaw).Format("02.01.2006 15:04:05")+" (czas polski), "+p.SignedAt.UTC().Format("2006-01-02T15:04:05Z")+" UTC")
 	d.Ln(2)
 	d.SetFont("DejaVu", "B", 9)
 	d.MultiCell(0, 5, "Skrót SHA-256 podpisanej treści:", "", "L", false)

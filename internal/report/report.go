@@ -56,14 +56,6 @@ var CorrectionColumns = []string{"Wskaźnik", "Okres zamknięty", "Wartość zł
 var Columns = []string{"Nr wskaźnika", "Nazwa wskaźnika", "Jednostka miary", "Wartość docelowa", "Wartość w okresie",
 	"Wartość narastająco", "Procent realizacji", "Kobiety", "Mężczyźni", "Liczba dowodów"}
 
-var warsaw = func() *time.Location {
-	l, err := time.LoadLocation("Europe/Warsaw")
-	if err != nil {
-		return time.UTC
-	}
-	return l
-}()
-
 // Percent formats a percentage with a decimal comma: "42,9".
 func Percent(p float64) string {
 	return strings.Replace(strconv.FormatFloat(p, 'f', 1, 64), ".", ",", 1)
@@ -79,13 +71,13 @@ func sexCell(r domain.ReportRow, n int) string {
 // Status describes where the values come from.
 func (r *Report) Status() string {
 	if r.Closed != nil {
-		s := "Okres zamknięty " + r.Closed.At.In(warsaw).Format("02.01.2006 15:04") + " (" + r.Closed.By + ")"
+		s := "Okres zamknięty " + r.Closed.At.In(domain.Warsaw).Format("02.01.2006 15:04") + " (" + r.Closed.By + ")"
 		if r.Closed.RequestNo != "" {
 			s += ", wniosek o płatność " + r.Closed.RequestNo
 		}
 		return s + "; wartości zamrożone, SHA-256 " + r.Closed.Digest
 	}
-	return "Okres otwarty: wartości bieżące na " + r.GeneratedAt.In(warsaw).Format("02.01.2006 15:04")
+	return "Okres otwarty: wartości bieżące na " + r.GeneratedAt.In(domain.Warsaw).Format("02.01.2006 15:04")
 }
 
 // WriteCSV writes the report as CSV (UTF-8 with BOM, semicolons, decimal

@@ -2,19 +2,12 @@ package components
 
 import (
 	"time"
-	_ "time/tzdata" // Europe/Warsaw even where the system has no zoneinfo
+
+	"kaizen/internal/domain"
 )
 
 // Warsaw is the time zone every time is shown in.
-var Warsaw = mustLoad("Europe/Warsaw")
-
-func mustLoad(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}
+var Warsaw = domain.Warsaw
 
 // DateTime formats an instant as 27.11.2026 10:32 in Europe/Warsaw.
 func DateTime(t time.Time) string {

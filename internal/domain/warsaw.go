@@ -1,0 +1,15 @@
+package domain
+
+import (
+	"time"
+	_ "time/tzdata" // Europe/Warsaw even where the system has no zoneinfo
+)
+
+// Warsaw is the time zone every time is shown and every date is taken in.
+var Warsaw = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Warsaw")
+	if err != nil {
+		panic(err) // embedded by time/tzdata: cannot happen
+	}
+	return loc
+}()
