@@ -102,10 +102,8 @@ func (s *Server) homeProtocols(r *http.Request, u *domain.User, hp *pages.HomePr
 // homeIndicators lists, for the project office, the indicators that are
 // at risk or behind their pace today.
 func (s *Server) homeIndicators(r *http.Request, hp *pages.HomeProgramme) error {
-	p, err := s.store.Programme(r.Context(), hp.Summary.ID)
-	if err != nil {
-		return err
-	}
+	// The board needs only the programme's id and dates: the summary has them.
+	p := &domain.Programme{ID: hp.Summary.ID, Start: hp.Summary.Start, End: hp.Summary.End}
 	periods, err := s.store.ProgrammePeriods(r.Context(), p.ID)
 	if err != nil {
 		return err

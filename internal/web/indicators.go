@@ -106,8 +106,10 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	if v.Closings, err = s.store.Closings(ctx, p.ID); err != nil {
 		return err
 	}
-	if v.Closing, err = s.store.ClosingOf(ctx, p.ID, period.Code); err != nil {
-		return err
+	for _, c := range v.Closings {
+		if c.Period == period.Code && c.Open() {
+			v.Closing = c
+		}
 	}
 	inds := make([]*domain.Indicator, len(v.Rows))
 	now := map[int64]map[string]domain.PeriodValue{}
