@@ -2,7 +2,7 @@ package web
 
 import (
 	"encoding/base64"
-	"encoding/csv"
+
 	"errors"
 	"io"
 	"net/http"
@@ -10,6 +10,7 @@ import (
 
 	"kaizen/internal/attendcsv"
 	"kaizen/internal/csvin"
+	"kaizen/internal/csvout"
 	"kaizen/internal/domain"
 	"kaizen/web/components"
 	"kaizen/web/pages"
@@ -66,20 +67,16 @@ func (s *Server) handleAttendanceImportSample(w http.ResponseWriter, r *http.Req
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="lista-obecnosci-wzor.csv"`)
-	_, _ = w.Write([]byte("\xef\xbb\xbf"))
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
+	cw := csvout.New(w)
 	header := []string{"Imię", "Nazwisko", "Jednostka", "Stanowisko", "Płeć", "E-mail"}
 	example := []string{"Anna", "Przykładowa", "Urząd Miasta w Dzierżoniowie", "inspektor", "K", ""}
 	for _, d := range x.Days {
 		header = append(header, d.Format("2006-01-02"))
 		example = append(example, "1")
 	}
-	_ = cw.Write(header)
-	_ = cw.Write(example)
-	cw.Flush()
-	return cw.Error()
+	cw.Row(header...)
+	cw.Row(example...)
+	return cw.Close()
 }
 
 // readImportForm reads the legal-basis fields; messages go to errs.

@@ -620,9 +620,7 @@ func (s *Server) handleProtocolPDF(w http.ResponseWriter, r *http.Request) error
 	if err := s.store.RecordExport(r.Context(), s.actor(r), "protocol", store.FormatID(pr.ID), "PDF protokołu (podpisujący: "+pr.SignerName+")"); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="protokol-odbioru-`+strings.ReplaceAll(pr.Number(), "/", "-")+`.pdf"`)
-	_, _ = w.Write(buf.Bytes())
+	download(w, "application/pdf", "protokol-odbioru-"+pr.Number()+".pdf", buf.Bytes())
 	return nil
 }
 

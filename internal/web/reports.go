@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/pdf"
@@ -22,46 +21,36 @@ func (s *Server) buildReport(r *http.Request) (*domain.Programme, *report.Report
 		return nil, nil, err
 	}
 	rep := &report.Report{ProgrammeCode: p.Code, ProgrammeTitle: p.Title, Period: period, GeneratedAt: s.now()}
-	closing, err := s.store.ClosingOf(ctx, p.ID, period.Code)
+	inds, err := s.store.Indicators(ctx, p.ID)
 	if err != nil {
 		return nil, nil, err
 	}
-	if closing != nil {
-		rep.Rows = closing.Snapshot.Rows
-		rep.Closed = &report.Closed{At: closing.ClosedAt, By: closing.ClosedBy, RequestNo: closing.RequestNo, Digest: closing.Digest}
-	} else {
-		inds, err := s.store.Indicators(ctx, p.ID)
-		if err != nil {
-			return nil, nil, err
-		}
-		values, err := s.store.IndicatorSeries(ctx, p.ID, 0)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, in := range inds {
-			rep.Rows = append(rep.Rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
-		}
+	values, err := s.store.IndicatorSeries(ctx, p.ID, 0)
+	if err != nil {
+		return nil, nil, err
 	}
 	closings, err := s.store.Closings(ctx, p.ID)
 	if err != nil {
 		return nil, nil, err
 	}
-	// Corrections of periods closed before this one.
-	var earlier []*store.Closing
+	var earlier []*store.Closing // closed before this period: their corrections
 	for _, c := range closings {
-		if _, ci, ok := periods.Find(c.Period); ok && ci < idx {
+		if !c.Open() {
+			continue
+		}
+		if c.Period == period.Code {
+			rep.Rows = c.Snapshot.Rows
+			rep.Closed = &report.Closed{At: c.ClosedAt, By: c.ClosedBy, RequestNo: c.RequestNo, Digest: c.Digest}
+		} else if _, ci, ok := periods.Find(c.Period); ok && ci < idx {
 			earlier = append(earlier, c)
 		}
 	}
-	inds, err := s.store.Indicators(ctx, p.ID)
-	if err != nil {
-		return nil, nil, err
+	if rep.Closed == nil {
+		for _, in := range inds {
+			rep.Rows = append(rep.Rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
+		}
 	}
-	now, err := s.store.IndicatorSeries(ctx, p.ID, 0)
-	if err != nil {
-		return nil, nil, err
-	}
-	corr := store.Corrections(earlier, inds, now)
+	corr := store.Corrections(earlier, inds, values)
 	for _, c := range corr {
 		rep.Corrections = append(rep.Corrections, report.Correction{Indicator: c.Indicator, Period: c.Period, Filed: c.Filed, Current: c.Now,
 			Difference: c.Difference()})
@@ -95,20 +84,8 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Content-Disposition", `attachment; filename="sprawozdanie-`+fileSafe(p.Code)+"-"+rep.Period.Code+"."+format+`"`)
-	_, _ = w.Write(buf.Bytes())
+	download(w, ct, "sprawozdanie-"+p.Code+"-"+rep.Period.Code+"."+format, buf.Bytes())
 	return nil
-}
-
-// fileSafe keeps letters, digits, dots and dashes.
-func fileSafe(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' {
-			return r
-		}
-		return '-'
-	}, s)
 }
 
 // handlePersonsExport is the participant list of a period for the funder's
@@ -149,12 +126,10 @@ func (s *Server) handlePersonsExport(w http.ResponseWriter, r *http.Request) err
 	if err := report.WritePersonsCSV(&buf, period.Code, list, pseudo); err != nil {
 		return err
 	}
-	name := "uczestnicy-" + fileSafe(p.Code) + "-" + period.Code
+	name := "uczestnicy-" + p.Code + "-" + period.Code
 	if pseudo {
 		name += "-pseudonimy"
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-	_, _ = w.Write(buf.Bytes())
+	download(w, "text/csv; charset=utf-8", name+".csv", buf.Bytes())
 	return nil
 }

@@ -461,8 +461,13 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *domain.Fil
 
 // sendFile sends a stored file as a download.
 func sendFile(w http.ResponseWriter, f *domain.File, data []byte) {
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(f.Name, f.ContentType)+`"`)
+	download(w, f.ContentType, f.Name, data)
+}
+
+// download sends data as a file to save, under a safe ASCII name.
+func download(w http.ResponseWriter, contentType, name string, data []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(name, contentType)+`"`)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	_, _ = w.Write(data)
 }
@@ -526,8 +531,6 @@ func (s *Server) handleAttendancePDF(w http.ResponseWriter, r *http.Request) err
 	if empty {
 		name += "-pusta"
 	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.pdf"`)
-	_, _ = w.Write(buf.Bytes())
+	download(w, "application/pdf", name+".pdf", buf.Bytes())
 	return nil
 }

@@ -555,8 +555,6 @@ func (s *Server) handlePracticeSet(w http.ResponseWriter, r *http.Request) error
 	if err := pdf.WritePracticeSet(&buf, set); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", `attachment; filename="zestaw-dobrych-praktyk.pdf"`)
-	_, _ = w.Write(buf.Bytes())
+	download(w, "application/pdf", "zestaw-dobrych-praktyk.pdf", buf.Bytes())
 	return nil
 }
