@@ -38,6 +38,13 @@ test: deps-test ## Run every test (race detector; throwaway PostgreSQL unless TE
 bench: deps ## Run the benchmarks (results: BENCHMARKS.md)
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
 
+GEN_DIR ?= .data-national
+SEED    ?= 1
+SCALE   ?= 1
+.PHONY: gen
+gen: deps build ## Fill a separate private database (GEN_DIR=.data-national) with the national data set (SEED=1 SCALE=1; ~7 min)
+	KAIZEN_DATA_DIR=$(GEN_DIR) ./$(BIN) gen --seed $(SEED) --scale $(SCALE)
+
 FUZZTIME ?= 20s
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for FUZZTIME each (default 20s)
