@@ -148,4 +148,14 @@ func TestDemoProgrammeOverview(t *testing.T) {
 		t.Fatal(err)
 	}
 	CheckAccessibility(t, ctx, "/units")
+	// Search: part of a name, in one voivodeship; the list keeps the filter.
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("f-q"), "dzierżon"), chromedp.SetValue(chromedp.ID("f-woj"), "dolnośląskie"),
+		chromedp.Submit(chromedp.ID("f-q")), chromedp.WaitVisible(chromedp.CSS(`a[href="/units"]`))); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="units"] tbody`)))
+	if !strings.Contains(list, "Dzierżoniów") || strings.Contains(list, "Bielawa") {
+		t.Errorf("search for dzierżon lists:\n%s", list)
+	}
+	CheckAccessibility(t, ctx, "/units?q=dzierżon")
 }

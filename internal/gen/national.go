@@ -760,7 +760,10 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 				k = 150 + r.IntN(101)
 			}
 			sessionsLeft--
-			if sessionsLeft == 0 {
+			if sessionsLeft == 0 { // the last one takes what is left
+				if left%nd != 0 {
+					nd = 1
+				}
 				k = max(1, left/nd)
 			}
 			k = min(k, size, max(1, left/nd))

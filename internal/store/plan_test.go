@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -301,4 +302,53 @@ func TestUnitStore(t *testing.T) {
 			t.Fatal("not archived")
 		}
 	})
+}
+
+func TestSearchUnits(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	for i := range 60 {
+		u := &domain.Unit{Name: fmt.Sprintf("Gmina Testowa %02d", i), Kind: domain.UnitGminaWiejska, Voivodeship: "opolskie", TERYT: fmt.Sprintf("16%02d012", i+1)}
+		if i%3 == 0 {
+			u.Kind, u.Voivodeship, u.TERYT = domain.UnitGminaMiejska, "lubuskie", fmt.Sprintf("08%02d011", i+1)
+		}
+		if err := s.CreateUnit(ctx, admin, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.CreateUnit(ctx, admin, &domain.Unit{Name: "Urząd 100% Cyfrowy_A", Kind: domain.UnitInnyRzadowy, Voivodeship: "opolskie"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name        string
+		f           store.UnitFilter
+		total, page int
+		first       string
+	}{
+		{"All", store.UnitFilter{Limit: 50}, 61, 50, "Gmina Testowa 00"},
+		{"SecondPage", store.UnitFilter{Limit: 50, Offset: 50}, 61, 11, "Gmina Testowa 50"},
+		{"PastTheEnd", store.UnitFilter{Limit: 50, Offset: 500}, 61, 0, ""},
+		{"NameCaseInsensitive", store.UnitFilter{Query: "testowa 1", Limit: 50}, 10, 10, "Gmina Testowa 10"},
+		{"TERYTPrefix", store.UnitFilter{Query: "1602", Limit: 50}, 1, 1, "Gmina Testowa 01"},
+		{"Voivodeship", store.UnitFilter{Voivodeship: "lubuskie", Limit: 50}, 20, 20, "Gmina Testowa 00"},
+		{"Kind", store.UnitFilter{Kind: domain.UnitGminaWiejska, Limit: 5}, 40, 5, "Gmina Testowa 01"},
+		{"PercentIsLiteral", store.UnitFilter{Query: "100%", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
+		{"UnderscoreIsLiteral", store.UnitFilter{Query: "y_a", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
+		{"WildcardMatchesNothing", store.UnitFilter{Query: "%", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
+		{"NoMatch", store.UnitFilter{Query: "Kraków", Limit: 50}, 0, 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			units, total, err := s.SearchUnits(ctx, tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total != tc.total || len(units) != tc.page {
+				t.Fatalf("total %d, page %d; want %d, %d", total, len(units), tc.total, tc.page)
+			}
+			if tc.page > 0 && units[0].Name != tc.first {
+				t.Errorf("first = %q, want %q", units[0].Name, tc.first)
+			}
+		})
+	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,9 +14,14 @@ const unitNotFound = "Nie ma takiej jednostki."
 
 const unitColumns = `id, name, kind, voivodeship, COALESCE(teryt, ''), address, email, archived_at`
 
+// unitFields are the scan targets of unitColumns.
+func unitFields(u *domain.Unit) []any {
+	return []any{&u.ID, &u.Name, &u.Kind, &u.Voivodeship, &u.TERYT, &u.Address, &u.Email, &u.ArchivedAt}
+}
+
 func scanUnit(row pgx.Row) (domain.Unit, error) {
 	var u domain.Unit
-	err := row.Scan(&u.ID, &u.Name, &u.Kind, &u.Voivodeship, &u.TERYT, &u.Address, &u.Email, &u.ArchivedAt)
+	err := row.Scan(unitFields(&u)...)
 	return u, err
 }
 
@@ -103,6 +109,58 @@ func (s *Store) SetUnitArchived(ctx context.Context, a domain.Actor, id int64, a
 func (s *Store) Unit(ctx context.Context, id int64) (domain.Unit, error) {
 	u, err := scanUnit(s.Pool.QueryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1`, id))
 	return u, mapError(err, unitNotFound)
+}
+
+// UnitFilter selects a page of the unit list.
+type UnitFilter struct {
+	Query       string // part of the name, or the start of the TERYT code
+	Voivodeship string
+	Kind        domain.UnitKind
+	Offset      int
+	Limit       int
+}
+
+// likePattern escapes s for LIKE/ILIKE (backslash is the escape).
+func likePattern(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// SearchUnits returns one page of units matching f, by name, and how many
+// match in all.
+func (s *Store) SearchUnits(ctx context.Context, f UnitFilter) ([]domain.Unit, int, error) {
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 1000
+	}
+	rows, err := s.Pool.Query(ctx, `SELECT `+unitColumns+`, count(*) OVER () FROM units
+		WHERE ($1 = '' OR name ILIKE '%' || $1 || '%' OR teryt LIKE $1 || '%') AND ($2 = '' OR voivodeship = $2) AND ($3 = '' OR kind = $3)
+		ORDER BY name, id OFFSET $4 LIMIT $5`, likePattern(f.Query), f.Voivodeship, string(f.Kind), f.Offset, f.Limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := 0
+	units, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Unit, error) {
+		var u domain.Unit
+		err := r.Scan(append(unitFields(&u), &total)...)
+		return u, err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(units) == 0 && f.Offset > 0 { // past the end: still say how many match
+		var err error
+		units, total, err = s.SearchUnits(ctx, UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1})
+		return units[:0], total, err
+	}
+	return units, total, nil
+}
+
+// UnitsByID returns the units with the given ids, by name.
+func (s *Store) UnitsByID(ctx context.Context, ids []int64) ([]domain.Unit, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ANY($1) ORDER BY name, id`, ids)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Unit, error) { return scanUnit(r) })
 }
 
 // ListUnits returns every unit by name (archived ones too).

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
@@ -14,15 +13,11 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	u := webctx.User(r.Context())
 	v := pages.HomeView{User: u, Demo: s.cfg.Demo}
 	if u.Role == domain.RoleUnitManager {
-		units, err := s.store.ListUnits(r.Context())
+		units, err := s.store.UnitsByID(r.Context(), u.UnitIDs)
 		if err != nil {
 			return err
 		}
-		for _, un := range units {
-			if slices.Contains(u.UnitIDs, un.ID) {
-				v.Units = append(v.Units, un)
-			}
-		}
+		v.Units = units
 	}
 	progs, err := s.store.Programmes(r.Context())
 	if err != nil {

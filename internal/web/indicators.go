@@ -147,7 +147,7 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 	if errs != nil {
 		v.Form = formState(r, errs)
 	}
-	f := store.FactFilter{UnitIDs: ownUnits(u), Limit: 200}
+	f := store.FactFilter{UnitIDs: ownUnits(u), Limit: pages.FactsPerPage}
 	if q := r.URL.Query().Get("period"); q != "" {
 		period, _, err := pickPeriod(q, periods, -1)
 		if err != nil {
@@ -164,10 +164,7 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 			f.Periods = append(f.Periods, x.Code)
 		}
 	}
-	offset, _ := strconv.Atoi(r.URL.Query().Get("od"))
-	if offset < 0 || offset > 10_000_000 {
-		offset = 0
-	}
+	offset := offsetParam(r)
 	f.Offset = offset
 	if v.Facts, v.Total, err = s.store.IndicatorFacts(ctx, in, f); err != nil {
 		return err

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -11,7 +13,9 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"kaizen/internal/domain"
 	"kaizen/internal/testapp"
+	"kaizen/web/pages"
 )
 
 func merge(base url.Values, kv ...string) url.Values {
@@ -265,5 +269,44 @@ func TestUnitForm(t *testing.T) {
 	}
 	if r := c.Post("/units", u); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create: %d", r.StatusCode)
+	}
+}
+
+func TestUnitList(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	ctx := context.Background()
+	for i := range 70 {
+		u := &domain.Unit{Name: fmt.Sprintf("Gmina Stronicowa %02d", i), Kind: domain.UnitGminaWiejska, Voivodeship: "opolskie"}
+		if err := app.Store.CreateUnit(ctx, domain.Actor{Username: "test"}, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := app.LoginAs("obserwator")
+	page := c.Get("/units?q=Stronicowa")
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "z 70") || !strings.Contains(page.Body, `rel="next"`) ||
+		strings.Count(page.Body, "Gmina Stronicowa") != pages.UnitsPerPage {
+		t.Fatalf("first page: %d\n%s", page.StatusCode, page.Body)
+	}
+	second := c.Get("/units?q=Stronicowa&od=50")
+	if !strings.Contains(second.Body, "Gmina Stronicowa 69") || strings.Contains(second.Body, "Gmina Stronicowa 49<") || !strings.Contains(second.Body, `rel="prev"`) {
+		t.Fatalf("second page:\n%s", second.Body)
+	}
+	// The filter is kept in the form and in the page links.
+	found := c.Get("/units?q=stronicowa+6&woj=opolskie&rodzaj=gmina_wiejska")
+	if strings.Count(found.Body, "Gmina Stronicowa 6") != 10 || !strings.Contains(found.Body, `value="stronicowa 6"`) || !strings.Contains(found.Body, `value="opolskie" selected`) {
+		t.Fatalf("filtered:\n%s", found.Body)
+	}
+	for _, path := range []string{"/units?q=Kraków", "/units?woj=Atlantyda&rodzaj=zamek&od=-5", "/units?od=99999999999", "/units?q=%25%27%22%3Cb%3E"} {
+		r := c.Get(path)
+		if r.StatusCode != 200 {
+			t.Errorf("%s: %d", path, r.StatusCode)
+		}
+	}
+	if r := c.Get("/units?q=Krak%C3%B3w"); !strings.Contains(r.Body, "Żadna jednostka nie pasuje") {
+		t.Errorf("no match message missing:\n%s", r.Body)
+	}
+	if r := c.Get("/units?od=500"); !strings.Contains(r.Body, "Ta strona listy jest pusta") || !strings.Contains(r.Body, `rel="prev"`) {
+		t.Errorf("past the end:\n%s", r.Body)
 	}
 }

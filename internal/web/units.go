@@ -5,24 +5,42 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/internal/unitcsv"
 	"kaizen/internal/webctx"
 	"kaizen/web/components"
 	"kaizen/web/pages"
 )
 
+// handleUnits lists the units a page at a time, filtered by name or TERYT
+// code (q), voivodeship (woj) and kind (rodzaj).
 func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
-	units, err := s.store.ListUnits(r.Context())
+	q := r.URL.Query()
+	v := pages.UnitsView{CanEdit: webctx.User(r.Context()).Can(domain.PermEditPlan), Offset: offsetParam(r),
+		Query: strings.TrimSpace(q.Get("q")), Voivodeship: q.Get("woj"), Kind: q.Get("rodzaj")}
+	if len([]rune(v.Query)) > 100 {
+		v.Query = string([]rune(v.Query)[:100])
+	}
+	if _, ok := domain.VoivodeshipCode(v.Voivodeship); !ok {
+		v.Voivodeship = ""
+	}
+	if !slices.Contains(domain.UnitKinds, domain.UnitKind(v.Kind)) {
+		v.Kind = ""
+	}
+	var err error
+	v.Units, v.Total, err = s.store.SearchUnits(r.Context(), store.UnitFilter{Query: v.Query, Voivodeship: v.Voivodeship,
+		Kind: domain.UnitKind(v.Kind), Offset: v.Offset, Limit: pages.UnitsPerPage})
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, pages.Units(pages.UnitsView{Units: units, CanEdit: webctx.User(r.Context()).Can(domain.PermEditPlan)}))
+	s.render(w, r, http.StatusOK, pages.Units(v))
 	return nil
 }
 

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -16,4 +18,14 @@ func sortedKeys(m map[string]any) []string {
 
 func utf8Valid(s string) bool {
 	return strings.ToValidUTF8(s, "") == s && !strings.ContainsAny(s, "\x00\r\n\"")
+}
+
+// offsetParam is the first row of a long list's page (?od=), 0 when
+// missing or out of range.
+func offsetParam(r *http.Request) int {
+	offset, err := strconv.Atoi(r.URL.Query().Get("od"))
+	if err != nil || offset < 0 || offset > 10_000_000 {
+		return 0
+	}
+	return offset
 }

@@ -203,6 +203,9 @@ func factWhat(v IndicatorView, f store.FactRow) string {
 	return f.Label
 }
 
+// FactsPerPage is how many counted things a drill-down page lists.
+const FactsPerPage = 200
+
 func pageLink(v IndicatorView, offset int) string {
 	q := "?od=" + strconv.Itoa(offset)
 	if v.Period != nil {

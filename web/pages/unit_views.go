@@ -1,15 +1,48 @@
 package pages
 
 import (
+	"net/url"
+	"strconv"
+
 	"kaizen/internal/domain"
 	"kaizen/internal/unitcsv"
 	"kaizen/web/components"
 )
 
-// UnitsView is the list of units.
+// UnitsPerPage is how many units a page of the unit list shows.
+const UnitsPerPage = 50
+
+// UnitsView is one page of the list of units, with its filter.
 type UnitsView struct {
 	Units   []domain.Unit
 	CanEdit bool
+	// Filter: part of the name or start of the TERYT code, voivodeship
+	// name, kind ("" for all).
+	Query, Voivodeship, Kind string
+	Offset, Total            int
+}
+
+// unitsLink is the address of the list's page starting at offset, with
+// the same filter.
+func unitsLink(v UnitsView, offset int) string {
+	q := url.Values{}
+	for k, x := range map[string]string{"q": v.Query, "woj": v.Voivodeship, "rodzaj": v.Kind} {
+		if x != "" {
+			q.Set(k, x)
+		}
+	}
+	if offset > 0 {
+		q.Set("od", strconv.Itoa(offset))
+	}
+	if len(q) == 0 {
+		return "/units"
+	}
+	return "/units?" + q.Encode()
+}
+
+func filterOptions(opts []components.Option, all string) []components.Option {
+	opts[0].Label = all
+	return opts
 }
 
 // UnitFormView is the create/edit form of a unit.
