@@ -681,8 +681,12 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 	if err != nil {
 		return err
 	}
+	fid, err := nextID(ctx, tx, "files")
+	if err != nil {
+		return err
+	}
 	left, sessionsLeft := g.want.Attendance, g.want.Sessions
-	var sess, days, units, att [][]any
+	var sess, days, units, att, files, scans [][]any
 	flush := func() error {
 		for _, c := range []struct {
 			table string
@@ -691,6 +695,8 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 		}{
 			{"training_sessions", []string{"id", "programme_id", "training_id", "group_no", "place", "trainer", "hours_per_day", "created_at", "updated_at"}, &sess},
 			{"session_days", []string{"session_id", "day", "attendance_entered_at"}, &days},
+			{"files", fileCols, &files},
+			{"session_scans", []string{"session_id", "day", "file_id"}, &scans},
 			{"session_units", []string{"session_id", "programme_id", "unit_id"}, &units},
 			{"attendance", []string{"session_id", "day", "programme_id", "person_id", "present"}, &att},
 		} {
@@ -769,11 +775,28 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 			k = min(k, size, max(1, left/nd))
 			day := weekday(p.start.AddDate(0, 0, 1+r.IntN(max(1, span))))
 			sess = append(sess, []any{sid, p.id, p.trainings[ti], groups[ti], pool[0].unit.name + ", sala konferencyjna", trainers[r.IntN(len(trainers))], 6.0, day, day})
+			// Most sessions have their evidence complete: attendance
+			// entered and the signed list scanned for every day.
 			var ds []time.Time
+			scanned := r.IntN(100) < 90
+			if scanned {
+				row, _ := fileRow(fid, fmt.Sprintf("lista-obecnosci-sesja-%d.pdf", sid), scanPDF(fmt.Sprintf("lista obecności, sesja %d", sid)), day.Add(48*time.Hour), g.users.coordinator)
+				files = append(files, row)
+			}
 			for d := range nd {
 				dd := day.AddDate(0, 0, d)
 				ds = append(ds, dd)
-				days = append(days, []any{sid, dd, dd.Add(40 * time.Hour)})
+				var entered any = dd.Add(40 * time.Hour)
+				if r.IntN(100) < 2 {
+					entered = nil // names listed, attendance not entered yet
+				}
+				days = append(days, []any{sid, dd, entered})
+				if scanned {
+					scans = append(scans, []any{sid, dd, fid})
+				}
+			}
+			if scanned {
+				fid++
 			}
 			for _, pa := range pool {
 				units = append(units, []any{sid, p.id, pa.unit.id})

@@ -112,6 +112,49 @@ func TestGenerateNational(t *testing.T) {
 	if err != nil || len(bad) > 0 || checked == 0 {
 		t.Fatalf("verify: %d checked, %v, %v", checked, bad, err)
 	}
+	// The incomplete-evidence flag kept by triggers agrees with the rule
+	// of SessionSummary.Complete, also after a scan is removed.
+	checkFlags := func() {
+		t.Helper()
+		var progs []int64
+		rows, _ := pool.Query(ctx, `SELECT id FROM programmes ORDER BY id`)
+		for rows.Next() {
+			var id int64
+			_ = rows.Scan(&id)
+			progs = append(progs, id)
+		}
+		rows.Close()
+		incomplete := 0
+		for _, p := range progs {
+			list, err := st.TrainingSessions(ctx, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0
+			for _, x := range list {
+				if !x.Complete() {
+					want++
+				}
+			}
+			shown, n, err := st.IncompleteSessions(ctx, p, 10)
+			if err != nil || n != want || len(shown) != min(10, want) {
+				t.Fatalf("programme %d: %d incomplete by the flag (%d shown), %d by the rule: %v", p, n, len(shown), want, err)
+			}
+			incomplete += n
+		}
+		if incomplete == 0 {
+			t.Fatal("no incomplete session in the generated data")
+		}
+	}
+	checkFlags()
+	if _, err := pool.Exec(ctx, `DELETE FROM session_scans WHERE session_id = (SELECT min(session_id) FROM session_scans)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `UPDATE session_days SET attendance_entered_at = NULL WHERE session_id = (SELECT max(session_id) FROM session_scans)`); err != nil {
+		t.Fatal(err)
+	}
+	checkFlags()
+
 	// Signed protocols stay sealed: the triggers hold for generated ones.
 	if _, err := pool.Exec(ctx, `UPDATE protocols SET place = 'x' WHERE signed_at IS NOT NULL`); err == nil {
 		t.Error("a generated signed protocol could be changed")

@@ -54,8 +54,13 @@ func scanPerson(r pgx.Row) (domain.Person, error) {
 
 // Persons lists a programme's participants by name.
 func (s *Store) Persons(ctx context.Context, programmeID int64) ([]domain.Person, error) {
+	return s.PersonsOfUnits(ctx, programmeID, nil)
+}
+
+// PersonsOfUnits is Persons of some units only (all when unitIDs is nil).
+func (s *Store) PersonsOfUnits(ctx context.Context, programmeID int64, unitIDs []int64) ([]domain.Person, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
-		WHERE p.programme_id = $1 ORDER BY p.last_name, p.first_name, p.id`, programmeID)
+		WHERE p.programme_id = $1 AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) ORDER BY p.last_name, p.first_name, p.id`, programmeID, unitIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +102,9 @@ type SessionSummary struct {
 }
 
 // Complete reports whether the session's evidence is complete: attendance
-// entered and a scan attached for every day.
+// entered and a scan attached for every day. The database keeps the same
+// rule in training_sessions.evidence_complete (migration 00007); a store
+// test checks that both agree.
 func (s SessionSummary) Complete() bool {
 	return s.Days > 0 && s.DaysWithList == s.Days && s.DaysWithScan == s.Days
 }
@@ -118,6 +125,26 @@ func scanSummary(r pgx.Row) (SessionSummary, error) {
 		x.First, x.Last = *first, *last
 	}
 	return x, err
+}
+
+// IncompleteSessions lists up to limit sessions of a programme whose
+// evidence is not complete, the latest recorded first, and how many there
+// are (training_sessions.evidence_complete, kept by triggers with the rule
+// of Complete).
+func (s *Store) IncompleteSessions(ctx context.Context, programmeID int64, limit int) ([]SessionSummary, int, error) {
+	var total int
+	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM training_sessions WHERE programme_id = $1 AND NOT evidence_complete`, programmeID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	if total == 0 {
+		return nil, 0, nil
+	}
+	rows, err := s.Pool.Query(ctx, summarySQL+` WHERE s.programme_id = $1 AND NOT s.evidence_complete ORDER BY s.id DESC LIMIT $2`, programmeID, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (SessionSummary, error) { return scanSummary(r) })
+	return list, total, err
 }
 
 // TrainingSessions lists a programme's sessions, newest first.

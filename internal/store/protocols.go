@@ -233,6 +233,7 @@ type ProtocolFilter struct {
 	UnitID   int64
 	Status   domain.ProtocolStatus
 	Current  bool // without versions superseded by a later accepted one
+	Accepted bool // accepted, with or without remarks
 	Limit    int
 	SignedBy int64
 }
@@ -293,6 +294,9 @@ func (s *Store) Protocols(ctx context.Context, programmeID int64, f ProtocolFilt
 	if f.Current {
 		where = append(where, supersededNot)
 	}
+	if f.Accepted {
+		where = append(where, "p.status IN ('accepted', 'accepted_remarks')")
+	}
 	limit := f.Limit
 	if limit <= 0 || limit > 1000 {
 		limit = 1000
@@ -304,6 +308,27 @@ func (s *Store) Protocols(ctx context.Context, programmeID int64, f ProtocolFilt
 		return nil, err
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Protocol, error) { return scanProtocol(r) })
+}
+
+// ProtocolCounts counts a programme's current protocol versions (those no
+// later accepted version replaced) by status; unitIDs, when not nil,
+// restricts them to those units.
+func (s *Store) ProtocolCounts(ctx context.Context, programmeID int64, unitIDs []int64) (map[domain.ProtocolStatus]int, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT p.status, count(*) FROM protocols p WHERE p.programme_id = $1
+		AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) AND `+supersededNot+` GROUP BY p.status`, programmeID, unitIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := map[domain.ProtocolStatus]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[domain.ProtocolStatus(st)] = n
+	}
+	return out, rows.Err()
 }
 
 // Protocol returns one protocol version with its products and attachments:

@@ -497,11 +497,16 @@ type UnitTraining struct {
 
 // UnitTrainings lists the sessions a unit's people attended.
 func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) ([]UnitTraining, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT s.id, t.code, t.topic, s.group_no, min(d.day), count(DISTINCT d.day),
-		count(DISTINCT a.person_id) FILTER (WHERE a.present)
-		FROM training_sessions s JOIN trainings t ON t.id = s.training_id JOIN session_days d ON d.session_id = s.id
-		JOIN attendance a ON a.session_id = s.id JOIN persons pe ON pe.id = a.person_id
-		WHERE s.programme_id = $1 AND pe.unit_id = $2 GROUP BY s.id, t.code, t.topic, s.group_no ORDER BY min(d.day), s.id`, programmeID, unitID)
+	// From the unit's people to their attendance (indexes on both), then
+	// each session's days.
+	rows, err := s.Pool.Query(ctx, `WITH ua AS (
+			SELECT a.session_id, count(DISTINCT a.person_id) FILTER (WHERE a.present) AS people
+			FROM persons pe JOIN attendance a ON a.person_id = pe.id
+			WHERE pe.unit_id = $2 AND pe.programme_id = $1 AND a.programme_id = $1 GROUP BY a.session_id)
+		SELECT s.id, t.code, t.topic, s.group_no, d.first, d.days, ua.people
+		FROM ua JOIN training_sessions s ON s.id = ua.session_id JOIN trainings t ON t.id = s.training_id
+		JOIN LATERAL (SELECT min(day) AS first, count(*) AS days FROM session_days WHERE session_id = s.id) d ON true
+		ORDER BY d.first, s.id`, programmeID, unitID)
 	if err != nil {
 		return nil, err
 	}

@@ -30,14 +30,9 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 		hp := pages.HomeProgramme{Summary: p}
 		// Each role is shown what it can complete.
 		if u.Can(domain.PermRecordTraining) {
-			sessions, err := s.store.TrainingSessions(r.Context(), p.ID)
+			hp.IncompleteSessions, hp.IncompleteSessionsTotal, err = s.store.IncompleteSessions(r.Context(), p.ID, pages.HomeListLimit)
 			if err != nil {
 				return err
-			}
-			for _, x := range sessions {
-				if !x.Complete() {
-					hp.IncompleteSessions = append(hp.IncompleteSessions, x)
-				}
 			}
 		}
 		if u.Can(domain.PermRecordWork) {
@@ -47,7 +42,10 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 			}
 			for _, m := range meetings {
 				if !m.Complete() {
-					hp.IncompleteMeetings = append(hp.IncompleteMeetings, m)
+					hp.IncompleteMeetingsTotal++
+					if len(hp.IncompleteMeetings) < pages.HomeListLimit {
+						hp.IncompleteMeetings = append(hp.IncompleteMeetings, m)
+					}
 				}
 			}
 		}
@@ -74,21 +72,35 @@ func (s *Server) homeProtocols(r *http.Request, u *domain.User, hp *pages.HomePr
 		return nil
 	}
 	hp.ShowProtocols, hp.Signer = true, signer && !preparer
-	list, err := s.store.Protocols(r.Context(), hp.Summary.ID, store.ProtocolFilter{UnitIDs: ownUnits(u), Current: true, Limit: 500})
+	ctx, units := r.Context(), ownUnits(u)
+	counts, err := s.store.ProtocolCounts(ctx, hp.Summary.ID, units)
 	if err != nil {
 		return err
 	}
-	for _, pr := range list {
-		switch {
-		case pr.Status == domain.ProtocolSubmitted:
-			hp.Waiting = append(hp.Waiting, pr)
-		case !preparer:
-		case pr.Status == domain.ProtocolRejected:
-			hp.Rejected = append(hp.Rejected, pr)
-		case pr.Status == domain.ProtocolDraft:
-			hp.Drafts = append(hp.Drafts, pr)
-		case pr.Status.Accepted() && len(hp.Accepted) < 5:
-			hp.Accepted = append(hp.Accepted, pr)
+	hp.WaitingTotal = counts[domain.ProtocolSubmitted]
+	type list struct {
+		into  *[]*domain.Protocol
+		total int
+		f     store.ProtocolFilter
+	}
+	lists := []list{{&hp.Waiting, hp.WaitingTotal, store.ProtocolFilter{Status: domain.ProtocolSubmitted}}}
+	if preparer {
+		hp.RejectedTotal, hp.DraftsTotal = counts[domain.ProtocolRejected], counts[domain.ProtocolDraft]
+		lists = append(lists, list{&hp.Rejected, hp.RejectedTotal, store.ProtocolFilter{Status: domain.ProtocolRejected}},
+			list{&hp.Drafts, hp.DraftsTotal, store.ProtocolFilter{Status: domain.ProtocolDraft}},
+			list{&hp.Accepted, counts[domain.ProtocolAccepted] + counts[domain.ProtocolAcceptedRemarks], store.ProtocolFilter{Accepted: true, Limit: 5}})
+	}
+	for _, l := range lists {
+		if l.total == 0 {
+			continue
+		}
+		f := l.f
+		f.UnitIDs, f.Current = units, true
+		if f.Limit == 0 {
+			f.Limit = pages.HomeListLimit
+		}
+		if *l.into, err = s.store.Protocols(ctx, hp.Summary.ID, f); err != nil {
+			return err
 		}
 	}
 	return nil

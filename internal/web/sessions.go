@@ -203,7 +203,13 @@ func (s *Server) sessionPage(r *http.Request, p *domain.Programme, x *domain.Tra
 		}
 	}
 	if v.CanRecord {
-		all, err := s.store.Persons(ctx, p.ID)
+		// Candidates: the people of the session's units (a national
+		// programme has hundreds of thousands).
+		var units []int64
+		if len(x.UnitIDs) > 0 {
+			units = x.UnitIDs
+		}
+		all, err := s.store.PersonsOfUnits(ctx, p.ID, units)
 		if err != nil {
 			return v, err
 		}

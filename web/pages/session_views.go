@@ -205,3 +205,11 @@ func presenceCell(r attendcsv.Row, d time.Time) string {
 	}
 	return "–"
 }
+
+// candidateHint says whom the list of people to add offers.
+func candidateHint(x *domain.TrainingSession) string {
+	if len(x.UnitIDs) == 0 {
+		return ""
+	}
+	return "Osoby z jednostek uczestniczących w tej sesji. Osobę z innej jednostki dodaj po dopisaniu jej jednostki do sesji."
+}

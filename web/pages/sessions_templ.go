@@ -1268,7 +1268,7 @@ func Session(v SessionView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.Select(components.Choice{Name: "person", Label: "Osoba zarejestrowana w programie", Options: candidateOptions(v.Candidates, v.Form.Get("person")), Error: v.Form.Errors["person"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Select(components.Choice{Name: "person", Label: "Osoba zarejestrowana w programie", Hint: candidateHint(v.Session), Options: candidateOptions(v.Candidates, v.Form.Get("person")), Error: v.Form.Errors["person"]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -28,16 +28,26 @@ type HomeView struct {
 	Programmes []HomeProgramme // active programmes with what needs attention
 }
 
+// HomeListLimit is how many items of each list the start page shows.
+const HomeListLimit = 10
+
 // HomeProgramme is an active programme on the start page, with its evidence
 // that is not complete yet (for the roles that record it).
+// Each list holds at most HomeListLimit items; its Total says how many
+// there are.
 type HomeProgramme struct {
-	Summary            domain.ProgrammeSummary
-	IncompleteSessions []store.SessionSummary
-	IncompleteMeetings []store.MeetingSummary
-	Waiting            []*domain.Protocol // protocols waiting for a decision (a manager's: of their units)
-	Rejected           []*domain.Protocol // rejected and not reworked yet
-	Drafts             []*domain.Protocol // in preparation
-	Accepted           []*domain.Protocol // the latest accepted
+	Summary                 domain.ProgrammeSummary
+	IncompleteSessions      []store.SessionSummary
+	IncompleteSessionsTotal int
+	IncompleteMeetings      []store.MeetingSummary
+	IncompleteMeetingsTotal int
+	Waiting                 []*domain.Protocol // protocols waiting for a decision (a manager's: of their units)
+	WaitingTotal            int
+	Rejected                []*domain.Protocol // rejected and not reworked yet
+	RejectedTotal           int
+	Drafts                  []*domain.Protocol // in preparation
+	DraftsTotal             int
+	Accepted                []*domain.Protocol // the latest accepted (5)
 	ShowProtocols      bool               // the role deals with protocols
 	Lagging            []IndicatorRow     // indicators at risk or behind (the project office)
 	ShowIndicators     bool
