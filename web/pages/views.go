@@ -48,10 +48,10 @@ type HomeProgramme struct {
 	Drafts                  []*domain.Protocol // in preparation
 	DraftsTotal             int
 	Accepted                []*domain.Protocol // the latest accepted (5)
-	ShowProtocols      bool               // the role deals with protocols
-	Lagging            []IndicatorRow     // indicators at risk or behind (the project office)
-	ShowIndicators     bool
-	Signer             bool // a unit manager: the waiting ones are theirs to decide
+	ShowProtocols           bool               // the role deals with protocols
+	Lagging                 []IndicatorRow     // indicators at risk or behind (the project office)
+	ShowIndicators          bool
+	Signer                  bool // a unit manager: the waiting ones are theirs to decide
 }
 
 // ErrorView is a status page.
