@@ -17,11 +17,16 @@ import (
 // Reads are retried while the database is unreachable (restart, killed
 // connections): first after retryFirstDelay, each wait twice the previous
 // up to retryMaxDelay (so a read notices the database is back within that
-// much), the last attempt retryBudget after the request's arrival.
+// much), the last attempt Server.retryBudget after the request's arrival.
 const (
 	retryFirstDelay = 50 * time.Millisecond
 	retryMaxDelay   = 250 * time.Millisecond
-	retryBudget     = 3 * time.Second
+	// defaultRetryBudget covers a PostgreSQL restart, which takes seconds
+	// (a fast shutdown writes a checkpoint, an immediate one has the WAL
+	// replayed at start; 2–5 s on a small machine under load), and then
+	// working off the reads that queued meanwhile. It stays well below
+	// the usual proxy timeouts (30–60 s) and the server's WriteTimeout.
+	defaultRetryBudget = 10 * time.Second
 	// maxBuffered is the most of an answer held back for a possible retry;
 	// a bigger one (a file download) goes out as it is written and its
 	// request is not retried after that.
@@ -45,7 +50,8 @@ type attempt struct {
 	retryable bool
 	err       error
 	// started: a route's handler ran, so a write may have reached the
-	// database; finished: it returned without error.
+	// database; finished: it returned without error or began its answer
+	// (the session is saved then), so its writes are committed.
 	started, finished bool
 }
 
@@ -70,7 +76,7 @@ func (s *Server) retryUnavailable(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, attemptKey, &attempt{})))
 			return
 		}
-		deadline := time.Now().Add(retryBudget)
+		deadline := time.Now().Add(s.retryBudget)
 		delay := retryFirstDelay
 		routes := chi.RouteContext(ctx)
 		for n := 1; ; n++ {
@@ -144,7 +150,7 @@ func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	s.log.LogAttrs(r.Context(), slog.LevelWarn, "database unavailable",
 		slog.String("request_id", webctx.RequestID(r.Context())), slog.String("method", r.Method),
-		slog.String("path", r.URL.Path), slog.Any("error", err))
+		slog.String("path", r.URL.Path), slog.Bool("changes_not_saved", msg == msgNotSaved), slog.Any("error", err))
 	s.unavailablePage(w, r, msg)
 }
 
