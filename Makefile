@@ -70,6 +70,10 @@ vet: ## go vet, gofmt and staticcheck
 	@test -z "$$(gofmt -l cmd internal web migrations)" || { echo "gofmt needed:"; gofmt -l cmd internal web migrations; exit 1; }
 	$(GO) tool staticcheck $(PKGS)
 
+.PHONY: fault
+fault: deps ## Fault test, long form: 200 requests/s for 30 s per phase through PostgreSQL restarts, killed connections and a killed app (make test runs a short form)
+	set -o pipefail; KAIZEN_FAULT=full $(GO) test -count=1 -timeout 30m -run '^TestFaults$$' -v ./internal/fault/ | grep -v '^=== '
+
 .PHONY: hostile
 hostile: deps-test ## Hostile-input battery: all 200 injection payloads into every field and parameter of every route (make test sends 8)
 	KAIZEN_HOSTILE=all $(GO) test -count=1 -timeout 60m -run TestHostileInput -v ./internal/web/ | grep -v '^=== '

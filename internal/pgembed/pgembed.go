@@ -59,6 +59,10 @@ type Cluster struct {
 	ephemeral bool
 	removeDir string
 	log       *slog.Logger
+	// What run needs to start the server again (Restart).
+	bin  string
+	su   osUser
+	opts Options
 }
 
 // osUser is the account the server runs as.
@@ -227,7 +231,8 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 		log.Info("data folder path too long for a unix socket; socket placed in a temporary folder", "socket_dir", sock)
 	}
 
-	if err := c.run(ctx, bin, su, opts); err != nil {
+	c.bin, c.su, c.opts = bin, su, opts
+	if err := c.run(ctx, false); err != nil {
 		c.cleanup()
 		return nil, err
 	}
@@ -305,18 +310,24 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-func (c *Cluster) run(ctx context.Context, bin string, su osUser, opts Options) error {
+// run starts the server on a free port, or on c.Port when samePort is set
+// (a restart: clients keep their URL).
+func (c *Cluster) run(ctx context.Context, samePort bool) error {
+	bin, su, opts := c.bin, c.su, c.opts
 	maxConn := opts.MaxConnections
 	if maxConn == 0 {
 		maxConn = 100
 	}
 	var lastErr error
 	for attempt := 0; attempt < 3; attempt++ {
-		port, err := freePort()
-		if err != nil {
-			return err
+		port := c.Port
+		if !samePort {
+			var err error
+			if port, err = freePort(); err != nil {
+				return err
+			}
+			c.Port = port
 		}
-		c.Port = port
 		args := []string{"-D", c.DataDir, "-k", c.SocketDir, "-h", "127.0.0.1", "-p", strconv.Itoa(port),
 			"-c", "max_connections=" + strconv.Itoa(maxConn), "-c", "timezone=UTC", "-c", "log_timezone=UTC"}
 		if opts.Ephemeral {
@@ -347,7 +358,7 @@ func (c *Cluster) run(ctx context.Context, bin string, su osUser, opts Options) 
 		if err := c.waitReady(ctx, 60*time.Second); err != nil {
 			lastErr = fmt.Errorf("%w\n%s", err, tailFile(logPath, 20))
 			c.stopProcess(5 * time.Second)
-			if strings.Contains(lastErr.Error(), "Address already in use") {
+			if !samePort && strings.Contains(lastErr.Error(), "Address already in use") {
 				continue // lost the race for the port: try another
 			}
 			return lastErr
@@ -356,6 +367,31 @@ func (c *Cluster) run(ctx context.Context, bin string, su osUser, opts Options) 
 		return nil
 	}
 	return lastErr
+}
+
+// Restart stops the server as `pg_ctl restart -m mode` does and starts it
+// again on the same port and socket, returning once it accepts connections.
+// Mode "fast" (SIGINT) rolls back open transactions and checkpoints;
+// "immediate" (SIGQUIT) ends every process at once, as a crash, and the
+// start replays the WAL. For fault tests; only a server this process
+// started can be restarted.
+func (c *Cluster) Restart(ctx context.Context, mode string) error {
+	sig := map[string]syscall.Signal{"fast": syscall.SIGINT, "immediate": syscall.SIGQUIT}[mode]
+	if sig == 0 {
+		return fmt.Errorf("pgembed: restart mode %q is not fast or immediate", mode)
+	}
+	if !c.owned || c.cmd == nil {
+		return errors.New("pgembed: restart of a server this process did not start")
+	}
+	_ = c.cmd.Process.Signal(sig)
+	select {
+	case <-c.exited:
+	case <-time.After(60 * time.Second):
+		return fmt.Errorf("postgres did not stop within 60 s of a %s shutdown", mode)
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return c.run(ctx, true)
 }
 
 func (c *Cluster) waitReady(ctx context.Context, timeout time.Duration) error {
@@ -372,7 +408,8 @@ func (c *Cluster) waitReady(ctx context.Context, timeout time.Duration) error {
 		if err = c.ping(ctx); err == nil {
 			return nil
 		}
-		time.Sleep(50 * time.Millisecond)
+		// Often: a restart's caller measures from when this returns.
+		time.Sleep(10 * time.Millisecond)
 	}
 	return fmt.Errorf("postgres not ready after %s: %w", timeout, err)
 }

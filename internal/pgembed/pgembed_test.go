@@ -180,3 +180,32 @@ func TestFindBinaries(t *testing.T) {
 		t.Error("the missing-binaries error does not name the package")
 	}
 }
+
+// TestRestart: a fast and an immediate restart keep the port, and a
+// committed row survives both (the immediate one replays the WAL).
+func TestRestart(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c, err := Start(ctx, Options{DataDir: filepath.Join(openDir(t), "data"), Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Stop()
+	port := c.Port
+	execSQL(t, c, "CREATE TABLE kept (v int)")
+	for i, mode := range []string{"fast", "immediate"} {
+		execSQL(t, c, fmt.Sprintf("INSERT INTO kept VALUES (%d)", i+1))
+		if err := c.Restart(ctx, mode); err != nil {
+			t.Fatalf("%s restart: %v", mode, err)
+		}
+		if c.Port != port {
+			t.Fatalf("%s restart moved the port from %d to %d", mode, port, c.Port)
+		}
+		if got := query(t, c, "SELECT sum(v)::text FROM kept"); got != fmt.Sprint((i+1)*(i+2)/2) {
+			t.Fatalf("after the %s restart: sum %s", mode, got)
+		}
+	}
+	if err := c.Restart(ctx, "smart"); err == nil {
+		t.Error("restart in an unknown mode accepted")
+	}
+}

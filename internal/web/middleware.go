@@ -28,6 +28,7 @@ type ctxKey int
 const (
 	infoKey ctxKey = iota
 	sessionKey
+	attemptKey
 )
 
 // reqInfo is filled in while a request is handled and logged at its end.
@@ -139,9 +140,10 @@ func (s *Server) validInput(next http.Handler) http.Handler {
 var errBadRequest = &statusError{http.StatusBadRequest, "Nieprawidłowe żądanie", "Adres strony zawiera niedozwolone znaki."}
 
 // withSession applies the session stack to every path but static files and
-// health checks, which must not touch the database or the session.
+// health checks, which must not touch the database or the session. Reads
+// that meet an unreachable database are run again (retryUnavailable).
 func (s *Server) withSession(next http.Handler) http.Handler {
-	stack := s.validInput(s.limitBody(s.crossOrigin(s.sessions.LoadAndSave(s.loadUser(s.checkCSRF(next))))))
+	stack := s.retryUnavailable(s.validInput(s.limitBody(s.crossOrigin(s.sessions.LoadAndSave(s.loadUser(s.checkCSRF(next)))))))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
 		if strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" {

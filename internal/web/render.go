@@ -10,6 +10,7 @@ import (
 	"github.com/a-h/templ"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 )
@@ -20,8 +21,14 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		a := attemptOf(r.Context())
+		if a != nil {
+			a.started = true
+		}
 		if err := h(w, r); err != nil {
 			s.renderError(w, r, err)
+		} else if a != nil {
+			a.finished = true
 		}
 	}
 }
@@ -76,6 +83,7 @@ var titleOf = map[int]string{
 	http.StatusTooManyRequests:       "Zbyt wiele prób",
 	http.StatusInternalServerError:   "Błąd serwera",
 	http.StatusRequestEntityTooLarge: "Za dużo danych",
+	http.StatusServiceUnavailable:    "Usługa chwilowo niedostępna",
 }
 
 // renderError turns err into its status page; internal errors are logged
@@ -102,7 +110,13 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	s.errorPage(w, r, statusOf[code], domain.ErrorMessage(err))
 }
 
+// serverError answers an internal error with 500, or a database outage
+// with a retry or 503 (unavailable).
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if store.Unavailable(err) {
+		s.unavailable(w, r, err)
+		return
+	}
 	s.log.ErrorContext(r.Context(), "internal error", "request_id", webctx.RequestID(r.Context()), "path", r.URL.Path, "error", err)
 	s.errorPage(w, r, http.StatusInternalServerError, "Wystąpił nieoczekiwany błąd. Spróbuj ponownie za chwilę. Jeśli błąd się powtarza, przekaż administratorowi identyfikator zgłoszenia.")
 }

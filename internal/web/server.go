@@ -36,6 +36,9 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 	stop     context.CancelFunc
+	// retryBudget is how long a read is retried while the database is
+	// unreachable (retryUnavailable).
+	retryBudget time.Duration
 }
 
 // New returns a Server; call Close when done to stop the session cleanup.
@@ -56,8 +59,13 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	sm.Cookie.Path = "/"
 	ctx, stop := context.WithCancel(context.Background())
 	go st.Sessions().CleanUp(ctx, 5*time.Minute, log)
-	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: time.Now, stop: stop}
+	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: time.Now, stop: stop, retryBudget: defaultRetryBudget}
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		// Saving the session happens as the handler starts its answer:
+		// whatever it wrote is committed by then.
+		if a := attemptOf(r.Context()); a != nil && a.started {
+			a.finished = true
+		}
 		s.serverError(w, r, err)
 	}
 	return s

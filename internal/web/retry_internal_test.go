@@ -1,0 +1,127 @@
+package web
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// retryServer routes GET and POST /x/{id} to h behind retryUnavailable,
+// as Handler does (inside the router, outside the handlers).
+func retryServer(h handlerFunc) http.Handler {
+	s := &Server{log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: time.Now, retryBudget: testRetryBudget}
+	r := chi.NewRouter()
+	r.Use(s.retryUnavailable)
+	r.Get("/x/{id}", s.handle(h))
+	r.Post("/x/{id}", s.handle(h))
+	return r
+}
+
+const testRetryBudget = 2 * time.Second
+
+var errShutdown = &pgconn.PgError{Severity: "FATAL", Code: "57P01", Message: "terminating connection due to administrator command"}
+
+func TestRetryUnavailable(t *testing.T) {
+	t.Run("ReadRetriedUntilItSucceeds", func(t *testing.T) {
+		calls := 0
+		h := retryServer(func(w http.ResponseWriter, r *http.Request) error {
+			calls++
+			w.Header().Set("X-Attempt", chi.URLParam(r, "id"))
+			_, _ = io.WriteString(w, "partial answer of attempt ")
+			if calls <= 2 {
+				return errShutdown
+			}
+			_, _ = io.WriteString(w, "ok")
+			return nil
+		})
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/x/7", nil))
+		if rec.Code != http.StatusOK || calls != 3 {
+			t.Fatalf("status %d after %d calls, want 200 after 3", rec.Code, calls)
+		}
+		if got := rec.Body.String(); got != "partial answer of attempt ok" {
+			t.Errorf("body %q: the failed attempts' output must be thrown away", got)
+		}
+		if got := rec.Header().Values("X-Attempt"); len(got) != 1 || got[0] != "7" {
+			t.Errorf("X-Attempt %q: want the URL parameter once", got)
+		}
+	})
+	t.Run("OtherErrorIsNotRetried", func(t *testing.T) {
+		calls := 0
+		h := retryServer(func(w http.ResponseWriter, r *http.Request) error {
+			calls++
+			return &pgconn.PgError{Code: "42P01", Message: "relation does not exist"}
+		})
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/x/1", nil))
+		if rec.Code != http.StatusInternalServerError || calls != 1 {
+			t.Fatalf("status %d after %d calls, want 500 after 1", rec.Code, calls)
+		}
+	})
+	t.Run("WriteAnswers503NotSaved", func(t *testing.T) {
+		calls := 0
+		h := retryServer(func(w http.ResponseWriter, r *http.Request) error {
+			calls++
+			return &pgconn.ConnectError{Config: &pgconn.Config{}}
+		})
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/x/1", nil))
+		if rec.Code != http.StatusServiceUnavailable || calls != 1 {
+			t.Fatalf("status %d after %d calls, want 503 after 1", rec.Code, calls)
+		}
+		if !strings.Contains(rec.Body.String(), "Twoje zmiany nie zostały zapisane") {
+			t.Errorf("body lacks the not-saved message:\n%s", rec.Body.String())
+		}
+		if rec.Header().Get("Retry-After") == "" {
+			t.Error("no Retry-After")
+		}
+	})
+	t.Run("WriteLostMidwayMayBeSaved", func(t *testing.T) {
+		h := retryServer(func(w http.ResponseWriter, r *http.Request) error {
+			return &pgconn.PgError{Code: "57P02", Message: "terminating connection because of crash of another server process"}
+		})
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/x/1", nil))
+		if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "Zmiany mogły nie zostać zapisane") {
+			t.Fatalf("status %d, body:\n%s", rec.Code, rec.Body.String())
+		}
+	})
+	t.Run("ReadGivesUpAfterTheBudget", func(t *testing.T) {
+		calls := 0
+		h := retryServer(func(w http.ResponseWriter, r *http.Request) error {
+			calls++
+			return errShutdown
+		})
+		start := time.Now()
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/x/1", nil))
+		took := time.Since(start)
+		if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "chwilowo niedostępna") {
+			t.Fatalf("status %d, body:\n%s", rec.Code, rec.Body.String())
+		}
+		if took < testRetryBudget || took > testRetryBudget+time.Second || calls < 8 {
+			t.Errorf("gave up after %s and %d calls, want about %s and a call at least every %s", took, calls, testRetryBudget, retryMaxDelay)
+		}
+	})
+	t.Run("BigAnswerGoesOutAndIsNotRetried", func(t *testing.T) {
+		calls := 0
+		big := strings.Repeat("x", maxBuffered+1)
+		h := retryServer(func(w http.ResponseWriter, r *http.Request) error {
+			calls++
+			_, _ = io.WriteString(w, big)
+			return errShutdown
+		})
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/x/1", nil))
+		if calls != 1 || rec.Body.Len() < len(big) {
+			t.Fatalf("%d calls, %d bytes: a streamed answer cannot be taken back", calls, rec.Body.Len())
+		}
+	})
+}
