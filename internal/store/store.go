@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -100,8 +101,45 @@ func ActsAsOwner(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
 
 // InTx runs fn in a transaction, committing if fn returns nil.
 func (s *Store) InTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.Pool, fn)
+	tx, err := s.Pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback(ctx) }() // after a commit: nothing to do
+	if err := fn(tx); err != nil {
+		return err
+	}
+	err = tx.Commit(ctx)
+	if err == nil || Unavailable(err) && !NotSent(err) {
+		NoteCommit(ctx)
+	}
+	return err
 }
+
+// Commits records whether a request's transactions changed anything: a
+// COMMIT succeeded, or was sent and its answer lost with the connection.
+// Until then a request that met an unreachable database saved nothing.
+type Commits struct{ maybe atomic.Bool }
+
+type commitsKey struct{}
+
+// WatchCommits returns ctx in which InTx records its commits in the
+// returned Commits.
+func WatchCommits(ctx context.Context) (context.Context, *Commits) {
+	c := &Commits{}
+	return context.WithValue(ctx, commitsKey{}, c), c
+}
+
+// NoteCommit records in ctx's Commits (if any) that a transaction
+// committed, or may have.
+func NoteCommit(ctx context.Context) {
+	if c, _ := ctx.Value(commitsKey{}).(*Commits); c != nil {
+		c.maybe.Store(true)
+	}
+}
+
+// Maybe reports whether a transaction of the request committed, or may have.
+func (c *Commits) Maybe() bool { return c.maybe.Load() }
 
 // Ping checks the database answers.
 func (s *Store) Ping(ctx context.Context) error {

@@ -21,14 +21,8 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
 func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		a := attemptOf(r.Context())
-		if a != nil {
-			a.started = true
-		}
 		if err := h(w, r); err != nil {
 			s.renderError(w, r, err)
-		} else if a != nil {
-			a.finished = true
 		}
 	}
 }

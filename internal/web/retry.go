@@ -49,10 +49,9 @@ type attempt struct {
 	// answering, and the attempt is run again.
 	retryable bool
 	err       error
-	// started: a route's handler ran, so a write may have reached the
-	// database; finished: it returned without error or began its answer
-	// (the session is saved then), so its writes are committed.
-	started, finished bool
+	// commits of a write request's transactions: whether its changes may
+	// have been saved when the database became unreachable.
+	commits *store.Commits
 }
 
 func attemptOf(ctx context.Context) *attempt {
@@ -73,7 +72,8 @@ func (s *Server) retryUnavailable(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, attemptKey, &attempt{})))
+			cctx, commits := store.WatchCommits(ctx)
+			next.ServeHTTP(w, r.WithContext(context.WithValue(cctx, attemptKey, &attempt{commits: commits})))
 			return
 		}
 		deadline := time.Now().Add(s.retryBudget)
@@ -142,9 +142,9 @@ func (s *Server) unavailable(w http.ResponseWriter, r *http.Request, err error) 
 	msg := msgReadUnavailable
 	if !isSafeMethod(r.Method) {
 		msg = msgNotSaved
-		// Before the handler ran nothing was written; in it, a statement
-		// that never reached the server means no COMMIT did either.
-		if a == nil || a.finished || a.started && !store.NotSent(err) {
+		// Every change is made in a transaction (store.InTx): unless one
+		// committed, or its COMMIT went out unanswered, nothing was saved.
+		if a == nil || a.commits == nil || a.commits.Maybe() {
 			msg = msgMaybeSaved
 		}
 	}

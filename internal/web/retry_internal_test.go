@@ -2,6 +2,7 @@ package web
 
 import (
 	"io"
+	"kaizen/internal/store"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -83,8 +84,22 @@ func TestRetryUnavailable(t *testing.T) {
 			t.Error("no Retry-After")
 		}
 	})
-	t.Run("WriteLostMidwayMayBeSaved", func(t *testing.T) {
+	t.Run("WriteLostBeforeCommitNotSaved", func(t *testing.T) {
+		// The connection died inside the transaction: it never committed.
 		h := retryServer(func(w http.ResponseWriter, r *http.Request) error {
+			return &pgconn.PgError{Code: "57P02", Message: "terminating connection because of crash of another server process"}
+		})
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/x/1", nil))
+		if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "Twoje zmiany nie zostały zapisane") {
+			t.Fatalf("status %d, body:\n%s", rec.Code, rec.Body.String())
+		}
+	})
+	t.Run("WriteLostAfterCommitMayBeSaved", func(t *testing.T) {
+		// A transaction committed (or its COMMIT went out unanswered),
+		// then the database went away: the changes may be saved.
+		h := retryServer(func(w http.ResponseWriter, r *http.Request) error {
+			store.NoteCommit(r.Context())
 			return &pgconn.PgError{Code: "57P02", Message: "terminating connection because of crash of another server process"}
 		})
 		rec := httptest.NewRecorder()

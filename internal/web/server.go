@@ -60,14 +60,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	ctx, stop := context.WithCancel(context.Background())
 	go st.Sessions().CleanUp(ctx, 5*time.Minute, log)
 	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: time.Now, stop: stop, retryBudget: defaultRetryBudget}
-	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-		// Saving the session happens as the handler starts its answer:
-		// whatever it wrote is committed by then.
-		if a := attemptOf(r.Context()); a != nil && a.started {
-			a.finished = true
-		}
-		s.serverError(w, r, err)
-	}
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.serverError(w, r, err) }
 	return s
 }
 
