@@ -57,6 +57,76 @@ func (s *Store) Persons(ctx context.Context, programmeID int64) ([]domain.Person
 	return s.PersonsOfUnits(ctx, programmeID, nil)
 }
 
+// PersonFilter selects a page of a programme's participants.
+type PersonFilter struct {
+	Query   string  // part of the surname or first name
+	UnitIDs []int64 // only these units (a unit manager's); nil means all
+	Offset  int
+	Limit   int
+}
+
+// SearchPersons returns one page of a programme's participants matching
+// f, by name, and how many match in all.
+func (s *Store) SearchPersons(ctx context.Context, programmeID int64, f PersonFilter) ([]domain.Person, int, error) {
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 1000
+	}
+	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+`, count(*) OVER () FROM persons p JOIN units u ON u.id = p.unit_id
+		WHERE p.programme_id = $1 AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2))
+		AND ($3 = '' OR p.last_name || ' ' || p.first_name ILIKE '%' || $3 || '%' OR p.first_name || ' ' || p.last_name ILIKE '%' || $3 || '%')
+		ORDER BY p.last_name, p.first_name, p.id OFFSET $4 LIMIT $5`, programmeID, f.UnitIDs, likePattern(f.Query), f.Offset, f.Limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := 0
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Person, error) {
+		var p domain.Person
+		err := r.Scan(&p.ID, &p.ProgrammeID, &p.FirstName, &p.LastName, &p.UnitID, &p.UnitName, &p.Position, &p.Sex, &p.Email,
+			&p.LegalBasis, &p.BasisDate, &p.RetentionUntil, &p.Version, &total)
+		return p, err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
+		f.Offset = 0
+		_, total, err = s.SearchPersons(ctx, programmeID, f)
+	}
+	return list, total, err
+}
+
+// UnitPersonCount is how many participants of each sex a unit has.
+type UnitPersonCount struct {
+	UnitName   string
+	Women, Men int
+}
+
+// PersonCounts counts a programme's participants by unit (by name) and sex.
+func (s *Store) PersonCounts(ctx context.Context, programmeID int64) ([]UnitPersonCount, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT u.name, count(*) FILTER (WHERE p.sex = 'K'), count(*) FILTER (WHERE p.sex = 'M')
+		FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.programme_id = $1 GROUP BY u.id, u.name ORDER BY u.name, u.id`, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (UnitPersonCount, error) {
+		var c UnitPersonCount
+		err := r.Scan(&c.UnitName, &c.Women, &c.Men)
+		return c, err
+	})
+}
+
+// MergeCandidates lists the participants a person may be merged with: those
+// of the same unit or with the same surname (duplicates are one of these).
+func (s *Store) MergeCandidates(ctx context.Context, person *domain.Person) ([]domain.Person, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
+		WHERE p.programme_id = $1 AND p.id <> $2 AND (p.unit_id = $3 OR lower(p.last_name) = lower($4))
+		ORDER BY p.last_name, p.first_name, p.id`, person.ProgrammeID, person.ID, person.UnitID, person.LastName)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Person, error) { return scanPerson(r) })
+}
+
 // PersonsOfUnits is Persons of some units only (all when unitIDs is nil).
 func (s *Store) PersonsOfUnits(ctx context.Context, programmeID int64, unitIDs []int64) ([]domain.Person, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id

@@ -3,8 +3,10 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 )
@@ -18,28 +20,24 @@ func (s *Server) handlePersons(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	all, err := s.store.Persons(ctx, p.ID)
+	v := pages.PersonsView{Programme: p, CanRecord: u.Can(domain.PermRecordTraining), Offset: offsetParam(r), Query: strings.TrimSpace(r.URL.Query().Get("q"))}
+	if len([]rune(v.Query)) > 100 {
+		v.Query = string([]rune(v.Query)[:100])
+	}
+	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
+	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
+	counts, err := s.store.PersonCounts(ctx, p.ID)
 	if err != nil {
 		return err
 	}
-	v := pages.PersonsView{Programme: p, CanRecord: u.Can(domain.PermRecordTraining), Total: len(all)}
-	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
-	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
-	counts := map[string]*pages.UnitCount{}
-	for _, person := range all {
-		c := counts[person.UnitName]
-		if c == nil {
-			c = &pages.UnitCount{Unit: person.UnitName}
-			counts[person.UnitName] = c
-			v.Counts = append(v.Counts, c)
-		}
-		if person.Sex == domain.SexFemale {
-			c.Women++
-		} else {
-			c.Men++
-		}
-		if v.CanSeeNames && u.CanActOnUnit(person.UnitID) {
-			v.Persons = append(v.Persons, person)
+	for _, c := range counts {
+		v.Counts = append(v.Counts, &pages.UnitCount{Unit: c.UnitName, Women: c.Women, Men: c.Men})
+		v.Total += c.Women + c.Men
+	}
+	if v.CanSeeNames {
+		if v.Persons, v.Matching, err = s.store.SearchPersons(ctx, p.ID, store.PersonFilter{Query: v.Query, UnitIDs: ownUnits(u),
+			Offset: v.Offset, Limit: pages.PersonsPerPage}); err != nil {
+			return err
 		}
 	}
 	s.render(w, r, http.StatusOK, pages.Persons(v))
@@ -61,7 +59,7 @@ func (s *Server) renderPersonForm(w http.ResponseWriter, r *http.Request, status
 	if v.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
 		return err
 	}
-	if v.Others, err = s.store.Persons(ctx, p.ID); err != nil {
+	if v.Others, err = s.store.MergeCandidates(ctx, person); err != nil {
 		return err
 	}
 	if v.Sessions, v.Meetings, err = s.store.PersonRecordCount(ctx, person.ID); err != nil {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 
 	"kaizen/internal/store"
 	"kaizen/internal/testapp"
+	"kaizen/web/pages"
 )
 
 var formTokenRE = regexp.MustCompile(`name="form_token" value="([0-9a-f]+)"`)
@@ -440,5 +442,56 @@ func TestAttendanceGridConflict(t *testing.T) {
 		if at.Day.Equal(x.Days[0]) && !at.Present {
 			t.Fatal("the stale grid overwrote the first save")
 		}
+	}
+}
+
+func TestPersonsPageSearchAndPages(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, _, _, _ := demoIDs(t, app)
+	base := "/programmes/" + itoa(prog) + "/persons"
+	all, err := app.Store.Persons(t.Context(), prog)
+	if err != nil || len(all) < 2 {
+		t.Fatalf("demo persons: %d, %v", len(all), err)
+	}
+	c := app.LoginAs("koordynator")
+	page := c.Get(base)
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "<strong>"+strconv.Itoa(len(all))+"</strong>") {
+		t.Fatalf("persons page: %d\n%s", page.StatusCode, page.Body)
+	}
+	if len(all) > pages.PersonsPerPage && !strings.Contains(page.Body, `rel="next"`) {
+		t.Error("no link to the next page")
+	}
+	// Search by "surname first name" and by "first name surname".
+	p := all[len(all)-1]
+	for _, q := range []string{p.LastName + " " + p.FirstName, p.FirstName + " " + p.LastName} {
+		r := c.Get(base + "?q=" + url.QueryEscape(q))
+		if !strings.Contains(r.Body, p.LastName+" "+p.FirstName+"</th>") {
+			t.Errorf("search %q does not list %s %s", q, p.LastName, p.FirstName)
+		}
+	}
+	if r := c.Get(base + "?q=Xyzzy"); !strings.Contains(r.Body, "Nikt nie pasuje") {
+		t.Errorf("no-match message missing")
+	}
+	if r := c.Get(base + "?od=100000"); r.StatusCode != 200 || !strings.Contains(r.Body, "Ta strona listy jest pusta") {
+		t.Errorf("past the end: %d", r.StatusCode)
+	}
+	// A viewer sees the counts only, a unit manager only their units' people.
+	if r := app.LoginAs("obserwator").Get(base); strings.Contains(r.Body, `data-testid="persons"`) || !strings.Contains(r.Body, `data-testid="person-counts"`) {
+		t.Error("viewer sees names or no counts")
+	}
+	mgr := app.LoginAs("kierownik").Get(base)
+	own := 0
+	for _, x := range all {
+		row := x.LastName + " " + x.FirstName + "</th><td>" + x.UnitName
+		if strings.Contains(mgr.Body, row) {
+			if x.UnitName != "Urząd Miasta w Dzierżoniowie" {
+				t.Errorf("manager sees %s of %s", x.LastName, x.UnitName)
+			}
+			own++
+		}
+	}
+	if own == 0 {
+		t.Error("the manager sees none of their unit's people")
 	}
 }

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"net/url"
 	"strconv"
 
 	"kaizen/internal/domain"
@@ -13,10 +14,16 @@ type UnitCount struct {
 	Women, Men int
 }
 
+// PersonsPerPage is how many participants a page of the list names.
+const PersonsPerPage = 100
+
 // PersonsView is the participants page.
 type PersonsView struct {
 	Programme    *domain.Programme
-	Persons      []domain.Person // those the user may see by name
+	Persons      []domain.Person // one page of those the user may see by name
+	Query        string          // search in names
+	Offset       int
+	Matching     int // how many the user may see match the search
 	Counts       []*UnitCount
 	Total        int
 	CanSeeNames  bool
@@ -51,4 +58,21 @@ func mergeOptions(others []domain.Person, self int64) []components.Option {
 		opts = append(opts, components.Option{Value: itoa(p.ID), Label: p.LastName + " " + p.FirstName + " (" + p.UnitName + ", " + p.Position + ")"})
 	}
 	return opts
+}
+
+// personsLink is the address of the participants page starting at offset,
+// with the same search.
+func personsLink(v PersonsView, offset int) string {
+	q := url.Values{}
+	if v.Query != "" {
+		q.Set("q", v.Query)
+	}
+	if offset > 0 {
+		q.Set("od", strconv.Itoa(offset))
+	}
+	base := "/programmes/" + itoa(v.Programme.ID) + "/persons"
+	if len(q) == 0 {
+		return base + "#osoby"
+	}
+	return base + "?" + q.Encode() + "#osoby"
 }
