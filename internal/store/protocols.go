@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -41,6 +42,51 @@ type ProductFilter struct {
 	UnitID  int64
 	TaskID  int64
 	Status  domain.ProductStatus
+	Offset  int // a page of the list: Limit 0 means all
+	Limit   int
+}
+
+// productWhere is the condition of f on unit_products up, with its
+// arguments after programmeID ($1).
+func productWhere(programmeID int64, f ProductFilter) (string, []any) {
+	where := []string{"up.programme_id = $1"}
+	args := []any{programmeID}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.UnitIDs != nil {
+		add("up.unit_id = ANY(?)", f.UnitIDs)
+	}
+	if f.UnitID != 0 {
+		add("up.unit_id = ?", f.UnitID)
+	}
+	if f.TaskID != 0 {
+		add("up.task_id = ?", f.TaskID)
+	}
+	if f.Status != "" {
+		add("up.status = ?", string(f.Status))
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// ProductCounts counts the products matching f (all pages) by status.
+func (s *Store) ProductCounts(ctx context.Context, programmeID int64, f ProductFilter) (map[domain.ProductStatus]int, error) {
+	where, args := productWhere(programmeID, f)
+	rows, err := s.Pool.Query(ctx, `SELECT up.status, count(*) FROM unit_products up WHERE `+where+` GROUP BY up.status`, args...)
+	if err != nil {
+		return nil, err
+	}
+	out := map[domain.ProductStatus]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		out[domain.ProductStatus(st)] = n
+	}
+	return out, rows.Err()
 }
 
 const unitProductColumns = `up.id, up.programme_id, up.task_id, t.code, t.name, up.unit_id, u.name, up.product_id, tp.letter, tp.name,
@@ -62,26 +108,14 @@ func scanUnitProduct(r pgx.Row) (domain.UnitProduct, error) {
 // UnitProducts lists the products of a programme's tasks in its units, by
 // unit, task and letter.
 func (s *Store) UnitProducts(ctx context.Context, programmeID int64, f ProductFilter) ([]domain.UnitProduct, error) {
-	where := []string{"up.programme_id = $1"}
-	args := []any{programmeID}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	where, args := productWhere(programmeID, f)
+	page := ""
+	if f.Limit > 0 {
+		args = append(args, max(0, f.Offset), f.Limit)
+		page = fmt.Sprintf(" OFFSET $%d LIMIT $%d", len(args)-1, len(args))
 	}
-	if f.UnitIDs != nil {
-		add("up.unit_id = ANY(?)", f.UnitIDs)
-	}
-	if f.UnitID != 0 {
-		add("up.unit_id = ?", f.UnitID)
-	}
-	if f.TaskID != 0 {
-		add("up.task_id = ?", f.TaskID)
-	}
-	if f.Status != "" {
-		add("up.status = ?", string(f.Status))
-	}
-	rows, err := s.Pool.Query(ctx, `SELECT `+unitProductColumns+unitProductJoins+` WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY u.name, u.id, t.code, t.id, tp.letter`, args...)
+	rows, err := s.Pool.Query(ctx, `SELECT `+unitProductColumns+unitProductJoins+` WHERE `+where+`
+		ORDER BY u.name, u.id, t.code, t.id, tp.letter`+page, args...)
 	if err != nil {
 		return nil, err
 	}

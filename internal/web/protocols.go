@@ -58,12 +58,16 @@ func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	f := store.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), TaskID: queryID(r, "zadanie")}
+	f := store.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), TaskID: queryID(r, "zadanie"),
+		Offset: offsetParam(r), Limit: pages.ProductsPerPage}
 	if st := domain.ProductStatus(r.URL.Query().Get("status")); st.Label() != "" {
 		f.Status = st
 	}
 	v := pages.ProductsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil}
 	if v.Products, err = s.store.UnitProducts(ctx, p.ID, f); err != nil {
+		return err
+	}
+	if v.Counts, err = s.store.ProductCounts(ctx, p.ID, f); err != nil {
 		return err
 	}
 	if v.Tasks, err = s.store.Tasks(ctx, p.ID); err != nil {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
 	"kaizen/internal/testapp"
+	"kaizen/web/pages"
 )
 
 var digestRE = regexp.MustCompile(`data-testid="digest">([0-9a-f]{64})<`)
@@ -323,5 +325,36 @@ func TestProductProgress(t *testing.T) {
 	}
 	if r := app.LoginAs("obserwator").Post(path, form); r.StatusCode != http.StatusForbidden {
 		t.Fatalf("viewer saving: %d", r.StatusCode)
+	}
+}
+
+func TestProductsPages(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, _, _, _ := demoIDs(t, app)
+	base := "/programmes/" + itoa(prog) + "/products"
+	all, err := app.Store.UnitProducts(t.Context(), prog, store.ProductFilter{})
+	if err != nil || len(all) == 0 {
+		t.Fatalf("demo products: %d, %v", len(all), err)
+	}
+	c := app.LoginAs("koordynator")
+	page := c.Get(base)
+	rows := strings.Count(page.Body, `href="`+base+`/`)
+	if page.StatusCode != 200 || rows != min(len(all), pages.ProductsPerPage) {
+		t.Fatalf("first page: %d, %d product links for %d products", page.StatusCode, rows, len(all))
+	}
+	// The counts are of every matching product, not of one page.
+	counts, _ := app.Store.ProductCounts(t.Context(), prog, store.ProductFilter{})
+	for st, n := range counts {
+		if !strings.Contains(page.Body, st.Label()+": <strong>"+strconv.Itoa(n)+"</strong>") {
+			t.Errorf("count of %s (%d) missing", st, n)
+		}
+	}
+	// One product a page: the pager keeps the filter.
+	if r := c.Get(base + "?status=accepted&od=1"); r.StatusCode != 200 || strings.Contains(r.Body, "Ta strona listy jest pusta") == (counts["accepted"] > 1) {
+		t.Errorf("second page of accepted products: %d", r.StatusCode)
+	}
+	if r := c.Get(base + "?od=100000&status=accepted"); !strings.Contains(r.Body, "Ta strona listy jest pusta") || !strings.Contains(r.Body, "status=accepted") {
+		t.Errorf("past the end lacks the message or the filter in the link:\n%s", r.Body)
 	}
 }

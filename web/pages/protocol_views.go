@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"net/url"
 	"strconv"
 	"time"
 
@@ -12,7 +13,8 @@ import (
 // ProductsView lists the products of a programme's tasks in its units.
 type ProductsView struct {
 	Programme      *domain.Programme
-	Products       []domain.UnitProduct
+	Products       []domain.UnitProduct // one page
+	Counts         map[domain.ProductStatus]int
 	Filter         store.ProductFilter
 	Tasks          []*domain.Task
 	Participations []domain.Participation
@@ -235,11 +237,42 @@ type StatusCount struct {
 	N      int
 }
 
-func productCounts(all []domain.UnitProduct) []StatusCount {
-	n := map[domain.ProductStatus]int{}
-	for _, p := range all {
-		n[p.Status]++
+// ProductsPerPage is how many products a page of the list shows.
+const ProductsPerPage = 200
+
+// total is how many products match the filter on all pages.
+func (v ProductsView) total() int {
+	n := 0
+	for _, c := range v.Counts {
+		n += c
 	}
+	return n
+}
+
+// productsLink is the address of the products page starting at offset,
+// with the same filter.
+func productsLink(v ProductsView, offset int) string {
+	q := url.Values{}
+	if v.Filter.UnitID != 0 {
+		q.Set("jednostka", itoa(v.Filter.UnitID))
+	}
+	if v.Filter.TaskID != 0 {
+		q.Set("zadanie", itoa(v.Filter.TaskID))
+	}
+	if v.Filter.Status != "" {
+		q.Set("status", string(v.Filter.Status))
+	}
+	if offset > 0 {
+		q.Set("od", strconv.Itoa(offset))
+	}
+	base := "/programmes/" + itoa(v.Programme.ID) + "/products"
+	if len(q) == 0 {
+		return base
+	}
+	return base + "?" + q.Encode()
+}
+
+func productCounts(n map[domain.ProductStatus]int) []StatusCount {
 	out := make([]StatusCount, 0, len(domain.ProductStatuses))
 	for _, s := range domain.ProductStatuses {
 		out = append(out, StatusCount{s, n[s]})
