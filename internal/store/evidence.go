@@ -217,6 +217,39 @@ func (s *Store) IncompleteSessions(ctx context.Context, programmeID int64, limit
 	return list, total, err
 }
 
+// SessionsPage lists one page of a programme's sessions, the latest
+// recorded first, and how many there are.
+func (s *Store) SessionsPage(ctx context.Context, programmeID int64, offset, limit int) ([]SessionSummary, int, error) {
+	var total int
+	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM training_sessions WHERE programme_id = $1`, programmeID).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.Pool.Query(ctx, summarySQL+` WHERE s.programme_id = $1 ORDER BY s.id DESC OFFSET $2 LIMIT $3`, programmeID, offset, limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (SessionSummary, error) { return scanSummary(r) })
+	return list, total, err
+}
+
+// SessionCounts counts a programme's sessions (groups delivered) by training.
+func (s *Store) SessionCounts(ctx context.Context, programmeID int64) (map[int64]int, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT training_id, count(*) FROM training_sessions WHERE programme_id = $1 GROUP BY training_id`, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}
+
 // TrainingSessions lists a programme's sessions, newest first.
 func (s *Store) TrainingSessions(ctx context.Context, programmeID int64) ([]SessionSummary, error) {
 	rows, err := s.Pool.Query(ctx, summarySQL+` WHERE s.programme_id = $1 ORDER BY 6 DESC NULLS LAST, s.id DESC`, programmeID)

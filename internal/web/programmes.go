@@ -58,7 +58,7 @@ func (s *Server) handleProgramme(w http.ResponseWriter, r *http.Request) error {
 	if v.Meetings, err = s.store.Meetings(ctx, p.ID); err != nil {
 		return err
 	}
-	if v.Sessions, err = s.store.TrainingSessions(ctx, p.ID); err != nil {
+	if v.Groups, err = s.store.SessionCounts(ctx, p.ID); err != nil {
 		return err
 	}
 	if p.LeaderUnitID != nil {

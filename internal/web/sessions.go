@@ -26,16 +26,17 @@ func (s *Server) handleSessions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, err := s.store.TrainingSessions(ctx, p.ID)
-	if err != nil {
+	v := pages.SessionsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordTraining), Offset: offsetParam(r)}
+	if v.Sessions, v.Total, err = s.store.SessionsPage(ctx, p.ID, v.Offset, pages.SessionsPerPage); err != nil {
 		return err
 	}
-	trainings, err := s.store.Trainings(ctx, p.ID)
-	if err != nil {
+	if v.Groups, err = s.store.SessionCounts(ctx, p.ID); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, pages.Sessions(pages.SessionsView{Programme: p, Sessions: list, Trainings: trainings,
-		CanRecord: webctx.User(ctx).Can(domain.PermRecordTraining)}))
+	if v.Trainings, err = s.store.Trainings(ctx, p.ID); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.Sessions(v))
 	return nil
 }
 

@@ -25,7 +25,7 @@ type ProgrammeView struct {
 	Indicators     []*domain.Indicator
 	Delivered      []store.DeliveredDays  // consultation days per task and unit
 	Meetings       []store.MeetingSummary // held meetings
-	Sessions       []store.SessionSummary // delivered training sessions
+	Groups         map[int64]int          // training sessions (groups delivered) per training
 	Today          time.Time
 	CanEdit        bool
 	ShowContacts   bool
@@ -217,12 +217,13 @@ func taskDelivered(v ProgrammeView, t *domain.Task) string {
 	return total.String() + " z " + strconv.Itoa(t.PlannedDays()) + " dni"
 }
 
-func groupsDelivered(v ProgrammeView, t domain.Training) int {
+func groupsDelivered(v ProgrammeView, t domain.Training) int { return v.Groups[t.ID] }
+
+// sum adds up counts.
+func sum(counts map[int64]int) int {
 	n := 0
-	for _, s := range v.Sessions {
-		if s.TrainingID == t.ID {
-			n++
-		}
+	for _, c := range counts {
+		n += c
 	}
 	return n
 }

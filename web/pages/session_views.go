@@ -13,10 +13,16 @@ import (
 // SessionsView is the list of a programme's training sessions.
 type SessionsView struct {
 	Programme *domain.Programme
-	Sessions  []store.SessionSummary
+	Sessions  []store.SessionSummary // one page, the latest recorded first
+	Offset    int
+	Total     int
+	Groups    map[int64]int // sessions per training
 	Trainings []domain.Training
 	CanRecord bool
 }
+
+// SessionsPerPage is how many sessions a page of the list shows.
+const SessionsPerPage = 100
 
 // SessionFormView is the create/edit form of a session.
 type SessionFormView struct {
@@ -109,15 +115,6 @@ func trainingOptions(ts []domain.Training, selected string) []components.Option 
 	return opts
 }
 
-func delivered(sessions []store.SessionSummary, trainingID int64) int {
-	n := 0
-	for _, s := range sessions {
-		if s.TrainingID == trainingID {
-			n++
-		}
-	}
-	return n
-}
 
 func dayKey(d time.Time) string { return d.Format("2006-01-02") }
 
