@@ -115,7 +115,6 @@ func trainingOptions(ts []domain.Training, selected string) []components.Option 
 	return opts
 }
 
-
 func dayKey(d time.Time) string { return d.Format("2006-01-02") }
 
 func dayList(days []time.Time) string {
