@@ -65,12 +65,28 @@ func scanConsultation(r pgx.Row) (ConsultationRow, error) {
 
 // Consultations lists a programme's consultations, newest first.
 func (s *Store) Consultations(ctx context.Context, programmeID int64) ([]ConsultationRow, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT `+consultationColumns+` FROM consultations c JOIN tasks t ON t.id = c.task_id JOIN units u ON u.id = c.unit_id
-		WHERE c.programme_id = $1 ORDER BY c.day DESC, c.id DESC`, programmeID)
-	if err != nil {
-		return nil, err
+	list, _, err := s.ConsultationsPage(ctx, programmeID, 0, 0)
+	return list, err
+}
+
+// ConsultationsPage is one page of Consultations (limit 0: all) and how
+// many there are.
+func (s *Store) ConsultationsPage(ctx context.Context, programmeID int64, offset, limit int) ([]ConsultationRow, int, error) {
+	var total int
+	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM consultations WHERE programme_id = $1`, programmeID).Scan(&total); err != nil {
+		return nil, 0, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (ConsultationRow, error) { return scanConsultation(r) })
+	var lim any // NULL: no limit
+	if limit > 0 {
+		lim = limit
+	}
+	rows, err := s.Pool.Query(ctx, `SELECT `+consultationColumns+` FROM consultations c JOIN tasks t ON t.id = c.task_id JOIN units u ON u.id = c.unit_id
+		WHERE c.programme_id = $1 ORDER BY c.day DESC, c.id DESC OFFSET $2 LIMIT $3`, programmeID, offset, lim)
+	if err != nil {
+		return nil, 0, err
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (ConsultationRow, error) { return scanConsultation(r) })
+	return list, total, err
 }
 
 // Consultation returns one consultation of a programme.

@@ -32,8 +32,8 @@ func (s *Server) handleConsultations(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	v := pages.ConsultationsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordWork)}
-	if v.Consultations, err = s.store.Consultations(ctx, p.ID); err != nil {
+	v := pages.ConsultationsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordWork), Offset: offsetParam(r)}
+	if v.Consultations, v.Total, err = s.store.ConsultationsPage(ctx, p.ID, v.Offset, pages.ConsultationsPerPage); err != nil {
 		return err
 	}
 	if v.Delivered, err = s.store.ConsultationDays(ctx, p.ID); err != nil {

@@ -16,12 +16,16 @@ func DayList(days []time.Time) string { return dayList(days) }
 // ConsultationsView is the consultations page.
 type ConsultationsView struct {
 	Programme      *domain.Programme
-	Consultations  []store.ConsultationRow
+	Consultations  []store.ConsultationRow // one page, the latest first
+	Offset, Total  int
 	Delivered      []store.DeliveredDays
 	Tasks          []*domain.Task
 	Participations []domain.Participation
 	CanRecord      bool
 }
+
+// ConsultationsPerPage is how many consultations a page of the list shows.
+const ConsultationsPerPage = 100
 
 // ConsultationFormView is the consultation form.
 type ConsultationFormView struct {
