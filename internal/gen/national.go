@@ -714,7 +714,11 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 			}
 			*c.rows = (*c.rows)[:0]
 		}
-		return nil
+		// Statistics of what this transaction loaded so far: the triggers
+		// behind session days and scans look rows up by session, and
+		// without statistics the planner would scan the growing tables.
+		_, err := tx.Exec(ctx, `ANALYZE training_sessions, session_days, session_scans`)
+		return err
 	}
 	trainers := []string{"Anna Trenerska", "Piotr Szkoleniowy", "Ewa Metodyczna", "Tomasz Procesowy", "Joanna Jakościowa"}
 	for _, p := range g.progs {
