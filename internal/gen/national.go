@@ -704,6 +704,16 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 			if err != nil {
 				return err
 			}
+			// Statistics of what this transaction loaded so far: the
+			// triggers behind session days and scans look rows up by
+			// session, and without statistics the planner would scan the
+			// growing tables for each of them.
+			switch c.table {
+			case "training_sessions", "session_days", "session_scans":
+				if _, err := tx.Exec(ctx, `ANALYZE `+pgx.Identifier{c.table}.Sanitize()); err != nil {
+					return err
+				}
+			}
 			switch c.table {
 			case "training_sessions":
 				g.got.Sessions += n
@@ -714,11 +724,7 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 			}
 			*c.rows = (*c.rows)[:0]
 		}
-		// Statistics of what this transaction loaded so far: the triggers
-		// behind session days and scans look rows up by session, and
-		// without statistics the planner would scan the growing tables.
-		_, err := tx.Exec(ctx, `ANALYZE training_sessions, session_days, session_scans`)
-		return err
+		return nil
 	}
 	trainers := []string{"Anna Trenerska", "Piotr Szkoleniowy", "Ewa Metodyczna", "Tomasz Procesowy", "Joanna Jakościowa"}
 	for _, p := range g.progs {
