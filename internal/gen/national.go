@@ -379,11 +379,18 @@ func weightedSample(r *rand.Rand, units []*unit, n int) []*unit {
 	return out
 }
 
-// copyRows loads rows into table with COPY.
+// copyRows loads rows into table with COPY, then gathers the table's
+// statistics: the foreign keys and triggers of the next loads look rows up
+// in it, and a planner without statistics of what this transaction loaded
+// so far scans the growing tables for each of them (minutes instead of
+// seconds).
 func copyRows(ctx context.Context, tx pgx.Tx, table string, cols []string, rows [][]any) (int, error) {
 	n, err := tx.CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
 	if err != nil {
 		return 0, fmt.Errorf("copy %s: %w", table, err)
+	}
+	if _, err := tx.Exec(ctx, `ANALYZE `+pgx.Identifier{table}.Sanitize()); err != nil {
+		return 0, fmt.Errorf("analyze %s: %w", table, err)
 	}
 	return int(n), nil
 }
@@ -703,16 +710,6 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 			n, err := copyRows(ctx, tx, c.table, c.cols, *c.rows)
 			if err != nil {
 				return err
-			}
-			// Statistics of what this transaction loaded so far: the
-			// triggers behind session days and scans look rows up by
-			// session, and without statistics the planner would scan the
-			// growing tables for each of them.
-			switch c.table {
-			case "training_sessions", "session_days", "session_scans":
-				if _, err := tx.Exec(ctx, `ANALYZE `+pgx.Identifier{c.table}.Sanitize()); err != nil {
-					return err
-				}
 			}
 			switch c.table {
 			case "training_sessions":
