@@ -38,6 +38,15 @@ test: deps-test ## Run every test (race detector; throwaway PostgreSQL unless TE
 bench: deps ## Run the benchmarks (results: BENCHMARKS.md)
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
 
+# The load benchmark (issue 7). LOADFLAGS passes more flags, e.g.
+# LOADFLAGS="-duration 30s -out load.md". Once `kaizen gen` exists, `make
+# bench` runs the Go benchmarks, `kaizen gen` and then this target.
+LOADFLAGS ?=
+.PHONY: load
+load: build ## Load benchmark: kaizen serve under vegeta against DATABASE_URL (filled by kaizen gen or the demo); Markdown report
+	@test -n "$$DATABASE_URL" || { echo "set DATABASE_URL to a filled database (kaizen gen, or the demo data of kaizen serve -demo)" >&2; exit 1; }
+	$(GO) run ./cmd/kaizen-load -kaizen $(BIN) $(LOADFLAGS)
+
 FUZZTIME ?= 20s
 .PHONY: fuzz
 fuzz: ## Run every fuzz target for FUZZTIME each (default 20s)
