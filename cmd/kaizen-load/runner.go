@@ -367,6 +367,7 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 		}
 		res := replay(ctx, r.pool, c, o.SQLDuration, o.Workers)
 		rep.SQL[p.Key] = res
+		r.logf("SQL alone: %s: %d statements, p50 %s over %d runs", p.Name, res.Statements, ms(res.P50), res.Runs)
 	}
 	for k, why := range r.noCapture {
 		rep.SQL[k] = sqlResult{Note: why}
