@@ -37,6 +37,9 @@ Usage:
                                              exit status 2 when any no longer matches
   kaizen recompute [--check]                 rebuild the indicator read model from the raw evidence;
                                              with --check only compare and list differences (exit 2 if any)
+  kaizen gen [--seed N] [--scale F] [--password P]
+                                             fill an empty database with the national test data set
+                                             (2,807 JST, 50 programmes, 1,000,000 participants at scale 1)
   kaizen env                                 list the configuration variables
 
 Roles: admin, coordinator, expert, unit_manager, viewer.
@@ -88,6 +91,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 		return withDB(ctx, cfg, log, func(d *database) error { return recompute(ctx, store.New(d.Owner), *check, stdout) })
+	case "gen":
+		return genCmd(ctx, cfg, log, args[1:], stdout)
 	case "verify":
 		// Reads only: as the owner, so it works on any schema state.
 		return withDB(ctx, cfg, log, func(d *database) error { return verify(ctx, store.New(d.Owner), stdout) })

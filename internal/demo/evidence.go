@@ -11,15 +11,16 @@ import (
 	"kaizen/internal/store"
 )
 
-// Invented people: first names by sex and surnames in both forms.
+// Invented people: first names by sex, surnames in both forms (women, men)
+// and positions; the national generator (internal/gen) draws from them too.
 var (
-	womenNames = []string{"Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Joanna", "Magdalena", "Monika", "Dorota", "Iwona", "Beata", "Grażyna", "Elżbieta", "Renata"}
-	menNames   = []string{"Piotr", "Krzysztof", "Tomasz", "Paweł", "Marcin", "Andrzej", "Grzegorz", "Łukasz", "Jacek", "Zbigniew"}
-	surnames   = [][2]string{{"Nowak", "Nowak"}, {"Kowalska", "Kowalski"}, {"Wiśniewska", "Wiśniewski"}, {"Wójcik", "Wójcik"}, {"Kamińska", "Kamiński"},
+	WomenNames = []string{"Anna", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa", "Joanna", "Magdalena", "Monika", "Dorota", "Iwona", "Beata", "Grażyna", "Elżbieta", "Renata"}
+	MenNames   = []string{"Piotr", "Krzysztof", "Tomasz", "Paweł", "Marcin", "Andrzej", "Grzegorz", "Łukasz", "Jacek", "Zbigniew"}
+	Surnames   = [][2]string{{"Nowak", "Nowak"}, {"Kowalska", "Kowalski"}, {"Wiśniewska", "Wiśniewski"}, {"Wójcik", "Wójcik"}, {"Kamińska", "Kamiński"},
 		{"Lewandowska", "Lewandowski"}, {"Zielińska", "Zieliński"}, {"Szymańska", "Szymański"}, {"Woźniak", "Woźniak"}, {"Dąbrowska", "Dąbrowski"},
 		{"Kozłowska", "Kozłowski"}, {"Jankowska", "Jankowski"}, {"Mazur", "Mazur"}, {"Krawczyk", "Krawczyk"}, {"Piotrowska", "Piotrowski"},
 		{"Grabowska", "Grabowski"}, {"Pawłowska", "Pawłowski"}, {"Michalska", "Michalski"}, {"Król", "Król"}, {"Wieczorek", "Wieczorek"}}
-	positions = []string{"inspektor ds. wymiaru podatków", "podinspektor ds. księgowości podatkowej", "kierownik referatu podatków i opłat",
+	Positions = []string{"inspektor ds. wymiaru podatków", "podinspektor ds. księgowości podatkowej", "kierownik referatu podatków i opłat",
 		"inspektor ds. gospodarki nieruchomościami", "główny specjalista ds. obrotu nieruchomościami", "referent ds. opłat lokalnych",
 		"naczelnik wydziału finansowego", "inspektor ds. obsługi klienta"}
 )
@@ -47,13 +48,13 @@ func (d *demoPeople) person(unit int64, since time.Time) *domain.Person {
 	i := d.n
 	d.n++
 	female := i%5 != 2 && i%5 != 4 // about 60% women, as in local administration
-	sur := surnames[(i*7)%len(surnames)]
-	per := &domain.Person{ProgrammeID: d.p.ID, UnitID: unit, Position: positions[i%len(positions)], LegalBasis: domain.BasisConsent,
+	sur := Surnames[(i*7)%len(Surnames)]
+	per := &domain.Person{ProgrammeID: d.p.ID, UnitID: unit, Position: Positions[i%len(Positions)], LegalBasis: domain.BasisConsent,
 		BasisDate: since, RetentionUntil: d.p.End.AddDate(5, 0, 0)}
 	if female {
-		per.FirstName, per.LastName, per.Sex = womenNames[i%len(womenNames)], sur[0], domain.SexFemale
+		per.FirstName, per.LastName, per.Sex = WomenNames[i%len(WomenNames)], sur[0], domain.SexFemale
 	} else {
-		per.FirstName, per.LastName, per.Sex = menNames[i%len(menNames)], sur[1], domain.SexMale
+		per.FirstName, per.LastName, per.Sex = MenNames[i%len(MenNames)], sur[1], domain.SexMale
 	}
 	return per
 }

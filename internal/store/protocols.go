@@ -544,21 +544,37 @@ func protocolStep(ctx context.Context, tx pgx.Tx, programmeID, id int64, version
 // the latest protocol that accepted them and was not superseded, else of
 // the latest rejection; without either the status set by hand stays
 // (back to in progress if it came from a protocol). Each change is audited.
+// productStatusFromProtocols is a unit product's (up) status as its
+// protocols make it: waiting while a protocol is submitted, else the
+// decision of the latest accepted version no later version replaced, else
+// rejected, else what was set by hand (in progress once a protocol existed).
+const productStatusFromProtocols = `COALESCE(
+	(SELECT 'submitted' FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
+		WHERE i.unit_product_id = up.id AND p.status = 'submitted' LIMIT 1),
+	(SELECT p.status FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
+		WHERE i.unit_product_id = up.id AND p.status IN ('accepted', 'accepted_remarks') AND ` + supersededNot + `
+		ORDER BY p.signed_at DESC, p.id DESC LIMIT 1),
+	(SELECT p.status FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
+		WHERE i.unit_product_id = up.id AND p.status = 'rejected' ORDER BY p.signed_at DESC, p.id DESC LIMIT 1),
+	CASE WHEN up.status IN ('planned', 'in_progress') THEN up.status ELSE 'in_progress' END)`
+
+// SettleProductStatuses sets the status of every product of a programme
+// that has protocols from them, in one statement; for data loaded in bulk
+// (kaizen gen), where no one acted on each product.
+func SettleProductStatuses(ctx context.Context, tx pgx.Tx, programmeID int64) (int64, error) {
+	tag, err := tx.Exec(ctx, `UPDATE unit_products up SET status = `+productStatusFromProtocols+`
+		WHERE up.programme_id = $1 AND EXISTS (SELECT 1 FROM protocol_items i WHERE i.unit_product_id = up.id)
+		AND up.status IS DISTINCT FROM `+productStatusFromProtocols, programmeID)
+	return tag.RowsAffected(), err
+}
+
 func refreshProducts(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Protocol) error {
 	ids := make([]int64, len(p.Items))
 	for i, it := range p.Items {
 		ids[i] = it.UnitProductID
 	}
 	rows, err := tx.Query(ctx, `WITH next AS (
-		SELECT up.id, up.status AS old, COALESCE(
-			(SELECT 'submitted' FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
-				WHERE i.unit_product_id = up.id AND p.status = 'submitted' LIMIT 1),
-			(SELECT p.status FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
-				WHERE i.unit_product_id = up.id AND p.status IN ('accepted', 'accepted_remarks') AND `+supersededNot+`
-				ORDER BY p.signed_at DESC, p.id DESC LIMIT 1),
-			(SELECT p.status FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
-				WHERE i.unit_product_id = up.id AND p.status = 'rejected' ORDER BY p.signed_at DESC, p.id DESC LIMIT 1),
-			CASE WHEN up.status IN ('planned', 'in_progress') THEN up.status ELSE 'in_progress' END) AS new
+		SELECT up.id, up.status AS old, `+productStatusFromProtocols+` AS new
 		FROM unit_products up WHERE up.id = ANY($1) FOR UPDATE)
 		UPDATE unit_products up SET status = next.new, version = up.version + 1, updated_at = now()
 		FROM next WHERE next.id = up.id AND next.old <> next.new RETURNING up.id, next.old, next.new`, ids)

@@ -1,0 +1,151 @@
+package gen_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"kaizen/internal/auth"
+	"kaizen/internal/domain"
+	"kaizen/internal/gen"
+	"kaizen/internal/store"
+	"kaizen/internal/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+func ownerPool(t *testing.T) *pgxpool.Pool {
+	t.Helper()
+	pool, err := store.OpenOwnerPool(context.Background(), testdb.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	return pool
+}
+
+// fingerprint digests what the generator made, in a fixed order.
+func fingerprint(t *testing.T, pool *pgxpool.Pool) string {
+	t.Helper()
+	var s string
+	err := pool.QueryRow(context.Background(), `SELECT md5(
+		(SELECT string_agg(id || name || teryt || kind, ',' ORDER BY id) FROM units) ||
+		(SELECT string_agg(id || first_name || last_name || unit_id || sex, ',' ORDER BY id) FROM persons) ||
+		(SELECT string_agg(session_id || ' ' || day || person_id || present, ',' ORDER BY session_id, day, person_id) FROM attendance) ||
+		(SELECT string_agg(id || status || COALESCE(digest, ''), ',' ORDER BY id) FROM protocols) ||
+		(SELECT string_agg(id || notes, ',' ORDER BY id) FROM meetings))`).Scan(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestGenerateNational(t *testing.T) {
+	ctx := context.Background()
+	pool := ownerPool(t)
+	opts := gen.Options{Seed: 7, Scale: 0.005, Password: "kaizen-gen"}
+	got, err := gen.Generate(ctx, pool, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := gen.National
+	if got.Voivodeships != 16 || got.Powiats != 314 || got.Gminas != 2477 || got.Programmes != 50 {
+		t.Errorf("units/programmes: %+v", got)
+	}
+	if got.Persons != 5000 || got.Sessions != 1000 || got.Products != 500 || got.Meetings != 100 || got.Consultations != 300 {
+		t.Errorf("counts at scale 0.005: %+v (national %+v)", got, want)
+	}
+	if got.Attendance < 24_900 || got.Attendance > 25_000 {
+		t.Errorf("attendance rows = %d, want about 25,000", got.Attendance)
+	}
+	for _, s := range []domain.ProtocolStatus{domain.ProtocolDraft, domain.ProtocolSubmitted, domain.ProtocolAccepted, domain.ProtocolAcceptedRemarks, domain.ProtocolRejected} {
+		if got.ProtocolStates[string(s)] == 0 {
+			t.Errorf("no protocol in state %s: %v", s, got.ProtocolStates)
+		}
+	}
+	// What was counted is what the database holds.
+	var units, persons, attendance, products int
+	if err := pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM persons), (SELECT count(*) FROM attendance),
+		(SELECT count(*) FROM unit_products)`).Scan(&units, &persons, &attendance, &products); err != nil {
+		t.Fatal(err)
+	}
+	if units != 2807 || persons != got.Persons || attendance != got.Attendance || products != got.Products {
+		t.Errorf("database holds units %d persons %d attendance %d products %d; counted %+v", units, persons, attendance, products, got)
+	}
+	// TERYT codes of the right shape, unique.
+	rows, err := pool.Query(ctx, `SELECT teryt, kind, voivodeship FROM units`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for rows.Next() {
+		var code, kind, voiv string
+		if err := rows.Scan(&code, &kind, &voiv); err != nil {
+			t.Fatal(err)
+		}
+		if msg := domain.TERYTShape(code, domain.UnitKind(kind), voiv); msg != "" || seen[code] {
+			t.Errorf("TERYT %s (%s, %s): %q, repeated %v", code, kind, voiv, msg, seen[code])
+		}
+		seen[code] = true
+	}
+	if rows.Err() != nil {
+		t.Fatal(rows.Err())
+	}
+	// Skew: the biggest participation is far bigger than the typical one.
+	var biggest, median float64
+	if err := pool.QueryRow(ctx, `SELECT max(n), percentile_cont(0.5) WITHIN GROUP (ORDER BY n) FROM
+		(SELECT count(*) AS n FROM persons GROUP BY programme_id, unit_id) x`).Scan(&biggest, &median); err != nil {
+		t.Fatal(err)
+	}
+	if biggest < 8*median {
+		t.Errorf("participants per unit: biggest %v, median %v: no skew", biggest, median)
+	}
+	// The read model equals the recomputation, every signature verifies.
+	st := store.New(pool)
+	facts, diffs, err := st.CheckReadModel(ctx)
+	if err != nil || len(diffs) > 0 || facts == 0 {
+		t.Fatalf("read model: %d facts, differences %v, %v", facts, diffs, err)
+	}
+	checked, bad, err := st.VerifyProtocols(ctx)
+	if err != nil || len(bad) > 0 || checked == 0 {
+		t.Fatalf("verify: %d checked, %v, %v", checked, bad, err)
+	}
+	// Signed protocols stay sealed: the triggers hold for generated ones.
+	if _, err := pool.Exec(ctx, `UPDATE protocols SET place = 'x' WHERE signed_at IS NOT NULL`); err == nil {
+		t.Error("a generated signed protocol could be changed")
+	}
+	// The accounts sign in with the password given.
+	var hash string
+	if err := pool.QueryRow(ctx, `SELECT password_hash FROM users WHERE username = 'gen-koordynator'`).Scan(&hash); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := auth.Verify("kaizen-gen", hash); !ok || err != nil {
+		t.Errorf("gen-koordynator does not sign in with the password given: %v", err)
+	}
+
+	// Run again: nothing changes; other options are refused.
+	if _, err := gen.Generate(ctx, pool, opts); !errors.Is(err, gen.ErrDone) {
+		t.Errorf("second run: %v, want ErrDone", err)
+	}
+	if _, err := gen.Generate(ctx, pool, gen.Options{Seed: 8, Scale: 0.005, Password: "x"}); !errors.Is(err, gen.ErrNotEmpty) {
+		t.Errorf("other seed on a generated database: %v, want ErrNotEmpty", err)
+	}
+
+	// The same seed makes the same data; another seed other data.
+	again := ownerPool(t)
+	if _, err := gen.Generate(ctx, again, opts); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := fingerprint(t, pool), fingerprint(t, again); a != b {
+		t.Errorf("same seed, different data: %s vs %s", a, b)
+	}
+	other := ownerPool(t)
+	if _, err := gen.Generate(ctx, other, gen.Options{Seed: 8, Scale: 0.005, Password: "kaizen-gen"}); err != nil {
+		t.Fatal(err)
+	}
+	if fingerprint(t, pool) == fingerprint(t, other) {
+		t.Error("another seed made the same data")
+	}
+}
