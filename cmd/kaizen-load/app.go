@@ -62,7 +62,9 @@ func startApp(ctx context.Context, bin, dbURL, memLimit string, demo bool) (*app
 	if err != nil {
 		return nil, err
 	}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Its own process group (a Ctrl+C reaches only this tool, which stops
+	// it gracefully), and it ends with this tool whatever happens.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", bin, err)
 	}

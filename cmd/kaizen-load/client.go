@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,13 +17,14 @@ import (
 // client prepares the load: it signs in and reads the forms whose tokens
 // the measured requests then carry, as a browser would have them.
 type client struct {
+	ctx  context.Context
 	base string
 	hc   *http.Client
 }
 
-func newClient(base string) *client {
+func newClient(ctx context.Context, base string) *client {
 	jar, _ := cookiejar.New(nil)
-	return &client{base: base, hc: &http.Client{Jar: jar, Timeout: 2 * time.Minute,
+	return &client{ctx: ctx, base: base, hc: &http.Client{Jar: jar, Timeout: 2 * time.Minute,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
@@ -40,7 +42,11 @@ func (c *client) cookie() string {
 }
 
 func (c *client) get(path string) (*http.Response, string, error) {
-	resp, err := c.hc.Get(c.base + path) // #nosec G704 -- the application this tool started, at an address it chose
+	req, err := http.NewRequestWithContext(c.ctx, http.MethodGet, c.base+path, nil) // #nosec G704 -- the application this tool started
+	if err != nil {
+		return nil, "", err
+	}
+	resp, err := c.hc.Do(req) // #nosec G704 -- the application this tool started, at an address it chose
 	if err != nil {
 		return nil, "", err
 	}
@@ -50,7 +56,12 @@ func (c *client) get(path string) (*http.Response, string, error) {
 }
 
 func (c *client) post(path string, form url.Values) (*http.Response, string, error) {
-	resp, err := c.hc.PostForm(c.base+path, form) // #nosec G704 -- the application this tool started, at an address it chose
+	req, err := http.NewRequestWithContext(c.ctx, http.MethodPost, c.base+path, strings.NewReader(form.Encode())) // #nosec G704 -- the application this tool started
+	if err != nil {
+		return nil, "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := c.hc.Do(req) // #nosec G704 -- the application this tool started, at an address it chose
 	if err != nil {
 		return nil, "", err
 	}

@@ -86,13 +86,13 @@ func take[T any](list *[]T, n int) []T {
 }
 
 // session is a signed-in browser of one account.
-func signedIn(base, user, password string) (*client, error) {
-	c := newClient(base)
+func signedIn(ctx context.Context, base, user, password string) (*client, error) {
+	c := newClient(ctx, base)
 	return c, c.signIn(user, password)
 }
 
 // pages are the things measured, in the report's order.
-func (r *runner) pages(base string, reader, writer *client) []*page {
+func (r *runner) pages(ctx context.Context, base string, reader, writer *client) []*page {
 	w := r.w
 	prog := fmt.Sprintf("/programmes/%d", w.ProgrammeID)
 	rd := func(path string) func(int) ([]prepared, error) { return readTarget(base, path, reader.cookie()) }
@@ -102,7 +102,7 @@ func (r *runner) pages(base string, reader, writer *client) []*page {
 		{Key: "signin", Name: "sign-in (POST /login)", Write: true, prepare: func(n int) ([]prepared, error) {
 			var out []prepared
 			for i := range n {
-				p, err := loginTarget(base, w.SignInUsers[i%len(w.SignInUsers)], w.Password)
+				p, err := loginTarget(ctx, base, w.SignInUsers[i%len(w.SignInUsers)], w.Password)
 				if err != nil {
 					return out, err
 				}
@@ -143,7 +143,7 @@ func (r *runner) pages(base string, reader, writer *client) []*page {
 				m := managers[pr.Manager]
 				if m == nil {
 					var err error
-					if m, err = signedIn(base, pr.Manager, w.Password); err != nil {
+					if m, err = signedIn(ctx, base, pr.Manager, w.Password); err != nil {
 						return out, err
 					}
 					managers[pr.Manager] = m
@@ -173,8 +173,8 @@ func (r *runner) pages(base string, reader, writer *client) []*page {
 	return ps
 }
 
-func loginTarget(base, user, password string) (prepared, error) {
-	c := newClient(base)
+func loginTarget(ctx context.Context, base, user, password string) (prepared, error) {
+	c := newClient(ctx, base)
 	token, err := c.loginForm()
 	if err != nil {
 		return prepared{}, err
@@ -266,11 +266,11 @@ type watcher interface{ window() (rss, heap uint64) }
 func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*reportData, error) {
 	w, o := r.w, r.o
 	rep := &reportData{o: o, w: w}
-	reader, err := signedIn(base, w.Coordinator, w.Password)
+	reader, err := signedIn(ctx, base, w.Coordinator, w.Password)
 	if err != nil {
 		return nil, err
 	}
-	writer, err := signedIn(base, w.Coordinator, w.Password)
+	writer, err := signedIn(ctx, base, w.Coordinator, w.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -278,7 +278,7 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 		return nil, err
 	}
 	rep.Period = r.period
-	pages := r.pages(base, reader, writer)
+	pages := r.pages(ctx, base, reader, writer)
 	rep.Pages = pages
 
 	r.logf("capturing each page's SQL in process")
@@ -404,7 +404,7 @@ func (r *runner) capture(ctx context.Context, pages []*page) (map[string]*captur
 	hs := httptest.NewServer(srv.Handler())
 	defer hs.Close()
 	base := hs.URL
-	reader, err := signedIn(base, r.w.Coordinator, r.w.Password)
+	reader, err := signedIn(ctx, base, r.w.Coordinator, r.w.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -429,7 +429,7 @@ func (r *runner) capture(ctx context.Context, pages []*page) (map[string]*captur
 	}
 	caps := map[string]*capture{}
 	r.noCapture = map[string]string{}
-	for _, p := range r.pages(base, reader, reader) {
+	for _, p := range r.pages(ctx, base, reader, reader) {
 		if p.Baseline {
 			continue
 		}
