@@ -169,6 +169,44 @@ func newMemory(pid int) *memory {
 
 func (m *memory) close() { close(m.stop) }
 
+// cpuTicks is the CPU time the process has used, in clock ticks.
+func (m *memory) cpuTicks() (uint64, error) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(m.pid) + "/stat") // #nosec G304 -- the path of our own child process
+	if err != nil {
+		return 0, err
+	}
+	// Fields after the command name (which may hold spaces): utime is the
+	// 14th field of the line, stime the 15th.
+	_, rest, _ := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0, fmt.Errorf("short /proc stat line")
+	}
+	u, _ := strconv.ParseUint(f[11], 10, 64)
+	st, _ := strconv.ParseUint(f[12], 10, 64)
+	return u + st, nil
+}
+
+// settle waits until the application is idle (under a tenth of a core for
+// a second), so that one scenario's backlog (requests the client gave up
+// on but the server still works through) is not measured in the next. It
+// reports how long it waited and whether the application became idle.
+func (m *memory) settle(limit time.Duration) (time.Duration, bool) {
+	start := time.Now()
+	prev, err := m.cpuTicks()
+	for err == nil && time.Since(start) < limit {
+		time.Sleep(time.Second)
+		var cur uint64
+		if cur, err = m.cpuTicks(); err == nil {
+			if cur-prev < 10 { // clock ticks are 1/100 s on Linux
+				return time.Since(start), true
+			}
+			prev = cur
+		}
+	}
+	return time.Since(start), false
+}
+
 // status reads VmRSS and VmHWM (bytes) of the process.
 func (m *memory) status() (rss, hwm uint64, err error) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(m.pid) + "/status") // #nosec G304 -- the path of our own child process

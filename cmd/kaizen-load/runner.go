@@ -260,7 +260,10 @@ func rateOf(perSecond float64) vegeta.Rate {
 }
 
 // watcher gives the application's peak memory of each scenario (nil: not watched).
-type watcher interface{ window() (rss, heap uint64) }
+type watcher interface {
+	window() (rss, heap uint64)
+	settle(limit time.Duration) (time.Duration, bool)
+}
 
 // benchmark runs the scenarios against the application at base.
 func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*reportData, error) {
@@ -289,6 +292,11 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 
 	measure := func(name string, f func() []*stats) {
 		if mem != nil {
+			if waited, idle := mem.settle(3 * time.Minute); !idle {
+				r.note("before %s: the application was still busy after %s (the previous scenario's backlog); measured anyway", name, waited.Round(time.Second))
+			} else if waited > 5*time.Second {
+				r.note("before %s: waited %s for the application to become idle (the previous scenario's backlog)", name, waited.Round(time.Second))
+			}
 			mem.window()
 		}
 		res := f()
@@ -316,12 +324,12 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 		}
 		r.logf("alone: %s at %.4g req/s for %s", p.Name, p.Alone, o.Duration)
 		reqs := prep(p, count(p.Alone, o.Duration))
-		measure("alone", func() []*stats { return []*stats{attack(p, reqs, "alone", rateOf(p.Alone), o.Duration, 0)} })
+		measure(p.Key+" alone", func() []*stats { return []*stats{attack(p, reqs, "alone", rateOf(p.Alone), o.Duration, 0)} })
 	}
 	dash := pageByKey(pages, "dashboard")
 	r.logf("dashboard at %.4g req/s for %s", o.DashRate, o.Duration)
 	reqs := prep(dash, 1)
-	measure("dashboard", func() []*stats {
+	measure("the dashboard target", func() []*stats {
 		return []*stats{attack(dash, reqs, "dashboard target", rateOf(o.DashRate), o.Duration, 0)}
 	})
 
@@ -336,7 +344,7 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 			jobs = append(jobs, job{p, prep(p, count(p.Mixed, o.Duration))})
 		}
 	}
-	measure("mixed", func() []*stats {
+	measure("the mixed run", func() []*stats {
 		out := make([]*stats, len(jobs))
 		done := make(chan struct{})
 		for i, j := range jobs {
@@ -355,9 +363,14 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 		p := pageByKey(pages, k)
 		r.logf("maximum throughput: %s, %d at once for %s", p.Name, o.Workers, o.MaxDuration)
 		reqs := prep(p, 1)
-		measure("max", func() []*stats { return []*stats{attack(p, reqs, "max", vegeta.Rate{}, o.MaxDuration, o.Workers)} })
+		measure(p.Key+" at its maximum", func() []*stats { return []*stats{attack(p, reqs, "max", vegeta.Rate{}, o.MaxDuration, o.Workers)} })
 	}
 
+	if mem != nil {
+		if waited, idle := mem.settle(3 * time.Minute); !idle {
+			r.note("before the SQL-only replays: the application was still busy after %s; replayed anyway", waited.Round(time.Second))
+		}
+	}
 	r.logf("SQL alone: replaying each page's statements through pgx")
 	rep.SQL = map[string]sqlResult{}
 	for _, p := range pages {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -86,6 +87,11 @@ func (s *stats) add(r *vegeta.Result, p *prepared) {
 		why = "unknown target"
 	case r.Code == 0:
 		why = r.Error
+		if strings.Contains(why, "Client.Timeout") {
+			why = "no answer within 30 s"
+		} else if i := strings.LastIndex(why, `": `); i >= 0 {
+			why = why[i+3:] // without the method and URL
+		}
 	case int(r.Code) != p.Status:
 		why = strconv.Itoa(int(r.Code))
 	case p.Location != "" && r.Headers.Get("Location") != p.Location:
