@@ -35,8 +35,10 @@ test: deps-test ## Run every test (race detector; throwaway PostgreSQL unless TE
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
 
 .PHONY: bench
-bench: deps ## Run the benchmarks (results: BENCHMARKS.md)
+bench: deps ## Go benchmarks, then the load benchmark on the national data set (generated once into GEN_DIR, ~9 min) (results: BENCHMARKS.md)
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 $(PKGS)
+	$(MAKE) gen
+	$(MAKE) load
 
 GEN_DIR ?= .data-national
 SEED    ?= 1
@@ -44,6 +46,14 @@ SCALE   ?= 1
 .PHONY: gen
 gen: deps build ## Fill a separate private database (GEN_DIR=.data-national) with the national data set (SEED=1 SCALE=1; ~7 min)
 	KAIZEN_DATA_DIR=$(GEN_DIR) ./$(BIN) gen --seed $(SEED) --scale $(SCALE)
+
+# The load benchmark (issue 7): kaizen serve under vegeta on a filled
+# database: DATABASE_URL, or else the private PostgreSQL of GEN_DIR (make
+# gen). LOADFLAGS passes more flags, e.g. LOADFLAGS="-duration 30s -out load.md".
+LOADFLAGS ?=
+.PHONY: load
+load: build ## Load benchmark on DATABASE_URL or the national data set in GEN_DIR (make gen first); Markdown report
+	KAIZEN_DATA_DIR=$(GEN_DIR) $(GO) run ./cmd/kaizen-load -kaizen $(BIN) $(LOADFLAGS)
 
 FUZZTIME ?= 20s
 .PHONY: fuzz

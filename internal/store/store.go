@@ -41,7 +41,14 @@ func OpenOwnerPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	return openPool(ctx, url, false)
 }
 
-func openPool(ctx context.Context, url string, asApp bool) (*pgxpool.Pool, error) {
+// PoolConfig is the configuration OpenPool connects with, for a caller
+// that needs the application's exact pool with something added (the load
+// benchmark adds a query tracer to capture a page's SQL).
+func PoolConfig(url string) (*pgxpool.Config, error) {
+	return poolConfig(url, true)
+}
+
+func poolConfig(url string, asApp bool) (*pgxpool.Config, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse database URL: %w", err)
@@ -53,6 +60,14 @@ func openPool(ctx context.Context, url string, asApp bool) (*pgxpool.Pool, error
 	cfg.ConnConfig.RuntimeParams["application_name"] = "kaizen"
 	if asApp {
 		cfg.AfterConnect = useAppRole
+	}
+	return cfg, nil
+}
+
+func openPool(ctx context.Context, url string, asApp bool) (*pgxpool.Pool, error) {
+	cfg, err := poolConfig(url, asApp)
+	if err != nil {
+		return nil, err
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

@@ -1,0 +1,513 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"kaizen/internal/store"
+	"kaizen/internal/web"
+)
+
+// runner holds what one benchmark run found and prepared.
+type runner struct {
+	o      options
+	log    io.Writer
+	pool   *pgxpool.Pool // the SQL-only baseline's pool: the application's configuration
+	w      *world
+	period string // the report's period
+	notes  []string
+	// noCapture says why a page has no SQL-only baseline.
+	noCapture map[string]string
+
+	// Write records not used yet.
+	attendance []int64
+	drafts     []protocolRef
+	submitted  []protocolRef
+}
+
+func (r *runner) logf(format string, args ...any) {
+	fmt.Fprintf(r.log, "kaizen-load: "+format+"\n", args...)
+}
+
+func (r *runner) note(format string, args ...any) {
+	r.notes = append(r.notes, fmt.Sprintf(format, args...))
+}
+
+// Requests per second of each page in the mixed run at 200 req/s, and of
+// the writes measured alone (the reads alone run at -rate).
+var (
+	mixedWeights = map[string]float64{"signin": 4, "units": 30, "session": 45, "attendance": 10, "submit": 3, "sign": 3,
+		"dashboard": 50, "unitview": 40, "report-csv": 10, "report-xlsx": 5}
+	aloneWrites = map[string]float64{"signin": 5, "attendance": 5, "submit": 2, "sign": 2}
+)
+
+func newRunner(ctx context.Context, o options, log io.Writer) (*runner, error) {
+	cfg, err := store.PoolConfig(o.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	r := &runner{o: o, log: log, pool: pool}
+	secs := o.Duration.Seconds()
+	want := func(k string) int { return int((aloneWrites[k]+mixedWeights[k]*o.MixedRate/200)*secs) + 2 }
+	r.logf("discovering the programme, session, unit, accounts and records to write")
+	r.w, err = discover(ctx, pool, o.Programme, o.Password, need{Attendance: want("attendance"), Drafts: want("submit"), Submitted: want("sign")})
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	r.attendance, r.drafts, r.submitted = r.w.AttendanceSessions, r.w.Drafts, r.w.Submitted
+	return r, nil
+}
+
+func (r *runner) close() { r.pool.Close() }
+
+// take returns up to n records from the front of *list and removes them.
+func take[T any](list *[]T, n int) []T {
+	n = min(n, len(*list))
+	out := (*list)[:n]
+	*list = (*list)[n:]
+	return out
+}
+
+// session is a signed-in browser of one account.
+func signedIn(ctx context.Context, base, user, password string) (*client, error) {
+	c := newClient(ctx, base)
+	return c, c.signIn(user, password)
+}
+
+// pages are the things measured, in the report's order.
+func (r *runner) pages(ctx context.Context, base string, reader, writer *client) []*page {
+	w := r.w
+	prog := fmt.Sprintf("/programmes/%d", w.ProgrammeID)
+	rd := func(path string) func(int) ([]prepared, error) { return readTarget(base, path, reader.cookie()) }
+	report := prog + "/report?period=" + url.QueryEscape(r.period) + "&format="
+	managers := map[string]*client{}
+	ps := []*page{
+		{Key: "signin", Name: "sign-in (POST /login)", Write: true, prepare: func(n int) ([]prepared, error) {
+			var out []prepared
+			for i := range n {
+				p, err := loginTarget(ctx, base, w.SignInUsers[i%len(w.SignInUsers)], w.Password)
+				if err != nil {
+					return out, err
+				}
+				out = append(out, p)
+			}
+			return out, nil
+		}},
+		{Key: "units", Name: "unit list /units", prepare: rd("/units"),
+			Note: "`/units` takes no paging or filter parameter (handleUnits reads none): the whole list is measured."},
+		{Key: "session", Name: fmt.Sprintf("session page (%d attendees)", w.Attendees), prepare: rd(fmt.Sprintf("%s/sessions/%d", prog, w.SessionID))},
+		{Key: "attendance", Name: "attendance save", Write: true, prepare: func(n int) ([]prepared, error) {
+			var out []prepared
+			for _, id := range take(&r.attendance, n) {
+				p, err := attendanceTarget(base, writer, w.ProgrammeID, id)
+				if err != nil {
+					return out, err
+				}
+				out = append(out, p)
+			}
+			return out, nil
+		}},
+		{Key: "submit", Name: "protocol submit", Write: true, prepare: func(n int) ([]prepared, error) {
+			var out []prepared
+			for _, pr := range take(&r.drafts, n) {
+				p, ok, err := stepTarget(base, writer, pr, "/submit", nil)
+				if err != nil {
+					return out, err
+				}
+				if ok {
+					out = append(out, p)
+				}
+			}
+			return out, nil
+		}},
+		{Key: "sign", Name: "protocol sign (manager, password)", Write: true, prepare: func(n int) ([]prepared, error) {
+			var out []prepared
+			for _, pr := range take(&r.submitted, n) {
+				m := managers[pr.Manager]
+				if m == nil {
+					var err error
+					if m, err = signedIn(ctx, base, pr.Manager, w.Password); err != nil {
+						return out, err
+					}
+					managers[pr.Manager] = m
+				}
+				p, ok, err := stepTarget(base, m, pr, "/decide", url.Values{"decision": {"accepted"}, "password": {w.Password}})
+				if err != nil {
+					return out, err
+				}
+				if ok {
+					out = append(out, p)
+				}
+			}
+			return out, nil
+		}},
+		{Key: "dashboard", Name: "programme dashboard", prepare: rd(prog + "/indicators")},
+		{Key: "unitview", Name: "unit view", prepare: rd(fmt.Sprintf("%s/units/%d", prog, w.UnitID))},
+		{Key: "report-csv", Name: "report download (CSV)", prepare: rd(report + "csv")},
+		{Key: "report-xlsx", Name: "report download (XLSX)", prepare: rd(report + "xlsx")},
+		{Key: "healthz", Name: "baseline: /healthz (no database)", Baseline: true, prepare: readTarget(base, "/healthz", "")},
+	}
+	for _, p := range ps {
+		p.Alone, p.Mixed = r.o.Rate, mixedWeights[p.Key]*r.o.MixedRate/200
+		if v, ok := aloneWrites[p.Key]; ok {
+			p.Alone = v
+		}
+	}
+	return ps
+}
+
+func loginTarget(ctx context.Context, base, user, password string) (prepared, error) {
+	c := newClient(ctx, base)
+	token, err := c.loginForm()
+	if err != nil {
+		return prepared{}, err
+	}
+	return postTarget(base, "/login", c.cookie(), url.Values{"csrf_token": {token}, "username": {user}, "password": {password}}, "/"), nil
+}
+
+// attendanceTarget reads a session's attendance grid as the coordinator
+// and changes one mark, as a person saving the grid does.
+func attendanceTarget(base string, c *client, programmeID, sessionID int64) (prepared, error) {
+	path := fmt.Sprintf("/programmes/%d/sessions/%d", programmeID, sessionID)
+	resp, body, err := c.get(path)
+	if err != nil {
+		return prepared{}, err
+	}
+	f, ok := findForm(body, "/attendance")
+	if resp.StatusCode != http.StatusOK || !ok || len(f.Checkboxes) == 0 {
+		return prepared{}, fmt.Errorf("GET %s: status %d, attendance grid found: %v", path, resp.StatusCode, ok)
+	}
+	if mark := f.Checkboxes[0]; f.Values.Has(mark) {
+		f.Values.Del(mark)
+	} else {
+		f.Values.Set(mark, "1")
+	}
+	return postTarget(base, f.Action, c.cookie(), f.Values, path+"#obecnosc"), nil
+}
+
+// stepTarget reads a protocol's page and its form whose action ends with
+// suffix (submit, decide); ok is false when the page offers no such form.
+func stepTarget(base string, c *client, pr protocolRef, suffix string, extra url.Values) (prepared, bool, error) {
+	path := fmt.Sprintf("/programmes/%d/protocols/%d", pr.ProgrammeID, pr.ID)
+	resp, body, err := c.get(path)
+	if err != nil {
+		return prepared{}, false, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return prepared{}, false, fmt.Errorf("GET %s: status %d", path, resp.StatusCode)
+	}
+	f, ok := findForm(body, suffix)
+	if !ok {
+		return prepared{}, false, nil
+	}
+	for k, v := range extra {
+		f.Values[k] = v
+	}
+	return postTarget(base, f.Action, c.cookie(), f.Values, path), true, nil
+}
+
+// reportPeriod asks for the default report once and reads its period from
+// the file name (sprawozdanie-<code>-<period>.csv): a calendar quarter or
+// one of the programme's own periods.
+func reportPeriod(c *client, programmeID int64, own []string) (string, error) {
+	path := fmt.Sprintf("/programmes/%d/report?format=csv", programmeID)
+	resp, _, err := c.get(path)
+	if err != nil {
+		return "", err
+	}
+	_, params, _ := mime.ParseMediaType(resp.Header.Get("Content-Disposition"))
+	name := strings.TrimSuffix(params["filename"], ".csv")
+	if resp.StatusCode != http.StatusOK || name == "" {
+		return "", fmt.Errorf("GET %s: status %d, file name %q", path, resp.StatusCode, name)
+	}
+	if m := quarterRE.FindString(name); m != "" {
+		return m, nil
+	}
+	best := ""
+	for _, code := range own {
+		if strings.HasSuffix(name, "-"+code) && len(code) > len(best) {
+			best = code
+		}
+	}
+	if best == "" {
+		return "", fmt.Errorf("GET %s: no period found in the file name %q", path, name)
+	}
+	return best, nil
+}
+
+var quarterRE = regexp.MustCompile(`\d{4}-Q[1-4]$`)
+
+// rateOf is a constant pacer for a rate that may be fractional.
+func rateOf(perSecond float64) vegeta.Rate {
+	return vegeta.Rate{Freq: int(perSecond*100 + 0.5), Per: 100 * time.Second}
+}
+
+// watcher gives the application's peak memory of each scenario (nil: not watched).
+type watcher interface {
+	window() (rss, heap uint64)
+	settle(limit time.Duration) (time.Duration, bool)
+}
+
+// benchmark runs the scenarios against the application at base.
+func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*reportData, error) {
+	w, o := r.w, r.o
+	rep := &reportData{o: o, w: w}
+	reader, err := signedIn(ctx, base, w.Coordinator, w.Password)
+	if err != nil {
+		return nil, err
+	}
+	writer, err := signedIn(ctx, base, w.Coordinator, w.Password)
+	if err != nil {
+		return nil, err
+	}
+	if r.period, err = reportPeriod(reader, w.ProgrammeID, w.PeriodCodes); err != nil {
+		return nil, err
+	}
+	rep.Period = r.period
+	pages := r.pages(ctx, base, reader, writer)
+	rep.Pages = pages
+
+	r.logf("capturing each page's SQL in process")
+	caps, err := r.capture(ctx, pages)
+	if err != nil {
+		return nil, fmt.Errorf("capture the pages' SQL: %w", err)
+	}
+
+	measure := func(name string, f func() []*stats) {
+		if mem != nil {
+			if waited, idle := mem.settle(3 * time.Minute); !idle {
+				r.note("before %s: the application was still busy after %s (the previous scenario's backlog); measured anyway", name, waited.Round(time.Second))
+			} else if waited > 5*time.Second {
+				r.note("before %s: waited %s for the application to become idle (the previous scenario's backlog)", name, waited.Round(time.Second))
+			}
+			mem.window()
+		}
+		res := f()
+		var rss, heap uint64
+		if mem != nil {
+			rss, heap = mem.window()
+		}
+		for _, s := range res {
+			s.RSS, s.Heap = rss, heap
+		}
+		rep.Runs = append(rep.Runs, res...)
+	}
+	prep := func(p *page, n int) []prepared {
+		reqs, err := p.prepare(n)
+		if err != nil {
+			r.note("%s: preparing the requests stopped: %v", p.Name, err)
+		}
+		return reqs
+	}
+	count := func(rate float64, d time.Duration) int { return int(rate*d.Seconds()) + 1 }
+
+	for _, p := range pages {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		r.logf("alone: %s at %.4g req/s for %s", p.Name, p.Alone, o.Duration)
+		reqs := prep(p, count(p.Alone, o.Duration))
+		measure(p.Key+" alone", func() []*stats { return []*stats{attack(p, reqs, "alone", rateOf(p.Alone), o.Duration, 0)} })
+	}
+	dash := pageByKey(pages, "dashboard")
+	r.logf("dashboard at %.4g req/s for %s", o.DashRate, o.Duration)
+	reqs := prep(dash, 1)
+	measure("the dashboard target", func() []*stats {
+		return []*stats{attack(dash, reqs, "dashboard target", rateOf(o.DashRate), o.Duration, 0)}
+	})
+
+	r.logf("mixed: %.4g req/s in all for %s", o.MixedRate, o.Duration)
+	type job struct {
+		p    *page
+		reqs []prepared
+	}
+	var jobs []job
+	for _, p := range pages {
+		if p.Mixed > 0 {
+			jobs = append(jobs, job{p, prep(p, count(p.Mixed, o.Duration))})
+		}
+	}
+	measure("the mixed run", func() []*stats {
+		out := make([]*stats, len(jobs))
+		done := make(chan struct{})
+		for i, j := range jobs {
+			go func() {
+				out[i] = attack(j.p, j.reqs, "mixed", rateOf(j.p.Mixed), o.Duration, 0)
+				done <- struct{}{}
+			}()
+		}
+		for range jobs {
+			<-done
+		}
+		return out
+	})
+
+	for _, k := range []string{"session", "healthz"} {
+		p := pageByKey(pages, k)
+		r.logf("maximum throughput: %s, %d at once for %s", p.Name, o.Workers, o.MaxDuration)
+		reqs := prep(p, 1)
+		measure(p.Key+" at its maximum", func() []*stats { return []*stats{attack(p, reqs, "max", vegeta.Rate{}, o.MaxDuration, o.Workers)} })
+	}
+
+	if mem != nil {
+		if waited, idle := mem.settle(3 * time.Minute); !idle {
+			r.note("before the SQL-only replays: the application was still busy after %s; replayed anyway", waited.Round(time.Second))
+		}
+	}
+	r.logf("SQL alone: replaying each page's statements through pgx")
+	rep.SQL = map[string]sqlResult{}
+	for _, p := range pages {
+		c, ok := caps[p.Key]
+		if !ok {
+			continue
+		}
+		res := replay(ctx, r.pool, c, o.SQLDuration, o.Workers)
+		rep.SQL[p.Key] = res
+		r.logf("SQL alone: %s: %d statements, p50 %s over %d runs", p.Name, res.Statements, ms(res.P50), res.Runs)
+	}
+	for k, why := range r.noCapture {
+		rep.SQL[k] = sqlResult{Note: why}
+	}
+	rep.Notes = r.notes
+	return rep, nil
+}
+
+func pageByKey(pages []*page, key string) *page {
+	for _, p := range pages {
+		if p.Key == key {
+			return p
+		}
+	}
+	panic("no page " + key)
+}
+
+// capture serves each page once in this process, with the application's
+// own handler on a pool whose tracer records the page's statements.
+func (r *runner) capture(ctx context.Context, pages []*page) (map[string]*capture, error) {
+	rec := &recorder{}
+	cfg, err := store.PoolConfig(r.o.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	cfg.ConnConfig.Tracer = rec
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	defer pool.Close()
+	srv := web.New(web.Config{Demo: r.w.Demo}, store.New(pool), slog.New(slog.DiscardHandler))
+	defer srv.Close()
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+	base := hs.URL
+	reader, err := signedIn(ctx, base, r.w.Coordinator, r.w.Password)
+	if err != nil {
+		return nil, err
+	}
+	send := func(p prepared) (stmts []stmt, copies int, err error) {
+		req, err := p.Target.Request()
+		if err != nil {
+			return nil, 0, err
+		}
+		hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		rec.arm()
+		resp, err := hc.Do(req)
+		stmts, copies = rec.disarm()
+		if err != nil {
+			return nil, 0, err
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+		if resp.StatusCode != p.Status {
+			return nil, 0, fmt.Errorf("%s %s: status %d, want %d", req.Method, req.URL.Path, resp.StatusCode, p.Status)
+		}
+		return stmts, copies, nil
+	}
+	caps := map[string]*capture{}
+	r.noCapture = map[string]string{}
+	for _, p := range r.pages(ctx, base, reader, reader) {
+		if p.Baseline {
+			continue
+		}
+		var c *capture
+		switch {
+		case !p.Write:
+			reqs, _ := p.prepare(1)
+			if _, _, err := send(reqs[0]); err != nil { // warm: the statement cache, the pool's connections
+				return nil, err
+			}
+			stmts, copies, err := send(reqs[0])
+			if err != nil {
+				return nil, err
+			}
+			c = &capture{Stmts: stmts, Copies: copies}
+		case p.Key == "signin":
+			reqs, err := p.prepare(1)
+			if err != nil {
+				return nil, err
+			}
+			stmts, copies, err := send(reqs[0])
+			if err != nil {
+				return nil, err
+			}
+			c = &capture{Stmts: stmts, Copies: copies, Write: true}
+		case p.Key == "attendance" && len(r.attendance) > 1:
+			// The last record is used here; the load takes from the front.
+			id := r.attendance[len(r.attendance)-1]
+			r.attendance = r.attendance[:len(r.attendance)-1]
+			t, err := attendanceTarget(base, reader, r.w.ProgrammeID, id)
+			if err != nil {
+				return nil, err
+			}
+			version, _ := url.ParseQuery(string(t.Target.Body))
+			stmts, copies, err := send(t)
+			if err != nil {
+				return nil, err
+			}
+			c = &capture{Stmts: stmts, Copies: copies, Write: true, Setup: []stmt{{
+				SQL:  `UPDATE training_sessions SET attendance_version = $2::int WHERE id = $1`,
+				Args: []any{id, version.Get("attendance_version")}}}}
+		case p.Key == "submit" && len(r.drafts) > 1:
+			pr := r.drafts[len(r.drafts)-1]
+			r.drafts = r.drafts[:len(r.drafts)-1]
+			t, ok, err := stepTarget(base, reader, pr, "/submit", nil)
+			if err != nil || !ok {
+				r.noCapture[p.Key] = fmt.Sprintf("protocol %d offered no submit form (err: %v)", pr.ID, err)
+				continue
+			}
+			form, _ := url.ParseQuery(string(t.Target.Body))
+			stmts, copies, err := send(t)
+			if err != nil {
+				return nil, err
+			}
+			c = &capture{Stmts: stmts, Copies: copies, Write: true, Setup: []stmt{{
+				SQL:  `UPDATE protocols SET status = 'draft', submitted_at = NULL, version = $2::int WHERE id = $1`,
+				Args: []any{pr.ID, form.Get("version")}}}}
+		case p.Key == "sign":
+			r.noCapture[p.Key] = "none: a signed protocol is sealed by the database (a trigger refuses any change, even inside a transaction that is rolled back), so the captured signature cannot be replayed against its record; its time is mostly the argon2id check of the re-typed password"
+			continue
+		default:
+			r.noCapture[p.Key] = "none: too few records of this kind to spend one on the capture (they went to the load)"
+			continue
+		}
+		caps[p.Key] = c
+	}
+	return caps, nil
+}
