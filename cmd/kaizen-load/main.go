@@ -19,15 +19,20 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
+
+	"kaizen/internal/pgembed"
 )
 
 // options are the command's flags.
 type options struct {
 	DatabaseURL string
+	DataDir     string // the private PostgreSQL's folder (KAIZEN_DATA_DIR) when there is no DatabaseURL
 	Kaizen      string
 	Password    string
 	Programme   int64
@@ -57,6 +62,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("kaizen-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.DatabaseURL, "database-url", os.Getenv("DATABASE_URL"), "PostgreSQL URL of a filled database (default $DATABASE_URL)")
+	fs.StringVar(&o.DataDir, "data-dir", os.Getenv("KAIZEN_DATA_DIR"), "without a database URL: the folder of the private PostgreSQL (as kaizen's KAIZEN_DATA_DIR; `make gen` fills .data-national)")
 	fs.StringVar(&o.Kaizen, "kaizen", "bin/kaizen", "the kaizen binary to run (`kaizen serve`)")
 	fs.StringVar(&o.Password, "password", "", "password of the accounts (default: kaizen-gen for generated accounts, demo for the demo's)")
 	fs.Int64Var(&o.Programme, "programme", 0, "programme id (default: the one with the most attendance)")
@@ -72,8 +78,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
-	if o.DatabaseURL == "" {
-		return o, fmt.Errorf("no database: set DATABASE_URL or -database-url")
+	if o.DatabaseURL == "" && o.DataDir == "" {
+		return o, fmt.Errorf("no database: set DATABASE_URL or -database-url, or KAIZEN_DATA_DIR or -data-dir")
 	}
 	if o.Duration <= 0 || o.MaxDuration <= 0 || o.SQLDuration <= 0 || o.Rate <= 0 || o.DashRate <= 0 || o.MixedRate <= 0 || o.Workers <= 0 {
 		return o, fmt.Errorf("durations, rates and -workers must be positive")
@@ -88,6 +94,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if _, err := os.Stat(o.Kaizen); err != nil {
 		return fmt.Errorf("the kaizen binary: %w (build it with `make build`)", err)
+	}
+	if o.DatabaseURL == "" {
+		// The private PostgreSQL of a data folder (make gen): started here,
+		// stopped at the end; kaizen serve gets its URL.
+		c, err := pgembed.Start(ctx, pgembed.Options{DataDir: filepath.Join(o.DataDir, "postgres"), Logger: slog.New(slog.NewTextHandler(stderr, nil))})
+		if err != nil {
+			return fmt.Errorf("the private PostgreSQL of %s: %w", o.DataDir, err)
+		}
+		defer func() { _ = c.Stop() }()
+		o.DatabaseURL = c.URL("kaizen")
 	}
 	r, err := newRunner(ctx, o, stderr)
 	if err != nil {
