@@ -69,7 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "duration of each scenario")
 	fs.DurationVar(&o.MaxDuration, "max-duration", 5*time.Second, "duration of each maximum-throughput run")
 	fs.DurationVar(&o.SQLDuration, "sql-duration", 3*time.Second, "duration of each SQL-only measurement")
-	fs.Float64Var(&o.Rate, "rate", 50, "requests per second of a read page measured alone")
+	fs.Float64Var(&o.Rate, "rate", 20, "requests per second of a read page measured alone")
 	fs.Float64Var(&o.DashRate, "dashboard-rate", 200, "requests per second of the dashboard target")
 	fs.Float64Var(&o.MixedRate, "mixed-rate", 200, "requests per second of the mixed run, all pages together")
 	fs.IntVar(&o.Workers, "workers", 8, "concurrent requests of the maximum-throughput runs (and of the SQL-only throughput)")

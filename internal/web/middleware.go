@@ -139,6 +139,29 @@ func (s *Server) validInput(next http.Handler) http.Handler {
 
 var errBadRequest = &statusError{http.StatusBadRequest, "Nieprawidłowe żądanie", "Adres strony zawiera niedozwolone znaki."}
 
+// limitInFlight lets at most s.inFlight requests be worked on at once; the
+// others wait their turn (up to inFlightWait, then 503). Under a burst the
+// server then works through a queue instead of starting every request at
+// once, which keeps memory bounded (GOMEMLIMIT) and latency fair.
+func (s *Server) limitInFlight(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t := time.NewTimer(inFlightWait)
+		defer t.Stop()
+		select {
+		case s.inFlight <- struct{}{}:
+		case <-r.Context().Done():
+			return // the client is gone
+		case <-t.C:
+			s.log.WarnContext(r.Context(), "too many requests in flight", "request_id", webctx.RequestID(r.Context()), "path", r.URL.Path)
+			w.Header().Set("Retry-After", "1")
+			s.errorPage(w, r, http.StatusServiceUnavailable, "Serwer jest chwilowo przeciążony. Spróbuj ponownie za chwilę.")
+			return
+		}
+		defer func() { <-s.inFlight }()
+		next.ServeHTTP(w, r)
+	})
+}
+
 // withSession applies the session stack to every path but static files and
 // health checks, which must not touch the database or the session. Reads
 // that meet an unreachable database are run again (retryUnavailable).

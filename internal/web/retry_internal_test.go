@@ -1,17 +1,21 @@
 package web
 
 import (
+	"context"
 	"io"
-	"kaizen/internal/store"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"kaizen/internal/store"
 )
 
 // retryServer routes GET and POST /x/{id} to h behind retryUnavailable,
@@ -139,4 +143,53 @@ func TestRetryUnavailable(t *testing.T) {
 			t.Fatalf("%d calls, %d bytes: a streamed answer cannot be taken back", calls, rec.Body.Len())
 		}
 	})
+}
+
+func TestLimitInFlight(t *testing.T) {
+	s := &Server{log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: time.Now, inFlight: make(chan struct{}, 2)}
+	var running, most atomic.Int32
+	release := make(chan struct{})
+	h := s.limitInFlight(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := running.Add(1)
+		for {
+			m := most.Load()
+			if n <= m || most.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		<-release
+		running.Add(-1)
+	}))
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
+		}()
+	}
+	time.Sleep(100 * time.Millisecond)
+	if got := running.Load(); got != 2 {
+		t.Errorf("%d requests running at once, want the limit 2", got)
+	}
+	close(release)
+	wg.Wait()
+	if most.Load() != 2 {
+		t.Errorf("at most %d ran at once, want 2", most.Load())
+	}
+	// A client that gives up while waiting leaves the queue.
+	s.inFlight <- struct{}{}
+	s.inFlight <- struct{}{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil).WithContext(ctx))
+		close(done)
+	}()
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+		t.Fatal("a cancelled request kept waiting for its turn")
+	}
 }

@@ -14,7 +14,7 @@ import (
 // records of a unit, by domain.User.CanActOnUnit.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.requestID, s.logRequests, s.recoverPanic, s.securityHeaders, s.withSession)
+	r.Use(s.requestID, s.logRequests, s.recoverPanic, s.limitInFlight, s.securityHeaders, s.withSession)
 	r.NotFound(s.handle(s.notFound))
 	r.MethodNotAllowed(s.handle(s.methodNotAllowed))
 

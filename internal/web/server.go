@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"runtime"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -39,7 +40,13 @@ type Server struct {
 	// retryBudget is how long a read is retried while the database is
 	// unreachable (retryUnavailable).
 	retryBudget time.Duration
+	// inFlight holds a token for each request being worked on
+	// (limitInFlight); its capacity is the limit.
+	inFlight chan struct{}
 }
+
+// inFlightWait is how long a request waits for its turn before 503.
+const inFlightWait = 30 * time.Second
 
 // New returns a Server; call Close when done to stop the session cleanup.
 func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
@@ -59,7 +66,8 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	sm.Cookie.Path = "/"
 	ctx, stop := context.WithCancel(context.Background())
 	go st.Sessions().CleanUp(ctx, 5*time.Minute, log)
-	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: time.Now, stop: stop, retryBudget: defaultRetryBudget}
+	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: time.Now, stop: stop, retryBudget: defaultRetryBudget,
+		inFlight: make(chan struct{}, max(8, 4*runtime.GOMAXPROCS(0)))}
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.serverError(w, r, err) }
 	return s
 }

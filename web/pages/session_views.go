@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -144,9 +145,14 @@ func candidateOptions(people []domain.Person, selected string) []components.Opti
 	return opts
 }
 
-func sessionUnitOptions(parts []domain.Participation, selected string) []components.Option {
+// sessionUnitOptions offers the units of a new participant: the session's
+// (all participating units when it names none).
+func sessionUnitOptions(parts []domain.Participation, sessionUnits []int64, selected string) []components.Option {
 	opts := []components.Option{{Value: "", Label: "— wybierz jednostkę —"}}
 	for _, p := range parts {
+		if len(sessionUnits) > 0 && !slices.Contains(sessionUnits, p.Unit.ID) && itoa(p.Unit.ID) != selected {
+			continue
+		}
 		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: itoa(p.Unit.ID) == selected})
 	}
 	return opts
