@@ -52,7 +52,7 @@ gen: deps build ## Fill a separate private database (GEN_DIR=.data-national) wit
 # gen). LOADFLAGS passes more flags, e.g. LOADFLAGS="-duration 30s -out load.md".
 LOADFLAGS ?=
 .PHONY: load
-load: build ## Load benchmark on DATABASE_URL or the national data set in GEN_DIR (make gen first); Markdown report
+load: deps build ## Load benchmark on DATABASE_URL or the national data set in GEN_DIR (make gen first); Markdown report
 	KAIZEN_DATA_DIR=$(GEN_DIR) $(GO) run ./cmd/kaizen-load -kaizen $(BIN) $(LOADFLAGS)
 
 FUZZTIME ?= 20s

@@ -24,10 +24,17 @@ CREATE FUNCTION session_evidence_complete(sid bigint) RETURNS boolean LANGUAGE s
 $$;
 -- +goose StatementEnd
 
+-- The sessions' rows are locked first, in id order: two transactions
+-- changing the same session's days or scans then recompute one after the
+-- other, the second (a new statement, so a new snapshot) seeing what the
+-- first committed; neither leaves a flag computed without the other's change.
 -- +goose StatementBegin
-CREATE FUNCTION session_evidence_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION session_evidence_refresh(ids bigint[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM 1 FROM training_sessions WHERE id = ANY(ids) ORDER BY id FOR UPDATE;
     UPDATE training_sessions s SET evidence_complete = session_evidence_complete(s.id)
-    WHERE s.id = ANY(ids) AND s.evidence_complete IS DISTINCT FROM session_evidence_complete(s.id)
+    WHERE s.id = ANY(ids) AND s.evidence_complete IS DISTINCT FROM session_evidence_complete(s.id);
+END;
 $$;
 -- +goose StatementEnd
 

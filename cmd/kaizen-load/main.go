@@ -98,6 +98,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if o.DatabaseURL == "" {
 		// The private PostgreSQL of a data folder (make gen): started here,
 		// stopped at the end; kaizen serve gets its URL.
+		if _, err := os.Stat(filepath.Join(o.DataDir, "postgres", "PG_VERSION")); err != nil {
+			return fmt.Errorf("no database in %s: run `make gen` first (or set DATABASE_URL)", o.DataDir)
+		}
 		c, err := pgembed.Start(ctx, pgembed.Options{DataDir: filepath.Join(o.DataDir, "postgres"), Logger: slog.New(slog.NewTextHandler(stderr, nil))})
 		if err != nil {
 			return fmt.Errorf("the private PostgreSQL of %s: %w", o.DataDir, err)

@@ -110,8 +110,8 @@ func (r *runner) pages(ctx context.Context, base string, reader, writer *client)
 			}
 			return out, nil
 		}},
-		{Key: "units", Name: "unit list /units", prepare: rd("/units"),
-			Note: "`/units` takes no paging or filter parameter (handleUnits reads none): the whole list is measured."},
+		{Key: "units", Name: "unit list /units (filtered, page 2)", prepare: rd("/units?q=gmina&woj=mazowieckie&od=50"),
+			Note: "`/units?q=gmina&woj=mazowieckie&od=50`: the second page (50 a page) of the units whose name contains „gmina” in one voivodeship."},
 		{Key: "session", Name: fmt.Sprintf("session page (%d attendees)", w.Attendees), prepare: rd(fmt.Sprintf("%s/sessions/%d", prog, w.SessionID))},
 		{Key: "attendance", Name: "attendance save", Write: true, prepare: func(n int) ([]prepared, error) {
 			var out []prepared

@@ -143,8 +143,15 @@ var errBadRequest = &statusError{http.StatusBadRequest, "Nieprawidłowe żądani
 // others wait their turn (up to inFlightWait, then 503). Under a burst the
 // server then works through a queue instead of starting every request at
 // once, which keeps memory bounded (GOMEMLIMIT) and latency fair.
+//
+// Health checks and static files never wait: a liveness probe must not fail
+// because the application is busy.
 func (s *Server) limitInFlight(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p == "/healthz" || p == "/readyz" || strings.HasPrefix(p, "/static/") {
+			next.ServeHTTP(w, r)
+			return
+		}
 		t := time.NewTimer(inFlightWait)
 		defer t.Stop()
 		select {
