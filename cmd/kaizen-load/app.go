@@ -24,9 +24,23 @@ type app struct {
 	cmd *exec.Cmd
 	mem *memory
 
-	mu   sync.Mutex
-	tail []string // the last lines of its log, for a failure
-	done chan struct{}
+	mu      sync.Mutex
+	tail    []string // the last lines of its log, for a failure
+	done    chan struct{}
+	waitErr error // how it ended, once done is closed
+}
+
+func (a *app) window() (rss, heap uint64)                       { return a.mem.window() }
+func (a *app) settle(limit time.Duration) (time.Duration, bool) { return a.mem.settle(limit) }
+
+// alive is an error once the application has exited by itself.
+func (a *app) alive() error {
+	select {
+	case <-a.done:
+		return fmt.Errorf("kaizen serve exited during the benchmark (%v); last lines of its log:\n%s", a.waitErr, a.logTail())
+	default:
+		return nil
+	}
 }
 
 // startApp starts bin as `kaizen serve` on a free local port against
@@ -70,7 +84,7 @@ func startApp(ctx context.Context, bin, dbURL, memLimit string, demo bool) (*app
 	}
 	a := &app{URL: "http://" + addr, cmd: cmd, mem: newMemory(cmd.Process.Pid), done: make(chan struct{})}
 	go a.readLog(stderr)
-	go func() { _ = cmd.Wait(); close(a.done) }()
+	go func() { a.waitErr = cmd.Wait(); close(a.done) }()
 
 	deadline := time.Now().Add(5 * time.Minute) // migrations or a read-model build may come first
 	for {

@@ -118,18 +118,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	r.logf("kaizen serve is ready at %s (GOMEMLIMIT=%s)", a.URL, o.MemLimit)
-	rep, err := r.benchmark(ctx, a.URL, a.mem)
+	rep, err := r.benchmark(ctx, a.URL, a)
 	hwm := a.stop()
-	if err != nil {
+	if rep == nil {
 		return fmt.Errorf("%w\nlast lines of the application's log:\n%s", err, a.logTail())
 	}
+	// A partial report (the application died) is still written.
 	rep.PeakRSS, rep.PeakHeap = hwm, a.mem.peakHeap()
 	text := rep.markdown()
-	if _, err := io.WriteString(stdout, text); err != nil {
-		return err
+	if _, werr := io.WriteString(stdout, text); werr != nil {
+		return werr
 	}
 	if o.Out != "" {
-		return os.WriteFile(o.Out, []byte(text), 0o644) // #nosec G306 G703 -- the operator names the report file; a report to share, no secret in it
+		if werr := os.WriteFile(o.Out, []byte(text), 0o644); werr != nil { // #nosec G306 G703 -- the operator names the report file; a report to share, no secret in it
+			return werr
+		}
 	}
-	return nil
+	return err
 }

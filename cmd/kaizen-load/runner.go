@@ -263,6 +263,7 @@ func rateOf(perSecond float64) vegeta.Rate {
 type watcher interface {
 	window() (rss, heap uint64)
 	settle(limit time.Duration) (time.Duration, bool)
+	alive() error
 }
 
 // benchmark runs the scenarios against the application at base.
@@ -290,8 +291,16 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 		return nil, fmt.Errorf("capture the pages' SQL: %w", err)
 	}
 
+	var died error
 	measure := func(name string, f func() []*stats) {
+		if died != nil {
+			return
+		}
 		if mem != nil {
+			if died = mem.alive(); died != nil {
+				r.note("before %s: the application had exited; the benchmark stopped", name)
+				return
+			}
 			if waited, idle := mem.settle(3 * time.Minute); !idle {
 				r.note("before %s: the application was still busy after %s (the previous scenario's backlog); measured anyway", name, waited.Round(time.Second))
 			} else if waited > 5*time.Second {
@@ -366,6 +375,13 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 		measure(p.Key+" at its maximum", func() []*stats { return []*stats{attack(p, reqs, "max", vegeta.Rate{}, o.MaxDuration, o.Workers)} })
 	}
 
+	if died == nil && mem != nil {
+		died = mem.alive()
+	}
+	if died != nil {
+		rep.Notes = r.notes
+		return rep, died
+	}
 	if mem != nil {
 		if waited, idle := mem.settle(3 * time.Minute); !idle {
 			r.note("before the SQL-only replays: the application was still busy after %s; replayed anyway", waited.Round(time.Second))
