@@ -417,6 +417,15 @@ func weekday(t time.Time) time.Time {
 // the day it is generated).
 var today = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
+// last is the last day a programme's evidence may be dated: its end, or
+// today while it runs.
+func (p *programme) last() time.Time {
+	if today.Before(p.end) {
+		return today
+	}
+	return p.end
+}
+
 func (g *generator) load(ctx context.Context, tx pgx.Tx) error {
 	step := func(name string, fn func() error) error {
 		start := time.Now()
@@ -730,10 +739,7 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 			cum += float64(pa.persons)
 			pa.cumWeight = cum
 		}
-		last := p.end
-		if today.Before(last) {
-			last = today
-		}
+		last := p.last()
 		span := int(last.Sub(p.start).Hours()/24) - 3
 		groups := make([]int, len(p.trainings))
 		for range p.sessions {
@@ -781,6 +787,12 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 			}
 			k = min(k, size, max(1, left/nd))
 			day := weekday(p.start.AddDate(0, 0, 1+r.IntN(max(1, span))))
+			if day.After(last) {
+				day = last
+			}
+			for nd > 1 && day.AddDate(0, 0, nd-1).After(last) { // every day inside the programme
+				nd--
+			}
 			sess = append(sess, []any{sid, p.id, p.trainings[ti], groups[ti], pool[0].unit.name + ", sala konferencyjna", trainers[r.IntN(len(trainers))], 6.0, day, day})
 			// Most sessions have their evidence complete: attendance
 			// entered and the signed list scanned for every day.
@@ -790,12 +802,15 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 				row, _ := fileRow(fid, fmt.Sprintf("lista-obecnosci-sesja-%d.pdf", sid), scanPDF(fmt.Sprintf("lista obecności, sesja %d", sid)), day.Add(48*time.Hour), g.users.coordinator)
 				files = append(files, row)
 			}
+			// A few sessions have their list of names but no attendance
+			// entered yet (as the application makes them: everyone absent).
+			notEntered := r.IntN(100) < 2
 			for d := range nd {
 				dd := day.AddDate(0, 0, d)
 				ds = append(ds, dd)
 				var entered any = dd.Add(40 * time.Hour)
-				if r.IntN(100) < 2 {
-					entered = nil // names listed, attendance not entered yet
+				if notEntered {
+					entered = nil
 				}
 				days = append(days, []any{sid, dd, entered})
 				if scanned {
@@ -819,7 +834,7 @@ func (g *generator) loadSessions(ctx context.Context, tx pgx.Tx) error {
 					off -= pa.persons
 				}
 				for _, dd := range ds {
-					att = append(att, []any{sid, dd, p.id, person, r.IntN(100) < 93})
+					att = append(att, []any{sid, dd, p.id, person, !notEntered && r.IntN(100) < 93})
 					left--
 				}
 			}
@@ -924,7 +939,7 @@ func (g *generator) loadProtocols(ctx context.Context, tx pgx.Tx) error {
 		"Mapa procesów niekompletna — brak procesu zwrotu nadpłat.", "Przyjęto z uwagą: termin wdrożenia przesunięty o miesiąc."}
 	for _, p := range g.progs {
 		first := p.start.AddDate(0, 2, 0)
-		span := int(today.Sub(first).Hours() / 24)
+		span := int(p.last().Sub(first).Hours() / 24)
 		if span < 30 {
 			continue
 		}
@@ -970,6 +985,9 @@ func (g *generator) loadProtocols(ctx context.Context, tx pgx.Tx) error {
 					g.got.Protocols++
 					if status.Decided() {
 						signedAt := created.Add(time.Duration(24+r.IntN(24*10)) * time.Hour)
+						if limit := today.Add(9 * time.Hour); signedAt.After(limit) { // never in the future
+							signedAt = limit
+						}
 						actor, actorName, actorRole, action := pa.manager, "gen-kierownik-"+strconv.FormatInt(pa.unit.id, 10), domain.RoleUnitManager, "sign"
 						if status != domain.ProtocolAccepted {
 							pr.Remarks = remarks[r.IntN(len(remarks))]
@@ -1002,9 +1020,13 @@ func (g *generator) loadProtocols(ctx context.Context, tx pgx.Tx) error {
 						audits = append(audits, []any{pr.SignedAt, actor, actorName, string(actorRole), "gen", action, "protocol", strconv.FormatInt(pr.ID, 10), after})
 					}
 					prev = pr
+					// A next version is prepared after this one was decided.
 					date = weekday(date.AddDate(0, 0, 7+r.IntN(30)))
-					if date.After(today) {
-						date = today
+					if !pr.SignedAt.IsZero() && !date.After(pr.SignedAt) {
+						date = weekday(pr.SignedAt.Truncate(24*time.Hour).AddDate(0, 0, 1))
+					}
+					if date.After(p.last()) {
+						date = p.last()
 					}
 				}
 			}
@@ -1067,12 +1089,16 @@ func (g *generator) loadWork(ctx context.Context, tx pgx.Tx) error {
 	}
 	var meetings, mdays, scans, files, cons [][]any
 	for _, p := range g.progs {
-		span := int(today.Sub(p.start).Hours()/24) - 3
+		last := p.last()
+		span := int(last.Sub(p.start).Hours()/24) - 3
 		for n := 1; n <= p.meetings; n++ {
 			day := weekday(p.start.AddDate(0, 0, 1+r.IntN(max(1, span))))
+			if day.After(last) {
+				day = last
+			}
 			days := []time.Time{day}
-			if r.IntN(2) == 0 {
-				days = append(days, weekday(day.AddDate(0, 0, 1)))
+			if next := weekday(day.AddDate(0, 0, 1)); r.IntN(2) == 0 && !next.After(last) {
+				days = append(days, next)
 			}
 			notes := "Notatka robocza — do uzupełnienia po spotkaniu."
 			if r.IntN(100) < 88 {
@@ -1107,7 +1133,8 @@ func (g *generator) loadWork(ctx context.Context, tx pgx.Tx) error {
 			cum += float64(pa.persons)
 			pa.cumWeight = cum
 		}
-		span := int(today.Sub(p.start).Hours()/24) - 3
+		last := p.last()
+		span := int(last.Sub(p.start).Hours()/24) - 3
 		for range n {
 			x := r.Float64() * cum
 			j := sort.Search(len(p.parts), func(i int) bool { return p.parts[i].cumWeight > x })
@@ -1119,6 +1146,9 @@ func (g *generator) loadWork(ctx context.Context, tx pgx.Tx) error {
 				days = 1
 			}
 			day := weekday(p.start.AddDate(0, 0, 1+r.IntN(max(1, span))))
+			if day.After(last) {
+				day = last
+			}
 			cons = append(cons, []any{p.id, t.id, pa.unit.id, experts[r.IntN(len(experts))], day, hours, days, topics[r.IntN(len(topics))], g.users.expert, day.Add(15 * time.Hour), day.Add(15 * time.Hour)})
 		}
 	}

@@ -93,6 +93,23 @@ func TestGenerateNational(t *testing.T) {
 	if rows.Err() != nil {
 		t.Fatal(rows.Err())
 	}
+	// Everything is dated inside its programme, nothing in the future.
+	var outside int
+	if err := pool.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM session_days d JOIN training_sessions s ON s.id = d.session_id JOIN programmes p ON p.id = s.programme_id
+			WHERE d.day NOT BETWEEN p.start_date AND p.end_date) +
+		(SELECT count(*) FROM meeting_days d JOIN meetings m ON m.id = d.meeting_id JOIN programmes p ON p.id = m.programme_id
+			WHERE d.day NOT BETWEEN p.start_date AND p.end_date) +
+		(SELECT count(*) FROM consultations c JOIN programmes p ON p.id = c.programme_id WHERE c.day NOT BETWEEN p.start_date AND p.end_date) +
+		(SELECT count(*) FROM protocols r JOIN programmes p ON p.id = r.programme_id WHERE r.protocol_date NOT BETWEEN p.start_date AND p.end_date) +
+		(SELECT count(*) FROM protocols WHERE signed_at > now()) +
+		(SELECT count(*) FROM protocols n JOIN protocols o ON o.id = n.replaces_id WHERE n.protocol_date < o.signed_at::date)`).Scan(&outside); err != nil {
+		t.Fatal(err)
+	}
+	if outside != 0 {
+		t.Errorf("%d records dated outside their programme, in the future, or a version before the one it replaces was decided", outside)
+	}
+
 	// Skew: the biggest participation is far bigger than the typical one.
 	var biggest, median float64
 	if err := pool.QueryRow(ctx, `SELECT max(n), percentile_cont(0.5) WITHIN GROUP (ORDER BY n) FROM

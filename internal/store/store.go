@@ -60,6 +60,11 @@ func poolConfig(url string, asApp bool) (*pgxpool.Config, error) {
 	cfg.ConnConfig.RuntimeParams["application_name"] = "kaizen"
 	if asApp {
 		cfg.AfterConnect = useAppRole
+		// Many short requests at once: starting parallel workers costs
+		// more than it saves (a unit's trainings at national scale: 160 ms
+		// with workers, 30 ms without). Maintenance (the owner's pool:
+		// gen, recompute, verify) keeps them.
+		cfg.ConnConfig.RuntimeParams["max_parallel_workers_per_gather"] = "0"
 	}
 	return cfg, nil
 }
