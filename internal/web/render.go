@@ -40,6 +40,16 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 	}
 	var buf bytes.Buffer
 	if err := c.Render(ctx, &buf); err != nil {
+		if r.Context().Err() != nil {
+			return // the client went away: no one to answer
+		}
+		if status >= http.StatusInternalServerError {
+			// The error page itself failed: plain text, never again
+			// through serverError (that would recurse).
+			s.log.ErrorContext(ctx, "rendering the error page", "request_id", webctx.RequestID(ctx), "error", err)
+			http.Error(w, "Wystąpił nieoczekiwany błąd. Spróbuj ponownie za chwilę.", status)
+			return
+		}
 		s.serverError(w, r, err)
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -191,5 +192,31 @@ func TestLimitInFlight(t *testing.T) {
 	case <-done:
 	case <-time.After(2 * time.Second):
 		t.Fatal("a cancelled request kept waiting for its turn")
+	}
+}
+
+// A page whose client went away, or an error page that fails to render,
+// ends at once: the error page is not rendered again and again (that once
+// recursed until the stack took gigabytes).
+func TestRenderEndsWhenTheClientIsGone(t *testing.T) {
+	s := &Server{log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: time.Now}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		s.serverError(rec, httptest.NewRequest(http.MethodGet, "/", nil).WithContext(ctx), context.Canceled)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("rendering for a cancelled request did not end")
+	}
+	failing := templ.ComponentFunc(func(ctx context.Context, w io.Writer) error { return io.ErrUnexpectedEOF })
+	rec = httptest.NewRecorder()
+	s.render(rec, httptest.NewRequest(http.MethodGet, "/", nil), http.StatusInternalServerError, failing)
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), "nieoczekiwany błąd") {
+		t.Fatalf("failing error page: %d %q", rec.Code, rec.Body.String())
 	}
 }
