@@ -44,7 +44,7 @@ GEN_DIR ?= .data-national
 SEED    ?= 1
 SCALE   ?= 1
 .PHONY: gen
-gen: deps build ## Fill a separate private database (GEN_DIR=.data-national) with the national data set (SEED=1 SCALE=1; ~7 min)
+gen: deps build ## Fill a separate private database (GEN_DIR=.data-national) with the national data set (SEED=1 SCALE=1; ~9 min)
 	KAIZEN_DATA_DIR=$(GEN_DIR) ./$(BIN) gen --seed $(SEED) --scale $(SCALE)
 
 # The load benchmark (issue 7): kaizen serve under vegeta on a filled
