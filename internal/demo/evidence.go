@@ -25,8 +25,8 @@ var (
 		"naczelnik wydziału finansowego", "inspektor ds. obsługi klienta"}
 )
 
-// weekday moves a date off the weekend.
-func weekday(t time.Time) time.Time {
+// Weekday moves a date off the weekend (to the next Monday).
+func Weekday(t time.Time) time.Time {
 	switch t.Weekday() {
 	case time.Saturday:
 		return t.AddDate(0, 0, 2)
@@ -92,7 +92,7 @@ func loadEvidence(ctx context.Context, st *store.Store, p *domain.Programme, byN
 		{"NS3", 1, 9, 2, unitsN[2:6], 3, 1}, // the second day's scan is missing
 	}
 	for i, sp := range plans {
-		first := weekday(improvement.AddDate(0, sp.month, 3+i))
+		first := Weekday(improvement.AddDate(0, sp.month, 3+i))
 		if sp.days > 1 && first.Weekday() == time.Friday {
 			first = first.AddDate(0, 0, -1)
 		}
@@ -102,7 +102,7 @@ func loadEvidence(ctx context.Context, st *store.Store, p *domain.Programme, byN
 		x := &domain.TrainingSession{ProgrammeID: p.ID, TrainingID: trainingID[sp.code], GroupNo: sp.group, HoursPerDay: domain.DecimalFromInt(6),
 			Place: "Dzierżoniów, Rynek 1, sala konferencyjna", Trainer: []string{"Bożena Szkoleniowa", "Wojciech Trenerski"}[i%2]}
 		for d := 0; d < sp.days; d++ {
-			x.Days = append(x.Days, weekday(first.AddDate(0, 0, d)))
+			x.Days = append(x.Days, Weekday(first.AddDate(0, 0, d)))
 		}
 		for _, u := range sp.units {
 			x.UnitIDs = append(x.UnitIDs, byName[u])
@@ -171,7 +171,7 @@ func loadEvidence(ctx context.Context, st *store.Store, p *domain.Programme, byN
 		{"N2 standardy obsługi klienta", "Urząd Miasta Kłodzko", 5},
 	} {
 		for d := 0; d < c.days; d++ {
-			day := weekday(improvement.AddDate(0, 1+d*2, 5+i))
+			day := Weekday(improvement.AddDate(0, 1+d*2, 5+i))
 			if !day.Before(today) {
 				break
 			}
@@ -187,7 +187,7 @@ func loadEvidence(ctx context.Context, st *store.Store, p *domain.Programme, byN
 	// PZ2 meetings, about every quarter; the second with unit management.
 	var meetingIDs []int64
 	for n := 1; n <= 4; n++ {
-		day := weekday(improvement.AddDate(0, 3*n-2, 10))
+		day := Weekday(improvement.AddDate(0, 3*n-2, 10))
 		if day.Weekday() == time.Friday { // two days in a row, not over a weekend
 			day = day.AddDate(0, 0, -1)
 		}
@@ -195,10 +195,10 @@ func loadEvidence(ctx context.Context, st *store.Store, p *domain.Programme, byN
 			break
 		}
 		m := &domain.Meeting{ProgrammeID: p.ID, TaskID: taskID["PZ2 spotkania grupy dobrych praktyk"], Number: n,
-			Days: []time.Time{day, weekday(day.AddDate(0, 0, 1))}, Place: []string{"Dzierżoniów", "Bielawa", "Kłodzko", "Świdnica"}[n-1],
+			Days: []time.Time{day, Weekday(day.AddDate(0, 0, 1))}, Place: []string{"Dzierżoniów", "Bielawa", "Kłodzko", "Świdnica"}[n-1],
 			WithManagement: n == 2, Experts: "Piotr Zawadzki\nHelena Konsultantka",
 			Notes: fmt.Sprintf("Notatka ze spotkania grupy dobrych praktyk nr %d, %s – %s. Przedstawiciele JST omówili doświadczenia z wdrażania usprawnień w obszarach P i N.",
-				n, day.Format("02.01.2006"), weekday(day.AddDate(0, 0, 1)).Format("02.01.2006")),
+				n, day.Format("02.01.2006"), Weekday(day.AddDate(0, 0, 1)).Format("02.01.2006")),
 			Conclusions: []string{"Ujednolicić wzory informacji dla podatników na stronach urzędów.", "Kierownictwo JST rekomenduje jedno okienko podatkowe jako standard.",
 				"Wspólna baza opisów procesów w obszarze nieruchomości.", "Coroczny przegląd procesów z udziałem pracowników."}[n-1]}
 		for _, u := range []string{unitsP[n%len(unitsP)], unitsN[(n+1)%len(unitsN)], LeaderUnit} {

@@ -64,9 +64,9 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 	today := st.Now().UTC().Truncate(24 * time.Hour)
 	start := p.Phases[1].Start
 	on := func(months, days int) time.Time {
-		t := weekday(start.AddDate(0, months, days))
+		t := Weekday(start.AddDate(0, months, days))
 		for !t.Before(today) {
-			t = weekday(t.AddDate(0, 0, -7))
+			t = Weekday(t.AddDate(0, 0, -7))
 		}
 		return t
 	}

@@ -93,6 +93,7 @@ func Generate(ctx context.Context, pool *pgxpool.Pool, opts Options) (Counts, er
 	if n > 0 {
 		return Counts{}, ErrNotEmpty
 	}
+	// #nosec G404 -- test data must be reproducible from --seed; nothing secret is drawn from it
 	g := &generator{opts: opts, rng: rand.New(rand.NewPCG(opts.Seed, 0x6b61697a656e)), log: opts.Log}
 	g.want = National.scaled(opts.Scale)
 	g.plan()
@@ -395,6 +396,19 @@ func copyRows(ctx context.Context, tx pgx.Tx, table string, cols []string, rows 
 	return int(n), nil
 }
 
+// nextIDs is nextID of each table.
+func nextIDs(ctx context.Context, tx pgx.Tx, tables ...string) ([]int64, error) {
+	out := make([]int64, len(tables))
+	for i, t := range tables {
+		id, err := nextID(ctx, tx, t)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = id
+	}
+	return out, nil
+}
+
 // nextID is the first id after those a table has.
 func nextID(ctx context.Context, tx pgx.Tx, table string) (int64, error) {
 	var id int64
@@ -402,16 +416,8 @@ func nextID(ctx context.Context, tx pgx.Tx, table string) (int64, error) {
 	return id, err
 }
 
-// weekday moves a date off the weekend.
-func weekday(t time.Time) time.Time {
-	switch t.Weekday() {
-	case time.Saturday:
-		return t.AddDate(0, 0, 2)
-	case time.Sunday:
-		return t.AddDate(0, 0, 1)
-	}
-	return t
-}
+// weekday moves a date off the weekend, as the demo data does.
+var weekday = demo.Weekday
 
 // today is the last day evidence is dated (the data set does not depend on
 // the day it is generated).
@@ -557,22 +563,11 @@ var (
 
 func (g *generator) loadPlans(ctx context.Context, tx pgx.Tx) error {
 	var progs, parts, trains, tasks, prods, tunits [][]any
-	pid, err := nextID(ctx, tx, "programmes")
+	ids, err := nextIDs(ctx, tx, "programmes", "trainings", "tasks", "task_products")
 	if err != nil {
 		return err
 	}
-	trid, err := nextID(ctx, tx, "trainings")
-	if err != nil {
-		return err
-	}
-	tid, err := nextID(ctx, tx, "tasks")
-	if err != nil {
-		return err
-	}
-	tpid, err := nextID(ctx, tx, "task_products")
-	if err != nil {
-		return err
-	}
+	pid, trid, tid, tpid := ids[0], ids[1], ids[2], ids[3]
 	created := time.Date(2024, 1, 2, 9, 0, 0, 0, time.UTC)
 	// Sessions and meetings per programme, by its number of participants.
 	var pw []float64
@@ -925,14 +920,11 @@ func (g *generator) loadProtocols(ctx context.Context, tx pgx.Tx) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	id, err := nextID(ctx, tx, "protocols")
+	ids, err := nextIDs(ctx, tx, "protocols", "files")
 	if err != nil {
 		return err
 	}
-	fid, err := nextID(ctx, tx, "files")
-	if err != nil {
-		return err
-	}
+	id, fid := ids[0], ids[1]
 	var protos, items, seals, files, audits [][]any
 	g.got.ProtocolStates = map[string]int{}
 	remarks := []string{"Brak podpisu kierownika komórki na opisie procesu; do uzupełnienia.", "Wskaźniki bez wartości bazowych.",
@@ -1079,14 +1071,11 @@ func (g *generator) loadProtocols(ctx context.Context, tx pgx.Tx) error {
 
 func (g *generator) loadWork(ctx context.Context, tx pgx.Tx) error {
 	r := g.rng
-	mid, err := nextID(ctx, tx, "meetings")
+	ids, err := nextIDs(ctx, tx, "meetings", "files")
 	if err != nil {
 		return err
 	}
-	fid, err := nextID(ctx, tx, "files")
-	if err != nil {
-		return err
-	}
+	mid, fid := ids[0], ids[1]
 	var meetings, mdays, scans, files, cons [][]any
 	for _, p := range g.progs {
 		last := p.last()
