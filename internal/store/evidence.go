@@ -234,20 +234,7 @@ func (s *Store) SessionsPage(ctx context.Context, programmeID int64, offset, lim
 
 // SessionCounts counts a programme's sessions (groups delivered) by training.
 func (s *Store) SessionCounts(ctx context.Context, programmeID int64) (map[int64]int, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT training_id, count(*) FROM training_sessions WHERE programme_id = $1 GROUP BY training_id`, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		out[id] = n
-	}
-	return out, rows.Err()
+	return countBy[int64](ctx, s.Pool, `SELECT training_id, count(*) FROM training_sessions WHERE programme_id = $1 GROUP BY training_id`, programmeID)
 }
 
 // TrainingSessions lists a programme's sessions, newest first.

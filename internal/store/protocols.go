@@ -73,20 +73,7 @@ func productWhere(programmeID int64, f ProductFilter) (string, []any) {
 // ProductCounts counts the products matching f (all pages) by status.
 func (s *Store) ProductCounts(ctx context.Context, programmeID int64, f ProductFilter) (map[domain.ProductStatus]int, error) {
 	where, args := productWhere(programmeID, f)
-	rows, err := s.Pool.Query(ctx, `SELECT up.status, count(*) FROM unit_products up WHERE `+where+` GROUP BY up.status`, args...)
-	if err != nil {
-		return nil, err
-	}
-	out := map[domain.ProductStatus]int{}
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, err
-		}
-		out[domain.ProductStatus(st)] = n
-	}
-	return out, rows.Err()
+	return countBy[domain.ProductStatus](ctx, s.Pool, `SELECT up.status, count(*) FROM unit_products up WHERE `+where+` GROUP BY up.status`, args...)
 }
 
 const unitProductColumns = `up.id, up.programme_id, up.task_id, t.code, t.name, up.unit_id, u.name, up.product_id, tp.letter, tp.name,
@@ -348,21 +335,8 @@ func (s *Store) Protocols(ctx context.Context, programmeID int64, f ProtocolFilt
 // later accepted version replaced) by status; unitIDs, when not nil,
 // restricts them to those units.
 func (s *Store) ProtocolCounts(ctx context.Context, programmeID int64, unitIDs []int64) (map[domain.ProtocolStatus]int, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT p.status, count(*) FROM protocols p WHERE p.programme_id = $1
+	return countBy[domain.ProtocolStatus](ctx, s.Pool, `SELECT p.status, count(*) FROM protocols p WHERE p.programme_id = $1
 		AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) AND `+supersededNot+` GROUP BY p.status`, programmeID, unitIDs)
-	if err != nil {
-		return nil, err
-	}
-	out := map[domain.ProtocolStatus]int{}
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, err
-		}
-		out[domain.ProtocolStatus(st)] = n
-	}
-	return out, rows.Err()
 }
 
 // Protocol returns one protocol version with its products and attachments:

@@ -222,3 +222,21 @@ func FormatID(id int64) string { return strconv.FormatInt(id, 10) }
 func parseID(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) }
 
 func itoaInt(n int) string { return strconv.Itoa(n) }
+
+// countBy reads (key, count) rows of a GROUP BY query into a map.
+func countBy[K comparable](ctx context.Context, q querier, sql string, args ...any) (map[K]int, error) {
+	rows, err := q.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	out := map[K]int{}
+	for rows.Next() {
+		var k K
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return nil, err
+		}
+		out[k] = n
+	}
+	return out, rows.Err()
+}

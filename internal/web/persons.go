@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
@@ -20,10 +19,7 @@ func (s *Server) handlePersons(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	v := pages.PersonsView{Programme: p, CanRecord: u.Can(domain.PermRecordTraining), Offset: offsetParam(r), Query: strings.TrimSpace(r.URL.Query().Get("q"))}
-	if len([]rune(v.Query)) > 100 {
-		v.Query = string([]rune(v.Query)[:100])
-	}
+	v := pages.PersonsView{Programme: p, CanRecord: u.Can(domain.PermRecordTraining), Offset: offsetParam(r), Query: searchParam(r)}
 	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
 	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
 	counts, err := s.store.PersonCounts(ctx, p.ID)

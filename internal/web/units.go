@@ -24,10 +24,7 @@ import (
 func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	v := pages.UnitsView{CanEdit: webctx.User(r.Context()).Can(domain.PermEditPlan), Offset: offsetParam(r),
-		Query: strings.TrimSpace(q.Get("q")), Voivodeship: strings.ToLower(strings.TrimSpace(q.Get("woj"))), Kind: q.Get("rodzaj")}
-	if len([]rune(v.Query)) > 100 {
-		v.Query = string([]rune(v.Query)[:100])
-	}
+		Query: searchParam(r), Voivodeship: strings.ToLower(strings.TrimSpace(q.Get("woj"))), Kind: q.Get("rodzaj")}
 	if _, ok := domain.VoivodeshipCode(v.Voivodeship); !ok {
 		v.Voivodeship = ""
 	}

@@ -29,3 +29,13 @@ func offsetParam(r *http.Request) int {
 	}
 	return offset
 }
+
+// searchParam is the text searched in a long list (?q=), trimmed and cut to
+// the 100 characters its field allows.
+func searchParam(r *http.Request) string {
+	q := []rune(strings.TrimSpace(r.URL.Query().Get("q")))
+	if len(q) > 100 {
+		q = q[:100]
+	}
+	return string(q)
+}

@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"net/url"
 	"strconv"
 
 	"kaizen/internal/domain"
@@ -63,16 +62,5 @@ func mergeOptions(others []domain.Person, self int64) []components.Option {
 // personsLink is the address of the participants page starting at offset,
 // with the same search.
 func personsLink(v PersonsView, offset int) string {
-	q := url.Values{}
-	if v.Query != "" {
-		q.Set("q", v.Query)
-	}
-	if offset > 0 {
-		q.Set("od", strconv.Itoa(offset))
-	}
-	base := "/programmes/" + itoa(v.Programme.ID) + "/persons"
-	if len(q) == 0 {
-		return base + "#osoby"
-	}
-	return base + "?" + q.Encode() + "#osoby"
+	return listPage("/programmes/"+itoa(v.Programme.ID)+"/persons", "osoby", offset, "q", v.Query)
 }

@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"net/url"
 	"strconv"
 	"time"
 
@@ -252,24 +251,15 @@ func (v ProductsView) total() int {
 // productsLink is the address of the products page starting at offset,
 // with the same filter.
 func productsLink(v ProductsView, offset int) string {
-	q := url.Values{}
-	if v.Filter.UnitID != 0 {
-		q.Set("jednostka", itoa(v.Filter.UnitID))
+	f := v.Filter
+	id := func(n int64) string {
+		if n == 0 {
+			return ""
+		}
+		return itoa(n)
 	}
-	if v.Filter.TaskID != 0 {
-		q.Set("zadanie", itoa(v.Filter.TaskID))
-	}
-	if v.Filter.Status != "" {
-		q.Set("status", string(v.Filter.Status))
-	}
-	if offset > 0 {
-		q.Set("od", strconv.Itoa(offset))
-	}
-	base := "/programmes/" + itoa(v.Programme.ID) + "/products"
-	if len(q) == 0 {
-		return base
-	}
-	return base + "?" + q.Encode()
+	return listPage("/programmes/"+itoa(v.Programme.ID)+"/products", "", offset,
+		"jednostka", id(f.UnitID), "zadanie", id(f.TaskID), "status", string(f.Status))
 }
 
 func productCounts(n map[domain.ProductStatus]int) []StatusCount {

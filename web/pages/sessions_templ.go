@@ -341,7 +341,7 @@ func Sessions(v SessionsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				templ_7745c5c3_Err = components.Pager("Strony listy sesji", v.Offset, len(v.Sessions), v.Total, SessionsPerPage, func(o int) string {
-					return "/programmes/" + itoa(v.Programme.ID) + "/sessions?od=" + strconv.Itoa(o) + "#sesje"
+					return listPage("/programmes/"+itoa(v.Programme.ID)+"/sessions", "sesje", o)
 				}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err

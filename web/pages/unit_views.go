@@ -1,9 +1,6 @@
 package pages
 
 import (
-	"net/url"
-	"strconv"
-
 	"kaizen/internal/domain"
 	"kaizen/internal/unitcsv"
 	"kaizen/web/components"
@@ -25,19 +22,7 @@ type UnitsView struct {
 // unitsLink is the address of the list's page starting at offset, with
 // the same filter.
 func unitsLink(v UnitsView, offset int) string {
-	q := url.Values{}
-	for k, x := range map[string]string{"q": v.Query, "woj": v.Voivodeship, "rodzaj": v.Kind} {
-		if x != "" {
-			q.Set(k, x)
-		}
-	}
-	if offset > 0 {
-		q.Set("od", strconv.Itoa(offset))
-	}
-	if len(q) == 0 {
-		return "/units"
-	}
-	return "/units?" + q.Encode()
+	return listPage("/units", "", offset, "q", v.Query, "woj", v.Voivodeship, "rodzaj", v.Kind)
 }
 
 func filterOptions(opts []components.Option, all string) []components.Option {

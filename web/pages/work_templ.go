@@ -373,7 +373,7 @@ func Consultations(v ConsultationsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				templ_7745c5c3_Err = components.Pager("Strony listy konsultacji", v.Offset, len(v.Consultations), v.Total, ConsultationsPerPage, func(o int) string {
-					return "/programmes/" + itoa(v.Programme.ID) + "/consultations?od=" + strconv.Itoa(o) + "#wpisy"
+					return listPage("/programmes/"+itoa(v.Programme.ID)+"/consultations", "wpisy", o)
 				}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
