@@ -13,3 +13,10 @@ var Warsaw = func() *time.Location {
 	}
 	return loc
 }()
+
+// TodayIn is the date in Warsaw at the instant now, as a UTC midnight (how
+// dates are stored and compared).
+func TodayIn(now time.Time) time.Time {
+	y, m, d := now.In(Warsaw).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

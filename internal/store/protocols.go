@@ -748,7 +748,7 @@ func (s *Store) DecideProtocol(ctx context.Context, a domain.Actor, signer *doma
 		}
 		uid := signer.ID
 		p.SignerID, p.SignerName, p.SignerRole, p.Method = &uid, signer.DisplayName, "kierownik jednostki", domain.SignElectronic
-		out, err = seal(ctx, tx, a, p, d, nil)
+		out, err = seal(ctx, tx, a, p, d, nil, s.Now())
 		return err
 	})
 	return out, err
@@ -794,11 +794,7 @@ func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, program
 			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{
 				"signed_on": "Data podpisu nie może być wcześniejsza niż data protokołu (" + p.Date.Format("02.01.2006") + ")."}}
 		}
-		var today time.Time
-		if err := tx.QueryRow(ctx, `SELECT (now() AT TIME ZONE 'Europe/Warsaw')::date`).Scan(&today); err != nil {
-			return err
-		}
-		if d.SignedOn.After(today) {
+		if d.SignedOn.After(domain.TodayIn(s.Now())) {
 			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{
 				"signed_on": "Data podpisu nie może być późniejsza niż dzisiejsza."}}
 		}
@@ -808,19 +804,17 @@ func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, program
 		}
 		p.ScanFile = f
 		p.SignerID, p.SignerName, p.SignerRole, p.Method, p.SignedOn = nil, d.SignerName, d.SignerRole, domain.SignPaper, d.SignedOn
-		out, err = seal(ctx, tx, a, p, d, f)
+		out, err = seal(ctx, tx, a, p, d, f, s.Now())
 		return err
 	})
 	return out, err
 }
 
 // seal writes the decision and its digest.
-func seal(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Protocol, d domain.Decision, scan *domain.File) (*domain.Protocol, error) {
+// now is the store's clock: the signature's instant dates the
+// implementation it completes (its reporting period).
+func seal(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Protocol, d domain.Decision, scan *domain.File, now time.Time) (*domain.Protocol, error) {
 	before := protocolAudit(p)
-	var now time.Time
-	if err := tx.QueryRow(ctx, `SELECT now()`).Scan(&now); err != nil {
-		return nil, err
-	}
 	p.Status, p.Remarks, p.SignedAt = d.Status, strings.TrimSpace(d.Remarks), now.UTC().Truncate(time.Microsecond)
 	content := p.Canonical()
 	p.Content, p.Digest = string(content), domain.DigestOf(content)

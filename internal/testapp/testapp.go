@@ -52,7 +52,9 @@ func New(t testing.TB, opts ...Options) *App {
 			return err
 		}
 		defer pool.Close()
-		_, err = demo.Load(context.Background(), store.New(pool))
+		st := store.New(pool)
+		st.Now = testdb.Now
+		_, err = demo.Load(context.Background(), st)
 		return err
 	})
 	return start(t, url, o)
@@ -70,6 +72,7 @@ func start(t testing.TB, url string, o Options) *App {
 	}
 	t.Cleanup(pool.Close)
 	st := store.New(pool)
+	st.Now = testdb.Now
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))

@@ -196,5 +196,7 @@ func Pool(t testing.TB) *pgxpool.Pool {
 // Store returns a Store on a fresh migrated database for t.
 func Store(t testing.TB) *store.Store {
 	t.Helper()
-	return store.New(Pool(t))
+	st := store.New(Pool(t))
+	st.Now = Now
+	return st
 }

@@ -16,10 +16,7 @@ import (
 )
 
 // today is the date in Poland.
-func (s *Server) today() time.Time {
-	n := s.now().In(components.Warsaw)
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
-}
+func (s *Server) today() time.Time { return domain.TodayIn(s.now()) }
 
 // pickPeriod finds the period with code (def when code is empty); an
 // unknown code is a 404 that names the programme's periods.

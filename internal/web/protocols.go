@@ -351,7 +351,7 @@ func (s *Server) renderProtocolForm(w http.ResponseWriter, r *http.Request, stat
 		return domain.Errorf(domain.ENOTFOUND, "Ta jednostka nie ma produktów w tym zadaniu.")
 	}
 	if pr == nil && r.Method == http.MethodGet && len(v.Products) > 0 {
-		v.Form.Values = pages.NewProtocolValues(p, v.Products)
+		v.Form.Values = pages.NewProtocolValues(p, v.Products, s.today())
 	}
 	s.render(w, r, status, pages.ProtocolForm(v))
 	return nil

@@ -66,7 +66,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	sm.Cookie.Path = "/"
 	ctx, stop := context.WithCancel(context.Background())
 	go st.Sessions().CleanUp(ctx, 5*time.Minute, log)
-	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: time.Now, stop: stop, retryBudget: defaultRetryBudget,
+	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: st.Now, stop: stop, retryBudget: defaultRetryBudget,
 		inFlight: make(chan struct{}, max(8, 4*runtime.GOMAXPROCS(0)))}
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.serverError(w, r, err) }
 	return s

@@ -120,9 +120,9 @@ func ProtocolValues(p *domain.Protocol) map[string][]string {
 }
 
 // NewProtocolValues proposes a new protocol: the products not accepted yet,
-// their dates, the programme leader as the party handing over.
-func NewProtocolValues(p *domain.Programme, products []domain.UnitProduct) map[string][]string {
-	v := map[string][]string{"date": {time.Now().In(components.Warsaw).Format("2006-01-02")}, "contractor": {p.Contractor}}
+// their dates, the programme leader as the party handing over, dated today.
+func NewProtocolValues(p *domain.Programme, products []domain.UnitProduct, today time.Time) map[string][]string {
+	v := map[string][]string{"date": {domain.ISODate(today)}, "contractor": {p.Contractor}}
 	if len(products) > 0 {
 		v["unit"], v["task"] = []string{itoa(products[0].UnitID)}, []string{itoa(products[0].TaskID)}
 	}
