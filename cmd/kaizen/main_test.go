@@ -108,13 +108,12 @@ func TestVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer su.Close(ctx)
-	if _, err := su.Exec(ctx, "ALTER TABLE protocols DISABLE TRIGGER protocols_sealed"); err != nil {
+	// A superuser who switches every trigger off (the seal's and the read
+	// model's) changes a signed decision.
+	if _, err := su.Exec(ctx, "SET session_replication_role = replica"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := su.Exec(ctx, "UPDATE protocols SET status = 'accepted', remarks = '' WHERE status = 'rejected'"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := su.Exec(ctx, "ALTER TABLE protocols ENABLE TRIGGER protocols_sealed"); err != nil {
 		t.Fatal(err)
 	}
 	out, err = runCmd(t, "", "verify")

@@ -1,6 +1,8 @@
 package gen_test
 
 import (
+	"github.com/jackc/pgx/v5"
+
 	"context"
 	"errors"
 	"testing"
@@ -164,10 +166,15 @@ func TestGenerateNational(t *testing.T) {
 		}
 	}
 	checkFlags()
-	if _, err := pool.Exec(ctx, `DELETE FROM session_scans WHERE session_id = (SELECT min(session_id) FROM session_scans)`); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := pool.Exec(ctx, `UPDATE session_days SET attendance_entered_at = NULL WHERE session_id = (SELECT max(session_id) FROM session_scans)`); err != nil {
+	// Evidence changes through the store's transactions (the read model
+	// follows them; a bare statement would be refused at COMMIT).
+	if err := st.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM session_scans WHERE session_id = (SELECT min(session_id) FROM session_scans)`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE session_days SET attendance_entered_at = NULL WHERE session_id = (SELECT max(session_id) FROM session_scans)`)
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
 	checkFlags()

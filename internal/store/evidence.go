@@ -376,10 +376,6 @@ func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 		if err != nil {
 			return err
 		}
-		people, err := sessionPersons(ctx, tx, x.ID)
-		if err != nil {
-			return err
-		}
 		tag, err := tx.Exec(ctx, `UPDATE training_sessions SET training_id = $4, group_no = $5, hours_per_day = $6::numeric, place = $7, trainer = $8,
 			version = version + 1, updated_at = now() WHERE programme_id = $1 AND id = $2 AND version = $3`,
 			x.ProgrammeID, x.ID, x.Version, x.TrainingID, x.GroupNo, x.HoursPerDay.SQL(), x.Place, x.Trainer)
@@ -391,9 +387,6 @@ func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 		}
 		x.Version++
 		if err := saveSessionParts(ctx, tx, x); err != nil {
-			return err
-		}
-		if err := touchSession(ctx, tx, x, people...); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "training_session", FormatID(x.ID), before, x)
@@ -484,9 +477,6 @@ func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.Tr
 				return err
 			}
 		}
-		if err := touchSession(ctx, tx, x); err != nil {
-			return err
-		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "attendance", FormatID(x.ID), nil, map[string]int{"present": present, "absent": absent})
 	})
 }
@@ -534,9 +524,6 @@ func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.Tr
 		if err := finishSubmission(ctx, tx, token, FormatID(p.ID)); err != nil {
 			return err
 		}
-		if err := touchSession(ctx, tx, x, p.ID); err != nil {
-			return err
-		}
 		return audit(ctx, tx, a, domain.AuditCreate, "attendance", FormatID(x.ID), nil, map[string]int64{"person_id": p.ID})
 	})
 }
@@ -553,9 +540,6 @@ func (s *Store) RemoveParticipant(ctx context.Context, a domain.Actor, x *domain
 		}
 		if tag.RowsAffected() == 0 {
 			return domain.Errorf(domain.ENOTFOUND, "Tej osoby nie ma na liście sesji.")
-		}
-		if err := touchSession(ctx, tx, x, personID); err != nil {
-			return err
 		}
 		return audit(ctx, tx, a, domain.AuditDelete, "attendance", FormatID(x.ID), map[string]int64{"person_id": personID}, nil)
 	})
@@ -686,9 +670,6 @@ func (s *Store) UpdatePerson(ctx context.Context, a domain.Actor, p *domain.Pers
 			return errStale
 		}
 		p.Version++
-		if err := refreshIndicators(ctx, tx, p.ProgrammeID, Scope{"person": {p.ID}}); err != nil {
-			return err
-		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "person", FormatID(p.ID), nil,
 			map[string]any{"unit_id": p.UnitID, "sex": p.Sex, "legal_basis": p.LegalBasis, "name": "*** (zmienione)"})
 	})
@@ -724,9 +705,6 @@ func (s *Store) MergePersons(ctx context.Context, a domain.Actor, programmeID, s
 			}
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM persons WHERE id = $1`, sourceID); err != nil {
-			return err
-		}
-		if err := refreshIndicators(ctx, tx, programmeID, Scope{"person": {sourceID, targetID}}); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, "merge", "person", FormatID(targetID), map[string]int64{"merged_person_id": sourceID}, map[string]int64{"person_id": targetID})
@@ -788,9 +766,6 @@ func (s *Store) ImportAttendance(ctx context.Context, a domain.Actor, x *domain.
 		if _, err := tx.Exec(ctx, `UPDATE session_days SET attendance_entered_at = now() WHERE session_id = $1`, x.ID); err != nil {
 			return err
 		}
-		if err := touchSession(ctx, tx, x); err != nil {
-			return err
-		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "attendance", FormatID(x.ID), nil, map[string]int{"imported_rows": len(people), "new_persons": created})
 	})
 	return created, err
@@ -803,14 +778,4 @@ func sessionPersons(ctx context.Context, q querier, sessionID int64) ([]int64, e
 		return nil, err
 	}
 	return pgx.CollectRows(rows, pgx.RowTo[int64])
-}
-
-// touchSession refreshes the indicators a session's change can move: its
-// days, the people on its list now and also, those named (taken off it).
-func touchSession(ctx context.Context, tx pgx.Tx, x *domain.TrainingSession, also ...int64) error {
-	people, err := sessionPersons(ctx, tx, x.ID)
-	if err != nil {
-		return err
-	}
-	return refreshIndicators(ctx, tx, x.ProgrammeID, Scope{"person": append(people, also...), "session": {x.ID}})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/indicator"
 )
 
 const (
@@ -140,9 +141,6 @@ func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) er
 				return mapError(err, "")
 			}
 		}
-		if err := refreshIndicators(ctx, tx, t.ProgrammeID, nil); err != nil {
-			return err
-		}
 		return audit(ctx, tx, a, action, "task", FormatID(t.ID), before, t)
 	})
 }
@@ -251,9 +249,6 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 			if err != nil {
 				return programmeFK(mapError(err, ""), err)
 			}
-			if err := refreshIndicators(ctx, tx, t.ProgrammeID, nil); err != nil {
-				return err
-			}
 			return audit(ctx, tx, a, domain.AuditCreate, "training", FormatID(t.ID), nil, t)
 		}
 		before, err := loadTrainings(ctx, tx, `programme_id = $1 AND id = $2`, t.ProgrammeID, t.ID)
@@ -267,9 +262,6 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 			WHERE programme_id = $1 AND id = $2`, t.ProgrammeID, t.ID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup)
 		if err != nil {
 			return mapError(err, trainingNotFound)
-		}
-		if err := refreshIndicators(ctx, tx, t.ProgrammeID, nil); err != nil {
-			return err
 		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "training", FormatID(t.ID), before[0], t)
 	})
@@ -306,12 +298,12 @@ func (s *Store) DeleteTraining(ctx context.Context, a domain.Actor, programmeID,
 
 // Indicators returns a programme's indicators in their order.
 func (s *Store) Indicators(ctx context.Context, programmeID int64) ([]*domain.Indicator, error) {
-	return loadIndicators(ctx, s.Pool, `programme_id = $1`, programmeID)
+	return indicator.Load(ctx, s.Pool, `programme_id = $1`, programmeID)
 }
 
 // Indicator returns one indicator of a programme.
 func (s *Store) Indicator(ctx context.Context, programmeID, id int64) (*domain.Indicator, error) {
-	is, err := loadIndicators(ctx, s.Pool, `programme_id = $1 AND id = $2`, programmeID, id)
+	is, err := indicator.Load(ctx, s.Pool, `programme_id = $1 AND id = $2`, programmeID, id)
 	if err != nil {
 		return nil, err
 	}
@@ -319,31 +311,6 @@ func (s *Store) Indicator(ctx context.Context, programmeID, id int64) (*domain.I
 		return nil, domain.Errorf(domain.ENOTFOUND, indicatorNotFound)
 	}
 	return is[0], nil
-}
-
-func loadIndicators(ctx context.Context, q querier, where string, args ...any) ([]*domain.Indicator, error) {
-	rows, err := q.Query(ctx, `SELECT id, programme_id, COALESCE(number, ''), name, type, unit_of_measure, baseline::text, target::text,
-		method, source, frequency, component_id, rule, rule_params FROM indicators WHERE `+where+`
-		ORDER BY position, NULLIF(regexp_replace(COALESCE(number, ''), '\D', '', 'g'), '')::numeric NULLS LAST, number, id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Indicator, error) {
-		var in domain.Indicator
-		var baseline, target string
-		var params []byte
-		if err := r.Scan(&in.ID, &in.ProgrammeID, &in.Number, &in.Name, &in.Type, &in.UnitOfMeasure, &baseline, &target,
-			&in.Method, &in.Source, &in.Frequency, &in.ComponentID, &in.Rule, &params); err != nil {
-			return nil, err
-		}
-		if err := in.Baseline.ScanSQL(baseline); err != nil {
-			return nil, err
-		}
-		if err := in.Target.ScanSQL(target); err != nil {
-			return nil, err
-		}
-		return &in, json.Unmarshal(params, &in.Params)
-	})
 }
 
 // checkRuleRefs makes sure the tasks and trainings a rule names belong to
@@ -446,15 +413,12 @@ func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.In
 			if err != nil {
 				return programmeFK(mapError(err, ""), err)
 			}
-			if err := refreshOneIndicator(ctx, tx, in); err != nil {
-				return err
-			}
 			return audit(ctx, tx, a, domain.AuditCreate, "indicator", FormatID(in.ID), nil, in)
 		}
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM indicators WHERE programme_id = $1 AND id = $2 FOR UPDATE`, in.ProgrammeID, in.ID); err != nil {
 			return err
 		}
-		old, err := loadIndicators(ctx, tx, `programme_id = $1 AND id = $2`, in.ProgrammeID, in.ID)
+		old, err := indicator.Load(ctx, tx, `programme_id = $1 AND id = $2`, in.ProgrammeID, in.ID)
 		if err != nil {
 			return err
 		}
@@ -492,9 +456,6 @@ func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.In
 		if err != nil {
 			return mapError(err, indicatorNotFound)
 		}
-		if err := refreshOneIndicator(ctx, tx, in); err != nil {
-			return err
-		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "indicator", FormatID(in.ID), before, in)
 	})
 }
@@ -522,7 +483,7 @@ func (s *Store) TargetHistory(ctx context.Context, indicatorID int64) ([]domain.
 // DeleteIndicator removes an indicator definition.
 func (s *Store) DeleteIndicator(ctx context.Context, a domain.Actor, programmeID, id int64) error {
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		before, err := loadIndicators(ctx, tx, `programme_id = $1 AND id = $2`, programmeID, id)
+		before, err := indicator.Load(ctx, tx, `programme_id = $1 AND id = $2`, programmeID, id)
 		if err != nil {
 			return err
 		}

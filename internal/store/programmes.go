@@ -160,9 +160,6 @@ func (s *Store) UpdateProgramme(ctx context.Context, a domain.Actor, p *domain.P
 			return err
 		}
 		p.ArchivedAt = before.ArchivedAt
-		if err := refreshIndicators(ctx, tx, p.ID, nil); err != nil {
-			return err
-		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "programme", FormatID(p.ID), before, p)
 	})
 }

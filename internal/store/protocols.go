@@ -841,9 +841,6 @@ func seal(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Protocol, d 
 			return nil, err
 		}
 	}
-	if err := refreshIndicators(ctx, tx, p.ProgrammeID, Scope{"unit": {p.UnitID}}); err != nil {
-		return nil, err
-	}
 	action := "sign"
 	if p.Method == domain.SignPaper {
 		action = "sign_paper"

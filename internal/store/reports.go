@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/indicator"
 )
 
 // IndicatorSeries returns each indicator's values by period (read from the
@@ -45,7 +46,7 @@ func (s *Store) IndicatorSeries(ctx context.Context, programmeID, unitID int64) 
 
 // FactRow is a counted thing with what it links to.
 type FactRow struct {
-	Fact
+	indicator.Fact
 	UnitName string
 	Label    string // what was counted, in words
 	Sessions []int64
@@ -127,13 +128,13 @@ func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f Fact
 	// the indicator's area or tasks (units).
 	var factUnits []int64
 	for _, fr := range list {
-		if fr.RefKind == "unit" {
+		if fr.RefKind == indicator.RefUnit {
 			factUnits = append(factUnits, fr.UnitID)
 		}
 	}
 	if len(factUnits) > 0 {
 		prow, err := s.Pool.Query(ctx, `SELECT p.unit_id, p.task_id, p.id, p.series_id || '/' || p.version_no FROM protocols p JOIN tasks t ON t.id = p.task_id
-			WHERE p.programme_id = $1 AND p.unit_id = ANY($2) AND `+effectiveAcceptance+` AND (t.area = $3 OR p.task_id = ANY($4) OR $5)
+			WHERE p.programme_id = $1 AND p.unit_id = ANY($2) AND `+indicator.EffectiveAcceptance+` AND (t.area = $3 OR p.task_id = ANY($4) OR $5)
 			ORDER BY p.id`, in.ProgrammeID, factUnits, string(in.Params.Area), nonNilIDs(in.Params.TaskIDs), in.Rule == domain.RuleAcceptedProtocols)
 		if err != nil {
 			return nil, 0, err
@@ -155,13 +156,7 @@ func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f Fact
 			if fr.RefKind != "unit" {
 				continue
 			}
-			var task int64
-			impl := strings.HasPrefix(fr.Subject, "impl:")
-			if impl {
-				if _, err := parseTaskOfImpl(fr.Subject, &task); err != nil {
-					continue
-				}
-			}
+			task, impl := indicator.ImplTask(fr.Subject)
 			for _, x := range refs {
 				if x.unit == fr.UnitID && (!impl || x.task == task) {
 					fr.Protocols = append(fr.Protocols, x.ProtocolRef)
@@ -170,19 +165,6 @@ func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f Fact
 		}
 	}
 	return list, total, nil
-}
-
-func parseTaskOfImpl(subject string, task *int64) (int, error) {
-	// impl:<task>:<unit>
-	rest := subject[5:]
-	for i := 0; i < len(rest); i++ {
-		if rest[i] == ':' {
-			id, err := parseID(rest[:i])
-			*task = id
-			return i, err
-		}
-	}
-	return 0, errors.New("not an implementation subject")
 }
 
 // PersonNames returns the names and units of persons by id.
@@ -284,7 +266,7 @@ func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Progr
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(72617, $1::int)`, p.ID); err != nil {
 			return err
 		}
-		if err := lockReadModel(ctx, tx, p.ID); err != nil {
+		if err := indicator.Lock(ctx, tx, p.ID); err != nil {
 			return err
 		}
 		var exists bool
@@ -295,7 +277,7 @@ func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Progr
 		if exists {
 			return domain.Errorf(domain.ECONFLICT, "Okres %s jest już zamknięty. Ponowne otwarcie może zlecić tylko administrator.", period.Code)
 		}
-		inds, err := loadIndicators(ctx, tx, `programme_id = $1`, p.ID)
+		inds, err := indicator.Load(ctx, tx, `programme_id = $1`, p.ID)
 		if err != nil {
 			return err
 		}
@@ -445,9 +427,6 @@ func (s *Store) AddManualValue(ctx context.Context, a domain.Actor, in *domain.I
 			return mapError(err, "")
 		}
 		v.File = *f
-		if err := refreshIndicators(ctx, tx, in.ProgrammeID, Scope{"manual": {v.ID}}); err != nil {
-			return err
-		}
 		return audit(ctx, tx, a, domain.AuditCreate, "indicator_value", FormatID(in.ID), nil,
 			map[string]any{"value": v.Value, "evidence_on": v.On.Format("2006-01-02"), "note": v.Note, "file_sha256": f.SHA256})
 	})

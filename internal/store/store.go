@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/indicator"
 )
 
 // Store is the PostgreSQL adapter.
@@ -119,7 +120,8 @@ func ActsAsOwner(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
 	return owner, err
 }
 
-// InTx runs fn in a transaction, committing if fn returns nil.
+// InTx runs fn in a transaction, committing if fn returns nil; before the
+// COMMIT it brings the indicator read model in step with fn's writes.
 func (s *Store) InTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	tx, err := s.Pool.Begin(ctx)
 	if err != nil {
@@ -127,6 +129,10 @@ func (s *Store) InTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	}
 	defer func() { _ = tx.Rollback(ctx) }() // after a commit: nothing to do
 	if err := fn(tx); err != nil {
+		return err
+	}
+	// The indicator read model follows whatever fn's writes touched.
+	if err := indicator.Drain(ctx, tx); err != nil {
 		return err
 	}
 	err = tx.Commit(ctx)

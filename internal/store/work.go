@@ -157,9 +157,6 @@ func (s *Store) SaveConsultation(ctx context.Context, a domain.Actor, p *domain.
 			if err := finishSubmission(ctx, tx, token, FormatID(c.ID)); err != nil {
 				return err
 			}
-			if err := refreshIndicators(ctx, tx, p.ID, Scope{"consultation": {c.ID}}); err != nil {
-				return err
-			}
 			return audit(ctx, tx, a, domain.AuditCreate, "consultation", FormatID(c.ID), nil, c)
 		}
 		before, err := scanConsultation(tx.QueryRow(ctx, `SELECT `+consultationColumns+` FROM consultations c JOIN tasks t ON t.id = c.task_id
@@ -177,9 +174,6 @@ func (s *Store) SaveConsultation(ctx context.Context, a domain.Actor, p *domain.
 			return errStale
 		}
 		c.Version++
-		if err := refreshIndicators(ctx, tx, p.ID, Scope{"consultation": {c.ID}}); err != nil {
-			return err
-		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "consultation", FormatID(c.ID), before.Consultation, c)
 	})
 }
@@ -309,9 +303,6 @@ func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Progr
 			if err := finishSubmission(ctx, tx, token, FormatID(m.ID)); err != nil {
 				return err
 			}
-			if err := refreshIndicators(ctx, tx, p.ID, Scope{"meeting": {m.ID}}); err != nil {
-				return err
-			}
 			return audit(ctx, tx, a, domain.AuditCreate, "meeting", FormatID(m.ID), nil, m)
 		}
 		before, err := getMeeting(ctx, tx, p.ID, m.ID)
@@ -329,9 +320,6 @@ func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Progr
 		}
 		m.Version++
 		if err := saveMeetingParts(ctx, tx, m); err != nil {
-			return err
-		}
-		if err := refreshIndicators(ctx, tx, p.ID, Scope{"meeting": {m.ID}}); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "meeting", FormatID(m.ID), before, m)
@@ -359,9 +347,6 @@ func (s *Store) AddMeetingScan(ctx context.Context, a domain.Actor, meetingID in
 		var programmeID int64
 		if err := tx.QueryRow(ctx, `SELECT programme_id FROM meetings WHERE id = $1`, meetingID).Scan(&programmeID); err != nil {
 			return mapError(err, meetingNotFound)
-		}
-		if err := refreshIndicators(ctx, tx, programmeID, Scope{"meeting": {meetingID}}); err != nil {
-			return err
 		}
 		return audit(ctx, tx, a, domain.AuditCreate, "meeting_scan", FormatID(meetingID), nil,
 			map[string]any{"file_id": f.ID, "sha256": f.SHA256, "size": f.Size, "content_type": f.ContentType})

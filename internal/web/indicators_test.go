@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -212,15 +213,23 @@ func TestCustomPeriods(t *testing.T) {
 	prog, _, _, _ := demoIDs(t, app)
 	base := "/programmes/" + itoa(prog)
 	coord := app.LoginAs("koordynator")
-	good := url.Values{"code": {"WNP-1", "WNP-2"}, "start": {"2025-08-01", "2026-04-01"}, "end": {"2026-03-31", "2028-01-31"}}
+	// Periods of the demo programme, which is dated relative to today.
+	p, err := app.Store.Programme(t.Context(), prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	iso := func(d time.Time) string { return d.Format("2006-01-02") }
+	split := p.Start.AddDate(0, 8, 0)
+	good := url.Values{"code": {"WNP-1", "WNP-2"}, "start": {iso(p.Start), iso(split)}, "end": {iso(split.AddDate(0, 0, -1)), iso(p.End)}}
 	for _, tc := range []struct {
 		name, msg string
 		form      url.Values
 	}{
-		{"ErrOverlap", "nie mogą na siebie nachodzić", url.Values{"code": {"A", "B"}, "start": {"2025-08-01", "2026-01-01"}, "end": {"2026-03-31", "2026-12-31"}}},
-		{"ErrOutside", "mieścić się w czasie trwania programu", url.Values{"code": {"A"}, "start": {"2020-01-01"}, "end": {"2026-03-31"}}},
-		{"ErrBadCode", "Kod okresu", url.Values{"code": {"<b>"}, "start": {"2025-08-01"}, "end": {"2026-03-31"}}},
-		{"ErrNoEnd", "Podaj datę", url.Values{"code": {"A"}, "start": {"2025-08-01"}, "end": {""}}},
+		{"ErrOverlap", "nie mogą na siebie nachodzić", url.Values{"code": {"A", "B"}, "start": {iso(p.Start), iso(p.Start.AddDate(0, 5, 0))},
+			"end": {iso(split.AddDate(0, 0, -1)), iso(p.Start.AddDate(0, 17, -1))}}},
+		{"ErrOutside", "mieścić się w czasie trwania programu", url.Values{"code": {"A"}, "start": {iso(p.Start.AddDate(-5, 0, 0))}, "end": {iso(split)}}},
+		{"ErrBadCode", "Kod okresu", url.Values{"code": {"<b>"}, "start": {iso(p.Start)}, "end": {iso(split)}}},
+		{"ErrNoEnd", "Podaj datę", url.Values{"code": {"A"}, "start": {iso(p.Start)}, "end": {""}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if r := coord.Post(base+"/periods", tc.form); r.StatusCode != 422 || !strings.Contains(r.Body, tc.msg) {
@@ -232,7 +241,7 @@ func TestCustomPeriods(t *testing.T) {
 		t.Fatalf("save: %d", r.StatusCode)
 	}
 	dash := coord.Get(base + "/indicators?period=WNP-1")
-	if dash.StatusCode != 200 || !strings.Contains(dash.Body, "WNP-1 (01.08.2025–31.03.2026)") {
+	if label := "WNP-1 (" + p.Start.Format("02.01.2006") + "–" + split.AddDate(0, 0, -1).Format("02.01.2006") + ")"; dash.StatusCode != 200 || !strings.Contains(dash.Body, label) {
 		t.Fatalf("dashboard with own periods: %d", dash.StatusCode)
 	}
 	if _, diffs, err := app.Store.CheckReadModel(t.Context()); err != nil || len(diffs) != 0 {

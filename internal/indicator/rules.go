@@ -1,0 +1,73 @@
+package indicator
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/pg"
+)
+
+// A rule computes the facts of an indicator from the raw evidence. Each
+// rule of domain's catalogue is one small type in a rules_*.go file that
+// reads as the rule's definition.
+type rule interface {
+	// kind is what the rule's facts refer to (and how a change is scoped).
+	kind() RefKind
+	// facts computes the facts for the records ids of the rule's kind (all
+	// records when all is set).
+	facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error)
+}
+
+// rules is the catalogue. A rule of domain that is missing here has no
+// facts yet (satisfaction surveys are not recorded yet).
+var rules = map[domain.Rule]rule{
+	domain.RuleAcceptedProtocols: implementations{},
+	domain.RuleUnitsWithProtocol: unitsWithProtocol{},
+	domain.RuleMeetingsComplete:  meetingsComplete{},
+	domain.RulePersonsTrained:    personsTrained{},
+	domain.RuleTrainingDays:      trainingDays{},
+	domain.RuleConsultationDays:  consultationDays{},
+	domain.RuleManual:            manualValues{},
+}
+
+// KindOf is the reference kind of a rule's facts ("" for a rule without facts).
+func KindOf(r domain.Rule) RefKind {
+	if x, ok := rules[r]; ok {
+		return x.kind()
+	}
+	return ""
+}
+
+// compute returns the facts of in computed from the raw evidence, for ids
+// of its rule's reference kind (all when ids is nil), dated into periods
+// and sorted by subject.
+func compute(ctx context.Context, q pg.Querier, in *domain.Indicator, periods domain.Periods, ids []int64) ([]Fact, error) {
+	r, ok := rules[in.Rule]
+	if !ok {
+		return nil, nil
+	}
+	facts, err := r.facts(ctx, q, in, pg.IDs(ids), ids == nil)
+	if err != nil {
+		return nil, fmt.Errorf("compute indicator %d (%s): %w", in.ID, in.Rule, err)
+	}
+	for i := range facts {
+		facts[i].Period = periods.Of(facts[i].On)
+	}
+	sort.Slice(facts, func(i, j int) bool { return facts[i].Subject < facts[j].Subject })
+	return facts, nil
+}
+
+// areaParam is a rule's area as a SQL parameter (NULL: none).
+func areaParam(in *domain.Indicator) *string {
+	if in.Params.Area == "" {
+		return nil
+	}
+	a := string(in.Params.Area)
+	return &a
+}
+
+func id(n int64) string { return pg.FormatID(n) }
+
+var one = domain.DecimalFromInt(1)

@@ -1,0 +1,87 @@
+package indicator
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/pg"
+)
+
+// EffectiveAcceptance is the condition on a protocol p that its acceptance
+// still counts: no later version of it was accepted (a correction that
+// drops a product takes the earlier acceptance with it).
+const EffectiveAcceptance = `p.status IN ('accepted', 'accepted_remarks') AND NOT EXISTS (SELECT 1 FROM protocols n
+	WHERE n.series_id = p.series_id AND n.version_no > p.version_no AND n.status IN ('accepted', 'accepted_remarks'))`
+
+// firstAcceptance dates each product of eff (its acceptances that still
+// count) by the first accepted version of the same protocol that included
+// it: a correction does not move a product to a later period.
+const firstAcceptance = `SELECT e.unit_product_id, min(` + decidedOn + `) AS on_ FROM eff e
+	JOIN protocols q ON q.series_id = e.series_id AND q.status IN ('accepted', 'accepted_remarks')
+	JOIN protocol_items qi ON qi.protocol_id = q.id AND qi.unit_product_id = e.unit_product_id
+	GROUP BY e.unit_product_id`
+
+// decidedOn is the date of protocol q's decision: signed on paper on its
+// date, in the application on the day (in Warsaw) of the signature.
+const decidedOn = `COALESCE(q.signed_on, (q.signed_at AT TIME ZONE 'Europe/Warsaw')::date)`
+
+// implementations: a task in a unit counts once every product of the task
+// in that unit is accepted by a protocol that still counts, on the date
+// the last of them was accepted (tasks named by the rule, or of its area).
+type implementations struct{}
+
+func (implementations) kind() RefKind { return RefUnit }
+
+func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
+	var out []Fact
+	err := pg.Each(ctx, q, `WITH eff AS (
+			SELECT i.unit_product_id, p.id AS protocol_id, p.series_id
+			FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
+			WHERE p.programme_id = $1 AND `+EffectiveAcceptance+`),
+		prod AS (`+firstAcceptance+`)
+		SELECT up.task_id, up.unit_id, max(prod.on_),
+			(SELECT count(DISTINCT e.protocol_id) FROM eff e JOIN unit_products u2 ON u2.id = e.unit_product_id
+				WHERE u2.task_id = up.task_id AND u2.unit_id = up.unit_id)
+		FROM unit_products up JOIN tasks t ON t.id = up.task_id LEFT JOIN prod ON prod.unit_product_id = up.id
+		WHERE up.programme_id = $1 AND (up.task_id = ANY($2) OR t.area = $3) AND ($4 OR up.unit_id = ANY($5))
+		GROUP BY up.task_id, up.unit_id HAVING count(prod.unit_product_id) = count(*)`,
+		[]any{in.ProgrammeID, pg.IDs(in.Params.TaskIDs), areaParam(in), all, ids}, func(r pgx.CollectableRow) error {
+			var task, unit int64
+			var on time.Time
+			var n int
+			if err := r.Scan(&task, &unit, &on, &n); err != nil {
+				return err
+			}
+			out = append(out, Fact{Subject: implSubject(task, unit), RefKind: RefUnit, RefID: unit, UnitID: unit, On: on, Value: one, Records: n})
+			return nil
+		})
+	return out, err
+}
+
+// unitsWithProtocol: a unit counts once it has a protocol that still
+// counts for a task of the area, on the date of the first acceptance.
+type unitsWithProtocol struct{}
+
+func (unitsWithProtocol) kind() RefKind { return RefUnit }
+
+func (unitsWithProtocol) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
+	var out []Fact
+	err := pg.Each(ctx, q, `SELECT p.unit_id, min((SELECT min(`+decidedOn+`) FROM protocols q WHERE q.series_id = p.series_id
+			AND q.status IN ('accepted', 'accepted_remarks'))), count(*)
+		FROM protocols p JOIN tasks t ON t.id = p.task_id
+		WHERE p.programme_id = $1 AND t.area = $2 AND `+EffectiveAcceptance+` AND ($3 OR p.unit_id = ANY($4))
+		GROUP BY p.unit_id`, []any{in.ProgrammeID, areaParam(in), all, ids}, func(r pgx.CollectableRow) error {
+		var unit int64
+		var on time.Time
+		var n int
+		if err := r.Scan(&unit, &on, &n); err != nil {
+			return err
+		}
+		out = append(out, Fact{Subject: "unit:" + id(unit), RefKind: RefUnit, RefID: unit, UnitID: unit, On: on, Value: one, Records: n})
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,74 @@
+package indicator
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/pg"
+)
+
+// personsTrained: a person counts once, in the period of their first day
+// present at a session of the rule's trainings (or area), for their unit
+// and sex.
+type personsTrained struct{}
+
+func (personsTrained) kind() RefKind { return RefPerson }
+
+func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
+	var out []Fact
+	err := pg.Each(ctx, q, `SELECT a.person_id, pe.unit_id, pe.sex, min(a.day), 1
+		FROM attendance a JOIN training_sessions s ON s.id = a.session_id JOIN trainings t ON t.id = s.training_id
+		JOIN persons pe ON pe.id = a.person_id
+		WHERE a.present AND a.programme_id = $1 AND (t.id = ANY($2) OR t.area = $3) AND ($4 OR a.person_id = ANY($5))
+		GROUP BY a.person_id, pe.unit_id, pe.sex`, []any{in.ProgrammeID, pg.IDs(in.Params.TrainingIDs), areaParam(in), all, ids},
+		func(r pgx.CollectableRow) error {
+			var person, unit int64
+			var sex string
+			var on time.Time
+			var n int
+			if err := r.Scan(&person, &unit, &sex, &on, &n); err != nil {
+				return err
+			}
+			f := Fact{Subject: "person:" + id(person), RefKind: RefPerson, RefID: person, UnitID: unit, On: on, Value: one, Records: n}
+			if domain.Sex(sex) == domain.SexFemale {
+				f.Women = 1
+			} else {
+				f.Men = 1
+			}
+			out = append(out, f)
+			return nil
+		})
+	return out, err
+}
+
+// trainingDays: a group-day is delivered once its attendance is entered
+// with somebody present (of the rule's trainings or area; all when it
+// names neither).
+type trainingDays struct{}
+
+func (trainingDays) kind() RefKind { return RefSession }
+
+func (trainingDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
+	area := areaParam(in)
+	every := area == nil && len(in.Params.TrainingIDs) == 0
+	var out []Fact
+	err := pg.Each(ctx, q, `SELECT d.session_id, d.day FROM session_days d JOIN training_sessions s ON s.id = d.session_id
+		JOIN trainings t ON t.id = s.training_id
+		WHERE s.programme_id = $1 AND d.attendance_entered_at IS NOT NULL AND ($2 OR t.id = ANY($3) OR t.area = $4)
+		AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = d.session_id AND a.day = d.day AND a.present)
+		AND ($5 OR s.id = ANY($6))`, []any{in.ProgrammeID, every, pg.IDs(in.Params.TrainingIDs), area, all, ids},
+		func(r pgx.CollectableRow) error {
+			var session int64
+			var day time.Time
+			if err := r.Scan(&session, &day); err != nil {
+				return err
+			}
+			out = append(out, Fact{Subject: "day:" + id(session) + ":" + day.Format("2006-01-02"), RefKind: RefSession, RefID: session, On: day,
+				Value: one, Records: 1})
+			return nil
+		})
+	return out, err
+}

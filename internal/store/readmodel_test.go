@@ -1,0 +1,51 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"kaizen/internal/domain"
+)
+
+// The read model follows the evidence structurally: a write through InTx
+// leaves no touch behind, and a transaction that changes evidence without
+// draining what it touched cannot commit.
+func TestReadModelFollowsWritesStructurally(t *testing.T) {
+	t.Parallel()
+	f := newIndFixture(t)
+	ctx := context.Background()
+	pe := f.person(t, f.a, domain.SexFemale)
+	x := f.session(t, f.ps4, []time.Time{d("2011-03-01"), d("2011-03-02")}, []*domain.Person{pe}, func(int, int) bool { return true })
+	f.check(t)
+	var left int
+	if err := f.s.Pool.QueryRow(ctx, `SELECT count(*) FROM read_model_touches`).Scan(&left); err != nil || left != 0 {
+		t.Fatalf("touches left after writes through InTx: %d %v", left, err)
+	}
+
+	// A write that bypasses the transaction helper (and so the refresh).
+	for name, sql := range map[string]string{
+		"AttendanceUpdate": `UPDATE attendance SET present = NOT present WHERE session_id = $1`,
+		"SessionDayDelete": `DELETE FROM session_days WHERE session_id = $1`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			tx, err := f.s.Pool.Begin(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { _ = tx.Rollback(ctx) }()
+			if _, err := tx.Exec(ctx, sql, x.ID); err != nil {
+				t.Fatal(err)
+			}
+			err = tx.Commit(ctx)
+			var pgErr *pgconn.PgError
+			if !errors.As(err, &pgErr) || pgErr.Code != "KZ001" {
+				t.Fatalf("commit without the read model following: %v, want refused (KZ001)", err)
+			}
+		})
+	}
+	f.check(t)
+}

@@ -1,0 +1,346 @@
+-- +goose Up
+-- The indicator read model follows the evidence structurally: every change
+-- of a record an indicator rule reads notes what it touched here (by
+-- trigger, so no write path can forget), the transaction helper refreshes
+-- the facts of what was touched and deletes the notes before COMMIT, and a
+-- deferred check refuses a COMMIT that left a note behind (a write that
+-- bypassed the helper). Notes of a programme without indicators are not
+-- kept: there is nothing to refresh.
+CREATE UNLOGGED TABLE read_model_touches (
+    tx           bigint NOT NULL DEFAULT txid_current(),
+    programme_id bigint NOT NULL,
+    -- the reference kind of indicator facts (unit, person, meeting,
+    -- session, consultation, manual), 'indicator' (one indicator whole,
+    -- ref_id its id) or 'all' (the whole programme, ref_id 0)
+    ref_kind     text NOT NULL,
+    ref_id       bigint NOT NULL,
+    PRIMARY KEY (tx, programme_id, ref_kind, ref_id)
+);
+
+-- +goose StatementBegin
+CREATE FUNCTION read_model_touched() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM read_model_touches WHERE tx = NEW.tx AND programme_id = NEW.programme_id
+            AND ref_kind = NEW.ref_kind AND ref_id = NEW.ref_id) THEN
+        RAISE EXCEPTION 'the indicator read model of programme % was not refreshed for % %', NEW.programme_id, NEW.ref_kind, NEW.ref_id
+            USING ERRCODE = 'KZ001', HINT = 'write evidence through store.InTx';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+CREATE CONSTRAINT TRIGGER read_model_touches_drained AFTER INSERT ON read_model_touches
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION read_model_touched();
+
+-- touch_refs notes (programme, kind, id) rows of programmes with indicators.
+-- +goose StatementBegin
+CREATE FUNCTION touch_refs(refs jsonb) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO read_model_touches (programme_id, ref_kind, ref_id)
+    SELECT DISTINCT (r->>0)::bigint, r->>1, (r->>2)::bigint FROM jsonb_array_elements(refs) r
+    WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.programme_id = (r->>0)::bigint)
+    ON CONFLICT DO NOTHING;
+$$;
+-- +goose StatementEnd
+
+-- One function per table: what a changed row touches. Statement-level, with
+-- transition tables (new_rows on INSERT and UPDATE, old_rows on UPDATE and
+-- DELETE), so a bulk change notes each record once.
+-- +goose StatementBegin
+CREATE FUNCTION touch_attendance() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO read_model_touches (programme_id, ref_kind, ref_id)
+        SELECT DISTINCT n.programme_id, k.kind, CASE k.kind WHEN 'person' THEN n.person_id ELSE n.session_id END
+        FROM new_rows n CROSS JOIN (VALUES ('person'), ('session')) k(kind)
+        WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.programme_id = n.programme_id)
+        ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        INSERT INTO read_model_touches (programme_id, ref_kind, ref_id)
+        SELECT DISTINCT o.programme_id, k.kind, CASE k.kind WHEN 'person' THEN o.person_id ELSE o.session_id END
+        FROM old_rows o CROSS JOIN (VALUES ('person'), ('session')) k(kind)
+        WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.programme_id = o.programme_id)
+        ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE FUNCTION touch_session_days() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(s.programme_id, 'session', s.id))
+            FROM training_sessions s WHERE s.id IN (SELECT session_id FROM new_rows)));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(s.programme_id, 'session', s.id))
+            FROM training_sessions s WHERE s.id IN (SELECT session_id FROM old_rows)));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- A session's training decides which indicators count its days and people
+-- (a deleted session's days and attendance go by cascade, and touch).
+-- +goose StatementBegin
+CREATE FUNCTION touch_training_sessions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.programme_id, 'session', n.id))
+        FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.training_id IS DISTINCT FROM o.training_id));
+    PERFORM touch_refs((SELECT jsonb_agg(DISTINCT jsonb_build_array(a.programme_id, 'person', a.person_id))
+        FROM attendance a WHERE a.session_id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+            WHERE n.training_id IS DISTINCT FROM o.training_id)));
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE FUNCTION touch_persons() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(o.programme_id, 'person', o.id)) FROM old_rows o));
+    ELSE -- a person counts for their unit and sex
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(o.programme_id, 'person', o.id)) FROM old_rows o JOIN new_rows n ON n.id = o.id
+            WHERE n.unit_id IS DISTINCT FROM o.unit_id OR n.sex IS DISTINCT FROM o.sex));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- Protocols and the products they accept count per unit (a product's
+-- status and dates are not read by any rule: its updates do not touch).
+-- +goose StatementBegin
+CREATE FUNCTION touch_unit_of_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.programme_id, 'unit', n.unit_id)) FROM new_rows n));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(o.programme_id, 'unit', o.unit_id)) FROM old_rows o));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE FUNCTION touch_protocol_items() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(up.programme_id, 'unit', up.unit_id))
+            FROM unit_products up WHERE up.id IN (SELECT unit_product_id FROM new_rows)));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(up.programme_id, 'unit', up.unit_id))
+            FROM unit_products up WHERE up.id IN (SELECT unit_product_id FROM old_rows)));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- Records that are their own reference: meetings, consultations.
+-- +goose StatementBegin
+CREATE FUNCTION touch_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.programme_id, TG_ARGV[0], n.id)) FROM new_rows n));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(o.programme_id, TG_ARGV[0], o.id)) FROM old_rows o));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- Parts of a meeting (its days, its scans).
+-- +goose StatementBegin
+CREATE FUNCTION touch_meeting_part() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(m.programme_id, 'meeting', m.id))
+            FROM meetings m WHERE m.id IN (SELECT meeting_id FROM new_rows)));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(m.programme_id, 'meeting', m.id))
+            FROM meetings m WHERE m.id IN (SELECT meeting_id FROM old_rows)));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE FUNCTION touch_manual_values() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(i.programme_id, 'manual', n.id))
+            FROM new_rows n JOIN indicators i ON i.id = n.indicator_id));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(i.programme_id, 'manual', o.id))
+            FROM old_rows o JOIN indicators i ON i.id = o.indicator_id));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- An indicator created or changed is computed whole.
+-- +goose StatementBegin
+CREATE FUNCTION touch_indicators() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.programme_id, 'indicator', n.id)) FROM new_rows n));
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- A change of the plan (areas of tasks and trainings, the programme's dates
+-- and reporting periods) may move any fact of the programme.
+-- +goose StatementBegin
+CREATE FUNCTION touch_programme() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND TG_TABLE_NAME IN ('tasks', 'trainings') THEN -- only their area matters
+        PERFORM touch_refs((SELECT jsonb_agg(DISTINCT jsonb_build_array(n.programme_id, 'all', 0)) FROM new_rows n JOIN old_rows o ON o.id = n.id
+            WHERE n.area IS DISTINCT FROM o.area));
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(DISTINCT jsonb_build_array(n.programme_id, 'all', 0)) FROM new_rows n));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(DISTINCT jsonb_build_array(o.programme_id, 'all', 0)) FROM old_rows o));
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- +goose StatementBegin
+CREATE FUNCTION touch_programme_dates() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.id, 'all', 0)) FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE n.start_date IS DISTINCT FROM o.start_date OR n.end_date IS DISTINCT FROM o.end_date));
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+CREATE TRIGGER attendance_touch_ins AFTER INSERT ON attendance REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_attendance();
+CREATE TRIGGER attendance_touch_upd AFTER UPDATE ON attendance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_attendance();
+CREATE TRIGGER attendance_touch_del AFTER DELETE ON attendance REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_attendance();
+
+CREATE TRIGGER session_days_touch_ins AFTER INSERT ON session_days REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_session_days();
+CREATE TRIGGER session_days_touch_upd AFTER UPDATE ON session_days REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_session_days();
+CREATE TRIGGER session_days_touch_del AFTER DELETE ON session_days REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_session_days();
+
+CREATE TRIGGER training_sessions_touch_upd AFTER UPDATE ON training_sessions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_training_sessions();
+
+CREATE TRIGGER persons_touch_upd AFTER UPDATE ON persons REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_persons();
+CREATE TRIGGER persons_touch_del AFTER DELETE ON persons REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_persons();
+
+CREATE TRIGGER protocols_touch_ins AFTER INSERT ON protocols REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_unit_of_row();
+CREATE TRIGGER protocols_touch_upd AFTER UPDATE ON protocols REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_unit_of_row();
+CREATE TRIGGER protocols_touch_del AFTER DELETE ON protocols REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_unit_of_row();
+CREATE TRIGGER unit_products_touch_ins AFTER INSERT ON unit_products REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_unit_of_row();
+CREATE TRIGGER unit_products_touch_del AFTER DELETE ON unit_products REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_unit_of_row();
+CREATE TRIGGER protocol_items_touch_ins AFTER INSERT ON protocol_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocol_items();
+CREATE TRIGGER protocol_items_touch_upd AFTER UPDATE ON protocol_items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocol_items();
+CREATE TRIGGER protocol_items_touch_del AFTER DELETE ON protocol_items REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocol_items();
+
+CREATE TRIGGER meetings_touch_ins AFTER INSERT ON meetings REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('meeting');
+CREATE TRIGGER meetings_touch_upd AFTER UPDATE ON meetings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('meeting');
+CREATE TRIGGER meetings_touch_del AFTER DELETE ON meetings REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('meeting');
+CREATE TRIGGER meeting_days_touch_ins AFTER INSERT ON meeting_days REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
+CREATE TRIGGER meeting_days_touch_upd AFTER UPDATE ON meeting_days REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
+CREATE TRIGGER meeting_days_touch_del AFTER DELETE ON meeting_days REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
+CREATE TRIGGER meeting_scans_touch_ins AFTER INSERT ON meeting_scans REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
+CREATE TRIGGER meeting_scans_touch_upd AFTER UPDATE ON meeting_scans REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
+CREATE TRIGGER meeting_scans_touch_del AFTER DELETE ON meeting_scans REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
+
+CREATE TRIGGER consultations_touch_ins AFTER INSERT ON consultations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('consultation');
+CREATE TRIGGER consultations_touch_upd AFTER UPDATE ON consultations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('consultation');
+CREATE TRIGGER consultations_touch_del AFTER DELETE ON consultations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('consultation');
+
+CREATE TRIGGER manual_values_touch_ins AFTER INSERT ON indicator_manual_values REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_manual_values();
+CREATE TRIGGER manual_values_touch_upd AFTER UPDATE ON indicator_manual_values REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_manual_values();
+CREATE TRIGGER manual_values_touch_del AFTER DELETE ON indicator_manual_values REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_manual_values();
+
+CREATE TRIGGER indicators_touch_ins AFTER INSERT ON indicators REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_indicators();
+CREATE TRIGGER indicators_touch_upd AFTER UPDATE ON indicators REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_indicators();
+
+CREATE TRIGGER tasks_touch_upd AFTER UPDATE ON tasks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_programme();
+CREATE TRIGGER tasks_touch_del AFTER DELETE ON tasks REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_programme();
+CREATE TRIGGER trainings_touch_upd AFTER UPDATE ON trainings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_programme();
+CREATE TRIGGER trainings_touch_del AFTER DELETE ON trainings REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_programme();
+CREATE TRIGGER reporting_periods_touch_ins AFTER INSERT ON reporting_periods REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_programme();
+CREATE TRIGGER reporting_periods_touch_upd AFTER UPDATE ON reporting_periods REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_programme();
+CREATE TRIGGER reporting_periods_touch_del AFTER DELETE ON reporting_periods REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_programme();
+CREATE TRIGGER programmes_touch_upd AFTER UPDATE ON programmes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_programme_dates();
+
+-- +goose Down
+DROP TRIGGER programmes_touch_upd ON programmes;
+DROP TRIGGER reporting_periods_touch_del ON reporting_periods;
+DROP TRIGGER reporting_periods_touch_upd ON reporting_periods;
+DROP TRIGGER reporting_periods_touch_ins ON reporting_periods;
+DROP TRIGGER trainings_touch_del ON trainings;
+DROP TRIGGER trainings_touch_upd ON trainings;
+DROP TRIGGER tasks_touch_del ON tasks;
+DROP TRIGGER tasks_touch_upd ON tasks;
+DROP TRIGGER indicators_touch_upd ON indicators;
+DROP TRIGGER indicators_touch_ins ON indicators;
+DROP TRIGGER manual_values_touch_del ON indicator_manual_values;
+DROP TRIGGER manual_values_touch_upd ON indicator_manual_values;
+DROP TRIGGER manual_values_touch_ins ON indicator_manual_values;
+DROP TRIGGER consultations_touch_del ON consultations;
+DROP TRIGGER consultations_touch_upd ON consultations;
+DROP TRIGGER consultations_touch_ins ON consultations;
+DROP TRIGGER meeting_scans_touch_del ON meeting_scans;
+DROP TRIGGER meeting_scans_touch_upd ON meeting_scans;
+DROP TRIGGER meeting_scans_touch_ins ON meeting_scans;
+DROP TRIGGER meeting_days_touch_del ON meeting_days;
+DROP TRIGGER meeting_days_touch_upd ON meeting_days;
+DROP TRIGGER meeting_days_touch_ins ON meeting_days;
+DROP TRIGGER meetings_touch_del ON meetings;
+DROP TRIGGER meetings_touch_upd ON meetings;
+DROP TRIGGER meetings_touch_ins ON meetings;
+DROP TRIGGER protocol_items_touch_del ON protocol_items;
+DROP TRIGGER protocol_items_touch_upd ON protocol_items;
+DROP TRIGGER protocol_items_touch_ins ON protocol_items;
+DROP TRIGGER unit_products_touch_del ON unit_products;
+DROP TRIGGER unit_products_touch_ins ON unit_products;
+DROP TRIGGER protocols_touch_del ON protocols;
+DROP TRIGGER protocols_touch_upd ON protocols;
+DROP TRIGGER protocols_touch_ins ON protocols;
+DROP TRIGGER persons_touch_del ON persons;
+DROP TRIGGER persons_touch_upd ON persons;
+DROP TRIGGER training_sessions_touch_upd ON training_sessions;
+DROP TRIGGER session_days_touch_del ON session_days;
+DROP TRIGGER session_days_touch_upd ON session_days;
+DROP TRIGGER session_days_touch_ins ON session_days;
+DROP TRIGGER attendance_touch_del ON attendance;
+DROP TRIGGER attendance_touch_upd ON attendance;
+DROP TRIGGER attendance_touch_ins ON attendance;
+DROP FUNCTION touch_programme_dates();
+DROP FUNCTION touch_programme();
+DROP FUNCTION touch_indicators();
+DROP FUNCTION touch_manual_values();
+DROP FUNCTION touch_meeting_part();
+DROP FUNCTION touch_row();
+DROP FUNCTION touch_protocol_items();
+DROP FUNCTION touch_unit_of_row();
+DROP FUNCTION touch_persons();
+DROP FUNCTION touch_training_sessions();
+DROP FUNCTION touch_session_days();
+DROP FUNCTION touch_attendance();
+DROP FUNCTION touch_refs(jsonb);
+DROP TRIGGER read_model_touches_drained ON read_model_touches;
+DROP FUNCTION read_model_touched();
+DROP TABLE read_model_touches;
