@@ -3,6 +3,9 @@ SHELL := /bin/bash
 GO    ?= go
 BIN   := bin/kaizen
 PKGS  := ./...
+# staticcheck and gosec come from their own module in tools/, so their
+# dependencies stay out of the app's go.mod; they check the app's packages.
+DEVTOOL := $(GO) tool -modfile=tools/go.mod
 
 .DEFAULT_GOAL := help
 
@@ -78,7 +81,7 @@ check-generated: ## Fail if `templ generate` would change committed files
 vet: ## go vet, gofmt and staticcheck
 	$(GO) vet $(PKGS)
 	@test -z "$$(gofmt -l cmd internal web migrations)" || { echo "gofmt needed:"; gofmt -l cmd internal web migrations; exit 1; }
-	$(GO) tool staticcheck $(PKGS)
+	$(DEVTOOL) staticcheck $(PKGS)
 
 .PHONY: fault
 fault: deps ## Fault test, long form: 200 requests/s for 30 s per phase through PostgreSQL restarts, killed connections and a killed app (make test runs a short form)
@@ -90,7 +93,7 @@ hostile: deps-test ## Hostile-input battery: all 200 injection payloads into eve
 
 .PHONY: sec
 sec: ## gosec: no finding of high severity (each exception is justified in place with #nosec)
-	$(GO) tool gosec -quiet -severity high $(PKGS)
+	$(DEVTOOL) gosec -quiet -severity high $(PKGS)
 
 .PHONY: migrate
 migrate: build ## Apply database migrations (DATABASE_URL or the private PostgreSQL)
