@@ -21,14 +21,14 @@ type AuditEntry struct {
 	ActorUsername string
 	ActorRole     string
 	Address       string
-	Action        string
+	Action        domain.AuditAction
 	Entity        string
 	EntityID      string
 	Before, After json.RawMessage
 }
 
 // audit writes an entry in tx, so it commits or rolls back with the change.
-func audit(ctx context.Context, tx pgx.Tx, a domain.Actor, action, entity, entityID string, before, after any) error {
+func audit(ctx context.Context, tx pgx.Tx, a domain.Actor, action domain.AuditAction, entity, entityID string, before, after any) error {
 	enc := func(v any) ([]byte, error) {
 		if v == nil {
 			return nil, nil
@@ -84,7 +84,7 @@ type AuditFilter struct {
 	Username string // actor's username, exact
 	Entity   string
 	EntityID string
-	Action   string
+	Action   domain.AuditAction
 	From, To time.Time // [From, To)
 	BeforeID int64     // entries older than this id (paging)
 	Limit    int

@@ -707,7 +707,7 @@ func (s *Store) MergePersons(ctx context.Context, a domain.Actor, programmeID, s
 		if _, err := tx.Exec(ctx, `DELETE FROM persons WHERE id = $1`, sourceID); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "merge", "person", FormatID(targetID), map[string]int64{"merged_person_id": sourceID}, map[string]int64{"person_id": targetID})
+		return audit(ctx, tx, a, domain.AuditMerge, "person", FormatID(targetID), map[string]int64{"merged_person_id": sourceID}, map[string]int64{"person_id": targetID})
 	})
 }
 

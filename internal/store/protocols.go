@@ -703,7 +703,7 @@ func (s *Store) SubmitProtocol(ctx context.Context, a domain.Actor, programmeID,
 		if err := refreshProducts(ctx, tx, a, p); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "submit", "protocol", FormatID(id), before, protocolAudit(p))
+		return audit(ctx, tx, a, domain.AuditSubmit, "protocol", FormatID(id), before, protocolAudit(p))
 	})
 }
 
@@ -725,7 +725,7 @@ func (s *Store) WithdrawProtocol(ctx context.Context, a domain.Actor, programmeI
 		if err := refreshProducts(ctx, tx, a, p); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "withdraw", "protocol", FormatID(id), before, protocolAudit(p))
+		return audit(ctx, tx, a, domain.AuditWithdraw, "protocol", FormatID(id), before, protocolAudit(p))
 	})
 }
 
@@ -841,9 +841,9 @@ func seal(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Protocol, d 
 			return nil, err
 		}
 	}
-	action := "sign"
+	action := domain.AuditSign
 	if p.Method == domain.SignPaper {
-		action = "sign_paper"
+		action = domain.AuditSignPaper
 	}
 	return p, audit(ctx, tx, a, action, "protocol", FormatID(p.ID), before, protocolAudit(p))
 }

@@ -315,7 +315,7 @@ func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Progr
 			return mapError(err, "")
 		}
 		out = c
-		return audit(ctx, tx, a, "close", "period", FormatID(p.ID)+"/"+period.Code, nil,
+		return audit(ctx, tx, a, domain.AuditClose, "period", FormatID(p.ID)+"/"+period.Code, nil,
 			map[string]any{"period": period.Code, "request_no": requestNo, "digest": c.Digest})
 	})
 	return out, err
@@ -341,7 +341,7 @@ func (s *Store) ReopenPeriod(ctx context.Context, a domain.Actor, programmeID in
 		if _, err := tx.Exec(ctx, `UPDATE period_closings SET reopened_at = now(), reopened_by = $2, reopen_reason = $3 WHERE id = $1`, id, by, reason); err != nil {
 			return mapError(err, "")
 		}
-		return audit(ctx, tx, a, "reopen", "period", FormatID(programmeID)+"/"+period, map[string]any{"digest": digest}, map[string]any{"reason": reason})
+		return audit(ctx, tx, a, domain.AuditReopen, "period", FormatID(programmeID)+"/"+period, map[string]any{"digest": digest}, map[string]any{"reason": reason})
 	})
 }
 

@@ -16,7 +16,7 @@ import (
 	"kaizen/web/pages"
 )
 
-var actionLabels = map[string]string{
+var actionLabels = map[domain.AuditAction]string{
 	domain.AuditCreate:      "utworzenie",
 	domain.AuditUpdate:      "zmiana",
 	domain.AuditDelete:      "usunięcie",
@@ -25,12 +25,23 @@ var actionLabels = map[string]string{
 	domain.AuditLogout:      "wylogowanie",
 	domain.AuditForbidden:   "odmowa dostępu",
 	domain.AuditExport:      "eksport danych osobowych",
-	"merge":                 "połączenie zapisów",
-	"submit":                "przekazanie do odbioru",
-	"withdraw":              "wycofanie do przygotowania",
-	"sign":                  "podpis decyzji w systemie",
-	"sign_paper":            "rejestracja decyzji z papieru",
+	domain.AuditMerge:       "połączenie zapisów",
+	domain.AuditSubmit:      "przekazanie do odbioru",
+	domain.AuditWithdraw:    "wycofanie do przygotowania",
+	domain.AuditSign:        "podpis decyzji w systemie",
+	domain.AuditSignPaper:   "rejestracja decyzji z papieru",
+	domain.AuditClose:       "zamknięcie okresu",
+	domain.AuditReopen:      "ponowne otwarcie okresu",
 }
+
+// actionOptions are actionLabels as the filter's options.
+var actionOptions = func() map[string]string {
+	m := make(map[string]string, len(actionLabels))
+	for k, v := range actionLabels {
+		m[string(k)] = v
+	}
+	return m
+}()
 
 // entityLabels name the record types in Polish.
 var entityLabels = map[string]string{
@@ -61,7 +72,7 @@ func historyRow(e store.AuditEntry) pages.HistoryRow {
 		h.Role = ""
 	}
 	if h.Action == "" {
-		h.Action = e.Action
+		h.Action = string(e.Action)
 	}
 	if h.Entity == "" {
 		h.Entity = e.Entity
@@ -98,8 +109,8 @@ const auditPageSize = 50
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := store.AuditFilter{Username: strings.TrimSpace(q.Get("kto")), Entity: q.Get("rekord"), EntityID: strings.TrimSpace(q.Get("id")),
-		Action: q.Get("czynnosc"), Limit: auditPageSize + 1}
-	v := pages.AuditView{Query: q, Errors: map[string]string{}, Entities: entityLabels, Actions: actionLabels}
+		Action: domain.AuditAction(q.Get("czynnosc")), Limit: auditPageSize + 1}
+	v := pages.AuditView{Query: q, Errors: map[string]string{}, Entities: entityLabels, Actions: actionOptions}
 	if len(f.Username) > 64 {
 		v.Errors["kto"] = "Nazwa użytkownika może mieć najwyżej 64 znaki."
 	}
