@@ -42,7 +42,7 @@ func Check(ctx context.Context, q pg.Querier, programmeID int64, code string) (f
 		}
 		name := in.Number + " " + in.Name
 		ins, upd, rem := diff(old, fresh)
-		byS := map[string]Fact{}
+		byS := map[string]domain.Fact{}
 		for _, f := range old {
 			byS[f.Subject] = f
 		}

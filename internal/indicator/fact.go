@@ -14,70 +14,14 @@
 // lists differences (kaizen recompute --check).
 package indicator
 
-import (
-	"fmt"
-	"time"
-
-	"kaizen/internal/domain"
-)
-
-// RefKind is what a fact refers to, and how a change is scoped.
-type RefKind string
-
-// The reference kinds of facts.
-const (
-	RefUnit         RefKind = "unit"
-	RefPerson       RefKind = "person"
-	RefMeeting      RefKind = "meeting"
-	RefSession      RefKind = "session"
-	RefConsultation RefKind = "consultation"
-	RefManual       RefKind = "manual"
-)
-
-// Fact is one counted thing of an indicator.
-type Fact struct {
-	Subject string
-	RefKind RefKind
-	RefID   int64
-	UnitID  int64 // 0 when the thing belongs to no single unit
-	On      time.Time
-	Period  string
-	Value   domain.Decimal
-	Women   int
-	Men     int
-	Flagged int
-	Records int
-}
-
-func (f Fact) same(g Fact) bool {
-	return f.RefKind == g.RefKind && f.RefID == g.RefID && f.UnitID == g.UnitID && f.On.Equal(g.On) && f.Period == g.Period &&
-		f.Value == g.Value && f.Women == g.Women && f.Men == g.Men && f.Flagged == g.Flagged && f.Records == g.Records
-}
-
-func (f Fact) String() string {
-	return fmt.Sprintf("%s %s %s unit=%d value=%s women=%d men=%d flagged=%d records=%d", f.Subject, f.On.Format("2006-01-02"), f.Period,
-		f.UnitID, f.Value.SQL(), f.Women, f.Men, f.Flagged, f.Records)
-}
+import "kaizen/internal/domain"
 
 // Scope names the records a change touched, by reference kind; a nil Scope
 // means everything.
-type Scope map[RefKind][]int64
-
-// Subjects name facts; the engine alone builds and reads them.
-func implSubject(task, unit int64) string { return "impl:" + id(task) + ":" + id(unit) }
-
-// ImplTask returns the task of an implementation fact's subject (and false
-// for any other fact).
-func ImplTask(subject string) (int64, bool) {
-	var task, unit int64
-	if n, err := fmt.Sscanf(subject, "impl:%d:%d", &task, &unit); err != nil || n != 2 {
-		return 0, false
-	}
-	return task, true
-}
+type Scope map[domain.RefKind][]int64
 
 // diff compares stored with fresh facts (both sorted by subject).
-func diff(stored, fresh []Fact) (insert, update []Fact, remove []string) {
+func diff(stored, fresh []domain.Fact) (insert, update []domain.Fact, remove []string) {
 	i, j := 0, 0
 	for i < len(stored) || j < len(fresh) {
 		switch {
@@ -88,7 +32,7 @@ func diff(stored, fresh []Fact) (insert, update []Fact, remove []string) {
 			insert = append(insert, fresh[j])
 			j++
 		default:
-			if !stored[i].same(fresh[j]) {
+			if !stored[i].Same(fresh[j]) {
 				update = append(update, fresh[j])
 			}
 			i++

@@ -62,14 +62,14 @@ func Periods(ctx context.Context, q pg.Querier, programmeID int64) (domain.Perio
 
 // stored reads the stored facts of an indicator for ids of kind (all when
 // ids is nil), sorted as compute sorts (bytes, not the database's collation).
-func stored(ctx context.Context, q pg.Querier, indicatorID int64, kind RefKind, ids []int64) ([]Fact, error) {
+func stored(ctx context.Context, q pg.Querier, indicatorID int64, kind domain.RefKind, ids []int64) ([]domain.Fact, error) {
 	rows, err := q.Query(ctx, `SELECT subject, ref_kind, ref_id, unit_id, evidence_on, period, value::text, women, men, flagged, records
 		FROM indicator_facts WHERE indicator_id = $1 AND ($2 OR (ref_kind = $3 AND ref_id = ANY($4)))`, indicatorID, ids == nil, string(kind), pg.IDs(ids))
 	if err != nil {
 		return nil, err
 	}
-	facts, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Fact, error) {
-		var f Fact
+	facts, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Fact, error) {
+		var f domain.Fact
 		var v string
 		if err := r.Scan(&f.Subject, &f.RefKind, &f.RefID, &f.UnitID, &f.On, &f.Period, &v, &f.Women, &f.Men, &f.Flagged, &f.Records); err != nil {
 			return f, err
@@ -81,7 +81,7 @@ func stored(ctx context.Context, q pg.Querier, indicatorID int64, kind RefKind, 
 }
 
 // apply writes the difference between stored and fresh facts.
-func apply(ctx context.Context, tx pgx.Tx, in *domain.Indicator, insert, update []Fact, remove []string) error {
+func apply(ctx context.Context, tx pgx.Tx, in *domain.Indicator, insert, update []domain.Fact, remove []string) error {
 	if len(remove) > 0 {
 		if _, err := tx.Exec(ctx, `DELETE FROM indicator_facts WHERE indicator_id = $1 AND subject = ANY($2)`, in.ID, remove); err != nil {
 			return err
@@ -219,7 +219,7 @@ func Drain(ctx context.Context, tx pgx.Tx) error {
 		case "indicator":
 			w.indicators = append(w.indicators, ref)
 		default:
-			w.scope[RefKind(kind)] = append(w.scope[RefKind(kind)], ref)
+			w.scope[domain.RefKind(kind)] = append(w.scope[domain.RefKind(kind)], ref)
 		}
 		return nil
 	}); err != nil {

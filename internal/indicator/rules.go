@@ -14,10 +14,10 @@ import (
 // reads as the rule's definition.
 type rule interface {
 	// kind is what the rule's facts refer to (and how a change is scoped).
-	kind() RefKind
+	kind() domain.RefKind
 	// facts computes the facts for the records ids of the rule's kind (all
 	// records when all is set).
-	facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error)
+	facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error)
 }
 
 // rules is the catalogue. A rule of domain that is missing here has no
@@ -33,7 +33,7 @@ var rules = map[domain.Rule]rule{
 }
 
 // KindOf is the reference kind of a rule's facts ("" for a rule without facts).
-func KindOf(r domain.Rule) RefKind {
+func KindOf(r domain.Rule) domain.RefKind {
 	if x, ok := rules[r]; ok {
 		return x.kind()
 	}
@@ -43,7 +43,7 @@ func KindOf(r domain.Rule) RefKind {
 // compute returns the facts of in computed from the raw evidence, for ids
 // of its rule's reference kind (all when ids is nil), dated into periods
 // and sorted by subject.
-func compute(ctx context.Context, q pg.Querier, in *domain.Indicator, periods domain.Periods, ids []int64) ([]Fact, error) {
+func compute(ctx context.Context, q pg.Querier, in *domain.Indicator, periods domain.Periods, ids []int64) ([]domain.Fact, error) {
 	r, ok := rules[in.Rule]
 	if !ok {
 		return nil, nil

@@ -33,10 +33,10 @@ const decidedOn = `COALESCE(q.signed_on, (q.signed_at AT TIME ZONE 'Europe/Warsa
 // the last of them was accepted (tasks named by the rule, or of its area).
 type implementations struct{}
 
-func (implementations) kind() RefKind { return RefUnit }
+func (implementations) kind() domain.RefKind { return domain.RefUnit }
 
-func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
-	var out []Fact
+func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
+	var out []domain.Fact
 	err := pg.Each(ctx, q, `WITH eff AS (
 			SELECT i.unit_product_id, p.id AS protocol_id, p.series_id
 			FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
@@ -55,7 +55,7 @@ func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indic
 			if err := r.Scan(&task, &unit, &on, &n); err != nil {
 				return err
 			}
-			out = append(out, Fact{Subject: implSubject(task, unit), RefKind: RefUnit, RefID: unit, UnitID: unit, On: on, Value: one, Records: n})
+			out = append(out, domain.Fact{Subject: domain.ImplSubject(task, unit), RefKind: domain.RefUnit, RefID: unit, UnitID: unit, On: on, Value: one, Records: n})
 			return nil
 		})
 	return out, err
@@ -65,10 +65,10 @@ func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indic
 // counts for a task of the area, on the date of the first acceptance.
 type unitsWithProtocol struct{}
 
-func (unitsWithProtocol) kind() RefKind { return RefUnit }
+func (unitsWithProtocol) kind() domain.RefKind { return domain.RefUnit }
 
-func (unitsWithProtocol) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
-	var out []Fact
+func (unitsWithProtocol) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
+	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT p.unit_id, min((SELECT min(`+decidedOn+`) FROM protocols q WHERE q.series_id = p.series_id
 			AND q.status IN ('accepted', 'accepted_remarks'))), count(*)
 		FROM protocols p JOIN tasks t ON t.id = p.task_id
@@ -80,7 +80,7 @@ func (unitsWithProtocol) facts(ctx context.Context, q pg.Querier, in *domain.Ind
 		if err := r.Scan(&unit, &on, &n); err != nil {
 			return err
 		}
-		out = append(out, Fact{Subject: "unit:" + id(unit), RefKind: RefUnit, RefID: unit, UnitID: unit, On: on, Value: one, Records: n})
+		out = append(out, domain.Fact{Subject: "unit:" + id(unit), RefKind: domain.RefUnit, RefID: unit, UnitID: unit, On: on, Value: one, Records: n})
 		return nil
 	})
 	return out, err

@@ -15,10 +15,10 @@ import (
 // and sex.
 type personsTrained struct{}
 
-func (personsTrained) kind() RefKind { return RefPerson }
+func (personsTrained) kind() domain.RefKind { return domain.RefPerson }
 
-func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
-	var out []Fact
+func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
+	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT a.person_id, pe.unit_id, pe.sex, min(a.day), 1
 		FROM attendance a JOIN training_sessions s ON s.id = a.session_id JOIN trainings t ON t.id = s.training_id
 		JOIN persons pe ON pe.id = a.person_id
@@ -32,7 +32,7 @@ func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indica
 			if err := r.Scan(&person, &unit, &sex, &on, &n); err != nil {
 				return err
 			}
-			f := Fact{Subject: "person:" + id(person), RefKind: RefPerson, RefID: person, UnitID: unit, On: on, Value: one, Records: n}
+			f := domain.Fact{Subject: "person:" + id(person), RefKind: domain.RefPerson, RefID: person, UnitID: unit, On: on, Value: one, Records: n}
 			if domain.Sex(sex) == domain.SexFemale {
 				f.Women = 1
 			} else {
@@ -49,12 +49,12 @@ func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indica
 // names neither).
 type trainingDays struct{}
 
-func (trainingDays) kind() RefKind { return RefSession }
+func (trainingDays) kind() domain.RefKind { return domain.RefSession }
 
-func (trainingDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
+func (trainingDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
 	area := areaParam(in)
 	every := area == nil && len(in.Params.TrainingIDs) == 0
-	var out []Fact
+	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT d.session_id, d.day FROM session_days d JOIN training_sessions s ON s.id = d.session_id
 		JOIN trainings t ON t.id = s.training_id
 		WHERE s.programme_id = $1 AND d.attendance_entered_at IS NOT NULL AND ($2 OR t.id = ANY($3) OR t.area = $4)
@@ -66,7 +66,7 @@ func (trainingDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicato
 			if err := r.Scan(&session, &day); err != nil {
 				return err
 			}
-			out = append(out, Fact{Subject: "day:" + id(session) + ":" + day.Format("2006-01-02"), RefKind: RefSession, RefID: session, On: day,
+			out = append(out, domain.Fact{Subject: "day:" + id(session) + ":" + day.Format("2006-01-02"), RefKind: domain.RefSession, RefID: session, On: day,
 				Value: one, Records: 1})
 			return nil
 		})

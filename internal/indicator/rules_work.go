@@ -16,10 +16,10 @@ import (
 // management is flagged.
 type meetingsComplete struct{}
 
-func (meetingsComplete) kind() RefKind { return RefMeeting }
+func (meetingsComplete) kind() domain.RefKind { return domain.RefMeeting }
 
-func (meetingsComplete) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
-	var out []Fact
+func (meetingsComplete) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
+	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT m.id, m.with_management, m.notes, COALESCE((SELECT array_agg(day ORDER BY day) FROM meeting_days d WHERE d.meeting_id = m.id), '{}'),
 		(SELECT count(*) FROM meeting_scans c WHERE c.meeting_id = m.id)
 		FROM meetings m WHERE m.programme_id = $1 AND m.task_id = $2 AND ($3 OR m.id = ANY($4))`,
@@ -35,7 +35,7 @@ func (meetingsComplete) facts(ctx context.Context, q pg.Querier, in *domain.Indi
 			if scans == 0 || len(days) == 0 || !domain.NotesContainDate(notes, days) {
 				return nil
 			}
-			f := Fact{Subject: "meeting:" + id(mid), RefKind: RefMeeting, RefID: mid, On: days[0], Value: one, Records: scans + 1}
+			f := domain.Fact{Subject: "meeting:" + id(mid), RefKind: domain.RefMeeting, RefID: mid, On: days[0], Value: one, Records: scans + 1}
 			if mgmt {
 				f.Flagged = 1
 			}
@@ -49,10 +49,10 @@ func (meetingsComplete) facts(ctx context.Context, q pg.Querier, in *domain.Indi
 // its date, in its unit.
 type consultationDays struct{}
 
-func (consultationDays) kind() RefKind { return RefConsultation }
+func (consultationDays) kind() domain.RefKind { return domain.RefConsultation }
 
-func (consultationDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
-	var out []Fact
+func (consultationDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
+	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT id, unit_id, day, days::text FROM consultations WHERE programme_id = $1 AND task_id = $2 AND ($3 OR id = ANY($4))`,
 		[]any{in.ProgrammeID, in.Params.TaskID, all, ids}, func(r pgx.CollectableRow) error {
 			var cid, unit int64
@@ -61,7 +61,7 @@ func (consultationDays) facts(ctx context.Context, q pg.Querier, in *domain.Indi
 			if err := r.Scan(&cid, &unit, &day, &days); err != nil {
 				return err
 			}
-			f := Fact{Subject: "consultation:" + id(cid), RefKind: RefConsultation, RefID: cid, UnitID: unit, On: day, Records: 1}
+			f := domain.Fact{Subject: "consultation:" + id(cid), RefKind: domain.RefConsultation, RefID: cid, UnitID: unit, On: day, Records: 1}
 			if err := f.Value.ScanSQL(days); err != nil {
 				return err
 			}
@@ -74,10 +74,10 @@ func (consultationDays) facts(ctx context.Context, q pg.Querier, in *domain.Indi
 // manualValues: each value entered with its evidence file, on its date.
 type manualValues struct{}
 
-func (manualValues) kind() RefKind { return RefManual }
+func (manualValues) kind() domain.RefKind { return domain.RefManual }
 
-func (manualValues) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]Fact, error) {
-	var out []Fact
+func (manualValues) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
+	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT id, COALESCE(unit_id, 0), evidence_on, value::text FROM indicator_manual_values WHERE indicator_id = $1 AND ($2 OR id = ANY($3))`,
 		[]any{in.ID, all, ids}, func(r pgx.CollectableRow) error {
 			var vid, unit int64
@@ -86,7 +86,7 @@ func (manualValues) facts(ctx context.Context, q pg.Querier, in *domain.Indicato
 			if err := r.Scan(&vid, &unit, &on, &value); err != nil {
 				return err
 			}
-			f := Fact{Subject: "manual:" + id(vid), RefKind: RefManual, RefID: vid, UnitID: unit, On: on, Records: 1}
+			f := domain.Fact{Subject: "manual:" + id(vid), RefKind: domain.RefManual, RefID: vid, UnitID: unit, On: on, Records: 1}
 			if err := f.Value.ScanSQL(value); err != nil {
 				return err
 			}

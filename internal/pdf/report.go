@@ -70,7 +70,7 @@ func WriteReport(w io.Writer, r *report.Report) error {
 		d.MultiCell(0, 6, "Korekty okresów zamkniętych (zmiany po złożeniu wniosku o płatność)", "", "L", false)
 		d.SetFont("DejaVu", "", 8)
 		for _, c := range r.Corrections {
-			d.MultiCell(0, 5, c.Indicator+" — okres "+c.Period+": złożono "+c.Filed.String()+", obecnie "+c.Current.String()+", korekta "+signed(c.Difference), "", "L", false)
+			d.MultiCell(0, 5, c.Indicator+" — okres "+c.Period+": złożono "+c.Filed.String()+", obecnie "+c.Now.String()+", korekta "+signed(c.Difference()), "", "L", false)
 		}
 	}
 	return d.Output(w)

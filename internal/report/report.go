@@ -25,28 +25,9 @@ type Report struct {
 	ProgrammeTitle string
 	Period         domain.Period
 	Rows           []domain.ReportRow
-	Closed         *Closed // nil while the period is open (live values)
-	Corrections    []Correction
+	Closed         *domain.Closing // nil while the period is open (live values)
+	Corrections    []domain.Correction
 	GeneratedAt    time.Time
-}
-
-// Closed says the values are the ones filed when the period was closed.
-type Closed struct {
-	At        time.Time
-	By        string
-	RequestNo string
-	Digest    string
-}
-
-// Correction is a change of an already closed period's value since it was
-// filed (evidence dated in it recorded, changed or removed later):
-// reported with this (next) request.
-type Correction struct {
-	Indicator  string
-	Period     string
-	Filed      domain.Decimal
-	Current    domain.Decimal
-	Difference domain.Decimal
 }
 
 // CorrectionColumns head the corrections of closed periods.
@@ -71,7 +52,7 @@ func sexCell(r domain.ReportRow, n int) string {
 // Status describes where the values come from.
 func (r *Report) Status() string {
 	if r.Closed != nil {
-		s := "Okres zamknięty " + r.Closed.At.In(domain.Warsaw).Format("02.01.2006 15:04") + " (" + r.Closed.By + ")"
+		s := "Okres zamknięty " + r.Closed.ClosedAt.In(domain.Warsaw).Format("02.01.2006 15:04") + " (" + r.Closed.ClosedBy + ")"
 		if r.Closed.RequestNo != "" {
 			s += ", wniosek o płatność " + r.Closed.RequestNo
 		}
@@ -98,7 +79,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 		cw.Row("Korekty okresów zamkniętych (zmiany po złożeniu wniosku)")
 		cw.Row(CorrectionColumns...)
 		for _, c := range r.Corrections {
-			cw.Row(c.Indicator, c.Period, c.Filed.Input(), c.Current.Input(), c.Difference.Input())
+			cw.Row(c.Indicator, c.Period, c.Filed.Input(), c.Now.Input(), c.Difference().Input())
 		}
 	}
 	return cw.Close()
@@ -190,7 +171,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 		}
 		for i, c := range r.Corrections {
 			row := i + 2
-			for col, v := range []any{c.Indicator, c.Period, c.Filed.Float(), c.Current.Float(), c.Difference.Float()} {
+			for col, v := range []any{c.Indicator, c.Period, c.Filed.Float(), c.Now.Float(), c.Difference().Float()} {
 				if err := f.SetCellValue(cs, cellName(col+1, row), v); err != nil {
 					return err
 				}

@@ -312,7 +312,7 @@ func TestIndicatorRules(t *testing.T) {
 		if vals := f.values(t, "cons"); vals["2011-Q1"].Value.SQL() != "1.50" {
 			t.Fatalf("consultation days = %v", vals)
 		}
-		mv := &store.ManualValue{Value: domain.DecimalFromInt(3), On: d("2011-08-01"), Note: "Badanie ankietowe"}
+		mv := &domain.ManualValue{Value: domain.DecimalFromInt(3), On: d("2011-08-01"), Note: "Badanie ankietowe"}
 		if err := f.s.AddManualValue(ctx, admin, f.ind["manual"], mv, "dowod.pdf", "application/pdf", pdfBytes); err != nil {
 			t.Fatal(err)
 		}
@@ -324,20 +324,11 @@ func TestIndicatorRules(t *testing.T) {
 		}
 	})
 	t.Run("EvidenceDatedInAClosedPeriod", func(t *testing.T) {
-		periods, _ := f.s.ProgrammePeriods(ctx, f.p.ID)
-		q1, idx, _ := periods.Find("2011-Q1")
-		build := func(values map[int64]map[string]domain.PeriodValue, inds []*domain.Indicator) []domain.ReportRow {
-			var rows []domain.ReportRow
-			for _, in := range inds {
-				rows = append(rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
-			}
-			return rows
-		}
-		c, err := f.s.ClosePeriod(ctx, admin, f.p, q1, "WNP-1", build)
+		c, err := f.s.ClosePeriod(ctx, admin, f.p, "2011-Q1", "WNP-1")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := f.s.ClosePeriod(ctx, admin, f.p, q1, "WNP-1", build); domain.ErrorCode(err) != domain.ECONFLICT {
+		if _, err := f.s.ClosePeriod(ctx, admin, f.p, "2011-Q1", "WNP-1"); domain.ErrorCode(err) != domain.ECONFLICT {
 			t.Fatalf("closing twice: %v", err)
 		}
 		late := &domain.Consultation{ProgrammeID: f.p.ID, TaskID: f.p3.ID, UnitID: f.a.ID, Expert: "E", Day: d("2011-03-30"), Hours: domain.DecimalFromInt(8),
@@ -360,7 +351,7 @@ func TestIndicatorRules(t *testing.T) {
 		}
 		inds, _ := f.s.Indicators(ctx, f.p.ID)
 		now, err := f.s.IndicatorSeries(ctx, f.p.ID, 0)
-		corr := store.Corrections([]*store.Closing{again}, inds, now)
+		corr := domain.Corrections([]*domain.Closing{again}, inds, now)
 		if err != nil || len(corr) != 1 || corr[0].IndicatorID != f.ind["cons"].ID || corr[0].Difference() != one || corr[0].Filed.SQL() != "1.50" {
 			t.Fatalf("corrections = %+v, %v", corr, err)
 		}

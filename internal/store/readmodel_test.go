@@ -49,3 +49,18 @@ func TestReadModelFollowsWritesStructurally(t *testing.T) {
 	}
 	f.check(t)
 }
+
+// A period closes only after it ends: the rule holds in the store, on the
+// store's clock, whoever calls it.
+func TestClosePeriodOnlyAfterItEnds(t *testing.T) {
+	t.Parallel()
+	f := newIndFixture(t)
+	f.s.Now = func() time.Time { return d("2011-03-31").Add(20 * time.Hour) } // 31.03, 22:00 in Warsaw
+	if _, err := f.s.ClosePeriod(context.Background(), admin, f.p, "2011-Q1", ""); domain.ErrorCode(err) != domain.ECONFLICT {
+		t.Fatalf("closing 2011-Q1 on its last day: %v, want a conflict", err)
+	}
+	f.s.Now = func() time.Time { return d("2011-03-31").Add(23 * time.Hour) } // 1.04, 01:00 in Warsaw
+	if _, err := f.s.ClosePeriod(context.Background(), admin, f.p, "2011-Q1", ""); err != nil {
+		t.Fatalf("closing 2011-Q1 after it ended: %v", err)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -44,33 +43,9 @@ func (s *Store) IndicatorSeries(ctx context.Context, programmeID, unitID int64) 
 	return out, err
 }
 
-// FactRow is a counted thing with what it links to.
-type FactRow struct {
-	indicator.Fact
-	UnitName string
-	Label    string // what was counted, in words
-	Sessions []int64
-	// Protocols behind an implementation or a unit: id and number.
-	Protocols []ProtocolRef
-}
-
-// ProtocolRef names a protocol.
-type ProtocolRef struct {
-	ID     int64
-	Number string
-}
-
-// FactFilter narrows a drill-down.
-type FactFilter struct {
-	Periods []string // nil: all
-	UnitIDs []int64  // nil: all
-	Limit   int
-	Offset  int
-}
-
 // IndicatorFacts lists the counted things behind an indicator, by date;
 // names of persons are left to the caller (who may see them).
-func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f FactFilter) ([]FactRow, int, error) {
+func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f domain.FactFilter) ([]domain.FactRow, int, error) {
 	limit := f.Limit
 	if limit <= 0 || limit > 1000 {
 		limit = 200
@@ -104,8 +79,8 @@ func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f Fact
 	if err != nil {
 		return nil, 0, err
 	}
-	var list []FactRow
-	var r FactRow
+	var list []domain.FactRow
+	var r domain.FactRow
 	var value string
 	var label *string
 	_, err = pgx.ForEachRow(rows, []any{&r.Subject, &r.RefKind, &r.RefID, &r.UnitID, &r.On, &r.Period, &value, &r.Women, &r.Men, &r.Flagged, &r.Records,
@@ -128,7 +103,7 @@ func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f Fact
 	// the indicator's area or tasks (units).
 	var factUnits []int64
 	for _, fr := range list {
-		if fr.RefKind == indicator.RefUnit {
+		if fr.RefKind == domain.RefUnit {
 			factUnits = append(factUnits, fr.UnitID)
 		}
 	}
@@ -141,7 +116,7 @@ func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f Fact
 		}
 		type ref struct {
 			unit, task int64
-			ProtocolRef
+			domain.ProtocolRef
 		}
 		refs, err := pgx.CollectRows(prow, func(r pgx.CollectableRow) (ref, error) {
 			var x ref
@@ -156,7 +131,7 @@ func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f Fact
 			if fr.RefKind != "unit" {
 				continue
 			}
-			task, impl := indicator.ImplTask(fr.Subject)
+			task, impl := domain.ImplTask(fr.Subject)
 			for _, x := range refs {
 				if x.unit == fr.UnitID && (!impl || x.task == task) {
 					fr.Protocols = append(fr.Protocols, x.ProtocolRef)
@@ -182,26 +157,8 @@ func (s *Store) PersonNames(ctx context.Context, ids []int64) (map[int64]string,
 
 // --- closing periods
 
-// Closing is a period closed when its payment request was filed.
-type Closing struct {
-	ID           int64
-	Period       string
-	ClosedAt     time.Time
-	ClosedBy     string
-	RequestNo    string
-	Snapshot     domain.Snapshot
-	Content      string
-	Digest       string
-	ReopenedAt   time.Time
-	ReopenedBy   string
-	ReopenReason string
-}
-
-// Open reports whether the closing still stands.
-func (c *Closing) Open() bool { return c.ReopenedAt.IsZero() }
-
-func scanClosing(r pgx.Row) (*Closing, error) {
-	var c Closing
+func scanClosing(r pgx.Row) (*domain.Closing, error) {
+	var c domain.Closing
 	var reopened *time.Time
 	var reason *string
 	err := r.Scan(&c.ID, &c.Period, &c.ClosedAt, &c.ClosedBy, &c.RequestNo, &c.Content, &c.Digest, &reopened, &c.ReopenedBy, &reason)
@@ -225,16 +182,16 @@ const closingColumns = `c.id, c.period, c.closed_at, COALESCE(u.username, ''), c
 const closingJoins = ` FROM period_closings c LEFT JOIN users u ON u.id = c.closed_by LEFT JOIN users r ON r.id = c.reopened_by`
 
 // Closings lists a programme's closings, newest first (reopened ones too).
-func (s *Store) Closings(ctx context.Context, programmeID int64) ([]*Closing, error) {
+func (s *Store) Closings(ctx context.Context, programmeID int64) ([]*domain.Closing, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT `+closingColumns+closingJoins+` WHERE c.programme_id = $1 ORDER BY c.closed_at DESC, c.id DESC`, programmeID)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*Closing, error) { return scanClosing(r) })
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Closing, error) { return scanClosing(r) })
 }
 
 // ClosingOf returns the standing closing of a period, or nil.
-func (s *Store) ClosingOf(ctx context.Context, programmeID int64, period string) (*Closing, error) {
+func (s *Store) ClosingOf(ctx context.Context, programmeID int64, period string) (*domain.Closing, error) {
 	c, err := scanClosing(s.Pool.QueryRow(ctx, `SELECT `+closingColumns+closingJoins+` WHERE c.programme_id = $1 AND c.period = $2 AND c.reopened_at IS NULL`,
 		programmeID, period))
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -253,12 +210,11 @@ func canonicalSnapshot(s domain.Snapshot) []byte {
 	return bytes.TrimRight(buf.Bytes(), "\n")
 }
 
-// ClosePeriod freezes a period's report as filed with a payment request.
-// build makes the rows from the read model inside the transaction, so
-// the snapshot is exactly what the database held at closing.
-func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Programme, period domain.Period, requestNo string,
-	build func(series map[int64]map[string]domain.PeriodValue, inds []*domain.Indicator) []domain.ReportRow) (*Closing, error) {
-	var out *Closing
+// ClosePeriod freezes a period's report as filed with a payment request,
+// once the period has ended: the snapshot is made from the read model inside
+// the transaction, so it is exactly what the database held at closing.
+func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Programme, periodCode, requestNo string) (*domain.Closing, error) {
+	var out *domain.Closing
 	err := s.InTx(ctx, func(tx pgx.Tx) error {
 		// One closing at a time per programme, after every change of the
 		// read model in progress has committed (none starts until this
@@ -271,11 +227,22 @@ func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Progr
 		}
 		var exists bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM period_closings WHERE programme_id = $1 AND period = $2 AND reopened_at IS NULL)`,
-			p.ID, period.Code).Scan(&exists); err != nil {
+			p.ID, periodCode).Scan(&exists); err != nil {
 			return err
 		}
 		if exists {
-			return domain.Errorf(domain.ECONFLICT, "Okres %s jest już zamknięty. Ponowne otwarcie może zlecić tylko administrator.", period.Code)
+			return domain.Errorf(domain.ECONFLICT, "Okres %s jest już zamknięty. Ponowne otwarcie może zlecić tylko administrator.", periodCode)
+		}
+		periods, err := indicator.Periods(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		period, idx, ok := periods.Find(periodCode)
+		if !ok {
+			return domain.Errorf(domain.ENOTFOUND, "Program nie ma okresu %s.", periodCode)
+		}
+		if err := domain.CheckClosable(period, domain.TodayIn(s.Now())); err != nil {
+			return err
 		}
 		inds, err := indicator.Load(ctx, tx, `programme_id = $1`, p.ID)
 		if err != nil {
@@ -302,10 +269,9 @@ func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Progr
 		}); err != nil {
 			return err
 		}
-		snap := domain.Snapshot{Format: "kaizen-sprawozdanie/1", Programme: p.Code, Period: period.Code,
-			Start: period.Start.Format("2006-01-02"), End: period.End.Format("2006-01-02"), Rows: build(series, inds)}
+		snap := domain.SnapshotOf(p.Code, periods, idx, inds, series)
 		content := canonicalSnapshot(snap)
-		c := &Closing{Period: period.Code, RequestNo: requestNo, Snapshot: snap, Content: string(content), Digest: domain.DigestOf(content), ClosedBy: a.Username}
+		c := &domain.Closing{Period: period.Code, RequestNo: requestNo, Snapshot: snap, Content: string(content), Digest: domain.DigestOf(content), ClosedBy: a.Username}
 		var by *int64
 		if a.UserID != 0 {
 			by = &a.UserID
@@ -345,67 +311,10 @@ func (s *Store) ReopenPeriod(ctx context.Context, a domain.Actor, programmeID in
 	})
 }
 
-// Correction is how a closed period's value changed after it was filed:
-// evidence dated in it was recorded, changed or removed later. It is
-// reported with the next payment request.
-type Correction struct {
-	Period      string
-	IndicatorID int64
-	Indicator   string
-	Filed, Now  domain.Decimal
-	FiledWomen  int
-	NowWomen    int
-	FiledMen    int
-	NowMen      int
-}
-
-// Difference is the change since filing (may be negative).
-func (c Correction) Difference() domain.Decimal { return c.Now.Sub(c.Filed) }
-
-// Corrections compares each standing closing's snapshot with the values
-// its period has now (now: IndicatorSeries of the programme).
-func Corrections(closings []*Closing, inds []*domain.Indicator, now map[int64]map[string]domain.PeriodValue) []Correction {
-	var out []Correction
-	for _, c := range closings {
-		if !c.Open() {
-			continue
-		}
-		filed := map[int64]domain.ReportRow{}
-		for _, r := range c.Snapshot.Rows {
-			filed[r.IndicatorID] = r
-		}
-		for _, in := range inds {
-			f, cur := filed[in.ID], now[in.ID][c.Period]
-			persons := in.Rule == domain.RulePersonsTrained
-			if f.Value == cur.Value && (!persons || (f.Women == cur.Women && f.Men == cur.Men)) {
-				continue
-			}
-			row := Correction{Period: c.Period, IndicatorID: in.ID, Indicator: strings.TrimSpace(in.Number + " " + in.Name), Filed: f.Value, Now: cur.Value}
-			if persons {
-				row.FiledWomen, row.NowWomen, row.FiledMen, row.NowMen = f.Women, cur.Women, f.Men, cur.Men
-			}
-			out = append(out, row)
-		}
-	}
-	return out
-}
-
 // --- manual values
 
-// ManualValue is a value entered by hand for a manual indicator.
-type ManualValue struct {
-	ID        int64
-	Value     domain.Decimal
-	On        time.Time
-	Note      string
-	File      domain.File
-	UnitID    int64
-	CreatedBy string
-	CreatedAt time.Time
-}
-
 // AddManualValue records a manual indicator's value with its evidence file.
-func (s *Store) AddManualValue(ctx context.Context, a domain.Actor, in *domain.Indicator, v *ManualValue, fileName, contentType string, data []byte) error {
+func (s *Store) AddManualValue(ctx context.Context, a domain.Actor, in *domain.Indicator, v *domain.ManualValue, fileName, contentType string, data []byte) error {
 	if in.Rule != domain.RuleManual {
 		return domain.Errorf(domain.ECONFLICT, "Ten wskaźnik jest liczony z dowodów; wartości wpisuje się tylko dla wskaźników z regułą „wartość wpisywana ręcznie”.")
 	}
@@ -433,7 +342,7 @@ func (s *Store) AddManualValue(ctx context.Context, a domain.Actor, in *domain.I
 }
 
 // ManualValues lists a manual indicator's values.
-func (s *Store) ManualValues(ctx context.Context, indicatorID int64) ([]ManualValue, error) {
+func (s *Store) ManualValues(ctx context.Context, indicatorID int64) ([]domain.ManualValue, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT v.id, v.value::text, v.evidence_on, v.note, COALESCE(v.unit_id, 0), COALESCE(u.username, ''), v.created_at,
 		f.id, f.name, f.content_type, f.size, f.sha256
 		FROM indicator_manual_values v JOIN files f ON f.id = v.file_id LEFT JOIN users u ON u.id = v.created_by
@@ -441,8 +350,8 @@ func (s *Store) ManualValues(ctx context.Context, indicatorID int64) ([]ManualVa
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (ManualValue, error) {
-		var v ManualValue
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ManualValue, error) {
+		var v domain.ManualValue
 		var value string
 		if err := r.Scan(&v.ID, &value, &v.On, &v.Note, &v.UnitID, &v.CreatedBy, &v.CreatedAt, &v.File.ID, &v.File.Name, &v.File.ContentType, &v.File.Size, &v.File.SHA256); err != nil {
 			return v, err

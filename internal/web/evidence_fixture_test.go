@@ -146,7 +146,7 @@ func manualFixture(t *testing.T, app *testapp.App, programmeID int64) manualIDs 
 		t.Fatal(err)
 	}
 	p, _ := app.Store.Programme(ctx, programmeID)
-	v := &store.ManualValue{Value: domain.DecimalFromInt(4), On: p.Start.AddDate(0, 3, 0), Note: "Badanie ankietowe klientów"}
+	v := &domain.ManualValue{Value: domain.DecimalFromInt(4), On: p.Start.AddDate(0, 3, 0), Note: "Badanie ankietowe klientów"}
 	if err := app.Store.AddManualValue(ctx, sys, in, v, "badanie.pdf", "application/pdf", onePagePDF); err != nil {
 		t.Fatal(err)
 	}

@@ -113,7 +113,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
 	for i, row := range v.Rows {
 		inds[i], now[row.Indicator.ID] = row.Indicator, row.Series.Values
 	}
-	v.Corrections = store.Corrections(v.Closings, inds, now)
+	v.Corrections = domain.Corrections(v.Closings, inds, now)
 	s.render(w, r, http.StatusOK, pages.Dashboard(v))
 	return nil
 }
@@ -144,7 +144,7 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 	if errs != nil {
 		v.Form = formState(r, errs)
 	}
-	f := store.FactFilter{UnitIDs: ownUnits(u), Limit: pages.FactsPerPage}
+	f := domain.FactFilter{UnitIDs: ownUnits(u), Limit: pages.FactsPerPage}
 	if q := r.URL.Query().Get("period"); q != "" {
 		period, _, err := pickPeriod(q, periods, -1)
 		if err != nil {
@@ -207,7 +207,7 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 		return domain.Errorf(domain.ECONFLICT, "Ten wskaźnik jest liczony z dowodów; wartości wpisuje się tylko dla wskaźników z regułą „wartość wpisywana ręcznie”.")
 	}
 	f := newFormReader(r)
-	v := &store.ManualValue{Note: f.str("note")}
+	v := &domain.ManualValue{Note: f.str("note")}
 	v.Value = f.decimal(f.str("value"), "value", true)
 	if v.Value.Sign() == 0 && f.errs["value"] == "" {
 		f.errs.Add("value", "Wartość nie może być zerem.")
@@ -318,24 +318,15 @@ func (s *Server) handleUnitView(w http.ResponseWriter, r *http.Request) error {
 // filed.
 func (s *Server) handleClosePeriod(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p, periods, period, idx, err := s.programmePeriod(r, chi.URLParam(r, "period"), noDefault)
+	p, _, period, _, err := s.programmePeriod(r, chi.URLParam(r, "period"), noDefault)
 	if err != nil {
 		return err
-	}
-	if !period.End.Before(s.today()) {
-		return domain.Errorf(domain.ECONFLICT, "Okres %s jeszcze trwa (do %s): zamyka się go po jego końcu, przy składaniu wniosku o płatność.", period.Code, period.End.Format("02.01.2006"))
 	}
 	requestNo := strings.TrimSpace(r.PostForm.Get("request_no"))
 	if len([]rune(requestNo)) > 100 {
 		requestNo = string([]rune(requestNo)[:100])
 	}
-	c, err := s.store.ClosePeriod(ctx, s.actor(r), p, period, requestNo, func(values map[int64]map[string]domain.PeriodValue, inds []*domain.Indicator) []domain.ReportRow {
-		rows := make([]domain.ReportRow, 0, len(inds))
-		for _, in := range inds {
-			rows = append(rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
-		}
-		return rows
-	})
+	c, err := s.store.ClosePeriod(ctx, s.actor(r), p, period.Code, requestNo)
 	if err != nil {
 		return err
 	}

@@ -33,14 +33,14 @@ func (s *Server) buildReport(r *http.Request) (*domain.Programme, *report.Report
 	if err != nil {
 		return nil, nil, err
 	}
-	var earlier []*store.Closing // closed before this period: their corrections
+	var earlier []*domain.Closing // closed before this period: their corrections
 	for _, c := range closings {
 		if !c.Open() {
 			continue
 		}
 		if c.Period == period.Code {
 			rep.Rows = c.Snapshot.Rows
-			rep.Closed = &report.Closed{At: c.ClosedAt, By: c.ClosedBy, RequestNo: c.RequestNo, Digest: c.Digest}
+			rep.Closed = c
 		} else if _, ci, ok := periods.Find(c.Period); ok && ci < idx {
 			earlier = append(earlier, c)
 		}
@@ -50,11 +50,7 @@ func (s *Server) buildReport(r *http.Request) (*domain.Programme, *report.Report
 			rep.Rows = append(rep.Rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
 		}
 	}
-	corr := store.Corrections(earlier, inds, values)
-	for _, c := range corr {
-		rep.Corrections = append(rep.Corrections, report.Correction{Indicator: c.Indicator, Period: c.Period, Filed: c.Filed, Current: c.Now,
-			Difference: c.Difference()})
-	}
+	rep.Corrections = domain.Corrections(earlier, inds, values)
 	return p, rep, nil
 }
 

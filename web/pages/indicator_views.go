@@ -29,9 +29,9 @@ type DashboardView struct {
 	Index       int
 	Today       time.Time
 	Rows        []IndicatorRow
-	Closings    []*store.Closing
-	Closing     *store.Closing // of the period shown, when closed
-	Corrections []store.Correction
+	Closings    []*domain.Closing
+	Closing     *domain.Closing // of the period shown, when closed
+	Corrections []domain.Correction
 	CanClose    bool
 	CanReopen   bool
 	CanExport   bool
@@ -50,14 +50,14 @@ type IndicatorView struct {
 	Period       *domain.Period // facts of one period
 	UpTo         *domain.Period // facts up to a period (cumulative)
 	Series       domain.Series
-	Facts        []store.FactRow
+	Facts        []domain.FactRow
 	Total        int
 	Offset       int
 	Names        map[int64]string
 	OwnUnitsOnly bool
 	CanSeeNames  bool
 	CanAddValue  bool
-	Manual       []store.ManualValue
+	Manual       []domain.ManualValue
 	Form         components.Form
 }
 
@@ -169,7 +169,7 @@ func makeChart(r IndicatorRow) chart {
 }
 
 // factLink is where a counted thing's evidence is.
-func factLink(p *domain.Programme, f store.FactRow) string {
+func factLink(p *domain.Programme, f domain.FactRow) string {
 	base := "/programmes/" + itoa(p.ID)
 	switch f.RefKind {
 	case "meeting":
@@ -184,7 +184,7 @@ func factLink(p *domain.Programme, f store.FactRow) string {
 	return ""
 }
 
-func factWhat(v IndicatorView, f store.FactRow) string {
+func factWhat(v IndicatorView, f domain.FactRow) string {
 	switch f.RefKind {
 	case "person":
 		if name, ok := v.Names[f.RefID]; ok {
