@@ -542,3 +542,55 @@ func TestOracleManualValues(t *testing.T) {
 	o.cumulative(t, "manual", "2011-Q4", "1", "6,5")
 	o.cumulative(t, "manual", "2012-Q1", "0", "6,5")
 }
+
+// TestClosingInForceRefusesChanges: the database itself refuses to change
+// the snapshot or the digest of a closing in force, even to the
+// application's own role; only the reopening may be written.
+func TestClosingInForceRefusesChanges(t *testing.T) {
+	t.Parallel()
+	o := newOracle(t)
+	ctx := context.Background()
+	c := &domain.Consultation{ProgrammeID: o.p.ID, TaskID: o.p3.ID, UnitID: o.a.ID, Expert: "E", Day: d("2011-02-01"), Hours: domain.DecimalFromInt(8),
+		Days: domain.DecimalFromInt(1), Topic: "t"}
+	if err := o.s.SaveConsultation(ctx, admin, o.p, c, ""); err != nil {
+		t.Fatal(err)
+	}
+	periods, err := o.s.ProgrammePeriods(ctx, o.p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q1, idx, _ := periods.Find("2011-Q1")
+	closing, err := o.s.ClosePeriod(ctx, admin, o.p, q1, "WNP-1", func(values map[int64]map[string]domain.PeriodValue, inds []*domain.Indicator) []domain.ReportRow {
+		var rows []domain.ReportRow
+		for _, in := range inds {
+			rows = append(rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
+		}
+		return rows
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, sql string }{
+		{"Snapshot", `UPDATE period_closings SET snapshot = '{"rows":[]}' WHERE id = $1`},
+		{"Digest", `UPDATE period_closings SET digest = repeat('0', 64) WHERE id = $1`},
+		{"SnapshotAndDigest", `UPDATE period_closings SET snapshot = snapshot || ' ', digest = encode(sha256(convert_to(snapshot || ' ', 'UTF8')), 'hex') WHERE id = $1`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tag, err := o.s.Pool.Exec(ctx, tc.sql, closing.ID)
+			if err == nil {
+				t.Fatalf("the database accepted the change (%d rows)", tag.RowsAffected())
+			}
+			if !strings.Contains(err.Error(), "frozen") {
+				t.Fatalf("refused, but not by the closing's trigger: %v", err)
+			}
+		})
+	}
+	now, err := o.s.ClosingOf(ctx, o.p.ID, "2011-Q1")
+	if err != nil || now == nil || now.Content != closing.Content || now.Digest != closing.Digest || domain.DigestOf([]byte(now.Content)) != now.Digest {
+		t.Fatalf("the closing changed: %+v, %v", now, err)
+	}
+	// The reopening is the one change allowed, through the same role.
+	if err := o.s.ReopenPeriod(ctx, admin, o.p.ID, "2011-Q1", "Korekta wniosku"); err != nil {
+		t.Fatalf("reopening: %v", err)
+	}
+}
