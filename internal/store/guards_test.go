@@ -273,7 +273,7 @@ func (o *oracle) person(t *testing.T, unit *domain.Unit, sex domain.Sex) *domain
 
 // session records a session of training on days; present[i] lists the
 // days (indexes) person i was present on.
-func (o *oracle) session(t *testing.T, training int64, days []string, people []*domain.Person, present [][]int) {
+func (o *oracle) session(t *testing.T, training int64, days []string, people []*domain.Person, present [][]int) *domain.TrainingSession {
 	t.Helper()
 	ctx := context.Background()
 	o.seq++
@@ -301,6 +301,7 @@ func (o *oracle) session(t *testing.T, training int64, days []string, people []*
 	if err := o.s.SaveAttendance(ctx, admin, x, entries, 0); err != nil {
 		t.Fatal(err)
 	}
+	return x
 }
 
 // TestOracleAcceptedProtocols: implementations (a task in a unit, once all
