@@ -186,7 +186,7 @@ func randomEdits(t *testing.T, seed uint64, steps int) {
 			}
 		case op == "manual":
 			what = "manual value"
-			mv := &store.ManualValue{Value: domain.DecimalFromCents(int64(25 * (1 + pick(20)))), On: day(), Note: "n"}
+			mv := &domain.ManualValue{Value: domain.DecimalFromCents(int64(25 * (1 + pick(20)))), On: day(), Note: "n"}
 			if pick(2) == 0 {
 				mv.UnitID = units[pick(2)].ID
 			}

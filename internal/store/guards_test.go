@@ -532,7 +532,7 @@ func TestOracleManualValues(t *testing.T) {
 		value, on string
 		unit      int64
 	}{{"3", "2011-08-01", 0}, {"2,5", "2011-08-20", o.b.ID}, {"1", "2011-11-02", 0}} {
-		mv := &store.ManualValue{Value: dec(t, v.value), On: d(v.on), Note: "Badanie ankietowe", UnitID: v.unit}
+		mv := &domain.ManualValue{Value: dec(t, v.value), On: d(v.on), Note: "Badanie ankietowe", UnitID: v.unit}
 		data := append(append([]byte{}, pdfBytes...), fmt.Sprintf("%% dowód %d\n", i)...)
 		if err := o.s.AddManualValue(ctx, admin, o.ind["manual"], mv, "dowod.pdf", "application/pdf", data); err != nil {
 			t.Fatal(err)
@@ -556,18 +556,7 @@ func TestClosingInForceRefusesChanges(t *testing.T) {
 	if err := o.s.SaveConsultation(ctx, admin, o.p, c, ""); err != nil {
 		t.Fatal(err)
 	}
-	periods, err := o.s.ProgrammePeriods(ctx, o.p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q1, idx, _ := periods.Find("2011-Q1")
-	closing, err := o.s.ClosePeriod(ctx, admin, o.p, q1, "WNP-1", func(values map[int64]map[string]domain.PeriodValue, inds []*domain.Indicator) []domain.ReportRow {
-		var rows []domain.ReportRow
-		for _, in := range inds {
-			rows = append(rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
-		}
-		return rows
-	})
+	closing, err := o.s.ClosePeriod(ctx, admin, o.p, "2011-Q1", "WNP-1")
 	if err != nil {
 		t.Fatal(err)
 	}

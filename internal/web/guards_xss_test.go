@@ -148,7 +148,7 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		Results: x.long("gresults"), WhyResults: x.long("gwhyres"), WhyInnovative: x.long("gwhyinn"), WhyDurable: x.long("gwhydur"),
 		WhyTransferable: x.long("gwhytra"), Status: domain.PracticeAccepted, MeetingIDs: []int64{meeting.ID}}
 	check("good practice", st.SaveGoodPractice(ctx, guardActor, practice, ""))
-	mv := &store.ManualValue{Value: domain.DecimalFromInt(3), On: day("2011-02-01"), Note: x.long("mvnote"), UnitID: unit.ID}
+	mv := &domain.ManualValue{Value: domain.DecimalFromInt(3), On: day("2011-02-01"), Note: x.long("mvnote"), UnitID: unit.ID}
 	check("manual value", st.AddManualValue(ctx, guardActor, inds[6], mv, x.long("mvfile")+".pdf", "application/pdf", guardPDF("mv")))
 
 	// Products and protocols: accepted with remarks and rejected on paper,
