@@ -14,8 +14,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"kaizen/internal/demo"
+	"kaizen/internal/domain"
 	"kaizen/internal/store"
 	"kaizen/internal/testdb"
 	"kaizen/internal/web"
@@ -190,3 +192,36 @@ func (a *App) LoginAs(username string) *Client {
 	c.Login(username, "demo")
 	return c
 }
+
+// DemoProgramme returns the demo programme. Its dates, and the demo's
+// evidence, follow the tests' clock (testdb.Now): tests take dates from it,
+// never from the calendar.
+func (a *App) DemoProgramme(t testing.TB) *domain.Programme {
+	t.Helper()
+	progs, err := a.Store.Programmes(t.Context())
+	if err != nil || len(progs) == 0 {
+		t.Fatalf("demo programme: %v", err)
+	}
+	p, err := a.Store.Programme(t.Context(), progs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// DemoDay is the day months and days after the demo programme's start.
+func (a *App) DemoDay(t testing.TB, months, days int) time.Time {
+	t.Helper()
+	return a.DemoProgramme(t).Start.AddDate(0, months, days)
+}
+
+// DemoQuarter is the code of the calendar quarter holding the day months
+// after the demo programme's start ("2026-Q1" for 6 when the demo starts in
+// August or September 2025).
+func (a *App) DemoQuarter(t testing.TB, months int) string {
+	t.Helper()
+	return domain.Quarter(a.DemoDay(t, months, 0)).Code
+}
+
+// Today is the tests' today in Warsaw.
+func Today() time.Time { return domain.TodayIn(testdb.Now()) }

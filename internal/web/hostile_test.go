@@ -102,7 +102,7 @@ func TestHostileInput(t *testing.T) {
 	params := map[string]string{"{taskID}": itoa(tasks[0].ID), "{trainingID}": itoa(training), "{indicatorID}": itoa(inds[0].ID),
 		"{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID), "{personID}": itoa(fixturePerson(t, app, sess)),
 		"{consultationID}": itoa(work.consultation), "{entity}": "programme", "{recordID}": itoa(prog), "{meetingID}": itoa(work.meeting),
-		"{practiceID}": itoa(work.practice), "{productID}": itoa(prot.product), "{protocolID}": itoa(prot.submitted), "{period}": "2026-Q1", "*": "app.css"}
+		"{practiceID}": itoa(work.practice), "{productID}": itoa(prot.product), "{protocolID}": itoa(prot.submitted), "{period}": app.DemoQuarter(t, 6), "*": "app.css"}
 
 	var routes []string
 	_ = chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

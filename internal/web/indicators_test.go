@@ -40,6 +40,10 @@ func TestDashboardReportsAndClosing(t *testing.T) {
 	prog, _, leader, _ := demoIDs(t, app)
 	base := "/programmes/" + itoa(prog)
 	coord := app.LoginAs("koordynator")
+	// Periods of the demo programme (dated relative to the tests' clock):
+	// one ended with evidence in it, one under way, one after the end.
+	q, ongoing := app.DemoQuarter(t, 6), domain.Quarter(testapp.Today()).Code
+	outside := domain.Quarter(app.DemoProgramme(t).End.AddDate(3, 0, 0)).Code
 	admin := app.LoginAs("admin")
 
 	page := coord.Get(base + "/indicators")
@@ -51,7 +55,7 @@ func TestDashboardReportsAndClosing(t *testing.T) {
 		t.Error("the project office's start page does not list the indicators behind plan")
 	}
 	for _, tc := range []struct{ query, msg string }{
-		{"?period=2030-Q1", "Okresu 2030-Q1 nie ma w tym programie"},
+		{"?period=" + outside, "Okresu " + outside + " nie ma w tym programie"},
 		{"?period=%3Cscript%3E", "Nieznany okres sprawozdawczy"},
 		{"?period=1999-Q5", "Okresu 1999-Q5 nie ma"},
 	} {
@@ -64,12 +68,12 @@ func TestDashboardReportsAndClosing(t *testing.T) {
 	inds, _ := app.Store.Indicators(ctx, prog)
 	series, _ := app.Store.IndicatorSeries(ctx, prog, 0)
 	periods, _ := app.Store.ProgrammePeriods(ctx, prog)
-	_, idx, _ := periods.Find("2026-Q1")
+	_, idx, _ := periods.Find(q)
 	want := map[string]domain.ReportRow{}
 	for _, in := range inds {
 		want[in.Name] = domain.ReportRowFor(in, domain.Series{Periods: periods, Values: series[in.ID]}, idx)
 	}
-	csvResp := coord.Get(base + "/report?period=2026-Q1&format=csv")
+	csvResp := coord.Get(base + "/report?period=" + q + "&format=csv")
 	if csvResp.StatusCode != 200 || !strings.HasPrefix(csvResp.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("CSV: %d %s", csvResp.StatusCode, csvResp.Header.Get("Content-Type"))
 	}
@@ -94,7 +98,7 @@ func TestDashboardReportsAndClosing(t *testing.T) {
 	if seen != len(inds) {
 		t.Errorf("CSV rows for %d of %d indicators", seen, len(inds))
 	}
-	xl := coord.Get(base + "/report?period=2026-Q1&format=xlsx")
+	xl := coord.Get(base + "/report?period=" + q + "&format=xlsx")
 	f, err := excelize.OpenReader(bytes.NewReader([]byte(xl.Body)))
 	if err != nil {
 		t.Fatalf("XLSX: %v", err)
@@ -118,9 +122,9 @@ func TestDashboardReportsAndClosing(t *testing.T) {
 			}
 		}
 	}
-	pdfResp := coord.Get(base + "/report?period=2026-Q1&format=pdf")
+	pdfResp := coord.Get(base + "/report?period=" + q + "&format=pdf")
 	text := pdftext.Text(t, []byte(pdfResp.Body))
-	if !strings.Contains(text, "Sprawozdanie z realizacji wskaźników") || !strings.Contains(text, "2026-Q1") || !strings.Contains(text, "usprawnień") {
+	if !strings.Contains(text, "Sprawozdanie z realizacji wskaźników") || !strings.Contains(text, q) || !strings.Contains(text, "usprawnień") {
 		t.Errorf("PDF text:\n%s", text)
 	}
 	if r := coord.Get(base + "/report?format=docx"); r.StatusCode != 404 || !strings.Contains(r.Body, "Nieznany format") {
@@ -129,23 +133,23 @@ func TestDashboardReportsAndClosing(t *testing.T) {
 
 	// Closing: not while the period lasts, once, reopened only by an
 	// administrator with a reason.
-	if r := coord.Post(base+"/periods/2027-Q2/close", nil); r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "jeszcze trwa") {
+	if r := coord.Post(base+"/periods/"+ongoing+"/close", nil); r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "jeszcze trwa") {
 		t.Fatalf("closing a future period: %d", r.StatusCode)
 	}
-	if r := coord.Post(base+"/periods/2031-Q1/close", nil); r.StatusCode != http.StatusNotFound {
+	if r := coord.Post(base+"/periods/"+outside+"/close", nil); r.StatusCode != http.StatusNotFound {
 		t.Fatalf("closing a period outside the programme: %d", r.StatusCode)
 	}
-	if r := coord.Post(base+"/periods/2026-Q1/close", url.Values{"request_no": {"WNP/2026/01"}}); r.StatusCode != http.StatusSeeOther {
+	if r := coord.Post(base+"/periods/"+q+"/close", url.Values{"request_no": {"WNP/2026/01"}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("close: %d\n%s", r.StatusCode, r.Body)
 	}
-	if r := coord.Post(base+"/periods/2026-Q1/close", nil); r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "już zamknięty") {
+	if r := coord.Post(base+"/periods/"+q+"/close", nil); r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "już zamknięty") {
 		t.Fatalf("closing twice: %d", r.StatusCode)
 	}
-	closed := coord.Get(base + "/indicators?period=2026-Q1")
+	closed := coord.Get(base + "/indicators?period=" + q)
 	if !strings.Contains(closed.Body, "WNP/2026/01") || !strings.Contains(closed.Body, `data-testid="closings"`) {
 		t.Fatal("the closed period does not show its closing")
 	}
-	frozen := readCSV(t, coord.Get(base+"/report?period=2026-Q1&format=csv").Body)
+	frozen := readCSV(t, coord.Get(base+"/report?period="+q+"&format=csv").Body)
 	state := ""
 	for _, r := range frozen {
 		if r[0] == "Stan" {
@@ -155,22 +159,22 @@ func TestDashboardReportsAndClosing(t *testing.T) {
 	if !strings.Contains(state, "zamrożone") {
 		t.Errorf("report of a closed period does not say it is frozen: %v", frozen)
 	}
-	if r := coord.Post(base+"/periods/2026-Q1/reopen", url.Values{"reason": {"korekta"}}); r.StatusCode != http.StatusForbidden {
+	if r := coord.Post(base+"/periods/"+q+"/reopen", url.Values{"reason": {"korekta"}}); r.StatusCode != http.StatusForbidden {
 		t.Fatalf("coordinator reopening: %d", r.StatusCode)
 	}
-	if r := admin.Post(base+"/periods/2026-Q1/reopen", nil); r.StatusCode != 422 || !strings.Contains(r.Body, "Podaj powód") {
+	if r := admin.Post(base+"/periods/"+q+"/reopen", nil); r.StatusCode != 422 || !strings.Contains(r.Body, "Podaj powód") {
 		t.Fatalf("reopen without a reason: %d", r.StatusCode)
 	}
-	if r := admin.Post(base+"/periods/2026-Q1/reopen", url.Values{"reason": {"Korekta wniosku o płatność"}}); r.StatusCode != http.StatusSeeOther {
+	if r := admin.Post(base+"/periods/"+q+"/reopen", url.Values{"reason": {"Korekta wniosku o płatność"}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("reopen: %d", r.StatusCode)
 	}
-	if c, _ := app.Store.ClosingOf(ctx, prog, "2026-Q1"); c != nil {
+	if c, _ := app.Store.ClosingOf(ctx, prog, q); c != nil {
 		t.Fatal("the period is still closed")
 	}
 
 	// The participant list: pseudonymised without names; audited.
-	pseudo := readCSV(t, coord.Get(base+"/report/participants?period=2026-Q1&pseudonimy=1").Body)
-	full := readCSV(t, coord.Get(base+"/report/participants?period=2026-Q1").Body)
+	pseudo := readCSV(t, coord.Get(base+"/report/participants?period="+q+"&pseudonimy=1").Body)
+	full := readCSV(t, coord.Get(base+"/report/participants?period="+q).Body)
 	if len(pseudo) < 2 || len(pseudo) != len(full) || !strings.HasPrefix(pseudo[1][0], "P-") || pseudo[0][0] != "Pseudonim" || full[0][0] != "Imię" {
 		t.Fatalf("participants: pseudonymised %v / full %v", pseudo, full)
 	}

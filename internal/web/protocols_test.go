@@ -72,8 +72,8 @@ func TestProtocolFlow(t *testing.T) {
 		t.Fatalf("new protocol page: %d", newPage.StatusCode)
 	}
 	form := url.Values{"form_token": {tok[1]}, "unit": {itoa(leader)}, "task": {itoa(up.TaskID)}, "place": {"Dzierżoniów, Rynek 1"},
-		"date": {"2026-06-30"}, "contractor": {"Powiat – biuro projektu"}, "description": {"Przekazanie standardów dokumentacji „A”."},
-		"items": {itoa(up.ID)}, "done_" + itoa(up.ID): {"2026-06-20"}}
+		"date": {demoDate(t, app, 11, -1)}, "contractor": {"Powiat – biuro projektu"}, "description": {"Przekazanie standardów dokumentacji „A”."},
+		"items": {itoa(up.ID)}, "done_" + itoa(up.ID): {demoDate(t, app, 10, 19)}}
 	for _, tc := range []struct {
 		name, msg string
 		form      url.Values
@@ -81,7 +81,7 @@ func TestProtocolFlow(t *testing.T) {
 		{"ErrNoProducts", "Wybierz co najmniej jeden produkt", without(form, "items")},
 		{"ErrNoPlace", "Podaj miejsce sporządzenia", merge(form, "place", "")},
 		{"ErrBadDate", "Podaj poprawną datę", merge(form, "date", "31.02.2026")},
-		{"ErrDoneAfterProtocol", "nie może być późniejsza niż data protokołu", merge(form, "done_"+itoa(up.ID), "2026-07-30")},
+		{"ErrDoneAfterProtocol", "nie może być późniejsza niż data protokołu", merge(form, "done_"+itoa(up.ID), demoDate(t, app, 11, 29))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := coord.Post(base+"/protocols", tc.form)
@@ -179,7 +179,7 @@ func TestProtocolFlow(t *testing.T) {
 		t.Errorf("edit form of a signed protocol: %d", r.StatusCode)
 	}
 	if r := postMultipart(coord, page+"/paper", url.Values{"version": {itoa(int64(pr.Version))}, "decision": {"rejected"}, "remarks": {"x"},
-		"signer_name": {"X"}, "signer_role": {"Y"}, "signed_on": {"2026-07-01"}}, "skan.pdf", onePagePDF); r.StatusCode != http.StatusConflict {
+		"signer_name": {"X"}, "signer_role": {"Y"}, "signed_on": {demoDate(t, app, 11, 0)}}, "skan.pdf", onePagePDF); r.StatusCode != http.StatusConflict {
 		t.Errorf("paper decision on a signed protocol: %d", r.StatusCode)
 	}
 	if again, _ := app.Store.Protocol(ctx, prog, mustID(t, id)); again.Digest != pr.Digest || again.Version != pr.Version {
@@ -208,7 +208,7 @@ func TestProtocolFlow(t *testing.T) {
 	// Paper path: without the scan nothing is recorded.
 	v2 := strings.TrimSuffix(r.Header.Get("Location"), "/edit")
 	paper := url.Values{"version": {versionOf(t, coord, v2)}, "decision": {"accepted"}, "signer_name": {"Halina Sadowska"},
-		"signer_role": {"Burmistrz"}, "signed_on": {"2026-07-02"}}
+		"signer_role": {"Burmistrz"}, "signed_on": {demoDate(t, app, 11, 1)}}
 	if r := postMultipart(coord, v2+"/paper", paper, "", nil); r.StatusCode != 422 || !strings.Contains(r.Body, "Dołącz skan podpisanego protokołu") || !strings.Contains(r.Body, `value="Burmistrz"`) {
 		t.Fatalf("paper without scan: %d\n%s", r.StatusCode, r.Body)
 	}
@@ -299,7 +299,7 @@ func TestProductProgress(t *testing.T) {
 	}
 	path := "/programmes/" + itoa(prog) + "/products/" + itoa(ups[0].ID)
 	c := app.LoginAs("ekspert")
-	form := url.Values{"version": {versionOf(t, c, path)}, "status": {"in_progress"}, "planned_on": {"2026-12-15"}}
+	form := url.Values{"version": {versionOf(t, c, path)}, "status": {"in_progress"}, "planned_on": {demoDate(t, app, 16, 14)}}
 	for _, tc := range []struct {
 		name, msg string
 		form      url.Values
@@ -320,7 +320,7 @@ func TestProductProgress(t *testing.T) {
 	if r := c.Post(path, form); r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "Ktoś inny zmienił") {
 		t.Fatalf("stale save: %d", r.StatusCode)
 	}
-	if up, _ := app.Store.UnitProduct(t.Context(), prog, ups[0].ID); up.Status != domain.ProductInProgress || up.PlannedOn.Format("2006-01-02") != "2026-12-15" {
+	if up, _ := app.Store.UnitProduct(t.Context(), prog, ups[0].ID); up.Status != domain.ProductInProgress || up.PlannedOn.Format("2006-01-02") != demoDate(t, app, 16, 14) {
 		t.Fatalf("product = %+v", up)
 	}
 	if r := app.LoginAs("obserwator").Post(path, form); r.StatusCode != http.StatusForbidden {

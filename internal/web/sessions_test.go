@@ -55,6 +55,12 @@ func demoIDs(t *testing.T, app *testapp.App) (prog, training, leader, bielawa in
 	return
 }
 
+// demoDate is the day months and days after the demo programme's start, as
+// a form types it: tests never type the calendar (the demo follows today).
+func demoDate(t *testing.T, app *testapp.App, months, days int) string {
+	return app.DemoDay(t, months, days).Format("2006-01-02")
+}
+
 func TestSessionCreateOnceAndConflict(t *testing.T) {
 	t.Parallel()
 	app := testapp.New(t)
@@ -64,15 +70,19 @@ func TestSessionCreateOnceAndConflict(t *testing.T) {
 	page := c.Get(base + "/new")
 	tok := formTokenRE.FindStringSubmatch(page.Body)[1]
 	form := url.Values{"form_token": {tok}, "training": {itoa(training)}, "group_no": {"11"}, "hours_per_day": {"7,5"},
-		"day": {"2026-03-10", "2026-03-11", ""}, "place": {"Bielawa, ul. Piastowska 1"}, "trainer": {"Jan Kowalczyk"}, "units": {itoa(leader)}}
+		"day": {demoDate(t, app, 7, 9), demoDate(t, app, 7, 10), ""}, "place": {"Bielawa, ul. Piastowska 1"}, "trainer": {"Jan Kowalczyk"}, "units": {itoa(leader)}}
 
 	for _, tc := range []struct {
 		name, field, msg string
 		form             url.Values
 	}{
 		{"ErrNoDays", "days", "co najmniej jeden dzień", merge(form, "day", "")},
-		{"ErrDayTwice", "days", "dwa razy", func() url.Values { f := merge(form); f["day"] = []string{"2026-03-10", "2026-03-10"}; return f }()},
-		{"ErrDayOutsideProgramme", "days", "poza okresem", merge(form, "day", "2030-01-01")},
+		{"ErrDayTwice", "days", "dwa razy", func() url.Values {
+			f := merge(form)
+			f["day"] = []string{demoDate(t, app, 7, 9), demoDate(t, app, 7, 9)}
+			return f
+		}()},
+		{"ErrDayOutsideProgramme", "days", "poza okresem", merge(form, "day", demoDate(t, app, 53, 0))},
 		{"ErrHours", "hours_per_day", "nie większa niż 12", merge(form, "hours_per_day", "13")},
 		{"ErrHoursZero", "hours_per_day", "większa od zera", merge(form, "hours_per_day", "0")},
 		{"ErrTraining", "training", "Wybierz szkolenie", merge(form, "training", "999999")},
@@ -133,13 +143,13 @@ func TestAttendanceAndScans(t *testing.T) {
 
 	// A person of Bielawa joins; the same person cannot be added twice.
 	person := url.Values{"person_first_name": {"Grażyna"}, "person_last_name": {"Żółkiewska"}, "person_unit": {itoa(bielawa)},
-		"person_sex": {"K"}, "person_legal_basis": {"consent"}, "person_basis_date": {"2026-01-05"}, "person_retention_until": {"2032-12-31"}}
+		"person_sex": {"K"}, "person_legal_basis": {"consent"}, "person_basis_date": {demoDate(t, app, 5, 4)}, "person_retention_until": {demoDate(t, app, 88, 0)}}
 	for _, tc := range []struct {
 		name, msg string
 		form      url.Values
 	}{
 		{"ErrNoSex", "Wybierz płeć", merge(person, "person_sex", "")},
-		{"ErrRetentionBeforeBasis", "po dacie zgody", merge(person, "person_retention_until", "2025-01-01")},
+		{"ErrRetentionBeforeBasis", "po dacie zgody", merge(person, "person_retention_until", demoDate(t, app, -7, 0))},
 		{"ErrUnitNotInProgramme", "jednostki uczestniczącej", merge(person, "person_unit", "999999")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -265,7 +275,7 @@ func TestPersonsPageEditAndMerge(t *testing.T) {
 	// A second record of the same person, on the same session.
 	x, _ := app.Store.Session(t.Context(), prog, sess)
 	r := c.Post(base+"/sessions/"+itoa(sess)+"/participants", url.Values{"person_first_name": {"Łucja"}, "person_last_name": {"Wiśniewska"},
-		"person_unit": {itoa(leader)}, "person_sex": {"K"}, "person_legal_basis": {"consent"}, "person_basis_date": {"2026-01-05"}, "person_retention_until": {"2032-12-31"}})
+		"person_unit": {itoa(leader)}, "person_sex": {"K"}, "person_legal_basis": {"consent"}, "person_basis_date": {demoDate(t, app, 5, 4)}, "person_retention_until": {demoDate(t, app, 88, 0)}})
 	if r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("add duplicate: %d", r.StatusCode)
 	}
@@ -305,7 +315,7 @@ func TestPersonsPageEditAndMerge(t *testing.T) {
 	edit := c.Get(base + "/persons/" + itoa(lucja) + "/edit")
 	v := versionRE.FindStringSubmatch(edit.Body)[1]
 	f := url.Values{"version": {v}, "first_name": {"Łucja"}, "last_name": {"Wiśniewska-Nowak"}, "unit": {itoa(leader)}, "sex": {"K"},
-		"legal_basis": {"consent"}, "basis_date": {"2026-01-05"}, "retention_until": {"2032-12-31"}}
+		"legal_basis": {"consent"}, "basis_date": {demoDate(t, app, 5, 4)}, "retention_until": {demoDate(t, app, 88, 0)}}
 	if r := c.Post(base+"/persons/"+itoa(lucja), f); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("edit: %d\n%s", r.StatusCode, r.Body)
 	}
@@ -348,7 +358,7 @@ func TestAttendanceImport(t *testing.T) {
 		req.Header.Set("Content-Type", mw.FormDataContentType())
 		return c.Do(req)
 	}
-	consent := map[string]string{"legal_basis": "consent", "basis_date": d1, "retention_until": "2033-12-31"}
+	consent := map[string]string{"legal_basis": "consent", "basis_date": d1, "retention_until": demoDate(t, app, 100, 0)}
 	start, _ := app.Store.Persons(t.Context(), prog)
 	r := post(consent, data)
 	if r.StatusCode != 422 || !strings.Contains(r.Body, "Windows-1250") || !strings.Contains(r.Body, "Zenon") || !strings.Contains(r.Body, "nie uczestniczy w programie") ||
@@ -400,7 +410,7 @@ func TestAddParticipantTwiceBySubmit(t *testing.T) {
 	c := app.LoginAs("koordynator")
 	tok := formTokenRE.FindStringSubmatch(c.Get(base).Body)[1]
 	form := url.Values{"form_token": {tok}, "person_first_name": {"Teodor"}, "person_last_name": {"Dwukrotny"}, "person_unit": {itoa(leader)},
-		"person_sex": {"M"}, "person_legal_basis": {"consent"}, "person_basis_date": {"2026-01-05"}, "person_retention_until": {"2032-12-31"}}
+		"person_sex": {"M"}, "person_legal_basis": {"consent"}, "person_basis_date": {demoDate(t, app, 5, 4)}, "person_retention_until": {demoDate(t, app, 88, 0)}}
 	for i := 0; i < 2; i++ {
 		if r := c.Post(base+"/participants", form); r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("submit %d: %d", i+1, r.StatusCode)
