@@ -32,15 +32,3 @@ func ActorOf(u *User, address string) Actor {
 	}
 	return Actor{UserID: u.ID, Username: u.Username, Role: u.Role, Address: address}
 }
-
-// Audit actions.
-const (
-	AuditCreate      = "create"
-	AuditUpdate      = "update"
-	AuditDelete      = "delete"
-	AuditLogin       = "login"
-	AuditLoginFailed = "login_failed"
-	AuditLogout      = "logout"
-	AuditForbidden   = "forbidden"
-	AuditExport      = "export" // personal data left the application
-)

@@ -190,12 +190,12 @@ func TestMeetingAndPracticeStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, q := range []string{"latwiejsze", "ZEZNANIA", "bielawa"} {
-			got, err := s.GoodPractices(ctx, p.ID, store.PracticeFilter{Query: q})
+			got, err := s.GoodPractices(ctx, p.ID, domain.PracticeFilter{Query: q})
 			if err != nil || len(got) != 1 {
 				t.Errorf("search %q: %d, %v", q, len(got), err)
 			}
 		}
-		if got, _ := s.GoodPractices(ctx, p.ID, store.PracticeFilter{Accepted: true}); len(got) != 0 {
+		if got, _ := s.GoodPractices(ctx, p.ID, domain.PracticeFilter{Accepted: true}); len(got) != 0 {
 			t.Error("a proposed practice is in the accepted set")
 		}
 		stale := *g

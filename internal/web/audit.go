@@ -11,7 +11,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 	"kaizen/web/pages"
 )
@@ -51,7 +50,7 @@ var relatedEntities = map[string][]string{
 }
 
 // historyRow describes an audit entry in words: which fields changed.
-func historyRow(e store.AuditEntry) pages.HistoryRow {
+func historyRow(e domain.AuditEntry) pages.HistoryRow {
 	h := pages.HistoryRow{At: e.At, Actor: e.ActorUsername, Role: domain.Role(e.ActorRole).Label(), Address: e.Address,
 		Action: actionLabels[e.Action], Entity: entityLabels[e.Entity], EntityKey: e.Entity, EntityID: e.EntityID}
 	if h.Actor == "" {
@@ -97,7 +96,7 @@ const auditPageSize = 50
 // action, date range (Europe/Warsaw days). Older entries page by id.
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := store.AuditFilter{Username: strings.TrimSpace(q.Get("kto")), Entity: q.Get("rekord"), EntityID: strings.TrimSpace(q.Get("id")),
+	f := domain.AuditFilter{Username: strings.TrimSpace(q.Get("kto")), Entity: q.Get("rekord"), EntityID: strings.TrimSpace(q.Get("id")),
 		Action: q.Get("czynnosc"), Limit: auditPageSize + 1}
 	v := pages.AuditView{Query: q, Errors: map[string]string{}, Entities: entityLabels, Actions: actionLabels}
 	if len(f.Username) > 64 {

@@ -298,10 +298,10 @@ func (s *Server) handleUnitView(w http.ResponseWriter, r *http.Request) error {
 	if v.Rows, err = s.indicatorBoard(r, p, unitID, cur, periods); err != nil {
 		return err
 	}
-	if v.Products, err = s.store.UnitProducts(ctx, p.ID, store.ProductFilter{UnitID: unitID}); err != nil {
+	if v.Products, err = s.store.UnitProducts(ctx, p.ID, domain.ProductFilter{UnitID: unitID}); err != nil {
 		return err
 	}
-	if v.Protocols, err = s.store.Protocols(ctx, p.ID, store.ProtocolFilter{UnitID: unitID, Current: true}); err != nil {
+	if v.Protocols, err = s.store.Protocols(ctx, p.ID, domain.ProtocolFilter{UnitID: unitID, Current: true}); err != nil {
 		return err
 	}
 	if v.Trainings, err = s.store.UnitTrainings(ctx, p.ID, unitID); err != nil {

@@ -58,7 +58,7 @@ func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	f := store.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), TaskID: queryID(r, "zadanie"),
+	f := domain.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), TaskID: queryID(r, "zadanie"),
 		Offset: offsetParam(r), Limit: pages.ProductsPerPage}
 	if st := domain.ProductStatus(r.URL.Query().Get("status")); st.Label() != "" {
 		f.Status = st
@@ -242,7 +242,7 @@ func (s *Server) handleProtocols(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	f := store.ProtocolFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), Current: r.URL.Query().Get("wszystkie") == ""}
+	f := domain.ProtocolFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), Current: r.URL.Query().Get("wszystkie") == ""}
 	if st := domain.ProtocolStatus(r.URL.Query().Get("status")); st.Label() != "" {
 		f.Status = st
 	}
@@ -337,7 +337,7 @@ func (s *Server) renderProtocolForm(w http.ResponseWriter, r *http.Request, stat
 			v.Form.Values = pages.ProtocolValues(pr)
 		}
 	}
-	all, err := s.store.UnitProducts(ctx, p.ID, store.ProductFilter{UnitIDs: ownUnits(webctx.User(ctx))})
+	all, err := s.store.UnitProducts(ctx, p.ID, domain.ProductFilter{UnitIDs: ownUnits(webctx.User(ctx))})
 	if err != nil {
 		return err
 	}

@@ -68,8 +68,8 @@ type UnitView struct {
 	Rows          []IndicatorRow
 	Products      []domain.UnitProduct
 	Protocols     []*domain.Protocol
-	Trainings     []store.UnitTraining
-	Consultations []store.UnitConsultation
+	Trainings     []domain.UnitTraining
+	Consultations []domain.UnitConsultation
 }
 
 func paceClass(p domain.Pace) string {

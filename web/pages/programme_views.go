@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 )
 
@@ -23,9 +22,9 @@ type ProgrammeView struct {
 	Tasks          []*domain.Task
 	Trainings      []domain.Training
 	Indicators     []*domain.Indicator
-	Delivered      []store.DeliveredDays  // consultation days per task and unit
-	Meetings       []store.MeetingSummary // held meetings
-	Groups         map[int64]int          // training sessions (groups delivered) per training
+	Delivered      []domain.DeliveredDays  // consultation days per task and unit
+	Meetings       []domain.MeetingSummary // held meetings
+	Groups         map[int64]int           // training sessions (groups delivered) per training
 	Today          time.Time
 	CanEdit        bool
 	ShowContacts   bool

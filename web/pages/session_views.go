@@ -7,14 +7,13 @@ import (
 
 	"kaizen/internal/attendcsv"
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 )
 
 // SessionsView is the list of a programme's training sessions.
 type SessionsView struct {
 	Programme *domain.Programme
-	Sessions  []store.SessionSummary // one page, the latest recorded first
+	Sessions  []domain.SessionSummary // one page, the latest recorded first
 	Offset    int
 	Total     int
 	Groups    map[int64]int // sessions per training
@@ -47,14 +46,14 @@ type DayCount struct {
 type SessionView struct {
 	Programme      *domain.Programme
 	Session        *domain.TrainingSession
-	Summary        store.SessionSummary
+	Summary        domain.SessionSummary
 	Training       domain.Training
 	Participations []domain.Participation
 	People         []domain.Person           // names the user may see
 	Attendance     map[int64]map[string]bool // person → day → present
 	Counts         []DayCount
 	Candidates     []domain.Person // people of the programme not yet on the list
-	Scans          []store.SessionScan
+	Scans          []domain.SessionScan
 	CanRecord      bool
 	CanSeeNames    bool
 	OwnUnitsOnly   bool

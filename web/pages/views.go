@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 )
 
@@ -37,9 +36,9 @@ const HomeListLimit = 10
 // there are.
 type HomeProgramme struct {
 	Summary                 domain.ProgrammeSummary
-	IncompleteSessions      []store.SessionSummary
+	IncompleteSessions      []domain.SessionSummary
 	IncompleteSessionsTotal int
-	IncompleteMeetings      []store.MeetingSummary
+	IncompleteMeetings      []domain.MeetingSummary
 	IncompleteMeetingsTotal int
 	Waiting                 []*domain.Protocol // protocols waiting for a decision (a manager's: of their units)
 	WaitingTotal            int
