@@ -203,8 +203,8 @@ type SessionSummary struct {
 
 // Complete reports whether the session's evidence is complete: attendance
 // entered and a scan attached for every day. The database keeps the same
-// rule in training_sessions.evidence_complete (migration 00007); a store
-// test checks that both agree.
+// rule in training_sessions.evidence_complete (migration 00007); the store's
+// TestCompletenessTwins checks that both agree.
 func (s SessionSummary) Complete() bool {
 	return s.Days > 0 && s.DaysWithList == s.Days && s.DaysWithScan == s.Days
 }

@@ -262,7 +262,9 @@ type MeetingSummary struct {
 }
 
 // Complete reports whether the meeting's evidence is complete: an
-// attendance list (scan) and notes that contain the meeting's date.
+// attendance list (scan) and notes that contain the meeting's date. The
+// indicator rule meetings_complete counts by the same rule in the store;
+// the store's TestCompletenessTwins checks that both agree.
 func (m MeetingSummary) Complete() bool { return m.Scans > 0 && m.NotesDated }
 
 // PracticeFilter narrows the register.
