@@ -2,8 +2,10 @@ package web
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,7 +73,7 @@ func historyRow(e domain.AuditEntry) pages.HistoryRow {
 	var parts []string
 	switch {
 	case after != nil:
-		for _, k := range sortedKeys(after) {
+		for _, k := range slices.Sorted(maps.Keys(after)) {
 			b, _ := json.Marshal(before[k])
 			a, _ := json.Marshal(after[k])
 			if before == nil {
@@ -81,7 +83,7 @@ func historyRow(e domain.AuditEntry) pages.HistoryRow {
 			}
 		}
 	case before != nil: // a deletion keeps what was deleted
-		for _, k := range sortedKeys(before) {
+		for _, k := range slices.Sorted(maps.Keys(before)) {
 			b, _ := json.Marshal(before[k])
 			parts = append(parts, k+": "+string(b))
 		}

@@ -11,8 +11,8 @@ import (
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	u := webctx.User(r.Context())
 	v := pages.HomeView{User: u, Demo: s.cfg.Demo}
-	if u.Role == domain.RoleUnitManager {
-		units, err := s.store.UnitsByID(r.Context(), u.UnitIDs)
+	if ids, limited := u.UnitScope(); limited {
+		units, err := s.store.UnitsByID(r.Context(), ids)
 		if err != nil {
 			return err
 		}

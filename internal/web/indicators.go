@@ -138,7 +138,8 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 		return err
 	}
 	u := webctx.User(ctx)
-	v := pages.IndicatorView{Programme: p, Indicator: in, Periods: periods, OwnUnitsOnly: u.Role == domain.RoleUnitManager,
+	_, limited := u.UnitScope()
+	v := pages.IndicatorView{Programme: p, Indicator: in, Periods: periods, OwnUnitsOnly: limited,
 		CanSeeNames: u.Can(domain.PermSeeNames), CanAddValue: u.Can(domain.PermClosePeriod) && in.Rule == domain.RuleManual,
 		Form: components.Form{Values: map[string][]string{}, Errors: errs}}
 	if errs != nil {
@@ -170,7 +171,7 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 	if in.Rule == domain.RulePersonsTrained && u.Can(domain.PermSeeNames) {
 		var ids []int64
 		for _, f := range v.Facts {
-			if u.Role != domain.RoleUnitManager || u.CanActOnUnit(f.UnitID) {
+			if !v.OwnUnitsOnly || u.CanActOnUnit(f.UnitID) {
 				ids = append(ids, f.RefID)
 			}
 		}

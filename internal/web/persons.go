@@ -19,7 +19,7 @@ func (s *Server) handlePersons(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := webctx.User(ctx)
 	v := pages.PersonsView{Programme: p, CanRecord: u.Can(domain.PermRecordTraining), Offset: offsetParam(r), Query: searchParam(r)}
-	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
+	_, v.OwnUnitsOnly = u.UnitScope()
 	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
 	counts, err := s.store.PersonCounts(ctx, p.ID)
 	if err != nil {

@@ -20,35 +20,6 @@ import (
 // groups; which unit's records a unit manager may see or sign is decided
 // here by domain.User.CanActOnUnit, through unitAccess.
 
-// unitAccess refuses a unit manager a record of a unit they do not run.
-func (s *Server) unitAccess(r *http.Request, unitID int64) error {
-	u := webctx.User(r.Context())
-	if u.Role == domain.RoleUnitManager && !u.CanActOnUnit(unitID) {
-		return s.forbidden(r)
-	}
-	return nil
-}
-
-// ownUnits is the unit filter of a list: a unit manager's units, nil for
-// everyone else.
-func ownUnits(u *domain.User) []int64 {
-	if u.Role == domain.RoleUnitManager {
-		if u.UnitIDs == nil {
-			return []int64{}
-		}
-		return u.UnitIDs
-	}
-	return nil
-}
-
-func queryID(r *http.Request, name string) int64 {
-	id, err := strconv.ParseInt(r.URL.Query().Get(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0
-	}
-	return id
-}
-
 // --- products
 
 func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {

@@ -14,15 +14,6 @@ import (
 	"kaizen/web/pages"
 )
 
-// formToken returns the one-time token of a create form: the one sent back,
-// or a new one.
-func formToken(r *http.Request) string {
-	if t := r.PostForm.Get("form_token"); len(t) == 32 {
-		return t
-	}
-	return randomString(16)
-}
-
 // --- consultations (konsultacje)
 
 func (s *Server) handleConsultations(w http.ResponseWriter, r *http.Request) error {
@@ -185,7 +176,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 	ctx := r.Context()
 	u := webctx.User(ctx)
 	v := pages.MeetingView{Programme: p, Meeting: m, CanRecord: u.Can(domain.PermRecordWork), Form: formState(r, errs)}
-	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
+	_, v.OwnUnitsOnly = u.UnitScope()
 	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
 	for _, a := range m.Attendees {
 		v.AttendeeCount++
