@@ -82,10 +82,6 @@ func paceClass(p domain.Pace) string {
 	return "status-off"
 }
 
-func pct(p float64) string {
-	return strings.Replace(strconv.FormatFloat(p, 'f', 1, 64), ".", ",", 1) + "%"
-}
-
 func periodOptions(ps domain.Periods, selected string) []components.Option {
 	out := make([]components.Option, 0, len(ps))
 	for _, p := range ps {

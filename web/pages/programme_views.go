@@ -46,13 +46,6 @@ type ParticipationsView struct {
 	ShowContacts   bool
 }
 
-func date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02")
-}
-
 // ProgrammeValues are a stored programme's values as its form shows them.
 func ProgrammeValues(p *domain.Programme) map[string][]string {
 	v := map[string][]string{
@@ -140,13 +133,6 @@ func taskTotal(ts []*domain.Task) int {
 		}
 	}
 	return n
-}
-
-func areaShort(a domain.Area) string {
-	if a == "" {
-		return "P i N"
-	}
-	return string(a)
 }
 
 // timeline places phases on a 0–100 scale of the programme's period.

@@ -268,10 +268,3 @@ func productCounts(n map[domain.ProductStatus]int) []StatusCount {
 	}
 	return out
 }
-
-func orDash(s string) string {
-	if s == "" {
-		return "–"
-	}
-	return s
-}

@@ -4,7 +4,6 @@ package pages
 
 import (
 	"net/url"
-	"sort"
 	"time"
 
 	"kaizen/internal/domain"
@@ -177,17 +176,4 @@ func roleDuties(r domain.Role) []string {
 		}
 	}
 	return nil
-}
-
-func mapOptions(m map[string]string, selected, blank string) []components.Option {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return m[keys[i]] < m[keys[j]] })
-	opts := []components.Option{{Value: "", Label: blank}}
-	for _, k := range keys {
-		opts = append(opts, components.Option{Value: k, Label: m[k], Selected: k == selected})
-	}
-	return opts
 }

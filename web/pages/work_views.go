@@ -1,16 +1,11 @@
 package pages
 
 import (
-	"slices"
 	"strconv"
-	"time"
 
 	"kaizen/internal/domain"
 	"kaizen/web/components"
 )
-
-// DayList formats days as 10.03.2026, 11.03.2026.
-func DayList(days []time.Time) string { return dayList(days) }
 
 // ConsultationsView is the consultations page.
 type ConsultationsView struct {
@@ -251,17 +246,4 @@ func meetingLabel(ms []domain.MeetingSummary, id int64) string {
 		}
 	}
 	return ""
-}
-
-// unitFilterOptions offers the programme's units; only, when not nil,
-// keeps just those units (a unit manager's).
-func unitFilterOptions(parts []domain.Participation, selected int64, only []int64) []components.Option {
-	opts := []components.Option{{Value: "", Label: "wszystkie jednostki"}}
-	for _, p := range parts {
-		if only != nil && !slices.Contains(only, p.Unit.ID) {
-			continue
-		}
-		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: p.Unit.ID == selected})
-	}
-	return opts
 }
