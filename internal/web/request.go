@@ -117,6 +117,11 @@ func readUpload(r *http.Request, fallbackName, missing string) (name, ct string,
 	return name, ct, data, "", nil
 }
 
+// readScan reads the uploaded scan of an attendance list.
+func readScan(r *http.Request, fallbackName string) (name, ct string, data []byte, msg string, err error) {
+	return readUpload(r, fallbackName, "Wybierz plik ze skanem listy obecności.")
+}
+
 // utf8Valid reports whether an uploaded file's name can be kept: valid
 // UTF-8 with no NUL, line break or quote (it goes into a header).
 func utf8Valid(s string) bool {
