@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/internal/testdb"
 )
 
@@ -97,13 +96,13 @@ func TestLoadSeedPlan(t *testing.T) {
 		t.Errorf("meetings = %d (with management %d)", len(meetings), withMgmt)
 	}
 	cons, _ := st.Consultations(ctx, p.ID)
-	practices, _ := st.GoodPractices(ctx, p.ID, store.PracticeFilter{})
+	practices, _ := st.GoodPractices(ctx, p.ID, domain.PracticeFilter{})
 	if len(cons) < 10 || len(practices) != 3 {
 		t.Errorf("consultations %d, practices %d", len(cons), len(practices))
 	}
 
 	// Protocols in every state; the one waiting is the demo manager's.
-	prots, _ := st.Protocols(ctx, p.ID, store.ProtocolFilter{})
+	prots, _ := st.Protocols(ctx, p.ID, domain.ProtocolFilter{})
 	states := map[domain.ProtocolStatus]int{}
 	waitingForManager := 0
 	for _, pr := range prots {

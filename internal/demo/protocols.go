@@ -32,7 +32,7 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 	if p == nil {
 		return nil
 	}
-	existing, err := st.Protocols(ctx, p.ID, store.ProtocolFilter{Limit: 1})
+	existing, err := st.Protocols(ctx, p.ID, domain.ProtocolFilter{Limit: 1})
 	if err != nil || len(existing) > 0 {
 		return err
 	}
@@ -44,7 +44,7 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 	if c, _, err := st.UserCredentials(ctx, "koordynator"); err == nil {
 		coordinator = domain.ActorOf(c, "local")
 	}
-	products, err := st.UnitProducts(ctx, p.ID, store.ProductFilter{})
+	products, err := st.UnitProducts(ctx, p.ID, domain.ProductFilter{})
 	if err != nil {
 		return err
 	}

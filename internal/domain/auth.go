@@ -32,29 +32,3 @@ func ActorOf(u *User, address string) Actor {
 	}
 	return Actor{UserID: u.ID, Username: u.Username, Role: u.Role, Address: address}
 }
-
-// AuditAction is what an audit trail entry records.
-type AuditAction string
-
-// Audit actions.
-const (
-	AuditCreate      AuditAction = "create"
-	AuditUpdate      AuditAction = "update"
-	AuditDelete      AuditAction = "delete"
-	AuditLogin       AuditAction = "login"
-	AuditLoginFailed AuditAction = "login_failed"
-	AuditLogout      AuditAction = "logout"
-	AuditForbidden   AuditAction = "forbidden"
-	AuditExport      AuditAction = "export" // personal data left the application
-	AuditMerge       AuditAction = "merge"  // two records of one person made one
-	AuditSubmit      AuditAction = "submit" // a protocol handed over for acceptance
-	AuditWithdraw    AuditAction = "withdraw"
-	AuditSign        AuditAction = "sign"       // a protocol decided in the application
-	AuditSignPaper   AuditAction = "sign_paper" // a decision signed on paper recorded
-	AuditClose       AuditAction = "close"      // a reporting period closed
-	AuditReopen      AuditAction = "reopen"
-)
-
-// AuditActions lists every audit action (the trail's filter offers them).
-var AuditActions = []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditLogin, AuditLoginFailed, AuditLogout, AuditForbidden,
-	AuditExport, AuditMerge, AuditSubmit, AuditWithdraw, AuditSign, AuditSignPaper, AuditClose, AuditReopen}

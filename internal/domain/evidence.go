@@ -172,3 +172,56 @@ type File struct {
 	UploadedAt  time.Time
 	UploadedBy  string
 }
+
+// PersonFilter selects a page of a programme's participants.
+type PersonFilter struct {
+	Query   string  // part of the surname or first name
+	UnitIDs []int64 // only these units (a unit manager's); nil means all
+	Offset  int
+	Limit   int
+}
+
+// UnitPersonCount is how many participants of each sex a unit has.
+type UnitPersonCount struct {
+	UnitName   string
+	Women, Men int
+}
+
+// SessionSummary is a session as lists show it.
+type SessionSummary struct {
+	ID            int64
+	TrainingID    int64
+	TrainingCode  string
+	TrainingTopic string
+	GroupNo       int
+	First, Last   time.Time
+	Days          int
+	Participants  int
+	DaysWithList  int // days with attendance entered
+	DaysWithScan  int
+}
+
+// Complete reports whether the session's evidence is complete: attendance
+// entered and a scan attached for every day. The database keeps the same
+// rule in training_sessions.evidence_complete (migration 00007); the store's
+// TestCompletenessTwins checks that both agree.
+func (s SessionSummary) Complete() bool {
+	return s.Days > 0 && s.DaysWithList == s.Days && s.DaysWithScan == s.Days
+}
+
+// SessionScan is a scan with its day.
+type SessionScan struct {
+	Day  time.Time
+	File File
+}
+
+// UnitTraining is a training session the unit's people attended.
+type UnitTraining struct {
+	SessionID    int64
+	TrainingCode string
+	Topic        string
+	GroupNo      int
+	First        time.Time
+	Days         int
+	People       int // the unit's people present at least one day
+}

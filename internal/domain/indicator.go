@@ -111,6 +111,12 @@ type TargetChange struct {
 	At        time.Time
 }
 
+// TargetChangeInput records why a target changed.
+type TargetChangeInput struct {
+	On     time.Time
+	Reason string
+}
+
 // Validate checks the indicator and that the rule's parameters fit its kind.
 // Whether referenced tasks and trainings belong to the programme is checked by
 // the store.

@@ -438,3 +438,35 @@ func ChangedFields(signed, now []byte) []string {
 	slices.Sort(out)
 	return out
 }
+
+// ProductFilter narrows the list of products.
+type ProductFilter struct {
+	UnitIDs []int64 // only these units (a unit manager's); nil means all
+	UnitID  int64
+	TaskID  int64
+	Status  ProductStatus
+	Offset  int // a page of the list: Limit 0 means all
+	Limit   int
+}
+
+// ProtocolFilter narrows the list of protocols.
+type ProtocolFilter struct {
+	UnitIDs  []int64 // only these units (a unit manager's); nil means all
+	UnitID   int64
+	Status   ProtocolStatus
+	Current  bool // without versions superseded by a later accepted one
+	Accepted bool // accepted, with or without remarks
+	Limit    int
+	SignedBy int64
+}
+
+// Mismatch is a signed protocol whose content no longer matches its digest.
+type Mismatch struct {
+	ProgrammeID int64
+	ID          int64
+	Number      string
+	UnitName    string
+	Stored      string // the digest sealed at signing
+	Computed    string // the digest of the content as it is now
+	Problem     string // in Polish
+}

@@ -169,3 +169,12 @@ func (u *Unit) Validate() error {
 	}
 	return v.Err()
 }
+
+// UnitFilter selects a page of the unit list.
+type UnitFilter struct {
+	Query       string // part of the name, or the start of the TERYT code
+	Voivodeship string
+	Kind        UnitKind
+	Offset      int
+	Limit       int
+}

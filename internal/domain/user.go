@@ -95,17 +95,31 @@ type User struct {
 // Can reports whether the user may do p (inactive users may do nothing).
 func (u *User) Can(p Permission) bool { return u != nil && u.Active && u.Role.Can(p) }
 
-// CanActOnUnit is the per-record rule for records that belong to a unit: a
-// unit manager acts only on the units bound to the account; other roles are
-// governed by their permissions alone.
+// UnitScope is the units whose records the user works with. A unit
+// manager is limited to the units bound to the account: ids is then never
+// nil, so that a list filtered by it shows nothing when no unit is bound
+// (and so is no user). Other roles are not limited by unit (nil, false):
+// their permissions alone govern them.
+func (u *User) UnitScope() (ids []int64, limited bool) {
+	switch {
+	case u == nil:
+		return []int64{}, true
+	case u.Role != RoleUnitManager:
+		return nil, false
+	case u.UnitIDs == nil:
+		return []int64{}, true
+	}
+	return u.UnitIDs, true
+}
+
+// CanActOnUnit is the per-record rule for records that belong to a unit:
+// an active user acts on the units of UnitScope.
 func (u *User) CanActOnUnit(unitID int64) bool {
 	if u == nil || !u.Active {
 		return false
 	}
-	if u.Role == RoleUnitManager {
-		return slices.Contains(u.UnitIDs, unitID)
-	}
-	return true
+	ids, limited := u.UnitScope()
+	return !limited || slices.Contains(ids, unitID)
 }
 
 var usernameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)

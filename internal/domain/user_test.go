@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -101,3 +102,33 @@ func TestErrorHelpers(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+func TestUnitScope(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		user        *User
+		ids         []int64
+		limited     bool
+		acts, other bool // CanActOnUnit(1), CanActOnUnit(2)
+	}{
+		{"Coordinator", &User{Role: RoleCoordinator, Active: true}, nil, false, true, true},
+		{"Viewer", &User{Role: RoleViewer, Active: true}, nil, false, true, true},
+		{"Manager", &User{Role: RoleUnitManager, UnitIDs: []int64{1}, Active: true}, []int64{1}, true, true, false},
+		{"ManagerWithoutUnits", &User{Role: RoleUnitManager, Active: true}, []int64{}, true, false, false},
+		{"InactiveManager", &User{Role: RoleUnitManager, UnitIDs: []int64{1}}, []int64{1}, true, false, false},
+		{"NoUser", nil, []int64{}, true, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ids, limited := tc.user.UnitScope()
+			if limited != tc.limited || !slices.Equal(ids, tc.ids) || (ids == nil) != (tc.ids == nil) {
+				t.Errorf("UnitScope() = %v, %v; want %v, %v", ids, limited, tc.ids, tc.limited)
+			}
+			if got := tc.user.CanActOnUnit(1); got != tc.acts {
+				t.Errorf("CanActOnUnit(1) = %v", got)
+			}
+			if got := tc.user.CanActOnUnit(2); got != tc.other {
+				t.Errorf("CanActOnUnit(2) = %v", got)
+			}
+		})
+	}
+}

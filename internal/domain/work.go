@@ -233,3 +233,53 @@ func Fold(s string) string {
 	}
 	return b.String()
 }
+
+// ConsultationRow is a consultation with names for lists.
+type ConsultationRow struct {
+	Consultation
+	TaskLabel string
+	UnitName  string
+}
+
+// DeliveredDays is consultation days delivered per task and unit.
+type DeliveredDays struct {
+	TaskID, UnitID int64
+	Days           Decimal
+}
+
+// MeetingSummary is a meeting as lists show it.
+type MeetingSummary struct {
+	ID             int64
+	TaskID         int64
+	Number         int
+	First          time.Time
+	Days           []time.Time
+	Place          string
+	WithManagement bool
+	Attendees      int
+	Scans          int
+	NotesDated     bool
+}
+
+// Complete reports whether the meeting's evidence is complete: an
+// attendance list (scan) and notes that contain the meeting's date. The
+// indicator rule meetings_complete counts by the same rule in the store;
+// the store's TestCompletenessTwins checks that both agree.
+func (m MeetingSummary) Complete() bool { return m.Scans > 0 && m.NotesDated }
+
+// PracticeFilter narrows the register.
+type PracticeFilter struct {
+	Query    string // any words, case- and diacritic-insensitive
+	Area     Area
+	UnitID   int64
+	Accepted bool // only practices accepted into the set
+}
+
+// UnitConsultation is consultation days a unit received for a task.
+type UnitConsultation struct {
+	TaskCode string
+	TaskName string
+	Days     Decimal
+	Count    int
+	Last     time.Time
+}

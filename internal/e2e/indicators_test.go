@@ -7,7 +7,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/internal/testapp"
 )
 
@@ -20,7 +19,7 @@ func TestSigningMovesIndicator(t *testing.T) {
 	ctx := t.Context()
 	progs, _ := app.Store.Programmes(ctx)
 	base := app.URL + "/programmes/" + itoa(progs[0].ID)
-	waiting, _ := app.Store.Protocols(ctx, progs[0].ID, store.ProtocolFilter{Status: domain.ProtocolSubmitted})
+	waiting, _ := app.Store.Protocols(ctx, progs[0].ID, domain.ProtocolFilter{Status: domain.ProtocolSubmitted})
 	if len(waiting) != 1 {
 		t.Fatalf("demo protocols waiting: %d", len(waiting))
 	}

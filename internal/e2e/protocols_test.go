@@ -7,7 +7,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/internal/testapp"
 )
 
@@ -106,7 +105,7 @@ func TestProtocolSignedByManager(t *testing.T) {
 	}
 	status, _ = chromedp.Run(coord, chromedp.Text(chromedp.CSS(`[data-testid="protocol-status"]`)))
 	digest, _ := chromedp.Run(coord, chromedp.Text(chromedp.CSS(`[data-testid="digest"]`)))
-	list, _ := app.Store.Protocols(t.Context(), progs[0].ID, store.ProtocolFilter{Status: domain.ProtocolAccepted})
+	list, _ := app.Store.Protocols(t.Context(), progs[0].ID, domain.ProtocolFilter{Status: domain.ProtocolAccepted})
 	var stored string
 	for _, pr := range list {
 		if pr.Number() == number {

@@ -6,26 +6,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"kaizen/internal/domain"
 )
-
-// AuditEntry is one line of the audit trail.
-type AuditEntry struct {
-	ID            int64
-	At            time.Time
-	ActorID       *int64
-	ActorUsername string
-	ActorRole     string
-	Address       string
-	Action        domain.AuditAction
-	Entity        string
-	EntityID      string
-	Before, After json.RawMessage
-}
 
 // audit writes an entry in tx, so it commits or rolls back with the change.
 func audit(ctx context.Context, tx pgx.Tx, a domain.Actor, action domain.AuditAction, entity, entityID string, before, after any) error {
@@ -59,14 +44,14 @@ func audit(ctx context.Context, tx pgx.Tx, a domain.Actor, action domain.AuditAc
 // AuditFor returns the audit entries of one record, newest first; related
 // names entry types kept under the same id (a session's attendance and
 // scans).
-func (s *Store) AuditFor(ctx context.Context, entity, entityID string, related ...string) ([]AuditEntry, error) {
+func (s *Store) AuditFor(ctx context.Context, entity, entityID string, related ...string) ([]domain.AuditEntry, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor_id, actor_username, actor_role, address, action, entity, entity_id, before, after
 		FROM audit_log WHERE entity = ANY($1) AND entity_id = $2 ORDER BY at DESC, id DESC`, append([]string{entity}, related...), entityID)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (AuditEntry, error) {
-		var e AuditEntry
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.AuditEntry, error) {
+		var e domain.AuditEntry
 		err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorUsername, &e.ActorRole, &e.Address, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After)
 		return e, err
 	})
@@ -79,19 +64,8 @@ func (s *Store) RecordRefusal(ctx context.Context, a domain.Actor, what string) 
 	})
 }
 
-// AuditFilter narrows the audit trail.
-type AuditFilter struct {
-	Username string // actor's username, exact
-	Entity   string
-	EntityID string
-	Action   domain.AuditAction
-	From, To time.Time // [From, To)
-	BeforeID int64     // entries older than this id (paging)
-	Limit    int
-}
-
 // Audit returns entries matching f, newest first.
-func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+func (s *Store) Audit(ctx context.Context, f domain.AuditFilter) ([]domain.AuditEntry, error) {
 	where := []string{"true"}
 	var args []any
 	add := func(cond string, v any) {
@@ -129,8 +103,8 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) 
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (AuditEntry, error) {
-		var e AuditEntry
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.AuditEntry, error) {
+		var e domain.AuditEntry
 		err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorUsername, &e.ActorRole, &e.Address, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After)
 		return e, err
 	})

@@ -57,17 +57,9 @@ func (s *Store) Persons(ctx context.Context, programmeID int64) ([]domain.Person
 	return s.PersonsOfUnits(ctx, programmeID, nil)
 }
 
-// PersonFilter selects a page of a programme's participants.
-type PersonFilter struct {
-	Query   string  // part of the surname or first name
-	UnitIDs []int64 // only these units (a unit manager's); nil means all
-	Offset  int
-	Limit   int
-}
-
 // SearchPersons returns one page of a programme's participants matching
 // f, by name, and how many match in all.
-func (s *Store) SearchPersons(ctx context.Context, programmeID int64, f PersonFilter) ([]domain.Person, int, error) {
+func (s *Store) SearchPersons(ctx context.Context, programmeID int64, f domain.PersonFilter) ([]domain.Person, int, error) {
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 1000
 	}
@@ -95,21 +87,15 @@ func (s *Store) SearchPersons(ctx context.Context, programmeID int64, f PersonFi
 	return list, total, err
 }
 
-// UnitPersonCount is how many participants of each sex a unit has.
-type UnitPersonCount struct {
-	UnitName   string
-	Women, Men int
-}
-
 // PersonCounts counts a programme's participants by unit (by name) and sex.
-func (s *Store) PersonCounts(ctx context.Context, programmeID int64) ([]UnitPersonCount, error) {
+func (s *Store) PersonCounts(ctx context.Context, programmeID int64) ([]domain.UnitPersonCount, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT u.name, count(*) FILTER (WHERE p.sex = 'K'), count(*) FILTER (WHERE p.sex = 'M')
 		FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.programme_id = $1 GROUP BY u.id, u.name ORDER BY u.name, u.id`, programmeID)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (UnitPersonCount, error) {
-		var c UnitPersonCount
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.UnitPersonCount, error) {
+		var c domain.UnitPersonCount
 		err := r.Scan(&c.UnitName, &c.Women, &c.Men)
 		return c, err
 	})
@@ -157,28 +143,6 @@ func insertPerson(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Pers
 
 // --- sessions
 
-// SessionSummary is a session as lists show it.
-type SessionSummary struct {
-	ID            int64
-	TrainingID    int64
-	TrainingCode  string
-	TrainingTopic string
-	GroupNo       int
-	First, Last   time.Time
-	Days          int
-	Participants  int
-	DaysWithList  int // days with attendance entered
-	DaysWithScan  int
-}
-
-// Complete reports whether the session's evidence is complete: attendance
-// entered and a scan attached for every day. The database keeps the same
-// rule in training_sessions.evidence_complete (migration 00007); a store
-// test checks that both agree.
-func (s SessionSummary) Complete() bool {
-	return s.Days > 0 && s.DaysWithList == s.Days && s.DaysWithScan == s.Days
-}
-
 const summarySQL = `SELECT s.id, s.training_id, t.code, t.topic, s.group_no,
 	(SELECT min(day) FROM session_days d WHERE d.session_id = s.id), (SELECT max(day) FROM session_days d WHERE d.session_id = s.id),
 	(SELECT count(*) FROM session_days d WHERE d.session_id = s.id),
@@ -187,8 +151,8 @@ const summarySQL = `SELECT s.id, s.training_id, t.code, t.topic, s.group_no,
 	(SELECT count(DISTINCT day) FROM session_scans c WHERE c.session_id = s.id)
 	FROM training_sessions s JOIN trainings t ON t.id = s.training_id`
 
-func scanSummary(r pgx.Row) (SessionSummary, error) {
-	var x SessionSummary
+func scanSummary(r pgx.Row) (domain.SessionSummary, error) {
+	var x domain.SessionSummary
 	var first, last *time.Time
 	err := r.Scan(&x.ID, &x.TrainingID, &x.TrainingCode, &x.TrainingTopic, &x.GroupNo, &first, &last, &x.Days, &x.Participants, &x.DaysWithList, &x.DaysWithScan)
 	if first != nil {
@@ -200,8 +164,8 @@ func scanSummary(r pgx.Row) (SessionSummary, error) {
 // IncompleteSessions lists up to limit sessions of a programme whose
 // evidence is not complete, the latest recorded first, and how many there
 // are (training_sessions.evidence_complete, kept by triggers with the rule
-// of Complete).
-func (s *Store) IncompleteSessions(ctx context.Context, programmeID int64, limit int) ([]SessionSummary, int, error) {
+// of domain.SessionSummary.Complete).
+func (s *Store) IncompleteSessions(ctx context.Context, programmeID int64, limit int) ([]domain.SessionSummary, int, error) {
 	var total int
 	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM training_sessions WHERE programme_id = $1 AND NOT evidence_complete`, programmeID).Scan(&total); err != nil {
 		return nil, 0, err
@@ -213,13 +177,13 @@ func (s *Store) IncompleteSessions(ctx context.Context, programmeID int64, limit
 	if err != nil {
 		return nil, 0, err
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (SessionSummary, error) { return scanSummary(r) })
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.SessionSummary, error) { return scanSummary(r) })
 	return list, total, err
 }
 
 // SessionsPage lists one page of a programme's sessions, the latest
 // recorded first, and how many there are.
-func (s *Store) SessionsPage(ctx context.Context, programmeID int64, offset, limit int) ([]SessionSummary, int, error) {
+func (s *Store) SessionsPage(ctx context.Context, programmeID int64, offset, limit int) ([]domain.SessionSummary, int, error) {
 	var total int
 	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM training_sessions WHERE programme_id = $1`, programmeID).Scan(&total); err != nil {
 		return nil, 0, err
@@ -228,7 +192,7 @@ func (s *Store) SessionsPage(ctx context.Context, programmeID int64, offset, lim
 	if err != nil {
 		return nil, 0, err
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (SessionSummary, error) { return scanSummary(r) })
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.SessionSummary, error) { return scanSummary(r) })
 	return list, total, err
 }
 
@@ -238,16 +202,16 @@ func (s *Store) SessionCounts(ctx context.Context, programmeID int64) (map[int64
 }
 
 // TrainingSessions lists a programme's sessions, newest first.
-func (s *Store) TrainingSessions(ctx context.Context, programmeID int64) ([]SessionSummary, error) {
+func (s *Store) TrainingSessions(ctx context.Context, programmeID int64) ([]domain.SessionSummary, error) {
 	rows, err := s.Pool.Query(ctx, summarySQL+` WHERE s.programme_id = $1 ORDER BY 6 DESC NULLS LAST, s.id DESC`, programmeID)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (SessionSummary, error) { return scanSummary(r) })
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.SessionSummary, error) { return scanSummary(r) })
 }
 
 // SessionSummary returns one session's summary.
-func (s *Store) SessionSummary(ctx context.Context, programmeID, id int64) (SessionSummary, error) {
+func (s *Store) SessionSummary(ctx context.Context, programmeID, id int64) (domain.SessionSummary, error) {
 	x, err := scanSummary(s.Pool.QueryRow(ctx, summarySQL+` WHERE s.programme_id = $1 AND s.id = $2`, programmeID, id))
 	return x, mapError(err, sessionNotFound)
 }
@@ -575,22 +539,16 @@ func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingS
 	return f, err
 }
 
-// SessionScan is a scan with its day.
-type SessionScan struct {
-	Day  time.Time
-	File domain.File
-}
-
 // SessionScans lists a session's scans by day.
-func (s *Store) SessionScans(ctx context.Context, sessionID int64) ([]SessionScan, error) {
+func (s *Store) SessionScans(ctx context.Context, sessionID int64) ([]domain.SessionScan, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT c.day, f.id, f.name, f.content_type, f.size, f.sha256, f.uploaded_at, COALESCE(u.username, '')
 		FROM session_scans c JOIN files f ON f.id = c.file_id LEFT JOIN users u ON u.id = f.uploaded_by
 		WHERE c.session_id = $1 ORDER BY c.day, f.id`, sessionID)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (SessionScan, error) {
-		var x SessionScan
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.SessionScan, error) {
+		var x domain.SessionScan
 		err := r.Scan(&x.Day, &x.File.ID, &x.File.Name, &x.File.ContentType, &x.File.Size, &x.File.SHA256, &x.File.UploadedAt, &x.File.UploadedBy)
 		return x, err
 	})

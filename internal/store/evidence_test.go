@@ -190,12 +190,12 @@ func TestMeetingAndPracticeStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, q := range []string{"latwiejsze", "ZEZNANIA", "bielawa"} {
-			got, err := s.GoodPractices(ctx, p.ID, store.PracticeFilter{Query: q})
+			got, err := s.GoodPractices(ctx, p.ID, domain.PracticeFilter{Query: q})
 			if err != nil || len(got) != 1 {
 				t.Errorf("search %q: %d, %v", q, len(got), err)
 			}
 		}
-		if got, _ := s.GoodPractices(ctx, p.ID, store.PracticeFilter{Accepted: true}); len(got) != 0 {
+		if got, _ := s.GoodPractices(ctx, p.ID, domain.PracticeFilter{Accepted: true}); len(got) != 0 {
 			t.Error("a proposed practice is in the accepted set")
 		}
 		stale := *g
@@ -213,4 +213,127 @@ func TestMeetingAndPracticeStore(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
+}
+
+// TestCompletenessTwins keeps the twins of the domain's completeness rules
+// in step through a session's and meetings' histories: the
+// evidence_complete flag the triggers keep (migration 00007) with
+// domain.SessionSummary.Complete, and what the meetings_complete indicator
+// counts with domain.MeetingSummary.Complete.
+func TestCompletenessTwins(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	p, u, training, pz2, _ := evidenceSetup(t, s)
+	in := &domain.Indicator{ProgrammeID: p.ID, Number: "18", Name: "spotkania", Type: domain.IndicatorProduct, Target: domain.DecimalFromInt(8),
+		Rule: domain.RuleMeetingsComplete, Params: domain.RuleParams{TaskID: pz2}}
+	if err := s.SaveIndicator(ctx, admin, in, nil); err != nil {
+		t.Fatal(err)
+	}
+	agree := func(t *testing.T, wantSessions, wantMeetings int) {
+		t.Helper()
+		sessions, err := s.TrainingSessions(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		complete := 0
+		for _, x := range sessions {
+			if x.Complete() {
+				complete++
+			}
+		}
+		if _, incomplete, err := s.IncompleteSessions(ctx, p.ID, 1); err != nil || incomplete != len(sessions)-complete {
+			t.Errorf("sessions: %d incomplete by the flag, %d of %d by the rule (%v)", incomplete, len(sessions)-complete, len(sessions), err)
+		}
+		if complete != wantSessions {
+			t.Errorf("complete sessions = %d, want %d", complete, wantSessions)
+		}
+		meetings, err := s.Meetings(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held := 0
+		for _, m := range meetings {
+			if m.Complete() {
+				held++
+			}
+		}
+		series, err := s.IndicatorSeries(ctx, p.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var counted domain.Decimal
+		for _, v := range series[in.ID] {
+			counted = counted.Add(v.Value)
+		}
+		if counted != domain.DecimalFromInt(int64(held)) {
+			t.Errorf("meetings: the indicator counts %s, the rule %d", counted, held)
+		}
+		if held != wantMeetings {
+			t.Errorf("complete meetings = %d, want %d", held, wantMeetings)
+		}
+	}
+	scan := func(day time.Time) []byte { return []byte("%PDF-1.4 " + day.String()) }
+
+	x := &domain.TrainingSession{ProgrammeID: p.ID, TrainingID: training, GroupNo: 1, Days: []time.Time{d("2011-03-10"), d("2011-03-11")},
+		HoursPerDay: domain.DecimalFromInt(6), Place: "Bielawa", Trainer: "T", UnitIDs: []int64{u.ID}}
+	if err := s.CreateSession(ctx, admin, p, x, ""); err != nil {
+		t.Fatal(err)
+	}
+	person := &domain.Person{ProgrammeID: p.ID, FirstName: "Anna", LastName: "Nowak", UnitID: u.ID, Sex: domain.SexFemale,
+		LegalBasis: domain.BasisConsent, BasisDate: d("2011-03-01"), RetentionUntil: d("2020-12-31")}
+	if err := s.AddParticipant(ctx, admin, x, person, ""); err != nil {
+		t.Fatal(err)
+	}
+	agree(t, 0, 0)
+	for _, day := range x.Days {
+		if _, err := s.AddScan(ctx, admin, x, day, "lista.pdf", "application/pdf", scan(day)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	agree(t, 0, 0) // scans without attendance entered
+	if err := s.SaveAttendance(ctx, admin, x, []domain.Attendance{{PersonID: person.ID, Day: x.Days[0], Present: true}}, 0); err != nil {
+		t.Fatal(err)
+	}
+	agree(t, 1, 0)
+	cur, err := s.Session(ctx, p.ID, x.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur.Days = append(cur.Days, d("2011-03-14"))
+	if err := s.UpdateSession(ctx, admin, p, cur); err != nil {
+		t.Fatal(err)
+	}
+	agree(t, 0, 0) // a new day without its list
+	if _, err := s.AddScan(ctx, admin, cur, cur.Days[2], "lista.pdf", "application/pdf", scan(cur.Days[2])); err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.AttendanceVersion(ctx, x.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveAttendance(ctx, admin, cur, []domain.Attendance{{PersonID: person.ID, Day: cur.Days[2], Present: false}}, v); err != nil {
+		t.Fatal(err)
+	}
+	agree(t, 1, 0)
+
+	dated := &domain.Meeting{ProgrammeID: p.ID, TaskID: pz2, Number: 1, Days: []time.Time{d("2011-04-05")}, Place: "Bielawa", Notes: "Notatka z 5 kwietnia 2011."}
+	undated := &domain.Meeting{ProgrammeID: p.ID, TaskID: pz2, Number: 2, Days: []time.Time{d("2011-05-10")}, Place: "Bielawa", Notes: "Notatka bez daty."}
+	for _, m := range []*domain.Meeting{dated, undated} {
+		if err := s.SaveMeeting(ctx, admin, p, m, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	agree(t, 1, 0) // dated notes, but no attendance list
+	for _, m := range []*domain.Meeting{dated, undated} {
+		if _, err := s.AddMeetingScan(ctx, admin, m.ID, "lista.pdf", "application/pdf", scan(m.Days[0])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	agree(t, 1, 1) // the undated one has a list only
+	undated.Notes = "Notatka ze spotkania 10.05.2011."
+	if err := s.SaveMeeting(ctx, admin, p, undated, ""); err != nil {
+		t.Fatal(err)
+	}
+	agree(t, 1, 2)
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 )
 
 // TestReadModelRandomEdits: random histories that, besides recording
@@ -231,7 +230,7 @@ func randomEdits(t *testing.T, seed uint64, steps int) {
 				break // the correction is this step
 			}
 			task, unit := processTasks[pick(2)], units[pick(2)]
-			ups, err := o.s.UnitProducts(ctx, o.p.ID, store.ProductFilter{UnitID: unit.ID, TaskID: task.ID})
+			ups, err := o.s.UnitProducts(ctx, o.p.ID, domain.ProductFilter{UnitID: unit.ID, TaskID: task.ID})
 			if err != nil {
 				t.Fatal(err)
 			}

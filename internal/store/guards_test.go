@@ -196,7 +196,7 @@ func (o *oracle) cumulative(t *testing.T, key, period, value, cumulative string)
 // products returns the unit's products of task by letter.
 func (o *oracle) products(t *testing.T, task *domain.Task, unit *domain.Unit) map[string]int64 {
 	t.Helper()
-	ups, err := o.s.UnitProducts(context.Background(), o.p.ID, store.ProductFilter{UnitID: unit.ID, TaskID: task.ID})
+	ups, err := o.s.UnitProducts(context.Background(), o.p.ID, domain.ProductFilter{UnitID: unit.ID, TaskID: task.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -154,7 +154,7 @@ func (f *indFixture) session(t *testing.T, training int64, days []time.Time, peo
 func (f *indFixture) protocol(t *testing.T, task *domain.Task, unit *domain.Unit, date string, decision domain.ProtocolStatus) *domain.Protocol {
 	t.Helper()
 	ctx := context.Background()
-	ups, _ := f.s.UnitProducts(ctx, f.p.ID, store.ProductFilter{UnitID: unit.ID, TaskID: task.ID})
+	ups, _ := f.s.UnitProducts(ctx, f.p.ID, domain.ProductFilter{UnitID: unit.ID, TaskID: task.ID})
 	pr := &domain.Protocol{ProgrammeID: f.p.ID, TaskID: task.ID, UnitID: unit.ID, Place: "x", Date: d(date), Contractor: "Lider", Description: "Przekazanie"}
 	for _, up := range ups {
 		pr.Items = append(pr.Items, domain.ProtocolItem{UnitProductID: up.ID})
@@ -221,7 +221,7 @@ func TestIndicatorRules(t *testing.T) {
 		}
 	})
 	t.Run("ImplementationNeedsEveryProduct", func(t *testing.T) {
-		ups, _ := f.s.UnitProducts(ctx, f.p.ID, store.ProductFilter{UnitID: f.b.ID, TaskID: f.p3.ID})
+		ups, _ := f.s.UnitProducts(ctx, f.p.ID, domain.ProductFilter{UnitID: f.b.ID, TaskID: f.p3.ID})
 		pr := &domain.Protocol{ProgrammeID: f.p.ID, TaskID: f.p3.ID, UnitID: f.b.ID, Place: "x", Date: d("2011-03-01"), Contractor: "L", Description: "a",
 			Items: []domain.ProtocolItem{{UnitProductID: ups[0].ID}}}
 		if err := f.s.SaveProtocol(ctx, admin, pr, ""); err != nil {
@@ -507,7 +507,7 @@ func TestReadModelRandomHistories(t *testing.T) {
 					if task == f.p3 {
 						unit = units[rng.IntN(2)]
 					}
-					ups, _ := f.s.UnitProducts(ctx, f.p.ID, store.ProductFilter{UnitID: unit.ID, TaskID: task.ID})
+					ups, _ := f.s.UnitProducts(ctx, f.p.ID, domain.ProductFilter{UnitID: unit.ID, TaskID: task.ID})
 					pr := &domain.Protocol{ProgrammeID: f.p.ID, TaskID: task.ID, UnitID: unit.ID, Place: "x", Date: d("2010-09-01"), Contractor: "L", Description: "d"}
 					for _, up := range ups {
 						pr.Items = append(pr.Items, domain.ProtocolItem{UnitProductID: up.ID})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -382,16 +381,10 @@ func uniqueIDs(ids []int64) map[int64]bool {
 	return m
 }
 
-// TargetChangeInput records why a target changed.
-type TargetChangeInput struct {
-	On     time.Time
-	Reason string
-}
-
 // SaveIndicator creates (ID 0) or updates an indicator. Changing the target
 // of an existing indicator needs change (date and reason), and is kept in
 // the target history.
-func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.Indicator, change *TargetChangeInput) error {
+func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.Indicator, change *domain.TargetChangeInput) error {
 	if err := in.Validate(); err != nil {
 		return err
 	}

@@ -224,7 +224,7 @@ func TestIndicatorStore(t *testing.T) {
 		if err := s.SaveIndicator(ctx, admin, &upd, nil); domain.FieldErrors(err)["target_reason"] == "" {
 			t.Fatalf("target change without a reason: %v", err)
 		}
-		if err := s.SaveIndicator(ctx, admin, &upd, &store.TargetChangeInput{On: d("2011-02-01"), Reason: "Aneks nr 2"}); err != nil {
+		if err := s.SaveIndicator(ctx, admin, &upd, &domain.TargetChangeInput{On: d("2011-02-01"), Reason: "Aneks nr 2"}); err != nil {
 			t.Fatal(err)
 		}
 		h, err := s.TargetHistory(ctx, in.ID)
@@ -322,21 +322,21 @@ func TestSearchUnits(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name        string
-		f           store.UnitFilter
+		f           domain.UnitFilter
 		total, page int
 		first       string
 	}{
-		{"All", store.UnitFilter{Limit: 50}, 61, 50, "Gmina Testowa 00"},
-		{"SecondPage", store.UnitFilter{Limit: 50, Offset: 50}, 61, 11, "Gmina Testowa 50"},
-		{"PastTheEnd", store.UnitFilter{Limit: 50, Offset: 500}, 61, 0, ""},
-		{"NameCaseInsensitive", store.UnitFilter{Query: "testowa 1", Limit: 50}, 10, 10, "Gmina Testowa 10"},
-		{"TERYTPrefix", store.UnitFilter{Query: "1602", Limit: 50}, 1, 1, "Gmina Testowa 01"},
-		{"Voivodeship", store.UnitFilter{Voivodeship: "lubuskie", Limit: 50}, 20, 20, "Gmina Testowa 00"},
-		{"Kind", store.UnitFilter{Kind: domain.UnitGminaWiejska, Limit: 5}, 40, 5, "Gmina Testowa 01"},
-		{"PercentIsLiteral", store.UnitFilter{Query: "100%", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
-		{"UnderscoreIsLiteral", store.UnitFilter{Query: "y_a", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
-		{"WildcardMatchesNothing", store.UnitFilter{Query: "%", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
-		{"NoMatch", store.UnitFilter{Query: "Kraków", Limit: 50}, 0, 0, ""},
+		{"All", domain.UnitFilter{Limit: 50}, 61, 50, "Gmina Testowa 00"},
+		{"SecondPage", domain.UnitFilter{Limit: 50, Offset: 50}, 61, 11, "Gmina Testowa 50"},
+		{"PastTheEnd", domain.UnitFilter{Limit: 50, Offset: 500}, 61, 0, ""},
+		{"NameCaseInsensitive", domain.UnitFilter{Query: "testowa 1", Limit: 50}, 10, 10, "Gmina Testowa 10"},
+		{"TERYTPrefix", domain.UnitFilter{Query: "1602", Limit: 50}, 1, 1, "Gmina Testowa 01"},
+		{"Voivodeship", domain.UnitFilter{Voivodeship: "lubuskie", Limit: 50}, 20, 20, "Gmina Testowa 00"},
+		{"Kind", domain.UnitFilter{Kind: domain.UnitGminaWiejska, Limit: 5}, 40, 5, "Gmina Testowa 01"},
+		{"PercentIsLiteral", domain.UnitFilter{Query: "100%", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
+		{"UnderscoreIsLiteral", domain.UnitFilter{Query: "y_a", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
+		{"WildcardMatchesNothing", domain.UnitFilter{Query: "%", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
+		{"NoMatch", domain.UnitFilter{Query: "Kraków", Limit: 50}, 0, 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			units, total, err := s.SearchUnits(ctx, tc.f)

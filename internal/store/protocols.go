@@ -36,19 +36,9 @@ func dateOf(t *time.Time) time.Time {
 
 // --- products per unit
 
-// ProductFilter narrows the list of products.
-type ProductFilter struct {
-	UnitIDs []int64 // only these units (a unit manager's); nil means all
-	UnitID  int64
-	TaskID  int64
-	Status  domain.ProductStatus
-	Offset  int // a page of the list: Limit 0 means all
-	Limit   int
-}
-
 // productWhere is the condition of f on unit_products up, with its
 // arguments after programmeID ($1).
-func productWhere(programmeID int64, f ProductFilter) (string, []any) {
+func productWhere(programmeID int64, f domain.ProductFilter) (string, []any) {
 	where := []string{"up.programme_id = $1"}
 	args := []any{programmeID}
 	add := func(cond string, v any) {
@@ -71,7 +61,7 @@ func productWhere(programmeID int64, f ProductFilter) (string, []any) {
 }
 
 // ProductCounts counts the products matching f (all pages) by status.
-func (s *Store) ProductCounts(ctx context.Context, programmeID int64, f ProductFilter) (map[domain.ProductStatus]int, error) {
+func (s *Store) ProductCounts(ctx context.Context, programmeID int64, f domain.ProductFilter) (map[domain.ProductStatus]int, error) {
 	where, args := productWhere(programmeID, f)
 	return countBy[domain.ProductStatus](ctx, s.Pool, `SELECT up.status, count(*) FROM unit_products up WHERE `+where+` GROUP BY up.status`, args...)
 }
@@ -94,7 +84,7 @@ func scanUnitProduct(r pgx.Row) (domain.UnitProduct, error) {
 
 // UnitProducts lists the products of a programme's tasks in its units, by
 // unit, task and letter.
-func (s *Store) UnitProducts(ctx context.Context, programmeID int64, f ProductFilter) ([]domain.UnitProduct, error) {
+func (s *Store) UnitProducts(ctx context.Context, programmeID int64, f domain.ProductFilter) ([]domain.UnitProduct, error) {
 	where, args := productWhere(programmeID, f)
 	page := ""
 	if f.Limit > 0 {
@@ -248,17 +238,6 @@ func (s *Store) FileData(ctx context.Context, owner string, ownerID, fileID int6
 
 // --- protocols
 
-// ProtocolFilter narrows the list of protocols.
-type ProtocolFilter struct {
-	UnitIDs  []int64 // only these units (a unit manager's); nil means all
-	UnitID   int64
-	Status   domain.ProtocolStatus
-	Current  bool // without versions superseded by a later accepted one
-	Accepted bool // accepted, with or without remarks
-	Limit    int
-	SignedBy int64
-}
-
 const protocolColumns = `p.id, p.programme_id, p.task_id, p.task_code, p.task_name, p.unit_id, p.unit_name, p.unit_teryt, p.series_id, p.version_no,
 	p.replaces_id, (SELECT n.id FROM protocols n WHERE n.replaces_id = p.id),
 	(SELECT n.id FROM protocols n WHERE n.series_id = p.series_id AND n.version_no > p.version_no AND n.status IN ('accepted', 'accepted_remarks')
@@ -293,7 +272,7 @@ func scanProtocol(r pgx.Row) (*domain.Protocol, error) {
 }
 
 // Protocols lists protocols (without their products), newest first.
-func (s *Store) Protocols(ctx context.Context, programmeID int64, f ProtocolFilter) ([]*domain.Protocol, error) {
+func (s *Store) Protocols(ctx context.Context, programmeID int64, f domain.ProtocolFilter) ([]*domain.Protocol, error) {
 	where := []string{"true"}
 	var args []any
 	add := func(cond string, v any) {
@@ -884,23 +863,12 @@ func (s *Store) NewProtocolVersion(ctx context.Context, a domain.Actor, programm
 
 // --- verification
 
-// Mismatch is a signed protocol whose content no longer matches its digest.
-type Mismatch struct {
-	ProgrammeID int64
-	ID          int64
-	Number      string
-	UnitName    string
-	Stored      string // the digest sealed at signing
-	Computed    string // the digest of the content as it is now
-	Problem     string // in Polish
-}
-
 // VerifyProtocols recomputes the digest of every sealed protocol from its
 // rows and its files' bytes and returns those that no longer match. It also
 // checks the trail: every signature recorded in the audit trail must still
 // be there, sealed with the same digest (a deleted or unsealed protocol
 // shows here).
-func (s *Store) VerifyProtocols(ctx context.Context) (checked int, bad []Mismatch, err error) {
+func (s *Store) VerifyProtocols(ctx context.Context) (checked int, bad []domain.Mismatch, err error) {
 	rows, err := s.Pool.Query(ctx, `SELECT programme_id, id FROM protocols
 		WHERE signed_at IS NOT NULL OR digest IS NOT NULL OR signed_content IS NOT NULL OR method IS NOT NULL
 			OR status IN ('accepted', 'accepted_remarks', 'rejected')
@@ -926,11 +894,11 @@ func (s *Store) VerifyProtocols(ctx context.Context) (checked int, bad []Mismatc
 			if ctx.Err() != nil {
 				return checked, bad, err
 			}
-			bad = append(bad, Mismatch{ProgrammeID: k.programme, ID: k.id, Number: FormatID(k.id), Problem: "Nie można odczytać protokołu: " + err.Error()})
+			bad = append(bad, domain.Mismatch{ProgrammeID: k.programme, ID: k.id, Number: FormatID(k.id), Problem: "Nie można odczytać protokołu: " + err.Error()})
 			continue
 		}
 		computed := domain.DigestOf(p.Canonical())
-		m := Mismatch{ProgrammeID: p.ProgrammeID, ID: p.ID, Number: p.Number(), UnitName: p.UnitName, Stored: p.Digest, Computed: computed}
+		m := domain.Mismatch{ProgrammeID: p.ProgrammeID, ID: p.ID, Number: p.Number(), UnitName: p.UnitName, Stored: p.Digest, Computed: computed}
 		switch {
 		case p.SignedAt.IsZero() || p.Digest == "" || !p.Status.Decided():
 			m.Problem = "Protokół ma ślady podpisu, ale nie jest kompletnie zapieczętowany (status, czas podpisu lub skrót usunięte)."
@@ -976,10 +944,10 @@ func (s *Store) VerifyProtocols(ctx context.Context) (checked int, bad []Mismatc
 		id, _ := parseID(x.entityID)
 		switch {
 		case x.id == nil:
-			bad = append(bad, Mismatch{ID: id, Number: x.number, Stored: x.digest, Problem: "Podpisany protokół (według dziennika zmian) nie istnieje w bazie danych."})
+			bad = append(bad, domain.Mismatch{ID: id, Number: x.number, Stored: x.digest, Problem: "Podpisany protokół (według dziennika zmian) nie istnieje w bazie danych."})
 		case !seen[id] || x.now != x.digest:
 			if !seen[id] || !hasMismatch(bad, id) {
-				bad = append(bad, Mismatch{ProgrammeID: *x.programme, ID: id, Number: x.number, UnitName: x.unit, Stored: x.digest, Computed: x.now,
+				bad = append(bad, domain.Mismatch{ProgrammeID: *x.programme, ID: id, Number: x.number, UnitName: x.unit, Stored: x.digest, Computed: x.now,
 					Problem: "Skrót protokołu różni się od zapisanego w dzienniku zmian przy podpisie."})
 			}
 		}
@@ -987,7 +955,7 @@ func (s *Store) VerifyProtocols(ctx context.Context) (checked int, bad []Mismatc
 	return checked, bad, nil
 }
 
-func hasMismatch(list []Mismatch, id int64) bool {
+func hasMismatch(list []domain.Mismatch, id int64) bool {
 	for _, m := range list {
 		if m.ID == id {
 			return true

@@ -45,7 +45,7 @@ func newProtocolFixture(t *testing.T) *protocolFixture {
 	}
 	f.task = task.ID
 	var err error
-	if f.products, err = s.UnitProducts(ctx, p.ID, store.ProductFilter{UnitID: f.unit.ID}); err != nil || len(f.products) != 2 {
+	if f.products, err = s.UnitProducts(ctx, p.ID, domain.ProductFilter{UnitID: f.unit.ID}); err != nil || len(f.products) != 2 {
 		t.Fatalf("products of the unit = %+v, %v", f.products, err)
 	}
 	f.manager = &domain.User{Username: "kier1", DisplayName: "Halina Testowa", Role: domain.RoleUnitManager, UnitIDs: []int64{f.unit.ID}, Active: true}
@@ -359,7 +359,7 @@ func TestTaskEditKeepsProducts(t *testing.T) {
 	if err := f.s.SaveTask(ctx, admin, task); err != nil {
 		t.Fatal(err)
 	}
-	after, _ := f.s.UnitProducts(ctx, f.p.ID, store.ProductFilter{UnitID: f.unit.ID})
+	after, _ := f.s.UnitProducts(ctx, f.p.ID, domain.ProductFilter{UnitID: f.unit.ID})
 	if len(after) != 3 || after[0].ID != f.products[0].ID || after[1].ID != f.products[1].ID {
 		t.Fatalf("products after adding c): %+v", after)
 	}
@@ -368,7 +368,7 @@ func TestTaskEditKeepsProducts(t *testing.T) {
 	if domain.ErrorCode(err) != domain.ECONFLICT || domain.FieldErrors(err)["units"] == "" {
 		t.Fatalf("taking a unit with a protocol off the task: %v", err)
 	}
-	others, _ := f.s.UnitProducts(ctx, f.p.ID, store.ProductFilter{UnitID: f.other.ID})
+	others, _ := f.s.UnitProducts(ctx, f.p.ID, domain.ProductFilter{UnitID: f.other.ID})
 	doc, err := f.s.AddProductDocument(ctx, admin, others[0].ID, "a.pdf", "application/pdf", pdfBytes)
 	if err != nil {
 		t.Fatal(err)
@@ -383,7 +383,7 @@ func TestTaskEditKeepsProducts(t *testing.T) {
 	if err := f.s.SaveTask(ctx, admin, task); err != nil {
 		t.Fatalf("taking a unit without protocols off the task: %v", err)
 	}
-	if rest, _ := f.s.UnitProducts(ctx, f.p.ID, store.ProductFilter{UnitID: f.other.ID}); len(rest) != 0 {
+	if rest, _ := f.s.UnitProducts(ctx, f.p.ID, domain.ProductFilter{UnitID: f.other.ID}); len(rest) != 0 {
 		t.Fatalf("products of the unit taken off: %d", len(rest))
 	}
 }
@@ -465,7 +465,7 @@ func TestCorrections(t *testing.T) {
 	if one := f.reload(t, v1.ID); one.SupersededBy == nil || *one.SupersededBy != v3 {
 		t.Fatalf("v1 superseded by %v, want %d", one.SupersededBy, v3)
 	}
-	current, _ := f.s.Protocols(ctx, f.p.ID, store.ProtocolFilter{Current: true})
+	current, _ := f.s.Protocols(ctx, f.p.ID, domain.ProtocolFilter{Current: true})
 	for _, pr := range current {
 		if pr.ID == v1.ID {
 			t.Fatal("a superseded version is listed as current")

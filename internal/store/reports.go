@@ -372,19 +372,8 @@ func (s *Store) ManualValueFile(ctx context.Context, indicatorID, fileID int64) 
 	return &f, data, nil
 }
 
-// UnitTraining is a training session the unit's people attended.
-type UnitTraining struct {
-	SessionID    int64
-	TrainingCode string
-	Topic        string
-	GroupNo      int
-	First        time.Time
-	Days         int
-	People       int // the unit's people present at least one day
-}
-
 // UnitTrainings lists the sessions a unit's people attended.
-func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) ([]UnitTraining, error) {
+func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) ([]domain.UnitTraining, error) {
 	// From the unit's people to their attendance (indexes on both), then
 	// each session's days.
 	rows, err := s.Pool.Query(ctx, `WITH ua AS (
@@ -398,31 +387,22 @@ func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) ([
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (UnitTraining, error) {
-		var u UnitTraining
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.UnitTraining, error) {
+		var u domain.UnitTraining
 		err := r.Scan(&u.SessionID, &u.TrainingCode, &u.Topic, &u.GroupNo, &u.First, &u.Days, &u.People)
 		return u, err
 	})
 }
 
-// UnitConsultation is consultation days a unit received for a task.
-type UnitConsultation struct {
-	TaskCode string
-	TaskName string
-	Days     domain.Decimal
-	Count    int
-	Last     time.Time
-}
-
 // UnitConsultations sums a unit's consultation days per task.
-func (s *Store) UnitConsultations(ctx context.Context, programmeID, unitID int64) ([]UnitConsultation, error) {
+func (s *Store) UnitConsultations(ctx context.Context, programmeID, unitID int64) ([]domain.UnitConsultation, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT t.code, t.name, sum(c.days)::text, count(*), max(c.day) FROM consultations c JOIN tasks t ON t.id = c.task_id
 		WHERE c.programme_id = $1 AND c.unit_id = $2 GROUP BY t.id, t.code, t.name ORDER BY t.code, t.id`, programmeID, unitID)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (UnitConsultation, error) {
-		var u UnitConsultation
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.UnitConsultation, error) {
+		var u domain.UnitConsultation
 		var days string
 		if err := r.Scan(&u.TaskCode, &u.TaskName, &days, &u.Count, &u.Last); err != nil {
 			return u, err

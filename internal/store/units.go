@@ -111,15 +111,6 @@ func (s *Store) Unit(ctx context.Context, id int64) (domain.Unit, error) {
 	return u, mapError(err, unitNotFound)
 }
 
-// UnitFilter selects a page of the unit list.
-type UnitFilter struct {
-	Query       string // part of the name, or the start of the TERYT code
-	Voivodeship string
-	Kind        domain.UnitKind
-	Offset      int
-	Limit       int
-}
-
 // likePattern escapes s for LIKE/ILIKE (backslash is the escape).
 func likePattern(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
@@ -127,7 +118,7 @@ func likePattern(s string) string {
 
 // SearchUnits returns one page of units matching f, by name, and how many
 // match in all.
-func (s *Store) SearchUnits(ctx context.Context, f UnitFilter) ([]domain.Unit, int, error) {
+func (s *Store) SearchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.Unit, int, error) {
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 1000
 	}
@@ -148,7 +139,7 @@ func (s *Store) SearchUnits(ctx context.Context, f UnitFilter) ([]domain.Unit, i
 	}
 	if len(units) == 0 && f.Offset > 0 { // past the end: still say how many match
 		var err error
-		units, total, err = s.SearchUnits(ctx, UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1})
+		units, total, err = s.SearchUnits(ctx, domain.UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1})
 		return units[:0], total, err
 	}
 	return units, total, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -40,18 +39,11 @@ func workError(err error, notFound string) error {
 
 // --- consultations
 
-// ConsultationRow is a consultation with names for lists.
-type ConsultationRow struct {
-	domain.Consultation
-	TaskLabel string
-	UnitName  string
-}
-
 const consultationColumns = `c.id, c.programme_id, c.task_id, c.unit_id, c.expert, c.day, c.hours::text, c.days::text, c.topic, c.work_done, c.version,
 	t.code || ' ' || t.name, u.name`
 
-func scanConsultation(r pgx.Row) (ConsultationRow, error) {
-	var c ConsultationRow
+func scanConsultation(r pgx.Row) (domain.ConsultationRow, error) {
+	var c domain.ConsultationRow
 	var hours, days string
 	if err := r.Scan(&c.ID, &c.ProgrammeID, &c.TaskID, &c.UnitID, &c.Expert, &c.Day, &hours, &days, &c.Topic, &c.WorkDone, &c.Version,
 		&c.TaskLabel, &c.UnitName); err != nil {
@@ -64,14 +56,14 @@ func scanConsultation(r pgx.Row) (ConsultationRow, error) {
 }
 
 // Consultations lists a programme's consultations, newest first.
-func (s *Store) Consultations(ctx context.Context, programmeID int64) ([]ConsultationRow, error) {
+func (s *Store) Consultations(ctx context.Context, programmeID int64) ([]domain.ConsultationRow, error) {
 	list, _, err := s.ConsultationsPage(ctx, programmeID, 0, 0)
 	return list, err
 }
 
 // ConsultationsPage is one page of Consultations (limit 0: all) and how
 // many there are.
-func (s *Store) ConsultationsPage(ctx context.Context, programmeID int64, offset, limit int) ([]ConsultationRow, int, error) {
+func (s *Store) ConsultationsPage(ctx context.Context, programmeID int64, offset, limit int) ([]domain.ConsultationRow, int, error) {
 	var total int
 	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM consultations WHERE programme_id = $1`, programmeID).Scan(&total); err != nil {
 		return nil, 0, err
@@ -85,31 +77,25 @@ func (s *Store) ConsultationsPage(ctx context.Context, programmeID int64, offset
 	if err != nil {
 		return nil, 0, err
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (ConsultationRow, error) { return scanConsultation(r) })
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ConsultationRow, error) { return scanConsultation(r) })
 	return list, total, err
 }
 
 // Consultation returns one consultation of a programme.
-func (s *Store) Consultation(ctx context.Context, programmeID, id int64) (ConsultationRow, error) {
+func (s *Store) Consultation(ctx context.Context, programmeID, id int64) (domain.ConsultationRow, error) {
 	c, err := scanConsultation(s.Pool.QueryRow(ctx, `SELECT `+consultationColumns+` FROM consultations c JOIN tasks t ON t.id = c.task_id
 		JOIN units u ON u.id = c.unit_id WHERE c.programme_id = $1 AND c.id = $2`, programmeID, id))
 	return c, mapError(err, consultationNotFound)
 }
 
-// DeliveredDays is consultation days delivered per task and unit.
-type DeliveredDays struct {
-	TaskID, UnitID int64
-	Days           domain.Decimal
-}
-
 // ConsultationDays sums delivered consultation days per task and unit.
-func (s *Store) ConsultationDays(ctx context.Context, programmeID int64) ([]DeliveredDays, error) {
+func (s *Store) ConsultationDays(ctx context.Context, programmeID int64) ([]domain.DeliveredDays, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT task_id, unit_id, sum(days)::text FROM consultations WHERE programme_id = $1 GROUP BY task_id, unit_id`, programmeID)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (DeliveredDays, error) {
-		var d DeliveredDays
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.DeliveredDays, error) {
+		var d domain.DeliveredDays
 		var days string
 		if err := r.Scan(&d.TaskID, &d.UnitID, &days); err != nil {
 			return d, err
@@ -180,26 +166,8 @@ func (s *Store) SaveConsultation(ctx context.Context, a domain.Actor, p *domain.
 
 // --- meetings
 
-// MeetingSummary is a meeting as lists show it.
-type MeetingSummary struct {
-	ID             int64
-	TaskID         int64
-	Number         int
-	First          time.Time
-	Days           []time.Time
-	Place          string
-	WithManagement bool
-	Attendees      int
-	Scans          int
-	NotesDated     bool
-}
-
-// Complete reports whether the meeting's evidence is complete: an
-// attendance list (scan) and notes that contain the meeting's date.
-func (m MeetingSummary) Complete() bool { return m.Scans > 0 && m.NotesDated }
-
 // Meetings lists a programme's meetings by number.
-func (s *Store) Meetings(ctx context.Context, programmeID int64) ([]MeetingSummary, error) {
+func (s *Store) Meetings(ctx context.Context, programmeID int64) ([]domain.MeetingSummary, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT m.id, m.task_id, m.number, m.place, m.with_management, m.notes,
 		COALESCE((SELECT array_agg(day ORDER BY day) FROM meeting_days d WHERE d.meeting_id = m.id), '{}'),
 		(SELECT count(*) FROM meeting_attendees a WHERE a.meeting_id = m.id),
@@ -208,8 +176,8 @@ func (s *Store) Meetings(ctx context.Context, programmeID int64) ([]MeetingSumma
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (MeetingSummary, error) {
-		var m MeetingSummary
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.MeetingSummary, error) {
+		var m domain.MeetingSummary
 		var notes string
 		if err := r.Scan(&m.ID, &m.TaskID, &m.Number, &m.Place, &m.WithManagement, &notes, &m.Days, &m.Attendees, &m.Scans); err != nil {
 			return m, err
@@ -393,16 +361,8 @@ func scanPractice(r pgx.Row) (*domain.GoodPractice, error) {
 	return &g, err
 }
 
-// PracticeFilter narrows the register.
-type PracticeFilter struct {
-	Query    string // any words, case- and diacritic-insensitive
-	Area     domain.Area
-	UnitID   int64
-	Accepted bool // only practices accepted into the set
-}
-
 // GoodPractices searches a programme's register.
-func (s *Store) GoodPractices(ctx context.Context, programmeID int64, f PracticeFilter) ([]*domain.GoodPractice, error) {
+func (s *Store) GoodPractices(ctx context.Context, programmeID int64, f domain.PracticeFilter) ([]*domain.GoodPractice, error) {
 	where := []string{"g.programme_id = $1"}
 	args := []any{programmeID}
 	for _, w := range strings.Fields(domain.Fold(f.Query)) {

@@ -2,8 +2,10 @@ package web
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,7 +13,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 	"kaizen/web/pages"
 )
@@ -62,7 +63,7 @@ var relatedEntities = map[string][]string{
 }
 
 // historyRow describes an audit entry in words: which fields changed.
-func historyRow(e store.AuditEntry) pages.HistoryRow {
+func historyRow(e domain.AuditEntry) pages.HistoryRow {
 	h := pages.HistoryRow{At: e.At, Actor: e.ActorUsername, Role: domain.Role(e.ActorRole).Label(), Address: e.Address,
 		Action: actionLabels[e.Action], Entity: entityLabels[e.Entity], EntityKey: e.Entity, EntityID: e.EntityID}
 	if h.Actor == "" {
@@ -83,7 +84,7 @@ func historyRow(e store.AuditEntry) pages.HistoryRow {
 	var parts []string
 	switch {
 	case after != nil:
-		for _, k := range sortedKeys(after) {
+		for _, k := range slices.Sorted(maps.Keys(after)) {
 			b, _ := json.Marshal(before[k])
 			a, _ := json.Marshal(after[k])
 			if before == nil {
@@ -93,7 +94,7 @@ func historyRow(e store.AuditEntry) pages.HistoryRow {
 			}
 		}
 	case before != nil: // a deletion keeps what was deleted
-		for _, k := range sortedKeys(before) {
+		for _, k := range slices.Sorted(maps.Keys(before)) {
 			b, _ := json.Marshal(before[k])
 			parts = append(parts, k+": "+string(b))
 		}
@@ -108,7 +109,7 @@ const auditPageSize = 50
 // action, date range (Europe/Warsaw days). Older entries page by id.
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := store.AuditFilter{Username: strings.TrimSpace(q.Get("kto")), Entity: q.Get("rekord"), EntityID: strings.TrimSpace(q.Get("id")),
+	f := domain.AuditFilter{Username: strings.TrimSpace(q.Get("kto")), Entity: q.Get("rekord"), EntityID: strings.TrimSpace(q.Get("id")),
 		Action: domain.AuditAction(q.Get("czynnosc")), Limit: auditPageSize + 1}
 	v := pages.AuditView{Query: q, Errors: map[string]string{}, Entities: entityLabels, Actions: actionOptions}
 	if len(f.Username) > 64 {

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/internal/testapp"
 )
 
@@ -107,7 +106,7 @@ func protocolFixture(t *testing.T, app *testapp.App, programmeID, unit int64) pr
 	t.Helper()
 	ctx := t.Context()
 	sys := domain.Actor{Username: "test"}
-	ups, err := app.Store.UnitProducts(ctx, programmeID, store.ProductFilter{UnitID: unit})
+	ups, err := app.Store.UnitProducts(ctx, programmeID, domain.ProductFilter{UnitID: unit})
 	if err != nil || len(ups) < 2 {
 		t.Fatalf("products of the unit: %d, %v", len(ups), err)
 	}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"kaizen/internal/domain"
 	"kaizen/web/components"
 )
@@ -170,14 +168,6 @@ func (f *formReader) validate(err error) error {
 		return err
 	}
 	return nil
-}
-
-func idParam(r *http.Request, name, notFound string) (int64, error) {
-	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.Errorf(domain.ENOTFOUND, "%s", notFound)
-	}
-	return id, nil
 }
 
 // saveFlow is the one way a form is saved: a form that did not parse is

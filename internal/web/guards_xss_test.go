@@ -11,7 +11,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/internal/testapp"
 )
 
@@ -120,7 +119,7 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		check("indicator", st.SaveIndicator(ctx, guardActor, in, nil))
 	}
 	inds[0].Target = domain.DecimalFromInt(12)
-	check("target change", st.SaveIndicator(ctx, guardActor, inds[0], &store.TargetChangeInput{On: day("2011-01-15"), Reason: x.long("treason")}))
+	check("target change", st.SaveIndicator(ctx, guardActor, inds[0], &domain.TargetChangeInput{On: day("2011-01-15"), Reason: x.long("treason")}))
 
 	// Evidence.
 	session := &domain.TrainingSession{ProgrammeID: p.ID, TrainingID: training.ID, GroupNo: 1, Days: []time.Time{day("2010-11-15"), day("2010-11-16")},
@@ -155,7 +154,7 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 	// a draft, one waiting for the demo manager and one the manager
 	// signed in Kaizen.
 	products := func(u int64) map[string]int64 {
-		ups, err := st.UnitProducts(ctx, p.ID, store.ProductFilter{UnitID: u, TaskID: process.ID})
+		ups, err := st.UnitProducts(ctx, p.ID, domain.ProductFilter{UnitID: u, TaskID: process.ID})
 		check("products", err)
 		out := map[string]int64{}
 		for _, up := range ups {

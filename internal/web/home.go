@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 )
@@ -12,8 +11,8 @@ import (
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	u := webctx.User(r.Context())
 	v := pages.HomeView{User: u, Demo: s.cfg.Demo}
-	if u.Role == domain.RoleUnitManager {
-		units, err := s.store.UnitsByID(r.Context(), u.UnitIDs)
+	if ids, limited := u.UnitScope(); limited {
+		units, err := s.store.UnitsByID(r.Context(), ids)
 		if err != nil {
 			return err
 		}
@@ -81,14 +80,14 @@ func (s *Server) homeProtocols(r *http.Request, u *domain.User, hp *pages.HomePr
 	type list struct {
 		into  *[]*domain.Protocol
 		total int
-		f     store.ProtocolFilter
+		f     domain.ProtocolFilter
 	}
-	lists := []list{{&hp.Waiting, hp.WaitingTotal, store.ProtocolFilter{Status: domain.ProtocolSubmitted}}}
+	lists := []list{{&hp.Waiting, hp.WaitingTotal, domain.ProtocolFilter{Status: domain.ProtocolSubmitted}}}
 	if preparer {
 		hp.RejectedTotal, hp.DraftsTotal = counts[domain.ProtocolRejected], counts[domain.ProtocolDraft]
-		lists = append(lists, list{&hp.Rejected, hp.RejectedTotal, store.ProtocolFilter{Status: domain.ProtocolRejected}},
-			list{&hp.Drafts, hp.DraftsTotal, store.ProtocolFilter{Status: domain.ProtocolDraft}},
-			list{&hp.Accepted, counts[domain.ProtocolAccepted] + counts[domain.ProtocolAcceptedRemarks], store.ProtocolFilter{Accepted: true, Limit: 5}})
+		lists = append(lists, list{&hp.Rejected, hp.RejectedTotal, domain.ProtocolFilter{Status: domain.ProtocolRejected}},
+			list{&hp.Drafts, hp.DraftsTotal, domain.ProtocolFilter{Status: domain.ProtocolDraft}},
+			list{&hp.Accepted, counts[domain.ProtocolAccepted] + counts[domain.ProtocolAcceptedRemarks], domain.ProtocolFilter{Accepted: true, Limit: 5}})
 	}
 	for _, l := range lists {
 		if l.total == 0 {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/components"
 	"kaizen/web/pages"
@@ -138,7 +137,8 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 		return err
 	}
 	u := webctx.User(ctx)
-	v := pages.IndicatorView{Programme: p, Indicator: in, Periods: periods, OwnUnitsOnly: u.Role == domain.RoleUnitManager,
+	_, limited := u.UnitScope()
+	v := pages.IndicatorView{Programme: p, Indicator: in, Periods: periods, OwnUnitsOnly: limited,
 		CanSeeNames: u.Can(domain.PermSeeNames), CanAddValue: u.Can(domain.PermClosePeriod) && in.Rule == domain.RuleManual,
 		Form: components.Form{Values: map[string][]string{}, Errors: errs}}
 	if errs != nil {
@@ -170,7 +170,7 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 	if in.Rule == domain.RulePersonsTrained && u.Can(domain.PermSeeNames) {
 		var ids []int64
 		for _, f := range v.Facts {
-			if u.Role != domain.RoleUnitManager || u.CanActOnUnit(f.UnitID) {
+			if !v.OwnUnitsOnly || u.CanActOnUnit(f.UnitID) {
 				ids = append(ids, f.RefID)
 			}
 		}
@@ -298,10 +298,10 @@ func (s *Server) handleUnitView(w http.ResponseWriter, r *http.Request) error {
 	if v.Rows, err = s.indicatorBoard(r, p, unitID, cur, periods); err != nil {
 		return err
 	}
-	if v.Products, err = s.store.UnitProducts(ctx, p.ID, store.ProductFilter{UnitID: unitID}); err != nil {
+	if v.Products, err = s.store.UnitProducts(ctx, p.ID, domain.ProductFilter{UnitID: unitID}); err != nil {
 		return err
 	}
-	if v.Protocols, err = s.store.Protocols(ctx, p.ID, store.ProtocolFilter{UnitID: unitID, Current: true}); err != nil {
+	if v.Protocols, err = s.store.Protocols(ctx, p.ID, domain.ProtocolFilter{UnitID: unitID, Current: true}); err != nil {
 		return err
 	}
 	if v.Trainings, err = s.store.UnitTrainings(ctx, p.ID, unitID); err != nil {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 )
@@ -20,7 +19,7 @@ func (s *Server) handlePersons(w http.ResponseWriter, r *http.Request) error {
 	}
 	u := webctx.User(ctx)
 	v := pages.PersonsView{Programme: p, CanRecord: u.Can(domain.PermRecordTraining), Offset: offsetParam(r), Query: searchParam(r)}
-	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
+	_, v.OwnUnitsOnly = u.UnitScope()
 	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
 	counts, err := s.store.PersonCounts(ctx, p.ID)
 	if err != nil {
@@ -31,7 +30,7 @@ func (s *Server) handlePersons(w http.ResponseWriter, r *http.Request) error {
 		v.Total += c.Women + c.Men
 	}
 	if v.CanSeeNames {
-		if v.Persons, v.Matching, err = s.store.SearchPersons(ctx, p.ID, store.PersonFilter{Query: v.Query, UnitIDs: ownUnits(u),
+		if v.Persons, v.Matching, err = s.store.SearchPersons(ctx, p.ID, domain.PersonFilter{Query: v.Query, UnitIDs: ownUnits(u),
 			Offset: v.Offset, Limit: pages.PersonsPerPage}); err != nil {
 			return err
 		}

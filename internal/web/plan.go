@@ -8,7 +8,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/pages"
 )
 
@@ -239,7 +238,7 @@ func (s *Server) handleTrainingDelete(w http.ResponseWriter, r *http.Request) er
 
 // --- indicators (wskaźniki)
 
-func indicatorForm(r *http.Request, programmeID int64) (*domain.Indicator, *store.TargetChangeInput, *formReader) {
+func indicatorForm(r *http.Request, programmeID int64) (*domain.Indicator, *domain.TargetChangeInput, *formReader) {
 	f := newFormReader(r)
 	in := &domain.Indicator{ProgrammeID: programmeID, Number: f.str("number"), Name: f.str("name"),
 		Type: domain.IndicatorType(f.str("type")), UnitOfMeasure: f.str("unit_of_measure"), Method: f.str("method"),
@@ -252,7 +251,7 @@ func indicatorForm(r *http.Request, programmeID int64) (*domain.Indicator, *stor
 	if id := f.optionalID("rule_task", "rule_task"); id != nil {
 		in.Params.TaskID = *id
 	}
-	change := &store.TargetChangeInput{Reason: f.str("target_reason")}
+	change := &domain.TargetChangeInput{Reason: f.str("target_reason")}
 	change.On = f.date(f.str("target_changed_on"), "target_changed_on", false)
 	return in, change, f
 }

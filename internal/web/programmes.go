@@ -10,10 +10,6 @@ import (
 	"kaizen/web/pages"
 )
 
-func (s *Server) actor(r *http.Request) domain.Actor {
-	return domain.ActorOf(webctx.User(r.Context()), s.clientAddr(r))
-}
-
 func (s *Server) handleProgrammes(w http.ResponseWriter, r *http.Request) error {
 	list, err := s.store.Programmes(r.Context())
 	if err != nil {
@@ -21,14 +17,6 @@ func (s *Server) handleProgrammes(w http.ResponseWriter, r *http.Request) error 
 	}
 	s.render(w, r, http.StatusOK, pages.Programmes(pages.ProgrammesView{Programmes: list}))
 	return nil
-}
-
-func (s *Server) programmeFromURL(r *http.Request) (*domain.Programme, error) {
-	id, err := idParam(r, "id", "Nie ma takiego programu.")
-	if err != nil {
-		return nil, err
-	}
-	return s.store.Programme(r.Context(), id)
 }
 
 // handleProgramme is the programme overview: it reads like seed 000, live.

@@ -20,35 +20,6 @@ import (
 // groups; which unit's records a unit manager may see or sign is decided
 // here by domain.User.CanActOnUnit, through unitAccess.
 
-// unitAccess refuses a unit manager a record of a unit they do not run.
-func (s *Server) unitAccess(r *http.Request, unitID int64) error {
-	u := webctx.User(r.Context())
-	if u.Role == domain.RoleUnitManager && !u.CanActOnUnit(unitID) {
-		return s.forbidden(r)
-	}
-	return nil
-}
-
-// ownUnits is the unit filter of a list: a unit manager's units, nil for
-// everyone else.
-func ownUnits(u *domain.User) []int64 {
-	if u.Role == domain.RoleUnitManager {
-		if u.UnitIDs == nil {
-			return []int64{}
-		}
-		return u.UnitIDs
-	}
-	return nil
-}
-
-func queryID(r *http.Request, name string) int64 {
-	id, err := strconv.ParseInt(r.URL.Query().Get(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0
-	}
-	return id
-}
-
 // --- products
 
 func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {
@@ -58,7 +29,7 @@ func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	f := store.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), TaskID: queryID(r, "zadanie"),
+	f := domain.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), TaskID: queryID(r, "zadanie"),
 		Offset: offsetParam(r), Limit: pages.ProductsPerPage}
 	if st := domain.ProductStatus(r.URL.Query().Get("status")); st.Label() != "" {
 		f.Status = st
@@ -242,7 +213,7 @@ func (s *Server) handleProtocols(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	f := store.ProtocolFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), Current: r.URL.Query().Get("wszystkie") == ""}
+	f := domain.ProtocolFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), Current: r.URL.Query().Get("wszystkie") == ""}
 	if st := domain.ProtocolStatus(r.URL.Query().Get("status")); st.Label() != "" {
 		f.Status = st
 	}
@@ -337,7 +308,7 @@ func (s *Server) renderProtocolForm(w http.ResponseWriter, r *http.Request, stat
 			v.Form.Values = pages.ProtocolValues(pr)
 		}
 	}
-	all, err := s.store.UnitProducts(ctx, p.ID, store.ProductFilter{UnitIDs: ownUnits(webctx.User(ctx))})
+	all, err := s.store.UnitProducts(ctx, p.ID, domain.ProductFilter{UnitIDs: ownUnits(webctx.User(ctx))})
 	if err != nil {
 		return err
 	}

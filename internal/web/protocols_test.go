@@ -13,7 +13,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/internal/testapp"
 	"kaizen/web/pages"
 )
@@ -46,7 +45,7 @@ func TestProtocolFlow(t *testing.T) {
 	ctx := t.Context()
 	prog, _, leader, bielawa := demoIDs(t, app)
 	base := "/programmes/" + itoa(prog)
-	ups, _ := app.Store.UnitProducts(ctx, prog, store.ProductFilter{UnitID: leader})
+	ups, _ := app.Store.UnitProducts(ctx, prog, domain.ProductFilter{UnitID: leader})
 	var up domain.UnitProduct
 	for _, x := range ups {
 		if x.TaskName == "standardy obsługi klienta" && x.Letter == "a" {
@@ -261,7 +260,7 @@ func TestTamperedProtocolShown(t *testing.T) {
 	app := testapp.New(t)
 	ctx := t.Context()
 	prog, _, _, _ := demoIDs(t, app)
-	list, _ := app.Store.Protocols(ctx, prog, store.ProtocolFilter{Status: domain.ProtocolAccepted})
+	list, _ := app.Store.Protocols(ctx, prog, domain.ProtocolFilter{Status: domain.ProtocolAccepted})
 	if len(list) == 0 {
 		t.Fatal("no accepted demo protocol")
 	}
@@ -293,7 +292,7 @@ func TestProductProgress(t *testing.T) {
 	t.Parallel()
 	app := testapp.New(t)
 	prog, _, leader, _ := demoIDs(t, app)
-	ups, _ := app.Store.UnitProducts(t.Context(), prog, store.ProductFilter{UnitID: leader, Status: domain.ProductPlanned})
+	ups, _ := app.Store.UnitProducts(t.Context(), prog, domain.ProductFilter{UnitID: leader, Status: domain.ProductPlanned})
 	if len(ups) == 0 {
 		t.Fatal("no planned product in the leader unit")
 	}
@@ -333,7 +332,7 @@ func TestProductsPages(t *testing.T) {
 	app := testapp.New(t)
 	prog, _, _, _ := demoIDs(t, app)
 	base := "/programmes/" + itoa(prog) + "/products"
-	all, err := app.Store.UnitProducts(t.Context(), prog, store.ProductFilter{})
+	all, err := app.Store.UnitProducts(t.Context(), prog, domain.ProductFilter{})
 	if err != nil || len(all) == 0 {
 		t.Fatalf("demo products: %d, %v", len(all), err)
 	}
@@ -344,7 +343,7 @@ func TestProductsPages(t *testing.T) {
 		t.Fatalf("first page: %d, %d product links for %d products", page.StatusCode, rows, len(all))
 	}
 	// The counts are of every matching product, not of one page.
-	counts, _ := app.Store.ProductCounts(t.Context(), prog, store.ProductFilter{})
+	counts, _ := app.Store.ProductCounts(t.Context(), prog, domain.ProductFilter{})
 	for st, n := range counts {
 		if !strings.Contains(page.Body, st.Label()+": <strong>"+strconv.Itoa(n)+"</strong>") {
 			t.Errorf("count of %s (%d) missing", st, n)

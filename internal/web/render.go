@@ -5,12 +5,14 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/a-h/templ"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
+	"kaizen/internal/upload"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 )
@@ -141,4 +143,39 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) error {
 	s.errorPage(w, r, http.StatusMethodNotAllowed, "Ta strona nie obsługuje takiego żądania.")
 	return nil
+}
+
+// serveFile sends a stored evidence file as a download, after recording the
+// export of personal data it carries, under the record the file belongs to.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *domain.File, data []byte, entity string, recordID int64, what string) error {
+	if err := s.store.RecordExport(r.Context(), s.actor(r), entity, store.FormatID(recordID), what+" (plik "+store.FormatID(f.ID)+")"); err != nil {
+		return err
+	}
+	download(w, f.ContentType, f.Name, data)
+	return nil
+}
+
+// download sends data as a file to save, under a safe ASCII name.
+func download(w http.ResponseWriter, contentType, name string, data []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(name, contentType)+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	_, _ = w.Write(data)
+}
+
+// asciiName makes a safe download name.
+func asciiName(name, ct string) string {
+	var b strings.Builder
+	for _, r := range name {
+		if r < 128 && (r == '.' || r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune('_')
+		}
+	}
+	s := b.String()
+	if s == "" || strings.Trim(s, "._") == "" {
+		return "skan" + upload.Ext(ct)
+	}
+	return s
 }

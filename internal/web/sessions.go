@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,7 +10,6 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/pdf"
 	"kaizen/internal/store"
-	"kaizen/internal/upload"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 )
@@ -196,7 +194,7 @@ func (s *Server) sessionPage(r *http.Request, p *domain.Programme, x *domain.Tra
 	v.Counts = pages.CountAttendance(people, att, x.Days)
 	// Names: roles that see them, and unit managers for their own units'
 	// people only; viewers see the counts.
-	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
+	_, v.OwnUnitsOnly = u.UnitScope()
 	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
 	for _, person := range people {
 		if v.CanSeeNames && u.CanActOnUnit(person.UnitID) {
@@ -412,88 +410,6 @@ func (s *Server) handleScanDownload(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	return s.serveFile(w, r, f, data, "session_scan", x.ID, "skan listy obecności")
-}
-
-// readScan reads the uploaded scan of an attendance list.
-func readScan(r *http.Request, fallbackName string) (name, ct string, data []byte, msg string, err error) {
-	return readUpload(r, fallbackName, "Wybierz plik ze skanem listy obecności.")
-}
-
-// readUpload reads the uploaded file "file" of an evidence form: at most
-// 20 MB, a PDF, JPEG or PNG by its content. A problem for the user comes
-// back as msg (missing when no file was sent).
-func readUpload(r *http.Request, fallbackName, missing string) (name, ct string, data []byte, msg string, err error) {
-	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
-		return "", "", nil, missing, nil
-	}
-	fh := r.MultipartForm.File["file"][0]
-	if fh.Size > upload.MaxScanBytes {
-		return "", "", nil, "Plik jest za duży: skan może mieć najwyżej 20 MB.", nil
-	}
-	src, err := fh.Open()
-	if err != nil {
-		return "", "", nil, "", err
-	}
-	defer src.Close()
-	data, err = io.ReadAll(io.LimitReader(src, upload.MaxScanBytes+1))
-	if err != nil {
-		return "", "", nil, "", err
-	}
-	switch {
-	case len(data) == 0:
-		return "", "", nil, "Plik jest pusty.", nil
-	case len(data) > upload.MaxScanBytes:
-		return "", "", nil, "Plik jest za duży: skan może mieć najwyżej 20 MB.", nil
-	}
-	ct, ok := upload.SniffScan(data)
-	if !ok {
-		return "", "", nil, "To nie jest plik PDF, JPEG ani PNG (sprawdzono zawartość, nie nazwę pliku).", nil
-	}
-	name = strings.TrimSpace(fh.Filename)
-	if name == "" || len(name) > 255 || !utf8Valid(name) {
-		name = fallbackName + upload.Ext(ct)
-	}
-	return name, ct, data, "", nil
-}
-
-// serveFile sends a stored evidence file as a download, after recording the
-// export of personal data it carries, under the record the file belongs to.
-func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *domain.File, data []byte, entity string, recordID int64, what string) error {
-	if err := s.store.RecordExport(r.Context(), s.actor(r), entity, store.FormatID(recordID), what+" (plik "+store.FormatID(f.ID)+")"); err != nil {
-		return err
-	}
-	sendFile(w, f, data)
-	return nil
-}
-
-// sendFile sends a stored file as a download.
-func sendFile(w http.ResponseWriter, f *domain.File, data []byte) {
-	download(w, f.ContentType, f.Name, data)
-}
-
-// download sends data as a file to save, under a safe ASCII name.
-func download(w http.ResponseWriter, contentType, name string, data []byte) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(name, contentType)+`"`)
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	_, _ = w.Write(data)
-}
-
-// asciiName makes a safe download name.
-func asciiName(name, ct string) string {
-	var b strings.Builder
-	for _, r := range name {
-		if r < 128 && (r == '.' || r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			b.WriteRune(r)
-		} else {
-			b.WriteRune('_')
-		}
-	}
-	s := b.String()
-	if s == "" || strings.Trim(s, "._") == "" {
-		return "skan" + upload.Ext(ct)
-	}
-	return s
 }
 
 // handleAttendancePDF prints the attendance list; ?pusta=1 gives the

@@ -12,7 +12,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
-	"kaizen/internal/store"
+	"kaizen/internal/domain"
 	"kaizen/internal/testapp"
 	"kaizen/web/pages"
 )
@@ -104,7 +104,7 @@ func TestSessionCreateOnceAndConflict(t *testing.T) {
 		t.Fatalf("double submit: %d %q / %d %q", first.StatusCode, first.Header.Get("Location"), second.StatusCode, second.Header.Get("Location"))
 	}
 	all, _ := app.Store.TrainingSessions(t.Context(), prog)
-	var list []store.SessionSummary
+	var list []domain.SessionSummary
 	for _, x := range all {
 		if x.GroupNo == 11 {
 			list = append(list, x)

@@ -12,7 +12,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/internal/unitcsv"
 	"kaizen/internal/webctx"
 	"kaizen/web/components"
@@ -32,7 +31,7 @@ func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 		v.Kind = ""
 	}
 	var err error
-	v.Units, v.Total, err = s.store.SearchUnits(r.Context(), store.UnitFilter{Query: v.Query, Voivodeship: v.Voivodeship,
+	v.Units, v.Total, err = s.store.SearchUnits(r.Context(), domain.UnitFilter{Query: v.Query, Voivodeship: v.Voivodeship,
 		Kind: domain.UnitKind(v.Kind), Offset: v.Offset, Limit: pages.UnitsPerPage})
 	if err != nil {
 		return err

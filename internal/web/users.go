@@ -92,23 +92,6 @@ func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// mergeErrors adds the field messages of err to errs; it returns false when
-// err is not a validation or conflict error the form can show.
-func mergeErrors(errs domain.Validation, err error) bool {
-	c := domain.ErrorCode(err)
-	if c != domain.EINVALID && c != domain.ECONFLICT {
-		return false
-	}
-	fields := domain.FieldErrors(err)
-	if len(fields) == 0 {
-		return false
-	}
-	for k, m := range fields {
-		errs.Add(k, m)
-	}
-	return true
-}
-
 func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u, vals, errs := userForm(r)

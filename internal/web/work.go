@@ -10,19 +10,9 @@ import (
 
 	"kaizen/internal/domain"
 	"kaizen/internal/pdf"
-	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 )
-
-// formToken returns the one-time token of a create form: the one sent back,
-// or a new one.
-func formToken(r *http.Request) string {
-	if t := r.PostForm.Get("form_token"); len(t) == 32 {
-		return t
-	}
-	return randomString(16)
-}
 
 // --- consultations (konsultacje)
 
@@ -65,7 +55,7 @@ func consultationForm(r *http.Request, programmeID int64) (*domain.Consultation,
 	return c, f
 }
 
-func (s *Server) renderConsultationForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, c *store.ConsultationRow, errs map[string]string, message string) error {
+func (s *Server) renderConsultationForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, c *domain.ConsultationRow, errs map[string]string, message string) error {
 	ctx := r.Context()
 	v := pages.ConsultationFormView{Programme: p, Form: formState(r, errs), Message: message, Token: formToken(r)}
 	var err error
@@ -95,7 +85,7 @@ func (s *Server) handleConsultationNew(w http.ResponseWriter, r *http.Request) e
 	return s.renderConsultationForm(w, r, http.StatusOK, p, nil, nil, "")
 }
 
-func (s *Server) consultationFromURL(r *http.Request, p *domain.Programme) (*store.ConsultationRow, error) {
+func (s *Server) consultationFromURL(r *http.Request, p *domain.Programme) (*domain.ConsultationRow, error) {
 	id, err := idParam(r, "consultationID", "Nie ma takiej konsultacji w tym programie.")
 	if err != nil {
 		return nil, err
@@ -121,7 +111,7 @@ func (s *Server) handleConsultationSave(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	var existing *store.ConsultationRow
+	var existing *domain.ConsultationRow
 	if chi.URLParam(r, "consultationID") != "" {
 		if existing, err = s.consultationFromURL(r, p); err != nil {
 			return err
@@ -186,7 +176,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 	ctx := r.Context()
 	u := webctx.User(ctx)
 	v := pages.MeetingView{Programme: p, Meeting: m, CanRecord: u.Can(domain.PermRecordWork), Form: formState(r, errs)}
-	v.OwnUnitsOnly = u.Role == domain.RoleUnitManager
+	_, v.OwnUnitsOnly = u.UnitScope()
 	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
 	for _, a := range m.Attendees {
 		v.AttendeeCount++
@@ -378,7 +368,7 @@ func (s *Server) handlePractices(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	filter := store.PracticeFilter{Query: strings.TrimSpace(q.Get("q")), Area: domain.Area(q.Get("obszar")), Accepted: q.Get("przyjete") != ""}
+	filter := domain.PracticeFilter{Query: strings.TrimSpace(q.Get("q")), Area: domain.Area(q.Get("obszar")), Accepted: q.Get("przyjete") != ""}
 	if len(filter.Query) > 200 {
 		filter.Query = filter.Query[:200]
 	}
@@ -529,7 +519,7 @@ func (s *Server) handlePracticeSet(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	practices, err := s.store.GoodPractices(ctx, p.ID, store.PracticeFilter{Accepted: true})
+	practices, err := s.store.GoodPractices(ctx, p.ID, domain.PracticeFilter{Accepted: true})
 	if err != nil {
 		return err
 	}

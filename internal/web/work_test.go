@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"kaizen/internal/store"
+	"kaizen/internal/domain"
 	"kaizen/internal/testapp"
 )
 
@@ -100,7 +100,7 @@ func TestMeetingsConsultationsPractices(t *testing.T) {
 	t.Run("PracticeSearch", func(t *testing.T) {
 		// The demo data has an "okienko" practice too.
 		for q, want := range map[string]int{"OKIENKO": 2, "podatkowe jedno": 2, "obsluga podatnika": 1, "żaden": 0} {
-			got, err := app.Store.GoodPractices(t.Context(), prog, store.PracticeFilter{Query: q})
+			got, err := app.Store.GoodPractices(t.Context(), prog, domain.PracticeFilter{Query: q})
 			if err != nil || len(got) != want {
 				t.Errorf("search %q: %d results, want %d (%v)", q, len(got), want, err)
 			}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 )
 
@@ -68,8 +67,8 @@ type UnitView struct {
 	Rows          []IndicatorRow
 	Products      []domain.UnitProduct
 	Protocols     []*domain.Protocol
-	Trainings     []store.UnitTraining
-	Consultations []store.UnitConsultation
+	Trainings     []domain.UnitTraining
+	Consultations []domain.UnitConsultation
 }
 
 func paceClass(p domain.Pace) string {
@@ -80,10 +79,6 @@ func paceClass(p domain.Pace) string {
 		return "status-wait"
 	}
 	return "status-off"
-}
-
-func pct(p float64) string {
-	return strings.Replace(strconv.FormatFloat(p, 'f', 1, 64), ".", ",", 1) + "%"
 }
 
 func periodOptions(ps domain.Periods, selected string) []components.Option {

@@ -523,7 +523,7 @@ func PersonForm(v PersonFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "unit", Label: "Jednostka", Options: sessionUnitOptions(v.Participations, nil, v.Form.Get("unit")), Error: v.Form.Errors["unit"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: "unit", Label: "Jednostka", Options: participatingUnitOptions(v.Participations, nil, v.Form.Get("unit")), Error: v.Form.Errors["unit"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -64,3 +64,16 @@ func mergeOptions(others []domain.Person, self int64) []components.Option {
 func personsLink(v PersonsView, offset int) string {
 	return listPage("/programmes/"+itoa(v.Programme.ID)+"/persons", "osoby", offset, "q", v.Query)
 }
+
+func sexOptions(selected string) []components.Option {
+	return []components.Option{{Value: "", Label: "— wybierz —"},
+		{Value: "K", Label: "kobieta", Selected: selected == "K"}, {Value: "M", Label: "mężczyzna", Selected: selected == "M"}}
+}
+
+func basisOptions(selected string) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— wybierz podstawę —"}}
+	for _, b := range domain.LegalBases {
+		opts = append(opts, components.Option{Value: string(b), Label: b.Label(), Selected: string(b) == selected})
+	}
+	return opts
+}

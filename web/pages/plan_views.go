@@ -95,14 +95,6 @@ func IndicatorValues(in *domain.Indicator) map[string][]string {
 	return v
 }
 
-func areaOptions(selected string, blank string) []components.Option {
-	return []components.Option{
-		{Value: "", Label: blank, Selected: selected == ""},
-		{Value: "P", Label: domain.AreaP.Label(), Selected: selected == "P"},
-		{Value: "N", Label: domain.AreaN.Label(), Selected: selected == "N"},
-	}
-}
-
 func componentOptions(p *domain.Programme, selected string) []components.Option {
 	opts := []components.Option{{Value: "", Label: "— brak —"}}
 	for _, c := range p.Components {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 )
 
@@ -23,9 +22,9 @@ type ProgrammeView struct {
 	Tasks          []*domain.Task
 	Trainings      []domain.Training
 	Indicators     []*domain.Indicator
-	Delivered      []store.DeliveredDays  // consultation days per task and unit
-	Meetings       []store.MeetingSummary // held meetings
-	Groups         map[int64]int          // training sessions (groups delivered) per training
+	Delivered      []domain.DeliveredDays  // consultation days per task and unit
+	Meetings       []domain.MeetingSummary // held meetings
+	Groups         map[int64]int           // training sessions (groups delivered) per training
 	Today          time.Time
 	CanEdit        bool
 	ShowContacts   bool
@@ -45,13 +44,6 @@ type ParticipationsView struct {
 	Units          []domain.Unit
 	Form           components.Form
 	ShowContacts   bool
-}
-
-func date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02")
 }
 
 // ProgrammeValues are a stored programme's values as its form shows them.
@@ -141,13 +133,6 @@ func taskTotal(ts []*domain.Task) int {
 		}
 	}
 	return n
-}
-
-func areaShort(a domain.Area) string {
-	if a == "" {
-		return "P i N"
-	}
-	return string(a)
 }
 
 // timeline places phases on a 0–100 scale of the programme's period.

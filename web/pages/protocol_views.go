@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 )
 
@@ -14,7 +13,7 @@ type ProductsView struct {
 	Programme      *domain.Programme
 	Products       []domain.UnitProduct // one page
 	Counts         map[domain.ProductStatus]int
-	Filter         store.ProductFilter
+	Filter         domain.ProductFilter
 	Tasks          []*domain.Task
 	Participations []domain.Participation
 	CanPrepare     bool
@@ -42,7 +41,7 @@ func ProductValues(p *domain.UnitProduct) map[string][]string {
 type ProtocolsView struct {
 	Programme      *domain.Programme
 	Protocols      []*domain.Protocol
-	Filter         store.ProtocolFilter
+	Filter         domain.ProtocolFilter
 	Participations []domain.Participation
 	CanPrepare     bool
 	OwnUnitsOnly   bool
@@ -140,7 +139,7 @@ func NewProtocolValues(p *domain.Programme, products []domain.UnitProduct, today
 // IntegrityView is the result of recomputing the digests of signed protocols.
 type IntegrityView struct {
 	Checked    int
-	Mismatches []store.Mismatch
+	Mismatches []domain.Mismatch
 	At         time.Time
 }
 
@@ -268,11 +267,4 @@ func productCounts(n map[domain.ProductStatus]int) []StatusCount {
 		out = append(out, StatusCount{s, n[s]})
 	}
 	return out
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "–"
-	}
-	return s
 }

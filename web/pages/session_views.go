@@ -1,20 +1,18 @@
 package pages
 
 import (
-	"slices"
 	"strconv"
 	"time"
 
 	"kaizen/internal/attendcsv"
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 )
 
 // SessionsView is the list of a programme's training sessions.
 type SessionsView struct {
 	Programme *domain.Programme
-	Sessions  []store.SessionSummary // one page, the latest recorded first
+	Sessions  []domain.SessionSummary // one page, the latest recorded first
 	Offset    int
 	Total     int
 	Groups    map[int64]int // sessions per training
@@ -47,14 +45,14 @@ type DayCount struct {
 type SessionView struct {
 	Programme      *domain.Programme
 	Session        *domain.TrainingSession
-	Summary        store.SessionSummary
+	Summary        domain.SessionSummary
 	Training       domain.Training
 	Participations []domain.Participation
 	People         []domain.Person           // names the user may see
 	Attendance     map[int64]map[string]bool // person → day → present
 	Counts         []DayCount
 	Candidates     []domain.Person // people of the programme not yet on the list
-	Scans          []store.SessionScan
+	Scans          []domain.SessionScan
 	CanRecord      bool
 	CanSeeNames    bool
 	OwnUnitsOnly   bool
@@ -118,17 +116,6 @@ func trainingOptions(ts []domain.Training, selected string) []components.Option 
 
 func dayKey(d time.Time) string { return d.Format("2006-01-02") }
 
-func dayList(days []time.Time) string {
-	s := ""
-	for i, d := range days {
-		if i > 0 {
-			s += ", "
-		}
-		s += d.Format("02.01.2006")
-	}
-	return s
-}
-
 func dayOptions(days []time.Time, selected string) []components.Option {
 	opts := []components.Option{{Value: "", Label: "— wybierz dzień —"}}
 	for _, d := range days {
@@ -145,45 +132,12 @@ func candidateOptions(people []domain.Person, selected string) []components.Opti
 	return opts
 }
 
-// sessionUnitOptions offers the units of a new participant: the session's
-// (all participating units when it names none).
-func sessionUnitOptions(parts []domain.Participation, sessionUnits []int64, selected string) []components.Option {
-	opts := []components.Option{{Value: "", Label: "— wybierz jednostkę —"}}
-	for _, p := range parts {
-		if len(sessionUnits) > 0 && !slices.Contains(sessionUnits, p.Unit.ID) && itoa(p.Unit.ID) != selected {
-			continue
-		}
-		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: itoa(p.Unit.ID) == selected})
-	}
-	return opts
-}
-
-func sexOptions(selected string) []components.Option {
-	return []components.Option{{Value: "", Label: "— wybierz —"},
-		{Value: "K", Label: "kobieta", Selected: selected == "K"}, {Value: "M", Label: "mężczyzna", Selected: selected == "M"}}
-}
-
-func basisOptions(selected string) []components.Option {
-	opts := []components.Option{{Value: "", Label: "— wybierz podstawę —"}}
-	for _, b := range domain.LegalBases {
-		opts = append(opts, components.Option{Value: string(b), Label: b.Label(), Selected: string(b) == selected})
-	}
-	return opts
-}
-
 func unitChecks(parts []domain.Participation, f components.Form) []components.Option {
 	var opts []components.Option
 	for _, p := range parts {
 		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: f.Has("units", itoa(p.Unit.ID))})
 	}
 	return opts
-}
-
-func sizeLabel(n int) string {
-	if n >= 1<<20 {
-		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
-	}
-	return strconv.Itoa((n+1023)/1024) + " kB"
 }
 
 func presentMark(v SessionView, personID int64, d time.Time) bool {

@@ -1294,7 +1294,7 @@ func Session(v SessionView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.Select(components.Choice{Name: "person_unit", Label: "Jednostka", Options: sessionUnitOptions(v.Participations, v.Session.UnitIDs, v.Form.Get("person_unit")), Error: v.Form.Errors["person_unit"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Select(components.Choice{Name: "person_unit", Label: "Jednostka", Options: participatingUnitOptions(v.Participations, v.Session.UnitIDs, v.Form.Get("person_unit")), Error: v.Form.Errors["person_unit"]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -25,11 +25,6 @@ func unitsLink(v UnitsView, offset int) string {
 	return listPage("/units", "", offset, "q", v.Query, "woj", v.Voivodeship, "rodzaj", v.Kind)
 }
 
-func filterOptions(opts []components.Option, all string) []components.Option {
-	opts[0].Label = all
-	return opts
-}
-
 // UnitFormView is the create/edit form of a unit.
 type UnitFormView struct {
 	Unit *domain.Unit

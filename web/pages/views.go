@@ -4,11 +4,9 @@ package pages
 
 import (
 	"net/url"
-	"sort"
 	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 )
 
@@ -37,9 +35,9 @@ const HomeListLimit = 10
 // there are.
 type HomeProgramme struct {
 	Summary                 domain.ProgrammeSummary
-	IncompleteSessions      []store.SessionSummary
+	IncompleteSessions      []domain.SessionSummary
 	IncompleteSessionsTotal int
-	IncompleteMeetings      []store.MeetingSummary
+	IncompleteMeetings      []domain.MeetingSummary
 	IncompleteMeetingsTotal int
 	Waiting                 []*domain.Protocol // protocols waiting for a decision (a manager's: of their units)
 	WaitingTotal            int
@@ -178,17 +176,4 @@ func roleDuties(r domain.Role) []string {
 		}
 	}
 	return nil
-}
-
-func mapOptions(m map[string]string, selected, blank string) []components.Option {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return m[keys[i]] < m[keys[j]] })
-	opts := []components.Option{{Value: "", Label: blank}}
-	for _, k := range keys {
-		opts = append(opts, components.Option{Value: k, Label: m[k], Selected: k == selected})
-	}
-	return opts
 }

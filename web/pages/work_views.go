@@ -1,24 +1,18 @@
 package pages
 
 import (
-	"slices"
 	"strconv"
-	"time"
 
 	"kaizen/internal/domain"
-	"kaizen/internal/store"
 	"kaizen/web/components"
 )
-
-// DayList formats days as 10.03.2026, 11.03.2026.
-func DayList(days []time.Time) string { return dayList(days) }
 
 // ConsultationsView is the consultations page.
 type ConsultationsView struct {
 	Programme      *domain.Programme
-	Consultations  []store.ConsultationRow // one page, the latest first
+	Consultations  []domain.ConsultationRow // one page, the latest first
 	Offset, Total  int
-	Delivered      []store.DeliveredDays
+	Delivered      []domain.DeliveredDays
 	Tasks          []*domain.Task
 	Participations []domain.Participation
 	CanRecord      bool
@@ -103,7 +97,7 @@ func consultationTaskOptions(tasks []*domain.Task, selected string) []components
 // MeetingsView is the meetings page.
 type MeetingsView struct {
 	Programme *domain.Programme
-	Meetings  []store.MeetingSummary
+	Meetings  []domain.MeetingSummary
 	Tasks     []*domain.Task
 	CanRecord bool
 }
@@ -196,7 +190,7 @@ type PracticesView struct {
 	Programme      *domain.Programme
 	Practices      []*domain.GoodPractice
 	Participations []domain.Participation
-	Filter         store.PracticeFilter
+	Filter         domain.PracticeFilter
 	CanRecord      bool
 }
 
@@ -204,7 +198,7 @@ type PracticesView struct {
 type PracticeView struct {
 	Programme *domain.Programme
 	Practice  *domain.GoodPractice
-	Meetings  []store.MeetingSummary
+	Meetings  []domain.MeetingSummary
 	CanRecord bool
 }
 
@@ -213,7 +207,7 @@ type PracticeFormView struct {
 	Programme      *domain.Programme
 	ID             int64
 	Participations []domain.Participation
-	Meetings       []store.MeetingSummary
+	Meetings       []domain.MeetingSummary
 	Form           components.Form
 	Token          string
 	Message        string
@@ -237,7 +231,7 @@ func statusOptions(selected string) []components.Option {
 	}
 }
 
-func meetingChecks(ms []store.MeetingSummary, f components.Form) []components.Option {
+func meetingChecks(ms []domain.MeetingSummary, f components.Form) []components.Option {
 	var opts []components.Option
 	for _, m := range ms {
 		opts = append(opts, components.Option{Value: itoa(m.ID), Label: "Spotkanie nr " + strconv.Itoa(m.Number) + " (" + dayList(m.Days) + ")", Selected: f.Has("meetings", itoa(m.ID))})
@@ -245,24 +239,11 @@ func meetingChecks(ms []store.MeetingSummary, f components.Form) []components.Op
 	return opts
 }
 
-func meetingLabel(ms []store.MeetingSummary, id int64) string {
+func meetingLabel(ms []domain.MeetingSummary, id int64) string {
 	for _, m := range ms {
 		if m.ID == id {
 			return "Spotkanie nr " + strconv.Itoa(m.Number) + " (" + dayList(m.Days) + ")"
 		}
 	}
 	return ""
-}
-
-// unitFilterOptions offers the programme's units; only, when not nil,
-// keeps just those units (a unit manager's).
-func unitFilterOptions(parts []domain.Participation, selected int64, only []int64) []components.Option {
-	opts := []components.Option{{Value: "", Label: "wszystkie jednostki"}}
-	for _, p := range parts {
-		if only != nil && !slices.Contains(only, p.Unit.ID) {
-			continue
-		}
-		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: p.Unit.ID == selected})
-	}
-	return opts
 }

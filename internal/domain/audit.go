@@ -1,0 +1,57 @@
+package domain
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// AuditAction is what an audit trail entry records.
+type AuditAction string
+
+// Audit actions.
+const (
+	AuditCreate      AuditAction = "create"
+	AuditUpdate      AuditAction = "update"
+	AuditDelete      AuditAction = "delete"
+	AuditLogin       AuditAction = "login"
+	AuditLoginFailed AuditAction = "login_failed"
+	AuditLogout      AuditAction = "logout"
+	AuditForbidden   AuditAction = "forbidden"
+	AuditExport      AuditAction = "export" // personal data left the application
+	AuditMerge       AuditAction = "merge"  // two records of one person made one
+	AuditSubmit      AuditAction = "submit" // a protocol handed over for acceptance
+	AuditWithdraw    AuditAction = "withdraw"
+	AuditSign        AuditAction = "sign"       // a protocol decided in the application
+	AuditSignPaper   AuditAction = "sign_paper" // a decision signed on paper recorded
+	AuditClose       AuditAction = "close"      // a reporting period closed
+	AuditReopen      AuditAction = "reopen"
+)
+
+// AuditActions lists every audit action (the trail's filter offers them).
+var AuditActions = []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditLogin, AuditLoginFailed, AuditLogout, AuditForbidden,
+	AuditExport, AuditMerge, AuditSubmit, AuditWithdraw, AuditSign, AuditSignPaper, AuditClose, AuditReopen}
+
+// AuditEntry is one line of the audit trail.
+type AuditEntry struct {
+	ID            int64
+	At            time.Time
+	ActorID       *int64
+	ActorUsername string
+	ActorRole     string
+	Address       string
+	Action        AuditAction
+	Entity        string
+	EntityID      string
+	Before, After json.RawMessage
+}
+
+// AuditFilter narrows the audit trail.
+type AuditFilter struct {
+	Username string // actor's username, exact
+	Entity   string
+	EntityID string
+	Action   AuditAction
+	From, To time.Time // [From, To)
+	BeforeID int64     // entries older than this id (paging)
+	Limit    int
+}

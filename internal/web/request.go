@@ -1,0 +1,162 @@
+package web
+
+// Request helpers shared by the resources' handlers: who acts, which
+// record the address names, what a list's query asks, what a form sent,
+// and which units the user may see.
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/upload"
+	"kaizen/internal/webctx"
+)
+
+// actor is who makes the request's change, as the audit trail records it.
+func (s *Server) actor(r *http.Request) domain.Actor {
+	return domain.ActorOf(webctx.User(r.Context()), s.clientAddr(r))
+}
+
+// idParam is the record id in the address parameter name; a missing or
+// malformed one is ENOTFOUND with the message notFound.
+func idParam(r *http.Request, name, notFound string) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, domain.Errorf(domain.ENOTFOUND, "%s", notFound)
+	}
+	return id, nil
+}
+
+// programmeFromURL is the programme the address names (/programmes/{id}/...).
+func (s *Server) programmeFromURL(r *http.Request) (*domain.Programme, error) {
+	id, err := idParam(r, "id", "Nie ma takiego programu.")
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Programme(r.Context(), id)
+}
+
+// queryID is a list filter's id in the query (?jednostka=), 0 when missing
+// or malformed.
+func queryID(r *http.Request, name string) int64 {
+	id, err := strconv.ParseInt(r.URL.Query().Get(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
+
+// offsetParam is the first row of a long list's page (?od=), 0 when
+// missing or out of range.
+func offsetParam(r *http.Request) int {
+	offset, err := strconv.Atoi(r.URL.Query().Get("od"))
+	if err != nil || offset < 0 || offset > 10_000_000 {
+		return 0
+	}
+	return offset
+}
+
+// searchParam is the text searched in a long list (?q=), trimmed and cut to
+// the 100 characters its field allows.
+func searchParam(r *http.Request) string {
+	q := []rune(strings.TrimSpace(r.URL.Query().Get("q")))
+	if len(q) > 100 {
+		q = q[:100]
+	}
+	return string(q)
+}
+
+// formToken returns the one-time token of a create form: the one sent back,
+// or a new one.
+func formToken(r *http.Request) string {
+	if t := r.PostForm.Get("form_token"); len(t) == 32 {
+		return t
+	}
+	return randomString(16)
+}
+
+// readUpload reads the uploaded file "file" of an evidence form: at most
+// 20 MB, a PDF, JPEG or PNG by its content. A problem for the user comes
+// back as msg (missing when no file was sent).
+func readUpload(r *http.Request, fallbackName, missing string) (name, ct string, data []byte, msg string, err error) {
+	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
+		return "", "", nil, missing, nil
+	}
+	fh := r.MultipartForm.File["file"][0]
+	if fh.Size > upload.MaxScanBytes {
+		return "", "", nil, "Plik jest za duży: skan może mieć najwyżej 20 MB.", nil
+	}
+	src, err := fh.Open()
+	if err != nil {
+		return "", "", nil, "", err
+	}
+	defer src.Close()
+	data, err = io.ReadAll(io.LimitReader(src, upload.MaxScanBytes+1))
+	if err != nil {
+		return "", "", nil, "", err
+	}
+	switch {
+	case len(data) == 0:
+		return "", "", nil, "Plik jest pusty.", nil
+	case len(data) > upload.MaxScanBytes:
+		return "", "", nil, "Plik jest za duży: skan może mieć najwyżej 20 MB.", nil
+	}
+	ct, ok := upload.SniffScan(data)
+	if !ok {
+		return "", "", nil, "To nie jest plik PDF, JPEG ani PNG (sprawdzono zawartość, nie nazwę pliku).", nil
+	}
+	name = strings.TrimSpace(fh.Filename)
+	if name == "" || len(name) > 255 || !utf8Valid(name) {
+		name = fallbackName + upload.Ext(ct)
+	}
+	return name, ct, data, "", nil
+}
+
+// readScan reads the uploaded scan of an attendance list.
+func readScan(r *http.Request, fallbackName string) (name, ct string, data []byte, msg string, err error) {
+	return readUpload(r, fallbackName, "Wybierz plik ze skanem listy obecności.")
+}
+
+// utf8Valid reports whether an uploaded file's name can be kept: valid
+// UTF-8 with no NUL, line break or quote (it goes into a header).
+func utf8Valid(s string) bool {
+	return strings.ToValidUTF8(s, "") == s && !strings.ContainsAny(s, "\x00\r\n\"")
+}
+
+// mergeErrors adds the field messages of err to errs; it returns false when
+// err is not a validation or conflict error the form can show.
+func mergeErrors(errs domain.Validation, err error) bool {
+	c := domain.ErrorCode(err)
+	if c != domain.EINVALID && c != domain.ECONFLICT {
+		return false
+	}
+	fields := domain.FieldErrors(err)
+	if len(fields) == 0 {
+		return false
+	}
+	for k, m := range fields {
+		errs.Add(k, m)
+	}
+	return true
+}
+
+// ownUnits is the unit filter of a list: the units of the user's scope
+// (a unit manager's), nil (all) for everyone else.
+func ownUnits(u *domain.User) []int64 {
+	ids, _ := u.UnitScope()
+	return ids
+}
+
+// unitAccess refuses a user limited to some units a record of another unit.
+func (s *Server) unitAccess(r *http.Request, unitID int64) error {
+	u := webctx.User(r.Context())
+	if _, limited := u.UnitScope(); limited && !u.CanActOnUnit(unitID) {
+		return s.forbidden(r)
+	}
+	return nil
+}

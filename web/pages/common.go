@@ -1,0 +1,158 @@
+package pages
+
+// Helpers shared by the page files: permissions the pages ask, formats,
+// list addresses and the options of selects and filters.
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/webctx"
+	"kaizen/web/components"
+)
+
+// canEditPlan reports whether the user may change the programme plan.
+func canEditPlan(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermEditPlan) }
+
+// canViewAudit reports whether the user may read the audit trail.
+func canViewAudit(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermViewAudit) }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// date is a date as a form field holds it (2026-03-10), empty when zero.
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// dayList formats days as 10.03.2026, 11.03.2026.
+func dayList(days []time.Time) string {
+	s := ""
+	for i, d := range days {
+		if i > 0 {
+			s += ", "
+		}
+		s += d.Format("02.01.2006")
+	}
+	return s
+}
+
+// DayList is dayList for the handlers (the meetings in a PDF).
+func DayList(days []time.Time) string { return dayList(days) }
+
+// sizeLabel is a file size in kB or MB.
+func sizeLabel(n int) string {
+	if n >= 1<<20 {
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	}
+	return strconv.Itoa((n+1023)/1024) + " kB"
+}
+
+// pct is a percentage with one decimal, Polish style (42,5%).
+func pct(p float64) string {
+	return strings.Replace(strconv.FormatFloat(p, 'f', 1, 64), ".", ",", 1) + "%"
+}
+
+// orDash shows a dash in place of an empty value.
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+// areaShort is an area as tables show it: P, N, or "P i N" for both.
+func areaShort(a domain.Area) string {
+	if a == "" {
+		return "P i N"
+	}
+	return string(a)
+}
+
+// listPage is the address of a long list's page starting at offset, with
+// the list's filter: params are name, value pairs (empty values left out),
+// fragment the list's anchor ("" for none).
+func listPage(path, fragment string, offset int, params ...string) string {
+	q := url.Values{}
+	for i := 0; i+1 < len(params); i += 2 {
+		if params[i+1] != "" {
+			q.Set(params[i], params[i+1])
+		}
+	}
+	if offset > 0 {
+		q.Set("od", strconv.Itoa(offset))
+	}
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	if fragment != "" {
+		path += "#" + fragment
+	}
+	return path
+}
+
+// filterOptions turns a form's options into a list filter's: the empty
+// choice reads all ("— wszystkie —").
+func filterOptions(opts []components.Option, all string) []components.Option {
+	opts[0].Label = all
+	return opts
+}
+
+// mapOptions offers the entries of m by label, after blank (no choice).
+func mapOptions(m map[string]string, selected, blank string) []components.Option {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return m[keys[i]] < m[keys[j]] })
+	opts := []components.Option{{Value: "", Label: blank}}
+	for _, k := range keys {
+		opts = append(opts, components.Option{Value: k, Label: m[k], Selected: k == selected})
+	}
+	return opts
+}
+
+// areaOptions offers the areas P and N; blank names the choice of neither
+// (both areas, or not applicable).
+func areaOptions(selected string, blank string) []components.Option {
+	return []components.Option{
+		{Value: "", Label: blank, Selected: selected == ""},
+		{Value: "P", Label: domain.AreaP.Label(), Selected: selected == "P"},
+		{Value: "N", Label: domain.AreaN.Label(), Selected: selected == "N"},
+	}
+}
+
+// participatingUnitOptions offers the programme's participating units as
+// the unit of a record (a participant, a consultation, a practice); only,
+// when not empty, keeps just those units (a session's) and the selected one.
+func participatingUnitOptions(parts []domain.Participation, only []int64, selected string) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— wybierz jednostkę —"}}
+	for _, p := range parts {
+		if len(only) > 0 && !slices.Contains(only, p.Unit.ID) && itoa(p.Unit.ID) != selected {
+			continue
+		}
+		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: itoa(p.Unit.ID) == selected})
+	}
+	return opts
+}
+
+// unitFilterOptions offers the programme's units; only, when not nil,
+// keeps just those units (a unit manager's).
+func unitFilterOptions(parts []domain.Participation, selected int64, only []int64) []components.Option {
+	opts := []components.Option{{Value: "", Label: "wszystkie jednostki"}}
+	for _, p := range parts {
+		if only != nil && !slices.Contains(only, p.Unit.ID) {
+			continue
+		}
+		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: p.Unit.ID == selected})
+	}
+	return opts
+}
