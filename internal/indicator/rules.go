@@ -18,6 +18,9 @@ type rule interface {
 	// facts computes the facts for the records ids of the rule's kind (all
 	// records when all is set).
 	facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error)
+	// label is a SQL expression naming a fact f (a row of indicator_facts)
+	// in words, for the drill-down.
+	label() string
 }
 
 // rules is the catalogue. A rule of domain that is missing here has no

@@ -35,6 +35,10 @@ type implementations struct{}
 
 func (implementations) kind() domain.RefKind { return domain.RefUnit }
 
+func (implementations) label() string {
+	return `''` // the task's code and name, filled in by Facts (the subject names the task)
+}
+
 func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
 	var out []domain.Fact
 	err := pg.Each(ctx, q, `WITH eff AS (
@@ -66,6 +70,10 @@ func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indic
 type unitsWithProtocol struct{}
 
 func (unitsWithProtocol) kind() domain.RefKind { return domain.RefUnit }
+
+func (unitsWithProtocol) label() string {
+	return `'jednostka'`
+}
 
 func (unitsWithProtocol) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
 	var out []domain.Fact

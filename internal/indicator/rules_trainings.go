@@ -17,6 +17,10 @@ type personsTrained struct{}
 
 func (personsTrained) kind() domain.RefKind { return domain.RefPerson }
 
+func (personsTrained) label() string {
+	return `''` // the person's name is left to the caller (who may see names)
+}
+
 func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
 	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT a.person_id, pe.unit_id, pe.sex, min(a.day), 1
@@ -50,6 +54,11 @@ func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indica
 type trainingDays struct{}
 
 func (trainingDays) kind() domain.RefKind { return domain.RefSession }
+
+func (trainingDays) label() string {
+	return `(SELECT t.code || ', grupa ' || s.group_no || ', dzień ' || to_char(f.evidence_on, 'DD.MM.YYYY')
+		FROM training_sessions s JOIN trainings t ON t.id = s.training_id WHERE s.id = f.ref_id)`
+}
 
 func (trainingDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
 	area := areaParam(in)

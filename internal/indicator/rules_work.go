@@ -18,6 +18,10 @@ type meetingsComplete struct{}
 
 func (meetingsComplete) kind() domain.RefKind { return domain.RefMeeting }
 
+func (meetingsComplete) label() string {
+	return `(SELECT 'Spotkanie nr ' || m.number FROM meetings m WHERE m.id = f.ref_id)`
+}
+
 func (meetingsComplete) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
 	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT m.id, m.with_management, m.notes, COALESCE((SELECT array_agg(day ORDER BY day) FROM meeting_days d WHERE d.meeting_id = m.id), '{}'),
@@ -51,6 +55,10 @@ type consultationDays struct{}
 
 func (consultationDays) kind() domain.RefKind { return domain.RefConsultation }
 
+func (consultationDays) label() string {
+	return `(SELECT c.topic || ' (' || c.expert || ')' FROM consultations c WHERE c.id = f.ref_id)`
+}
+
 func (consultationDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
 	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT id, unit_id, day, days::text FROM consultations WHERE programme_id = $1 AND task_id = $2 AND ($3 OR id = ANY($4))`,
@@ -75,6 +83,10 @@ func (consultationDays) facts(ctx context.Context, q pg.Querier, in *domain.Indi
 type manualValues struct{}
 
 func (manualValues) kind() domain.RefKind { return domain.RefManual }
+
+func (manualValues) label() string {
+	return `(SELECT v.note FROM indicator_manual_values v WHERE v.id = f.ref_id)`
+}
 
 func (manualValues) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
 	var out []domain.Fact

@@ -38,3 +38,12 @@ func Each(ctx context.Context, q Querier, sql string, args []any, scan func(r pg
 	_, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (struct{}, error) { return struct{}{}, scan(r) })
 	return err
 }
+
+// Texts returns list, or an empty list for nil (a SQL array parameter that
+// must not be NULL).
+func Texts(list []string) []string {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}

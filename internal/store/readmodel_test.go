@@ -64,3 +64,32 @@ func TestClosePeriodOnlyAfterItEnds(t *testing.T) {
 		t.Fatalf("closing 2011-Q1 after it ended: %v", err)
 	}
 }
+
+// The drill-down names each counted thing as its rule says, with the
+// protocols behind implementations and units.
+func TestDrillDownLabels(t *testing.T) {
+	t.Parallel()
+	f := newIndFixture(t)
+	ctx := context.Background()
+	f.protocol(t, f.p3, f.a, "2011-02-10", domain.ProtocolAccepted)
+	pe := f.person(t, f.a, domain.SexFemale)
+	f.session(t, f.ps4, []time.Time{d("2011-03-01")}, []*domain.Person{pe}, func(int, int) bool { return true })
+	c := &domain.Consultation{ProgrammeID: f.p.ID, TaskID: f.p3.ID, UnitID: f.a.ID, Expert: "Ewa Ekspert", Day: d("2011-03-03"),
+		Hours: domain.DecimalFromInt(8), Days: domain.DecimalFromInt(1), Topic: "mapa procesów"}
+	if err := f.s.SaveConsultation(ctx, admin, f.p, c, ""); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]string{"impl": "P3 procesy", "unitsP": "jednostka", "days": "PS4, grupa 1, dzień 01.03.2011",
+		"cons": "mapa procesów (Ewa Ekspert)", "personsP": ""} {
+		rows, total, err := f.s.IndicatorFacts(ctx, f.ind[key], domain.FactFilter{})
+		if err != nil || total != 1 || len(rows) != 1 {
+			t.Fatalf("%s: %d rows of %d: %v", key, len(rows), total, err)
+		}
+		if rows[0].Label != want {
+			t.Errorf("%s labelled %q, want %q", key, rows[0].Label, want)
+		}
+		if (key == "impl" || key == "unitsP") && len(rows[0].Protocols) != 1 {
+			t.Errorf("%s: protocols behind = %v, want the accepted one", key, rows[0].Protocols)
+		}
+	}
+}

@@ -43,103 +43,10 @@ func (s *Store) IndicatorSeries(ctx context.Context, programmeID, unitID int64) 
 	return out, err
 }
 
-// IndicatorFacts lists the counted things behind an indicator, by date;
-// names of persons are left to the caller (who may see them).
+// IndicatorFacts lists the counted things behind an indicator (the
+// engine's drill-down); names of persons are left to the caller.
 func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f domain.FactFilter) ([]domain.FactRow, int, error) {
-	limit := f.Limit
-	if limit <= 0 || limit > 1000 {
-		limit = 200
-	}
-	all := f.UnitIDs == nil
-	units := nonNilIDs(f.UnitIDs)
-	allPeriods := f.Periods == nil
-	periods := f.Periods
-	if periods == nil {
-		periods = []string{}
-	}
-	var total int
-	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM indicator_facts WHERE indicator_id = $1 AND ($2 OR period = ANY($3)) AND ($4 OR unit_id = ANY($5))`,
-		in.ID, allPeriods, periods, all, units).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	rows, err := s.Pool.Query(ctx, `SELECT f.subject, f.ref_kind, f.ref_id, f.unit_id, f.evidence_on, f.period, f.value::text, f.women, f.men, f.flagged, f.records,
-		COALESCE(u.name, ''),
-		CASE f.ref_kind
-			WHEN 'meeting' THEN (SELECT 'Spotkanie nr ' || m.number FROM meetings m WHERE m.id = f.ref_id)
-			WHEN 'session' THEN (SELECT t.code || ', grupa ' || s.group_no || ', dzień ' || to_char(f.evidence_on, 'DD.MM.YYYY')
-				FROM training_sessions s JOIN trainings t ON t.id = s.training_id WHERE s.id = f.ref_id)
-			WHEN 'consultation' THEN (SELECT c.topic || ' (' || c.expert || ')' FROM consultations c WHERE c.id = f.ref_id)
-			WHEN 'manual' THEN (SELECT v.note FROM indicator_manual_values v WHERE v.id = f.ref_id)
-			WHEN 'unit' THEN CASE WHEN f.subject LIKE 'impl:%' THEN (SELECT t.code || ' ' || t.name FROM tasks t
-				WHERE t.id = split_part(f.subject, ':', 2)::bigint) ELSE 'jednostka' END
-			ELSE '' END
-		FROM indicator_facts f LEFT JOIN units u ON u.id = f.unit_id
-		WHERE f.indicator_id = $1 AND ($2 OR f.period = ANY($7)) AND ($3 OR f.unit_id = ANY($4))
-		ORDER BY f.evidence_on, f.subject LIMIT $5 OFFSET $6`, in.ID, allPeriods, all, units, limit, f.Offset, periods)
-	if err != nil {
-		return nil, 0, err
-	}
-	var list []domain.FactRow
-	var r domain.FactRow
-	var value string
-	var label *string
-	_, err = pgx.ForEachRow(rows, []any{&r.Subject, &r.RefKind, &r.RefID, &r.UnitID, &r.On, &r.Period, &value, &r.Women, &r.Men, &r.Flagged, &r.Records,
-		&r.UnitName, &label}, func() error {
-		row := r
-		if label != nil {
-			row.Label = *label
-		}
-		if err := row.Value.ScanSQL(value); err != nil {
-			return err
-		}
-		list = append(list, row)
-		return nil
-	})
-	if err != nil {
-		return nil, 0, err
-	}
-	// The protocols behind implementations and units: one query for the
-	// page's units, matched to each fact by task (implementations) or by
-	// the indicator's area or tasks (units).
-	var factUnits []int64
-	for _, fr := range list {
-		if fr.RefKind == domain.RefUnit {
-			factUnits = append(factUnits, fr.UnitID)
-		}
-	}
-	if len(factUnits) > 0 {
-		prow, err := s.Pool.Query(ctx, `SELECT p.unit_id, p.task_id, p.id, p.series_id || '/' || p.version_no FROM protocols p JOIN tasks t ON t.id = p.task_id
-			WHERE p.programme_id = $1 AND p.unit_id = ANY($2) AND `+indicator.EffectiveAcceptance+` AND (t.area = $3 OR p.task_id = ANY($4) OR $5)
-			ORDER BY p.id`, in.ProgrammeID, factUnits, string(in.Params.Area), nonNilIDs(in.Params.TaskIDs), in.Rule == domain.RuleAcceptedProtocols)
-		if err != nil {
-			return nil, 0, err
-		}
-		type ref struct {
-			unit, task int64
-			domain.ProtocolRef
-		}
-		refs, err := pgx.CollectRows(prow, func(r pgx.CollectableRow) (ref, error) {
-			var x ref
-			err := r.Scan(&x.unit, &x.task, &x.ID, &x.Number)
-			return x, err
-		})
-		if err != nil {
-			return nil, 0, err
-		}
-		for i := range list {
-			fr := &list[i]
-			if fr.RefKind != "unit" {
-				continue
-			}
-			task, impl := domain.ImplTask(fr.Subject)
-			for _, x := range refs {
-				if x.unit == fr.UnitID && (!impl || x.task == task) {
-					fr.Protocols = append(fr.Protocols, x.ProtocolRef)
-				}
-			}
-		}
-	}
-	return list, total, nil
+	return indicator.Facts(ctx, s.Pool, in, f)
 }
 
 // PersonNames returns the names and units of persons by id.
