@@ -66,7 +66,7 @@ func protocolsBehind(ctx context.Context, q pg.Querier, in *domain.Indicator, li
 	}
 	type ref struct {
 		unit, task int64
-		taskName      string
+		taskName   string
 		domain.ProtocolRef
 	}
 	var refs []ref
