@@ -39,31 +39,113 @@ const (
 	RuleManual             Rule = "manual"                       // none
 )
 
-// Rules lists the catalogue.
-var Rules = []Rule{RuleAcceptedProtocols, RuleUnitsWithProtocol, RuleMeetingsComplete, RulePersonsTrained,
-	RuleTrainingDays, RuleConsultationDays, RuleSatisfactionChange, RuleManual}
+// RuleDef defines a rule of the catalogue: its Polish description, the
+// parameters it takes and what it requires of them. The rules of today's
+// evidence are defined below; a new kind of evidence defines its rule
+// beside its records (DefineRule in its domain file), and the engine
+// computes it (internal/indicator, rules_*.go).
+type RuleDef struct {
+	Rule  Rule
+	Label string
+	// Takes is the set of parameters the rule accepts.
+	Takes RuleParam
+	// Check adds to v what the rule requires of p beyond Takes (nil: nothing).
+	Check func(v Validation, p RuleParams)
+}
+
+// RuleParam is one of a rule's parameters (RuleParams), as a bit set.
+type RuleParam uint8
+
+// The parameters a rule may take.
+const (
+	ParamArea RuleParam = 1 << iota
+	ParamTasks
+	ParamTask
+	ParamTrainings
+	ParamSurveyKind
+)
+
+// given is the set of parameters p has.
+func (p RuleParams) given() RuleParam {
+	var g RuleParam
+	for _, x := range []struct {
+		set bool
+		p   RuleParam
+	}{{p.Area != "", ParamArea}, {len(p.TaskIDs) > 0, ParamTasks}, {p.TaskID != 0, ParamTask},
+		{len(p.TrainingIDs) > 0, ParamTrainings}, {p.SurveyKind != "", ParamSurveyKind}} {
+		if x.set {
+			g |= x.p
+		}
+	}
+	return g
+}
+
+var ruleDefs = map[Rule]RuleDef{}
+
+// Rules lists the catalogue in the order its rules were defined.
+var Rules []Rule
+
+// DefineRule adds a rule to the catalogue (from a package-level variable or
+// init of the domain file of its evidence).
+func DefineRule(d RuleDef) Rule {
+	if _, dup := ruleDefs[d.Rule]; dup {
+		panic("rule defined twice: " + string(d.Rule))
+	}
+	ruleDefs[d.Rule] = d
+	Rules = append(Rules, d.Rule)
+	return d.Rule
+}
 
 // Label is the rule's Polish description.
 func (r Rule) Label() string {
-	switch r {
-	case RuleAcceptedProtocols:
-		return "zaakceptowane protokoły odbioru (zadania lub obszar)"
-	case RuleUnitsWithProtocol:
-		return "jednostki z co najmniej jednym zaakceptowanym protokołem (obszar)"
-	case RuleMeetingsComplete:
-		return "spotkania z kompletem dowodów (zadanie)"
-	case RulePersonsTrained:
-		return "przeszkolone osoby, bez powtórzeń (obszar lub szkolenia)"
-	case RuleTrainingDays:
-		return "zrealizowane dni szkoleniowe (grupo-dni)"
-	case RuleConsultationDays:
-		return "zrealizowane dni konsultacji (zadanie)"
-	case RuleSatisfactionChange:
-		return "zmiana satysfakcji w procentach (badania)"
-	case RuleManual:
-		return "wartość wpisywana ręcznie, z dowodem"
+	if d, ok := ruleDefs[r]; ok {
+		return d.Label
 	}
 	return string(r)
+}
+
+// The rules of the evidence the catalogue started with, in the order the
+// indicator form offers them.
+var _ = []Rule{
+	DefineRule(RuleDef{Rule: RuleAcceptedProtocols, Label: "zaakceptowane protokoły odbioru (zadania lub obszar)", Takes: ParamArea | ParamTasks,
+		Check: func(v Validation, p RuleParams) {
+			if (p.Area != "") == (len(p.TaskIDs) > 0) {
+				v.Add("rule_tasks", "Dla tej reguły wybierz albo zadania, albo obszar (jedno z dwóch).")
+			}
+		}}),
+	DefineRule(RuleDef{Rule: RuleUnitsWithProtocol, Label: "jednostki z co najmniej jednym zaakceptowanym protokołem (obszar)", Takes: ParamArea,
+		Check: func(v Validation, p RuleParams) {
+			if p.Area == "" {
+				v.Add("rule_area", "Dla tej reguły wybierz obszar.")
+			}
+		}}),
+	DefineRule(RuleDef{Rule: RuleMeetingsComplete, Label: "spotkania z kompletem dowodów (zadanie)", Takes: ParamTask, Check: needTask}),
+	DefineRule(RuleDef{Rule: RulePersonsTrained, Label: "przeszkolone osoby, bez powtórzeń (obszar lub szkolenia)", Takes: ParamArea | ParamTrainings,
+		Check: func(v Validation, p RuleParams) {
+			if (p.Area != "") == (len(p.TrainingIDs) > 0) {
+				v.Add("rule_trainings", "Dla tej reguły wybierz albo szkolenia, albo obszar (jedno z dwóch).")
+			}
+		}}),
+	DefineRule(RuleDef{Rule: RuleTrainingDays, Label: "zrealizowane dni szkoleniowe (grupo-dni)", Takes: ParamArea | ParamTrainings,
+		Check: func(v Validation, p RuleParams) {
+			if p.Area != "" && len(p.TrainingIDs) > 0 {
+				v.Add("rule_trainings", "Wybierz albo szkolenia, albo obszar, albo nic (wszystkie szkolenia).")
+			}
+		}}),
+	DefineRule(RuleDef{Rule: RuleConsultationDays, Label: "zrealizowane dni konsultacji (zadanie)", Takes: ParamTask, Check: needTask}),
+	DefineRule(RuleDef{Rule: RuleSatisfactionChange, Label: "zmiana satysfakcji w procentach (badania)", Takes: ParamSurveyKind,
+		Check: func(v Validation, p RuleParams) {
+			if p.SurveyKind != SurveyCustomer && p.SurveyKind != SurveyEmployee {
+				v.Add("rule_survey", "Wybierz, czyją satysfakcję mierzy wskaźnik (klientów lub pracowników).")
+			}
+		}}),
+	DefineRule(RuleDef{Rule: RuleManual, Label: "wartość wpisywana ręcznie, z dowodem"}),
+}
+
+func needTask(v Validation, p RuleParams) {
+	if p.TaskID == 0 {
+		v.Add("rule_task", "Dla tej reguły wybierz zadanie.")
+	}
 }
 
 // SurveyKind is whose satisfaction a survey measures.
@@ -139,46 +221,16 @@ func (in *Indicator) Validate() error {
 	if area && !slices.Contains(Areas, p.Area) {
 		v.Add("rule_area", "Wybierz obszar z listy.")
 	}
-	extra := func(ok bool) {
-		if !ok {
-			v.Add("rule", "Ta reguła nie przyjmuje takich parametrów: zostaw puste pola, których nie dotyczy.")
-		}
-	}
-	switch in.Rule {
-	case RuleAcceptedProtocols:
-		if area == (len(p.TaskIDs) > 0) {
-			v.Add("rule_tasks", "Dla tej reguły wybierz albo zadania, albo obszar (jedno z dwóch).")
-		}
-		extra(p.TaskID == 0 && len(p.TrainingIDs) == 0 && p.SurveyKind == "")
-	case RuleUnitsWithProtocol:
-		if !area {
-			v.Add("rule_area", "Dla tej reguły wybierz obszar.")
-		}
-		extra(p.TaskID == 0 && len(p.TaskIDs) == 0 && len(p.TrainingIDs) == 0 && p.SurveyKind == "")
-	case RuleMeetingsComplete, RuleConsultationDays:
-		if p.TaskID == 0 {
-			v.Add("rule_task", "Dla tej reguły wybierz zadanie.")
-		}
-		extra(!area && len(p.TaskIDs) == 0 && len(p.TrainingIDs) == 0 && p.SurveyKind == "")
-	case RulePersonsTrained:
-		if area == (len(p.TrainingIDs) > 0) {
-			v.Add("rule_trainings", "Dla tej reguły wybierz albo szkolenia, albo obszar (jedno z dwóch).")
-		}
-		extra(p.TaskID == 0 && len(p.TaskIDs) == 0 && p.SurveyKind == "")
-	case RuleTrainingDays:
-		if area && len(p.TrainingIDs) > 0 {
-			v.Add("rule_trainings", "Wybierz albo szkolenia, albo obszar, albo nic (wszystkie szkolenia).")
-		}
-		extra(p.TaskID == 0 && len(p.TaskIDs) == 0 && p.SurveyKind == "")
-	case RuleSatisfactionChange:
-		if p.SurveyKind != SurveyCustomer && p.SurveyKind != SurveyEmployee {
-			v.Add("rule_survey", "Wybierz, czyją satysfakcję mierzy wskaźnik (klientów lub pracowników).")
-		}
-		extra(!area && p.TaskID == 0 && len(p.TaskIDs) == 0 && len(p.TrainingIDs) == 0)
-	case RuleManual:
-		extra(!area && p.TaskID == 0 && len(p.TaskIDs) == 0 && len(p.TrainingIDs) == 0 && p.SurveyKind == "")
-	default:
+	d, ok := ruleDefs[in.Rule]
+	if !ok {
 		v.Add("rule", "Wybierz regułę obliczania z listy.")
+		return v.Err()
+	}
+	if d.Check != nil {
+		d.Check(v, p)
+	}
+	if p.given()&^d.Takes != 0 {
+		v.Add("rule", "Ta reguła nie przyjmuje takich parametrów: zostaw puste pola, których nie dotyczy.")
 	}
 	return v.Err()
 }

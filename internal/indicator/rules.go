@@ -23,16 +23,18 @@ type rule interface {
 	label() string
 }
 
-// rules is the catalogue. A rule of domain that is missing here has no
-// facts yet (satisfaction surveys are not recorded yet).
-var rules = map[domain.Rule]rule{
-	domain.RuleAcceptedProtocols: implementations{},
-	domain.RuleUnitsWithProtocol: unitsWithProtocol{},
-	domain.RuleMeetingsComplete:  meetingsComplete{},
-	domain.RulePersonsTrained:    personsTrained{},
-	domain.RuleTrainingDays:      trainingDays{},
-	domain.RuleConsultationDays:  consultationDays{},
-	domain.RuleManual:            manualValues{},
+// rules is the engine's catalogue: each rules_*.go file registers its
+// rules. A rule of domain's catalogue missing here has no facts yet
+// (satisfaction surveys are not recorded yet).
+var rules = map[domain.Rule]rule{}
+
+// register adds the engine's computation of a rule of the domain's catalogue.
+func register(r domain.Rule, x rule) bool {
+	if _, dup := rules[r]; dup {
+		panic("rule registered twice: " + string(r))
+	}
+	rules[r] = x
+	return true
 }
 
 // KindOf is the reference kind of a rule's facts ("" for a rule without facts).

@@ -33,6 +33,8 @@ const decidedOn = `COALESCE(q.signed_on, (q.signed_at AT TIME ZONE 'Europe/Warsa
 // the last of them was accepted (tasks named by the rule, or of its area).
 type implementations struct{}
 
+var _ = register(domain.RuleAcceptedProtocols, implementations{})
+
 func (implementations) kind() domain.RefKind { return domain.RefUnit }
 
 func (implementations) label() string {
@@ -68,6 +70,8 @@ func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indic
 // unitsWithProtocol: a unit counts once it has a protocol that still
 // counts for a task of the area, on the date of the first acceptance.
 type unitsWithProtocol struct{}
+
+var _ = register(domain.RuleUnitsWithProtocol, unitsWithProtocol{})
 
 func (unitsWithProtocol) kind() domain.RefKind { return domain.RefUnit }
 

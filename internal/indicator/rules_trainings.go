@@ -15,6 +15,8 @@ import (
 // and sex.
 type personsTrained struct{}
 
+var _ = register(domain.RulePersonsTrained, personsTrained{})
+
 func (personsTrained) kind() domain.RefKind { return domain.RefPerson }
 
 func (personsTrained) label() string {
@@ -52,6 +54,8 @@ func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indica
 // with somebody present (of the rule's trainings or area; all when it
 // names neither).
 type trainingDays struct{}
+
+var _ = register(domain.RuleTrainingDays, trainingDays{})
 
 func (trainingDays) kind() domain.RefKind { return domain.RefSession }
 

@@ -16,6 +16,8 @@ import (
 // management is flagged.
 type meetingsComplete struct{}
 
+var _ = register(domain.RuleMeetingsComplete, meetingsComplete{})
+
 func (meetingsComplete) kind() domain.RefKind { return domain.RefMeeting }
 
 func (meetingsComplete) label() string {
@@ -53,6 +55,8 @@ func (meetingsComplete) facts(ctx context.Context, q pg.Querier, in *domain.Indi
 // its date, in its unit.
 type consultationDays struct{}
 
+var _ = register(domain.RuleConsultationDays, consultationDays{})
+
 func (consultationDays) kind() domain.RefKind { return domain.RefConsultation }
 
 func (consultationDays) label() string {
@@ -81,6 +85,8 @@ func (consultationDays) facts(ctx context.Context, q pg.Querier, in *domain.Indi
 
 // manualValues: each value entered with its evidence file, on its date.
 type manualValues struct{}
+
+var _ = register(domain.RuleManual, manualValues{})
 
 func (manualValues) kind() domain.RefKind { return domain.RefManual }
 
