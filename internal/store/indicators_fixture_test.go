@@ -175,4 +175,3 @@ func (f *indFixture) decide(t *testing.T, id int64, date string, decision domain
 		t.Fatal(err)
 	}
 }
-
