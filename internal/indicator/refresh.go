@@ -125,10 +125,21 @@ func Lock(ctx context.Context, tx pgx.Tx, programmeID int64) error {
 // Refresh brings the facts of a programme's indicators in step with the
 // evidence for the records scope names (everything when scope is nil).
 func Refresh(ctx context.Context, tx pgx.Tx, programmeID int64, scope Scope) error {
+	return refreshWhere(ctx, tx, programmeID, scope, `programme_id = $1`, programmeID)
+}
+
+// refreshWhole recomputes all facts of the programme's indicators ids (new,
+// or their rule or parameters changed).
+func refreshWhole(ctx context.Context, tx pgx.Tx, programmeID int64, ids []int64) error {
+	return refreshWhere(ctx, tx, programmeID, nil, `programme_id = $1 AND id = ANY($2)`, programmeID, ids)
+}
+
+// refreshWhere refreshes the programme's indicators that where selects.
+func refreshWhere(ctx context.Context, tx pgx.Tx, programmeID int64, scope Scope, where string, args ...any) error {
 	if err := Lock(ctx, tx, programmeID); err != nil {
 		return err
 	}
-	inds, err := Load(ctx, tx, `programme_id = $1`, programmeID)
+	inds, err := Load(ctx, tx, where, args...)
 	if err != nil || len(inds) == 0 {
 		return err
 	}
@@ -138,28 +149,6 @@ func Refresh(ctx context.Context, tx pgx.Tx, programmeID int64, scope Scope) err
 	}
 	for _, in := range inds {
 		if err := refresh(ctx, tx, in, periods, scope); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// refreshOne recomputes all facts of the programme's indicators ids (their
-// rule or parameters changed).
-func refreshOne(ctx context.Context, tx pgx.Tx, programmeID int64, ids []int64) error {
-	if err := Lock(ctx, tx, programmeID); err != nil {
-		return err
-	}
-	inds, err := Load(ctx, tx, `programme_id = $1 AND id = ANY($2)`, programmeID, ids)
-	if err != nil || len(inds) == 0 {
-		return err
-	}
-	periods, err := Periods(ctx, tx, programmeID)
-	if err != nil {
-		return err
-	}
-	for _, in := range inds {
-		if err := refresh(ctx, tx, in, periods, nil); err != nil {
 			return err
 		}
 	}
@@ -197,19 +186,14 @@ func Drain(ctx context.Context, tx pgx.Tx) error {
 	if err != nil {
 		return err
 	}
-	type work struct {
-		all        bool
-		indicators []int64
-		scope      Scope
-	}
-	byProgramme := map[int64]*work{}
+	byProgramme := map[int64]*touched{}
 	var order []int64
 	var pid, ref int64
 	var kind string
 	if _, err := pgx.ForEachRow(rows, []any{&pid, &kind, &ref}, func() error {
 		w := byProgramme[pid]
 		if w == nil {
-			w = &work{scope: Scope{}}
+			w = &touched{scope: Scope{}}
 			byProgramme[pid] = w
 			order = append(order, pid)
 		}
@@ -229,24 +213,31 @@ func Drain(ctx context.Context, tx pgx.Tx) error {
 	// in the same order.
 	sort.Slice(order, func(i, j int) bool { return order[i] < order[j] })
 	for _, pid := range order {
-		w := byProgramme[pid]
-		var err error
-		switch {
-		case w.all:
-			err = Refresh(ctx, tx, pid, nil)
-		default:
-			if len(w.indicators) > 0 {
-				if err = refreshOne(ctx, tx, pid, w.indicators); err != nil {
-					break
-				}
-			}
-			if len(w.scope) > 0 {
-				err = Refresh(ctx, tx, pid, w.scope)
-			}
-		}
-		if err != nil {
+		if err := byProgramme[pid].refresh(ctx, tx, pid); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// touched is what a transaction's writes touched in one programme.
+type touched struct {
+	all        bool    // the plan changed: everything
+	indicators []int64 // indicators created or changed: whole
+	scope      Scope   // records of each reference kind
+}
+
+func (w *touched) refresh(ctx context.Context, tx pgx.Tx, programmeID int64) error {
+	if w.all {
+		return Refresh(ctx, tx, programmeID, nil)
+	}
+	if len(w.indicators) > 0 {
+		if err := refreshWhole(ctx, tx, programmeID, w.indicators); err != nil {
+			return err
+		}
+	}
+	if len(w.scope) > 0 {
+		return Refresh(ctx, tx, programmeID, w.scope)
 	}
 	return nil
 }
