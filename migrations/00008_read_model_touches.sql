@@ -42,42 +42,44 @@ CREATE FUNCTION touch_refs(refs jsonb) RETURNS void LANGUAGE sql AS $$
 $$;
 -- +goose StatementEnd
 
--- One function per table: what a changed row touches. Statement-level, with
--- transition tables (new_rows on INSERT and UPDATE, old_rows on UPDATE and
--- DELETE), so a bulk change notes each record once.
+-- What a changed row touches: statement-level triggers with transition
+-- tables (new_rows on INSERT and UPDATE, old_rows on UPDATE and DELETE), so
+-- a bulk change notes each record once.
+-- touch_rows notes each changed row as a reference: TG_ARGV[0] is the kind,
+-- TG_ARGV[1] the column holding the reference (the row's own id for a
+-- meeting or a consultation, its unit_id for a protocol). The transition
+-- tables are read through EXECUTE, so one function serves every table.
 -- +goose StatementBegin
-CREATE FUNCTION touch_attendance() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION touch_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    refs jsonb;
+    tbl  text;
 BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        INSERT INTO read_model_touches (programme_id, ref_kind, ref_id)
-        SELECT DISTINCT n.programme_id, k.kind, CASE k.kind WHEN 'person' THEN n.person_id ELSE n.session_id END
-        FROM new_rows n CROSS JOIN (VALUES ('person'), ('session')) k(kind)
-        WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.programme_id = n.programme_id)
-        ON CONFLICT DO NOTHING;
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        INSERT INTO read_model_touches (programme_id, ref_kind, ref_id)
-        SELECT DISTINCT o.programme_id, k.kind, CASE k.kind WHEN 'person' THEN o.person_id ELSE o.session_id END
-        FROM old_rows o CROSS JOIN (VALUES ('person'), ('session')) k(kind)
-        WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.programme_id = o.programme_id)
-        ON CONFLICT DO NOTHING;
-    END IF;
+    FOREACH tbl IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows'] ELSE ARRAY['old_rows', 'new_rows'] END LOOP
+        EXECUTE format('SELECT jsonb_agg(DISTINCT jsonb_build_array(programme_id, %L, %I)) FROM %I', TG_ARGV[0], TG_ARGV[1], tbl) INTO refs;
+        PERFORM touch_refs(refs);
+    END LOOP;
     RETURN NULL;
 END;
 $$;
 -- +goose StatementEnd
 
+-- touch_through notes the record a changed row belongs to: TG_ARGV[0] is
+-- the kind, TG_ARGV[1] the table of the record (its programme_id, its id),
+-- TG_ARGV[2] the column of the record's reference there (id, or unit_id of
+-- a product), TG_ARGV[3] this table's column pointing to it (a session's
+-- days, a meeting's days and scans, a protocol's products).
 -- +goose StatementBegin
-CREATE FUNCTION touch_session_days() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION touch_through() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    refs jsonb;
+    tbl  text;
 BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(s.programme_id, 'session', s.id))
-            FROM training_sessions s WHERE s.id IN (SELECT session_id FROM new_rows)));
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(s.programme_id, 'session', s.id))
-            FROM training_sessions s WHERE s.id IN (SELECT session_id FROM old_rows)));
-    END IF;
+    FOREACH tbl IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows'] ELSE ARRAY['old_rows', 'new_rows'] END LOOP
+        EXECUTE format('SELECT jsonb_agg(DISTINCT jsonb_build_array(r.programme_id, %L, r.%I)) FROM %I r WHERE r.id IN (SELECT %I FROM %I)',
+            TG_ARGV[0], TG_ARGV[2], TG_ARGV[1], TG_ARGV[3], tbl) INTO refs;
+        PERFORM touch_refs(refs);
+    END LOOP;
     RETURN NULL;
 END;
 $$;
@@ -112,70 +114,6 @@ END;
 $$;
 -- +goose StatementEnd
 
--- Protocols and the products they accept count per unit (a product's
--- status and dates are not read by any rule: its updates do not touch).
--- +goose StatementBegin
-CREATE FUNCTION touch_unit_of_row() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.programme_id, 'unit', n.unit_id)) FROM new_rows n));
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(o.programme_id, 'unit', o.unit_id)) FROM old_rows o));
-    END IF;
-    RETURN NULL;
-END;
-$$;
--- +goose StatementEnd
-
--- +goose StatementBegin
-CREATE FUNCTION touch_protocol_items() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(up.programme_id, 'unit', up.unit_id))
-            FROM unit_products up WHERE up.id IN (SELECT unit_product_id FROM new_rows)));
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(up.programme_id, 'unit', up.unit_id))
-            FROM unit_products up WHERE up.id IN (SELECT unit_product_id FROM old_rows)));
-    END IF;
-    RETURN NULL;
-END;
-$$;
--- +goose StatementEnd
-
--- Records that are their own reference: meetings, consultations.
--- +goose StatementBegin
-CREATE FUNCTION touch_row() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.programme_id, TG_ARGV[0], n.id)) FROM new_rows n));
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(o.programme_id, TG_ARGV[0], o.id)) FROM old_rows o));
-    END IF;
-    RETURN NULL;
-END;
-$$;
--- +goose StatementEnd
-
--- Parts of a meeting (its days, its scans).
--- +goose StatementBegin
-CREATE FUNCTION touch_meeting_part() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP <> 'DELETE' THEN
-        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(m.programme_id, 'meeting', m.id))
-            FROM meetings m WHERE m.id IN (SELECT meeting_id FROM new_rows)));
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-        PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(m.programme_id, 'meeting', m.id))
-            FROM meetings m WHERE m.id IN (SELECT meeting_id FROM old_rows)));
-    END IF;
-    RETURN NULL;
-END;
-$$;
--- +goose StatementEnd
-
 -- +goose StatementBegin
 CREATE FUNCTION touch_manual_values() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -187,16 +125,6 @@ BEGIN
         PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(i.programme_id, 'manual', o.id))
             FROM old_rows o JOIN indicators i ON i.id = o.indicator_id));
     END IF;
-    RETURN NULL;
-END;
-$$;
--- +goose StatementEnd
-
--- An indicator created or changed is computed whole.
--- +goose StatementBegin
-CREATE FUNCTION touch_indicators() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.programme_id, 'indicator', n.id)) FROM new_rows n));
     RETURN NULL;
 END;
 $$;
@@ -233,48 +161,51 @@ END;
 $$;
 -- +goose StatementEnd
 
-CREATE TRIGGER attendance_touch_ins AFTER INSERT ON attendance REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_attendance();
-CREATE TRIGGER attendance_touch_upd AFTER UPDATE ON attendance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_attendance();
-CREATE TRIGGER attendance_touch_del AFTER DELETE ON attendance REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_attendance();
+CREATE TRIGGER attendance_person_touch_ins AFTER INSERT ON attendance REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('person', 'person_id');
+CREATE TRIGGER attendance_person_touch_upd AFTER UPDATE ON attendance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('person', 'person_id');
+CREATE TRIGGER attendance_person_touch_del AFTER DELETE ON attendance REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('person', 'person_id');
+CREATE TRIGGER attendance_session_touch_ins AFTER INSERT ON attendance REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('session', 'session_id');
+CREATE TRIGGER attendance_session_touch_upd AFTER UPDATE ON attendance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('session', 'session_id');
+CREATE TRIGGER attendance_session_touch_del AFTER DELETE ON attendance REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('session', 'session_id');
 
-CREATE TRIGGER session_days_touch_ins AFTER INSERT ON session_days REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_session_days();
-CREATE TRIGGER session_days_touch_upd AFTER UPDATE ON session_days REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_session_days();
-CREATE TRIGGER session_days_touch_del AFTER DELETE ON session_days REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_session_days();
+CREATE TRIGGER session_days_touch_ins AFTER INSERT ON session_days REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('session', 'training_sessions', 'id', 'session_id');
+CREATE TRIGGER session_days_touch_upd AFTER UPDATE ON session_days REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('session', 'training_sessions', 'id', 'session_id');
+CREATE TRIGGER session_days_touch_del AFTER DELETE ON session_days REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('session', 'training_sessions', 'id', 'session_id');
 
 CREATE TRIGGER training_sessions_touch_upd AFTER UPDATE ON training_sessions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_training_sessions();
 
 CREATE TRIGGER persons_touch_upd AFTER UPDATE ON persons REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_persons();
 CREATE TRIGGER persons_touch_del AFTER DELETE ON persons REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_persons();
 
-CREATE TRIGGER protocols_touch_ins AFTER INSERT ON protocols REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_unit_of_row();
-CREATE TRIGGER protocols_touch_upd AFTER UPDATE ON protocols REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_unit_of_row();
-CREATE TRIGGER protocols_touch_del AFTER DELETE ON protocols REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_unit_of_row();
-CREATE TRIGGER unit_products_touch_ins AFTER INSERT ON unit_products REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_unit_of_row();
-CREATE TRIGGER unit_products_touch_del AFTER DELETE ON unit_products REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_unit_of_row();
-CREATE TRIGGER protocol_items_touch_ins AFTER INSERT ON protocol_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocol_items();
-CREATE TRIGGER protocol_items_touch_upd AFTER UPDATE ON protocol_items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocol_items();
-CREATE TRIGGER protocol_items_touch_del AFTER DELETE ON protocol_items REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocol_items();
+CREATE TRIGGER protocols_touch_ins AFTER INSERT ON protocols REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
+CREATE TRIGGER protocols_touch_upd AFTER UPDATE ON protocols REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
+CREATE TRIGGER protocols_touch_del AFTER DELETE ON protocols REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
+CREATE TRIGGER unit_products_touch_ins AFTER INSERT ON unit_products REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
+CREATE TRIGGER unit_products_touch_del AFTER DELETE ON unit_products REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
+CREATE TRIGGER protocol_items_touch_ins AFTER INSERT ON protocol_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('unit', 'unit_products', 'unit_id', 'unit_product_id');
+CREATE TRIGGER protocol_items_touch_upd AFTER UPDATE ON protocol_items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('unit', 'unit_products', 'unit_id', 'unit_product_id');
+CREATE TRIGGER protocol_items_touch_del AFTER DELETE ON protocol_items REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('unit', 'unit_products', 'unit_id', 'unit_product_id');
 
-CREATE TRIGGER meetings_touch_ins AFTER INSERT ON meetings REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('meeting');
-CREATE TRIGGER meetings_touch_upd AFTER UPDATE ON meetings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('meeting');
-CREATE TRIGGER meetings_touch_del AFTER DELETE ON meetings REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('meeting');
-CREATE TRIGGER meeting_days_touch_ins AFTER INSERT ON meeting_days REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
-CREATE TRIGGER meeting_days_touch_upd AFTER UPDATE ON meeting_days REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
-CREATE TRIGGER meeting_days_touch_del AFTER DELETE ON meeting_days REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
-CREATE TRIGGER meeting_scans_touch_ins AFTER INSERT ON meeting_scans REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
-CREATE TRIGGER meeting_scans_touch_upd AFTER UPDATE ON meeting_scans REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
-CREATE TRIGGER meeting_scans_touch_del AFTER DELETE ON meeting_scans REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_meeting_part();
+CREATE TRIGGER meetings_touch_ins AFTER INSERT ON meetings REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('meeting', 'id');
+CREATE TRIGGER meetings_touch_upd AFTER UPDATE ON meetings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('meeting', 'id');
+CREATE TRIGGER meetings_touch_del AFTER DELETE ON meetings REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('meeting', 'id');
+CREATE TRIGGER meeting_days_touch_ins AFTER INSERT ON meeting_days REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('meeting', 'meetings', 'id', 'meeting_id');
+CREATE TRIGGER meeting_days_touch_upd AFTER UPDATE ON meeting_days REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('meeting', 'meetings', 'id', 'meeting_id');
+CREATE TRIGGER meeting_days_touch_del AFTER DELETE ON meeting_days REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('meeting', 'meetings', 'id', 'meeting_id');
+CREATE TRIGGER meeting_scans_touch_ins AFTER INSERT ON meeting_scans REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('meeting', 'meetings', 'id', 'meeting_id');
+CREATE TRIGGER meeting_scans_touch_upd AFTER UPDATE ON meeting_scans REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('meeting', 'meetings', 'id', 'meeting_id');
+CREATE TRIGGER meeting_scans_touch_del AFTER DELETE ON meeting_scans REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('meeting', 'meetings', 'id', 'meeting_id');
 
-CREATE TRIGGER consultations_touch_ins AFTER INSERT ON consultations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('consultation');
-CREATE TRIGGER consultations_touch_upd AFTER UPDATE ON consultations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('consultation');
-CREATE TRIGGER consultations_touch_del AFTER DELETE ON consultations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_row('consultation');
+CREATE TRIGGER consultations_touch_ins AFTER INSERT ON consultations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('consultation', 'id');
+CREATE TRIGGER consultations_touch_upd AFTER UPDATE ON consultations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('consultation', 'id');
+CREATE TRIGGER consultations_touch_del AFTER DELETE ON consultations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('consultation', 'id');
 
 CREATE TRIGGER manual_values_touch_ins AFTER INSERT ON indicator_manual_values REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_manual_values();
 CREATE TRIGGER manual_values_touch_upd AFTER UPDATE ON indicator_manual_values REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_manual_values();
 CREATE TRIGGER manual_values_touch_del AFTER DELETE ON indicator_manual_values REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_manual_values();
 
-CREATE TRIGGER indicators_touch_ins AFTER INSERT ON indicators REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_indicators();
-CREATE TRIGGER indicators_touch_upd AFTER UPDATE ON indicators REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_indicators();
+CREATE TRIGGER indicators_touch_ins AFTER INSERT ON indicators REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('indicator', 'id');
+CREATE TRIGGER indicators_touch_upd AFTER UPDATE ON indicators REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('indicator', 'id');
 
 CREATE TRIGGER tasks_touch_upd AFTER UPDATE ON tasks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_programme();
 CREATE TRIGGER tasks_touch_del AFTER DELETE ON tasks REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_programme();
@@ -325,21 +256,19 @@ DROP TRIGGER training_sessions_touch_upd ON training_sessions;
 DROP TRIGGER session_days_touch_del ON session_days;
 DROP TRIGGER session_days_touch_upd ON session_days;
 DROP TRIGGER session_days_touch_ins ON session_days;
-DROP TRIGGER attendance_touch_del ON attendance;
-DROP TRIGGER attendance_touch_upd ON attendance;
-DROP TRIGGER attendance_touch_ins ON attendance;
+DROP TRIGGER attendance_session_touch_del ON attendance;
+DROP TRIGGER attendance_session_touch_upd ON attendance;
+DROP TRIGGER attendance_session_touch_ins ON attendance;
+DROP TRIGGER attendance_person_touch_del ON attendance;
+DROP TRIGGER attendance_person_touch_upd ON attendance;
+DROP TRIGGER attendance_person_touch_ins ON attendance;
 DROP FUNCTION touch_programme_dates();
 DROP FUNCTION touch_programme();
-DROP FUNCTION touch_indicators();
 DROP FUNCTION touch_manual_values();
-DROP FUNCTION touch_meeting_part();
-DROP FUNCTION touch_row();
-DROP FUNCTION touch_protocol_items();
-DROP FUNCTION touch_unit_of_row();
 DROP FUNCTION touch_persons();
 DROP FUNCTION touch_training_sessions();
-DROP FUNCTION touch_session_days();
-DROP FUNCTION touch_attendance();
+DROP FUNCTION touch_through();
+DROP FUNCTION touch_rows();
 DROP FUNCTION touch_refs(jsonb);
 DROP TRIGGER read_model_touches_drained ON read_model_touches;
 DROP FUNCTION read_model_touched();
