@@ -33,12 +33,15 @@ CREATE CONSTRAINT TRIGGER read_model_touches_drained AFTER INSERT ON read_model_
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION read_model_touched();
 
 -- touch_refs notes (programme, kind, id) rows of programmes with indicators.
+-- PL/pgSQL, so that its statement's plan is kept for the session.
 -- +goose StatementBegin
-CREATE FUNCTION touch_refs(refs jsonb) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION touch_refs(refs jsonb) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO read_model_touches (programme_id, ref_kind, ref_id)
     SELECT DISTINCT (r->>0)::bigint, r->>1, (r->>2)::bigint FROM jsonb_array_elements(refs) r
     WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.programme_id = (r->>0)::bigint)
     ON CONFLICT DO NOTHING;
+END;
 $$;
 -- +goose StatementEnd
 
@@ -47,18 +50,25 @@ $$;
 -- a bulk change notes each record once.
 -- touch_rows notes each changed row as a reference: TG_ARGV[0] is the kind,
 -- TG_ARGV[1] the column holding the reference (the row's own id for a
--- meeting or a consultation, its unit_id for a protocol). The transition
--- tables are read through EXECUTE, so one function serves every table.
+-- meeting or a consultation, its unit_id for a protocol, person_id and
+-- session_id for attendance). Columns are read by name from the row's JSON
+-- form, so the statement is the same for every table and PL/pgSQL keeps its
+-- plan (attendance is saved a statement per cell).
 -- +goose StatementBegin
 CREATE FUNCTION touch_rows() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    refs jsonb;
-    tbl  text;
 BEGIN
-    FOREACH tbl IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows'] ELSE ARRAY['old_rows', 'new_rows'] END LOOP
-        EXECUTE format('SELECT jsonb_agg(DISTINCT jsonb_build_array(programme_id, %L, %I)) FROM %I', TG_ARGV[0], TG_ARGV[1], tbl) INTO refs;
-        PERFORM touch_refs(refs);
-    END LOOP;
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO read_model_touches (programme_id, ref_kind, ref_id)
+        SELECT DISTINCT p, TG_ARGV[0], r FROM (SELECT (j->>'programme_id')::bigint p, (j->>TG_ARGV[1])::bigint r FROM new_rows n, to_jsonb(n) j) x
+        WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.programme_id = x.p)
+        ON CONFLICT DO NOTHING;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        INSERT INTO read_model_touches (programme_id, ref_kind, ref_id)
+        SELECT DISTINCT p, TG_ARGV[0], r FROM (SELECT (j->>'programme_id')::bigint p, (j->>TG_ARGV[1])::bigint r FROM old_rows o, to_jsonb(o) j) x
+        WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.programme_id = x.p)
+        ON CONFLICT DO NOTHING;
+    END IF;
     RETURN NULL;
 END;
 $$;

@@ -27,7 +27,7 @@ type indFixture struct {
 	sessionSeq int
 }
 
-func newIndFixture(t *testing.T) *indFixture {
+func newIndFixture(t testing.TB) *indFixture {
 	t.Helper()
 	ctx := context.Background()
 	s := testdb.Store(t)
@@ -87,7 +87,7 @@ func newIndFixture(t *testing.T) *indFixture {
 }
 
 // values returns an indicator's values by period.
-func (f *indFixture) values(t *testing.T, key string) map[string]domain.PeriodValue {
+func (f *indFixture) values(t testing.TB, key string) map[string]domain.PeriodValue {
 	t.Helper()
 	all, err := f.s.IndicatorSeries(context.Background(), f.p.ID, 0)
 	if err != nil {
@@ -97,7 +97,7 @@ func (f *indFixture) values(t *testing.T, key string) map[string]domain.PeriodVa
 }
 
 // total sums an indicator over every period.
-func (f *indFixture) total(t *testing.T, key string) (v domain.Decimal, women, men, flagged int) {
+func (f *indFixture) total(t testing.TB, key string) (v domain.Decimal, women, men, flagged int) {
 	t.Helper()
 	for _, pv := range f.values(t, key) {
 		v, women, men, flagged = v.Add(pv.Value), women+pv.Women, men+pv.Men, flagged+pv.Flagged
@@ -105,7 +105,7 @@ func (f *indFixture) total(t *testing.T, key string) (v domain.Decimal, women, m
 	return
 }
 
-func (f *indFixture) check(t *testing.T) {
+func (f *indFixture) check(t testing.TB) {
 	t.Helper()
 	n, diffs, err := f.s.CheckReadModel(context.Background())
 	if err != nil {
@@ -116,7 +116,7 @@ func (f *indFixture) check(t *testing.T) {
 	}
 }
 
-func (f *indFixture) person(t *testing.T, unit *domain.Unit, sex domain.Sex) *domain.Person {
+func (f *indFixture) person(t testing.TB, unit *domain.Unit, sex domain.Sex) *domain.Person {
 	t.Helper()
 	f.personSeq++
 	return &domain.Person{ProgrammeID: f.p.ID, FirstName: "Osoba", LastName: fmt.Sprintf("Testowa %d", f.personSeq), UnitID: unit.ID, Sex: sex,
@@ -125,7 +125,7 @@ func (f *indFixture) person(t *testing.T, unit *domain.Unit, sex domain.Sex) *do
 
 // session records a session of training on days with the people present
 // on the days marked.
-func (f *indFixture) session(t *testing.T, training int64, days []time.Time, people []*domain.Person, present func(person, day int) bool) *domain.TrainingSession {
+func (f *indFixture) session(t testing.TB, training int64, days []time.Time, people []*domain.Person, present func(person, day int) bool) *domain.TrainingSession {
 	t.Helper()
 	ctx := context.Background()
 	f.sessionSeq++
@@ -149,7 +149,7 @@ func (f *indFixture) session(t *testing.T, training int64, days []time.Time, peo
 	return x
 }
 
-func (f *indFixture) protocol(t *testing.T, task *domain.Task, unit *domain.Unit, date string, decision domain.ProtocolStatus) *domain.Protocol {
+func (f *indFixture) protocol(t testing.TB, task *domain.Task, unit *domain.Unit, date string, decision domain.ProtocolStatus) *domain.Protocol {
 	t.Helper()
 	ctx := context.Background()
 	ups, _ := f.s.UnitProducts(ctx, f.p.ID, domain.ProductFilter{UnitID: unit.ID, TaskID: task.ID})
@@ -165,7 +165,7 @@ func (f *indFixture) protocol(t *testing.T, task *domain.Task, unit *domain.Unit
 }
 
 // decide submits (if needed) and decides a protocol on paper on date.
-func (f *indFixture) decide(t *testing.T, id int64, date string, decision domain.ProtocolStatus) {
+func (f *indFixture) decide(t testing.TB, id int64, date string, decision domain.ProtocolStatus) {
 	t.Helper()
 	ctx := context.Background()
 	pr, _ := f.s.Protocol(ctx, f.p.ID, id)

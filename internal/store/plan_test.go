@@ -19,7 +19,7 @@ func d(s string) time.Time {
 	return t
 }
 
-func newProgramme(t *testing.T, s *store.Store, code string) *domain.Programme {
+func newProgramme(t testing.TB, s *store.Store, code string) *domain.Programme {
 	t.Helper()
 	budget, _ := domain.ParseDecimal("7 540 000,00")
 	p := &domain.Programme{Code: code, Title: "Klient w centrum uwagi", FundingLine: "PO KL, Działanie 5.1",

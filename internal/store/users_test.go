@@ -20,7 +20,7 @@ const testHash = "$argon2id$v=19$m=8,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAA
 
 var admin = domain.Actor{Username: "test", Role: domain.RoleAdmin, Address: "127.0.0.1"}
 
-func newUnit(t *testing.T, s *store.Store, name string) *domain.Unit {
+func newUnit(t testing.TB, s *store.Store, name string) *domain.Unit {
 	t.Helper()
 	u := &domain.Unit{Name: name, Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie"}
 	if err := s.CreateUnit(context.Background(), admin, u); err != nil {
