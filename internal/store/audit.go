@@ -109,3 +109,11 @@ func (s *Store) Audit(ctx context.Context, f domain.AuditFilter) ([]domain.Audit
 		return e, err
 	})
 }
+
+// RecordExport notes that personal data left the application (a list with
+// names, a scan).
+func (s *Store) RecordExport(ctx context.Context, a domain.Actor, entity, id, what string) error {
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		return audit(ctx, tx, a, domain.AuditExport, entity, id, nil, map[string]string{"export": what})
+	})
+}

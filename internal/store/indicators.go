@@ -134,3 +134,39 @@ func (s *Store) SavePeriods(ctx context.Context, a domain.Actor, p *domain.Progr
 		return audit(ctx, tx, a, domain.AuditUpdate, "programme", FormatID(p.ID), map[string]any{"periods": codes(before)}, map[string]any{"periods": codes(after)})
 	})
 }
+
+// IndicatorSeries returns each indicator's values by period (read from the
+// aggregates, never from raw evidence); unitID 0 means the whole programme.
+func (s *Store) IndicatorSeries(ctx context.Context, programmeID, unitID int64) (map[int64]map[string]domain.PeriodValue, error) {
+	sql := `SELECT v.indicator_id, v.period, v.value::text, v.women, v.men, v.flagged, v.records, v.facts
+		FROM indicator_period_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.programme_id = $1 AND $2::bigint = 0`
+	if unitID != 0 {
+		sql = `SELECT v.indicator_id, v.period, v.value::text, v.women, v.men, v.flagged, v.records, v.facts
+			FROM indicator_unit_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.programme_id = $1 AND v.unit_id = $2`
+	}
+	rows, err := s.Pool.Query(ctx, sql, programmeID, unitID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]map[string]domain.PeriodValue{}
+	var id int64
+	var v domain.PeriodValue
+	var value string
+	_, err = pgx.ForEachRow(rows, []any{&id, &v.Period, &value, &v.Women, &v.Men, &v.Flagged, &v.Records, &v.Facts}, func() error {
+		if err := v.Value.ScanSQL(value); err != nil {
+			return err
+		}
+		if out[id] == nil {
+			out[id] = map[string]domain.PeriodValue{}
+		}
+		out[id][v.Period] = v
+		return nil
+	})
+	return out, err
+}
+
+// IndicatorFacts lists the counted things behind an indicator (the
+// engine's drill-down); names of persons are left to the caller.
+func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f domain.FactFilter) ([]domain.FactRow, int, error) {
+	return indicator.Facts(ctx, s.Pool, in, f)
+}

@@ -249,3 +249,10 @@ func (s *Store) ProgrammeCodeExists(ctx context.Context, code string) (bool, err
 	err := s.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM programmes WHERE code = $1)`, code).Scan(&ok)
 	return ok, err
 }
+
+// PseudonymKey is the programme's secret for pseudonyms in exports.
+func (s *Store) PseudonymKey(ctx context.Context, programmeID int64) (string, error) {
+	var k string
+	err := s.Pool.QueryRow(ctx, `SELECT pseudonym_key FROM programmes WHERE id = $1`, programmeID).Scan(&k)
+	return k, mapError(err, "Nie ma takiego programu.")
+}

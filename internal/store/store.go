@@ -246,3 +246,43 @@ func countBy[K comparable](ctx context.Context, q querier, sql string, args ...a
 	}
 	return out, rows.Err()
 }
+
+func dateOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func dateOf(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}
+
+// errStale is returned when a record changed since the form was opened.
+var errStale = domain.Errorf(domain.ECONFLICT, "Ktoś inny zmienił ten zapis, odkąd otworzyłeś formularz. Poniżej są aktualne wartości: wprowadź swoje zmiany ponownie.")
+
+// workConstraintFields maps the constraints of the consultation, meeting and
+// practice forms to the field and message shown when a write violates them.
+var workConstraintFields = map[string]map[string]string{
+	"consultations_programme_id_task_id_fkey":             {"task": "Wybierz zadanie tego programu."},
+	"consultations_programme_id_unit_id_fkey":             {"unit": "Wybierz jednostkę uczestniczącą w programie."},
+	"meetings_programme_id_task_id_fkey":                  {"task": "Wybierz zadanie tego programu."},
+	"meetings_task_id_number_key":                         {"number": "Spotkanie o tym numerze już jest zarejestrowane w tym zadaniu."},
+	"meeting_attendees_programme_id_person_id_fkey":       {"attendees": "Wybierz uczestników zarejestrowanych w programie."},
+	"good_practices_programme_id_unit_id_fkey":            {"unit": "Wybierz jednostkę uczestniczącą w programie."},
+	"good_practice_meetings_programme_id_meeting_id_fkey": {"meetings": "Wybierz spotkania tego programu."},
+}
+
+// workError is mapError for consultations, meetings and practices.
+func workError(err error, notFound string) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		if f, ok := workConstraintFields[pgErr.ConstraintName]; ok {
+			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.", Fields: f}
+		}
+	}
+	return mapError(err, notFound)
+}

@@ -1,9 +1,10 @@
 package store
 
+// Training sessions (sesje szkoleniowe): their days and units, the attendance
+// grid, the scans of signed lists.
+
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"time"
 
@@ -14,134 +15,6 @@ import (
 )
 
 const sessionNotFound = "Nie ma takiej sesji szkoleniowej w tym programie."
-
-// claimSubmission records a form's one-time token in tx. When the token was
-// used already, it returns the result stored with it and dup = true.
-func claimSubmission(ctx context.Context, tx pgx.Tx, token string, userID int64) (result string, dup bool, err error) {
-	if token == "" || userID == 0 { // system work (demo, tests) submits no forms
-		return "", false, nil
-	}
-	tag, err := tx.Exec(ctx, `INSERT INTO submissions (token, user_id, result) VALUES ($1, $2, '') ON CONFLICT (token) DO NOTHING`, token, userID)
-	if err != nil {
-		return "", false, mapError(err, "")
-	}
-	if tag.RowsAffected() == 1 {
-		return "", false, nil
-	}
-	err = tx.QueryRow(ctx, `SELECT result FROM submissions WHERE token = $1 AND user_id = $2`, token, userID).Scan(&result)
-	return result, true, mapError(err, "Ten formularz został już wysłany.")
-}
-
-func finishSubmission(ctx context.Context, tx pgx.Tx, token, result string) error {
-	if token == "" { // a claim that was skipped updates no row
-		return nil
-	}
-	_, err := tx.Exec(ctx, `UPDATE submissions SET result = $2 WHERE token = $1`, token, result)
-	return err
-}
-
-// --- persons
-
-const personColumns = `p.id, p.programme_id, p.first_name, p.last_name, p.unit_id, u.name, p.position, p.sex, p.email,
-	p.legal_basis, p.basis_date, p.retention_until, p.version`
-
-func scanPerson(r pgx.Row) (domain.Person, error) {
-	var p domain.Person
-	err := r.Scan(&p.ID, &p.ProgrammeID, &p.FirstName, &p.LastName, &p.UnitID, &p.UnitName, &p.Position, &p.Sex, &p.Email,
-		&p.LegalBasis, &p.BasisDate, &p.RetentionUntil, &p.Version)
-	return p, err
-}
-
-// Persons lists a programme's participants by name.
-func (s *Store) Persons(ctx context.Context, programmeID int64) ([]domain.Person, error) {
-	return s.PersonsOfUnits(ctx, programmeID, nil)
-}
-
-// SearchPersons returns one page of a programme's participants matching
-// f, by name, and how many match in all.
-func (s *Store) SearchPersons(ctx context.Context, programmeID int64, f domain.PersonFilter) ([]domain.Person, int, error) {
-	if f.Limit <= 0 || f.Limit > 1000 {
-		f.Limit = 1000
-	}
-	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+`, count(*) OVER () FROM persons p JOIN units u ON u.id = p.unit_id
-		WHERE p.programme_id = $1 AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2))
-		AND ($3 = '' OR p.last_name || ' ' || p.first_name ILIKE '%' || $3 || '%' OR p.first_name || ' ' || p.last_name ILIKE '%' || $3 || '%')
-		ORDER BY p.last_name, p.first_name, p.id OFFSET $4 LIMIT $5`, programmeID, f.UnitIDs, likePattern(f.Query), f.Offset, f.Limit)
-	if err != nil {
-		return nil, 0, err
-	}
-	total := 0
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Person, error) {
-		var p domain.Person
-		err := r.Scan(&p.ID, &p.ProgrammeID, &p.FirstName, &p.LastName, &p.UnitID, &p.UnitName, &p.Position, &p.Sex, &p.Email,
-			&p.LegalBasis, &p.BasisDate, &p.RetentionUntil, &p.Version, &total)
-		return p, err
-	})
-	if err != nil {
-		return nil, 0, err
-	}
-	if len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
-		f.Offset = 0
-		_, total, err = s.SearchPersons(ctx, programmeID, f)
-	}
-	return list, total, err
-}
-
-// PersonCounts counts a programme's participants by unit (by name) and sex.
-func (s *Store) PersonCounts(ctx context.Context, programmeID int64) ([]domain.UnitPersonCount, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT u.name, count(*) FILTER (WHERE p.sex = 'K'), count(*) FILTER (WHERE p.sex = 'M')
-		FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.programme_id = $1 GROUP BY u.id, u.name ORDER BY u.name, u.id`, programmeID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.UnitPersonCount, error) {
-		var c domain.UnitPersonCount
-		err := r.Scan(&c.UnitName, &c.Women, &c.Men)
-		return c, err
-	})
-}
-
-// MergeCandidates lists the participants a person may be merged with: those
-// of the same unit or with the same surname (duplicates are one of these).
-func (s *Store) MergeCandidates(ctx context.Context, person *domain.Person) ([]domain.Person, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
-		WHERE p.programme_id = $1 AND p.id <> $2 AND (p.unit_id = $3 OR lower(p.last_name) = lower($4))
-		ORDER BY p.last_name, p.first_name, p.id`, person.ProgrammeID, person.ID, person.UnitID, person.LastName)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Person, error) { return scanPerson(r) })
-}
-
-// PersonsOfUnits is Persons of some units only (all when unitIDs is nil).
-func (s *Store) PersonsOfUnits(ctx context.Context, programmeID int64, unitIDs []int64) ([]domain.Person, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
-		WHERE p.programme_id = $1 AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) ORDER BY p.last_name, p.first_name, p.id`, programmeID, unitIDs)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Person, error) { return scanPerson(r) })
-}
-
-func insertPerson(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Person) error {
-	err := tx.QueryRow(ctx, `INSERT INTO persons (programme_id, first_name, last_name, unit_id, position, sex, email, legal_basis, basis_date, retention_until)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id, version`,
-		p.ProgrammeID, p.FirstName, p.LastName, p.UnitID, p.Position, string(p.Sex), p.Email, string(p.LegalBasis), p.BasisDate, p.RetentionUntil).
-		Scan(&p.ID, &p.Version)
-	if err != nil {
-		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) && pgErr.ConstraintName == "persons_programme_id_unit_id_fkey" {
-			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.",
-				Fields: map[string]string{"person_unit": "Uczestnik musi pochodzić z jednostki uczestniczącej w programie."}}
-		}
-		return mapError(err, "")
-	}
-	// Personal fields are masked in the trail; the record id identifies them.
-	return audit(ctx, tx, a, domain.AuditCreate, "person", FormatID(p.ID), nil,
-		map[string]any{"unit_id": p.UnitID, "sex": p.Sex, "legal_basis": p.LegalBasis, "name": "***"})
-}
-
-// --- sessions
 
 const summarySQL = `SELECT s.id, s.training_id, t.code, t.topic, s.group_no,
 	(SELECT min(day) FROM session_days d WHERE d.session_id = s.id), (SELECT max(day) FROM session_days d WHERE d.session_id = s.id),
@@ -326,9 +199,6 @@ func (s *Store) CreateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 	})
 }
 
-// ErrStale is returned when a record changed since the form was opened.
-var errStale = domain.Errorf(domain.ECONFLICT, "Ktoś inny zmienił ten zapis, odkąd otworzyłeś formularz. Poniżej są aktualne wartości: wprowadź swoje zmiany ponownie.")
-
 // UpdateSession changes a session if it still has the version the form was
 // opened with (optimistic locking): no update is lost.
 func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Programme, x *domain.TrainingSession) error {
@@ -357,7 +227,27 @@ func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 	})
 }
 
-// --- attendance
+// UnitTrainings lists the sessions a unit's people attended.
+func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) ([]domain.UnitTraining, error) {
+	// From the unit's people to their attendance (indexes on both), then
+	// each session's days.
+	rows, err := s.Pool.Query(ctx, `WITH ua AS (
+			SELECT a.session_id, count(DISTINCT a.person_id) FILTER (WHERE a.present) AS people
+			FROM persons pe JOIN attendance a ON a.person_id = pe.id
+			WHERE pe.unit_id = $2 AND pe.programme_id = $1 AND a.programme_id = $1 GROUP BY a.session_id)
+		SELECT s.id, t.code, t.topic, s.group_no, d.first, d.days, ua.people
+		FROM ua JOIN training_sessions s ON s.id = ua.session_id JOIN trainings t ON t.id = s.training_id
+		JOIN LATERAL (SELECT min(day) AS first, count(*) AS days FROM session_days WHERE session_id = s.id) d ON true
+		ORDER BY d.first, s.id`, programmeID, unitID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.UnitTraining, error) {
+		var u domain.UnitTraining
+		err := r.Scan(&u.SessionID, &u.TrainingCode, &u.Topic, &u.GroupNo, &u.First, &u.Days, &u.People)
+		return u, err
+	})
+}
 
 // SessionAttendance returns the session's participants (in grid order) and
 // their attendance.
@@ -509,166 +399,6 @@ func (s *Store) RemoveParticipant(ctx context.Context, a domain.Actor, x *domain
 	})
 }
 
-// --- scans
-
-// AddScan stores a scan of a session day's signed list. contentType must be
-// the type sniffed from the content.
-func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingSession, day time.Time, name, contentType string, data []byte) (*domain.File, error) {
-	if !x.HasDay(day) {
-		return nil, &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"day": "Wybierz dzień tej sesji."}}
-	}
-	f := newFile(name, contentType, data)
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
-		// The same file sent again (double click, retry) is stored once.
-		err := tx.QueryRow(ctx, `SELECT f.id, f.uploaded_at FROM session_scans c JOIN files f ON f.id = c.file_id
-			WHERE c.session_id = $1 AND c.day = $2 AND f.sha256 = $3`, x.ID, day, f.SHA256).Scan(&f.ID, &f.UploadedAt)
-		if err == nil {
-			return nil
-		} else if !errors.Is(err, pgx.ErrNoRows) {
-			return err
-		}
-		if err := insertFile(ctx, tx, a, f, data); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO session_scans (session_id, day, file_id) VALUES ($1, $2, $3)`, x.ID, day, f.ID); err != nil {
-			return mapError(err, "")
-		}
-		return audit(ctx, tx, a, domain.AuditCreate, "session_scan", FormatID(x.ID), nil,
-			map[string]any{"day": day.Format("2006-01-02"), "file_id": f.ID, "sha256": f.SHA256, "size": f.Size, "content_type": f.ContentType})
-	})
-	return f, err
-}
-
-// SessionScans lists a session's scans by day.
-func (s *Store) SessionScans(ctx context.Context, sessionID int64) ([]domain.SessionScan, error) {
-	rows, err := s.Pool.Query(ctx, `SELECT c.day, f.id, f.name, f.content_type, f.size, f.sha256, f.uploaded_at, COALESCE(u.username, '')
-		FROM session_scans c JOIN files f ON f.id = c.file_id LEFT JOIN users u ON u.id = f.uploaded_by
-		WHERE c.session_id = $1 ORDER BY c.day, f.id`, sessionID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.SessionScan, error) {
-		var x domain.SessionScan
-		err := r.Scan(&x.Day, &x.File.ID, &x.File.Name, &x.File.ContentType, &x.File.Size, &x.File.SHA256, &x.File.UploadedAt, &x.File.UploadedBy)
-		return x, err
-	})
-}
-
-// SessionScanData returns a scan of the session with its content.
-func (s *Store) SessionScanData(ctx context.Context, sessionID, fileID int64) (*domain.File, []byte, error) {
-	var f domain.File
-	var data []byte
-	err := s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM session_scans c JOIN files f ON f.id = c.file_id
-		WHERE c.session_id = $1 AND c.file_id = $2`, sessionID, fileID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
-	if err != nil {
-		return nil, nil, mapError(err, "Nie ma takiego skanu w tej sesji.")
-	}
-	return &f, data, nil
-}
-
-// RecordExport notes that personal data left the application (a list with
-// names, a scan).
-func (s *Store) RecordExport(ctx context.Context, a domain.Actor, entity, id, what string) error {
-	return s.InTx(ctx, func(tx pgx.Tx) error {
-		return audit(ctx, tx, a, domain.AuditExport, entity, id, nil, map[string]string{"export": what})
-	})
-}
-
-func newFile(name, contentType string, data []byte) *domain.File {
-	sum := sha256.Sum256(data)
-	return &domain.File{Name: name, ContentType: contentType, Size: len(data), SHA256: hex.EncodeToString(sum[:])}
-}
-
-func insertFile(ctx context.Context, tx pgx.Tx, a domain.Actor, f *domain.File, data []byte) error {
-	var by *int64
-	if a.UserID != 0 {
-		by = &a.UserID
-	}
-	err := tx.QueryRow(ctx, `INSERT INTO files (name, content_type, size, sha256, data, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, uploaded_at`,
-		f.Name, f.ContentType, f.Size, f.SHA256, data, by).Scan(&f.ID, &f.UploadedAt)
-	return mapError(err, "")
-}
-
-// Person returns a participant of a programme.
-func (s *Store) Person(ctx context.Context, programmeID, id int64) (*domain.Person, error) {
-	p, err := scanPerson(s.Pool.QueryRow(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
-		WHERE p.programme_id = $1 AND p.id = $2`, programmeID, id))
-	if err != nil {
-		return nil, mapError(err, "Nie ma takiej osoby w tym programie.")
-	}
-	return &p, nil
-}
-
-// PersonRecordCount is how much evidence refers to a person.
-func (s *Store) PersonRecordCount(ctx context.Context, id int64) (sessions, meetings int, err error) {
-	err = s.Pool.QueryRow(ctx, `SELECT (SELECT count(DISTINCT session_id) FROM attendance WHERE person_id = $1),
-		(SELECT count(*) FROM meeting_attendees WHERE person_id = $1)`, id).Scan(&sessions, &meetings)
-	return
-}
-
-// UpdatePerson changes a participant if the record still has the version
-// the form was opened with.
-func (s *Store) UpdatePerson(ctx context.Context, a domain.Actor, p *domain.Person) error {
-	if err := p.Validate(""); err != nil {
-		return err
-	}
-	return s.InTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE persons SET first_name = $4, last_name = $5, unit_id = $6, position = $7, sex = $8, email = $9,
-			legal_basis = $10, basis_date = $11, retention_until = $12, version = version + 1, updated_at = now()
-			WHERE programme_id = $1 AND id = $2 AND version = $3`,
-			p.ProgrammeID, p.ID, p.Version, p.FirstName, p.LastName, p.UnitID, p.Position, string(p.Sex), p.Email, string(p.LegalBasis), p.BasisDate, p.RetentionUntil)
-		if err != nil {
-			var pgErr *pgconn.PgError
-			if errors.As(err, &pgErr) && pgErr.ConstraintName == "persons_programme_id_unit_id_fkey" {
-				return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"unit": "Wybierz jednostkę uczestniczącą w programie."}}
-			}
-			return mapError(err, "")
-		}
-		if tag.RowsAffected() == 0 {
-			return errStale
-		}
-		p.Version++
-		return audit(ctx, tx, a, domain.AuditUpdate, "person", FormatID(p.ID), nil,
-			map[string]any{"unit_id": p.UnitID, "sex": p.Sex, "legal_basis": p.LegalBasis, "name": "*** (zmienione)"})
-	})
-}
-
-// MergePersons folds source into target (two records of the same person):
-// attendance and meeting participation move to target (present on a day if
-// either record was), source is removed, and the merge is in the history.
-func (s *Store) MergePersons(ctx context.Context, a domain.Actor, programmeID, sourceID, targetID int64) error {
-	if sourceID == targetID {
-		return &domain.Error{Code: domain.EINVALID, Message: "Wybierz inną osobę.", Fields: map[string]string{"into": "Nie można połączyć osoby z nią samą."}}
-	}
-	return s.InTx(ctx, func(tx pgx.Tx) error {
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT id FROM persons WHERE programme_id = $1 AND id IN ($2, $3) ORDER BY id FOR UPDATE) x`,
-			programmeID, sourceID, targetID).Scan(&n); err != nil {
-			return err
-		}
-		if n != 2 {
-			return &domain.Error{Code: domain.EINVALID, Message: "Wybierz osobę z tego programu.", Fields: map[string]string{"into": "Wybierz osobę z tego programu."}}
-		}
-		steps := []string{
-			`UPDATE attendance t SET present = t.present OR s.present FROM attendance s
-				WHERE s.person_id = $1 AND t.person_id = $2 AND t.session_id = s.session_id AND t.day = s.day`,
-			`DELETE FROM attendance s USING attendance t WHERE s.person_id = $1 AND t.person_id = $2 AND t.session_id = s.session_id AND t.day = s.day`,
-			`UPDATE attendance SET person_id = $2 WHERE person_id = $1`,
-			`DELETE FROM meeting_attendees s USING meeting_attendees t WHERE s.person_id = $1 AND t.person_id = $2 AND t.meeting_id = s.meeting_id`,
-			`UPDATE meeting_attendees SET person_id = $2 WHERE person_id = $1`,
-		}
-		for _, q := range steps {
-			if _, err := tx.Exec(ctx, q, sourceID, targetID); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM persons WHERE id = $1`, sourceID); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, domain.AuditMerge, "person", FormatID(targetID), map[string]int64{"merged_person_id": sourceID}, map[string]int64{"person_id": targetID})
-	})
-}
-
 // ImportAttendance saves an attendance file's rows in one transaction: a
 // person already recorded in the programme (same name and unit, ignoring
 // case and diacritics) is reused, others are created with the given legal
@@ -736,4 +466,59 @@ func sessionPersons(ctx context.Context, q querier, sessionID int64) ([]int64, e
 		return nil, err
 	}
 	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// AddScan stores a scan of a session day's signed list. contentType must be
+// the type sniffed from the content.
+func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingSession, day time.Time, name, contentType string, data []byte) (*domain.File, error) {
+	if !x.HasDay(day) {
+		return nil, &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"day": "Wybierz dzień tej sesji."}}
+	}
+	f := newFile(name, contentType, data)
+	err := s.InTx(ctx, func(tx pgx.Tx) error {
+		// The same file sent again (double click, retry) is stored once.
+		err := tx.QueryRow(ctx, `SELECT f.id, f.uploaded_at FROM session_scans c JOIN files f ON f.id = c.file_id
+			WHERE c.session_id = $1 AND c.day = $2 AND f.sha256 = $3`, x.ID, day, f.SHA256).Scan(&f.ID, &f.UploadedAt)
+		if err == nil {
+			return nil
+		} else if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		if err := insertFile(ctx, tx, a, f, data); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO session_scans (session_id, day, file_id) VALUES ($1, $2, $3)`, x.ID, day, f.ID); err != nil {
+			return mapError(err, "")
+		}
+		return audit(ctx, tx, a, domain.AuditCreate, "session_scan", FormatID(x.ID), nil,
+			map[string]any{"day": day.Format("2006-01-02"), "file_id": f.ID, "sha256": f.SHA256, "size": f.Size, "content_type": f.ContentType})
+	})
+	return f, err
+}
+
+// SessionScans lists a session's scans by day.
+func (s *Store) SessionScans(ctx context.Context, sessionID int64) ([]domain.SessionScan, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT c.day, f.id, f.name, f.content_type, f.size, f.sha256, f.uploaded_at, COALESCE(u.username, '')
+		FROM session_scans c JOIN files f ON f.id = c.file_id LEFT JOIN users u ON u.id = f.uploaded_by
+		WHERE c.session_id = $1 ORDER BY c.day, f.id`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.SessionScan, error) {
+		var x domain.SessionScan
+		err := r.Scan(&x.Day, &x.File.ID, &x.File.Name, &x.File.ContentType, &x.File.Size, &x.File.SHA256, &x.File.UploadedAt, &x.File.UploadedBy)
+		return x, err
+	})
+}
+
+// SessionScanData returns a scan of the session with its content.
+func (s *Store) SessionScanData(ctx context.Context, sessionID, fileID int64) (*domain.File, []byte, error) {
+	var f domain.File
+	var data []byte
+	err := s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM session_scans c JOIN files f ON f.id = c.file_id
+		WHERE c.session_id = $1 AND c.file_id = $2`, sessionID, fileID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
+	if err != nil {
+		return nil, nil, mapError(err, "Nie ma takiego skanu w tej sesji.")
+	}
+	return &f, data, nil
 }

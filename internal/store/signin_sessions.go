@@ -9,17 +9,18 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// SessionStore keeps scs sessions in the sessions table. It implements
-// scs.CtxStore, so queries carry the request's context.
-type SessionStore struct {
+// SignInSessions keeps the sign-in sessions of scs in the sessions table
+// (not to be confused with training sessions). It implements scs.CtxStore,
+// so queries carry the request's context.
+type SignInSessions struct {
 	s *Store
 }
 
-// Sessions returns the session store on s.
-func (s *Store) Sessions() *SessionStore { return &SessionStore{s: s} }
+// SignInSessions returns the sign-in session store on s.
+func (s *Store) SignInSessions() *SignInSessions { return &SignInSessions{s: s} }
 
 // FindCtx returns the data of an unexpired session.
-func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+func (ss *SignInSessions) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
 	err := ss.s.Pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND expiry > now()`, token).Scan(&b)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -29,39 +30,39 @@ func (ss *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool
 }
 
 // CommitCtx saves a session.
-func (ss *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+func (ss *SignInSessions) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	_, err := ss.s.Pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
 		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry`, token, b, expiry)
 	return err
 }
 
 // DeleteCtx removes a session.
-func (ss *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+func (ss *SignInSessions) DeleteCtx(ctx context.Context, token string) error {
 	_, err := ss.s.Pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
 	return err
 }
 
 // Find, Commit and Delete complete scs.Store; scs calls the Ctx variants.
-func (ss *SessionStore) Find(token string) ([]byte, bool, error) {
+func (ss *SignInSessions) Find(token string) ([]byte, bool, error) {
 	return ss.FindCtx(context.Background(), token)
 }
 
-func (ss *SessionStore) Commit(token string, b []byte, expiry time.Time) error {
+func (ss *SignInSessions) Commit(token string, b []byte, expiry time.Time) error {
 	return ss.CommitCtx(context.Background(), token, b, expiry)
 }
 
-func (ss *SessionStore) Delete(token string) error {
+func (ss *SignInSessions) Delete(token string) error {
 	return ss.DeleteCtx(context.Background(), token)
 }
 
 // DeleteExpired removes expired sessions and returns how many.
-func (ss *SessionStore) DeleteExpired(ctx context.Context) (int64, error) {
+func (ss *SignInSessions) DeleteExpired(ctx context.Context) (int64, error) {
 	tag, err := ss.s.Pool.Exec(ctx, `DELETE FROM sessions WHERE expiry <= now()`)
 	return tag.RowsAffected(), err
 }
 
 // CleanUp deletes expired sessions every interval until ctx ends.
-func (ss *SessionStore) CleanUp(ctx context.Context, interval time.Duration, log *slog.Logger) {
+func (ss *SignInSessions) CleanUp(ctx context.Context, interval time.Duration, log *slog.Logger) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
