@@ -41,7 +41,8 @@ const closingColumns = `c.id, c.period, c.closed_at, COALESCE(u.username, ''), c
 const closingJoins = ` FROM period_closings c LEFT JOIN users u ON u.id = c.closed_by LEFT JOIN users r ON r.id = c.reopened_by`
 
 // Closings lists a programme's closings, newest first (reopened ones too).
-func (s *Store) Closings(ctx context.Context, programmeID int64) ([]*domain.Closing, error) {
+func (s *Store) Closings(ctx context.Context, programmeID int64) (_ []*domain.Closing, err error) {
+	defer wrap(&err, "store.Closings(%d)", programmeID)
 	rows, err := s.Pool.Query(ctx, `SELECT `+closingColumns+closingJoins+` WHERE c.programme_id = $1 ORDER BY c.closed_at DESC, c.id DESC`, programmeID)
 	if err != nil {
 		return nil, err
@@ -50,7 +51,8 @@ func (s *Store) Closings(ctx context.Context, programmeID int64) ([]*domain.Clos
 }
 
 // ClosingOf returns the standing closing of a period, or nil.
-func (s *Store) ClosingOf(ctx context.Context, programmeID int64, period string) (*domain.Closing, error) {
+func (s *Store) ClosingOf(ctx context.Context, programmeID int64, period string) (_ *domain.Closing, err error) {
+	defer wrap(&err, "store.ClosingOf(%d, %q)", programmeID, period)
 	c, err := scanClosing(s.Pool.QueryRow(ctx, `SELECT `+closingColumns+closingJoins+` WHERE c.programme_id = $1 AND c.period = $2 AND c.reopened_at IS NULL`,
 		programmeID, period))
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -72,9 +74,10 @@ func canonicalSnapshot(s domain.Snapshot) []byte {
 // ClosePeriod freezes a period's report as filed with a payment request,
 // once the period has ended: the snapshot is made from the read model inside
 // the transaction, so it is exactly what the database held at closing.
-func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Programme, periodCode, requestNo string) (*domain.Closing, error) {
+func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Programme, periodCode, requestNo string) (_ *domain.Closing, err error) {
+	defer wrap(&err, "store.ClosePeriod(%d, %q)", p.ID, periodCode)
 	var out *domain.Closing
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
 		// One closing at a time per programme, after every change of the
 		// read model in progress has committed (none starts until this
 		// closing commits): the snapshot is exactly the committed values.
@@ -148,7 +151,8 @@ func (s *Store) ClosePeriod(ctx context.Context, a domain.Actor, p *domain.Progr
 
 // ReopenPeriod undoes a closing (administrators, with a reason); the
 // closing and its snapshot stay in the history.
-func (s *Store) ReopenPeriod(ctx context.Context, a domain.Actor, programmeID int64, period, reason string) error {
+func (s *Store) ReopenPeriod(ctx context.Context, a domain.Actor, programmeID int64, period, reason string) (err error) {
+	defer wrap(&err, "store.ReopenPeriod(%d, %q)", programmeID, period)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		var id int64
 		var digest string

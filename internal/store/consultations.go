@@ -13,6 +13,13 @@ import (
 
 const consultationNotFound = "Nie ma takiej konsultacji w tym programie."
 
+// consultationFields maps the constraints of the consultation form to the
+// field and message shown when a write violates them.
+var consultationFields = map[string]map[string]string{
+	"consultations_programme_id_task_id_fkey": {"task": "Wybierz zadanie tego programu."},
+	"consultations_programme_id_unit_id_fkey": {"unit": "Wybierz jednostkę uczestniczącą w programie."},
+}
+
 const consultationColumns = `c.id, c.programme_id, c.task_id, c.unit_id, c.expert, c.day, c.hours::text, c.days::text, c.topic, c.work_done, c.version,
 	t.code || ' ' || t.name, u.name`
 
@@ -37,7 +44,8 @@ func (s *Store) Consultations(ctx context.Context, programmeID int64) ([]domain.
 
 // ConsultationsPage is one page of Consultations (limit 0: all) and how
 // many there are.
-func (s *Store) ConsultationsPage(ctx context.Context, programmeID int64, offset, limit int) ([]domain.ConsultationRow, int, error) {
+func (s *Store) ConsultationsPage(ctx context.Context, programmeID int64, offset, limit int) (_ []domain.ConsultationRow, _ int, err error) {
+	defer wrap(&err, "store.ConsultationsPage(%d, %d, %d)", programmeID, offset, limit)
 	var total int
 	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM consultations WHERE programme_id = $1`, programmeID).Scan(&total); err != nil {
 		return nil, 0, err
@@ -56,14 +64,16 @@ func (s *Store) ConsultationsPage(ctx context.Context, programmeID int64, offset
 }
 
 // Consultation returns one consultation of a programme.
-func (s *Store) Consultation(ctx context.Context, programmeID, id int64) (domain.ConsultationRow, error) {
+func (s *Store) Consultation(ctx context.Context, programmeID, id int64) (_ domain.ConsultationRow, err error) {
+	defer wrap(&err, "store.Consultation(%d, %d)", programmeID, id)
 	c, err := scanConsultation(s.Pool.QueryRow(ctx, `SELECT `+consultationColumns+` FROM consultations c JOIN tasks t ON t.id = c.task_id
 		JOIN units u ON u.id = c.unit_id WHERE c.programme_id = $1 AND c.id = $2`, programmeID, id))
 	return c, mapError(err, consultationNotFound)
 }
 
 // ConsultationDays sums delivered consultation days per task and unit.
-func (s *Store) ConsultationDays(ctx context.Context, programmeID int64) ([]domain.DeliveredDays, error) {
+func (s *Store) ConsultationDays(ctx context.Context, programmeID int64) (_ []domain.DeliveredDays, err error) {
+	defer wrap(&err, "store.ConsultationDays(%d)", programmeID)
 	rows, err := s.Pool.Query(ctx, `SELECT task_id, unit_id, sum(days)::text FROM consultations WHERE programme_id = $1 GROUP BY task_id, unit_id`, programmeID)
 	if err != nil {
 		return nil, err
@@ -80,7 +90,8 @@ func (s *Store) ConsultationDays(ctx context.Context, programmeID int64) ([]doma
 
 // SaveConsultation creates (ID 0; token makes a repeated submission create
 // nothing twice) or updates a consultation (optimistic locking by Version).
-func (s *Store) SaveConsultation(ctx context.Context, a domain.Actor, p *domain.Programme, c *domain.Consultation, token string) error {
+func (s *Store) SaveConsultation(ctx context.Context, a domain.Actor, p *domain.Programme, c *domain.Consultation, token string) (err error) {
+	defer wrap(&err, "store.SaveConsultation(%d, %d)", p.ID, c.ID)
 	if err := c.Validate(p.Start, p.End); err != nil {
 		return err
 	}
@@ -112,7 +123,7 @@ func (s *Store) SaveConsultation(ctx context.Context, a domain.Actor, p *domain.
 				VALUES ($1, $2, $3, $4, $5, $6::numeric, $7::numeric, $8, $9, $10) RETURNING id, version`,
 				p.ID, c.TaskID, c.UnitID, c.Expert, c.Day, c.Hours.SQL(), c.Days.SQL(), c.Topic, c.WorkDone, by).Scan(&c.ID, &c.Version)
 			if err != nil {
-				return workError(err, "")
+				return mapError(err, "", inForm(consultationFields))
 			}
 			if err := finishSubmission(ctx, tx, token, FormatID(c.ID)); err != nil {
 				return err
@@ -128,7 +139,7 @@ func (s *Store) SaveConsultation(ctx context.Context, a domain.Actor, p *domain.
 			topic = $10, work_done = $11, version = version + 1, updated_at = now() WHERE programme_id = $1 AND id = $2 AND version = $3`,
 			p.ID, c.ID, c.Version, c.TaskID, c.UnitID, c.Expert, c.Day, c.Hours.SQL(), c.Days.SQL(), c.Topic, c.WorkDone)
 		if err != nil {
-			return workError(err, consultationNotFound)
+			return mapError(err, consultationNotFound, inForm(consultationFields))
 		}
 		if tag.RowsAffected() == 0 {
 			return errStale
@@ -139,7 +150,8 @@ func (s *Store) SaveConsultation(ctx context.Context, a domain.Actor, p *domain.
 }
 
 // UnitConsultations sums a unit's consultation days per task.
-func (s *Store) UnitConsultations(ctx context.Context, programmeID, unitID int64) ([]domain.UnitConsultation, error) {
+func (s *Store) UnitConsultations(ctx context.Context, programmeID, unitID int64) (_ []domain.UnitConsultation, err error) {
+	defer wrap(&err, "store.UnitConsultations(%d, %d)", programmeID, unitID)
 	rows, err := s.Pool.Query(ctx, `SELECT t.code, t.name, sum(c.days)::text, count(*), max(c.day) FROM consultations c JOIN tasks t ON t.id = c.task_id
 		WHERE c.programme_id = $1 AND c.unit_id = $2 GROUP BY t.id, t.code, t.name ORDER BY t.code, t.id`, programmeID, unitID)
 	if err != nil {

@@ -37,7 +37,8 @@ func insertFile(ctx context.Context, tx pgx.Tx, a domain.Actor, f *domain.File, 
 
 // FileData returns a file with its content if it belongs to the product
 // (as its document) or to the protocol (attachment or signed scan).
-func (s *Store) FileData(ctx context.Context, owner string, ownerID, fileID int64) (*domain.File, []byte, error) {
+func (s *Store) FileData(ctx context.Context, owner string, ownerID, fileID int64) (_ *domain.File, _ []byte, err error) {
+	defer wrap(&err, "store.FileData(%q, %d, %d)", owner, ownerID, fileID)
 	var cond string
 	switch owner {
 	case "unit_product":
@@ -50,7 +51,7 @@ func (s *Store) FileData(ctx context.Context, owner string, ownerID, fileID int6
 	}
 	var f domain.File
 	var data []byte
-	err := s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM files f WHERE f.id = $2 AND `+cond, ownerID, fileID).
+	err = s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM files f WHERE f.id = $2 AND `+cond, ownerID, fileID).
 		Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
 	if err != nil {
 		return nil, nil, mapError(err, "Nie ma takiego pliku.")

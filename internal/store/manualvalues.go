@@ -12,7 +12,8 @@ import (
 )
 
 // AddManualValue records a manual indicator's value with its evidence file.
-func (s *Store) AddManualValue(ctx context.Context, a domain.Actor, in *domain.Indicator, v *domain.ManualValue, fileName, contentType string, data []byte) error {
+func (s *Store) AddManualValue(ctx context.Context, a domain.Actor, in *domain.Indicator, v *domain.ManualValue, fileName, contentType string, data []byte) (err error) {
+	defer wrap(&err, "store.AddManualValue(%d)", in.ID)
 	if in.Rule != domain.RuleManual {
 		return domain.Errorf(domain.ECONFLICT, "Ten wskaźnik jest liczony z dowodów; wartości wpisuje się tylko dla wskaźników z regułą „wartość wpisywana ręcznie”.")
 	}
@@ -40,7 +41,8 @@ func (s *Store) AddManualValue(ctx context.Context, a domain.Actor, in *domain.I
 }
 
 // ManualValues lists a manual indicator's values.
-func (s *Store) ManualValues(ctx context.Context, indicatorID int64) ([]domain.ManualValue, error) {
+func (s *Store) ManualValues(ctx context.Context, indicatorID int64) (_ []domain.ManualValue, err error) {
+	defer wrap(&err, "store.ManualValues(%d)", indicatorID)
 	rows, err := s.Pool.Query(ctx, `SELECT v.id, v.value::text, v.evidence_on, v.note, COALESCE(v.unit_id, 0), COALESCE(u.username, ''), v.created_at,
 		f.id, f.name, f.content_type, f.size, f.sha256
 		FROM indicator_manual_values v JOIN files f ON f.id = v.file_id LEFT JOIN users u ON u.id = v.created_by
@@ -59,10 +61,11 @@ func (s *Store) ManualValues(ctx context.Context, indicatorID int64) ([]domain.M
 }
 
 // ManualValueFile returns a manual value's evidence file.
-func (s *Store) ManualValueFile(ctx context.Context, indicatorID, fileID int64) (*domain.File, []byte, error) {
+func (s *Store) ManualValueFile(ctx context.Context, indicatorID, fileID int64) (_ *domain.File, _ []byte, err error) {
+	defer wrap(&err, "store.ManualValueFile(%d, %d)", indicatorID, fileID)
 	var f domain.File
 	var data []byte
-	err := s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM indicator_manual_values v JOIN files f ON f.id = v.file_id
+	err = s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM indicator_manual_values v JOIN files f ON f.id = v.file_id
 		WHERE v.indicator_id = $1 AND f.id = $2`, indicatorID, fileID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
 	if err != nil {
 		return nil, nil, mapError(err, "Nie ma takiego pliku.")

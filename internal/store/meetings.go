@@ -13,8 +13,17 @@ import (
 
 const meetingNotFound = "Nie ma takiego spotkania w tym programie."
 
+// meetingFields maps the constraints of the meeting form to the field and
+// message shown when a write violates them.
+var meetingFields = map[string]map[string]string{
+	"meetings_programme_id_task_id_fkey":            {"task": "Wybierz zadanie tego programu."},
+	"meetings_task_id_number_key":                   {"number": "Spotkanie o tym numerze już jest zarejestrowane w tym zadaniu."},
+	"meeting_attendees_programme_id_person_id_fkey": {"attendees": "Wybierz uczestników zarejestrowanych w programie."},
+}
+
 // Meetings lists a programme's meetings by number.
-func (s *Store) Meetings(ctx context.Context, programmeID int64) ([]domain.MeetingSummary, error) {
+func (s *Store) Meetings(ctx context.Context, programmeID int64) (_ []domain.MeetingSummary, err error) {
+	defer wrap(&err, "store.Meetings(%d)", programmeID)
 	rows, err := s.Pool.Query(ctx, `SELECT m.id, m.task_id, m.number, m.place, m.with_management, m.notes,
 		COALESCE((SELECT array_agg(day ORDER BY day) FROM meeting_days d WHERE d.meeting_id = m.id), '{}'),
 		(SELECT count(*) FROM meeting_attendees a WHERE a.meeting_id = m.id),
@@ -38,7 +47,8 @@ func (s *Store) Meetings(ctx context.Context, programmeID int64) ([]domain.Meeti
 }
 
 // Meeting returns a meeting with its days and attendees.
-func (s *Store) Meeting(ctx context.Context, programmeID, id int64) (*domain.Meeting, error) {
+func (s *Store) Meeting(ctx context.Context, programmeID, id int64) (_ *domain.Meeting, err error) {
+	defer wrap(&err, "store.Meeting(%d, %d)", programmeID, id)
 	return getMeeting(ctx, s.Pool, programmeID, id)
 }
 
@@ -69,7 +79,7 @@ func saveMeetingParts(ctx context.Context, tx pgx.Tx, m *domain.Meeting) error {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO meeting_days (meeting_id, day) SELECT $1, unnest($2::date[])`, m.ID, m.Days); err != nil {
-		return workError(err, "")
+		return mapError(err, "", inForm(meetingFields))
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM meeting_attendees WHERE meeting_id = $1`, m.ID); err != nil {
 		return err
@@ -77,7 +87,7 @@ func saveMeetingParts(ctx context.Context, tx pgx.Tx, m *domain.Meeting) error {
 	for _, at := range m.Attendees {
 		if _, err := tx.Exec(ctx, `INSERT INTO meeting_attendees (meeting_id, programme_id, person_id, area) VALUES ($1, $2, $3, $4)`,
 			m.ID, m.ProgrammeID, at.PersonID, string(at.Area)); err != nil {
-			return workError(err, "")
+			return mapError(err, "", inForm(meetingFields))
 		}
 	}
 	return nil
@@ -85,7 +95,8 @@ func saveMeetingParts(ctx context.Context, tx pgx.Tx, m *domain.Meeting) error {
 
 // SaveMeeting creates (ID 0, with a one-time token) or updates a meeting
 // (optimistic locking by Version). The task must be a meetings task.
-func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Programme, m *domain.Meeting, token string) error {
+func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Programme, m *domain.Meeting, token string) (err error) {
+	defer wrap(&err, "store.SaveMeeting(%d, %d)", p.ID, m.ID)
 	if err := m.Validate(p.Start, p.End); err != nil {
 		return err
 	}
@@ -110,7 +121,7 @@ func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Progr
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, version`,
 				p.ID, m.TaskID, m.Number, m.Place, m.WithManagement, m.Experts, m.Notes, m.Conclusions).Scan(&m.ID, &m.Version)
 			if err != nil {
-				return workError(err, "")
+				return mapError(err, "", inForm(meetingFields))
 			}
 			if err := saveMeetingParts(ctx, tx, m); err != nil {
 				return err
@@ -128,7 +139,7 @@ func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Progr
 			conclusions = $10, version = version + 1, updated_at = now() WHERE programme_id = $1 AND id = $2 AND version = $3`,
 			p.ID, m.ID, m.Version, m.TaskID, m.Number, m.Place, m.WithManagement, m.Experts, m.Notes, m.Conclusions)
 		if err != nil {
-			return workError(err, meetingNotFound)
+			return mapError(err, meetingNotFound, inForm(meetingFields))
 		}
 		if tag.RowsAffected() == 0 {
 			return errStale
@@ -142,9 +153,10 @@ func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Progr
 }
 
 // AddMeetingScan stores the meeting's signed attendance list.
-func (s *Store) AddMeetingScan(ctx context.Context, a domain.Actor, meetingID int64, name, contentType string, data []byte) (*domain.File, error) {
+func (s *Store) AddMeetingScan(ctx context.Context, a domain.Actor, meetingID int64, name, contentType string, data []byte) (_ *domain.File, err error) {
+	defer wrap(&err, "store.AddMeetingScan(%d)", meetingID)
 	f := newFile(name, contentType, data)
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
 		// The same file sent again (double click, retry) is stored once.
 		err := tx.QueryRow(ctx, `SELECT f.id, f.uploaded_at FROM meeting_scans c JOIN files f ON f.id = c.file_id
 			WHERE c.meeting_id = $1 AND f.sha256 = $2`, meetingID, f.SHA256).Scan(&f.ID, &f.UploadedAt)
@@ -170,7 +182,8 @@ func (s *Store) AddMeetingScan(ctx context.Context, a domain.Actor, meetingID in
 }
 
 // MeetingScans lists a meeting's scans.
-func (s *Store) MeetingScans(ctx context.Context, meetingID int64) ([]domain.File, error) {
+func (s *Store) MeetingScans(ctx context.Context, meetingID int64) (_ []domain.File, err error) {
+	defer wrap(&err, "store.MeetingScans(%d)", meetingID)
 	rows, err := s.Pool.Query(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.uploaded_at, COALESCE(u.username, '')
 		FROM meeting_scans c JOIN files f ON f.id = c.file_id LEFT JOIN users u ON u.id = f.uploaded_by WHERE c.meeting_id = $1 ORDER BY f.id`, meetingID)
 	if err != nil {
@@ -184,10 +197,11 @@ func (s *Store) MeetingScans(ctx context.Context, meetingID int64) ([]domain.Fil
 }
 
 // MeetingScanData returns a scan of the meeting with its content.
-func (s *Store) MeetingScanData(ctx context.Context, meetingID, fileID int64) (*domain.File, []byte, error) {
+func (s *Store) MeetingScanData(ctx context.Context, meetingID, fileID int64) (_ *domain.File, _ []byte, err error) {
+	defer wrap(&err, "store.MeetingScanData(%d, %d)", meetingID, fileID)
 	var f domain.File
 	var data []byte
-	err := s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM meeting_scans c JOIN files f ON f.id = c.file_id
+	err = s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM meeting_scans c JOIN files f ON f.id = c.file_id
 		WHERE c.meeting_id = $1 AND c.file_id = $2`, meetingID, fileID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
 	if err != nil {
 		return nil, nil, mapError(err, "Nie ma takiego skanu tego spotkania.")

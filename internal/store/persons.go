@@ -4,11 +4,9 @@ package store
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"kaizen/internal/domain"
 )
@@ -29,7 +27,8 @@ func (s *Store) Persons(ctx context.Context, programmeID int64) ([]domain.Person
 }
 
 // PersonsOfUnits is Persons of some units only (all when unitIDs is nil).
-func (s *Store) PersonsOfUnits(ctx context.Context, programmeID int64, unitIDs []int64) ([]domain.Person, error) {
+func (s *Store) PersonsOfUnits(ctx context.Context, programmeID int64, unitIDs []int64) (_ []domain.Person, err error) {
+	defer wrap(&err, "store.PersonsOfUnits(%d)", programmeID)
 	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
 		WHERE p.programme_id = $1 AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) ORDER BY p.last_name, p.first_name, p.id`, programmeID, unitIDs)
 	if err != nil {
@@ -40,7 +39,12 @@ func (s *Store) PersonsOfUnits(ctx context.Context, programmeID int64, unitIDs [
 
 // SearchPersons returns one page of a programme's participants matching
 // f, by name, and how many match in all.
-func (s *Store) SearchPersons(ctx context.Context, programmeID int64, f domain.PersonFilter) ([]domain.Person, int, error) {
+func (s *Store) SearchPersons(ctx context.Context, programmeID int64, f domain.PersonFilter) (_ []domain.Person, _ int, err error) {
+	defer wrap(&err, "store.SearchPersons(%d)", programmeID)
+	return s.searchPersons(ctx, programmeID, f)
+}
+
+func (s *Store) searchPersons(ctx context.Context, programmeID int64, f domain.PersonFilter) ([]domain.Person, int, error) {
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 1000
 	}
@@ -63,13 +67,14 @@ func (s *Store) SearchPersons(ctx context.Context, programmeID int64, f domain.P
 	}
 	if len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
 		f.Offset = 0
-		_, total, err = s.SearchPersons(ctx, programmeID, f)
+		_, total, err = s.searchPersons(ctx, programmeID, f)
 	}
 	return list, total, err
 }
 
 // PersonCounts counts a programme's participants by unit (by name) and sex.
-func (s *Store) PersonCounts(ctx context.Context, programmeID int64) ([]domain.UnitPersonCount, error) {
+func (s *Store) PersonCounts(ctx context.Context, programmeID int64) (_ []domain.UnitPersonCount, err error) {
+	defer wrap(&err, "store.PersonCounts(%d)", programmeID)
 	rows, err := s.Pool.Query(ctx, `SELECT u.name, count(*) FILTER (WHERE p.sex = 'K'), count(*) FILTER (WHERE p.sex = 'M')
 		FROM persons p JOIN units u ON u.id = p.unit_id WHERE p.programme_id = $1 GROUP BY u.id, u.name ORDER BY u.name, u.id`, programmeID)
 	if err != nil {
@@ -83,7 +88,8 @@ func (s *Store) PersonCounts(ctx context.Context, programmeID int64) ([]domain.U
 }
 
 // Person returns a participant of a programme.
-func (s *Store) Person(ctx context.Context, programmeID, id int64) (*domain.Person, error) {
+func (s *Store) Person(ctx context.Context, programmeID, id int64) (_ *domain.Person, err error) {
+	defer wrap(&err, "store.Person(%d, %d)", programmeID, id)
 	p, err := scanPerson(s.Pool.QueryRow(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
 		WHERE p.programme_id = $1 AND p.id = $2`, programmeID, id))
 	if err != nil {
@@ -93,7 +99,8 @@ func (s *Store) Person(ctx context.Context, programmeID, id int64) (*domain.Pers
 }
 
 // PersonNames returns the names and units of persons by id.
-func (s *Store) PersonNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+func (s *Store) PersonNames(ctx context.Context, ids []int64) (_ map[int64]string, err error) {
+	defer wrap(&err, "store.PersonNames()")
 	rows, err := s.Pool.Query(ctx, `SELECT id, first_name || ' ' || last_name FROM persons WHERE id = ANY($1)`, nonNilIDs(ids))
 	if err != nil {
 		return nil, err
@@ -107,6 +114,7 @@ func (s *Store) PersonNames(ctx context.Context, ids []int64) (map[int64]string,
 
 // PersonRecordCount is how much evidence refers to a person.
 func (s *Store) PersonRecordCount(ctx context.Context, id int64) (sessions, meetings int, err error) {
+	defer wrap(&err, "store.PersonRecordCount(%d)", id)
 	err = s.Pool.QueryRow(ctx, `SELECT (SELECT count(DISTINCT session_id) FROM attendance WHERE person_id = $1),
 		(SELECT count(*) FROM meeting_attendees WHERE person_id = $1)`, id).Scan(&sessions, &meetings)
 	return
@@ -114,7 +122,8 @@ func (s *Store) PersonRecordCount(ctx context.Context, id int64) (sessions, meet
 
 // MergeCandidates lists the participants a person may be merged with: those
 // of the same unit or with the same surname (duplicates are one of these).
-func (s *Store) MergeCandidates(ctx context.Context, person *domain.Person) ([]domain.Person, error) {
+func (s *Store) MergeCandidates(ctx context.Context, person *domain.Person) (_ []domain.Person, err error) {
+	defer wrap(&err, "store.MergeCandidates(%d)", person.ID)
 	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
 		WHERE p.programme_id = $1 AND p.id <> $2 AND (p.unit_id = $3 OR lower(p.last_name) = lower($4))
 		ORDER BY p.last_name, p.first_name, p.id`, person.ProgrammeID, person.ID, person.UnitID, person.LastName)
@@ -130,12 +139,8 @@ func insertPerson(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Pers
 		p.ProgrammeID, p.FirstName, p.LastName, p.UnitID, p.Position, string(p.Sex), p.Email, string(p.LegalBasis), p.BasisDate, p.RetentionUntil).
 		Scan(&p.ID, &p.Version)
 	if err != nil {
-		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) && pgErr.ConstraintName == "persons_programme_id_unit_id_fkey" {
-			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.",
-				Fields: map[string]string{"person_unit": "Uczestnik musi pochodzić z jednostki uczestniczącej w programie."}}
-		}
-		return mapError(err, "")
+		return mapError(err, "", onConstraint(&domain.Error{Code: domain.EINVALID, Message: msgFixFields,
+			Fields: map[string]string{"person_unit": "Uczestnik musi pochodzić z jednostki uczestniczącej w programie."}}, "persons_programme_id_unit_id_fkey"))
 	}
 	// Personal fields are masked in the trail; the record id identifies them.
 	return audit(ctx, tx, a, domain.AuditCreate, "person", FormatID(p.ID), nil,
@@ -144,7 +149,8 @@ func insertPerson(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Pers
 
 // UpdatePerson changes a participant if the record still has the version
 // the form was opened with.
-func (s *Store) UpdatePerson(ctx context.Context, a domain.Actor, p *domain.Person) error {
+func (s *Store) UpdatePerson(ctx context.Context, a domain.Actor, p *domain.Person) (err error) {
+	defer wrap(&err, "store.UpdatePerson(%d)", p.ID)
 	if err := p.Validate(""); err != nil {
 		return err
 	}
@@ -154,11 +160,8 @@ func (s *Store) UpdatePerson(ctx context.Context, a domain.Actor, p *domain.Pers
 			WHERE programme_id = $1 AND id = $2 AND version = $3`,
 			p.ProgrammeID, p.ID, p.Version, p.FirstName, p.LastName, p.UnitID, p.Position, string(p.Sex), p.Email, string(p.LegalBasis), p.BasisDate, p.RetentionUntil)
 		if err != nil {
-			var pgErr *pgconn.PgError
-			if errors.As(err, &pgErr) && pgErr.ConstraintName == "persons_programme_id_unit_id_fkey" {
-				return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"unit": "Wybierz jednostkę uczestniczącą w programie."}}
-			}
-			return mapError(err, "")
+			return mapError(err, "", onConstraint(&domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.",
+				Fields: map[string]string{"unit": "Wybierz jednostkę uczestniczącą w programie."}}, "persons_programme_id_unit_id_fkey"))
 		}
 		if tag.RowsAffected() == 0 {
 			return errStale
@@ -172,7 +175,8 @@ func (s *Store) UpdatePerson(ctx context.Context, a domain.Actor, p *domain.Pers
 // MergePersons folds source into target (two records of the same person):
 // attendance and meeting participation move to target (present on a day if
 // either record was), source is removed, and the merge is in the history.
-func (s *Store) MergePersons(ctx context.Context, a domain.Actor, programmeID, sourceID, targetID int64) error {
+func (s *Store) MergePersons(ctx context.Context, a domain.Actor, programmeID, sourceID, targetID int64) (err error) {
+	defer wrap(&err, "store.MergePersons(%d, %d, %d)", programmeID, sourceID, targetID)
 	if sourceID == targetID {
 		return &domain.Error{Code: domain.EINVALID, Message: "Wybierz inną osobę.", Fields: map[string]string{"into": "Nie można połączyć osoby z nią samą."}}
 	}
@@ -221,7 +225,8 @@ type TrainedPerson struct {
 // TrainedPersons lists the people whose first day present at a training
 // of the programme falls in [from, to] (each person once): the
 // participants who joined in a reporting period.
-func (s *Store) TrainedPersons(ctx context.Context, programmeID int64, from, to time.Time) ([]TrainedPerson, error) {
+func (s *Store) TrainedPersons(ctx context.Context, programmeID int64, from, to time.Time) (_ []TrainedPerson, err error) {
+	defer wrap(&err, "store.TrainedPersons(%d)", programmeID)
 	rows, err := s.Pool.Query(ctx, `WITH first AS (
 			SELECT a.person_id, min(a.day) AS first FROM attendance a WHERE a.programme_id = $1 AND a.present GROUP BY a.person_id)
 		SELECT pe.id, pe.first_name, pe.last_name, u.name, COALESCE(u.teryt, ''), pe.sex, pe.position, pe.email, f.first

@@ -14,6 +14,13 @@ import (
 
 const practiceNotFound = "Nie ma takiej dobrej praktyki w tym programie."
 
+// practiceFields maps the constraints of the practice form to the field and
+// message shown when a write violates them.
+var practiceFields = map[string]map[string]string{
+	"good_practices_programme_id_unit_id_fkey":            {"unit": "Wybierz jednostkę uczestniczącą w programie."},
+	"good_practice_meetings_programme_id_meeting_id_fkey": {"meetings": "Wybierz spotkania tego programu."},
+}
+
 const practiceColumns = `g.id, g.programme_id, g.title, g.unit_id, u.name, COALESCE(g.area, ''), g.description, g.results, g.why_results,
 	g.why_innovative, g.why_durable, g.why_transferable, g.status, g.version,
 	COALESCE((SELECT array_agg(meeting_id ORDER BY meeting_id) FROM good_practice_meetings m WHERE m.practice_id = g.id), '{}')`
@@ -26,7 +33,8 @@ func scanPractice(r pgx.Row) (*domain.GoodPractice, error) {
 }
 
 // GoodPractices searches a programme's register.
-func (s *Store) GoodPractices(ctx context.Context, programmeID int64, f domain.PracticeFilter) ([]*domain.GoodPractice, error) {
+func (s *Store) GoodPractices(ctx context.Context, programmeID int64, f domain.PracticeFilter) (_ []*domain.GoodPractice, err error) {
+	defer wrap(&err, "store.GoodPractices(%d)", programmeID)
 	where := []string{"g.programme_id = $1"}
 	args := []any{programmeID}
 	for _, w := range strings.Fields(domain.Fold(f.Query)) {
@@ -57,7 +65,8 @@ func escapeLike(s string) string {
 }
 
 // GoodPractice returns one practice of a programme.
-func (s *Store) GoodPractice(ctx context.Context, programmeID, id int64) (*domain.GoodPractice, error) {
+func (s *Store) GoodPractice(ctx context.Context, programmeID, id int64) (_ *domain.GoodPractice, err error) {
+	defer wrap(&err, "store.GoodPractice(%d, %d)", programmeID, id)
 	g, err := scanPractice(s.Pool.QueryRow(ctx, `SELECT `+practiceColumns+` FROM good_practices g JOIN units u ON u.id = g.unit_id
 		WHERE g.programme_id = $1 AND g.id = $2`, programmeID, id))
 	if err != nil {
@@ -68,7 +77,8 @@ func (s *Store) GoodPractice(ctx context.Context, programmeID, id int64) (*domai
 
 // SaveGoodPractice creates (ID 0, with a one-time token) or updates a
 // practice (optimistic locking by Version).
-func (s *Store) SaveGoodPractice(ctx context.Context, a domain.Actor, g *domain.GoodPractice, token string) error {
+func (s *Store) SaveGoodPractice(ctx context.Context, a domain.Actor, g *domain.GoodPractice, token string) (err error) {
+	defer wrap(&err, "store.SaveGoodPractice(%d)", g.ID)
 	if err := g.Validate(); err != nil {
 		return err
 	}
@@ -93,7 +103,7 @@ func (s *Store) SaveGoodPractice(ctx context.Context, a domain.Actor, g *domain.
 				g.ProgrammeID, g.Title, g.UnitID, areaOrNil(g.Area), g.Description, g.Results, g.WhyResults, g.WhyInnovative, g.WhyDurable,
 				g.WhyTransferable, string(g.Status), search).Scan(&g.ID, &g.Version)
 			if err != nil {
-				return workError(err, "")
+				return mapError(err, "", inForm(practiceFields))
 			}
 			if err := finishSubmission(ctx, tx, token, FormatID(g.ID)); err != nil {
 				return err
@@ -111,7 +121,7 @@ func (s *Store) SaveGoodPractice(ctx context.Context, a domain.Actor, g *domain.
 				g.ProgrammeID, g.ID, g.Version, g.Title, g.UnitID, areaOrNil(g.Area), g.Description, g.Results, g.WhyResults, g.WhyInnovative,
 				g.WhyDurable, g.WhyTransferable, string(g.Status), search)
 			if err != nil {
-				return workError(err, practiceNotFound)
+				return mapError(err, practiceNotFound, inForm(practiceFields))
 			}
 			if tag.RowsAffected() == 0 {
 				return errStale
@@ -124,7 +134,7 @@ func (s *Store) SaveGoodPractice(ctx context.Context, a domain.Actor, g *domain.
 		if len(g.MeetingIDs) > 0 {
 			if _, err := tx.Exec(ctx, `INSERT INTO good_practice_meetings (practice_id, programme_id, meeting_id) SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`,
 				g.ID, g.ProgrammeID, g.MeetingIDs); err != nil {
-				return workError(err, "")
+				return mapError(err, "", inForm(practiceFields))
 			}
 		}
 		action := domain.AuditCreate

@@ -43,7 +43,8 @@ func productWhere(programmeID int64, f domain.ProductFilter) (string, []any) {
 }
 
 // ProductCounts counts the products matching f (all pages) by status.
-func (s *Store) ProductCounts(ctx context.Context, programmeID int64, f domain.ProductFilter) (map[domain.ProductStatus]int, error) {
+func (s *Store) ProductCounts(ctx context.Context, programmeID int64, f domain.ProductFilter) (_ map[domain.ProductStatus]int, err error) {
+	defer wrap(&err, "store.ProductCounts(%d)", programmeID)
 	where, args := productWhere(programmeID, f)
 	return countBy[domain.ProductStatus](ctx, s.Pool, `SELECT up.status, count(*) FROM unit_products up WHERE `+where+` GROUP BY up.status`, args...)
 }
@@ -66,7 +67,8 @@ func scanUnitProduct(r pgx.Row) (domain.UnitProduct, error) {
 
 // UnitProducts lists the products of a programme's tasks in its units, by
 // unit, task and letter.
-func (s *Store) UnitProducts(ctx context.Context, programmeID int64, f domain.ProductFilter) ([]domain.UnitProduct, error) {
+func (s *Store) UnitProducts(ctx context.Context, programmeID int64, f domain.ProductFilter) (_ []domain.UnitProduct, err error) {
+	defer wrap(&err, "store.UnitProducts(%d)", programmeID)
 	where, args := productWhere(programmeID, f)
 	page := ""
 	if f.Limit > 0 {
@@ -82,7 +84,8 @@ func (s *Store) UnitProducts(ctx context.Context, programmeID int64, f domain.Pr
 }
 
 // UnitProduct returns one product of a unit.
-func (s *Store) UnitProduct(ctx context.Context, programmeID, id int64) (*domain.UnitProduct, error) {
+func (s *Store) UnitProduct(ctx context.Context, programmeID, id int64) (_ *domain.UnitProduct, err error) {
+	defer wrap(&err, "store.UnitProduct(%d, %d)", programmeID, id)
 	p, err := scanUnitProduct(s.Pool.QueryRow(ctx, `SELECT `+unitProductColumns+unitProductJoins+` WHERE up.programme_id = $1 AND up.id = $2`, programmeID, id))
 	if err != nil {
 		return nil, mapError(err, productNotFound)
@@ -92,7 +95,8 @@ func (s *Store) UnitProduct(ctx context.Context, programmeID, id int64) (*domain
 
 // SaveProductProgress changes a product's hand-set status and its dates if
 // the record still has the version the form was opened with.
-func (s *Store) SaveProductProgress(ctx context.Context, a domain.Actor, p *domain.UnitProduct) error {
+func (s *Store) SaveProductProgress(ctx context.Context, a domain.Actor, p *domain.UnitProduct) (err error) {
+	defer wrap(&err, "store.SaveProductProgress(%d)", p.ID)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		before, err := scanUnitProduct(tx.QueryRow(ctx, `SELECT `+unitProductColumns+unitProductJoins+` WHERE up.programme_id = $1 AND up.id = $2 FOR UPDATE OF up`, p.ProgrammeID, p.ID))
 		if err != nil {
@@ -117,9 +121,10 @@ func (s *Store) SaveProductProgress(ctx context.Context, a domain.Actor, p *doma
 
 // AddProductDocument attaches a product document (the same file sent
 // twice is stored once).
-func (s *Store) AddProductDocument(ctx context.Context, a domain.Actor, productID int64, name, contentType string, data []byte) (*domain.File, error) {
+func (s *Store) AddProductDocument(ctx context.Context, a domain.Actor, productID int64, name, contentType string, data []byte) (_ *domain.File, err error) {
+	defer wrap(&err, "store.AddProductDocument(%d)", productID)
 	f := newFile(name, contentType, data)
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
 		if err := lockProduct(ctx, tx, productID); err != nil {
 			return err
 		}
@@ -151,7 +156,8 @@ func lockProduct(ctx context.Context, tx pgx.Tx, id int64) error {
 }
 
 // ProductDocuments lists a product's documents.
-func (s *Store) ProductDocuments(ctx context.Context, productID int64) ([]domain.File, error) {
+func (s *Store) ProductDocuments(ctx context.Context, productID int64) (_ []domain.File, err error) {
+	defer wrap(&err, "store.ProductDocuments(%d)", productID)
 	rows, err := s.Pool.Query(ctx, `SELECT `+fileColumns+` FROM unit_product_files c JOIN files f ON f.id = c.file_id
 		LEFT JOIN users u ON u.id = f.uploaded_by WHERE c.unit_product_id = $1 ORDER BY f.id`, productID)
 	if err != nil {
@@ -162,7 +168,8 @@ func (s *Store) ProductDocuments(ctx context.Context, productID int64) ([]domain
 
 // DeleteProductDocument removes a document from a product; refused once a
 // protocol was submitted with it.
-func (s *Store) DeleteProductDocument(ctx context.Context, a domain.Actor, productID, fileID int64) error {
+func (s *Store) DeleteProductDocument(ctx context.Context, a domain.Actor, productID, fileID int64) (err error) {
+	defer wrap(&err, "store.DeleteProductDocument(%d, %d)", productID, fileID)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		if err := lockProduct(ctx, tx, productID); err != nil {
 			return err
@@ -177,7 +184,7 @@ func (s *Store) DeleteProductDocument(ctx context.Context, a domain.Actor, produ
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM files WHERE id = $1`, fileID); err != nil {
-			return refusedDelete(err, "", "Dokument jest załącznikiem przekazanego protokołu odbioru i nie może zostać usunięty.")
+			return mapError(err, "", refused("", "Dokument jest załącznikiem przekazanego protokołu odbioru i nie może zostać usunięty."))
 		}
 		return audit(ctx, tx, a, domain.AuditDelete, "unit_product_file", FormatID(productID),
 			map[string]any{"file_id": f.ID, "name": f.Name, "sha256": f.SHA256, "size": f.Size}, nil)

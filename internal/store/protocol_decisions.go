@@ -32,7 +32,8 @@ func protocolStep(ctx context.Context, tx pgx.Tx, programmeID, id int64, version
 
 // SubmitProtocol hands a draft over for the unit manager's decision, with
 // the documents its products have now as its attachments.
-func (s *Store) SubmitProtocol(ctx context.Context, a domain.Actor, programmeID, id int64, version int) error {
+func (s *Store) SubmitProtocol(ctx context.Context, a domain.Actor, programmeID, id int64, version int) (err error) {
+	defer wrap(&err, "store.SubmitProtocol(%d, %d, %d)", programmeID, id, version)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		p, err := protocolStep(ctx, tx, programmeID, id, version, domain.ActSubmit)
 		if err != nil {
@@ -61,7 +62,8 @@ func (s *Store) SubmitProtocol(ctx context.Context, a domain.Actor, programmeID,
 }
 
 // WithdrawProtocol takes a submitted protocol back into preparation.
-func (s *Store) WithdrawProtocol(ctx context.Context, a domain.Actor, programmeID, id int64, version int) error {
+func (s *Store) WithdrawProtocol(ctx context.Context, a domain.Actor, programmeID, id int64, version int) (err error) {
+	defer wrap(&err, "store.WithdrawProtocol(%d, %d, %d)", programmeID, id, version)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		p, err := protocolStep(ctx, tx, programmeID, id, version, domain.ActWithdraw)
 		if err != nil {
@@ -86,12 +88,13 @@ func (s *Store) WithdrawProtocol(ctx context.Context, a domain.Actor, programmeI
 // signed content is sealed with its SHA-256 and the database refuses any
 // later change. The caller has checked the manager's password and that the
 // manager runs the protocol's unit.
-func (s *Store) DecideProtocol(ctx context.Context, a domain.Actor, signer *domain.User, programmeID, id int64, version int, d domain.Decision) (*domain.Protocol, error) {
+func (s *Store) DecideProtocol(ctx context.Context, a domain.Actor, signer *domain.User, programmeID, id int64, version int, d domain.Decision) (_ *domain.Protocol, err error) {
+	defer wrap(&err, "store.DecideProtocol(%d, %d, %d)", programmeID, id, version)
 	if err := d.Validate(false); err != nil {
 		return nil, err
 	}
 	var out *domain.Protocol
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
 		p, err := protocolStep(ctx, tx, programmeID, id, version, domain.ActDecide)
 		if err != nil {
 			return err
@@ -109,7 +112,8 @@ func (s *Store) DecideProtocol(ctx context.Context, a domain.Actor, signer *doma
 
 // RecordPaperDecision records a decision signed on paper, with the scan of
 // the signed protocol; without the scan nothing is recorded.
-func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, programmeID, id int64, version int, d domain.Decision, scanName, contentType string, scan []byte) (*domain.Protocol, error) {
+func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, programmeID, id int64, version int, d domain.Decision, scanName, contentType string, scan []byte) (_ *domain.Protocol, err error) {
+	defer wrap(&err, "store.RecordPaperDecision(%d, %d, %d)", programmeID, id, version)
 	if err := d.Validate(true); err != nil {
 		return nil, err
 	}
@@ -117,7 +121,7 @@ func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, program
 		return nil, &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"file": "Dołącz skan podpisanego protokołu."}}
 	}
 	var out *domain.Protocol
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
 		p, err := protocolStep(ctx, tx, programmeID, id, version, domain.ActPaper)
 		if err != nil {
 			return err
@@ -285,7 +289,8 @@ const productStatusFromProtocols = `COALESCE(
 // SettleProductStatuses sets the status of every product of a programme
 // that has protocols from them, in one statement; for data loaded in bulk
 // (kaizen gen), where no one acted on each product.
-func SettleProductStatuses(ctx context.Context, tx pgx.Tx, programmeID int64) (int64, error) {
+func SettleProductStatuses(ctx context.Context, tx pgx.Tx, programmeID int64) (_ int64, err error) {
+	defer wrap(&err, "store.SettleProductStatuses(%d)", programmeID)
 	tag, err := tx.Exec(ctx, `UPDATE unit_products up SET status = `+productStatusFromProtocols+`
 		WHERE up.programme_id = $1 AND EXISTS (SELECT 1 FROM protocol_items i WHERE i.unit_product_id = up.id)
 		AND up.status IS DISTINCT FROM `+productStatusFromProtocols, programmeID)

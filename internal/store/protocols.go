@@ -51,7 +51,8 @@ func scanProtocol(r pgx.Row) (*domain.Protocol, error) {
 }
 
 // Protocols lists protocols (without their products), newest first.
-func (s *Store) Protocols(ctx context.Context, programmeID int64, f domain.ProtocolFilter) ([]*domain.Protocol, error) {
+func (s *Store) Protocols(ctx context.Context, programmeID int64, f domain.ProtocolFilter) (_ []*domain.Protocol, err error) {
+	defer wrap(&err, "store.Protocols(%d)", programmeID)
 	where := []string{"true"}
 	var args []any
 	add := func(cond string, v any) {
@@ -92,7 +93,8 @@ func (s *Store) Protocols(ctx context.Context, programmeID int64, f domain.Proto
 // ProtocolCounts counts a programme's current protocol versions (those no
 // later accepted version replaced) by status; unitIDs, when not nil,
 // restricts them to those units.
-func (s *Store) ProtocolCounts(ctx context.Context, programmeID int64, unitIDs []int64) (map[domain.ProtocolStatus]int, error) {
+func (s *Store) ProtocolCounts(ctx context.Context, programmeID int64, unitIDs []int64) (_ map[domain.ProtocolStatus]int, err error) {
+	defer wrap(&err, "store.ProtocolCounts(%d)", programmeID)
 	return countBy[domain.ProtocolStatus](ctx, s.Pool, `SELECT p.status, count(*) FROM protocols p WHERE p.programme_id = $1
 		AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) AND `+supersededNot+` GROUP BY p.status`, programmeID, unitIDs)
 }
@@ -100,7 +102,8 @@ func (s *Store) ProtocolCounts(ctx context.Context, programmeID int64, unitIDs [
 // Protocol returns one protocol version with its products and attachments:
 // those it was submitted with, or, for a draft, the documents its products
 // have now.
-func (s *Store) Protocol(ctx context.Context, programmeID, id int64) (*domain.Protocol, error) {
+func (s *Store) Protocol(ctx context.Context, programmeID, id int64) (_ *domain.Protocol, err error) {
+	defer wrap(&err, "store.Protocol(%d, %d)", programmeID, id)
 	return getProtocol(ctx, s.Pool, programmeID, id, false)
 }
 
@@ -166,7 +169,8 @@ func loadProtocolParts(ctx context.Context, q querier, p *domain.Protocol) error
 }
 
 // ProtocolVersions lists every version of a protocol series, newest first.
-func (s *Store) ProtocolVersions(ctx context.Context, programmeID, seriesID int64) ([]*domain.Protocol, error) {
+func (s *Store) ProtocolVersions(ctx context.Context, programmeID, seriesID int64) (_ []*domain.Protocol, err error) {
+	defer wrap(&err, "store.ProtocolVersions(%d, %d)", programmeID, seriesID)
 	rows, err := s.Pool.Query(ctx, `SELECT `+protocolColumns+protocolJoins+` WHERE p.programme_id = $1 AND p.series_id = $2 ORDER BY p.version_no DESC`, programmeID, seriesID)
 	if err != nil {
 		return nil, err
@@ -175,7 +179,8 @@ func (s *Store) ProtocolVersions(ctx context.Context, programmeID, seriesID int6
 }
 
 // ProtocolsOfProduct lists the protocol versions that include a product.
-func (s *Store) ProtocolsOfProduct(ctx context.Context, programmeID, productID int64) ([]*domain.Protocol, error) {
+func (s *Store) ProtocolsOfProduct(ctx context.Context, programmeID, productID int64) (_ []*domain.Protocol, err error) {
+	defer wrap(&err, "store.ProtocolsOfProduct(%d, %d)", programmeID, productID)
 	rows, err := s.Pool.Query(ctx, `SELECT `+protocolColumns+protocolJoins+` WHERE p.programme_id = $1
 		AND EXISTS (SELECT 1 FROM protocol_items i WHERE i.protocol_id = p.id AND i.unit_product_id = $2) ORDER BY p.series_id, p.version_no DESC`, programmeID, productID)
 	if err != nil {
@@ -238,7 +243,8 @@ func protocolAudit(p *domain.Protocol) map[string]any {
 
 // SaveProtocol creates (ID 0, with a one-time token) or changes a draft
 // protocol (optimistic locking by Version).
-func (s *Store) SaveProtocol(ctx context.Context, a domain.Actor, p *domain.Protocol, token string) error {
+func (s *Store) SaveProtocol(ctx context.Context, a domain.Actor, p *domain.Protocol, token string) (err error) {
+	defer wrap(&err, "store.SaveProtocol(%d)", p.ID)
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -315,7 +321,8 @@ func (s *Store) SaveProtocol(ctx context.Context, a domain.Actor, p *domain.Prot
 }
 
 // DeleteProtocol removes a draft.
-func (s *Store) DeleteProtocol(ctx context.Context, a domain.Actor, programmeID, id int64, version int) error {
+func (s *Store) DeleteProtocol(ctx context.Context, a domain.Actor, programmeID, id int64, version int) (err error) {
+	defer wrap(&err, "store.DeleteProtocol(%d, %d, %d)", programmeID, id, version)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		p, err := protocolStep(ctx, tx, programmeID, id, version, domain.ActDelete)
 		if err != nil {
@@ -330,9 +337,10 @@ func (s *Store) DeleteProtocol(ctx context.Context, a domain.Actor, programmeID,
 
 // NewProtocolVersion starts a new version of a signed or rejected protocol
 // as a draft with the same content; it replaces the old one once decided.
-func (s *Store) NewProtocolVersion(ctx context.Context, a domain.Actor, programmeID, id int64) (int64, error) {
+func (s *Store) NewProtocolVersion(ctx context.Context, a domain.Actor, programmeID, id int64) (_ int64, err error) {
+	defer wrap(&err, "store.NewProtocolVersion(%d, %d)", programmeID, id)
 	var newID int64
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
 		old, err := protocolStep(ctx, tx, programmeID, id, 0, domain.ActNewVersion)
 		if err != nil {
 			return err

@@ -20,9 +20,10 @@ type SignInSessions struct {
 func (s *Store) SignInSessions() *SignInSessions { return &SignInSessions{s: s} }
 
 // FindCtx returns the data of an unexpired session.
-func (ss *SignInSessions) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+func (ss *SignInSessions) FindCtx(ctx context.Context, token string) (_ []byte, _ bool, err error) {
+	defer wrap(&err, "store.SignInSessions.FindCtx()")
 	var b []byte
-	err := ss.s.Pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND expiry > now()`, token).Scan(&b)
+	err = ss.s.Pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND expiry > now()`, token).Scan(&b)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -30,15 +31,17 @@ func (ss *SignInSessions) FindCtx(ctx context.Context, token string) ([]byte, bo
 }
 
 // CommitCtx saves a session.
-func (ss *SignInSessions) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	_, err := ss.s.Pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
+func (ss *SignInSessions) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) (err error) {
+	defer wrap(&err, "store.SignInSessions.CommitCtx()")
+	_, err = ss.s.Pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
 		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry`, token, b, expiry)
 	return err
 }
 
 // DeleteCtx removes a session.
-func (ss *SignInSessions) DeleteCtx(ctx context.Context, token string) error {
-	_, err := ss.s.Pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
+func (ss *SignInSessions) DeleteCtx(ctx context.Context, token string) (err error) {
+	defer wrap(&err, "store.SignInSessions.DeleteCtx()")
+	_, err = ss.s.Pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
 	return err
 }
 
@@ -56,7 +59,8 @@ func (ss *SignInSessions) Delete(token string) error {
 }
 
 // DeleteExpired removes expired sessions and returns how many.
-func (ss *SignInSessions) DeleteExpired(ctx context.Context) (int64, error) {
+func (ss *SignInSessions) DeleteExpired(ctx context.Context) (_ int64, err error) {
+	defer wrap(&err, "store.SignInSessions.DeleteExpired()")
 	tag, err := ss.s.Pool.Exec(ctx, `DELETE FROM sessions WHERE expiry <= now()`)
 	return tag.RowsAffected(), err
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"kaizen/internal/domain"
 )
@@ -38,7 +37,8 @@ func scanSummary(r pgx.Row) (domain.SessionSummary, error) {
 // evidence is not complete, the latest recorded first, and how many there
 // are (training_sessions.evidence_complete, kept by triggers with the rule
 // of domain.SessionSummary.Complete).
-func (s *Store) IncompleteSessions(ctx context.Context, programmeID int64, limit int) ([]domain.SessionSummary, int, error) {
+func (s *Store) IncompleteSessions(ctx context.Context, programmeID int64, limit int) (_ []domain.SessionSummary, _ int, err error) {
+	defer wrap(&err, "store.IncompleteSessions(%d, %d)", programmeID, limit)
 	var total int
 	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM training_sessions WHERE programme_id = $1 AND NOT evidence_complete`, programmeID).Scan(&total); err != nil {
 		return nil, 0, err
@@ -56,7 +56,8 @@ func (s *Store) IncompleteSessions(ctx context.Context, programmeID int64, limit
 
 // SessionsPage lists one page of a programme's sessions, the latest
 // recorded first, and how many there are.
-func (s *Store) SessionsPage(ctx context.Context, programmeID int64, offset, limit int) ([]domain.SessionSummary, int, error) {
+func (s *Store) SessionsPage(ctx context.Context, programmeID int64, offset, limit int) (_ []domain.SessionSummary, _ int, err error) {
+	defer wrap(&err, "store.SessionsPage(%d, %d, %d)", programmeID, offset, limit)
 	var total int
 	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM training_sessions WHERE programme_id = $1`, programmeID).Scan(&total); err != nil {
 		return nil, 0, err
@@ -70,12 +71,14 @@ func (s *Store) SessionsPage(ctx context.Context, programmeID int64, offset, lim
 }
 
 // SessionCounts counts a programme's sessions (groups delivered) by training.
-func (s *Store) SessionCounts(ctx context.Context, programmeID int64) (map[int64]int, error) {
+func (s *Store) SessionCounts(ctx context.Context, programmeID int64) (_ map[int64]int, err error) {
+	defer wrap(&err, "store.SessionCounts(%d)", programmeID)
 	return countBy[int64](ctx, s.Pool, `SELECT training_id, count(*) FROM training_sessions WHERE programme_id = $1 GROUP BY training_id`, programmeID)
 }
 
 // TrainingSessions lists a programme's sessions, newest first.
-func (s *Store) TrainingSessions(ctx context.Context, programmeID int64) ([]domain.SessionSummary, error) {
+func (s *Store) TrainingSessions(ctx context.Context, programmeID int64) (_ []domain.SessionSummary, err error) {
+	defer wrap(&err, "store.TrainingSessions(%d)", programmeID)
 	rows, err := s.Pool.Query(ctx, summarySQL+` WHERE s.programme_id = $1 ORDER BY 6 DESC NULLS LAST, s.id DESC`, programmeID)
 	if err != nil {
 		return nil, err
@@ -84,13 +87,15 @@ func (s *Store) TrainingSessions(ctx context.Context, programmeID int64) ([]doma
 }
 
 // SessionSummary returns one session's summary.
-func (s *Store) SessionSummary(ctx context.Context, programmeID, id int64) (domain.SessionSummary, error) {
+func (s *Store) SessionSummary(ctx context.Context, programmeID, id int64) (_ domain.SessionSummary, err error) {
+	defer wrap(&err, "store.SessionSummary(%d, %d)", programmeID, id)
 	x, err := scanSummary(s.Pool.QueryRow(ctx, summarySQL+` WHERE s.programme_id = $1 AND s.id = $2`, programmeID, id))
 	return x, mapError(err, sessionNotFound)
 }
 
 // Session returns a session of a programme.
-func (s *Store) Session(ctx context.Context, programmeID, id int64) (*domain.TrainingSession, error) {
+func (s *Store) Session(ctx context.Context, programmeID, id int64) (_ *domain.TrainingSession, err error) {
+	defer wrap(&err, "store.Session(%d, %d)", programmeID, id)
 	return getSession(ctx, s.Pool, programmeID, id)
 }
 
@@ -108,24 +113,18 @@ func getSession(ctx context.Context, q querier, programmeID, id int64) (*domain.
 	return &x, x.HoursPerDay.ScanSQL(hours)
 }
 
-var sessionConstraintFields = map[string]map[string]string{
+// sessionViolations are what violated constraints mean in the session
+// form: the constraints of its fields, and a day that has a scan.
+var sessionViolations = []violation{
+	inForm(sessionFields),
+	onForeignKey("session_scans", &domain.Error{Code: domain.EINVALID, Message: msgFixFields,
+		Fields: map[string]string{"days": "Nie można usunąć dnia, do którego dołączono skan listy obecności."}}),
+}
+
+var sessionFields = map[string]map[string]string{
 	"training_sessions_training_id_group_no_key":      {"group_no": "Ta grupa tego szkolenia jest już zarejestrowana."},
 	"training_sessions_programme_id_training_id_fkey": {"training": "Wybierz szkolenie z katalogu tego programu."},
 	"session_units_programme_id_unit_id_fkey":         {"units": "Wybierz jednostki uczestniczące w programie."},
-}
-
-func sessionError(err error) error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		if f, ok := sessionConstraintFields[pgErr.ConstraintName]; ok {
-			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.", Fields: f}
-		}
-		if pgErr.Code == "23503" && pgErr.TableName == "session_scans" {
-			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.",
-				Fields: map[string]string{"days": "Nie można usunąć dnia, do którego dołączono skan listy obecności."}}
-		}
-	}
-	return mapError(err, sessionNotFound)
 }
 
 func saveSessionParts(ctx context.Context, tx pgx.Tx, x *domain.TrainingSession) error {
@@ -140,10 +139,10 @@ func saveSessionParts(ctx context.Context, tx pgx.Tx, x *domain.TrainingSession)
 			Fields: map[string]string{"days": "Nie można usunąć dnia, w którym zaznaczono obecność uczestników. Najpierw zmień obecność."}}
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM session_days WHERE session_id = $1 AND NOT (day = ANY($2))`, x.ID, x.Days); err != nil {
-		return sessionError(err)
+		return mapError(err, sessionNotFound, sessionViolations...)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO session_days (session_id, day) SELECT $1, unnest($2::date[]) ON CONFLICT DO NOTHING`, x.ID, x.Days); err != nil {
-		return sessionError(err)
+		return mapError(err, sessionNotFound, sessionViolations...)
 	}
 	// People already on the list get the new days too (absent until marked).
 	if _, err := tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present)
@@ -158,7 +157,7 @@ func saveSessionParts(ctx context.Context, tx pgx.Tx, x *domain.TrainingSession)
 	if len(x.UnitIDs) > 0 {
 		if _, err := tx.Exec(ctx, `INSERT INTO session_units (session_id, programme_id, unit_id) SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`,
 			x.ID, x.ProgrammeID, x.UnitIDs); err != nil {
-			return sessionError(err)
+			return mapError(err, sessionNotFound, sessionViolations...)
 		}
 	}
 	return nil
@@ -166,7 +165,8 @@ func saveSessionParts(ctx context.Context, tx pgx.Tx, x *domain.TrainingSession)
 
 // CreateSession records a session. token makes a repeated submission of the
 // same form return the first session instead of creating another.
-func (s *Store) CreateSession(ctx context.Context, a domain.Actor, p *domain.Programme, x *domain.TrainingSession, token string) error {
+func (s *Store) CreateSession(ctx context.Context, a domain.Actor, p *domain.Programme, x *domain.TrainingSession, token string) (err error) {
+	defer wrap(&err, "store.CreateSession(%d, %d)", p.ID, x.ID)
 	if err := x.Validate(p.Start, p.End); err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func (s *Store) CreateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 			VALUES ($1, $2, $3, $4::numeric, $5, $6) RETURNING id, version`,
 			x.ProgrammeID, x.TrainingID, x.GroupNo, x.HoursPerDay.SQL(), x.Place, x.Trainer).Scan(&x.ID, &x.Version)
 		if err != nil {
-			return sessionError(err)
+			return mapError(err, sessionNotFound, sessionViolations...)
 		}
 		if err := saveSessionParts(ctx, tx, x); err != nil {
 			return err
@@ -201,7 +201,8 @@ func (s *Store) CreateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 
 // UpdateSession changes a session if it still has the version the form was
 // opened with (optimistic locking): no update is lost.
-func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Programme, x *domain.TrainingSession) error {
+func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Programme, x *domain.TrainingSession) (err error) {
+	defer wrap(&err, "store.UpdateSession(%d, %d)", p.ID, x.ID)
 	if err := x.Validate(p.Start, p.End); err != nil {
 		return err
 	}
@@ -214,7 +215,7 @@ func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 			version = version + 1, updated_at = now() WHERE programme_id = $1 AND id = $2 AND version = $3`,
 			x.ProgrammeID, x.ID, x.Version, x.TrainingID, x.GroupNo, x.HoursPerDay.SQL(), x.Place, x.Trainer)
 		if err != nil {
-			return sessionError(err)
+			return mapError(err, sessionNotFound, sessionViolations...)
 		}
 		if tag.RowsAffected() == 0 {
 			return errStale
@@ -228,7 +229,8 @@ func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 }
 
 // UnitTrainings lists the sessions a unit's people attended.
-func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) ([]domain.UnitTraining, error) {
+func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) (_ []domain.UnitTraining, err error) {
+	defer wrap(&err, "store.UnitTrainings(%d, %d)", programmeID, unitID)
 	// From the unit's people to their attendance (indexes on both), then
 	// each session's days.
 	rows, err := s.Pool.Query(ctx, `WITH ua AS (
@@ -251,7 +253,8 @@ func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) ([
 
 // SessionAttendance returns the session's participants (in grid order) and
 // their attendance.
-func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) ([]domain.Person, []domain.Attendance, error) {
+func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) (_ []domain.Person, _ []domain.Attendance, err error) {
+	defer wrap(&err, "store.SessionAttendance(%d)", sessionID)
 	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
 		WHERE p.id IN (SELECT person_id FROM attendance WHERE session_id = $1) ORDER BY p.last_name, p.first_name, p.id`, sessionID)
 	if err != nil {
@@ -274,9 +277,10 @@ func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) ([]domai
 }
 
 // AttendanceVersion is the version of a session's attendance grid.
-func (s *Store) AttendanceVersion(ctx context.Context, sessionID int64) (int, error) {
+func (s *Store) AttendanceVersion(ctx context.Context, sessionID int64) (_ int, err error) {
+	defer wrap(&err, "store.AttendanceVersion(%d)", sessionID)
 	var v int
-	err := s.Pool.QueryRow(ctx, `SELECT attendance_version FROM training_sessions WHERE id = $1`, sessionID).Scan(&v)
+	err = s.Pool.QueryRow(ctx, `SELECT attendance_version FROM training_sessions WHERE id = $1`, sessionID).Scan(&v)
 	return v, mapError(err, sessionNotFound)
 }
 
@@ -300,7 +304,8 @@ var errStaleAttendance = domain.Errorf(domain.ECONFLICT, "Ktoś inny zmienił ob
 // and day, present or absent. Days must be the session's; participants must
 // already be on the session's list; version is the grid's version the page
 // was shown with (0 skips the check, for system work).
-func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.TrainingSession, entries []domain.Attendance, version int) error {
+func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.TrainingSession, entries []domain.Attendance, version int) (err error) {
+	defer wrap(&err, "store.SaveAttendance(%d, %d)", x.ID, version)
 	for _, e := range entries {
 		if !x.HasDay(e.Day) {
 			return domain.Errorf(domain.EINVALID, "Dzień %s nie należy do tej sesji.", e.Day.Format("02.01.2006"))
@@ -340,7 +345,8 @@ func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.Tr
 //
 // token makes a repeated submission of the same form (double click, back
 // button) add nobody twice.
-func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.TrainingSession, p *domain.Person, token string) error {
+func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.TrainingSession, p *domain.Person, token string) (err error) {
+	defer wrap(&err, "store.AddParticipant(%d, %d)", x.ID, p.ID)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		prev, dup, err := claimSubmission(ctx, tx, token, a.UserID)
 		if err != nil {
@@ -369,11 +375,8 @@ func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.Tr
 		_, err = tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present)
 			SELECT $1, day, $2, $3, false FROM session_days WHERE session_id = $1`, x.ID, x.ProgrammeID, p.ID)
 		if err != nil {
-			var pgErr *pgconn.PgError
-			if errors.As(err, &pgErr) && pgErr.Code == "23503" {
-				return &domain.Error{Code: domain.EINVALID, Message: "Wybierz uczestnika z listy.", Fields: map[string]string{"person": "Wybierz uczestnika z listy."}}
-			}
-			return mapError(err, "")
+			return mapError(err, "", onForeignKey("", &domain.Error{Code: domain.EINVALID, Message: "Wybierz uczestnika z listy.",
+				Fields: map[string]string{"person": "Wybierz uczestnika z listy."}}))
 		}
 		if err := finishSubmission(ctx, tx, token, FormatID(p.ID)); err != nil {
 			return err
@@ -383,7 +386,8 @@ func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.Tr
 }
 
 // RemoveParticipant takes a person off the session's list.
-func (s *Store) RemoveParticipant(ctx context.Context, a domain.Actor, x *domain.TrainingSession, personID int64) error {
+func (s *Store) RemoveParticipant(ctx context.Context, a domain.Actor, x *domain.TrainingSession, personID int64) (err error) {
+	defer wrap(&err, "store.RemoveParticipant(%d, %d)", x.ID, personID)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		if err := bumpAttendance(ctx, tx, x.ID, 0); err != nil {
 			return err
@@ -404,6 +408,7 @@ func (s *Store) RemoveParticipant(ctx context.Context, a domain.Actor, x *domain
 // case and diacritics) is reused, others are created with the given legal
 // basis; everyone goes on the list with the file's presence.
 func (s *Store) ImportAttendance(ctx context.Context, a domain.Actor, x *domain.TrainingSession, people []domain.Person, present []map[string]bool) (created int, err error) {
+	defer wrap(&err, "store.ImportAttendance(%d)", x.ID)
 	err = s.InTx(ctx, func(tx pgx.Tx) error {
 		// Lock the grid first: two confirms of one file create each new
 		// person once.
@@ -470,12 +475,13 @@ func sessionPersons(ctx context.Context, q querier, sessionID int64) ([]int64, e
 
 // AddScan stores a scan of a session day's signed list. contentType must be
 // the type sniffed from the content.
-func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingSession, day time.Time, name, contentType string, data []byte) (*domain.File, error) {
+func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingSession, day time.Time, name, contentType string, data []byte) (_ *domain.File, err error) {
+	defer wrap(&err, "store.AddScan(%d)", x.ID)
 	if !x.HasDay(day) {
 		return nil, &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"day": "Wybierz dzień tej sesji."}}
 	}
 	f := newFile(name, contentType, data)
-	err := s.InTx(ctx, func(tx pgx.Tx) error {
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
 		// The same file sent again (double click, retry) is stored once.
 		err := tx.QueryRow(ctx, `SELECT f.id, f.uploaded_at FROM session_scans c JOIN files f ON f.id = c.file_id
 			WHERE c.session_id = $1 AND c.day = $2 AND f.sha256 = $3`, x.ID, day, f.SHA256).Scan(&f.ID, &f.UploadedAt)
@@ -497,7 +503,8 @@ func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingS
 }
 
 // SessionScans lists a session's scans by day.
-func (s *Store) SessionScans(ctx context.Context, sessionID int64) ([]domain.SessionScan, error) {
+func (s *Store) SessionScans(ctx context.Context, sessionID int64) (_ []domain.SessionScan, err error) {
+	defer wrap(&err, "store.SessionScans(%d)", sessionID)
 	rows, err := s.Pool.Query(ctx, `SELECT c.day, f.id, f.name, f.content_type, f.size, f.sha256, f.uploaded_at, COALESCE(u.username, '')
 		FROM session_scans c JOIN files f ON f.id = c.file_id LEFT JOIN users u ON u.id = f.uploaded_by
 		WHERE c.session_id = $1 ORDER BY c.day, f.id`, sessionID)
@@ -512,10 +519,11 @@ func (s *Store) SessionScans(ctx context.Context, sessionID int64) ([]domain.Ses
 }
 
 // SessionScanData returns a scan of the session with its content.
-func (s *Store) SessionScanData(ctx context.Context, sessionID, fileID int64) (*domain.File, []byte, error) {
+func (s *Store) SessionScanData(ctx context.Context, sessionID, fileID int64) (_ *domain.File, _ []byte, err error) {
+	defer wrap(&err, "store.SessionScanData(%d, %d)", sessionID, fileID)
 	var f domain.File
 	var data []byte
-	err := s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM session_scans c JOIN files f ON f.id = c.file_id
+	err = s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM session_scans c JOIN files f ON f.id = c.file_id
 		WHERE c.session_id = $1 AND c.file_id = $2`, sessionID, fileID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
 	if err != nil {
 		return nil, nil, mapError(err, "Nie ma takiego skanu w tej sesji.")

@@ -17,6 +17,7 @@ import (
 // be there, sealed with the same digest (a deleted or unsealed protocol
 // shows here).
 func (s *Store) VerifyProtocols(ctx context.Context) (checked int, bad []domain.Mismatch, err error) {
+	defer wrap(&err, "store.VerifyProtocols()")
 	rows, err := s.Pool.Query(ctx, `SELECT programme_id, id FROM protocols
 		WHERE signed_at IS NOT NULL OR digest IS NOT NULL OR signed_content IS NOT NULL OR method IS NOT NULL
 			OR status IN ('accepted', 'accepted_remarks', 'rejected')
