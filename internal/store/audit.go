@@ -44,7 +44,8 @@ func audit(ctx context.Context, tx pgx.Tx, a domain.Actor, action domain.AuditAc
 // AuditFor returns the audit entries of one record, newest first; related
 // names entry types kept under the same id (a session's attendance and
 // scans).
-func (s *Store) AuditFor(ctx context.Context, entity, entityID string, related ...string) ([]domain.AuditEntry, error) {
+func (s *Store) AuditFor(ctx context.Context, entity, entityID string, related ...string) (_ []domain.AuditEntry, err error) {
+	defer wrap(&err, "store.AuditFor(%q, %q)", entity, entityID)
 	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor_id, actor_username, actor_role, address, action, entity, entity_id, before, after
 		FROM audit_log WHERE entity = ANY($1) AND entity_id = $2 ORDER BY at DESC, id DESC`, append([]string{entity}, related...), entityID)
 	if err != nil {
@@ -58,14 +59,16 @@ func (s *Store) AuditFor(ctx context.Context, entity, entityID string, related .
 }
 
 // RecordRefusal notes that a signed-in user was refused what: a route or action.
-func (s *Store) RecordRefusal(ctx context.Context, a domain.Actor, what string) error {
+func (s *Store) RecordRefusal(ctx context.Context, a domain.Actor, what string) (err error) {
+	defer wrap(&err, "store.RecordRefusal()")
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		return audit(ctx, tx, a, domain.AuditForbidden, "route", what, nil, nil)
 	})
 }
 
 // Audit returns entries matching f, newest first.
-func (s *Store) Audit(ctx context.Context, f domain.AuditFilter) ([]domain.AuditEntry, error) {
+func (s *Store) Audit(ctx context.Context, f domain.AuditFilter) (_ []domain.AuditEntry, err error) {
+	defer wrap(&err, "store.Audit()")
 	where := []string{"true"}
 	var args []any
 	add := func(cond string, v any) {
@@ -107,5 +110,14 @@ func (s *Store) Audit(ctx context.Context, f domain.AuditFilter) ([]domain.Audit
 		var e domain.AuditEntry
 		err := r.Scan(&e.ID, &e.At, &e.ActorID, &e.ActorUsername, &e.ActorRole, &e.Address, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After)
 		return e, err
+	})
+}
+
+// RecordExport notes that personal data left the application (a list with
+// names, a scan).
+func (s *Store) RecordExport(ctx context.Context, a domain.Actor, entity, id, what string) (err error) {
+	defer wrap(&err, "store.RecordExport(%q, %q)", entity, id)
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		return audit(ctx, tx, a, domain.AuditExport, entity, id, nil, map[string]string{"export": what})
 	})
 }

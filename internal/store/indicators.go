@@ -15,7 +15,8 @@ import (
 // only offers the engine's whole-database operations.
 
 // ProgrammePeriods returns a programme's reporting periods.
-func (s *Store) ProgrammePeriods(ctx context.Context, programmeID int64) (domain.Periods, error) {
+func (s *Store) ProgrammePeriods(ctx context.Context, programmeID int64) (_ domain.Periods, err error) {
+	defer wrap(&err, "store.ProgrammePeriods(%d)", programmeID)
 	return programmePeriods(ctx, s.Pool, programmeID)
 }
 
@@ -26,7 +27,8 @@ func programmePeriods(ctx context.Context, q querier, programmeID int64) (domain
 
 // RefreshAll recomputes the read model of every programme from the raw
 // evidence, one programme per transaction.
-func (s *Store) RefreshAll(ctx context.Context) error {
+func (s *Store) RefreshAll(ctx context.Context) (err error) {
+	defer wrap(&err, "store.RefreshAll()")
 	progs, err := s.Programmes(ctx)
 	if err != nil {
 		return err
@@ -50,6 +52,7 @@ type FactDifference = indicator.Difference
 // CheckReadModel recomputes every fact from the raw evidence and compares
 // it, and every aggregate, with what is stored; it changes nothing.
 func (s *Store) CheckReadModel(ctx context.Context) (facts int, diffs []FactDifference, err error) {
+	defer wrap(&err, "store.CheckReadModel()")
 	progs, err := s.Programmes(ctx)
 	if err != nil {
 		return 0, nil, err
@@ -71,9 +74,10 @@ func (s *Store) CheckReadModel(ctx context.Context) (facts int, diffs []FactDiff
 // ReadModelMissing reports whether indicators exist but no fact was ever
 // computed although there is evidence (a database from before the read
 // model).
-func (s *Store) ReadModelMissing(ctx context.Context) (bool, error) {
+func (s *Store) ReadModelMissing(ctx context.Context) (_ bool, err error) {
+	defer wrap(&err, "store.ReadModelMissing()")
 	var missing bool
-	err := s.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM indicators) AND NOT EXISTS (SELECT 1 FROM indicator_facts)
+	err = s.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM indicators) AND NOT EXISTS (SELECT 1 FROM indicator_facts)
 		AND (EXISTS (SELECT 1 FROM attendance) OR EXISTS (SELECT 1 FROM meetings) OR EXISTS (SELECT 1 FROM protocols) OR EXISTS (SELECT 1 FROM consultations))`).Scan(&missing)
 	return missing, err
 }
@@ -82,6 +86,7 @@ func (s *Store) ReadModelMissing(ctx context.Context) (bool, error) {
 // from the raw evidence, as the read model holds them (for comparison and
 // benchmarks; pages read the read model).
 func (s *Store) SeriesFromEvidence(ctx context.Context, programmeID int64) (out map[int64]map[string]domain.PeriodValue, err error) {
+	defer wrap(&err, "store.SeriesFromEvidence(%d)", programmeID)
 	err = pgx.BeginTxFunc(ctx, s.Pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		out, err = indicator.Series(ctx, tx, programmeID)
 		return err
@@ -92,7 +97,8 @@ func (s *Store) SeriesFromEvidence(ctx context.Context, programmeID int64) (out 
 // SavePeriods replaces a programme's own reporting periods (none: calendar
 // quarters) and moves every fact to its new period. Refused while a period
 // is closed: the filed reports name their periods.
-func (s *Store) SavePeriods(ctx context.Context, a domain.Actor, p *domain.Programme, periods []domain.Period) error {
+func (s *Store) SavePeriods(ctx context.Context, a domain.Actor, p *domain.Programme, periods []domain.Period) (err error) {
+	defer wrap(&err, "store.SavePeriods(%d)", p.ID)
 	if err := domain.ValidatePeriods(periods, p.Start, p.End); err != nil {
 		return err
 	}
@@ -133,4 +139,42 @@ func (s *Store) SavePeriods(ctx context.Context, a domain.Actor, p *domain.Progr
 		}
 		return audit(ctx, tx, a, domain.AuditUpdate, "programme", FormatID(p.ID), map[string]any{"periods": codes(before)}, map[string]any{"periods": codes(after)})
 	})
+}
+
+// IndicatorSeries returns each indicator's values by period (read from the
+// aggregates, never from raw evidence); unitID 0 means the whole programme.
+func (s *Store) IndicatorSeries(ctx context.Context, programmeID, unitID int64) (_ map[int64]map[string]domain.PeriodValue, err error) {
+	defer wrap(&err, "store.IndicatorSeries(%d, %d)", programmeID, unitID)
+	sql := `SELECT v.indicator_id, v.period, v.value::text, v.women, v.men, v.flagged, v.records, v.facts
+		FROM indicator_period_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.programme_id = $1 AND $2::bigint = 0`
+	if unitID != 0 {
+		sql = `SELECT v.indicator_id, v.period, v.value::text, v.women, v.men, v.flagged, v.records, v.facts
+			FROM indicator_unit_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.programme_id = $1 AND v.unit_id = $2`
+	}
+	rows, err := s.Pool.Query(ctx, sql, programmeID, unitID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]map[string]domain.PeriodValue{}
+	var id int64
+	var v domain.PeriodValue
+	var value string
+	_, err = pgx.ForEachRow(rows, []any{&id, &v.Period, &value, &v.Women, &v.Men, &v.Flagged, &v.Records, &v.Facts}, func() error {
+		if err := v.Value.ScanSQL(value); err != nil {
+			return err
+		}
+		if out[id] == nil {
+			out[id] = map[string]domain.PeriodValue{}
+		}
+		out[id][v.Period] = v
+		return nil
+	})
+	return out, err
+}
+
+// IndicatorFacts lists the counted things behind an indicator (the
+// engine's drill-down); names of persons are left to the caller.
+func (s *Store) IndicatorFacts(ctx context.Context, in *domain.Indicator, f domain.FactFilter) (_ []domain.FactRow, _ int, err error) {
+	defer wrap(&err, "store.IndicatorFacts(%d)", in.ID)
+	return indicator.Facts(ctx, s.Pool, in, f)
 }

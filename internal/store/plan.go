@@ -3,10 +3,8 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"errors"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/indicator"
@@ -34,12 +32,14 @@ func intOrNil(n int) *int {
 }
 
 // Tasks returns a programme's tasks with plan lines, products and units.
-func (s *Store) Tasks(ctx context.Context, programmeID int64) ([]*domain.Task, error) {
+func (s *Store) Tasks(ctx context.Context, programmeID int64) (_ []*domain.Task, err error) {
+	defer wrap(&err, "store.Tasks(%d)", programmeID)
 	return loadTasks(ctx, s.Pool, `t.programme_id = $1`, programmeID)
 }
 
 // Task returns one task of a programme.
-func (s *Store) Task(ctx context.Context, programmeID, id int64) (*domain.Task, error) {
+func (s *Store) Task(ctx context.Context, programmeID, id int64) (_ *domain.Task, err error) {
+	defer wrap(&err, "store.Task(%d, %d)", programmeID, id)
 	ts, err := loadTasks(ctx, s.Pool, `t.programme_id = $1 AND t.id = $2`, programmeID, id)
 	if err != nil {
 		return nil, err
@@ -76,7 +76,8 @@ func loadTasks(ctx context.Context, q querier, where string, args ...any) ([]*do
 
 // SaveTask creates (ID 0) or updates a task with its plan lines, products
 // and units.
-func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) error {
+func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) (err error) {
+	defer wrap(&err, "store.SaveTask(%d)", t.ID)
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -88,7 +89,7 @@ func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) er
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 				t.ProgrammeID, t.Code, t.Name, areaOrNil(t.Area), t.ComponentID, string(t.Kind), intOrNil(t.MeetingsPlanned), intOrNil(t.DaysPerMeeting)).Scan(&t.ID)
 			if err != nil {
-				return programmeFK(mapError(err, ""), err)
+				return mapError(err, "", programmeGone)
 			}
 		} else {
 			action = domain.AuditUpdate
@@ -121,7 +122,7 @@ func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) er
 			letters[i] = p.Letter
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM task_products WHERE task_id = $1 AND NOT (letter = ANY($2))`, t.ID, letters); err != nil {
-			return refusedDelete(err, "products", "Produkt, do którego są już dowody (protokoły odbioru, dokumenty), nie może zostać usunięty.")
+			return mapError(err, "", refused("products", "Produkt, do którego są już dowody (protokoły odbioru, dokumenty), nie może zostać usunięty."))
 		}
 		for i := range t.Products {
 			p := &t.Products[i]
@@ -132,7 +133,7 @@ func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) er
 		}
 		// Units stay assigned (with their products) unless taken off the task.
 		if _, err := tx.Exec(ctx, `DELETE FROM task_units WHERE task_id = $1 AND NOT (unit_id = ANY($2))`, t.ID, nonNilIDs(t.UnitIDs)); err != nil {
-			return refusedDelete(err, "units", "Jednostki, która ma już w tym zadaniu protokoły odbioru albo dokumenty produktów, nie można odłączyć od zadania.")
+			return mapError(err, "", refused("units", "Jednostki, która ma już w tym zadaniu protokoły odbioru albo dokumenty produktów, nie można odłączyć od zadania."))
 		}
 		if len(t.UnitIDs) > 0 {
 			if _, err := tx.Exec(ctx, `INSERT INTO task_units (task_id, programme_id, unit_id) SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`,
@@ -151,32 +152,14 @@ func nonNilIDs(ids []int64) []int64 {
 	return ids
 }
 
-// programmeFK turns a missing programme into not-found.
-func programmeFK(mapped, raw error) error {
-	var pgErr *pgconn.PgError
-	if errors.As(raw, &pgErr) && pgErr.Code == "23503" && (pgErr.ConstraintName == "tasks_programme_id_fkey" ||
-		pgErr.ConstraintName == "trainings_programme_id_fkey" || pgErr.ConstraintName == "indicators_programme_id_fkey") {
-		return domain.Errorf(domain.ENOTFOUND, programmeNotFound)
-	}
-	return mapped
-}
-
-// refusedDelete explains a delete refused because other records refer to the row.
-func refusedDelete(err error, field, msg string) error {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23503" {
-		e := &domain.Error{Code: domain.ECONFLICT, Message: msg}
-		if field != "" {
-			e.Fields = map[string]string{field: msg}
-		}
-		return e
-	}
-	return err
-}
+// programmeGone: the programme was deleted while its plan was being edited.
+var programmeGone = onConstraint(domain.Errorf(domain.ENOTFOUND, programmeNotFound),
+	"tasks_programme_id_fkey", "trainings_programme_id_fkey", "indicators_programme_id_fkey")
 
 // DeleteTask removes a task; refused when other records (indicators,
 // evidence) refer to it.
-func (s *Store) DeleteTask(ctx context.Context, a domain.Actor, programmeID, id int64) error {
+func (s *Store) DeleteTask(ctx context.Context, a domain.Actor, programmeID, id int64) (err error) {
+	defer wrap(&err, "store.DeleteTask(%d, %d)", programmeID, id)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		// Lock the task first: an indicator saved meanwhile waits (it takes
 		// a share lock on the tasks it names) and then sees the task gone.
@@ -197,7 +180,7 @@ func (s *Store) DeleteTask(ctx context.Context, a domain.Actor, programmeID, id 
 		}
 		tag, err := tx.Exec(ctx, `DELETE FROM tasks WHERE programme_id = $1 AND id = $2`, programmeID, id)
 		if err != nil {
-			return refusedDelete(err, "", "Do zadania są już przypisane dowody: nie można go usunąć.")
+			return mapError(err, "", refused("", "Do zadania są już przypisane dowody: nie można go usunąć."))
 		}
 		if tag.RowsAffected() == 0 {
 			return domain.Errorf(domain.ENOTFOUND, taskNotFound)
@@ -207,12 +190,14 @@ func (s *Store) DeleteTask(ctx context.Context, a domain.Actor, programmeID, id 
 }
 
 // Trainings returns a programme's training catalogue by code.
-func (s *Store) Trainings(ctx context.Context, programmeID int64) ([]domain.Training, error) {
+func (s *Store) Trainings(ctx context.Context, programmeID int64) (_ []domain.Training, err error) {
+	defer wrap(&err, "store.Trainings(%d)", programmeID)
 	return loadTrainings(ctx, s.Pool, `programme_id = $1`, programmeID)
 }
 
 // Training returns one training of a programme.
-func (s *Store) Training(ctx context.Context, programmeID, id int64) (domain.Training, error) {
+func (s *Store) Training(ctx context.Context, programmeID, id int64) (_ domain.Training, err error) {
+	defer wrap(&err, "store.Training(%d, %d)", programmeID, id)
 	ts, err := loadTrainings(ctx, s.Pool, `programme_id = $1 AND id = $2`, programmeID, id)
 	if err != nil {
 		return domain.Training{}, err
@@ -237,7 +222,8 @@ func loadTrainings(ctx context.Context, q querier, where string, args ...any) ([
 }
 
 // SaveTraining creates (ID 0) or updates a training.
-func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Training) error {
+func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Training) (err error) {
+	defer wrap(&err, "store.SaveTraining(%d)", t.ID)
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -246,7 +232,7 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 			err := tx.QueryRow(ctx, `INSERT INTO trainings (programme_id, code, topic, area, groups_planned, days_per_group)
 				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, t.ProgrammeID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup).Scan(&t.ID)
 			if err != nil {
-				return programmeFK(mapError(err, ""), err)
+				return mapError(err, "", programmeGone)
 			}
 			return audit(ctx, tx, a, domain.AuditCreate, "training", FormatID(t.ID), nil, t)
 		}
@@ -267,7 +253,8 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 }
 
 // DeleteTraining removes a training; refused when indicators or evidence refer to it.
-func (s *Store) DeleteTraining(ctx context.Context, a domain.Actor, programmeID, id int64) error {
+func (s *Store) DeleteTraining(ctx context.Context, a domain.Actor, programmeID, id int64) (err error) {
+	defer wrap(&err, "store.DeleteTraining(%d, %d)", programmeID, id)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		before, err := loadTrainings(ctx, tx, `programme_id = $1 AND id = $2 AND id IN (SELECT id FROM trainings WHERE id = $2 FOR UPDATE)`, programmeID, id)
 		if err != nil {
@@ -286,7 +273,7 @@ func (s *Store) DeleteTraining(ctx context.Context, a domain.Actor, programmeID,
 		}
 		tag, err := tx.Exec(ctx, `DELETE FROM trainings WHERE programme_id = $1 AND id = $2`, programmeID, id)
 		if err != nil {
-			return refusedDelete(err, "", "Szkolenie ma już zarejestrowane sesje: nie można go usunąć.")
+			return mapError(err, "", refused("", "Szkolenie ma już zarejestrowane sesje: nie można go usunąć."))
 		}
 		if tag.RowsAffected() == 0 {
 			return domain.Errorf(domain.ENOTFOUND, trainingNotFound)
@@ -296,12 +283,14 @@ func (s *Store) DeleteTraining(ctx context.Context, a domain.Actor, programmeID,
 }
 
 // Indicators returns a programme's indicators in their order.
-func (s *Store) Indicators(ctx context.Context, programmeID int64) ([]*domain.Indicator, error) {
+func (s *Store) Indicators(ctx context.Context, programmeID int64) (_ []*domain.Indicator, err error) {
+	defer wrap(&err, "store.Indicators(%d)", programmeID)
 	return indicator.Load(ctx, s.Pool, `programme_id = $1`, programmeID)
 }
 
 // Indicator returns one indicator of a programme.
-func (s *Store) Indicator(ctx context.Context, programmeID, id int64) (*domain.Indicator, error) {
+func (s *Store) Indicator(ctx context.Context, programmeID, id int64) (_ *domain.Indicator, err error) {
+	defer wrap(&err, "store.Indicator(%d, %d)", programmeID, id)
 	is, err := indicator.Load(ctx, s.Pool, `programme_id = $1 AND id = $2`, programmeID, id)
 	if err != nil {
 		return nil, err
@@ -384,7 +373,8 @@ func uniqueIDs(ids []int64) map[int64]bool {
 // SaveIndicator creates (ID 0) or updates an indicator. Changing the target
 // of an existing indicator needs change (date and reason), and is kept in
 // the target history.
-func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.Indicator, change *domain.TargetChangeInput) error {
+func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.Indicator, change *domain.TargetChangeInput) (err error) {
+	defer wrap(&err, "store.SaveIndicator(%d)", in.ID)
 	if err := in.Validate(); err != nil {
 		return err
 	}
@@ -404,7 +394,7 @@ func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.In
 				in.ProgrammeID, nullIfEmpty(in.Number), in.Name, string(in.Type), in.UnitOfMeasure, in.Baseline.SQL(), in.Target.SQL(),
 				in.Method, in.Source, in.Frequency, in.ComponentID, string(in.Rule), params).Scan(&in.ID)
 			if err != nil {
-				return programmeFK(mapError(err, ""), err)
+				return mapError(err, "", programmeGone)
 			}
 			return audit(ctx, tx, a, domain.AuditCreate, "indicator", FormatID(in.ID), nil, in)
 		}
@@ -454,7 +444,8 @@ func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.In
 }
 
 // TargetHistory returns an indicator's target changes, oldest first.
-func (s *Store) TargetHistory(ctx context.Context, indicatorID int64) ([]domain.TargetChange, error) {
+func (s *Store) TargetHistory(ctx context.Context, indicatorID int64) (_ []domain.TargetChange, err error) {
+	defer wrap(&err, "store.TargetHistory(%d)", indicatorID)
 	rows, err := s.Pool.Query(ctx, `SELECT c.changed_on, c.old_target::text, c.new_target::text, c.reason, COALESCE(u.username, ''), c.created_at
 		FROM indicator_target_changes c LEFT JOIN users u ON u.id = c.changed_by WHERE c.indicator_id = $1 ORDER BY c.changed_on, c.id`, indicatorID)
 	if err != nil {
@@ -474,7 +465,8 @@ func (s *Store) TargetHistory(ctx context.Context, indicatorID int64) ([]domain.
 }
 
 // DeleteIndicator removes an indicator definition.
-func (s *Store) DeleteIndicator(ctx context.Context, a domain.Actor, programmeID, id int64) error {
+func (s *Store) DeleteIndicator(ctx context.Context, a domain.Actor, programmeID, id int64) (err error) {
+	defer wrap(&err, "store.DeleteIndicator(%d, %d)", programmeID, id)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		before, err := indicator.Load(ctx, tx, `programme_id = $1 AND id = $2`, programmeID, id)
 		if err != nil {
@@ -485,7 +477,7 @@ func (s *Store) DeleteIndicator(ctx context.Context, a domain.Actor, programmeID
 		}
 		tag, err := tx.Exec(ctx, `DELETE FROM indicators WHERE programme_id = $1 AND id = $2`, programmeID, id)
 		if err != nil {
-			return refusedDelete(err, "", "Wskaźnik ma już zamknięte okresy sprawozdawcze: nie można go usunąć.")
+			return mapError(err, "", refused("", "Wskaźnik ma już zamknięte okresy sprawozdawcze: nie można go usunąć."))
 		}
 		if tag.RowsAffected() == 0 {
 			return domain.Errorf(domain.ENOTFOUND, indicatorNotFound)

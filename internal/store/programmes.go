@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -14,7 +13,8 @@ import (
 const programmeNotFound = "Nie ma takiego programu."
 
 // Programmes lists programmes, newest first.
-func (s *Store) Programmes(ctx context.Context) ([]domain.ProgrammeSummary, error) {
+func (s *Store) Programmes(ctx context.Context) (_ []domain.ProgrammeSummary, err error) {
+	defer wrap(&err, "store.Programmes()")
 	rows, err := s.Pool.Query(ctx, `SELECT p.id, p.code, p.title, p.start_date, p.end_date,
 		(SELECT count(*) FROM participations pa WHERE pa.programme_id = p.id), p.archived_at
 		FROM programmes p ORDER BY p.archived_at NULLS FIRST, p.start_date DESC, p.id DESC`)
@@ -29,7 +29,8 @@ func (s *Store) Programmes(ctx context.Context) ([]domain.ProgrammeSummary, erro
 }
 
 // Programme returns a programme with its phases and components.
-func (s *Store) Programme(ctx context.Context, id int64) (*domain.Programme, error) {
+func (s *Store) Programme(ctx context.Context, id int64) (_ *domain.Programme, err error) {
+	defer wrap(&err, "store.Programme(%d)", id)
 	return getProgramme(ctx, s.Pool, id)
 }
 
@@ -77,7 +78,8 @@ func getProgramme(ctx context.Context, q querier, id int64) (*domain.Programme, 
 }
 
 // CreateProgramme stores a programme with its phases and components.
-func (s *Store) CreateProgramme(ctx context.Context, a domain.Actor, p *domain.Programme) error {
+func (s *Store) CreateProgramme(ctx context.Context, a domain.Actor, p *domain.Programme) (err error) {
+	defer wrap(&err, "store.CreateProgramme(%d)", p.ID)
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -119,12 +121,9 @@ func saveProgrammeParts(ctx context.Context, tx pgx.Tx, p *domain.Programme) err
 		codes[i] = c.Code
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM components WHERE programme_id = $1 AND NOT (code = ANY($2))`, p.ID, codes); err != nil {
-		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) && pgErr.Code == "23503" {
-			return &domain.Error{Code: domain.ECONFLICT, Message: "Nie można usunąć komponentu, do którego należą zadania lub wskaźniki. Najpierw zmień ich komponent.",
-				Fields: map[string]string{"components": "Komponent jest używany przez zadania lub wskaźniki."}}
-		}
-		return err
+		return mapError(err, "", onForeignKey("", &domain.Error{Code: domain.ECONFLICT,
+			Message: "Nie można usunąć komponentu, do którego należą zadania lub wskaźniki. Najpierw zmień ich komponent.",
+			Fields:  map[string]string{"components": "Komponent jest używany przez zadania lub wskaźniki."}}))
 	}
 	for i := range p.Components {
 		c := &p.Components[i]
@@ -138,7 +137,8 @@ func saveProgrammeParts(ctx context.Context, tx pgx.Tx, p *domain.Programme) err
 }
 
 // UpdateProgramme changes a programme's facts, phases and components.
-func (s *Store) UpdateProgramme(ctx context.Context, a domain.Actor, p *domain.Programme) error {
+func (s *Store) UpdateProgramme(ctx context.Context, a domain.Actor, p *domain.Programme) (err error) {
+	defer wrap(&err, "store.UpdateProgramme(%d)", p.ID)
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -165,7 +165,8 @@ func (s *Store) UpdateProgramme(ctx context.Context, a domain.Actor, p *domain.P
 }
 
 // SetProgrammeArchived archives a programme or brings it back.
-func (s *Store) SetProgrammeArchived(ctx context.Context, a domain.Actor, id int64, archived bool) error {
+func (s *Store) SetProgrammeArchived(ctx context.Context, a domain.Actor, id int64, archived bool) (err error) {
+	defer wrap(&err, "store.SetProgrammeArchived(%d, %t)", id, archived)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		var at *time.Time
 		if archived {
@@ -184,7 +185,8 @@ func (s *Store) SetProgrammeArchived(ctx context.Context, a domain.Actor, id int
 }
 
 // Participations lists the units taking part in a programme, by name.
-func (s *Store) Participations(ctx context.Context, programmeID int64) ([]domain.Participation, error) {
+func (s *Store) Participations(ctx context.Context, programmeID int64) (_ []domain.Participation, err error) {
+	defer wrap(&err, "store.Participations(%d)", programmeID)
 	rows, err := s.Pool.Query(ctx, `SELECT pa.area_p, pa.area_n, pa.contacts, u.id, u.name, u.kind, u.voivodeship, COALESCE(u.teryt, ''), u.address, u.email, u.archived_at
 		FROM participations pa JOIN units u ON u.id = pa.unit_id WHERE pa.programme_id = $1 ORDER BY u.name`, programmeID)
 	if err != nil {
@@ -199,7 +201,8 @@ func (s *Store) Participations(ctx context.Context, programmeID int64) ([]domain
 }
 
 // SaveParticipation adds a unit to a programme or changes its areas and contacts.
-func (s *Store) SaveParticipation(ctx context.Context, a domain.Actor, p *domain.Participation) error {
+func (s *Store) SaveParticipation(ctx context.Context, a domain.Actor, p *domain.Participation) (err error) {
+	defer wrap(&err, "store.SaveParticipation(%d, %d)", p.ProgrammeID, p.Unit.ID)
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -209,11 +212,7 @@ func (s *Store) SaveParticipation(ctx context.Context, a domain.Actor, p *domain
 			ON CONFLICT (programme_id, unit_id) DO UPDATE SET area_p = EXCLUDED.area_p, area_n = EXCLUDED.area_n, contacts = EXCLUDED.contacts
 			RETURNING (xmax = 0)`, p.ProgrammeID, p.Unit.ID, p.AreaP, p.AreaN, p.Contacts).Scan(&inserted)
 		if err != nil {
-			var pgErr *pgconn.PgError
-			if errors.As(err, &pgErr) && pgErr.ConstraintName == "participations_programme_id_fkey" {
-				return domain.Errorf(domain.ENOTFOUND, programmeNotFound)
-			}
-			return mapError(err, "")
+			return mapError(err, "", onConstraint(domain.Errorf(domain.ENOTFOUND, programmeNotFound), "participations_programme_id_fkey"))
 		}
 		action := domain.AuditUpdate
 		if inserted {
@@ -226,15 +225,12 @@ func (s *Store) SaveParticipation(ctx context.Context, a domain.Actor, p *domain
 
 // DeleteParticipation removes a unit from a programme; refused while tasks
 // are assigned to it there.
-func (s *Store) DeleteParticipation(ctx context.Context, a domain.Actor, programmeID, unitID int64) error {
+func (s *Store) DeleteParticipation(ctx context.Context, a domain.Actor, programmeID, unitID int64) (err error) {
+	defer wrap(&err, "store.DeleteParticipation(%d, %d)", programmeID, unitID)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `DELETE FROM participations WHERE programme_id = $1 AND unit_id = $2`, programmeID, unitID)
 		if err != nil {
-			var pgErr *pgconn.PgError
-			if errors.As(err, &pgErr) && pgErr.Code == "23503" {
-				return domain.Errorf(domain.ECONFLICT, "Jednostka ma przypisane zadania w tym programie: najpierw odłącz ją od zadań. Jeśli ma już dowody, zostaw ją w programie.")
-			}
-			return err
+			return mapError(err, "", refused("", "Jednostka ma przypisane zadania w tym programie: najpierw odłącz ją od zadań. Jeśli ma już dowody, zostaw ją w programie."))
 		}
 		if tag.RowsAffected() == 0 {
 			return domain.Errorf(domain.ENOTFOUND, "Ta jednostka nie uczestniczy w programie.")
@@ -244,8 +240,17 @@ func (s *Store) DeleteParticipation(ctx context.Context, a domain.Actor, program
 }
 
 // ProgrammeCodeExists reports whether a programme has code.
-func (s *Store) ProgrammeCodeExists(ctx context.Context, code string) (bool, error) {
+func (s *Store) ProgrammeCodeExists(ctx context.Context, code string) (_ bool, err error) {
+	defer wrap(&err, "store.ProgrammeCodeExists(%q)", code)
 	var ok bool
-	err := s.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM programmes WHERE code = $1)`, code).Scan(&ok)
+	err = s.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM programmes WHERE code = $1)`, code).Scan(&ok)
 	return ok, err
+}
+
+// PseudonymKey is the programme's secret for pseudonyms in exports.
+func (s *Store) PseudonymKey(ctx context.Context, programmeID int64) (_ string, err error) {
+	defer wrap(&err, "store.PseudonymKey(%d)", programmeID)
+	var k string
+	err = s.Pool.QueryRow(ctx, `SELECT pseudonym_key FROM programmes WHERE id = $1`, programmeID).Scan(&k)
+	return k, mapError(err, "Nie ma takiego programu.")
 }

@@ -4,17 +4,14 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"kaizen/internal/domain"
 	"kaizen/internal/indicator"
 )
 
@@ -105,17 +102,19 @@ func useAppRole(ctx context.Context, conn *pgx.Conn) error {
 // AllowAppLogin lets AppRole sign in by itself, for a private server whose
 // local socket connections are trusted: the application then connects as
 // AppRole and cannot become the owner by resetting its role.
-func AllowAppLogin(ctx context.Context, owner *pgxpool.Pool) error {
-	_, err := owner.Exec(ctx, "ALTER ROLE "+AppRole+" LOGIN")
+func AllowAppLogin(ctx context.Context, owner *pgxpool.Pool) (err error) {
+	defer wrap(&err, "store.AllowAppLogin()")
+	_, err = owner.Exec(ctx, "ALTER ROLE "+AppRole+" LOGIN")
 	return err
 }
 
 // ActsAsOwner reports whether the application's connections could act as
 // the schema's owner (a superuser, or the owner with SET ROLE that a
 // RESET ROLE would undo): the database then enforces less than it could.
-func ActsAsOwner(ctx context.Context, pool *pgxpool.Pool) (bool, error) {
+func ActsAsOwner(ctx context.Context, pool *pgxpool.Pool) (_ bool, err error) {
+	defer wrap(&err, "store.ActsAsOwner()")
 	var owner bool
-	err := pool.QueryRow(ctx, `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+	err = pool.QueryRow(ctx, `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
 		OR EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tableowner = session_user)`).Scan(&owner)
 	return owner, err
 }
@@ -168,58 +167,10 @@ func NoteCommit(ctx context.Context) {
 func (c *Commits) Maybe() bool { return c.maybe.Load() }
 
 // Ping checks the database answers.
-func (s *Store) Ping(ctx context.Context) error {
+func (s *Store) Ping(ctx context.Context) (err error) {
+	defer wrap(&err, "store.Ping()")
 	var one int
 	return s.Pool.QueryRow(ctx, "SELECT 1").Scan(&one)
-}
-
-// mapError turns constraint violations into domain errors; field names the
-// form field a unique or check violation belongs to, message its Polish text.
-func mapError(err error, notFound string) error {
-	if err == nil {
-		return nil
-	}
-	if errors.Is(err, pgx.ErrNoRows) {
-		return domain.Errorf(domain.ENOTFOUND, "%s", notFound)
-	}
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		switch pgErr.Code {
-		case "23505": // unique_violation
-			return &domain.Error{Code: domain.ECONFLICT, Message: "Taki rekord już istnieje.", Fields: constraintFields[pgErr.ConstraintName]}
-		case "23503": // foreign_key_violation
-			if f, ok := constraintFields[pgErr.ConstraintName]; ok {
-				return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.", Fields: f}
-			}
-			return domain.Errorf(domain.ECONFLICT, "Rekord jest powiązany z innymi danymi i nie można go zmienić w ten sposób.")
-		case "23514", "23502", "22001", "22021", "22003": // check, not null, too long, bad encoding, out of range
-			if f, ok := constraintFields[pgErr.ConstraintName]; ok {
-				return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy. Popraw zaznaczone pola.", Fields: f}
-			}
-			return domain.Errorf(domain.EINVALID, "Dane nie spełniają reguł poprawności.")
-		}
-	}
-	return err
-}
-
-// constraintFields maps constraints to the form field and message shown when
-// a write violates them.
-var constraintFields = map[string]map[string]string{
-	"users_username_key":                        {"username": "Ta nazwa użytkownika jest już zajęta."},
-	"units_teryt_check":                         {"teryt": "Kod TERYT ma 2, 4 albo 7 cyfr (ostatnia cyfra 7-cyfrowego kodu: od 1 do 5)."},
-	"units_teryt_key":                           {"teryt": "Jednostka z tym kodem TERYT już istnieje."},
-	"units_name_voivodeship_key":                {"name": "Jednostka o tej nazwie w tym województwie już istnieje."},
-	"programmes_code_key":                       {"code": "Program o tym kodzie już istnieje."},
-	"tasks_programme_id_code_name_key":          {"code": "Zadanie o tym kodzie i nazwie już jest w programie."},
-	"trainings_programme_id_code_key":           {"code": "Szkolenie o tym kodzie już jest w programie."},
-	"indicators_programme_id_number_key":        {"number": "Wskaźnik o tym numerze już jest w programie."},
-	"components_programme_id_code_key":          {"components": "Kody komponentów w programie muszą być różne."},
-	"programmes_leader_unit_id_fkey":            {"leader": "Wybrana jednostka nie istnieje."},
-	"participations_unit_id_fkey":               {"unit": "Wybrana jednostka nie istnieje."},
-	"task_units_programme_id_unit_id_fkey":      {"units": "Zadanie można przypisać tylko jednostkom uczestniczącym w programie."},
-	"tasks_programme_id_component_id_fkey":      {"component": "Wybierz komponent tego programu."},
-	"indicators_programme_id_component_id_fkey": {"component": "Wybierz komponent tego programu."},
-	"user_units_unit_id_fkey":                   {"units": "Wybrana jednostka nie istnieje."},
 }
 
 // FormatID renders a record id as the audit trail stores it.
@@ -245,4 +196,18 @@ func countBy[K comparable](ctx context.Context, q querier, sql string, args ...a
 		out[k] = n
 	}
 	return out, rows.Err()
+}
+
+func dateOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func dateOf(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
 }

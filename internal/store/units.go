@@ -46,12 +46,14 @@ func insertUnit(ctx context.Context, tx pgx.Tx, a domain.Actor, u *domain.Unit) 
 }
 
 // CreateUnit stores a unit.
-func (s *Store) CreateUnit(ctx context.Context, a domain.Actor, u *domain.Unit) error {
+func (s *Store) CreateUnit(ctx context.Context, a domain.Actor, u *domain.Unit) (err error) {
+	defer wrap(&err, "store.CreateUnit(%d)", u.ID)
 	return s.InTx(ctx, func(tx pgx.Tx) error { return insertUnit(ctx, tx, a, u) })
 }
 
 // ImportUnits stores all units in one transaction: all or nothing.
-func (s *Store) ImportUnits(ctx context.Context, a domain.Actor, units []domain.Unit) error {
+func (s *Store) ImportUnits(ctx context.Context, a domain.Actor, units []domain.Unit) (err error) {
+	defer wrap(&err, "store.ImportUnits()")
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		for i := range units {
 			if err := insertUnit(ctx, tx, a, &units[i]); err != nil {
@@ -63,7 +65,8 @@ func (s *Store) ImportUnits(ctx context.Context, a domain.Actor, units []domain.
 }
 
 // UpdateUnit changes a unit.
-func (s *Store) UpdateUnit(ctx context.Context, a domain.Actor, u *domain.Unit) error {
+func (s *Store) UpdateUnit(ctx context.Context, a domain.Actor, u *domain.Unit) (err error) {
+	defer wrap(&err, "store.UpdateUnit(%d)", u.ID)
 	u.Normalize()
 	if err := u.Validate(); err != nil {
 		return err
@@ -85,7 +88,8 @@ func (s *Store) UpdateUnit(ctx context.Context, a domain.Actor, u *domain.Unit) 
 
 // SetUnitArchived archives a unit (it stays in history but is not offered
 // for new work) or brings it back.
-func (s *Store) SetUnitArchived(ctx context.Context, a domain.Actor, id int64, archived bool) error {
+func (s *Store) SetUnitArchived(ctx context.Context, a domain.Actor, id int64, archived bool) (err error) {
+	defer wrap(&err, "store.SetUnitArchived(%d, %t)", id, archived)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		before, err := scanUnit(tx.QueryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1 FOR UPDATE`, id))
 		if err != nil {
@@ -106,7 +110,8 @@ func (s *Store) SetUnitArchived(ctx context.Context, a domain.Actor, id int64, a
 }
 
 // Unit returns the unit with id.
-func (s *Store) Unit(ctx context.Context, id int64) (domain.Unit, error) {
+func (s *Store) Unit(ctx context.Context, id int64) (_ domain.Unit, err error) {
+	defer wrap(&err, "store.Unit(%d)", id)
 	u, err := scanUnit(s.Pool.QueryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1`, id))
 	return u, mapError(err, unitNotFound)
 }
@@ -118,7 +123,12 @@ func likePattern(s string) string {
 
 // SearchUnits returns one page of units matching f, by name, and how many
 // match in all.
-func (s *Store) SearchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.Unit, int, error) {
+func (s *Store) SearchUnits(ctx context.Context, f domain.UnitFilter) (_ []domain.Unit, _ int, err error) {
+	defer wrap(&err, "store.SearchUnits()")
+	return s.searchUnits(ctx, f)
+}
+
+func (s *Store) searchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.Unit, int, error) {
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 1000
 	}
@@ -139,14 +149,15 @@ func (s *Store) SearchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.
 	}
 	if len(units) == 0 && f.Offset > 0 { // past the end: still say how many match
 		var err error
-		units, total, err = s.SearchUnits(ctx, domain.UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1})
+		units, total, err = s.searchUnits(ctx, domain.UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1})
 		return units[:0], total, err
 	}
 	return units, total, nil
 }
 
 // UnitsByID returns the units with the given ids, by name.
-func (s *Store) UnitsByID(ctx context.Context, ids []int64) ([]domain.Unit, error) {
+func (s *Store) UnitsByID(ctx context.Context, ids []int64) (_ []domain.Unit, err error) {
+	defer wrap(&err, "store.UnitsByID()")
 	rows, err := s.Pool.Query(ctx, `SELECT `+unitColumns+` FROM units WHERE id = ANY($1) ORDER BY name, id`, ids)
 	if err != nil {
 		return nil, err
@@ -155,7 +166,8 @@ func (s *Store) UnitsByID(ctx context.Context, ids []int64) ([]domain.Unit, erro
 }
 
 // ListUnits returns every unit by name (archived ones too).
-func (s *Store) ListUnits(ctx context.Context) ([]domain.Unit, error) {
+func (s *Store) ListUnits(ctx context.Context) (_ []domain.Unit, err error) {
+	defer wrap(&err, "store.ListUnits()")
 	rows, err := s.Pool.Query(ctx, `SELECT `+unitColumns+` FROM units ORDER BY name, id`)
 	if err != nil {
 		return nil, err

@@ -41,7 +41,8 @@ func scanUser(row pgx.Row) (*domain.User, error) {
 }
 
 // CreateUser stores a new account with its password hash and unit bindings.
-func (s *Store) CreateUser(ctx context.Context, a domain.Actor, u *domain.User, passwordHash string) error {
+func (s *Store) CreateUser(ctx context.Context, a domain.Actor, u *domain.User, passwordHash string) (err error) {
+	defer wrap(&err, "store.CreateUser(%d)", u.ID)
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -72,17 +73,19 @@ func setUnits(ctx context.Context, tx pgx.Tx, userID int64, unitIDs []int64) err
 }
 
 // User returns the account with id.
-func (s *Store) User(ctx context.Context, id int64) (*domain.User, error) {
+func (s *Store) User(ctx context.Context, id int64) (_ *domain.User, err error) {
+	defer wrap(&err, "store.User(%d)", id)
 	u, err := scanUser(s.Pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users u WHERE u.id = $1`, id))
 	return u, mapError(err, userNotFound)
 }
 
 // UserCredentials returns the account with username and its password hash.
-func (s *Store) UserCredentials(ctx context.Context, username string) (*domain.User, string, error) {
+func (s *Store) UserCredentials(ctx context.Context, username string) (_ *domain.User, _ string, err error) {
+	defer wrap(&err, "store.UserCredentials()")
 	var hash string
 	row := s.Pool.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.username = $1`, username)
 	var u domain.User
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &hash)
+	err = row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &hash)
 	if err != nil {
 		return nil, "", mapError(err, userNotFound)
 	}
@@ -90,7 +93,8 @@ func (s *Store) UserCredentials(ctx context.Context, username string) (*domain.U
 }
 
 // Users lists every account by username.
-func (s *Store) Users(ctx context.Context) ([]*domain.User, error) {
+func (s *Store) Users(ctx context.Context) (_ []*domain.User, err error) {
+	defer wrap(&err, "store.Users()")
 	rows, err := s.Pool.Query(ctx, `SELECT `+userColumns+` FROM users u ORDER BY u.username`)
 	if err != nil {
 		return nil, err
@@ -99,9 +103,10 @@ func (s *Store) Users(ctx context.Context) ([]*domain.User, error) {
 }
 
 // CountUsers returns how many accounts exist.
-func (s *Store) CountUsers(ctx context.Context) (int, error) {
+func (s *Store) CountUsers(ctx context.Context) (_ int, err error) {
+	defer wrap(&err, "store.CountUsers()")
 	var n int
-	err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
+	err = s.Pool.QueryRow(ctx, `SELECT count(*) FROM users`).Scan(&n)
 	return n, err
 }
 
@@ -113,7 +118,8 @@ func lockUser(ctx context.Context, tx pgx.Tx, id int64) (*domain.User, error) {
 
 // UpdateUser changes an account's display name, role and units. A change of
 // role or units ends the account's sessions, so the new rights apply at once.
-func (s *Store) UpdateUser(ctx context.Context, a domain.Actor, u *domain.User) error {
+func (s *Store) UpdateUser(ctx context.Context, a domain.Actor, u *domain.User) (err error) {
+	defer wrap(&err, "store.UpdateUser(%d)", u.ID)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		before, err := lockUser(ctx, tx, u.ID)
 		if err != nil {
@@ -163,7 +169,8 @@ func equalIDs(a, b []int64) bool {
 }
 
 // SetPassword stores a new password hash and ends the account's sessions.
-func (s *Store) SetPassword(ctx context.Context, a domain.Actor, id int64, passwordHash string) error {
+func (s *Store) SetPassword(ctx context.Context, a domain.Actor, id int64, passwordHash string) (err error) {
+	defer wrap(&err, "store.SetPassword(%d)", id)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, session_version = session_version + 1, updated_at = now() WHERE id = $1`, id, passwordHash)
 		if err != nil {
@@ -179,7 +186,8 @@ func (s *Store) SetPassword(ctx context.Context, a domain.Actor, id int64, passw
 
 // SetActive activates or deactivates an account; deactivation ends its
 // sessions at once (the session check compares session_version).
-func (s *Store) SetActive(ctx context.Context, a domain.Actor, id int64, active bool) error {
+func (s *Store) SetActive(ctx context.Context, a domain.Actor, id int64, active bool) (err error) {
+	defer wrap(&err, "store.SetActive(%d, %t)", id, active)
 	if !active && a.UserID == id {
 		return domain.Errorf(domain.ECONFLICT, "Nie możesz dezaktywować własnego konta.")
 	}
@@ -203,7 +211,8 @@ func (s *Store) SetActive(ctx context.Context, a domain.Actor, id int64, active 
 // RecordLogin notes a successful sign-in: last sign-in time, the attempt
 // and earlier failures of this username from this address cleared (not those
 // from elsewhere, which may be someone else's guessing), an audit entry.
-func (s *Store) RecordLogin(ctx context.Context, a domain.Actor, attempt int64) error {
+func (s *Store) RecordLogin(ctx context.Context, a domain.Actor, attempt int64) (err error) {
+	defer wrap(&err, "store.RecordLogin(%d)", attempt)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE users SET last_login_at = $2 WHERE id = $1`, a.UserID, s.Now()); err != nil {
 			return err
@@ -216,7 +225,8 @@ func (s *Store) RecordLogin(ctx context.Context, a domain.Actor, attempt int64) 
 }
 
 // RecordLogout notes a sign-out.
-func (s *Store) RecordLogout(ctx context.Context, a domain.Actor) error {
+func (s *Store) RecordLogout(ctx context.Context, a domain.Actor) (err error) {
+	defer wrap(&err, "store.RecordLogout()")
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		return audit(ctx, tx, a, domain.AuditLogout, "user", FormatID(a.UserID), nil, nil)
 	})
@@ -228,6 +238,7 @@ func (s *Store) RecordLogout(ctx context.Context, a domain.Actor) error {
 // address, so parallel attempts cannot all pass the check. It returns the
 // attempt's id, or the time until which attempts are refused.
 func (s *Store) BeginLoginAttempt(ctx context.Context, username, address string) (attempt int64, until time.Time, err error) {
+	defer wrap(&err, "store.BeginLoginAttempt()")
 	now := s.Now()
 	err = s.InTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('login-user:' || $1)), pg_advisory_xact_lock(hashtext('login-addr:' || $2))`,
@@ -252,7 +263,8 @@ func (s *Store) BeginLoginAttempt(ctx context.Context, username, address string)
 
 // RecordLoginFailure audits a failed sign-in for username from a.Address
 // (the attempt itself was counted by BeginLoginAttempt).
-func (s *Store) RecordLoginFailure(ctx context.Context, a domain.Actor, username string) error {
+func (s *Store) RecordLoginFailure(ctx context.Context, a domain.Actor, username string) (err error) {
+	defer wrap(&err, "store.RecordLoginFailure()")
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		return audit(ctx, tx, a, domain.AuditLoginFailed, "login", "", nil, map[string]string{"username": username})
 	})
@@ -260,7 +272,8 @@ func (s *Store) RecordLoginFailure(ctx context.Context, a domain.Actor, username
 
 // ThrottledUntil reports until when sign-ins for username or from address
 // are refused (zero time when they are not).
-func (s *Store) ThrottledUntil(ctx context.Context, username, address string) (time.Time, error) {
+func (s *Store) ThrottledUntil(ctx context.Context, username, address string) (_ time.Time, err error) {
+	defer wrap(&err, "store.ThrottledUntil()")
 	return throttledUntil(ctx, s.Pool, s.Now(), username, address)
 }
 
@@ -281,7 +294,8 @@ func throttledUntil(ctx context.Context, q querier, now time.Time, username, add
 }
 
 // ClearLoginAttempt removes a counted attempt that turned out right.
-func (s *Store) ClearLoginAttempt(ctx context.Context, attempt int64) error {
-	_, err := s.Pool.Exec(ctx, `DELETE FROM login_failures WHERE id = $1`, attempt)
+func (s *Store) ClearLoginAttempt(ctx context.Context, attempt int64) (err error) {
+	defer wrap(&err, "store.ClearLoginAttempt(%d)", attempt)
+	_, err = s.Pool.Exec(ctx, `DELETE FROM login_failures WHERE id = $1`, attempt)
 	return err
 }

@@ -56,7 +56,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 		cfg.MaxBodyBytes = 2 << 20
 	}
 	sm := scs.New()
-	sm.Store = st.Sessions()
+	sm.Store = st.SignInSessions()
 	sm.IdleTimeout = domain.SessionIdleTimeout
 	sm.Lifetime = domain.SessionLifetime
 	sm.Cookie.Name = "kaizen_session"
@@ -65,7 +65,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	sm.Cookie.Secure = cfg.SecureCookies
 	sm.Cookie.Path = "/"
 	ctx, stop := context.WithCancel(context.Background())
-	go st.Sessions().CleanUp(ctx, 5*time.Minute, log)
+	go st.SignInSessions().CleanUp(ctx, 5*time.Minute, log)
 	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: st.Now, stop: stop, retryBudget: defaultRetryBudget,
 		inFlight: make(chan struct{}, max(8, 4*runtime.GOMAXPROCS(0)))}
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.serverError(w, r, err) }

@@ -8,9 +8,9 @@ import (
 	"kaizen/internal/testdb"
 )
 
-func TestSessionStore(t *testing.T) {
+func TestSignInSessions(t *testing.T) {
 	t.Parallel()
-	ss := testdb.Store(t).Sessions()
+	ss := testdb.Store(t).SignInSessions()
 	ctx := context.Background()
 	if err := ss.CommitCtx(ctx, "live", []byte("a"), time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
