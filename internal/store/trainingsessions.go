@@ -315,21 +315,40 @@ func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.Tr
 		if err := bumpAttendance(ctx, tx, x.ID, version); err != nil {
 			return err
 		}
-		var present, absent int
+		// One statement for the whole grid, changing only the cells that
+		// changed (the read model then follows only the people whose
+		// attendance changed); every cell must be on the session's list.
+		cell := map[[2]int64]int{} // the last entry of a (day, person) wins
+		var days []time.Time
+		var people []int64
+		var marks []bool
+		present, absent := 0, 0
 		for _, e := range entries {
-			tag, err := tx.Exec(ctx, `UPDATE attendance SET present = $4 WHERE session_id = $1 AND day = $2 AND person_id = $3`,
-				x.ID, e.Day, e.PersonID, e.Present)
-			if err != nil {
-				return err
+			k := [2]int64{e.Day.Unix(), e.PersonID}
+			if i, ok := cell[k]; ok {
+				marks[i] = e.Present
+				continue
 			}
-			if tag.RowsAffected() == 0 {
-				return domain.Errorf(domain.EINVALID, "Uczestnika nie ma na liście tej sesji: odśwież stronę.")
-			}
-			if e.Present {
+			cell[k] = len(days)
+			days, people, marks = append(days, e.Day), append(people, e.PersonID), append(marks, e.Present)
+		}
+		for _, m := range marks {
+			if m {
 				present++
 			} else {
 				absent++
 			}
+		}
+		var matched int
+		if err := tx.QueryRow(ctx, `WITH v AS (SELECT * FROM unnest($2::date[], $3::bigint[], $4::boolean[]) AS v(day, person_id, present)),
+			m AS (SELECT v.* FROM attendance a JOIN v ON a.day = v.day AND a.person_id = v.person_id WHERE a.session_id = $1),
+			u AS (UPDATE attendance a SET present = m.present FROM m -- runs to completion, read or not
+				WHERE a.session_id = $1 AND a.day = m.day AND a.person_id = m.person_id AND a.present IS DISTINCT FROM m.present RETURNING 1)
+			SELECT count(*) FROM m`, x.ID, days, people, marks).Scan(&matched); err != nil {
+			return err
+		}
+		if matched != len(days) {
+			return domain.Errorf(domain.EINVALID, "Uczestnika nie ma na liście tej sesji: odśwież stronę.")
 		}
 		if len(entries) > 0 {
 			if _, err := tx.Exec(ctx, `UPDATE session_days SET attendance_entered_at = now() WHERE session_id = $1`, x.ID); err != nil {
