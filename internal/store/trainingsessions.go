@@ -452,6 +452,10 @@ func (s *Store) ImportAttendance(ctx context.Context, a domain.Actor, x *domain.
 		if err := existing.Err(); err != nil {
 			return err
 		}
+		cell := map[[2]int64]int{}
+		var days []time.Time
+		var persons []int64
+		var marks []bool
 		for i := range people {
 			p := &people[i]
 			key := domain.Fold(p.FirstName+" "+p.LastName) + "|" + FormatID(p.UnitID)
@@ -468,12 +472,21 @@ func (s *Store) ImportAttendance(ctx context.Context, a domain.Actor, x *domain.
 				created++
 			}
 			for _, d := range x.Days {
-				if _, err := tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present) VALUES ($1, $2, $3, $4, $5)
-					ON CONFLICT (session_id, day, person_id) DO UPDATE SET present = EXCLUDED.present`,
-					x.ID, d, x.ProgrammeID, p.ID, present[i][d.Format("2006-01-02")]); err != nil {
-					return mapError(err, "")
+				k := [2]int64{p.ID, d.Unix()}
+				if j, ok := cell[k]; ok { // the same person twice: the last row wins
+					marks[j] = present[i][d.Format("2006-01-02")]
+					continue
 				}
+				cell[k] = len(days)
+				days, persons, marks = append(days, d), append(persons, p.ID), append(marks, present[i][d.Format("2006-01-02")])
 			}
+		}
+		// The grid in one statement.
+		if _, err := tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present)
+			SELECT $1, v.day, $2, v.person_id, v.present FROM unnest($3::date[], $4::bigint[], $5::boolean[]) AS v(day, person_id, present)
+			ON CONFLICT (session_id, day, person_id) DO UPDATE SET present = EXCLUDED.present`,
+			x.ID, x.ProgrammeID, days, persons, marks); err != nil {
+			return mapError(err, "")
 		}
 		if _, err := tx.Exec(ctx, `UPDATE session_days SET attendance_entered_at = now() WHERE session_id = $1`, x.ID); err != nil {
 			return err
