@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 
@@ -35,29 +36,54 @@ func insertFile(ctx context.Context, tx pgx.Tx, a domain.Actor, f *domain.File, 
 	return mapError(err, "")
 }
 
-// FileData returns a file with its content if it belongs to the product
-// (as its document) or to the protocol (attachment or signed scan).
+// FileData returns a file of a product ("unit_product") or of a protocol
+// ("protocol": its attachments and the scan of a paper decision) with its
+// content.
 func (s *Store) FileData(ctx context.Context, owner string, ownerID, fileID int64) (_ *domain.File, _ []byte, err error) {
 	defer wrap(&err, "store.FileData(%q, %d, %d)", owner, ownerID, fileID)
-	var cond string
-	switch owner {
-	case "unit_product":
-		cond = `EXISTS (SELECT 1 FROM unit_product_files c WHERE c.unit_product_id = $1 AND c.file_id = f.id)`
-	case "protocol":
-		cond = `(EXISTS (SELECT 1 FROM protocol_files c WHERE c.protocol_id = $1 AND c.file_id = f.id)
-			OR EXISTS (SELECT 1 FROM protocols p WHERE p.id = $1 AND p.scan_file_id = f.id))`
-	default:
+	owned, ok := fileOwners[owner]
+	if !ok {
 		return nil, nil, domain.Errorf(domain.ENOTFOUND, "Nie ma takiego pliku.")
 	}
+	return fileOf(ctx, s.Pool, owned, ownerID, fileID, "Nie ma takiego pliku.")
+}
+
+// fileOwners are the conditions that a file f belongs to a record ($1).
+var fileOwners = map[string]string{
+	"unit_product": `EXISTS (SELECT 1 FROM unit_product_files c WHERE c.unit_product_id = $1 AND c.file_id = f.id)`,
+	"protocol": `(EXISTS (SELECT 1 FROM protocol_files c WHERE c.protocol_id = $1 AND c.file_id = f.id)
+		OR EXISTS (SELECT 1 FROM protocols p WHERE p.id = $1 AND p.scan_file_id = f.id))`,
+	"training_session": `EXISTS (SELECT 1 FROM session_scans c WHERE c.session_id = $1 AND c.file_id = f.id)`,
+	"meeting":          `EXISTS (SELECT 1 FROM meeting_scans c WHERE c.meeting_id = $1 AND c.file_id = f.id)`,
+	"indicator":        `EXISTS (SELECT 1 FROM indicator_manual_values v WHERE v.indicator_id = $1 AND v.file_id = f.id)`,
+}
+
+// fileOf reads file fileID with its content where owned (a condition on f,
+// $1 the owner's id) holds; a file whose bytes no longer match the digest
+// kept when it was added is not served.
+func fileOf(ctx context.Context, q querier, owned string, ownerID, fileID int64, notFound string) (*domain.File, []byte, error) {
 	var f domain.File
 	var data []byte
-	err = s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM files f WHERE f.id = $2 AND `+cond, ownerID, fileID).
+	err := q.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM files f WHERE f.id = $2 AND `+owned, ownerID, fileID).
 		Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
 	if err != nil {
-		return nil, nil, mapError(err, "Nie ma takiego pliku.")
+		return nil, nil, mapError(err, notFound)
 	}
 	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != f.SHA256 {
 		return nil, nil, domain.Errorf(domain.ECONFLICT, "Zawartość pliku „%s” różni się od zapisanej przy jego dodaniu (inny skrót SHA-256): plik został zmieniony poza aplikacją. Zgłoś to administratorowi.", f.Name)
 	}
 	return &f, data, nil
+}
+
+// attachOnce stores f for a record unless the same content is already
+// attached to it (a double click, a retry): then f is the stored one and
+// stored is true. existing finds it by $1.. args and $N the digest.
+func attachOnce(ctx context.Context, tx pgx.Tx, a domain.Actor, f *domain.File, data []byte, existing string, args ...any) (stored bool, err error) {
+	err = tx.QueryRow(ctx, `SELECT f.id, f.uploaded_at FROM files f WHERE f.sha256 = $1 AND `+existing, append([]any{f.SHA256}, args...)...).Scan(&f.ID, &f.UploadedAt)
+	if err == nil {
+		return true, nil
+	} else if !errors.Is(err, pgx.ErrNoRows) {
+		return false, err
+	}
+	return false, insertFile(ctx, tx, a, f, data)
 }

@@ -63,12 +63,5 @@ func (s *Store) ManualValues(ctx context.Context, indicatorID int64) (_ []domain
 // ManualValueFile returns a manual value's evidence file.
 func (s *Store) ManualValueFile(ctx context.Context, indicatorID, fileID int64) (_ *domain.File, _ []byte, err error) {
 	defer wrap(&err, "store.ManualValueFile(%d, %d)", indicatorID, fileID)
-	var f domain.File
-	var data []byte
-	err = s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM indicator_manual_values v JOIN files f ON f.id = v.file_id
-		WHERE v.indicator_id = $1 AND f.id = $2`, indicatorID, fileID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
-	if err != nil {
-		return nil, nil, mapError(err, "Nie ma takiego pliku.")
-	}
-	return &f, data, nil
+	return fileOf(ctx, s.Pool, fileOwners["indicator"], indicatorID, fileID, "Nie ma takiego pliku.")
 }

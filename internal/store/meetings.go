@@ -157,15 +157,7 @@ func (s *Store) AddMeetingScan(ctx context.Context, a domain.Actor, meetingID in
 	defer wrap(&err, "store.AddMeetingScan(%d)", meetingID)
 	f := newFile(name, contentType, data)
 	err = s.InTx(ctx, func(tx pgx.Tx) error {
-		// The same file sent again (double click, retry) is stored once.
-		err := tx.QueryRow(ctx, `SELECT f.id, f.uploaded_at FROM meeting_scans c JOIN files f ON f.id = c.file_id
-			WHERE c.meeting_id = $1 AND f.sha256 = $2`, meetingID, f.SHA256).Scan(&f.ID, &f.UploadedAt)
-		if err == nil {
-			return nil
-		} else if !errors.Is(err, pgx.ErrNoRows) {
-			return err
-		}
-		if err := insertFile(ctx, tx, a, f, data); err != nil {
+		if stored, err := attachOnce(ctx, tx, a, f, data, `EXISTS (SELECT 1 FROM meeting_scans c WHERE c.file_id = f.id AND c.meeting_id = $2)`, meetingID); err != nil || stored {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO meeting_scans (meeting_id, file_id) VALUES ($1, $2)`, meetingID, f.ID); err != nil {
@@ -199,12 +191,5 @@ func (s *Store) MeetingScans(ctx context.Context, meetingID int64) (_ []domain.F
 // MeetingScanData returns a scan of the meeting with its content.
 func (s *Store) MeetingScanData(ctx context.Context, meetingID, fileID int64) (_ *domain.File, _ []byte, err error) {
 	defer wrap(&err, "store.MeetingScanData(%d, %d)", meetingID, fileID)
-	var f domain.File
-	var data []byte
-	err = s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM meeting_scans c JOIN files f ON f.id = c.file_id
-		WHERE c.meeting_id = $1 AND c.file_id = $2`, meetingID, fileID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
-	if err != nil {
-		return nil, nil, mapError(err, "Nie ma takiego skanu tego spotkania.")
-	}
-	return &f, data, nil
+	return fileOf(ctx, s.Pool, fileOwners["meeting"], meetingID, fileID, "Nie ma takiego skanu tego spotkania.")
 }

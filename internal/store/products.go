@@ -5,7 +5,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -128,14 +127,8 @@ func (s *Store) AddProductDocument(ctx context.Context, a domain.Actor, productI
 		if err := lockProduct(ctx, tx, productID); err != nil {
 			return err
 		}
-		err := tx.QueryRow(ctx, `SELECT f.id, f.uploaded_at FROM unit_product_files c JOIN files f ON f.id = c.file_id
-			WHERE c.unit_product_id = $1 AND f.sha256 = $2`, productID, f.SHA256).Scan(&f.ID, &f.UploadedAt)
-		if err == nil {
-			return nil
-		} else if !errors.Is(err, pgx.ErrNoRows) {
-			return err
-		}
-		if err := insertFile(ctx, tx, a, f, data); err != nil {
+		if stored, err := attachOnce(ctx, tx, a, f, data, `EXISTS (SELECT 1 FROM unit_product_files c WHERE c.file_id = f.id AND c.unit_product_id = $2)`,
+			productID); err != nil || stored {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO unit_product_files (unit_product_id, file_id) VALUES ($1, $2)`, productID, f.ID); err != nil {

@@ -5,7 +5,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -514,15 +513,8 @@ func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingS
 	}
 	f := newFile(name, contentType, data)
 	err = s.InTx(ctx, func(tx pgx.Tx) error {
-		// The same file sent again (double click, retry) is stored once.
-		err := tx.QueryRow(ctx, `SELECT f.id, f.uploaded_at FROM session_scans c JOIN files f ON f.id = c.file_id
-			WHERE c.session_id = $1 AND c.day = $2 AND f.sha256 = $3`, x.ID, day, f.SHA256).Scan(&f.ID, &f.UploadedAt)
-		if err == nil {
-			return nil
-		} else if !errors.Is(err, pgx.ErrNoRows) {
-			return err
-		}
-		if err := insertFile(ctx, tx, a, f, data); err != nil {
+		if stored, err := attachOnce(ctx, tx, a, f, data, `EXISTS (SELECT 1 FROM session_scans c WHERE c.file_id = f.id AND c.session_id = $2 AND c.day = $3)`,
+			x.ID, day); err != nil || stored {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO session_scans (session_id, day, file_id) VALUES ($1, $2, $3)`, x.ID, day, f.ID); err != nil {
@@ -553,12 +545,5 @@ func (s *Store) SessionScans(ctx context.Context, sessionID int64) (_ []domain.S
 // SessionScanData returns a scan of the session with its content.
 func (s *Store) SessionScanData(ctx context.Context, sessionID, fileID int64) (_ *domain.File, _ []byte, err error) {
 	defer wrap(&err, "store.SessionScanData(%d, %d)", sessionID, fileID)
-	var f domain.File
-	var data []byte
-	err = s.Pool.QueryRow(ctx, `SELECT f.id, f.name, f.content_type, f.size, f.sha256, f.data FROM session_scans c JOIN files f ON f.id = c.file_id
-		WHERE c.session_id = $1 AND c.file_id = $2`, sessionID, fileID).Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.SHA256, &data)
-	if err != nil {
-		return nil, nil, mapError(err, "Nie ma takiego skanu w tej sesji.")
-	}
-	return &f, data, nil
+	return fileOf(ctx, s.Pool, fileOwners["training_session"], sessionID, fileID, "Nie ma takiego skanu w tej sesji.")
 }
