@@ -107,12 +107,7 @@ func (s *Store) SaveConsultation(ctx context.Context, a domain.Actor, p *domain.
 			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"task": "Konsultacje rejestruje się w zadaniach innych niż spotkania."}}
 		}
 		if c.ID == 0 {
-			prev, dup, err := claimSubmission(ctx, tx, token, a.UserID)
-			if err != nil {
-				return err
-			}
-			if dup {
-				c.ID, err = parseID(prev)
+			if dup, err := claimSubmission(ctx, tx, token, a.UserID, &c.ID); err != nil || dup {
 				return err
 			}
 			var by *int64

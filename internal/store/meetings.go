@@ -109,12 +109,7 @@ func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Progr
 			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"task": "Wybierz zadanie typu „spotkania grupy dobrych praktyk”."}}
 		}
 		if m.ID == 0 {
-			prev, dup, err := claimSubmission(ctx, tx, token, a.UserID)
-			if err != nil {
-				return err
-			}
-			if dup {
-				m.ID, err = parseID(prev)
+			if dup, err := claimSubmission(ctx, tx, token, a.UserID, &m.ID); err != nil || dup {
 				return err
 			}
 			err = tx.QueryRow(ctx, `INSERT INTO meetings (programme_id, task_id, number, place, with_management, experts, notes, conclusions)

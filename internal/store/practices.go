@@ -90,12 +90,7 @@ func (s *Store) SaveGoodPractice(ctx context.Context, a domain.Actor, g *domain.
 		search := g.SearchText(unitName)
 		var before *domain.GoodPractice
 		if g.ID == 0 {
-			prev, dup, err := claimSubmission(ctx, tx, token, a.UserID)
-			if err != nil {
-				return err
-			}
-			if dup {
-				g.ID, err = parseID(prev)
+			if dup, err := claimSubmission(ctx, tx, token, a.UserID, &g.ID); err != nil || dup {
 				return err
 			}
 			err = tx.QueryRow(ctx, `INSERT INTO good_practices (programme_id, title, unit_id, area, description, results, why_results, why_innovative,

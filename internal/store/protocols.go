@@ -253,12 +253,7 @@ func (s *Store) SaveProtocol(ctx context.Context, a domain.Actor, p *domain.Prot
 			return err
 		}
 		if p.ID == 0 {
-			prev, dup, err := claimSubmission(ctx, tx, token, a.UserID)
-			if err != nil {
-				return err
-			}
-			if dup {
-				p.ID, err = parseID(prev)
+			if dup, err := claimSubmission(ctx, tx, token, a.UserID, &p.ID); err != nil || dup {
 				return err
 			}
 			p.SeriesID = 0

@@ -170,19 +170,10 @@ func (s *Store) CreateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		prev, dup, err := claimSubmission(ctx, tx, token, a.UserID)
-		if err != nil {
+		if dup, err := claimSubmission(ctx, tx, token, a.UserID, &x.ID); err != nil || dup {
 			return err
 		}
-		if dup {
-			id, err := parseID(prev)
-			if err != nil {
-				return domain.Errorf(domain.ECONFLICT, "Ten formularz został już wysłany.")
-			}
-			x.ID = id
-			return nil
-		}
-		err = tx.QueryRow(ctx, `INSERT INTO training_sessions (programme_id, training_id, group_no, hours_per_day, place, trainer)
+		err := tx.QueryRow(ctx, `INSERT INTO training_sessions (programme_id, training_id, group_no, hours_per_day, place, trainer)
 			VALUES ($1, $2, $3, $4::numeric, $5, $6) RETURNING id, version`,
 			x.ProgrammeID, x.TrainingID, x.GroupNo, x.HoursPerDay.SQL(), x.Place, x.Trainer).Scan(&x.ID, &x.Version)
 		if err != nil {
@@ -366,12 +357,7 @@ func (s *Store) SaveAttendance(ctx context.Context, a domain.Actor, x *domain.Tr
 func (s *Store) AddParticipant(ctx context.Context, a domain.Actor, x *domain.TrainingSession, p *domain.Person, token string) (err error) {
 	defer wrap(&err, "store.AddParticipant(%d, %d)", x.ID, p.ID)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		prev, dup, err := claimSubmission(ctx, tx, token, a.UserID)
-		if err != nil {
-			return err
-		}
-		if dup {
-			p.ID, err = parseID(prev)
+		if dup, err := claimSubmission(ctx, tx, token, a.UserID, &p.ID); err != nil || dup {
 			return err
 		}
 		if p.ID == 0 {
