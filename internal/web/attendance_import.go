@@ -36,7 +36,7 @@ func (s *Server) importContext(r *http.Request) (*domain.Programme, *domain.Trai
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return nil, nil, nil, err
 	}

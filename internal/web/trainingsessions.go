@@ -18,14 +18,14 @@ func sessionURL(p *domain.Programme, id int64) string {
 	return programmeURL(p) + "/sessions/" + strconv.FormatInt(id, 10)
 }
 
-func (s *Server) handleSessions(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessions(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	v := pages.SessionsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordTraining), Offset: offsetParam(r)}
-	if v.Sessions, v.Total, err = s.store.SessionsPage(ctx, p.ID, v.Offset, pages.SessionsPerPage); err != nil {
+	v := pages.TrainingSessionsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordTraining), Offset: offsetParam(r)}
+	if v.Sessions, v.Total, err = s.store.SessionsPage(ctx, p.ID, v.Offset, pages.TrainingSessionsPerPage); err != nil {
 		return err
 	}
 	if v.Groups, err = s.store.SessionCounts(ctx, p.ID); err != nil {
@@ -34,11 +34,11 @@ func (s *Server) handleSessions(w http.ResponseWriter, r *http.Request) error {
 	if v.Trainings, err = s.store.Trainings(ctx, p.ID); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, pages.Sessions(v))
+	s.render(w, r, http.StatusOK, pages.TrainingSessions(v))
 	return nil
 }
 
-func (s *Server) sessionFromURL(r *http.Request, p *domain.Programme) (*domain.TrainingSession, error) {
+func (s *Server) trainingSessionFromURL(r *http.Request, p *domain.Programme) (*domain.TrainingSession, error) {
 	id, err := idParam(r, "sessionID", "Nie ma takiej sesji szkoleniowej w tym programie.")
 	if err != nil {
 		return nil, err
@@ -46,8 +46,8 @@ func (s *Server) sessionFromURL(r *http.Request, p *domain.Programme) (*domain.T
 	return s.store.Session(r.Context(), p.ID, id)
 }
 
-// sessionForm reads the session form; days come as up to ten date fields.
-func sessionForm(r *http.Request, programmeID int64) (*domain.TrainingSession, *formReader) {
+// trainingSessionForm reads the session form; days come as up to ten date fields.
+func trainingSessionForm(r *http.Request, programmeID int64) (*domain.TrainingSession, *formReader) {
 	f := newFormReader(r)
 	x := &domain.TrainingSession{ProgrammeID: programmeID, Place: f.str("place"), Trainer: f.str("trainer")}
 	if id := f.optionalID("training", "training"); id != nil {
@@ -65,7 +65,7 @@ func sessionForm(r *http.Request, programmeID int64) (*domain.TrainingSession, *
 	return x, f
 }
 
-func (s *Server) renderSessionForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, x *domain.TrainingSession, errs map[string]string, message string) error {
+func (s *Server) renderTrainingSessionForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, x *domain.TrainingSession, errs map[string]string, message string) error {
 	ctx := r.Context()
 	trainings, err := s.store.Trainings(ctx, p.ID)
 	if err != nil {
@@ -75,9 +75,9 @@ func (s *Server) renderSessionForm(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	v := pages.SessionFormView{Programme: p, Session: x, Trainings: trainings, Participations: parts, Form: formState(r, errs), Message: message}
+	v := pages.TrainingSessionFormView{Programme: p, Session: x, Trainings: trainings, Participations: parts, Form: formState(r, errs), Message: message}
 	if x != nil && (r.Method == http.MethodGet || message != "") {
-		v.Form.Values = pages.SessionValues(x)
+		v.Form.Values = pages.TrainingSessionValues(x)
 	}
 	if x == nil {
 		v.Token = v.Form.Get("form_token")
@@ -85,30 +85,32 @@ func (s *Server) renderSessionForm(w http.ResponseWriter, r *http.Request, statu
 			v.Token = randomString(16)
 		}
 	}
-	s.render(w, r, status, pages.SessionForm(v))
+	s.render(w, r, status, pages.TrainingSessionForm(v))
 	return nil
 }
 
-func (s *Server) handleSessionNew(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionNew(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	return s.renderSessionForm(w, r, http.StatusOK, p, nil, nil, "")
+	return s.renderTrainingSessionForm(w, r, http.StatusOK, p, nil, nil, "")
 }
 
-func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionCreate(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	x, f := sessionForm(r, p.ID)
+	x, f := trainingSessionForm(r, p.ID)
 	saved, err := saveFlow{f: f,
 		save: func() error {
 			return s.store.CreateSession(r.Context(), s.actor(r), p, x, r.PostForm.Get("form_token"))
 		},
 		validate: func() error { return x.Validate(p.Start, p.End) },
-		invalid:  func() error { return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, nil, f.errs, "") },
+		invalid: func() error {
+			return s.renderTrainingSessionForm(w, r, http.StatusUnprocessableEntity, p, nil, f.errs, "")
+		},
 	}.run()
 	if !saved {
 		return err
@@ -118,40 +120,42 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
-func (s *Server) handleSessionEdit(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionEdit(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
-	return s.renderSessionForm(w, r, http.StatusOK, p, x, nil, "")
+	return s.renderTrainingSessionForm(w, r, http.StatusOK, p, x, nil, "")
 }
 
-func (s *Server) handleSessionUpdate(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionUpdate(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	current, err := s.sessionFromURL(r, p)
+	current, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
-	x, f := sessionForm(r, p.ID)
+	x, f := trainingSessionForm(r, p.ID)
 	x.ID = current.ID
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.UpdateSession(r.Context(), s.actor(r), p, x) },
 		validate: func() error { return x.Validate(p.Start, p.End) },
 		stale: func(msg string) error {
-			fresh, err := s.sessionFromURL(r, p)
+			fresh, err := s.trainingSessionFromURL(r, p)
 			if err != nil {
 				return err
 			}
-			return s.renderSessionForm(w, r, http.StatusConflict, p, fresh, nil, msg)
+			return s.renderTrainingSessionForm(w, r, http.StatusConflict, p, fresh, nil, msg)
 		},
-		invalid: func() error { return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "") },
+		invalid: func() error {
+			return s.renderTrainingSessionForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "")
+		},
 	}.run()
 	if !saved {
 		return err
@@ -161,12 +165,12 @@ func (s *Server) handleSessionUpdate(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
-// sessionPage gathers what the session page shows to the signed-in user:
+// trainingSessionPage gathers what the session page shows to the signed-in user:
 // names only to those who may see them (unit managers: their units' people).
-func (s *Server) sessionPage(r *http.Request, p *domain.Programme, x *domain.TrainingSession) (pages.SessionView, error) {
+func (s *Server) trainingSessionPage(r *http.Request, p *domain.Programme, x *domain.TrainingSession) (pages.TrainingSessionView, error) {
 	ctx := r.Context()
 	u := webctx.User(ctx)
-	v := pages.SessionView{Programme: p, Session: x, CanRecord: u.Can(domain.PermRecordTraining), CanSeeNames: u.Can(domain.PermSeeNames)}
+	v := pages.TrainingSessionView{Programme: p, Session: x, CanRecord: u.Can(domain.PermRecordTraining), CanSeeNames: u.Can(domain.PermSeeNames)}
 	var err error
 	if v.Summary, err = s.store.SessionSummary(ctx, p.ID, x.ID); err != nil {
 		return v, err
@@ -226,27 +230,27 @@ func (s *Server) sessionPage(r *http.Request, p *domain.Programme, x *domain.Tra
 	return v, nil
 }
 
-func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, x *domain.TrainingSession, errs map[string]string) error {
-	v, err := s.sessionPage(r, p, x)
+func (s *Server) renderTrainingSession(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, x *domain.TrainingSession, errs map[string]string) error {
+	v, err := s.trainingSessionPage(r, p, x)
 	if err != nil {
 		return err
 	}
 	v.Form = formState(r, errs)
 	v.Token = formToken(r)
-	s.render(w, r, status, pages.Session(v))
+	s.render(w, r, status, pages.TrainingSession(v))
 	return nil
 }
 
-func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSession(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
-	return s.renderSession(w, r, http.StatusOK, p, x, nil)
+	return s.renderTrainingSession(w, r, http.StatusOK, p, x, nil)
 }
 
 // handleAttendance saves the grid: every participant × day, checked = present.
@@ -255,7 +259,7 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
@@ -263,7 +267,7 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 	for _, raw := range r.PostForm["person"] {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id <= 0 {
-			return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Lista uczestników w formularzu jest uszkodzona: odśwież stronę."})
+			return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Lista uczestników w formularzu jest uszkodzona: odśwież stronę."})
 		}
 		for _, d := range x.Days {
 			key := "present_" + raw + "_" + d.Format("2006-01-02")
@@ -276,22 +280,22 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 			_, day, _ := strings.Cut(rest, "_")
 			d, err := time.Parse("2006-01-02", day)
 			if err != nil || !x.HasDay(d) {
-				return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Obecność można zaznaczyć tylko w dniach tej sesji."})
+				return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Obecność można zaznaczyć tylko w dniach tej sesji."})
 			}
 		}
 	}
 	version, _ := strconv.Atoi(r.PostForm.Get("attendance_version"))
 	if version <= 0 {
-		return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Formularz obecności jest uszkodzony: odśwież stronę."})
+		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Formularz obecności jest uszkodzony: odśwież stronę."})
 	}
 	if err := s.store.SaveAttendance(r.Context(), s.actor(r), x, entries, version); err != nil {
 		switch domain.ErrorCode(err) {
 		case domain.EINVALID:
-			return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
+			return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
 		case domain.ECONFLICT:
 			// Someone saved the grid first: show the current marks.
 			r.PostForm = nil
-			return s.renderSession(w, r, http.StatusConflict, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
+			return s.renderTrainingSession(w, r, http.StatusConflict, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
 		}
 		return err
 	}
@@ -306,7 +310,7 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
@@ -333,7 +337,7 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) er
 		}
 	}
 	if len(f.errs) > 0 {
-		return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, f.errs)
+		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, f.errs)
 	}
 	s.flash(r, "success", "Dodano uczestnika do listy.")
 	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
@@ -345,7 +349,7 @@ func (s *Server) handleParticipantRemove(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
@@ -361,17 +365,17 @@ func (s *Server) handleParticipantRemove(w http.ResponseWriter, r *http.Request)
 	return nil
 }
 
-func (s *Server) handleScanUpload(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionScanUpload(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
 	fail := func(field, msg string) error {
-		return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{field: msg})
+		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{field: msg})
 	}
 	day, err := time.Parse("2006-01-02", r.PostForm.Get("day"))
 	if err != nil || !x.HasDay(day) {
@@ -392,12 +396,12 @@ func (s *Server) handleScanUpload(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-func (s *Server) handleScanDownload(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionScanDownload(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
@@ -420,7 +424,7 @@ func (s *Server) handleAttendancePDF(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}

@@ -9,8 +9,8 @@ import (
 	"kaizen/web/components"
 )
 
-// SessionsView is the list of a programme's training sessions.
-type SessionsView struct {
+// TrainingSessionsView is the list of a programme's training sessions.
+type TrainingSessionsView struct {
 	Programme *domain.Programme
 	Sessions  []domain.SessionSummary // one page, the latest recorded first
 	Offset    int
@@ -20,11 +20,11 @@ type SessionsView struct {
 	CanRecord bool
 }
 
-// SessionsPerPage is how many sessions a page of the list shows.
-const SessionsPerPage = 100
+// TrainingSessionsPerPage is how many sessions a page of the list shows.
+const TrainingSessionsPerPage = 100
 
-// SessionFormView is the create/edit form of a session.
-type SessionFormView struct {
+// TrainingSessionFormView is the create/edit form of a session.
+type TrainingSessionFormView struct {
 	Programme      *domain.Programme
 	Session        *domain.TrainingSession // nil when creating
 	Trainings      []domain.Training
@@ -41,8 +41,8 @@ type DayCount struct {
 	Women, Men      int // present
 }
 
-// SessionView is the session page.
-type SessionView struct {
+// TrainingSessionView is the session page.
+type TrainingSessionView struct {
 	Programme      *domain.Programme
 	Session        *domain.TrainingSession
 	Summary        domain.SessionSummary
@@ -93,8 +93,8 @@ func CountAttendance(people []domain.Person, att []domain.Attendance, days []tim
 	return out
 }
 
-// SessionValues are a stored session's values as its form shows them.
-func SessionValues(x *domain.TrainingSession) map[string][]string {
+// TrainingSessionValues are a stored session's values as its form shows them.
+func TrainingSessionValues(x *domain.TrainingSession) map[string][]string {
 	v := map[string][]string{"training": {itoa(x.TrainingID)}, "group_no": {strconv.Itoa(x.GroupNo)}, "place": {x.Place},
 		"trainer": {x.Trainer}, "hours_per_day": {x.HoursPerDay.Input()}, "version": {strconv.Itoa(x.Version)}}
 	for _, d := range x.Days {
@@ -140,7 +140,7 @@ func unitChecks(parts []domain.Participation, f components.Form) []components.Op
 	return opts
 }
 
-func presentMark(v SessionView, personID int64, d time.Time) bool {
+func presentMark(v TrainingSessionView, personID int64, d time.Time) bool {
 	return v.Attendance[personID][dayKey(d)]
 }
 

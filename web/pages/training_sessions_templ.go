@@ -18,7 +18,7 @@ import (
 	"kaizen/web/layout"
 )
 
-func Sessions(v SessionsView) templ.Component {
+func TrainingSessions(v TrainingSessionsView) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -340,7 +340,7 @@ func Sessions(v SessionsView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.Pager("Strony listy sesji", v.Offset, len(v.Sessions), v.Total, SessionsPerPage, func(o int) string {
+				templ_7745c5c3_Err = components.Pager("Strony listy sesji", v.Offset, len(v.Sessions), v.Total, TrainingSessionsPerPage, func(o int) string {
 					return listPage("/programmes/"+itoa(v.Programme.ID)+"/sessions", "sesje", o)
 				}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
@@ -357,7 +357,7 @@ func Sessions(v SessionsView) templ.Component {
 	})
 }
 
-func SessionForm(v SessionFormView) templ.Component {
+func TrainingSessionForm(v TrainingSessionFormView) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -569,7 +569,7 @@ func SessionForm(v SessionFormView) templ.Component {
 	})
 }
 
-func Session(v SessionView) templ.Component {
+func TrainingSession(v TrainingSessionView) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
