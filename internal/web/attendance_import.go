@@ -14,6 +14,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/web/components"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // attendanceImport is what the import form carries besides the file: the
@@ -194,6 +195,6 @@ func (s *Server) handleAttendanceImportConfirm(w http.ResponseWriter, r *http.Re
 	}
 	s.flash(r, "success", "Zapisano obecność "+strconv.Itoa(len(people))+" "+components.Plural(len(people), "osoby", "osób", "osób")+
 		" (nowych w programie: "+strconv.Itoa(created)+"). Pominięto wierszy z błędami: "+strconv.Itoa(len(file.Rows)-len(people))+".")
-	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // Consultations (konsultacje): an expert's days in a unit, against the plan.
@@ -137,6 +138,6 @@ func (s *Server) handleConsultationSave(w http.ResponseWriter, r *http.Request) 
 		return err
 	}
 	s.flash(r, "success", "Zapisano konsultację.")
-	redirect(w, r, programmeURL(p)+"/consultations")
+	redirect(w, r, paths.Consultations(p.ID))
 	return nil
 }

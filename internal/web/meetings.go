@@ -10,6 +10,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // Meetings of the good-practice group (spotkania grupy dobrych praktyk)
@@ -179,7 +180,7 @@ func (s *Server) handleMeetingSave(w http.ResponseWriter, r *http.Request) error
 		msg += " Uwaga: notatka nie zawiera daty spotkania, więc dowody nie są kompletne."
 	}
 	s.flash(r, "success", msg)
-	redirect(w, r, programmeURL(p)+"/meetings/"+strconv.FormatInt(m.ID, 10))
+	redirect(w, r, paths.Meeting(p.ID, m.ID))
 	return nil
 }
 
@@ -203,7 +204,7 @@ func (s *Server) handleMeetingScanUpload(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	s.flash(r, "success", "Dołączono skan listy obecności spotkania.")
-	redirect(w, r, programmeURL(p)+"/meetings/"+strconv.FormatInt(m.ID, 10))
+	redirect(w, r, paths.Meeting(p.ID, m.ID))
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // handlePersons lists a programme's participants: names to those who may
@@ -113,7 +114,7 @@ func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s.flash(r, "success", "Zapisano dane uczestnika.")
-	redirect(w, r, programmeURL(p)+"/persons")
+	redirect(w, r, paths.Persons(p.ID))
 	return nil
 }
 
@@ -137,6 +138,6 @@ func (s *Server) handlePersonMerge(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	s.flash(r, "success", "Połączono zapisy: obecności i udział w spotkaniach przeniesiono, powtórzony zapis usunięto.")
-	redirect(w, r, programmeURL(p)+"/persons")
+	redirect(w, r, paths.Persons(p.ID))
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"kaizen/internal/pdf"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // The good-practice register (rejestr dobrych praktyk) and its printable set.
@@ -162,7 +163,7 @@ func (s *Server) handlePracticeSave(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s.flash(r, "success", "Zapisano dobrą praktykę „"+g.Title+"”.")
-	redirect(w, r, programmeURL(p)+"/practices/"+strconv.FormatInt(g.ID, 10))
+	redirect(w, r, paths.Practice(p.ID, g.ID))
 	return nil
 }
 

@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // Products of tasks in units (produkty w jednostkach): progress and
@@ -118,12 +118,8 @@ func (s *Server) handleProductSave(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	s.flash(r, "success", "Zapisano postęp produktu "+up.Label()+".")
-	redirect(w, r, productURL(p, up.ID))
+	redirect(w, r, paths.Product(p.ID, up.ID))
 	return nil
-}
-
-func productURL(p *domain.Programme, id int64) string {
-	return programmeURL(p) + "/products/" + strconv.FormatInt(id, 10)
 }
 
 func (s *Server) handleProductFileUpload(w http.ResponseWriter, r *http.Request) error {
@@ -146,7 +142,7 @@ func (s *Server) handleProductFileUpload(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	s.flash(r, "success", "Dołączono dokument „"+name+"”.")
-	redirect(w, r, productURL(p, up.ID))
+	redirect(w, r, paths.Product(p.ID, up.ID))
 	return nil
 }
 
@@ -167,7 +163,7 @@ func (s *Server) handleProductFileDelete(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	s.flash(r, "success", "Usunięto dokument produktu.")
-	redirect(w, r, productURL(p, up.ID))
+	redirect(w, r, paths.Product(p.ID, up.ID))
 	return nil
 }
 

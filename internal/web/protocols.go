@@ -14,15 +14,12 @@ import (
 	"kaizen/internal/webctx"
 	"kaizen/web/components"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // Acceptance protocols (protokoły odbioru). Who may act is decided by the
 // route groups; which unit's protocols a unit manager may see or sign is
 // decided here by domain.User.CanActOnUnit, through unitAccess.
-
-func protocolURL(p *domain.Programme, id int64) string {
-	return programmeURL(p) + "/protocols/" + strconv.FormatInt(id, 10)
-}
 
 func (s *Server) handleProtocols(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
@@ -224,7 +221,7 @@ func (s *Server) handleProtocolSave(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s.flash(r, "success", "Zapisano protokół odbioru. Sprawdź go i przekaż do decyzji kierownika jednostki.")
-	redirect(w, r, protocolURL(p, pr.ID))
+	redirect(w, r, paths.Protocol(p.ID, pr.ID))
 	return nil
 }
 
@@ -243,11 +240,11 @@ func (s *Server) handleProtocolStep(act domain.ProtocolAction) handlerFunc {
 		}
 		version, _ := strconv.Atoi(r.PostForm.Get("version"))
 		a := s.actor(r)
-		to := protocolURL(p, pr.ID)
+		to := paths.Protocol(p.ID, pr.ID)
 		var msg string
 		switch act {
 		case domain.ActDelete:
-			err, msg, to = s.store.DeleteProtocol(ctx, a, p.ID, pr.ID, version), "Usunięto projekt protokołu.", programmeURL(p)+"/protocols"
+			err, msg, to = s.store.DeleteProtocol(ctx, a, p.ID, pr.ID, version), "Usunięto projekt protokołu.", paths.Protocols(p.ID)
 		case domain.ActSubmit:
 			err, msg = s.store.SubmitProtocol(ctx, a, p.ID, pr.ID, version), "Przekazano protokół do decyzji kierownika jednostki."
 		case domain.ActWithdraw:
@@ -255,7 +252,7 @@ func (s *Server) handleProtocolStep(act domain.ProtocolAction) handlerFunc {
 		case domain.ActNewVersion:
 			var id int64
 			id, err = s.store.NewProtocolVersion(ctx, a, p.ID, pr.ID)
-			msg, to = "Utworzono nową wersję protokołu. Wprowadź zmiany i przekaż ją do decyzji.", protocolURL(p, id)+"/edit"
+			msg, to = "Utworzono nową wersję protokołu. Wprowadź zmiany i przekaż ją do decyzji.", paths.ProtocolEdit(p.ID, id)
 		}
 		if err != nil {
 			if domain.ErrorCode(err) == domain.EINVALID && act == domain.ActSubmit {
@@ -332,7 +329,7 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	s.flash(r, "success", "Podpisano decyzję: "+signed.Status.DecisionLabel()+". Skrót SHA-256 podpisanej treści: "+signed.Digest+".")
-	redirect(w, r, protocolURL(p, pr.ID))
+	redirect(w, r, paths.Protocol(p.ID, pr.ID))
 	return nil
 }
 
@@ -373,7 +370,7 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	s.flash(r, "success", "Zapisano decyzję podpisaną na papierze: "+signed.Status.DecisionLabel()+". Skrót SHA-256: "+signed.Digest+".")
-	redirect(w, r, protocolURL(p, pr.ID))
+	redirect(w, r, paths.Protocol(p.ID, pr.ID))
 	return nil
 }
 

@@ -12,11 +12,8 @@ import (
 	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
-
-func sessionURL(p *domain.Programme, id int64) string {
-	return programmeURL(p) + "/sessions/" + strconv.FormatInt(id, 10)
-}
 
 func (s *Server) handleTrainingSessions(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
@@ -116,7 +113,7 @@ func (s *Server) handleTrainingSessionCreate(w http.ResponseWriter, r *http.Requ
 		return err
 	}
 	s.flash(r, "success", "Zapisano sesję szkoleniową. Dodaj uczestników i zaznacz obecność.")
-	redirect(w, r, sessionURL(p, x.ID))
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID))
 	return nil
 }
 
@@ -161,7 +158,7 @@ func (s *Server) handleTrainingSessionUpdate(w http.ResponseWriter, r *http.Requ
 		return err
 	}
 	s.flash(r, "success", "Zapisano zmiany sesji.")
-	redirect(w, r, sessionURL(p, x.ID))
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID))
 	return nil
 }
 
@@ -300,7 +297,7 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	s.flash(r, "success", "Zapisano obecność.")
-	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }
 
@@ -340,7 +337,7 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) er
 		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, f.errs)
 	}
 	s.flash(r, "success", "Dodano uczestnika do listy.")
-	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }
 
@@ -361,7 +358,7 @@ func (s *Server) handleParticipantRemove(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	s.flash(r, "success", "Usunięto uczestnika z listy sesji.")
-	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }
 
@@ -392,7 +389,7 @@ func (s *Server) handleTrainingSessionScanUpload(w http.ResponseWriter, r *http.
 		return err
 	}
 	s.flash(r, "success", "Dołączono skan listy obecności z dnia "+day.Format("02.01.2006")+".")
-	redirect(w, r, sessionURL(p, x.ID)+"#skany")
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#skany")
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"kaizen/internal/domain"
 	"kaizen/web/components"
+	"kaizen/web/paths"
 )
 
 // UnitCount is how many participants (by sex) come from a unit.
@@ -62,7 +63,7 @@ func mergeOptions(others []domain.Person, self int64) []components.Option {
 // personsLink is the address of the participants page starting at offset,
 // with the same search.
 func personsLink(v PersonsView, offset int) string {
-	return listPage("/programmes/"+itoa(v.Programme.ID)+"/persons", "osoby", offset, "q", v.Query)
+	return listPage(paths.Persons(v.Programme.ID), "osoby", offset, "q", v.Query)
 }
 
 func sexOptions(selected string) []components.Option {

@@ -5,6 +5,7 @@ import (
 
 	"kaizen/internal/domain"
 	"kaizen/web/components"
+	"kaizen/web/paths"
 )
 
 // ProductsView lists the products of a programme's tasks in its units.
@@ -109,7 +110,7 @@ func productsLink(v ProductsView, offset int) string {
 		}
 		return itoa(n)
 	}
-	return listPage("/programmes/"+itoa(v.Programme.ID)+"/products", "", offset,
+	return listPage(paths.Products(v.Programme.ID), "", offset,
 		"jednostka", id(f.UnitID), "zadanie", id(f.TaskID), "status", string(f.Status))
 }
 
