@@ -38,16 +38,17 @@ func (s *Server) handleConsultations(w http.ResponseWriter, r *http.Request) err
 
 func consultationForm(r *http.Request, programmeID int64) (*domain.Consultation, *formReader) {
 	f := newFormReader(r)
-	c := &domain.Consultation{ProgrammeID: programmeID, Expert: f.str("expert"), Topic: f.str("topic"), WorkDone: f.str("work_done")}
-	if id := f.optionalID("task", "task"); id != nil {
+	c := &domain.Consultation{ProgrammeID: programmeID, Expert: f.str(pages.FieldConsultationExpert), Topic: f.str(pages.FieldConsultationTopic),
+		WorkDone: f.str(pages.FieldConsultationWorkDone)}
+	if id := f.optionalID(pages.FieldConsultationTask, pages.FieldConsultationTask); id != nil {
 		c.TaskID = *id
 	}
-	if id := f.optionalID("unit", "unit"); id != nil {
+	if id := f.optionalID(pages.FieldConsultationUnit, pages.FieldConsultationUnit); id != nil {
 		c.UnitID = *id
 	}
-	c.Day = f.date(f.str("day"), "day", true)
-	c.Hours = f.decimal(f.str("hours"), "hours", true)
-	c.Days = f.decimal(f.str("days"), "days", true)
+	c.Day = f.date(f.str(pages.FieldConsultationDay), pages.FieldConsultationDay, true)
+	c.Hours = f.decimal(f.str(pages.FieldConsultationHours), pages.FieldConsultationHours, true)
+	c.Days = f.decimal(f.str(pages.FieldConsultationDays), pages.FieldConsultationDays, true)
 	c.Version = f.version()
 	return c, f
 }
@@ -68,7 +69,7 @@ func (s *Server) renderConsultationForm(w http.ResponseWriter, r *http.Request, 
 			v.Form.Values = pages.ConsultationValues(&c.Consultation)
 		}
 	} else if r.Method == http.MethodGet {
-		v.Form.Values = map[string][]string{"expert": {webctx.User(ctx).DisplayName}, "hours": {"8"}, "days": {"1"}}
+		v.Form.Values = map[string][]string{pages.FieldConsultationExpert: {webctx.User(ctx).DisplayName}, pages.FieldConsultationHours: {"8"}, pages.FieldConsultationDays: {"1"}}
 	}
 	s.render(w, r, status, pages.ConsultationForm(v))
 	return nil
@@ -120,7 +121,7 @@ func (s *Server) handleConsultationSave(w http.ResponseWriter, r *http.Request) 
 	}
 	saved, err := saveFlow{f: f,
 		save: func() error {
-			return s.store.SaveConsultation(r.Context(), s.actor(r), p, c, r.PostForm.Get("form_token"))
+			return s.store.SaveConsultation(r.Context(), s.actor(r), p, c, r.PostForm.Get(pages.FieldFormToken))
 		},
 		validate: func() error { return c.Validate(p.Start, p.End) },
 		stale: func(msg string) error {

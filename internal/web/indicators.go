@@ -230,7 +230,7 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if msg != "" {
-		f.errs.Add("file", msg)
+		f.errs.Add(pages.FieldFile, msg)
 	}
 	if len(f.errs) > 0 {
 		return s.renderIndicator(w, r, http.StatusUnprocessableEntity, f.errs)

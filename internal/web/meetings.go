@@ -76,25 +76,25 @@ func (s *Server) handleMeeting(w http.ResponseWriter, r *http.Request) error {
 
 func meetingForm(r *http.Request, programmeID int64) (*domain.Meeting, *formReader) {
 	f := newFormReader(r)
-	m := &domain.Meeting{ProgrammeID: programmeID, Place: f.str("place"), WithManagement: r.PostForm.Get("with_management") != "",
-		Experts: f.str("experts"), Notes: f.str("notes"), Conclusions: f.str("conclusions")}
-	if id := f.optionalID("task", "task"); id != nil {
+	m := &domain.Meeting{ProgrammeID: programmeID, Place: f.str(pages.FieldMeetingPlace), WithManagement: r.PostForm.Get(pages.FieldMeetingWithManagement) != "",
+		Experts: f.str(pages.FieldMeetingExperts), Notes: f.str(pages.FieldMeetingNotes), Conclusions: f.str(pages.FieldMeetingConclusions)}
+	if id := f.optionalID(pages.FieldMeetingTask, pages.FieldMeetingTask); id != nil {
 		m.TaskID = *id
 	}
-	m.Number = f.integer(f.str("number"), "number", true)
-	f.rows([]string{"day"}, func(_, _ int, v []string) {
-		if d := f.date(v[0], "days", true); !d.IsZero() {
+	m.Number = f.integer(f.str(pages.FieldMeetingNumber), pages.FieldMeetingNumber, true)
+	f.rows([]string{pages.FieldMeetingDay}, func(_, _ int, v []string) {
+		if d := f.date(v[0], pages.FieldMeetingDays, true); !d.IsZero() {
 			m.Days = append(m.Days, d)
 		}
 	})
 	for k, vals := range r.PostForm {
-		raw, ok := strings.CutPrefix(k, "area_")
+		raw, ok := strings.CutPrefix(k, pages.FieldMeetingAreaPrefix)
 		if !ok || len(vals) == 0 || vals[0] == "" {
 			continue
 		}
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id <= 0 {
-			f.errs.Add("attendees", "Lista uczestników w formularzu jest uszkodzona: odśwież stronę.")
+			f.errs.Add(pages.FieldMeetingAttendees, "Lista uczestników w formularzu jest uszkodzona: odśwież stronę.")
 			continue
 		}
 		m.Attendees = append(m.Attendees, domain.MeetingAttendee{PersonID: id, Area: domain.Area(vals[0])})
@@ -159,7 +159,9 @@ func (s *Server) handleMeetingSave(w http.ResponseWriter, r *http.Request) error
 		m.ID = existing.ID
 	}
 	saved, err := saveFlow{f: f,
-		save:     func() error { return s.store.SaveMeeting(r.Context(), s.actor(r), p, m, r.PostForm.Get("form_token")) },
+		save: func() error {
+			return s.store.SaveMeeting(r.Context(), s.actor(r), p, m, r.PostForm.Get(pages.FieldFormToken))
+		},
 		validate: func() error { return m.Validate(p.Start, p.End) },
 		stale: func(msg string) error {
 			fresh, err := s.meetingFromURL(r, p)
@@ -198,7 +200,7 @@ func (s *Server) handleMeetingScanUpload(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	if msg != "" {
-		return s.renderMeeting(w, r, http.StatusUnprocessableEntity, p, m, map[string]string{"file": msg})
+		return s.renderMeeting(w, r, http.StatusUnprocessableEntity, p, m, map[string]string{pages.FieldFile: msg})
 	}
 	if _, err := s.store.AddMeetingScan(r.Context(), s.actor(r), m.ID, name, ct, data); err != nil {
 		return err

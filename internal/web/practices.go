@@ -74,14 +74,14 @@ func (s *Server) handlePractice(w http.ResponseWriter, r *http.Request) error {
 
 func practiceForm(r *http.Request, programmeID int64) (*domain.GoodPractice, *formReader) {
 	f := newFormReader(r)
-	g := &domain.GoodPractice{ProgrammeID: programmeID, Title: f.str("title"), Area: domain.Area(f.str("area")),
-		Description: f.str("description"), Results: f.str("results"), WhyResults: f.str("why_results"),
-		WhyInnovative: f.str("why_innovative"), WhyDurable: f.str("why_durable"), WhyTransferable: f.str("why_transferable"),
-		Status: domain.PracticeStatus(f.str("status"))}
-	if id := f.optionalID("unit", "unit"); id != nil {
+	g := &domain.GoodPractice{ProgrammeID: programmeID, Title: f.str(pages.FieldPracticeTitle), Area: domain.Area(f.str(pages.FieldPracticeArea)),
+		Description: f.str(pages.FieldPracticeDescription), Results: f.str(pages.FieldPracticeResults), WhyResults: f.str(pages.FieldPracticeWhyResults),
+		WhyInnovative: f.str(pages.FieldPracticeWhyInnovative), WhyDurable: f.str(pages.FieldPracticeWhyDurable),
+		WhyTransferable: f.str(pages.FieldPracticeWhyTransferable), Status: domain.PracticeStatus(f.str(pages.FieldPracticeStatus))}
+	if id := f.optionalID(pages.FieldPracticeUnit, pages.FieldPracticeUnit); id != nil {
 		g.UnitID = *id
 	}
-	g.MeetingIDs = f.ids("meetings", "meetings")
+	g.MeetingIDs = f.ids(pages.FieldPracticeMeetings, pages.FieldPracticeMeetings)
 	g.Version = f.version()
 	return g, f
 }
@@ -102,7 +102,7 @@ func (s *Server) renderPracticeForm(w http.ResponseWriter, r *http.Request, stat
 			v.Form.Values = pages.PracticeValues(g)
 		}
 	} else if r.Method == http.MethodGet {
-		v.Form.Values = map[string][]string{"status": {string(domain.PracticeProposed)}}
+		v.Form.Values = map[string][]string{pages.FieldPracticeStatus: {string(domain.PracticeProposed)}}
 	}
 	s.render(w, r, status, pages.PracticeForm(v))
 	return nil
@@ -145,7 +145,7 @@ func (s *Server) handlePracticeSave(w http.ResponseWriter, r *http.Request) erro
 	}
 	saved, err := saveFlow{f: f,
 		save: func() error {
-			return s.store.SaveGoodPractice(r.Context(), s.actor(r), g, r.PostForm.Get("form_token"))
+			return s.store.SaveGoodPractice(r.Context(), s.actor(r), g, r.PostForm.Get(pages.FieldFormToken))
 		},
 		validate: g.Validate,
 		stale: func(msg string) error {

@@ -58,7 +58,7 @@ func (s *Server) renderProduct(w http.ResponseWriter, r *http.Request, status in
 	ctx := r.Context()
 	v := pages.ProductView{Programme: p, Product: up, CanPrepare: webctx.User(ctx).Can(domain.PermPrepareProtocol),
 		Form: formState(r, errs), Message: message}
-	if r.Method == http.MethodGet || message != "" || errs["file"] != "" {
+	if r.Method == http.MethodGet || message != "" || errs[pages.FieldFile] != "" {
 		v.Form.Values = pages.ProductValues(up)
 	}
 	var err error
@@ -95,12 +95,12 @@ func (s *Server) handleProductSave(w http.ResponseWriter, r *http.Request) error
 	}
 	f := newFormReader(r)
 	up := *existing
-	up.Status = domain.ProductStatus(f.str("status"))
+	up.Status = domain.ProductStatus(f.str(pages.FieldProductStatus))
 	if up.Status.Label() == "" {
-		f.errs.Add("status", "Wybierz status z listy.")
+		f.errs.Add(pages.FieldProductStatus, "Wybierz status z listy.")
 	}
-	up.PlannedOn = f.date(f.str("planned_on"), "planned_on", false)
-	up.DoneOn = f.date(f.str("done_on"), "done_on", false)
+	up.PlannedOn = f.date(f.str(pages.FieldProductPlannedOn), pages.FieldProductPlannedOn, false)
+	up.DoneOn = f.date(f.str(pages.FieldProductDoneOn), pages.FieldProductDoneOn, false)
 	up.Version = f.version()
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.SaveProductProgress(r.Context(), s.actor(r), &up) },
@@ -136,7 +136,7 @@ func (s *Server) handleProductFileUpload(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	if msg != "" {
-		return s.renderProduct(w, r, http.StatusUnprocessableEntity, p, up, map[string]string{"file": msg}, "")
+		return s.renderProduct(w, r, http.StatusUnprocessableEntity, p, up, map[string]string{pages.FieldFile: msg}, "")
 	}
 	if _, err := s.store.AddProductDocument(r.Context(), s.actor(r), up.ID, name, ct, data); err != nil {
 		return err

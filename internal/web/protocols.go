@@ -68,7 +68,7 @@ func (s *Server) renderProtocol(w http.ResponseWriter, r *http.Request, status i
 	switch which {
 	case "decide":
 		v.Decide = formState(r, errs)
-		delete(v.Decide.Values, "password")
+		delete(v.Decide.Values, pages.FieldDecisionPassword)
 	case "paper":
 		v.Paper = formState(r, errs)
 	}
@@ -96,19 +96,20 @@ func (s *Server) handleProtocol(w http.ResponseWriter, r *http.Request) error {
 // protocol being edited or from the form's hidden fields.
 func protocolForm(r *http.Request, programmeID int64) (*domain.Protocol, *formReader) {
 	f := newFormReader(r)
-	pr := &domain.Protocol{ProgrammeID: programmeID, Place: f.str("place"), Contractor: f.str("contractor"), Description: f.str("description")}
-	if id := f.optionalID("unit", "items"); id != nil {
+	pr := &domain.Protocol{ProgrammeID: programmeID, Place: f.str(pages.FieldProtocolPlace), Contractor: f.str(pages.FieldProtocolContractor),
+		Description: f.str(pages.FieldProtocolDescription)}
+	if id := f.optionalID(pages.FieldProtocolUnit, pages.FieldProtocolItems); id != nil {
 		pr.UnitID = *id
 	}
-	if id := f.optionalID("task", "items"); id != nil {
+	if id := f.optionalID(pages.FieldProtocolTask, pages.FieldProtocolItems); id != nil {
 		pr.TaskID = *id
 	}
-	pr.Date = f.date(f.str("date"), "date", true)
-	for _, id := range f.ids("items", "items") {
-		key := strconv.FormatInt(id, 10)
+	pr.Date = f.date(f.str(pages.FieldProtocolDate), pages.FieldProtocolDate, true)
+	for _, id := range f.ids(pages.FieldProtocolItems, pages.FieldProtocolItems) {
+		planned, done := pages.FieldProtocolPlanned(id), pages.FieldProtocolDone(id)
 		pr.Items = append(pr.Items, domain.ProtocolItem{UnitProductID: id,
-			PlannedOn: f.date(f.str("planned_"+key), "planned_"+key, false),
-			DoneOn:    f.date(f.str("done_"+key), "done_"+key, false)})
+			PlannedOn: f.date(f.str(planned), planned, false),
+			DoneOn:    f.date(f.str(done), done, false)})
 	}
 	pr.Version = f.version()
 	return pr, f
@@ -149,7 +150,7 @@ func (s *Server) handleProtocolNew(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	unitID, taskID := queryID(r, "jednostka"), queryID(r, "zadanie")
-	if pair := r.URL.Query().Get("para"); pair != "" {
+	if pair := r.URL.Query().Get(pages.FieldProtocolPair); pair != "" {
 		u, t, _ := strings.Cut(pair, "-")
 		unitID, _ = strconv.ParseInt(u, 10, 64)
 		taskID, _ = strconv.ParseInt(t, 10, 64)
@@ -204,7 +205,9 @@ func (s *Server) handleProtocolSave(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	saved, err := saveFlow{f: f,
-		save:     func() error { return s.store.SaveProtocol(r.Context(), s.actor(r), pr, r.PostForm.Get("form_token")) },
+		save: func() error {
+			return s.store.SaveProtocol(r.Context(), s.actor(r), pr, r.PostForm.Get(pages.FieldFormToken))
+		},
 		validate: pr.Validate,
 		stale: func(msg string) error {
 			fresh, err := s.protocolFromURL(r, p)
@@ -238,7 +241,7 @@ func (s *Server) handleProtocolStep(act domain.ProtocolAction) handlerFunc {
 		if err != nil {
 			return err
 		}
-		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		version, _ := strconv.Atoi(r.PostForm.Get(pages.FieldVersion))
 		a := s.actor(r)
 		to := paths.Protocol(p.ID, pr.ID)
 		var msg string
@@ -279,8 +282,8 @@ func fieldMessages(err error) []string {
 }
 
 func decisionForm(f *formReader) domain.Decision {
-	d := domain.Decision{Status: domain.ProtocolStatus(f.str("decision")), Remarks: f.str("remarks"),
-		SignerName: f.str("signer_name"), SignerRole: f.str("signer_role")}
+	d := domain.Decision{Status: domain.ProtocolStatus(f.str(pages.FieldDecision)), Remarks: f.str(pages.FieldDecisionRemarks),
+		SignerName: f.str(pages.FieldPaperSignerName), SignerRole: f.str(pages.FieldPaperSignerRole)}
 	if !d.Status.Decided() {
 		d.Status = ""
 	}
@@ -310,15 +313,15 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 	d := decisionForm(f)
 	version := f.version()
 	_ = f.validate(d.Validate(false))
-	if r.PostForm.Get("password") == "" {
-		f.errs.Add("password", "Wpisz swoje hasło, aby podpisać decyzję.")
+	if r.PostForm.Get(pages.FieldDecisionPassword) == "" {
+		f.errs.Add(pages.FieldDecisionPassword, "Wpisz swoje hasło, aby podpisać decyzję.")
 	} else if len(f.errs) == 0 {
-		ok, err := s.confirmPassword(w, r, r.PostForm.Get("password"))
+		ok, err := s.confirmPassword(w, r, r.PostForm.Get(pages.FieldDecisionPassword))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			f.errs.Add("password", "Hasło jest nieprawidłowe. Decyzja nie została zapisana.")
+			f.errs.Add(pages.FieldDecisionPassword, "Hasło jest nieprawidłowe. Decyzja nie została zapisana.")
 		}
 	}
 	if len(f.errs) > 0 {
@@ -349,7 +352,7 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 	}
 	f := newFormReader(r)
 	d := decisionForm(f)
-	d.SignedOn = f.date(f.str("signed_on"), "signed_on", true)
+	d.SignedOn = f.date(f.str(pages.FieldPaperSignedOn), pages.FieldPaperSignedOn, true)
 	version := f.version()
 	_ = f.validate(d.Validate(true))
 	name, ct, data, msg, err := readUpload(r, "protokol-"+strings.ReplaceAll(pr.Number(), "/", "-"), "Dołącz skan podpisanego protokołu.")
@@ -357,7 +360,7 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	if msg != "" {
-		f.errs.Add("file", msg)
+		f.errs.Add(pages.FieldFile, msg)
 	}
 	if len(f.errs) > 0 {
 		return s.renderProtocol(w, r, http.StatusUnprocessableEntity, p, pr, "paper", f.errs, "")

@@ -46,18 +46,18 @@ func (s *Server) trainingSessionFromURL(r *http.Request, p *domain.Programme) (*
 // trainingSessionForm reads the session form; days come as up to ten date fields.
 func trainingSessionForm(r *http.Request, programmeID int64) (*domain.TrainingSession, *formReader) {
 	f := newFormReader(r)
-	x := &domain.TrainingSession{ProgrammeID: programmeID, Place: f.str("place"), Trainer: f.str("trainer")}
-	if id := f.optionalID("training", "training"); id != nil {
+	x := &domain.TrainingSession{ProgrammeID: programmeID, Place: f.str(pages.FieldTrainingSessionPlace), Trainer: f.str(pages.FieldTrainingSessionTrainer)}
+	if id := f.optionalID(pages.FieldTrainingSessionTraining, pages.FieldTrainingSessionTraining); id != nil {
 		x.TrainingID = *id
 	}
-	x.GroupNo = f.integer(f.str("group_no"), "group_no", true)
-	x.HoursPerDay = f.decimal(f.str("hours_per_day"), "hours_per_day", true)
-	f.rows([]string{"day"}, func(_, _ int, v []string) {
-		if d := f.date(v[0], "days", true); !d.IsZero() {
+	x.GroupNo = f.integer(f.str(pages.FieldTrainingSessionGroupNo), pages.FieldTrainingSessionGroupNo, true)
+	x.HoursPerDay = f.decimal(f.str(pages.FieldTrainingSessionHoursPerDay), pages.FieldTrainingSessionHoursPerDay, true)
+	f.rows([]string{pages.FieldTrainingSessionDay}, func(_, _ int, v []string) {
+		if d := f.date(v[0], pages.FieldTrainingSessionDays, true); !d.IsZero() {
 			x.Days = append(x.Days, d)
 		}
 	})
-	x.UnitIDs = f.ids("units", "units")
+	x.UnitIDs = f.ids(pages.FieldTrainingSessionUnits, pages.FieldTrainingSessionUnits)
 	x.Version = f.version()
 	return x, f
 }
@@ -77,7 +77,7 @@ func (s *Server) renderTrainingSessionForm(w http.ResponseWriter, r *http.Reques
 		v.Form.Values = pages.TrainingSessionValues(x)
 	}
 	if x == nil {
-		v.Token = v.Form.Get("form_token")
+		v.Token = v.Form.Get(pages.FieldFormToken)
 		if v.Token == "" {
 			v.Token = randomString(16)
 		}
@@ -102,7 +102,7 @@ func (s *Server) handleTrainingSessionCreate(w http.ResponseWriter, r *http.Requ
 	x, f := trainingSessionForm(r, p.ID)
 	saved, err := saveFlow{f: f,
 		save: func() error {
-			return s.store.CreateSession(r.Context(), s.actor(r), p, x, r.PostForm.Get("form_token"))
+			return s.store.CreateSession(r.Context(), s.actor(r), p, x, r.PostForm.Get(pages.FieldFormToken))
 		},
 		validate: func() error { return x.Validate(p.Start, p.End) },
 		invalid: func() error {
@@ -261,38 +261,37 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	var entries []domain.Attendance
-	for _, raw := range r.PostForm["person"] {
+	for _, raw := range r.PostForm[pages.FieldAttendancePerson] {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id <= 0 {
-			return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Lista uczestników w formularzu jest uszkodzona: odśwież stronę."})
+			return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{pages.FieldAttendance: "Lista uczestników w formularzu jest uszkodzona: odśwież stronę."})
 		}
 		for _, d := range x.Days {
-			key := "present_" + raw + "_" + d.Format("2006-01-02")
-			entries = append(entries, domain.Attendance{PersonID: id, Day: d, Present: r.PostForm.Get(key) != ""})
+			entries = append(entries, domain.Attendance{PersonID: id, Day: d, Present: r.PostForm.Get(pages.FieldPresent(raw, d)) != ""})
 		}
 	}
 	// A checkbox for a day outside the session is refused, not ignored.
 	for k := range r.PostForm {
-		if rest, ok := strings.CutPrefix(k, "present_"); ok {
+		if rest, ok := strings.CutPrefix(k, pages.FieldPresentPrefix); ok {
 			_, day, _ := strings.Cut(rest, "_")
 			d, err := time.Parse("2006-01-02", day)
 			if err != nil || !x.HasDay(d) {
-				return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Obecność można zaznaczyć tylko w dniach tej sesji."})
+				return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{pages.FieldAttendance: "Obecność można zaznaczyć tylko w dniach tej sesji."})
 			}
 		}
 	}
-	version, _ := strconv.Atoi(r.PostForm.Get("attendance_version"))
+	version, _ := strconv.Atoi(r.PostForm.Get(pages.FieldAttendanceVersion))
 	if version <= 0 {
-		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Formularz obecności jest uszkodzony: odśwież stronę."})
+		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{pages.FieldAttendance: "Formularz obecności jest uszkodzony: odśwież stronę."})
 	}
 	if err := s.store.SaveAttendance(r.Context(), s.actor(r), x, entries, version); err != nil {
 		switch domain.ErrorCode(err) {
 		case domain.EINVALID:
-			return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
+			return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{pages.FieldAttendance: domain.ErrorMessage(err)})
 		case domain.ECONFLICT:
 			// Someone saved the grid first: show the current marks.
 			r.PostForm = nil
-			return s.renderTrainingSession(w, r, http.StatusConflict, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
+			return s.renderTrainingSession(w, r, http.StatusConflict, p, x, map[string]string{pages.FieldAttendance: domain.ErrorMessage(err)})
 		}
 		return err
 	}
@@ -313,23 +312,23 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) er
 	}
 	f := newFormReader(r)
 	person := &domain.Person{ProgrammeID: p.ID}
-	if id := f.optionalID("person", "person"); id != nil {
+	if id := f.optionalID(pages.FieldParticipantPerson, pages.FieldParticipantPerson); id != nil {
 		person.ID = *id
 	} else {
-		person.FirstName, person.LastName = f.str("person_first_name"), f.str("person_last_name")
-		person.Position, person.Email = f.str("person_position"), f.str("person_email")
-		person.Sex, person.LegalBasis = domain.Sex(f.str("person_sex")), domain.LegalBasis(f.str("person_legal_basis"))
-		if id := f.optionalID("person_unit", "person_unit"); id != nil {
+		person.FirstName, person.LastName = f.str(pages.FieldParticipantFirstName), f.str(pages.FieldParticipantLastName)
+		person.Position, person.Email = f.str(pages.FieldParticipantPosition), f.str(pages.FieldParticipantEmail)
+		person.Sex, person.LegalBasis = domain.Sex(f.str(pages.FieldParticipantSex)), domain.LegalBasis(f.str(pages.FieldParticipantLegalBasis))
+		if id := f.optionalID(pages.FieldParticipantUnit, pages.FieldParticipantUnit); id != nil {
 			person.UnitID = *id
 		}
-		person.BasisDate = f.date(f.str("person_basis_date"), "person_basis_date", true)
-		person.RetentionUntil = f.date(f.str("person_retention_until"), "person_retention_until", true)
+		person.BasisDate = f.date(f.str(pages.FieldParticipantBasisDate), pages.FieldParticipantBasisDate, true)
+		person.RetentionUntil = f.date(f.str(pages.FieldParticipantRetentionUntil), pages.FieldParticipantRetentionUntil, true)
 		if len(f.errs) == 0 {
-			_ = f.validate(person.Validate("person_"))
+			_ = f.validate(person.Validate(pages.FieldParticipantPrefix))
 		}
 	}
 	if len(f.errs) == 0 {
-		if err := f.validate(s.store.AddParticipant(r.Context(), s.actor(r), x, person, r.PostForm.Get("form_token"))); err != nil {
+		if err := f.validate(s.store.AddParticipant(r.Context(), s.actor(r), x, person, r.PostForm.Get(pages.FieldFormToken))); err != nil {
 			return err
 		}
 	}
@@ -374,16 +373,16 @@ func (s *Server) handleTrainingSessionScanUpload(w http.ResponseWriter, r *http.
 	fail := func(field, msg string) error {
 		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{field: msg})
 	}
-	day, err := time.Parse("2006-01-02", r.PostForm.Get("day"))
+	day, err := time.Parse("2006-01-02", r.PostForm.Get(pages.FieldScanDay))
 	if err != nil || !x.HasDay(day) {
-		return fail("day", "Wybierz dzień tej sesji.")
+		return fail(pages.FieldScanDay, "Wybierz dzień tej sesji.")
 	}
 	name, ct, data, msg, err := readScan(r, "skan-"+day.Format("2006-01-02"))
 	if err != nil {
 		return err
 	}
 	if msg != "" {
-		return fail("file", msg)
+		return fail(pages.FieldFile, msg)
 	}
 	if _, err := s.store.AddScan(r.Context(), s.actor(r), x, day, name, ct, data); err != nil {
 		return err

@@ -179,7 +179,7 @@ func (s *Server) handleUnitImportPreview(w http.ResponseWriter, r *http.Request)
 	if r.MultipartForm == nil {
 		return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Wybierz plik CSV do wczytania."})
 	}
-	fh := r.MultipartForm.File["file"]
+	fh := r.MultipartForm.File[pages.FieldFile]
 	if len(fh) == 0 {
 		return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Wybierz plik CSV do wczytania."})
 	}

@@ -32,10 +32,23 @@ type ConsultationFormView struct {
 	Message        string
 }
 
+// Fields of the consultation form (ConsultationForm).
+const (
+	FieldConsultationTask     = "task"
+	FieldConsultationUnit     = "unit"
+	FieldConsultationExpert   = "expert"
+	FieldConsultationDay      = "day"
+	FieldConsultationHours    = "hours"
+	FieldConsultationDays     = "days" // days counted against the plan
+	FieldConsultationTopic    = "topic"
+	FieldConsultationWorkDone = "work_done"
+)
+
 // ConsultationValues are a stored consultation's values for its form.
 func ConsultationValues(c *domain.Consultation) map[string][]string {
-	return map[string][]string{"task": {itoa(c.TaskID)}, "unit": {itoa(c.UnitID)}, "expert": {c.Expert}, "day": {date(c.Day)},
-		"hours": {c.Hours.Input()}, "days": {c.Days.Input()}, "topic": {c.Topic}, "work_done": {c.WorkDone}, "version": {strconv.Itoa(c.Version)}}
+	return map[string][]string{FieldConsultationTask: {itoa(c.TaskID)}, FieldConsultationUnit: {itoa(c.UnitID)}, FieldConsultationExpert: {c.Expert},
+		FieldConsultationDay: {date(c.Day)}, FieldConsultationHours: {c.Hours.Input()}, FieldConsultationDays: {c.Days.Input()},
+		FieldConsultationTopic: {c.Topic}, FieldConsultationWorkDone: {c.WorkDone}, FieldVersion: {strconv.Itoa(c.Version)}}
 }
 
 // TaskUnitRow is planned against delivered consultation days of a task in a unit.

@@ -69,18 +69,39 @@ type MeetingFormView struct {
 	Message   string
 }
 
+// Fields of the meeting form (MeetingForm).
+const (
+	FieldMeetingTask           = "task"
+	FieldMeetingNumber         = "number"
+	FieldMeetingDay            = "day"  // one date a field, repeated
+	FieldMeetingDays           = "days" // the message about the days
+	FieldMeetingPlace          = "place"
+	FieldMeetingWithManagement = "with_management"
+	FieldMeetingAttendees      = "attendees" // the message about the attendees
+	FieldMeetingExperts        = "experts"
+	FieldMeetingNotes          = "notes"
+	FieldMeetingConclusions    = "conclusions"
+	// FieldMeetingAreaPrefix starts the name of every attendee's select
+	// (FieldMeetingArea).
+	FieldMeetingAreaPrefix = "area_"
+)
+
+// FieldMeetingArea is the select of the area a person represented at the
+// meeting (empty: absent).
+func FieldMeetingArea(personID int64) string { return FieldMeetingAreaPrefix + itoa(personID) }
+
 // MeetingValues are a stored meeting's values for its form.
 func MeetingValues(m *domain.Meeting) map[string][]string {
-	v := map[string][]string{"task": {itoa(m.TaskID)}, "number": {strconv.Itoa(m.Number)}, "place": {m.Place}, "experts": {m.Experts},
-		"notes": {m.Notes}, "conclusions": {m.Conclusions}, "version": {strconv.Itoa(m.Version)}}
+	v := map[string][]string{FieldMeetingTask: {itoa(m.TaskID)}, FieldMeetingNumber: {strconv.Itoa(m.Number)}, FieldMeetingPlace: {m.Place},
+		FieldMeetingExperts: {m.Experts}, FieldMeetingNotes: {m.Notes}, FieldMeetingConclusions: {m.Conclusions}, FieldVersion: {strconv.Itoa(m.Version)}}
 	if m.WithManagement {
-		v["with_management"] = []string{"1"}
+		v[FieldMeetingWithManagement] = []string{"1"}
 	}
 	for _, d := range m.Days {
-		v["day"] = append(v["day"], date(d))
+		v[FieldMeetingDay] = append(v[FieldMeetingDay], date(d))
 	}
 	for _, a := range m.Attendees {
-		v["area_"+itoa(a.PersonID)] = []string{string(a.Area)}
+		v[FieldMeetingArea(a.PersonID)] = []string{string(a.Area)}
 	}
 	return v
 }
@@ -96,4 +117,4 @@ func meetingTaskOptions(tasks []*domain.Task, selected string) []components.Opti
 	return opts
 }
 
-func attendeeArea(f components.Form, personID int64) string { return f.Get("area_" + itoa(personID)) }
+func attendeeArea(f components.Form, personID int64) string { return f.Get(FieldMeetingArea(personID)) }

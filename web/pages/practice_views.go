@@ -35,13 +35,29 @@ type PracticeFormView struct {
 	Message        string
 }
 
+// Fields of the good-practice form (PracticeForm).
+const (
+	FieldPracticeTitle           = "title"
+	FieldPracticeUnit            = "unit"
+	FieldPracticeArea            = "area"
+	FieldPracticeDescription     = "description"
+	FieldPracticeResults         = "results"
+	FieldPracticeWhyResults      = "why_results"
+	FieldPracticeWhyInnovative   = "why_innovative"
+	FieldPracticeWhyDurable      = "why_durable"
+	FieldPracticeWhyTransferable = "why_transferable"
+	FieldPracticeStatus          = "status"
+	FieldPracticeMeetings        = "meetings"
+)
+
 // PracticeValues are a stored practice's values for its form.
 func PracticeValues(g *domain.GoodPractice) map[string][]string {
-	v := map[string][]string{"title": {g.Title}, "unit": {itoa(g.UnitID)}, "area": {string(g.Area)}, "description": {g.Description},
-		"results": {g.Results}, "why_results": {g.WhyResults}, "why_innovative": {g.WhyInnovative}, "why_durable": {g.WhyDurable},
-		"why_transferable": {g.WhyTransferable}, "status": {string(g.Status)}, "version": {strconv.Itoa(g.Version)}}
+	v := map[string][]string{FieldPracticeTitle: {g.Title}, FieldPracticeUnit: {itoa(g.UnitID)}, FieldPracticeArea: {string(g.Area)},
+		FieldPracticeDescription: {g.Description}, FieldPracticeResults: {g.Results}, FieldPracticeWhyResults: {g.WhyResults},
+		FieldPracticeWhyInnovative: {g.WhyInnovative}, FieldPracticeWhyDurable: {g.WhyDurable}, FieldPracticeWhyTransferable: {g.WhyTransferable},
+		FieldPracticeStatus: {string(g.Status)}, FieldVersion: {strconv.Itoa(g.Version)}}
 	for _, id := range g.MeetingIDs {
-		v["meetings"] = append(v["meetings"], itoa(id))
+		v[FieldPracticeMeetings] = append(v[FieldPracticeMeetings], itoa(id))
 	}
 	return v
 }
@@ -56,7 +72,7 @@ func statusOptions(selected string) []components.Option {
 func meetingChecks(ms []domain.MeetingSummary, f components.Form) []components.Option {
 	var opts []components.Option
 	for _, m := range ms {
-		opts = append(opts, components.Option{Value: itoa(m.ID), Label: "Spotkanie nr " + strconv.Itoa(m.Number) + " (" + dayList(m.Days) + ")", Selected: f.Has("meetings", itoa(m.ID))})
+		opts = append(opts, components.Option{Value: itoa(m.ID), Label: "Spotkanie nr " + strconv.Itoa(m.Number) + " (" + dayList(m.Days) + ")", Selected: f.Has(FieldPracticeMeetings, itoa(m.ID))})
 	}
 	return opts
 }

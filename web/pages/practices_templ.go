@@ -544,7 +544,7 @@ func PracticeForm(v PracticeFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano praktyki", "", components.Errors(v.Form.Errors, "title", "unit", "area", "description", "results", "why_results", "why_innovative", "why_durable", "why_transferable", "status", "meetings")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano praktyki", "", components.Errors(v.Form.Errors, FieldPracticeTitle, FieldPracticeUnit, FieldPracticeArea, FieldPracticeDescription, FieldPracticeResults, FieldPracticeWhyResults, FieldPracticeWhyInnovative, FieldPracticeWhyDurable, FieldPracticeWhyTransferable, FieldPracticeStatus, FieldPracticeMeetings)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -570,105 +570,131 @@ func PracticeForm(v PracticeFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if v.ID == 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "<input type=\"hidden\" name=\"form_token\" value=\"")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "<input type=\"hidden\" name=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var31 string
-				templ_7745c5c3_Var31, templ_7745c5c3_Err = templruntime.NewAttributeExpression(v.Token).Resolve(ctx)
+				templ_7745c5c3_Var31, templ_7745c5c3_Err = templruntime.NewAttributeExpression(FieldFormToken).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/practices.templ`, Line: 97, Col: 58}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/practices.templ`, Line: 97, Col: 46}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var31)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "\">")
-				if templ_7745c5c3_Err != nil {
-					return templ_7745c5c3_Err
-				}
-			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "<input type=\"hidden\" name=\"version\" value=\"")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "\" value=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var32 string
-				templ_7745c5c3_Var32, templ_7745c5c3_Err = templruntime.NewAttributeExpression(v.Form.Get("version")).Resolve(ctx)
+				templ_7745c5c3_Var32, templ_7745c5c3_Err = templruntime.NewAttributeExpression(v.Token).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/practices.templ`, Line: 99, Col: 69}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/practices.templ`, Line: 97, Col: 64}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var32)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 45, "\">")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			} else {
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<input type=\"hidden\" name=\"")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				var templ_7745c5c3_Var33 string
+				templ_7745c5c3_Var33, templ_7745c5c3_Err = templruntime.NewAttributeExpression(FieldVersion).Resolve(ctx)
+				if templ_7745c5c3_Err != nil {
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/practices.templ`, Line: 99, Col: 44}
+				}
+				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var33)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, "\" value=\"")
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				var templ_7745c5c3_Var34 string
+				templ_7745c5c3_Var34, templ_7745c5c3_Err = templruntime.NewAttributeExpression(v.Form.Get(FieldVersion)).Resolve(ctx)
+				if templ_7745c5c3_Err != nil {
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/practices.templ`, Line: 99, Col: 79}
+				}
+				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var34)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "title", Label: "Tytuł", Value: v.Form.Get("title"), Error: v.Form.Errors["title"], Required: true, MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPracticeTitle, Label: "Tytuł", Value: v.Form.Get(FieldPracticeTitle), Error: v.Form.Errors[FieldPracticeTitle], Required: true, MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 47, "<div class=\"row3\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "<div class=\"row3\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "unit", Label: "Jednostka, z której pochodzi", Options: participatingUnitOptions(v.Participations, nil, v.Form.Get("unit")), Error: v.Form.Errors["unit"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldPracticeUnit, Label: "Jednostka, z której pochodzi", Options: participatingUnitOptions(v.Participations, nil, v.Form.Get(FieldPracticeUnit)), Error: v.Form.Errors[FieldPracticeUnit], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "area", Label: "Obszar", Options: areaOptions(v.Form.Get("area"), "oba obszary"), Error: v.Form.Errors["area"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldPracticeArea, Label: "Obszar", Options: areaOptions(v.Form.Get(FieldPracticeArea), "oba obszary"), Error: v.Form.Errors[FieldPracticeArea]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "status", Label: "Status", Options: statusOptions(v.Form.Get("status")), Error: v.Form.Errors["status"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldPracticeStatus, Label: "Status", Options: statusOptions(v.Form.Get(FieldPracticeStatus)), Error: v.Form.Errors[FieldPracticeStatus], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "</div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "</div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "description", Label: "Opis", Value: v.Form.Get("description"), Error: v.Form.Errors["description"], Required: true, MaxLength: 20000}, 5).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldPracticeDescription, Label: "Opis", Value: v.Form.Get(FieldPracticeDescription), Error: v.Form.Errors[FieldPracticeDescription], Required: true, MaxLength: 20000}, 5).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "results", Label: "Osiągnięte rezultaty", Value: v.Form.Get("results"), Error: v.Form.Errors["results"], Required: true, MaxLength: 20000}, 4).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldPracticeResults, Label: "Osiągnięte rezultaty", Value: v.Form.Get(FieldPracticeResults), Error: v.Form.Errors[FieldPracticeResults], Required: true, MaxLength: 20000}, 4).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "<fieldset class=\"rows\"><legend>Uzasadnienie każdego z czterech kryteriów</legend>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<fieldset class=\"rows\"><legend>Uzasadnienie każdego z czterech kryteriów</legend>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "why_results", Label: "1. Przyniosła konkretne, pozytywne rezultaty", Value: v.Form.Get("why_results"), Error: v.Form.Errors["why_results"], Required: true, MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldPracticeWhyResults, Label: "1. Przyniosła konkretne, pozytywne rezultaty", Value: v.Form.Get(FieldPracticeWhyResults), Error: v.Form.Errors[FieldPracticeWhyResults], Required: true, MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "why_innovative", Label: "2. Zawiera potencjał innowacji", Value: v.Form.Get("why_innovative"), Error: v.Form.Errors["why_innovative"], Required: true, MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldPracticeWhyInnovative, Label: "2. Zawiera potencjał innowacji", Value: v.Form.Get(FieldPracticeWhyInnovative), Error: v.Form.Errors[FieldPracticeWhyInnovative], Required: true, MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "why_durable", Label: "3. Jest trwała i powtarzalna", Value: v.Form.Get("why_durable"), Error: v.Form.Errors["why_durable"], Required: true, MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldPracticeWhyDurable, Label: "3. Jest trwała i powtarzalna", Value: v.Form.Get(FieldPracticeWhyDurable), Error: v.Form.Errors[FieldPracticeWhyDurable], Required: true, MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "why_transferable", Label: "4. Można ją zastosować w innym miejscu lub przez inne podmioty", Value: v.Form.Get("why_transferable"), Error: v.Form.Errors["why_transferable"], Required: true, MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldPracticeWhyTransferable, Label: "4. Można ją zastosować w innym miejscu lub przez inne podmioty", Value: v.Form.Get(FieldPracticeWhyTransferable), Error: v.Form.Errors[FieldPracticeWhyTransferable], Required: true, MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "</fieldset>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "</fieldset>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if len(v.Meetings) > 0 {
-				templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: "meetings", Label: "Spotkania, na których ją omawiano", Options: meetingChecks(v.Meetings, v.Form), Error: v.Form.Errors["meetings"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: FieldPracticeMeetings, Label: "Spotkania, na których ją omawiano", Options: meetingChecks(v.Meetings, v.Form), Error: v.Form.Errors[FieldPracticeMeetings]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<div class=\"actions\"><button type=\"submit\" class=\"button\">Zapisz praktykę</button></div></form>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 53, "<div class=\"actions\"><button type=\"submit\" class=\"button\">Zapisz praktykę</button></div></form>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -31,10 +31,17 @@ type ProductView struct {
 	Message    string
 }
 
+// Fields of a product's progress form (on the Product page).
+const (
+	FieldProductStatus    = "status"
+	FieldProductPlannedOn = "planned_on"
+	FieldProductDoneOn    = "done_on"
+)
+
 // ProductValues are a product's values for its progress form.
 func ProductValues(p *domain.UnitProduct) map[string][]string {
-	return map[string][]string{"status": {string(p.Status)}, "planned_on": {domain.ISODate(p.PlannedOn)}, "done_on": {domain.ISODate(p.DoneOn)},
-		"version": {strconv.Itoa(p.Version)}}
+	return map[string][]string{FieldProductStatus: {string(p.Status)}, FieldProductPlannedOn: {domain.ISODate(p.PlannedOn)},
+		FieldProductDoneOn: {domain.ISODate(p.DoneOn)}, FieldVersion: {strconv.Itoa(p.Version)}}
 }
 
 func productStatusOptions(selected string, manual bool) []components.Option {

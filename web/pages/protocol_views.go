@@ -76,15 +76,46 @@ func ProductPairs(all []domain.UnitProduct) []ProductPair {
 	return out
 }
 
+// Fields of the protocol form (ProtocolForm).
+const (
+	FieldProtocolUnit        = "unit" // hidden, with the task, on a new protocol
+	FieldProtocolTask        = "task"
+	FieldProtocolItems       = "items" // the products handed over, by id
+	FieldProtocolPlace       = "place"
+	FieldProtocolDate        = "date"
+	FieldProtocolContractor  = "contractor"
+	FieldProtocolDescription = "description"
+	// FieldProtocolPair chooses the unit and the task of a new protocol
+	// ("unitID-taskID", sent with GET before the form proper).
+	FieldProtocolPair = "para"
+)
+
+// FieldProtocolPlanned is the planned date of a product in the protocol.
+func FieldProtocolPlanned(productID int64) string { return "planned_" + itoa(productID) }
+
+// FieldProtocolDone is the date a product of the protocol was done.
+func FieldProtocolDone(productID int64) string { return "done_" + itoa(productID) }
+
+// Fields of the unit manager's decision (on the Protocol page) and of a
+// decision signed on paper (with FieldFile, the scan).
+const (
+	FieldDecision         = "decision"
+	FieldDecisionRemarks  = "remarks"
+	FieldDecisionPassword = "password" // the manager's own, typed again
+	FieldPaperSignerName  = "signer_name"
+	FieldPaperSignerRole  = "signer_role"
+	FieldPaperSignedOn    = "signed_on"
+)
+
 // ProtocolValues are a protocol's values for its form.
 func ProtocolValues(p *domain.Protocol) map[string][]string {
-	v := map[string][]string{"place": {p.Place}, "date": {domain.ISODate(p.Date)}, "contractor": {p.Contractor}, "description": {p.Description},
-		"version": {strconv.Itoa(p.Version)}, "unit": {itoa(p.UnitID)}, "task": {itoa(p.TaskID)}}
+	v := map[string][]string{FieldProtocolPlace: {p.Place}, FieldProtocolDate: {domain.ISODate(p.Date)}, FieldProtocolContractor: {p.Contractor},
+		FieldProtocolDescription: {p.Description}, FieldVersion: {strconv.Itoa(p.Version)}, FieldProtocolUnit: {itoa(p.UnitID)},
+		FieldProtocolTask: {itoa(p.TaskID)}}
 	for _, it := range p.Items {
-		k := itoa(it.UnitProductID)
-		v["items"] = append(v["items"], k)
-		v["planned_"+k] = []string{domain.ISODate(it.PlannedOn)}
-		v["done_"+k] = []string{domain.ISODate(it.DoneOn)}
+		v[FieldProtocolItems] = append(v[FieldProtocolItems], itoa(it.UnitProductID))
+		v[FieldProtocolPlanned(it.UnitProductID)] = []string{domain.ISODate(it.PlannedOn)}
+		v[FieldProtocolDone(it.UnitProductID)] = []string{domain.ISODate(it.DoneOn)}
 	}
 	return v
 }
@@ -92,17 +123,16 @@ func ProtocolValues(p *domain.Protocol) map[string][]string {
 // NewProtocolValues proposes a new protocol: the products not accepted yet,
 // their dates, the programme leader as the party handing over, dated today.
 func NewProtocolValues(p *domain.Programme, products []domain.UnitProduct, today time.Time) map[string][]string {
-	v := map[string][]string{"date": {domain.ISODate(today)}, "contractor": {p.Contractor}}
+	v := map[string][]string{FieldProtocolDate: {domain.ISODate(today)}, FieldProtocolContractor: {p.Contractor}}
 	if len(products) > 0 {
-		v["unit"], v["task"] = []string{itoa(products[0].UnitID)}, []string{itoa(products[0].TaskID)}
+		v[FieldProtocolUnit], v[FieldProtocolTask] = []string{itoa(products[0].UnitID)}, []string{itoa(products[0].TaskID)}
 	}
 	for _, up := range products {
-		k := itoa(up.ID)
 		if up.Status != domain.ProductAccepted && up.Status != domain.ProductAcceptedRemarks && up.Status != domain.ProductSubmitted {
-			v["items"] = append(v["items"], k)
+			v[FieldProtocolItems] = append(v[FieldProtocolItems], itoa(up.ID))
 		}
-		v["planned_"+k] = []string{domain.ISODate(up.PlannedOn)}
-		v["done_"+k] = []string{domain.ISODate(up.DoneOn)}
+		v[FieldProtocolPlanned(up.ID)] = []string{domain.ISODate(up.PlannedOn)}
+		v[FieldProtocolDone(up.ID)] = []string{domain.ISODate(up.DoneOn)}
 	}
 	return v
 }
