@@ -14,6 +14,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/web/components"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // attendanceImport is what the import form carries besides the file: the
@@ -36,7 +37,7 @@ func (s *Server) importContext(r *http.Request) (*domain.Programme, *domain.Trai
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -57,7 +58,7 @@ func (s *Server) handleAttendanceImportPage(w http.ResponseWriter, r *http.Reque
 		return err
 	}
 	return s.renderAttendanceImport(w, r, http.StatusOK, pages.AttendanceImportView{Programme: p, Session: x,
-		Form: components.Form{Values: map[string][]string{"legal_basis": {string(domain.BasisConsent)}}}})
+		Form: components.Form{Values: map[string][]string{pages.FieldImportLegalBasis: {string(domain.BasisConsent)}}}})
 }
 
 func (s *Server) handleAttendanceImportSample(w http.ResponseWriter, r *http.Request) error {
@@ -82,7 +83,7 @@ func (s *Server) handleAttendanceImportSample(w http.ResponseWriter, r *http.Req
 // readImportForm reads the legal-basis fields; messages go to errs.
 func readImportForm(r *http.Request) (attendanceImport, *formReader) {
 	f := newFormReader(r)
-	in := attendanceImport{basis: domain.LegalBasis(f.str("legal_basis")), from: f.str("basis_date"), to: f.str("retention_until")}
+	in := attendanceImport{basis: domain.LegalBasis(f.str(pages.FieldImportLegalBasis)), from: f.str(pages.FieldImportBasisDate), to: f.str(pages.FieldImportRetentionUntil)}
 	return in, f
 }
 
@@ -91,8 +92,8 @@ func (s *Server) parseAttendance(r *http.Request, x *domain.TrainingSession, uni
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	from := f.date(in.from, "basis_date", true)
-	to := f.date(in.to, "retention_until", true)
+	from := f.date(in.from, pages.FieldImportBasisDate, true)
+	to := f.date(in.to, pages.FieldImportRetentionUntil, true)
 	var people []domain.Person
 	var present []map[string]bool
 	for i := range file.Rows {
@@ -105,7 +106,7 @@ func (s *Server) parseAttendance(r *http.Request, x *domain.TrainingSession, uni
 		if err := probe.Validate(""); err != nil {
 			for k, m := range domain.FieldErrors(err) {
 				switch k {
-				case "legal_basis", "basis_date", "retention_until":
+				case pages.FieldImportLegalBasis, pages.FieldImportBasisDate, pages.FieldImportRetentionUntil:
 					f.errs.Add(k, m)
 				default:
 					row.Errors = append(row.Errors, m)
@@ -137,10 +138,10 @@ func (s *Server) handleAttendanceImportPreview(w http.ResponseWriter, r *http.Re
 	}
 	in, f := readImportForm(r)
 	v := pages.AttendanceImportView{Programme: p, Session: x}
-	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
+	if r.MultipartForm == nil || len(r.MultipartForm.File[pages.FieldFile]) == 0 {
 		return s.attendanceImportFailed(w, r, v, csvin.Errf("Wybierz plik CSV z listą obecności."))
 	}
-	fh := r.MultipartForm.File["file"][0]
+	fh := r.MultipartForm.File[pages.FieldFile][0]
 	src, err := fh.Open()
 	if err != nil {
 		return err
@@ -170,7 +171,7 @@ func (s *Server) handleAttendanceImportConfirm(w http.ResponseWriter, r *http.Re
 	}
 	in, f := readImportForm(r)
 	v := pages.AttendanceImportView{Programme: p, Session: x}
-	data, err := base64.StdEncoding.DecodeString(r.PostForm.Get("data"))
+	data, err := base64.StdEncoding.DecodeString(r.PostForm.Get(pages.FieldImportData))
 	if err != nil || len(data) == 0 {
 		return s.attendanceImportFailed(w, r, v, csvin.Errf("Brak danych do zapisania: wczytaj plik ponownie."))
 	}
@@ -179,7 +180,7 @@ func (s *Server) handleAttendanceImportConfirm(w http.ResponseWriter, r *http.Re
 		return s.attendanceImportFailed(w, r, v, err)
 	}
 	if len(f.errs) > 0 || len(people) == 0 {
-		v.File, v.Data, v.Ready, v.Form = file, r.PostForm.Get("data"), len(people), formState(r, f.errs)
+		v.File, v.Data, v.Ready, v.Form = file, r.PostForm.Get(pages.FieldImportData), len(people), formState(r, f.errs)
 		if len(people) == 0 {
 			v.FileError = "Plik nie zawiera żadnego poprawnego wiersza: nic nie zapisano."
 		}
@@ -194,6 +195,6 @@ func (s *Server) handleAttendanceImportConfirm(w http.ResponseWriter, r *http.Re
 	}
 	s.flash(r, "success", "Zapisano obecność "+strconv.Itoa(len(people))+" "+components.Plural(len(people), "osoby", "osób", "osób")+
 		" (nowych w programie: "+strconv.Itoa(created)+"). Pominięto wierszy z błędami: "+strconv.Itoa(len(file.Rows)-len(people))+".")
-	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }

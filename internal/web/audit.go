@@ -15,6 +15,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/web/components"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 var actionLabels = map[domain.AuditAction]string{
@@ -155,7 +156,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 			entries = entries[:auditPageSize]
 			next := cloneQuery(q)
 			next.Set("przed", strconv.FormatInt(entries[len(entries)-1].ID, 10))
-			v.OlderURL = "/audit?" + next.Encode()
+			v.OlderURL = paths.Audit() + "?" + next.Encode()
 		}
 		for _, e := range entries {
 			v.Rows = append(v.Rows, historyRow(e))

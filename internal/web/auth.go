@@ -12,6 +12,7 @@ import (
 	"kaizen/internal/webctx"
 	"kaizen/web/components"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // msgBadCredentials is the one message for a wrong username or password.
@@ -38,7 +39,7 @@ func safeNext(next string) string {
 
 func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) error {
 	if webctx.User(r.Context()) != nil {
-		redirect(w, r, "/")
+		redirect(w, r, paths.Home())
 		return nil
 	}
 	s.render(w, r, http.StatusOK, pages.Login(pages.LoginView{Next: safeNext(r.URL.Query().Get("next"))}))
@@ -126,7 +127,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	s.sessions.Put(ctx, sessCSRF, randomString(32))
 	to := v.Next
 	if to == "" {
-		to = "/"
+		to = paths.Home()
 	}
 	redirect(w, r, to)
 	return nil
@@ -141,7 +142,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.flash(r, "success", "Wylogowano.")
-	redirect(w, r, "/login")
+	redirect(w, r, paths.Login())
 	return nil
 }
 
@@ -187,7 +188,7 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	}
 	s.sessions.Put(ctx, sessVersion, fresh.SessionVersion)
 	s.flash(r, "success", "Hasło zostało zmienione. Inne sesje tego konta zostały zakończone.")
-	redirect(w, r, "/")
+	redirect(w, r, paths.Home())
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"kaizen/internal/domain"
 	"kaizen/web/components"
+	"kaizen/web/pages"
 )
 
 // formState returns what the user typed, with errs, for a page to show again.
@@ -79,7 +80,7 @@ func (f *formReader) integer(value, key string, required bool) int {
 // field). A missing or altered one is no field error: it is -1, which no
 // record has, so the save is refused as stale and the current values shown.
 func (f *formReader) version() int {
-	v, err := strconv.Atoi(f.str("version"))
+	v, err := strconv.Atoi(f.str(pages.FieldVersion))
 	if err != nil || v < 0 {
 		return -1
 	}

@@ -12,6 +12,7 @@ import (
 	"kaizen/internal/webctx"
 	"kaizen/web/components"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // today is the date in Poland.
@@ -229,7 +230,7 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	if msg != "" {
-		f.errs.Add("file", msg)
+		f.errs.Add(pages.FieldFile, msg)
 	}
 	if len(f.errs) > 0 {
 		return s.renderIndicator(w, r, http.StatusUnprocessableEntity, f.errs)
@@ -238,7 +239,7 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	s.flash(r, "success", "Zapisano wartość "+v.Value.String()+" z dnia "+v.On.Format("02.01.2006")+".")
-	redirect(w, r, programmeURL(p)+"/indicators/"+strconv.FormatInt(in.ID, 10))
+	redirect(w, r, paths.Indicator(p.ID, in.ID))
 	return nil
 }
 
@@ -331,7 +332,7 @@ func (s *Server) handleClosePeriod(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	s.flash(r, "success", "Zamknięto okres "+period.Code+". Wartości zamrożono; skrót SHA-256: "+c.Digest+".")
-	redirect(w, r, programmeURL(p)+"/indicators?period="+period.Code)
+	redirect(w, r, paths.Indicators(p.ID)+"?period="+period.Code)
 	return nil
 }
 
@@ -350,7 +351,7 @@ func (s *Server) handleReopenPeriod(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s.flash(r, "success", "Ponownie otwarto okres "+period.Code+". Zamrożone wartości pozostają w historii.")
-	redirect(w, r, programmeURL(p)+"/indicators?period="+period.Code)
+	redirect(w, r, paths.Indicators(p.ID)+"?period="+period.Code)
 	return nil
 }
 
@@ -414,6 +415,6 @@ func (s *Server) handlePeriodsSave(w http.ResponseWriter, r *http.Request) error
 	} else {
 		s.flash(r, "success", "Zapisano okresy sprawozdawcze programu; wartości wskaźników przeliczono.")
 	}
-	redirect(w, r, programmeURL(p)+"/indicators")
+	redirect(w, r, paths.Indicators(p.ID))
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // handlePersons lists a programme's participants: names to those who may
@@ -89,13 +90,14 @@ func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	f := newFormReader(r)
-	person := &domain.Person{ID: current.ID, ProgrammeID: p.ID, FirstName: f.str("first_name"), LastName: f.str("last_name"),
-		Position: f.str("position"), Email: f.str("email"), Sex: domain.Sex(f.str("sex")), LegalBasis: domain.LegalBasis(f.str("legal_basis"))}
-	if id := f.optionalID("unit", "unit"); id != nil {
+	person := &domain.Person{ID: current.ID, ProgrammeID: p.ID, FirstName: f.str(pages.FieldPersonFirstName), LastName: f.str(pages.FieldPersonLastName),
+		Position: f.str(pages.FieldPersonPosition), Email: f.str(pages.FieldPersonEmail), Sex: domain.Sex(f.str(pages.FieldPersonSex)),
+		LegalBasis: domain.LegalBasis(f.str(pages.FieldPersonLegalBasis))}
+	if id := f.optionalID(pages.FieldPersonUnit, pages.FieldPersonUnit); id != nil {
 		person.UnitID = *id
 	}
-	person.BasisDate = f.date(f.str("basis_date"), "basis_date", true)
-	person.RetentionUntil = f.date(f.str("retention_until"), "retention_until", true)
+	person.BasisDate = f.date(f.str(pages.FieldPersonBasisDate), pages.FieldPersonBasisDate, true)
+	person.RetentionUntil = f.date(f.str(pages.FieldPersonRetentionUntil), pages.FieldPersonRetentionUntil, true)
 	person.Version = f.version()
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.UpdatePerson(r.Context(), s.actor(r), person) },
@@ -113,7 +115,7 @@ func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s.flash(r, "success", "Zapisano dane uczestnika.")
-	redirect(w, r, programmeURL(p)+"/persons")
+	redirect(w, r, paths.Persons(p.ID))
 	return nil
 }
 
@@ -126,9 +128,9 @@ func (s *Server) handlePersonMerge(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	into, err := strconv.ParseInt(r.PostForm.Get("into"), 10, 64)
+	into, err := strconv.ParseInt(r.PostForm.Get(pages.FieldPersonMergeInto), 10, 64)
 	if err != nil || into <= 0 {
-		return s.renderPersonForm(w, r, http.StatusUnprocessableEntity, p, source, map[string]string{"into": "Wybierz osobę, z którą połączyć ten zapis."}, "")
+		return s.renderPersonForm(w, r, http.StatusUnprocessableEntity, p, source, map[string]string{pages.FieldPersonMergeInto: "Wybierz osobę, z którą połączyć ten zapis."}, "")
 	}
 	if err := s.store.MergePersons(r.Context(), s.actor(r), p.ID, source.ID, into); err != nil {
 		if domain.ErrorCode(err) == domain.EINVALID {
@@ -137,6 +139,6 @@ func (s *Server) handlePersonMerge(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	s.flash(r, "success", "Połączono zapisy: obecności i udział w spotkaniach przeniesiono, powtórzony zapis usunięto.")
-	redirect(w, r, programmeURL(p)+"/persons")
+	redirect(w, r, paths.Persons(p.ID))
 	return nil
 }

@@ -9,9 +9,8 @@ import (
 
 	"kaizen/internal/domain"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
-
-func programmeURL(p *domain.Programme) string { return "/programmes/" + strconv.FormatInt(p.ID, 10) }
 
 // planContext loads what the task, training and indicator forms offer.
 func (s *Server) planContext(r *http.Request, p *domain.Programme) (pages.PlanContext, error) {
@@ -122,7 +121,7 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.flash(r, "success", "Zapisano zadanie „"+t.Code+" "+t.Name+"”.")
-	redirect(w, r, programmeURL(p)+"#zadania")
+	redirect(w, r, paths.Programme(p.ID)+"#zadania")
 	return nil
 }
 
@@ -139,7 +138,7 @@ func (s *Server) handleTaskDelete(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	s.flash(r, "success", "Usunięto zadanie „"+t.Code+" "+t.Name+"”.")
-	redirect(w, r, programmeURL(p)+"#zadania")
+	redirect(w, r, paths.Programme(p.ID)+"#zadania")
 	return nil
 }
 
@@ -215,7 +214,7 @@ func (s *Server) handleTrainingSave(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s.flash(r, "success", "Zapisano szkolenie „"+t.Code+" "+t.Topic+"”.")
-	redirect(w, r, programmeURL(p)+"#szkolenia")
+	redirect(w, r, paths.Programme(p.ID)+"#szkolenia")
 	return nil
 }
 
@@ -232,7 +231,7 @@ func (s *Server) handleTrainingDelete(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	s.flash(r, "success", "Usunięto szkolenie „"+t.Code+"”.")
-	redirect(w, r, programmeURL(p)+"#szkolenia")
+	redirect(w, r, paths.Programme(p.ID)+"#szkolenia")
 	return nil
 }
 
@@ -326,7 +325,7 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	s.flash(r, "success", "Zapisano wskaźnik „"+in.Name+"”.")
-	redirect(w, r, programmeURL(p)+"#wskazniki")
+	redirect(w, r, paths.Programme(p.ID)+"#wskazniki")
 	return nil
 }
 
@@ -343,6 +342,6 @@ func (s *Server) handleIndicatorDelete(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	s.flash(r, "success", "Usunięto wskaźnik „"+in.Name+"”.")
-	redirect(w, r, programmeURL(p)+"#wskazniki")
+	redirect(w, r, paths.Programme(p.ID)+"#wskazniki")
 	return nil
 }

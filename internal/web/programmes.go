@@ -8,6 +8,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 func (s *Server) handleProgrammes(w http.ResponseWriter, r *http.Request) error {
@@ -118,7 +119,7 @@ func (s *Server) handleProgrammeCreate(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	s.flash(r, "success", "Utworzono program „"+p.Code+"”.")
-	redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10))
+	redirect(w, r, paths.Programme(p.ID))
 	return nil
 }
 
@@ -146,7 +147,7 @@ func (s *Server) handleProgrammeUpdate(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	s.flash(r, "success", "Zapisano zmiany programu.")
-	redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10))
+	redirect(w, r, paths.Programme(p.ID))
 	return nil
 }
 
@@ -164,7 +165,7 @@ func (s *Server) handleProgrammeArchive(archived bool) handlerFunc {
 		} else {
 			s.flash(r, "success", "Program przywrócono z archiwum.")
 		}
-		redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10))
+		redirect(w, r, paths.Programme(p.ID))
 		return nil
 	}
 }
@@ -214,7 +215,7 @@ func (s *Server) handleParticipationSave(w http.ResponseWriter, r *http.Request)
 		return s.renderParticipations(w, r, http.StatusUnprocessableEntity, p, f.errs)
 	}
 	s.flash(r, "success", "Zapisano udział jednostki w programie.")
-	redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10)+"/units")
+	redirect(w, r, paths.Participations(p.ID))
 	return nil
 }
 
@@ -231,6 +232,6 @@ func (s *Server) handleParticipationDelete(w http.ResponseWriter, r *http.Reques
 		return err
 	}
 	s.flash(r, "success", "Jednostka nie uczestniczy już w programie.")
-	redirect(w, r, "/programmes/"+strconv.FormatInt(p.ID, 10)+"/units")
+	redirect(w, r, paths.Participations(p.ID))
 	return nil
 }

@@ -14,197 +14,12 @@ import (
 	"kaizen/internal/webctx"
 	"kaizen/web/components"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
-// Products and acceptance protocols. Who may act is decided by the route
-// groups; which unit's records a unit manager may see or sign is decided
-// here by domain.User.CanActOnUnit, through unitAccess.
-
-// --- products
-
-func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	u := webctx.User(ctx)
-	f := domain.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), TaskID: queryID(r, "zadanie"),
-		Offset: offsetParam(r), Limit: pages.ProductsPerPage}
-	if st := domain.ProductStatus(r.URL.Query().Get("status")); st.Label() != "" {
-		f.Status = st
-	}
-	v := pages.ProductsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil}
-	if v.Products, err = s.store.UnitProducts(ctx, p.ID, f); err != nil {
-		return err
-	}
-	if v.Counts, err = s.store.ProductCounts(ctx, p.ID, f); err != nil {
-		return err
-	}
-	if v.Tasks, err = s.store.Tasks(ctx, p.ID); err != nil {
-		return err
-	}
-	if v.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, pages.Products(v))
-	return nil
-}
-
-func (s *Server) productFromURL(r *http.Request, p *domain.Programme) (*domain.UnitProduct, error) {
-	id, err := idParam(r, "productID", "Nie ma takiego produktu w tym programie.")
-	if err != nil {
-		return nil, err
-	}
-	up, err := s.store.UnitProduct(r.Context(), p.ID, id)
-	if err != nil {
-		return nil, err
-	}
-	return up, s.unitAccess(r, up.UnitID)
-}
-
-func (s *Server) renderProduct(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, up *domain.UnitProduct, errs map[string]string, message string) error {
-	ctx := r.Context()
-	v := pages.ProductView{Programme: p, Product: up, CanPrepare: webctx.User(ctx).Can(domain.PermPrepareProtocol),
-		Form: formState(r, errs), Message: message}
-	if r.Method == http.MethodGet || message != "" || errs["file"] != "" {
-		v.Form.Values = pages.ProductValues(up)
-	}
-	var err error
-	if v.Documents, err = s.store.ProductDocuments(ctx, up.ID); err != nil {
-		return err
-	}
-	if v.Protocols, err = s.store.ProtocolsOfProduct(ctx, p.ID, up.ID); err != nil {
-		return err
-	}
-	s.render(w, r, status, pages.Product(v))
-	return nil
-}
-
-func (s *Server) handleProduct(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	up, err := s.productFromURL(r, p)
-	if err != nil {
-		return err
-	}
-	return s.renderProduct(w, r, http.StatusOK, p, up, nil, "")
-}
-
-func (s *Server) handleProductSave(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	existing, err := s.productFromURL(r, p)
-	if err != nil {
-		return err
-	}
-	f := newFormReader(r)
-	up := *existing
-	up.Status = domain.ProductStatus(f.str("status"))
-	if up.Status.Label() == "" {
-		f.errs.Add("status", "Wybierz status z listy.")
-	}
-	up.PlannedOn = f.date(f.str("planned_on"), "planned_on", false)
-	up.DoneOn = f.date(f.str("done_on"), "done_on", false)
-	up.Version = f.version()
-	saved, err := saveFlow{f: f,
-		save:     func() error { return s.store.SaveProductProgress(r.Context(), s.actor(r), &up) },
-		validate: func() error { return up.ValidateProgress(existing.Status) },
-		stale: func(msg string) error {
-			fresh, err := s.productFromURL(r, p)
-			if err != nil {
-				return err
-			}
-			return s.renderProduct(w, r, http.StatusConflict, p, fresh, nil, msg)
-		},
-		invalid: func() error { return s.renderProduct(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "") },
-	}.run()
-	if !saved {
-		return err
-	}
-	s.flash(r, "success", "Zapisano postęp produktu "+up.Label()+".")
-	redirect(w, r, productURL(p, up.ID))
-	return nil
-}
-
-func productURL(p *domain.Programme, id int64) string {
-	return programmeURL(p) + "/products/" + strconv.FormatInt(id, 10)
-}
-
-func protocolURL(p *domain.Programme, id int64) string {
-	return programmeURL(p) + "/protocols/" + strconv.FormatInt(id, 10)
-}
-
-func (s *Server) handleProductFileUpload(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	up, err := s.productFromURL(r, p)
-	if err != nil {
-		return err
-	}
-	name, ct, data, msg, err := readUpload(r, "produkt-"+up.TaskCode+"-"+up.Letter, "Wybierz plik z dokumentem produktu.")
-	if err != nil {
-		return err
-	}
-	if msg != "" {
-		return s.renderProduct(w, r, http.StatusUnprocessableEntity, p, up, map[string]string{"file": msg}, "")
-	}
-	if _, err := s.store.AddProductDocument(r.Context(), s.actor(r), up.ID, name, ct, data); err != nil {
-		return err
-	}
-	s.flash(r, "success", "Dołączono dokument „"+name+"”.")
-	redirect(w, r, productURL(p, up.ID))
-	return nil
-}
-
-func (s *Server) handleProductFileDelete(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	up, err := s.productFromURL(r, p)
-	if err != nil {
-		return err
-	}
-	fileID, err := idParam(r, "fileID", "Nie ma takiego dokumentu tego produktu.")
-	if err != nil {
-		return err
-	}
-	if err := s.store.DeleteProductDocument(r.Context(), s.actor(r), up.ID, fileID); err != nil {
-		return err
-	}
-	s.flash(r, "success", "Usunięto dokument produktu.")
-	redirect(w, r, productURL(p, up.ID))
-	return nil
-}
-
-func (s *Server) handleProductFile(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	up, err := s.productFromURL(r, p)
-	if err != nil {
-		return err
-	}
-	fileID, err := idParam(r, "fileID", "Nie ma takiego dokumentu tego produktu.")
-	if err != nil {
-		return err
-	}
-	f, data, err := s.store.FileData(r.Context(), "unit_product", up.ID, fileID)
-	if err != nil {
-		return err
-	}
-	return s.serveFile(w, r, f, data, "unit_product", up.ID, "dokument produktu")
-}
-
-// --- protocols
+// Acceptance protocols (protokoły odbioru). Who may act is decided by the
+// route groups; which unit's protocols a unit manager may see or sign is
+// decided here by domain.User.CanActOnUnit, through unitAccess.
 
 func (s *Server) handleProtocols(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
@@ -253,7 +68,7 @@ func (s *Server) renderProtocol(w http.ResponseWriter, r *http.Request, status i
 	switch which {
 	case "decide":
 		v.Decide = formState(r, errs)
-		delete(v.Decide.Values, "password")
+		delete(v.Decide.Values, pages.FieldDecisionPassword)
 	case "paper":
 		v.Paper = formState(r, errs)
 	}
@@ -281,19 +96,20 @@ func (s *Server) handleProtocol(w http.ResponseWriter, r *http.Request) error {
 // protocol being edited or from the form's hidden fields.
 func protocolForm(r *http.Request, programmeID int64) (*domain.Protocol, *formReader) {
 	f := newFormReader(r)
-	pr := &domain.Protocol{ProgrammeID: programmeID, Place: f.str("place"), Contractor: f.str("contractor"), Description: f.str("description")}
-	if id := f.optionalID("unit", "items"); id != nil {
+	pr := &domain.Protocol{ProgrammeID: programmeID, Place: f.str(pages.FieldProtocolPlace), Contractor: f.str(pages.FieldProtocolContractor),
+		Description: f.str(pages.FieldProtocolDescription)}
+	if id := f.optionalID(pages.FieldProtocolUnit, pages.FieldProtocolItems); id != nil {
 		pr.UnitID = *id
 	}
-	if id := f.optionalID("task", "items"); id != nil {
+	if id := f.optionalID(pages.FieldProtocolTask, pages.FieldProtocolItems); id != nil {
 		pr.TaskID = *id
 	}
-	pr.Date = f.date(f.str("date"), "date", true)
-	for _, id := range f.ids("items", "items") {
-		key := strconv.FormatInt(id, 10)
+	pr.Date = f.date(f.str(pages.FieldProtocolDate), pages.FieldProtocolDate, true)
+	for _, id := range f.ids(pages.FieldProtocolItems, pages.FieldProtocolItems) {
+		planned, done := pages.FieldProtocolPlanned(id), pages.FieldProtocolDone(id)
 		pr.Items = append(pr.Items, domain.ProtocolItem{UnitProductID: id,
-			PlannedOn: f.date(f.str("planned_"+key), "planned_"+key, false),
-			DoneOn:    f.date(f.str("done_"+key), "done_"+key, false)})
+			PlannedOn: f.date(f.str(planned), planned, false),
+			DoneOn:    f.date(f.str(done), done, false)})
 	}
 	pr.Version = f.version()
 	return pr, f
@@ -334,7 +150,7 @@ func (s *Server) handleProtocolNew(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	unitID, taskID := queryID(r, "jednostka"), queryID(r, "zadanie")
-	if pair := r.URL.Query().Get("para"); pair != "" {
+	if pair := r.URL.Query().Get(pages.FieldProtocolPair); pair != "" {
 		u, t, _ := strings.Cut(pair, "-")
 		unitID, _ = strconv.ParseInt(u, 10, 64)
 		taskID, _ = strconv.ParseInt(t, 10, 64)
@@ -389,7 +205,9 @@ func (s *Server) handleProtocolSave(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	saved, err := saveFlow{f: f,
-		save:     func() error { return s.store.SaveProtocol(r.Context(), s.actor(r), pr, r.PostForm.Get("form_token")) },
+		save: func() error {
+			return s.store.SaveProtocol(r.Context(), s.actor(r), pr, r.PostForm.Get(pages.FieldFormToken))
+		},
 		validate: pr.Validate,
 		stale: func(msg string) error {
 			fresh, err := s.protocolFromURL(r, p)
@@ -406,7 +224,7 @@ func (s *Server) handleProtocolSave(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s.flash(r, "success", "Zapisano protokół odbioru. Sprawdź go i przekaż do decyzji kierownika jednostki.")
-	redirect(w, r, protocolURL(p, pr.ID))
+	redirect(w, r, paths.Protocol(p.ID, pr.ID))
 	return nil
 }
 
@@ -423,13 +241,13 @@ func (s *Server) handleProtocolStep(act domain.ProtocolAction) handlerFunc {
 		if err != nil {
 			return err
 		}
-		version, _ := strconv.Atoi(r.PostForm.Get("version"))
+		version, _ := strconv.Atoi(r.PostForm.Get(pages.FieldVersion))
 		a := s.actor(r)
-		to := protocolURL(p, pr.ID)
+		to := paths.Protocol(p.ID, pr.ID)
 		var msg string
 		switch act {
 		case domain.ActDelete:
-			err, msg, to = s.store.DeleteProtocol(ctx, a, p.ID, pr.ID, version), "Usunięto projekt protokołu.", programmeURL(p)+"/protocols"
+			err, msg, to = s.store.DeleteProtocol(ctx, a, p.ID, pr.ID, version), "Usunięto projekt protokołu.", paths.Protocols(p.ID)
 		case domain.ActSubmit:
 			err, msg = s.store.SubmitProtocol(ctx, a, p.ID, pr.ID, version), "Przekazano protokół do decyzji kierownika jednostki."
 		case domain.ActWithdraw:
@@ -437,7 +255,7 @@ func (s *Server) handleProtocolStep(act domain.ProtocolAction) handlerFunc {
 		case domain.ActNewVersion:
 			var id int64
 			id, err = s.store.NewProtocolVersion(ctx, a, p.ID, pr.ID)
-			msg, to = "Utworzono nową wersję protokołu. Wprowadź zmiany i przekaż ją do decyzji.", protocolURL(p, id)+"/edit"
+			msg, to = "Utworzono nową wersję protokołu. Wprowadź zmiany i przekaż ją do decyzji.", paths.ProtocolEdit(p.ID, id)
 		}
 		if err != nil {
 			if domain.ErrorCode(err) == domain.EINVALID && act == domain.ActSubmit {
@@ -464,8 +282,8 @@ func fieldMessages(err error) []string {
 }
 
 func decisionForm(f *formReader) domain.Decision {
-	d := domain.Decision{Status: domain.ProtocolStatus(f.str("decision")), Remarks: f.str("remarks"),
-		SignerName: f.str("signer_name"), SignerRole: f.str("signer_role")}
+	d := domain.Decision{Status: domain.ProtocolStatus(f.str(pages.FieldDecision)), Remarks: f.str(pages.FieldDecisionRemarks),
+		SignerName: f.str(pages.FieldPaperSignerName), SignerRole: f.str(pages.FieldPaperSignerRole)}
 	if !d.Status.Decided() {
 		d.Status = ""
 	}
@@ -495,15 +313,15 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 	d := decisionForm(f)
 	version := f.version()
 	_ = f.validate(d.Validate(false))
-	if r.PostForm.Get("password") == "" {
-		f.errs.Add("password", "Wpisz swoje hasło, aby podpisać decyzję.")
+	if r.PostForm.Get(pages.FieldDecisionPassword) == "" {
+		f.errs.Add(pages.FieldDecisionPassword, "Wpisz swoje hasło, aby podpisać decyzję.")
 	} else if len(f.errs) == 0 {
-		ok, err := s.confirmPassword(w, r, r.PostForm.Get("password"))
+		ok, err := s.confirmPassword(w, r, r.PostForm.Get(pages.FieldDecisionPassword))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			f.errs.Add("password", "Hasło jest nieprawidłowe. Decyzja nie została zapisana.")
+			f.errs.Add(pages.FieldDecisionPassword, "Hasło jest nieprawidłowe. Decyzja nie została zapisana.")
 		}
 	}
 	if len(f.errs) > 0 {
@@ -514,7 +332,7 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	s.flash(r, "success", "Podpisano decyzję: "+signed.Status.DecisionLabel()+". Skrót SHA-256 podpisanej treści: "+signed.Digest+".")
-	redirect(w, r, protocolURL(p, pr.ID))
+	redirect(w, r, paths.Protocol(p.ID, pr.ID))
 	return nil
 }
 
@@ -534,7 +352,7 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 	}
 	f := newFormReader(r)
 	d := decisionForm(f)
-	d.SignedOn = f.date(f.str("signed_on"), "signed_on", true)
+	d.SignedOn = f.date(f.str(pages.FieldPaperSignedOn), pages.FieldPaperSignedOn, true)
 	version := f.version()
 	_ = f.validate(d.Validate(true))
 	name, ct, data, msg, err := readUpload(r, "protokol-"+strings.ReplaceAll(pr.Number(), "/", "-"), "Dołącz skan podpisanego protokołu.")
@@ -542,7 +360,7 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	if msg != "" {
-		f.errs.Add("file", msg)
+		f.errs.Add(pages.FieldFile, msg)
 	}
 	if len(f.errs) > 0 {
 		return s.renderProtocol(w, r, http.StatusUnprocessableEntity, p, pr, "paper", f.errs, "")
@@ -555,7 +373,7 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	s.flash(r, "success", "Zapisano decyzję podpisaną na papierze: "+signed.Status.DecisionLabel()+". Skrót SHA-256: "+signed.Digest+".")
-	redirect(w, r, protocolURL(p, pr.ID))
+	redirect(w, r, paths.Protocol(p.ID, pr.ID))
 	return nil
 }
 

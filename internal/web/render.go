@@ -15,6 +15,7 @@ import (
 	"kaizen/internal/upload"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // handlerFunc is a handler that returns its error; handle turns the error
@@ -102,7 +103,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	}
 	code := domain.ErrorCode(err)
 	if code == domain.EUNAUTHORIZED {
-		to := "/login"
+		to := paths.Login()
 		if r.Method == http.MethodGet && r.URL.Path != "/" {
 			to += "?next=" + url.QueryEscape(r.URL.RequestURI())
 		}

@@ -15,6 +15,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/upload"
 	"kaizen/internal/webctx"
+	"kaizen/web/pages"
 )
 
 // actor is who makes the request's change, as the audit trail records it.
@@ -74,7 +75,7 @@ func searchParam(r *http.Request) string {
 // formToken returns the one-time token of a create form: the one sent back,
 // or a new one.
 func formToken(r *http.Request) string {
-	if t := r.PostForm.Get("form_token"); len(t) == 32 {
+	if t := r.PostForm.Get(pages.FieldFormToken); len(t) == 32 {
 		return t
 	}
 	return randomString(16)
@@ -84,10 +85,10 @@ func formToken(r *http.Request) string {
 // 20 MB, a PDF, JPEG or PNG by its content. A problem for the user comes
 // back as msg (missing when no file was sent).
 func readUpload(r *http.Request, fallbackName, missing string) (name, ct string, data []byte, msg string, err error) {
-	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
+	if r.MultipartForm == nil || len(r.MultipartForm.File[pages.FieldFile]) == 0 {
 		return "", "", nil, missing, nil
 	}
-	fh := r.MultipartForm.File["file"][0]
+	fh := r.MultipartForm.File[pages.FieldFile][0]
 	if fh.Size > upload.MaxScanBytes {
 		return "", "", nil, "Plik jest za duży: skan może mieć najwyżej 20 MB.", nil
 	}

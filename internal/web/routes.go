@@ -41,8 +41,8 @@ func (s *Server) Handler() http.Handler {
 
 		// Training evidence: everyone signed in sees sessions and counts;
 		// names are filtered per role on the page.
-		r.Get("/programmes/{id}/sessions", s.handle(s.handleSessions))
-		r.Get("/programmes/{id}/sessions/{sessionID}", s.handle(s.handleSession))
+		r.Get("/programmes/{id}/sessions", s.handle(s.handleTrainingSessions))
+		r.Get("/programmes/{id}/sessions/{sessionID}", s.handle(s.handleTrainingSession))
 		r.Get("/programmes/{id}/persons", s.handle(s.handlePersons))
 		r.Get("/programmes/{id}/consultations", s.handle(s.handleConsultations))
 		r.Get("/programmes/{id}/meetings", s.handle(s.handleMeetings))
@@ -140,7 +140,7 @@ func (s *Server) Handler() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(domain.PermSeeNames))
 		r.Get("/programmes/{id}/sessions/{sessionID}/lista.pdf", s.handle(s.handleAttendancePDF))
-		r.Get("/programmes/{id}/sessions/{sessionID}/scans/{fileID}", s.handle(s.handleScanDownload))
+		r.Get("/programmes/{id}/sessions/{sessionID}/scans/{fileID}", s.handle(s.handleTrainingSessionScanDownload))
 		r.Get("/programmes/{id}/meetings/{meetingID}/scans/{fileID}", s.handle(s.handleMeetingScanDownload))
 	})
 
@@ -154,14 +154,14 @@ func (s *Server) Handler() http.Handler {
 	// Recording training sessions: administrators and coordinators.
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(domain.PermRecordTraining))
-		r.Get("/programmes/{id}/sessions/new", s.handle(s.handleSessionNew))
-		r.Post("/programmes/{id}/sessions", s.handle(s.handleSessionCreate))
-		r.Get("/programmes/{id}/sessions/{sessionID}/edit", s.handle(s.handleSessionEdit))
-		r.Post("/programmes/{id}/sessions/{sessionID}", s.handle(s.handleSessionUpdate))
+		r.Get("/programmes/{id}/sessions/new", s.handle(s.handleTrainingSessionNew))
+		r.Post("/programmes/{id}/sessions", s.handle(s.handleTrainingSessionCreate))
+		r.Get("/programmes/{id}/sessions/{sessionID}/edit", s.handle(s.handleTrainingSessionEdit))
+		r.Post("/programmes/{id}/sessions/{sessionID}", s.handle(s.handleTrainingSessionUpdate))
 		r.Post("/programmes/{id}/sessions/{sessionID}/attendance", s.handle(s.handleAttendance))
 		r.Post("/programmes/{id}/sessions/{sessionID}/participants", s.handle(s.handleParticipantAdd))
 		r.Post("/programmes/{id}/sessions/{sessionID}/participants/{personID}/remove", s.handle(s.handleParticipantRemove))
-		r.Post("/programmes/{id}/sessions/{sessionID}/scans", s.handle(s.handleScanUpload))
+		r.Post("/programmes/{id}/sessions/{sessionID}/scans", s.handle(s.handleTrainingSessionScanUpload))
 		r.Get("/programmes/{id}/sessions/{sessionID}/import", s.handle(s.handleAttendanceImportPage))
 		r.Get("/programmes/{id}/sessions/{sessionID}/import/wzor.csv", s.handle(s.handleAttendanceImportSample))
 		r.Post("/programmes/{id}/sessions/{sessionID}/import", s.handle(s.handleAttendanceImportPreview))

@@ -16,6 +16,7 @@ import (
 	"kaizen/internal/webctx"
 	"kaizen/web/components"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 // handleUnits lists the units a page at a time, filtered by name or TERYT
@@ -109,7 +110,7 @@ func (s *Server) handleUnitSave(w http.ResponseWriter, r *http.Request) error {
 		return s.renderUnitForm(w, r, http.StatusUnprocessableEntity, existing, errs)
 	}
 	s.flash(r, "success", "Zapisano jednostkę „"+u.Name+"”.")
-	redirect(w, r, "/units")
+	redirect(w, r, paths.Units())
 	return nil
 }
 
@@ -127,7 +128,7 @@ func (s *Server) handleUnitArchive(archived bool) handlerFunc {
 		} else {
 			s.flash(r, "success", "Jednostkę „"+u.Name+"” przywrócono z archiwum.")
 		}
-		redirect(w, r, "/units")
+		redirect(w, r, paths.Units())
 		return nil
 	}
 }
@@ -178,7 +179,7 @@ func (s *Server) handleUnitImportPreview(w http.ResponseWriter, r *http.Request)
 	if r.MultipartForm == nil {
 		return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Wybierz plik CSV do wczytania."})
 	}
-	fh := r.MultipartForm.File["file"]
+	fh := r.MultipartForm.File[pages.FieldFile]
 	if len(fh) == 0 {
 		return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Wybierz plik CSV do wczytania."})
 	}
@@ -233,6 +234,6 @@ func (s *Server) handleUnitImportConfirm(w http.ResponseWriter, r *http.Request)
 		msg += " Pominięto wierszy z błędami: " + strconv.Itoa(n) + "."
 	}
 	s.flash(r, "success", msg)
-	redirect(w, r, "/units")
+	redirect(w, r, paths.Units())
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
 func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) error {
@@ -113,7 +114,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error 
 		err = s.store.CreateUser(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u, hash)
 		if err == nil {
 			s.flash(r, "success", "Utworzono konto „"+u.Username+"”.")
-			redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+			redirect(w, r, paths.User(u.ID))
 			return nil
 		}
 		if !mergeErrors(errs, err) {
@@ -185,7 +186,7 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) error 
 		err := s.store.UpdateUser(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u)
 		if err == nil {
 			s.flash(r, "success", "Zapisano zmiany konta „"+u.Username+"”.")
-			redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+			redirect(w, r, paths.User(u.ID))
 			return nil
 		}
 		if !mergeErrors(errs, err) {
@@ -220,7 +221,7 @@ func (s *Server) handleUserPassword(w http.ResponseWriter, r *http.Request) erro
 		s.sessions.Put(ctx, sessVersion, fresh.SessionVersion)
 	}
 	s.flash(r, "success", "Ustawiono nowe hasło. Sesje użytkownika „"+u.Username+"” zostały zakończone.")
-	redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+	redirect(w, r, paths.User(u.ID))
 	return nil
 }
 
@@ -239,7 +240,7 @@ func (s *Server) handleUserActive(active bool) handlerFunc {
 		} else {
 			s.flash(r, "success", "Konto „"+u.Username+"” zostało dezaktywowane, a jego sesje zakończone.")
 		}
-		redirect(w, r, "/admin/users/"+strconv.FormatInt(u.ID, 10))
+		redirect(w, r, paths.User(u.ID))
 		return nil
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"kaizen/internal/domain"
+	"kaizen/web/paths"
 )
 
 // NavItem is one entry of the main navigation.
@@ -17,13 +18,13 @@ type NavItem struct {
 
 // Nav lists the navigation; each user sees the items their role may use.
 var Nav = []NavItem{
-	{Href: "/", Label: "Start", Perm: domain.PermUseApp},
-	{Href: "/programmes", Label: "Programy", Perm: domain.PermUseApp},
-	{Href: "/units", Label: "Jednostki", Perm: domain.PermUseApp},
-	{Href: "/admin/users", Label: "Użytkownicy", Perm: domain.PermManageUsers},
-	{Href: "/audit", Label: "Dziennik zmian", Perm: domain.PermViewAudit},
-	{Href: "/admin/integrity", Label: "Integralność protokołów", Perm: domain.PermVerify},
-	{Href: "/account/password", Label: "Zmiana hasła", Perm: domain.PermUseApp},
+	{Href: paths.Home(), Label: "Start", Perm: domain.PermUseApp},
+	{Href: paths.Programmes(), Label: "Programy", Perm: domain.PermUseApp},
+	{Href: paths.Units(), Label: "Jednostki", Perm: domain.PermUseApp},
+	{Href: paths.Users(), Label: "Użytkownicy", Perm: domain.PermManageUsers},
+	{Href: paths.Audit(), Label: "Dziennik zmian", Perm: domain.PermViewAudit},
+	{Href: paths.Integrity(), Label: "Integralność protokołów", Perm: domain.PermVerify},
+	{Href: paths.AccountPassword(), Label: "Zmiana hasła", Perm: domain.PermUseApp},
 }
 
 func visibleNav(u *domain.User) []NavItem {

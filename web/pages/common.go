@@ -17,6 +17,19 @@ import (
 	"kaizen/web/components"
 )
 
+// Fields every form of a record shares.
+const (
+	// FieldVersion is the record version a form was opened with (optimistic
+	// locking).
+	FieldVersion = "version"
+	// FieldFormToken is the one-time token of a create form: a form sent
+	// twice creates one record.
+	FieldFormToken = "form_token"
+	// FieldFile is the uploaded file of an evidence form (the name
+	// components.FileInput gives its input) and the key of its message.
+	FieldFile = "file"
+)
+
 // canEditPlan reports whether the user may change the programme plan.
 func canEditPlan(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermEditPlan) }
 

@@ -8,6 +8,7 @@ import (
 
 	"kaizen/internal/domain"
 	"kaizen/web/components"
+	"kaizen/web/paths"
 )
 
 // IndicatorRow is one indicator on the dashboard or the unit view.
@@ -165,16 +166,15 @@ func makeChart(r IndicatorRow) chart {
 
 // factLink is where a counted thing's evidence is.
 func factLink(p *domain.Programme, f domain.FactRow) string {
-	base := "/programmes/" + itoa(p.ID)
 	switch f.RefKind {
 	case "meeting":
-		return base + "/meetings/" + itoa(f.RefID)
+		return paths.Meeting(p.ID, f.RefID)
 	case "session":
-		return base + "/sessions/" + itoa(f.RefID)
+		return paths.TrainingSession(p.ID, f.RefID)
 	case "consultation":
-		return base + "/consultations"
+		return paths.Consultations(p.ID)
 	case "unit":
-		return base + "/units/" + itoa(f.UnitID)
+		return paths.ProgrammeUnit(p.ID, f.UnitID)
 	}
 	return ""
 }
@@ -209,7 +209,7 @@ func pageLink(v IndicatorView, offset int) string {
 	if v.UpTo != nil {
 		q += "&do=" + v.UpTo.Code
 	}
-	return "/programmes/" + itoa(v.Programme.ID) + "/indicators/" + itoa(v.Indicator.ID) + q
+	return paths.Indicator(v.Programme.ID, v.Indicator.ID) + q
 }
 
 // splitAt returns the i-th space-separated field of s.

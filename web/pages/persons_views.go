@@ -5,6 +5,7 @@ import (
 
 	"kaizen/internal/domain"
 	"kaizen/web/components"
+	"kaizen/web/paths"
 )
 
 // UnitCount is how many participants (by sex) come from a unit.
@@ -41,11 +42,27 @@ type PersonFormView struct {
 	Message            string
 }
 
+// Fields of a participant's form (PersonForm), and of merging a duplicate
+// into another record (on the same page).
+const (
+	FieldPersonFirstName      = "first_name"
+	FieldPersonLastName       = "last_name"
+	FieldPersonUnit           = "unit"
+	FieldPersonPosition       = "position"
+	FieldPersonSex            = "sex"
+	FieldPersonEmail          = "email"
+	FieldPersonLegalBasis     = "legal_basis"
+	FieldPersonBasisDate      = "basis_date"
+	FieldPersonRetentionUntil = "retention_until"
+	FieldPersonMergeInto      = "into"
+)
+
 // PersonValues are a person's values for the form.
 func PersonValues(p *domain.Person) map[string][]string {
-	return map[string][]string{"first_name": {p.FirstName}, "last_name": {p.LastName}, "unit": {itoa(p.UnitID)}, "position": {p.Position},
-		"sex": {string(p.Sex)}, "email": {p.Email}, "legal_basis": {string(p.LegalBasis)}, "basis_date": {date(p.BasisDate)},
-		"retention_until": {date(p.RetentionUntil)}, "version": {strconv.Itoa(p.Version)}}
+	return map[string][]string{FieldPersonFirstName: {p.FirstName}, FieldPersonLastName: {p.LastName}, FieldPersonUnit: {itoa(p.UnitID)},
+		FieldPersonPosition: {p.Position}, FieldPersonSex: {string(p.Sex)}, FieldPersonEmail: {p.Email},
+		FieldPersonLegalBasis: {string(p.LegalBasis)}, FieldPersonBasisDate: {date(p.BasisDate)},
+		FieldPersonRetentionUntil: {date(p.RetentionUntil)}, FieldVersion: {strconv.Itoa(p.Version)}}
 }
 
 func mergeOptions(others []domain.Person, self int64) []components.Option {
@@ -62,7 +79,7 @@ func mergeOptions(others []domain.Person, self int64) []components.Option {
 // personsLink is the address of the participants page starting at offset,
 // with the same search.
 func personsLink(v PersonsView, offset int) string {
-	return listPage("/programmes/"+itoa(v.Programme.ID)+"/persons", "osoby", offset, "q", v.Query)
+	return listPage(paths.Persons(v.Programme.ID), "osoby", offset, "q", v.Query)
 }
 
 func sexOptions(selected string) []components.Option {

@@ -8,35 +8,6 @@ import (
 	"kaizen/web/components"
 )
 
-// ProductsView lists the products of a programme's tasks in its units.
-type ProductsView struct {
-	Programme      *domain.Programme
-	Products       []domain.UnitProduct // one page
-	Counts         map[domain.ProductStatus]int
-	Filter         domain.ProductFilter
-	Tasks          []*domain.Task
-	Participations []domain.Participation
-	CanPrepare     bool
-	OwnUnitsOnly   bool
-}
-
-// ProductView is one product of a unit with its documents and protocols.
-type ProductView struct {
-	Programme  *domain.Programme
-	Product    *domain.UnitProduct
-	Documents  []domain.File
-	Protocols  []*domain.Protocol
-	CanPrepare bool
-	Form       components.Form
-	Message    string
-}
-
-// ProductValues are a product's values for its progress form.
-func ProductValues(p *domain.UnitProduct) map[string][]string {
-	return map[string][]string{"status": {string(p.Status)}, "planned_on": {domain.ISODate(p.PlannedOn)}, "done_on": {domain.ISODate(p.DoneOn)},
-		"version": {strconv.Itoa(p.Version)}}
-}
-
 // ProtocolsView lists protocols.
 type ProtocolsView struct {
 	Programme      *domain.Programme
@@ -105,15 +76,46 @@ func ProductPairs(all []domain.UnitProduct) []ProductPair {
 	return out
 }
 
+// Fields of the protocol form (ProtocolForm).
+const (
+	FieldProtocolUnit        = "unit" // hidden, with the task, on a new protocol
+	FieldProtocolTask        = "task"
+	FieldProtocolItems       = "items" // the products handed over, by id
+	FieldProtocolPlace       = "place"
+	FieldProtocolDate        = "date"
+	FieldProtocolContractor  = "contractor"
+	FieldProtocolDescription = "description"
+	// FieldProtocolPair chooses the unit and the task of a new protocol
+	// ("unitID-taskID", sent with GET before the form proper).
+	FieldProtocolPair = "para"
+)
+
+// FieldProtocolPlanned is the planned date of a product in the protocol.
+func FieldProtocolPlanned(productID int64) string { return "planned_" + itoa(productID) }
+
+// FieldProtocolDone is the date a product of the protocol was done.
+func FieldProtocolDone(productID int64) string { return "done_" + itoa(productID) }
+
+// Fields of the unit manager's decision (on the Protocol page) and of a
+// decision signed on paper (with FieldFile, the scan).
+const (
+	FieldDecision         = "decision"
+	FieldDecisionRemarks  = "remarks"
+	FieldDecisionPassword = "password" // the manager's own, typed again
+	FieldPaperSignerName  = "signer_name"
+	FieldPaperSignerRole  = "signer_role"
+	FieldPaperSignedOn    = "signed_on"
+)
+
 // ProtocolValues are a protocol's values for its form.
 func ProtocolValues(p *domain.Protocol) map[string][]string {
-	v := map[string][]string{"place": {p.Place}, "date": {domain.ISODate(p.Date)}, "contractor": {p.Contractor}, "description": {p.Description},
-		"version": {strconv.Itoa(p.Version)}, "unit": {itoa(p.UnitID)}, "task": {itoa(p.TaskID)}}
+	v := map[string][]string{FieldProtocolPlace: {p.Place}, FieldProtocolDate: {domain.ISODate(p.Date)}, FieldProtocolContractor: {p.Contractor},
+		FieldProtocolDescription: {p.Description}, FieldVersion: {strconv.Itoa(p.Version)}, FieldProtocolUnit: {itoa(p.UnitID)},
+		FieldProtocolTask: {itoa(p.TaskID)}}
 	for _, it := range p.Items {
-		k := itoa(it.UnitProductID)
-		v["items"] = append(v["items"], k)
-		v["planned_"+k] = []string{domain.ISODate(it.PlannedOn)}
-		v["done_"+k] = []string{domain.ISODate(it.DoneOn)}
+		v[FieldProtocolItems] = append(v[FieldProtocolItems], itoa(it.UnitProductID))
+		v[FieldProtocolPlanned(it.UnitProductID)] = []string{domain.ISODate(it.PlannedOn)}
+		v[FieldProtocolDone(it.UnitProductID)] = []string{domain.ISODate(it.DoneOn)}
 	}
 	return v
 }
@@ -121,17 +123,16 @@ func ProtocolValues(p *domain.Protocol) map[string][]string {
 // NewProtocolValues proposes a new protocol: the products not accepted yet,
 // their dates, the programme leader as the party handing over, dated today.
 func NewProtocolValues(p *domain.Programme, products []domain.UnitProduct, today time.Time) map[string][]string {
-	v := map[string][]string{"date": {domain.ISODate(today)}, "contractor": {p.Contractor}}
+	v := map[string][]string{FieldProtocolDate: {domain.ISODate(today)}, FieldProtocolContractor: {p.Contractor}}
 	if len(products) > 0 {
-		v["unit"], v["task"] = []string{itoa(products[0].UnitID)}, []string{itoa(products[0].TaskID)}
+		v[FieldProtocolUnit], v[FieldProtocolTask] = []string{itoa(products[0].UnitID)}, []string{itoa(products[0].TaskID)}
 	}
 	for _, up := range products {
-		k := itoa(up.ID)
 		if up.Status != domain.ProductAccepted && up.Status != domain.ProductAcceptedRemarks && up.Status != domain.ProductSubmitted {
-			v["items"] = append(v["items"], k)
+			v[FieldProtocolItems] = append(v[FieldProtocolItems], itoa(up.ID))
 		}
-		v["planned_"+k] = []string{domain.ISODate(up.PlannedOn)}
-		v["done_"+k] = []string{domain.ISODate(up.DoneOn)}
+		v[FieldProtocolPlanned(up.ID)] = []string{domain.ISODate(up.PlannedOn)}
+		v[FieldProtocolDone(up.ID)] = []string{domain.ISODate(up.DoneOn)}
 	}
 	return v
 }
@@ -143,37 +144,10 @@ type IntegrityView struct {
 	At         time.Time
 }
 
-func productStatusOptions(selected string, manual bool) []components.Option {
-	var out []components.Option
-	for _, s := range domain.ProductStatuses {
-		if manual && !s.ManuallySettable() && string(s) != selected {
-			continue
-		}
-		out = append(out, components.Option{Value: string(s), Label: s.Label(), Selected: string(s) == selected})
-	}
-	return out
-}
-
 func protocolStatusOptions(selected domain.ProtocolStatus) []components.Option {
 	out := []components.Option{{Value: "", Label: "wszystkie"}}
 	for _, s := range domain.ProtocolStatuses {
 		out = append(out, components.Option{Value: string(s), Label: s.Label(), Selected: s == selected})
-	}
-	return out
-}
-
-func productFilterStatusOptions(selected domain.ProductStatus) []components.Option {
-	out := []components.Option{{Value: "", Label: "wszystkie"}}
-	for _, s := range domain.ProductStatuses {
-		out = append(out, components.Option{Value: string(s), Label: s.Label(), Selected: s == selected})
-	}
-	return out
-}
-
-func taskFilterOptions(ts []*domain.Task, selected int64) []components.Option {
-	out := []components.Option{{Value: "", Label: "wszystkie"}}
-	for _, t := range ts {
-		out = append(out, components.Option{Value: itoa(t.ID), Label: t.Code + " " + t.Name, Selected: t.ID == selected})
 	}
 	return out
 }
@@ -209,62 +183,4 @@ func protocolStatusClass(s domain.ProtocolStatus) string {
 		return "status-off"
 	}
 	return "status-wait"
-}
-
-// unitProducts are one unit's products in the list.
-type unitProducts struct {
-	UnitID   int64
-	UnitName string
-	Products []domain.UnitProduct
-}
-
-func productsByUnit(all []domain.UnitProduct) []unitProducts {
-	var out []unitProducts
-	for _, p := range all {
-		if len(out) == 0 || out[len(out)-1].UnitID != p.UnitID {
-			out = append(out, unitProducts{UnitID: p.UnitID, UnitName: p.UnitName})
-		}
-		out[len(out)-1].Products = append(out[len(out)-1].Products, p)
-	}
-	return out
-}
-
-// StatusCount is how many products have a status.
-type StatusCount struct {
-	Status domain.ProductStatus
-	N      int
-}
-
-// ProductsPerPage is how many products a page of the list shows.
-const ProductsPerPage = 200
-
-// total is how many products match the filter on all pages.
-func (v ProductsView) total() int {
-	n := 0
-	for _, c := range v.Counts {
-		n += c
-	}
-	return n
-}
-
-// productsLink is the address of the products page starting at offset,
-// with the same filter.
-func productsLink(v ProductsView, offset int) string {
-	f := v.Filter
-	id := func(n int64) string {
-		if n == 0 {
-			return ""
-		}
-		return itoa(n)
-	}
-	return listPage("/programmes/"+itoa(v.Programme.ID)+"/products", "", offset,
-		"jednostka", id(f.UnitID), "zadanie", id(f.TaskID), "status", string(f.Status))
-}
-
-func productCounts(n map[domain.ProductStatus]int) []StatusCount {
-	out := make([]StatusCount, 0, len(domain.ProductStatuses))
-	for _, s := range domain.ProductStatuses {
-		out = append(out, StatusCount{s, n[s]})
-	}
-	return out
 }

@@ -4,6 +4,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/unitcsv"
 	"kaizen/web/components"
+	"kaizen/web/paths"
 )
 
 // UnitsPerPage is how many units a page of the unit list shows.
@@ -22,7 +23,7 @@ type UnitsView struct {
 // unitsLink is the address of the list's page starting at offset, with
 // the same filter.
 func unitsLink(v UnitsView, offset int) string {
-	return listPage("/units", "", offset, "q", v.Query, "woj", v.Voivodeship, "rodzaj", v.Kind)
+	return listPage(paths.Units(), "", offset, "q", v.Query, "woj", v.Voivodeship, "rodzaj", v.Kind)
 }
 
 // UnitFormView is the create/edit form of a unit.

@@ -9,8 +9,8 @@ import (
 	"kaizen/web/components"
 )
 
-// SessionsView is the list of a programme's training sessions.
-type SessionsView struct {
+// TrainingSessionsView is the list of a programme's training sessions.
+type TrainingSessionsView struct {
 	Programme *domain.Programme
 	Sessions  []domain.SessionSummary // one page, the latest recorded first
 	Offset    int
@@ -20,11 +20,11 @@ type SessionsView struct {
 	CanRecord bool
 }
 
-// SessionsPerPage is how many sessions a page of the list shows.
-const SessionsPerPage = 100
+// TrainingSessionsPerPage is how many sessions a page of the list shows.
+const TrainingSessionsPerPage = 100
 
-// SessionFormView is the create/edit form of a session.
-type SessionFormView struct {
+// TrainingSessionFormView is the create/edit form of a session.
+type TrainingSessionFormView struct {
 	Programme      *domain.Programme
 	Session        *domain.TrainingSession // nil when creating
 	Trainings      []domain.Training
@@ -41,8 +41,8 @@ type DayCount struct {
 	Women, Men      int // present
 }
 
-// SessionView is the session page.
-type SessionView struct {
+// TrainingSessionView is the session page.
+type TrainingSessionView struct {
 	Programme      *domain.Programme
 	Session        *domain.TrainingSession
 	Summary        domain.SessionSummary
@@ -93,15 +93,74 @@ func CountAttendance(people []domain.Person, att []domain.Attendance, days []tim
 	return out
 }
 
-// SessionValues are a stored session's values as its form shows them.
-func SessionValues(x *domain.TrainingSession) map[string][]string {
-	v := map[string][]string{"training": {itoa(x.TrainingID)}, "group_no": {strconv.Itoa(x.GroupNo)}, "place": {x.Place},
-		"trainer": {x.Trainer}, "hours_per_day": {x.HoursPerDay.Input()}, "version": {strconv.Itoa(x.Version)}}
+// Fields of the training-session form (TrainingSessionForm).
+const (
+	FieldTrainingSessionTraining    = "training"
+	FieldTrainingSessionGroupNo     = "group_no"
+	FieldTrainingSessionHoursPerDay = "hours_per_day"
+	FieldTrainingSessionDay         = "day"  // one date a field, repeated
+	FieldTrainingSessionDays        = "days" // the message about the days
+	FieldTrainingSessionPlace       = "place"
+	FieldTrainingSessionTrainer     = "trainer"
+	FieldTrainingSessionUnits       = "units"
+)
+
+// Fields of the attendance grid on the session page.
+const (
+	FieldAttendancePerson  = "person" // hidden, one a row of the grid
+	FieldAttendanceVersion = "attendance_version"
+	FieldAttendance        = "attendance" // the message about the grid
+	// FieldPresentPrefix starts the name of every presence checkbox
+	// (FieldPresent).
+	FieldPresentPrefix = "present_"
+)
+
+// FieldPresent is the checkbox of a person's presence on a day; person is
+// the id as the grid's hidden field carries it.
+func FieldPresent(person string, day time.Time) string {
+	return FieldPresentPrefix + person + "_" + dayKey(day)
+}
+
+// Fields of the form that adds a participant to a session: a person of the
+// programme, or a new one.
+const (
+	FieldParticipantPerson         = "person"
+	FieldParticipantFirstName      = "person_first_name"
+	FieldParticipantLastName       = "person_last_name"
+	FieldParticipantUnit           = "person_unit"
+	FieldParticipantPosition       = "person_position"
+	FieldParticipantSex            = "person_sex"
+	FieldParticipantEmail          = "person_email"
+	FieldParticipantLegalBasis     = "person_legal_basis"
+	FieldParticipantBasisDate      = "person_basis_date"
+	FieldParticipantRetentionUntil = "person_retention_until"
+	// FieldParticipantPrefix starts the new person's fields, and the keys
+	// of their messages from domain.Person.Validate.
+	FieldParticipantPrefix = "person_"
+)
+
+// FieldScanDay is the day of a scanned attendance list (with FieldFile).
+const FieldScanDay = "day"
+
+// Fields of the attendance import (with FieldFile): the legal basis of the
+// people the file adds, and the file itself sent back with the confirmation.
+const (
+	FieldImportLegalBasis     = "legal_basis"
+	FieldImportBasisDate      = "basis_date"
+	FieldImportRetentionUntil = "retention_until"
+	FieldImportData           = "data"
+)
+
+// TrainingSessionValues are a stored session's values as its form shows them.
+func TrainingSessionValues(x *domain.TrainingSession) map[string][]string {
+	v := map[string][]string{FieldTrainingSessionTraining: {itoa(x.TrainingID)}, FieldTrainingSessionGroupNo: {strconv.Itoa(x.GroupNo)},
+		FieldTrainingSessionPlace: {x.Place}, FieldTrainingSessionTrainer: {x.Trainer}, FieldTrainingSessionHoursPerDay: {x.HoursPerDay.Input()},
+		FieldVersion: {strconv.Itoa(x.Version)}}
 	for _, d := range x.Days {
-		v["day"] = append(v["day"], date(d))
+		v[FieldTrainingSessionDay] = append(v[FieldTrainingSessionDay], date(d))
 	}
 	for _, id := range x.UnitIDs {
-		v["units"] = append(v["units"], itoa(id))
+		v[FieldTrainingSessionUnits] = append(v[FieldTrainingSessionUnits], itoa(id))
 	}
 	return v
 }
@@ -135,12 +194,12 @@ func candidateOptions(people []domain.Person, selected string) []components.Opti
 func unitChecks(parts []domain.Participation, f components.Form) []components.Option {
 	var opts []components.Option
 	for _, p := range parts {
-		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: f.Has("units", itoa(p.Unit.ID))})
+		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: f.Has(FieldTrainingSessionUnits, itoa(p.Unit.ID))})
 	}
 	return opts
 }
 
-func presentMark(v SessionView, personID int64, d time.Time) bool {
+func presentMark(v TrainingSessionView, personID int64, d time.Time) bool {
 	return v.Attendance[personID][dayKey(d)]
 }
 

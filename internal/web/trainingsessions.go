@@ -12,20 +12,17 @@ import (
 	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
+	"kaizen/web/paths"
 )
 
-func sessionURL(p *domain.Programme, id int64) string {
-	return programmeURL(p) + "/sessions/" + strconv.FormatInt(id, 10)
-}
-
-func (s *Server) handleSessions(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessions(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	v := pages.SessionsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordTraining), Offset: offsetParam(r)}
-	if v.Sessions, v.Total, err = s.store.SessionsPage(ctx, p.ID, v.Offset, pages.SessionsPerPage); err != nil {
+	v := pages.TrainingSessionsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordTraining), Offset: offsetParam(r)}
+	if v.Sessions, v.Total, err = s.store.SessionsPage(ctx, p.ID, v.Offset, pages.TrainingSessionsPerPage); err != nil {
 		return err
 	}
 	if v.Groups, err = s.store.SessionCounts(ctx, p.ID); err != nil {
@@ -34,11 +31,11 @@ func (s *Server) handleSessions(w http.ResponseWriter, r *http.Request) error {
 	if v.Trainings, err = s.store.Trainings(ctx, p.ID); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, pages.Sessions(v))
+	s.render(w, r, http.StatusOK, pages.TrainingSessions(v))
 	return nil
 }
 
-func (s *Server) sessionFromURL(r *http.Request, p *domain.Programme) (*domain.TrainingSession, error) {
+func (s *Server) trainingSessionFromURL(r *http.Request, p *domain.Programme) (*domain.TrainingSession, error) {
 	id, err := idParam(r, "sessionID", "Nie ma takiej sesji szkoleniowej w tym programie.")
 	if err != nil {
 		return nil, err
@@ -46,26 +43,26 @@ func (s *Server) sessionFromURL(r *http.Request, p *domain.Programme) (*domain.T
 	return s.store.Session(r.Context(), p.ID, id)
 }
 
-// sessionForm reads the session form; days come as up to ten date fields.
-func sessionForm(r *http.Request, programmeID int64) (*domain.TrainingSession, *formReader) {
+// trainingSessionForm reads the session form; days come as up to ten date fields.
+func trainingSessionForm(r *http.Request, programmeID int64) (*domain.TrainingSession, *formReader) {
 	f := newFormReader(r)
-	x := &domain.TrainingSession{ProgrammeID: programmeID, Place: f.str("place"), Trainer: f.str("trainer")}
-	if id := f.optionalID("training", "training"); id != nil {
+	x := &domain.TrainingSession{ProgrammeID: programmeID, Place: f.str(pages.FieldTrainingSessionPlace), Trainer: f.str(pages.FieldTrainingSessionTrainer)}
+	if id := f.optionalID(pages.FieldTrainingSessionTraining, pages.FieldTrainingSessionTraining); id != nil {
 		x.TrainingID = *id
 	}
-	x.GroupNo = f.integer(f.str("group_no"), "group_no", true)
-	x.HoursPerDay = f.decimal(f.str("hours_per_day"), "hours_per_day", true)
-	f.rows([]string{"day"}, func(_, _ int, v []string) {
-		if d := f.date(v[0], "days", true); !d.IsZero() {
+	x.GroupNo = f.integer(f.str(pages.FieldTrainingSessionGroupNo), pages.FieldTrainingSessionGroupNo, true)
+	x.HoursPerDay = f.decimal(f.str(pages.FieldTrainingSessionHoursPerDay), pages.FieldTrainingSessionHoursPerDay, true)
+	f.rows([]string{pages.FieldTrainingSessionDay}, func(_, _ int, v []string) {
+		if d := f.date(v[0], pages.FieldTrainingSessionDays, true); !d.IsZero() {
 			x.Days = append(x.Days, d)
 		}
 	})
-	x.UnitIDs = f.ids("units", "units")
+	x.UnitIDs = f.ids(pages.FieldTrainingSessionUnits, pages.FieldTrainingSessionUnits)
 	x.Version = f.version()
 	return x, f
 }
 
-func (s *Server) renderSessionForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, x *domain.TrainingSession, errs map[string]string, message string) error {
+func (s *Server) renderTrainingSessionForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, x *domain.TrainingSession, errs map[string]string, message string) error {
 	ctx := r.Context()
 	trainings, err := s.store.Trainings(ctx, p.ID)
 	if err != nil {
@@ -75,98 +72,102 @@ func (s *Server) renderSessionForm(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	v := pages.SessionFormView{Programme: p, Session: x, Trainings: trainings, Participations: parts, Form: formState(r, errs), Message: message}
+	v := pages.TrainingSessionFormView{Programme: p, Session: x, Trainings: trainings, Participations: parts, Form: formState(r, errs), Message: message}
 	if x != nil && (r.Method == http.MethodGet || message != "") {
-		v.Form.Values = pages.SessionValues(x)
+		v.Form.Values = pages.TrainingSessionValues(x)
 	}
 	if x == nil {
-		v.Token = v.Form.Get("form_token")
+		v.Token = v.Form.Get(pages.FieldFormToken)
 		if v.Token == "" {
 			v.Token = randomString(16)
 		}
 	}
-	s.render(w, r, status, pages.SessionForm(v))
+	s.render(w, r, status, pages.TrainingSessionForm(v))
 	return nil
 }
 
-func (s *Server) handleSessionNew(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionNew(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	return s.renderSessionForm(w, r, http.StatusOK, p, nil, nil, "")
+	return s.renderTrainingSessionForm(w, r, http.StatusOK, p, nil, nil, "")
 }
 
-func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionCreate(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	x, f := sessionForm(r, p.ID)
+	x, f := trainingSessionForm(r, p.ID)
 	saved, err := saveFlow{f: f,
 		save: func() error {
-			return s.store.CreateSession(r.Context(), s.actor(r), p, x, r.PostForm.Get("form_token"))
+			return s.store.CreateSession(r.Context(), s.actor(r), p, x, r.PostForm.Get(pages.FieldFormToken))
 		},
 		validate: func() error { return x.Validate(p.Start, p.End) },
-		invalid:  func() error { return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, nil, f.errs, "") },
+		invalid: func() error {
+			return s.renderTrainingSessionForm(w, r, http.StatusUnprocessableEntity, p, nil, f.errs, "")
+		},
 	}.run()
 	if !saved {
 		return err
 	}
 	s.flash(r, "success", "Zapisano sesję szkoleniową. Dodaj uczestników i zaznacz obecność.")
-	redirect(w, r, sessionURL(p, x.ID))
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID))
 	return nil
 }
 
-func (s *Server) handleSessionEdit(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionEdit(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
-	return s.renderSessionForm(w, r, http.StatusOK, p, x, nil, "")
+	return s.renderTrainingSessionForm(w, r, http.StatusOK, p, x, nil, "")
 }
 
-func (s *Server) handleSessionUpdate(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionUpdate(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	current, err := s.sessionFromURL(r, p)
+	current, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
-	x, f := sessionForm(r, p.ID)
+	x, f := trainingSessionForm(r, p.ID)
 	x.ID = current.ID
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.UpdateSession(r.Context(), s.actor(r), p, x) },
 		validate: func() error { return x.Validate(p.Start, p.End) },
 		stale: func(msg string) error {
-			fresh, err := s.sessionFromURL(r, p)
+			fresh, err := s.trainingSessionFromURL(r, p)
 			if err != nil {
 				return err
 			}
-			return s.renderSessionForm(w, r, http.StatusConflict, p, fresh, nil, msg)
+			return s.renderTrainingSessionForm(w, r, http.StatusConflict, p, fresh, nil, msg)
 		},
-		invalid: func() error { return s.renderSessionForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "") },
+		invalid: func() error {
+			return s.renderTrainingSessionForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "")
+		},
 	}.run()
 	if !saved {
 		return err
 	}
 	s.flash(r, "success", "Zapisano zmiany sesji.")
-	redirect(w, r, sessionURL(p, x.ID))
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID))
 	return nil
 }
 
-// sessionPage gathers what the session page shows to the signed-in user:
+// trainingSessionPage gathers what the session page shows to the signed-in user:
 // names only to those who may see them (unit managers: their units' people).
-func (s *Server) sessionPage(r *http.Request, p *domain.Programme, x *domain.TrainingSession) (pages.SessionView, error) {
+func (s *Server) trainingSessionPage(r *http.Request, p *domain.Programme, x *domain.TrainingSession) (pages.TrainingSessionView, error) {
 	ctx := r.Context()
 	u := webctx.User(ctx)
-	v := pages.SessionView{Programme: p, Session: x, CanRecord: u.Can(domain.PermRecordTraining), CanSeeNames: u.Can(domain.PermSeeNames)}
+	v := pages.TrainingSessionView{Programme: p, Session: x, CanRecord: u.Can(domain.PermRecordTraining), CanSeeNames: u.Can(domain.PermSeeNames)}
 	var err error
 	if v.Summary, err = s.store.SessionSummary(ctx, p.ID, x.ID); err != nil {
 		return v, err
@@ -226,27 +227,27 @@ func (s *Server) sessionPage(r *http.Request, p *domain.Programme, x *domain.Tra
 	return v, nil
 }
 
-func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, x *domain.TrainingSession, errs map[string]string) error {
-	v, err := s.sessionPage(r, p, x)
+func (s *Server) renderTrainingSession(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, x *domain.TrainingSession, errs map[string]string) error {
+	v, err := s.trainingSessionPage(r, p, x)
 	if err != nil {
 		return err
 	}
 	v.Form = formState(r, errs)
 	v.Token = formToken(r)
-	s.render(w, r, status, pages.Session(v))
+	s.render(w, r, status, pages.TrainingSession(v))
 	return nil
 }
 
-func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSession(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
-	return s.renderSession(w, r, http.StatusOK, p, x, nil)
+	return s.renderTrainingSession(w, r, http.StatusOK, p, x, nil)
 }
 
 // handleAttendance saves the grid: every participant × day, checked = present.
@@ -255,48 +256,47 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
 	var entries []domain.Attendance
-	for _, raw := range r.PostForm["person"] {
+	for _, raw := range r.PostForm[pages.FieldAttendancePerson] {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id <= 0 {
-			return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Lista uczestników w formularzu jest uszkodzona: odśwież stronę."})
+			return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{pages.FieldAttendance: "Lista uczestników w formularzu jest uszkodzona: odśwież stronę."})
 		}
 		for _, d := range x.Days {
-			key := "present_" + raw + "_" + d.Format("2006-01-02")
-			entries = append(entries, domain.Attendance{PersonID: id, Day: d, Present: r.PostForm.Get(key) != ""})
+			entries = append(entries, domain.Attendance{PersonID: id, Day: d, Present: r.PostForm.Get(pages.FieldPresent(raw, d)) != ""})
 		}
 	}
 	// A checkbox for a day outside the session is refused, not ignored.
 	for k := range r.PostForm {
-		if rest, ok := strings.CutPrefix(k, "present_"); ok {
+		if rest, ok := strings.CutPrefix(k, pages.FieldPresentPrefix); ok {
 			_, day, _ := strings.Cut(rest, "_")
 			d, err := time.Parse("2006-01-02", day)
 			if err != nil || !x.HasDay(d) {
-				return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Obecność można zaznaczyć tylko w dniach tej sesji."})
+				return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{pages.FieldAttendance: "Obecność można zaznaczyć tylko w dniach tej sesji."})
 			}
 		}
 	}
-	version, _ := strconv.Atoi(r.PostForm.Get("attendance_version"))
+	version, _ := strconv.Atoi(r.PostForm.Get(pages.FieldAttendanceVersion))
 	if version <= 0 {
-		return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": "Formularz obecności jest uszkodzony: odśwież stronę."})
+		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{pages.FieldAttendance: "Formularz obecności jest uszkodzony: odśwież stronę."})
 	}
 	if err := s.store.SaveAttendance(r.Context(), s.actor(r), x, entries, version); err != nil {
 		switch domain.ErrorCode(err) {
 		case domain.EINVALID:
-			return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
+			return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{pages.FieldAttendance: domain.ErrorMessage(err)})
 		case domain.ECONFLICT:
 			// Someone saved the grid first: show the current marks.
 			r.PostForm = nil
-			return s.renderSession(w, r, http.StatusConflict, p, x, map[string]string{"attendance": domain.ErrorMessage(err)})
+			return s.renderTrainingSession(w, r, http.StatusConflict, p, x, map[string]string{pages.FieldAttendance: domain.ErrorMessage(err)})
 		}
 		return err
 	}
 	s.flash(r, "success", "Zapisano obecność.")
-	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }
 
@@ -306,37 +306,37 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
 	f := newFormReader(r)
 	person := &domain.Person{ProgrammeID: p.ID}
-	if id := f.optionalID("person", "person"); id != nil {
+	if id := f.optionalID(pages.FieldParticipantPerson, pages.FieldParticipantPerson); id != nil {
 		person.ID = *id
 	} else {
-		person.FirstName, person.LastName = f.str("person_first_name"), f.str("person_last_name")
-		person.Position, person.Email = f.str("person_position"), f.str("person_email")
-		person.Sex, person.LegalBasis = domain.Sex(f.str("person_sex")), domain.LegalBasis(f.str("person_legal_basis"))
-		if id := f.optionalID("person_unit", "person_unit"); id != nil {
+		person.FirstName, person.LastName = f.str(pages.FieldParticipantFirstName), f.str(pages.FieldParticipantLastName)
+		person.Position, person.Email = f.str(pages.FieldParticipantPosition), f.str(pages.FieldParticipantEmail)
+		person.Sex, person.LegalBasis = domain.Sex(f.str(pages.FieldParticipantSex)), domain.LegalBasis(f.str(pages.FieldParticipantLegalBasis))
+		if id := f.optionalID(pages.FieldParticipantUnit, pages.FieldParticipantUnit); id != nil {
 			person.UnitID = *id
 		}
-		person.BasisDate = f.date(f.str("person_basis_date"), "person_basis_date", true)
-		person.RetentionUntil = f.date(f.str("person_retention_until"), "person_retention_until", true)
+		person.BasisDate = f.date(f.str(pages.FieldParticipantBasisDate), pages.FieldParticipantBasisDate, true)
+		person.RetentionUntil = f.date(f.str(pages.FieldParticipantRetentionUntil), pages.FieldParticipantRetentionUntil, true)
 		if len(f.errs) == 0 {
-			_ = f.validate(person.Validate("person_"))
+			_ = f.validate(person.Validate(pages.FieldParticipantPrefix))
 		}
 	}
 	if len(f.errs) == 0 {
-		if err := f.validate(s.store.AddParticipant(r.Context(), s.actor(r), x, person, r.PostForm.Get("form_token"))); err != nil {
+		if err := f.validate(s.store.AddParticipant(r.Context(), s.actor(r), x, person, r.PostForm.Get(pages.FieldFormToken))); err != nil {
 			return err
 		}
 	}
 	if len(f.errs) > 0 {
-		return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, f.errs)
+		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, f.errs)
 	}
 	s.flash(r, "success", "Dodano uczestnika do listy.")
-	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }
 
@@ -345,7 +345,7 @@ func (s *Server) handleParticipantRemove(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
@@ -357,47 +357,47 @@ func (s *Server) handleParticipantRemove(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	s.flash(r, "success", "Usunięto uczestnika z listy sesji.")
-	redirect(w, r, sessionURL(p, x.ID)+"#obecnosc")
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }
 
-func (s *Server) handleScanUpload(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionScanUpload(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
 	fail := func(field, msg string) error {
-		return s.renderSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{field: msg})
+		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{field: msg})
 	}
-	day, err := time.Parse("2006-01-02", r.PostForm.Get("day"))
+	day, err := time.Parse("2006-01-02", r.PostForm.Get(pages.FieldScanDay))
 	if err != nil || !x.HasDay(day) {
-		return fail("day", "Wybierz dzień tej sesji.")
+		return fail(pages.FieldScanDay, "Wybierz dzień tej sesji.")
 	}
 	name, ct, data, msg, err := readScan(r, "skan-"+day.Format("2006-01-02"))
 	if err != nil {
 		return err
 	}
 	if msg != "" {
-		return fail("file", msg)
+		return fail(pages.FieldFile, msg)
 	}
 	if _, err := s.store.AddScan(r.Context(), s.actor(r), x, day, name, ct, data); err != nil {
 		return err
 	}
 	s.flash(r, "success", "Dołączono skan listy obecności z dnia "+day.Format("02.01.2006")+".")
-	redirect(w, r, sessionURL(p, x.ID)+"#skany")
+	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#skany")
 	return nil
 }
 
-func (s *Server) handleScanDownload(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) handleTrainingSessionScanDownload(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
@@ -420,7 +420,7 @@ func (s *Server) handleAttendancePDF(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	x, err := s.sessionFromURL(r, p)
+	x, err := s.trainingSessionFromURL(r, p)
 	if err != nil {
 		return err
 	}
