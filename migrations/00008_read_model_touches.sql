@@ -57,6 +57,9 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION touch_rows() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM indicators) THEN -- a bulk load before any indicator: nothing to note
+        RETURN NULL;
+    END IF;
     IF TG_OP <> 'DELETE' THEN
         INSERT INTO read_model_touches (programme_id, ref_kind, ref_id)
         SELECT DISTINCT p, TG_ARGV[0], r FROM (SELECT (j->>'programme_id')::bigint p, (j->>TG_ARGV[1])::bigint r FROM new_rows n, to_jsonb(n) j) x
@@ -85,6 +88,9 @@ DECLARE
     refs jsonb;
     tbl  text;
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM indicators) THEN -- a bulk load before any indicator: nothing to note
+        RETURN NULL;
+    END IF;
     FOREACH tbl IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows'] ELSE ARRAY['old_rows', 'new_rows'] END LOOP
         EXECUTE format('SELECT jsonb_agg(DISTINCT jsonb_build_array(r.programme_id, %L, r.%I)) FROM %I r WHERE r.id IN (SELECT %I FROM %I)',
             TG_ARGV[0], TG_ARGV[2], TG_ARGV[1], TG_ARGV[3], tbl) INTO refs;
