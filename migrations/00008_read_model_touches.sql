@@ -50,7 +50,7 @@ $$;
 -- a bulk change notes each record once.
 -- touch_rows notes each changed row as a reference: TG_ARGV[0] is the kind,
 -- TG_ARGV[1] the column holding the reference (the row's own id for a
--- meeting or a consultation, its unit_id for a protocol, person_id and
+-- meeting or a consultation, its unit_id for a product, person_id and
 -- session_id for attendance). Columns are read by name from the row's JSON
 -- form, so the statement is the same for every table and PL/pgSQL keeps its
 -- plan (attendance is saved a statement per cell).
@@ -79,9 +79,9 @@ $$;
 
 -- touch_through notes the record a changed row belongs to: TG_ARGV[0] is
 -- the kind, TG_ARGV[1] the table of the record (its programme_id, its id),
--- TG_ARGV[2] the column of the record's reference there (id, or unit_id of
--- a product), TG_ARGV[3] this table's column pointing to it (a session's
--- days, a meeting's days and scans, a protocol's products).
+-- TG_ARGV[2] the column of the record's reference there, TG_ARGV[3] this
+-- table's column pointing to it (a session's days, a meeting's days and
+-- scans).
 -- +goose StatementBegin
 CREATE FUNCTION touch_through() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -96,6 +96,25 @@ BEGIN
             TG_ARGV[0], TG_ARGV[2], TG_ARGV[1], TG_ARGV[3], tbl) INTO refs;
         PERFORM touch_refs(refs);
     END LOOP;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+
+-- Only accepted protocols count, and an accepted one is sealed (its items
+-- too): a protocol touches its unit when it is or was accepted. Drafts,
+-- submissions and their items move no fact.
+-- +goose StatementBegin
+CREATE FUNCTION touch_protocols() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(DISTINCT jsonb_build_array(n.programme_id, 'unit', n.unit_id)) FROM new_rows n
+            WHERE n.status IN ('accepted', 'accepted_remarks')));
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM touch_refs((SELECT jsonb_agg(DISTINCT jsonb_build_array(o.programme_id, 'unit', o.unit_id)) FROM old_rows o
+            WHERE o.status IN ('accepted', 'accepted_remarks')));
+    END IF;
     RETURN NULL;
 END;
 $$;
@@ -193,14 +212,11 @@ CREATE TRIGGER training_sessions_touch_upd AFTER UPDATE ON training_sessions REF
 CREATE TRIGGER persons_touch_upd AFTER UPDATE ON persons REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_persons();
 CREATE TRIGGER persons_touch_del AFTER DELETE ON persons REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_persons();
 
-CREATE TRIGGER protocols_touch_ins AFTER INSERT ON protocols REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
-CREATE TRIGGER protocols_touch_upd AFTER UPDATE ON protocols REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
-CREATE TRIGGER protocols_touch_del AFTER DELETE ON protocols REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
+CREATE TRIGGER protocols_touch_ins AFTER INSERT ON protocols REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocols();
+CREATE TRIGGER protocols_touch_upd AFTER UPDATE ON protocols REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocols();
+CREATE TRIGGER protocols_touch_del AFTER DELETE ON protocols REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocols();
 CREATE TRIGGER unit_products_touch_ins AFTER INSERT ON unit_products REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
 CREATE TRIGGER unit_products_touch_del AFTER DELETE ON unit_products REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
-CREATE TRIGGER protocol_items_touch_ins AFTER INSERT ON protocol_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('unit', 'unit_products', 'unit_id', 'unit_product_id');
-CREATE TRIGGER protocol_items_touch_upd AFTER UPDATE ON protocol_items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('unit', 'unit_products', 'unit_id', 'unit_product_id');
-CREATE TRIGGER protocol_items_touch_del AFTER DELETE ON protocol_items REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_through('unit', 'unit_products', 'unit_id', 'unit_product_id');
 
 CREATE TRIGGER meetings_touch_ins AFTER INSERT ON meetings REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('meeting', 'id');
 CREATE TRIGGER meetings_touch_upd AFTER UPDATE ON meetings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('meeting', 'id');
@@ -258,9 +274,6 @@ DROP TRIGGER meeting_days_touch_ins ON meeting_days;
 DROP TRIGGER meetings_touch_del ON meetings;
 DROP TRIGGER meetings_touch_upd ON meetings;
 DROP TRIGGER meetings_touch_ins ON meetings;
-DROP TRIGGER protocol_items_touch_del ON protocol_items;
-DROP TRIGGER protocol_items_touch_upd ON protocol_items;
-DROP TRIGGER protocol_items_touch_ins ON protocol_items;
 DROP TRIGGER unit_products_touch_del ON unit_products;
 DROP TRIGGER unit_products_touch_ins ON unit_products;
 DROP TRIGGER protocols_touch_del ON protocols;
@@ -283,6 +296,7 @@ DROP FUNCTION touch_programme();
 DROP FUNCTION touch_manual_values();
 DROP FUNCTION touch_persons();
 DROP FUNCTION touch_training_sessions();
+DROP FUNCTION touch_protocols();
 DROP FUNCTION touch_through();
 DROP FUNCTION touch_rows();
 DROP FUNCTION touch_refs(jsonb);

@@ -31,6 +31,8 @@ const decidedOn = `COALESCE(q.signed_on, (q.signed_at AT TIME ZONE 'Europe/Warsa
 // implementations: a task in a unit counts once every product of the task
 // in that unit is accepted by a protocol that still counts, on the date
 // the last of them was accepted (tasks named by the rule, or of its area).
+// A protocol accepts products of its own unit only, so the protocols read
+// are those of the units in scope.
 type implementations struct{}
 
 var _ = register(domain.RuleAcceptedProtocols, implementations{})
@@ -46,7 +48,7 @@ func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indic
 	err := pg.Each(ctx, q, `WITH eff AS (
 			SELECT i.unit_product_id, p.id AS protocol_id, p.series_id
 			FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
-			WHERE p.programme_id = $1 AND `+EffectiveAcceptance+`),
+			WHERE p.programme_id = $1 AND ($4 OR p.unit_id = ANY($5)) AND `+EffectiveAcceptance+`),
 		prod AS (`+firstAcceptance+`)
 		SELECT up.task_id, up.unit_id, max(prod.on_),
 			(SELECT count(DISTINCT e.protocol_id) FROM eff e JOIN unit_products u2 ON u2.id = e.unit_product_id
