@@ -107,6 +107,9 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION touch_protocols() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM indicators) THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP <> 'DELETE' THEN
         PERFORM touch_refs((SELECT jsonb_agg(DISTINCT jsonb_build_array(n.programme_id, 'unit', n.unit_id)) FROM new_rows n
             WHERE n.status IN ('accepted', 'accepted_remarks')));
@@ -124,12 +127,22 @@ $$;
 -- (a deleted session's days and attendance go by cascade, and touch).
 -- +goose StatementBegin
 CREATE FUNCTION touch_training_sessions() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    moved bigint[];
 BEGIN
-    PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.programme_id, 'session', n.id))
-        FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.training_id IS DISTINCT FROM o.training_id));
+    IF NOT EXISTS (SELECT 1 FROM indicators) THEN
+        RETURN NULL;
+    END IF;
+    -- The evidence flags (migration 00007) update sessions at every change
+    -- of their days: return before reading attendance unless a session's
+    -- training changed.
+    SELECT array_agg(n.id) INTO moved FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE n.training_id IS DISTINCT FROM o.training_id;
+    IF moved IS NULL THEN
+        RETURN NULL;
+    END IF;
+    PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.programme_id, 'session', n.id)) FROM new_rows n WHERE n.id = ANY (moved)));
     PERFORM touch_refs((SELECT jsonb_agg(DISTINCT jsonb_build_array(a.programme_id, 'person', a.person_id))
-        FROM attendance a WHERE a.session_id IN (SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
-            WHERE n.training_id IS DISTINCT FROM o.training_id)));
+        FROM attendance a WHERE a.session_id = ANY (moved)));
     RETURN NULL;
 END;
 $$;
@@ -138,6 +151,9 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION touch_persons() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM indicators) THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'DELETE' THEN
         PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(o.programme_id, 'person', o.id)) FROM old_rows o));
     ELSE -- a person counts for their unit and sex
@@ -152,6 +168,9 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION touch_manual_values() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM indicators) THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP <> 'DELETE' THEN
         PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(i.programme_id, 'manual', n.id))
             FROM new_rows n JOIN indicators i ON i.id = n.indicator_id));
@@ -170,6 +189,9 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION touch_programme() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM indicators) THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'UPDATE' AND TG_TABLE_NAME IN ('tasks', 'trainings') THEN -- only their area matters
         PERFORM touch_refs((SELECT jsonb_agg(DISTINCT jsonb_build_array(n.programme_id, 'all', 0)) FROM new_rows n JOIN old_rows o ON o.id = n.id
             WHERE n.area IS DISTINCT FROM o.area));
@@ -189,6 +211,9 @@ $$;
 -- +goose StatementBegin
 CREATE FUNCTION touch_programme_dates() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM indicators) THEN
+        RETURN NULL;
+    END IF;
     PERFORM touch_refs((SELECT jsonb_agg(jsonb_build_array(n.id, 'all', 0)) FROM new_rows n JOIN old_rows o ON o.id = n.id
         WHERE n.start_date IS DISTINCT FROM o.start_date OR n.end_date IS DISTINCT FROM o.end_date));
     RETURN NULL;
