@@ -481,15 +481,6 @@ func (s *Store) ImportAttendance(ctx context.Context, a domain.Actor, x *domain.
 	return created, err
 }
 
-// sessionPersons lists the people on a session's list.
-func sessionPersons(ctx context.Context, q querier, sessionID int64) ([]int64, error) {
-	rows, err := q.Query(ctx, `SELECT DISTINCT person_id FROM attendance WHERE session_id = $1`, sessionID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowTo[int64])
-}
-
 // AddScan stores a scan of a session day's signed list. contentType must be
 // the type sniffed from the content.
 func (s *Store) AddScan(ctx context.Context, a domain.Actor, x *domain.TrainingSession, day time.Time, name, contentType string, data []byte) (_ *domain.File, err error) {
