@@ -30,6 +30,12 @@ const (
 	FieldFile = "file"
 )
 
+// RowKey is the message key (and element id) of part of row i of a
+// repeated group, as the domain's Validate names it: "phases.0.name".
+func RowKey(group string, i int, part string) string {
+	return group + "." + strconv.Itoa(i) + "." + part
+}
+
 // canEditPlan reports whether the user may change the programme plan.
 func canEditPlan(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermEditPlan) }
 
