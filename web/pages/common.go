@@ -30,6 +30,14 @@ const (
 	FieldFile = "file"
 )
 
+// Query parameters of long lists.
+const (
+	// ParamSearch is the text searched in a list.
+	ParamSearch = "q"
+	// ParamOffset is where a page of a list starts.
+	ParamOffset = "od"
+)
+
 // RowKey is the message key (and element id) of part of row i of a
 // repeated group, as the domain's Validate names it: "phases.0.name".
 func RowKey(group string, i int, part string) string {
@@ -107,7 +115,7 @@ func listPage(path, fragment string, offset int, params ...string) string {
 		}
 	}
 	if offset > 0 {
-		q.Set("od", strconv.Itoa(offset))
+		q.Set(ParamOffset, strconv.Itoa(offset))
 	}
 	if len(q) > 0 {
 		path += "?" + q.Encode()
