@@ -36,6 +36,11 @@ const (
 	ParamSearch = "q"
 	// ParamOffset is where a page of a list starts.
 	ParamOffset = "od"
+	// Filters several lists share: a unit, a task, a status (ids and
+	// status codes).
+	ParamUnit   = "jednostka"
+	ParamTask   = "zadanie"
+	ParamStatus = "status"
 )
 
 // RowKey is the message key (and element id) of part of row i of a

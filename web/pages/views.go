@@ -115,6 +115,18 @@ const (
 	FieldLoginNext     = "next"
 )
 
+// Filters of the audit trail (AuditPage); ParamAuditBefore pages to
+// older entries.
+const (
+	ParamAuditUser   = "kto"
+	ParamAuditEntity = "rekord"
+	ParamAuditID     = "id"
+	ParamAuditAction = "czynnosc"
+	ParamAuditFrom   = "od"
+	ParamAuditTo     = "do"
+	ParamAuditBefore = "przed"
+)
+
 // HistoryRow is one audit entry shown on a record or in the audit trail.
 type HistoryRow struct {
 	At        time.Time
