@@ -110,14 +110,14 @@ const auditPageSize = 50
 // action, date range (Europe/Warsaw days). Older entries page by id.
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := domain.AuditFilter{Username: strings.TrimSpace(q.Get("kto")), Entity: q.Get("rekord"), EntityID: strings.TrimSpace(q.Get("id")),
-		Action: domain.AuditAction(q.Get("czynnosc")), Limit: auditPageSize + 1}
+	f := domain.AuditFilter{Username: strings.TrimSpace(q.Get(pages.ParamAuditUser)), Entity: q.Get(pages.ParamAuditEntity), EntityID: strings.TrimSpace(q.Get(pages.ParamAuditID)),
+		Action: domain.AuditAction(q.Get(pages.ParamAuditAction)), Limit: auditPageSize + 1}
 	v := pages.AuditView{Query: q, Errors: map[string]string{}, Entities: entityLabels, Actions: actionOptions}
 	if len(f.Username) > 64 {
-		v.Errors["kto"] = "Nazwa użytkownika może mieć najwyżej 64 znaki."
+		v.Errors[pages.ParamAuditUser] = "Nazwa użytkownika może mieć najwyżej 64 znaki."
 	}
 	if len(f.EntityID) > 64 {
-		v.Errors["id"] = "Identyfikator może mieć najwyżej 64 znaki."
+		v.Errors[pages.ParamAuditID] = "Identyfikator może mieć najwyżej 64 znaki."
 	}
 	if _, ok := entityLabels[f.Entity]; f.Entity != "" && !ok {
 		f.Entity = ""
@@ -137,11 +137,11 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 		}
 		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, components.Warsaw)
 	}
-	f.From = day("od")
-	if to := day("do"); !to.IsZero() {
+	f.From = day(pages.ParamAuditFrom)
+	if to := day(pages.ParamAuditTo); !to.IsZero() {
 		f.To = to.AddDate(0, 0, 1)
 	}
-	if before, err := strconv.ParseInt(q.Get("przed"), 10, 64); err == nil && before > 0 {
+	if before, err := strconv.ParseInt(q.Get(pages.ParamAuditBefore), 10, 64); err == nil && before > 0 {
 		f.BeforeID = before
 	}
 	status := http.StatusOK
@@ -155,7 +155,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 		if len(entries) > auditPageSize {
 			entries = entries[:auditPageSize]
 			next := cloneQuery(q)
-			next.Set("przed", strconv.FormatInt(entries[len(entries)-1].ID, 10))
+			next.Set(pages.ParamAuditBefore, strconv.FormatInt(entries[len(entries)-1].ID, 10))
 			v.OlderURL = paths.Audit() + "?" + next.Encode()
 		}
 		for _, e := range entries {

@@ -42,15 +42,15 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) error {
 		redirect(w, r, paths.Home())
 		return nil
 	}
-	s.render(w, r, http.StatusOK, pages.Login(pages.LoginView{Next: safeNext(r.URL.Query().Get("next"))}))
+	s.render(w, r, http.StatusOK, pages.Login(pages.LoginView{Next: safeNext(r.URL.Query().Get(pages.FieldLoginNext))}))
 	return nil
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	username := domain.NormalizeUsername(r.PostForm.Get("username"))
-	password := r.PostForm.Get("password")
-	v := pages.LoginView{Username: r.PostForm.Get("username"), Next: safeNext(r.PostForm.Get("next"))}
+	username := domain.NormalizeUsername(r.PostForm.Get(pages.FieldLoginUsername))
+	password := r.PostForm.Get(pages.FieldLoginPassword)
+	v := pages.LoginView{Username: r.PostForm.Get(pages.FieldLoginUsername), Next: safeNext(r.PostForm.Get(pages.FieldLoginNext))}
 	fail := func(status int) error {
 		s.render(w, r, status, pages.Login(v))
 		return nil
@@ -58,14 +58,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 
 	errs := domain.Validation{}
 	if username == "" {
-		errs.Add("username", "Podaj nazwę użytkownika.")
+		errs.Add(pages.FieldLoginUsername, "Podaj nazwę użytkownika.")
 	} else if utf8.RuneCountInString(username) > domain.UsernameMax {
-		errs.Add("username", "Nazwa użytkownika może mieć najwyżej 64 znaki.")
+		errs.Add(pages.FieldLoginUsername, "Nazwa użytkownika może mieć najwyżej 64 znaki.")
 	}
 	if password == "" {
-		errs.Add("password", "Podaj hasło.")
+		errs.Add(pages.FieldLoginPassword, "Podaj hasło.")
 	} else if utf8.RuneCountInString(password) > domain.PasswordMax {
-		errs.Add("password", "Hasło może mieć najwyżej 256 znaków.")
+		errs.Add(pages.FieldLoginPassword, "Hasło może mieć najwyżej 256 znaków.")
 	}
 	if len(errs) > 0 {
 		v.Errors = errs
@@ -154,7 +154,7 @@ func (s *Server) handlePasswordPage(w http.ResponseWriter, r *http.Request) erro
 func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u := webctx.User(ctx)
-	current := r.PostForm.Get("current_password")
+	current := r.PostForm.Get(pages.FieldCurrentPassword)
 	fail := func(err error) error {
 		if domain.ErrorCode(err) != domain.EINVALID {
 			return err
@@ -165,10 +165,10 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if ok, err := s.confirmPassword(w, r, current); err != nil {
 		return err
 	} else if !ok {
-		return fail(&domain.Error{Code: domain.EINVALID, Fields: map[string]string{"current_password": "Obecne hasło jest nieprawidłowe."}}) // #nosec G101 -- a field message, not a credential
+		return fail(&domain.Error{Code: domain.EINVALID, Fields: map[string]string{pages.FieldCurrentPassword: "Obecne hasło jest nieprawidłowe."}}) // #nosec G101 -- a field message, not a credential
 	}
-	password := r.PostForm.Get("password")
-	if err := domain.ValidatePassword(password, r.PostForm.Get("password_confirm"), u.Username, "password"); err != nil {
+	password := r.PostForm.Get(pages.FieldPassword)
+	if err := domain.ValidatePassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u.Username, pages.FieldPassword); err != nil {
 		return fail(err)
 	}
 	newHash, err := auth.Hash(password)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/go-chi/chi/v5"
-	"strconv"
 	"strings"
 	"time"
 
@@ -208,22 +207,22 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 		return domain.Errorf(domain.ECONFLICT, "Ten wskaźnik jest liczony z dowodów; wartości wpisuje się tylko dla wskaźników z regułą „wartość wpisywana ręcznie”.")
 	}
 	f := newFormReader(r)
-	v := &domain.ManualValue{Note: f.str("note")}
-	v.Value = f.decimal(f.str("value"), "value", true)
-	if v.Value.Sign() == 0 && f.errs["value"] == "" {
-		f.errs.Add("value", "Wartość nie może być zerem.")
+	v := &domain.ManualValue{Note: f.str(pages.FieldManualNote)}
+	v.Value = f.decimal(f.str(pages.FieldManualValue), pages.FieldManualValue, true)
+	if v.Value.Sign() == 0 && f.errs[pages.FieldManualValue] == "" {
+		f.errs.Add(pages.FieldManualValue, "Wartość nie może być zerem.")
 	}
 	if limit := domain.DecimalFromInt(1_000_000_000); v.Value.Cmp(limit) > 0 || domain.DecimalFromInt(0).Sub(v.Value).Cmp(limit) > 0 {
-		f.errs.Add("value", "Wartość może mieć najwyżej 1 000 000 000 (co do wartości bezwzględnej).")
+		f.errs.Add(pages.FieldManualValue, "Wartość może mieć najwyżej 1 000 000 000 (co do wartości bezwzględnej).")
 	}
-	v.On = f.date(f.str("evidence_on"), "evidence_on", true)
+	v.On = f.date(f.str(pages.FieldManualEvidenceOn), pages.FieldManualEvidenceOn, true)
 	if !v.On.IsZero() && (v.On.Before(p.Start) || v.On.After(s.today())) {
-		f.errs.Add("evidence_on", "Data dowodu musi przypadać w czasie programu i nie może być z przyszłości.")
+		f.errs.Add(pages.FieldManualEvidenceOn, "Data dowodu musi przypadać w czasie programu i nie może być z przyszłości.")
 	}
 	if n := len([]rune(v.Note)); n == 0 {
-		f.errs.Add("note", "Opisz, skąd pochodzi wartość (np. protokół z badania, sprawozdanie).")
+		f.errs.Add(pages.FieldManualNote, "Opisz, skąd pochodzi wartość (np. protokół z badania, sprawozdanie).")
 	} else if n > 1000 {
-		f.errs.Add("note", "Opis może mieć najwyżej 1000 znaków.")
+		f.errs.Add(pages.FieldManualNote, "Opis może mieć najwyżej 1000 znaków.")
 	}
 	name, ct, data, msg, err := readUpload(r, "dowod-wskaznika", "Dołącz dokument, z którego pochodzi wartość.")
 	if err != nil {
@@ -323,7 +322,7 @@ func (s *Server) handleClosePeriod(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	requestNo := strings.TrimSpace(r.PostForm.Get("request_no"))
+	requestNo := strings.TrimSpace(r.PostForm.Get(pages.FieldCloseRequestNo))
 	if len([]rune(requestNo)) > 100 {
 		requestNo = string([]rune(requestNo)[:100])
 	}
@@ -343,7 +342,7 @@ func (s *Server) handleReopenPeriod(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	reason := strings.TrimSpace(r.PostForm.Get("reason"))
+	reason := strings.TrimSpace(r.PostForm.Get(pages.FieldReopenReason))
 	if reason == "" || len([]rune(reason)) > 1000 {
 		return domain.Errorf(domain.EINVALID, "Podaj powód ponownego otwarcia okresu (najwyżej 1000 znaków).")
 	}
@@ -374,9 +373,9 @@ func (s *Server) renderPeriods(w http.ResponseWriter, r *http.Request, status in
 		v.Form.Values = map[string][]string{}
 		for _, x := range periods {
 			if x.Custom {
-				v.Form.Values["code"] = append(v.Form.Values["code"], x.Code)
-				v.Form.Values["start"] = append(v.Form.Values["start"], x.Start.Format("2006-01-02"))
-				v.Form.Values["end"] = append(v.Form.Values["end"], x.End.Format("2006-01-02"))
+				v.Form.Values[pages.FieldPeriodCode] = append(v.Form.Values[pages.FieldPeriodCode], x.Code)
+				v.Form.Values[pages.FieldPeriodStart] = append(v.Form.Values[pages.FieldPeriodStart], x.Start.Format("2006-01-02"))
+				v.Form.Values[pages.FieldPeriodEnd] = append(v.Form.Values[pages.FieldPeriodEnd], x.End.Format("2006-01-02"))
 			}
 		}
 	}
@@ -392,11 +391,11 @@ func (s *Server) handlePeriodsSave(w http.ResponseWriter, r *http.Request) error
 	}
 	f := newFormReader(r)
 	var periods []domain.Period
-	f.rows([]string{"code", "start", "end"}, func(i, _ int, vals []string) {
-		key := "periods." + strconv.Itoa(i) + "."
-		periods = append(periods, domain.Period{Code: vals[0], Start: f.date(vals[1], key+"start", true), End: f.date(vals[2], key+"end", true), Custom: true})
+	f.rows([]string{pages.FieldPeriodCode, pages.FieldPeriodStart, pages.FieldPeriodEnd}, func(i, _ int, vals []string) {
+		periods = append(periods, domain.Period{Code: vals[0], Start: f.date(vals[1], pages.RowKey(pages.FieldPeriods, i, "start"), true),
+			End: f.date(vals[2], pages.RowKey(pages.FieldPeriods, i, "end"), true), Custom: true})
 		if vals[0] == "" {
-			f.errs.Add(key+"code", "Podaj kod okresu, np. WNP-1.")
+			f.errs.Add(pages.RowKey(pages.FieldPeriods, i, "code"), "Podaj kod okresu, np. WNP-1.")
 		}
 	})
 	saved, err := saveFlow{f: f,

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -31,26 +30,26 @@ func (s *Server) planContext(r *http.Request, p *domain.Programme) (pages.PlanCo
 
 func taskForm(r *http.Request, programmeID int64) (*domain.Task, *formReader) {
 	f := newFormReader(r)
-	t := &domain.Task{ProgrammeID: programmeID, Code: f.str("code"), Name: f.str("name"), Area: domain.Area(f.str("area")),
-		Kind: domain.TaskKind(f.str("kind")), ComponentID: f.optionalID("component", "component")}
-	f.rows([]string{"plan_units", "plan_days"}, func(i, _ int, v []string) {
-		k := "plan." + strconv.Itoa(i) + "."
-		t.PlanLines = append(t.PlanLines, domain.PlanLine{Units: f.integer(v[0], k+"units", true), Days: f.integer(v[1], k+"days", true)})
+	t := &domain.Task{ProgrammeID: programmeID, Code: f.str(pages.FieldTaskCode), Name: f.str(pages.FieldTaskName), Area: domain.Area(f.str(pages.FieldTaskArea)),
+		Kind: domain.TaskKind(f.str(pages.FieldTaskKind)), ComponentID: f.optionalID(pages.FieldTaskComponent, pages.FieldTaskComponent)}
+	f.rows([]string{pages.FieldTaskPlanUnits, pages.FieldTaskPlanDays}, func(i, _ int, v []string) {
+		t.PlanLines = append(t.PlanLines, domain.PlanLine{Units: f.integer(v[0], pages.RowKey(pages.FieldTaskPlan, i, "units"), true),
+			Days: f.integer(v[1], pages.RowKey(pages.FieldTaskPlan, i, "days"), true)})
 	})
 	// The form suggests a letter on every spare row: a row counts only when
 	// it has a name.
-	letters, names := r.PostForm["product_letter"], r.PostForm["product_name"]
+	letters, names := r.PostForm[pages.FieldTaskProductLetter], r.PostForm[pages.FieldTaskProductName]
 	for i := range letters {
 		if i >= len(names) || strings.TrimSpace(names[i]) == "" {
 			letters[i] = ""
 		}
 	}
-	f.rows([]string{"product_letter", "product_name"}, func(_, _ int, v []string) {
+	f.rows([]string{pages.FieldTaskProductLetter, pages.FieldTaskProductName}, func(_, _ int, v []string) {
 		t.Products = append(t.Products, domain.Product{Letter: v[0], Name: v[1]})
 	})
-	t.UnitIDs = f.ids("units", "units")
-	t.MeetingsPlanned = f.integer(f.str("meetings_planned"), "meetings_planned", false)
-	t.DaysPerMeeting = f.integer(f.str("days_per_meeting"), "days_per_meeting", false)
+	t.UnitIDs = f.ids(pages.FieldTaskUnits, pages.FieldTaskUnits)
+	t.MeetingsPlanned = f.integer(f.str(pages.FieldTaskMeetingsPlanned), pages.FieldTaskMeetingsPlanned, false)
+	t.DaysPerMeeting = f.integer(f.str(pages.FieldTaskDaysPerMeeting), pages.FieldTaskDaysPerMeeting, false)
 	return t, f
 }
 
@@ -146,9 +145,9 @@ func (s *Server) handleTaskDelete(w http.ResponseWriter, r *http.Request) error 
 
 func trainingForm(r *http.Request, programmeID int64) (*domain.Training, *formReader) {
 	f := newFormReader(r)
-	t := &domain.Training{ProgrammeID: programmeID, Code: f.str("code"), Topic: f.str("topic"), Area: domain.Area(f.str("area"))}
-	t.GroupsPlanned = f.integer(f.str("groups_planned"), "groups_planned", true)
-	t.DaysPerGroup = f.integer(f.str("days_per_group"), "days_per_group", true)
+	t := &domain.Training{ProgrammeID: programmeID, Code: f.str(pages.FieldTrainingCode), Topic: f.str(pages.FieldTrainingTopic), Area: domain.Area(f.str(pages.FieldTrainingArea))}
+	t.GroupsPlanned = f.integer(f.str(pages.FieldTrainingGroupsPlanned), pages.FieldTrainingGroupsPlanned, true)
+	t.DaysPerGroup = f.integer(f.str(pages.FieldTrainingDaysPerGroup), pages.FieldTrainingDaysPerGroup, true)
 	return t, f
 }
 
@@ -239,19 +238,19 @@ func (s *Server) handleTrainingDelete(w http.ResponseWriter, r *http.Request) er
 
 func indicatorForm(r *http.Request, programmeID int64) (*domain.Indicator, *domain.TargetChangeInput, *formReader) {
 	f := newFormReader(r)
-	in := &domain.Indicator{ProgrammeID: programmeID, Number: f.str("number"), Name: f.str("name"),
-		Type: domain.IndicatorType(f.str("type")), UnitOfMeasure: f.str("unit_of_measure"), Method: f.str("method"),
-		Source: f.str("source"), Frequency: f.str("frequency"), Rule: domain.Rule(f.str("rule")),
-		ComponentID: f.optionalID("component", "component")}
-	in.Baseline = f.decimal(f.str("baseline"), "baseline", false)
-	in.Target = f.decimal(f.str("target"), "target", true)
-	in.Params = domain.RuleParams{Area: domain.Area(f.str("rule_area")), SurveyKind: domain.SurveyKind(f.str("rule_survey")),
-		TaskIDs: f.ids("rule_tasks", "rule_tasks"), TrainingIDs: f.ids("rule_trainings", "rule_trainings")}
-	if id := f.optionalID("rule_task", "rule_task"); id != nil {
+	in := &domain.Indicator{ProgrammeID: programmeID, Number: f.str(pages.FieldIndicatorNumber), Name: f.str(pages.FieldIndicatorName),
+		Type: domain.IndicatorType(f.str(pages.FieldIndicatorType)), UnitOfMeasure: f.str(pages.FieldIndicatorUnitOfMeasure), Method: f.str(pages.FieldIndicatorMethod),
+		Source: f.str(pages.FieldIndicatorSource), Frequency: f.str(pages.FieldIndicatorFrequency), Rule: domain.Rule(f.str(pages.FieldIndicatorRule)),
+		ComponentID: f.optionalID(pages.FieldIndicatorComponent, pages.FieldIndicatorComponent)}
+	in.Baseline = f.decimal(f.str(pages.FieldIndicatorBaseline), pages.FieldIndicatorBaseline, false)
+	in.Target = f.decimal(f.str(pages.FieldIndicatorTarget), pages.FieldIndicatorTarget, true)
+	in.Params = domain.RuleParams{Area: domain.Area(f.str(pages.FieldRuleArea)), SurveyKind: domain.SurveyKind(f.str(pages.FieldRuleSurvey)),
+		TaskIDs: f.ids(pages.FieldRuleTasks, pages.FieldRuleTasks), TrainingIDs: f.ids(pages.FieldRuleTrainings, pages.FieldRuleTrainings)}
+	if id := f.optionalID(pages.FieldRuleTask, pages.FieldRuleTask); id != nil {
 		in.Params.TaskID = *id
 	}
-	change := &domain.TargetChangeInput{Reason: f.str("target_reason")}
-	change.On = f.date(f.str("target_changed_on"), "target_changed_on", false)
+	change := &domain.TargetChangeInput{Reason: f.str(pages.FieldTargetReason)}
+	change.On = f.date(f.str(pages.FieldTargetChangedOn), pages.FieldTargetChangedOn, false)
 	return in, change, f
 }
 

@@ -24,14 +24,14 @@ func (s *Server) handlePractices(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	filter := domain.PracticeFilter{Query: strings.TrimSpace(q.Get("q")), Area: domain.Area(q.Get("obszar")), Accepted: q.Get("przyjete") != ""}
+	filter := domain.PracticeFilter{Query: strings.TrimSpace(q.Get(pages.ParamSearch)), Area: domain.Area(q.Get(pages.ParamPracticeArea)), Accepted: q.Get(pages.ParamPracticeAccepted) != ""}
 	if len(filter.Query) > 200 {
 		filter.Query = filter.Query[:200]
 	}
 	if filter.Area != "" && filter.Area != domain.AreaP && filter.Area != domain.AreaN {
 		filter.Area = ""
 	}
-	if id, err := strconv.ParseInt(q.Get("jednostka"), 10, 64); err == nil && id > 0 {
+	if id, err := strconv.ParseInt(q.Get(pages.ParamUnit), 10, 64); err == nil && id > 0 {
 		filter.UnitID = id
 	}
 	v := pages.PracticesView{Programme: p, Filter: filter, CanRecord: webctx.User(ctx).Can(domain.PermRecordWork)}

@@ -20,9 +20,9 @@ func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	f := domain.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), TaskID: queryID(r, "zadanie"),
+	f := domain.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, pages.ParamUnit), TaskID: queryID(r, pages.ParamTask),
 		Offset: offsetParam(r), Limit: pages.ProductsPerPage}
-	if st := domain.ProductStatus(r.URL.Query().Get("status")); st.Label() != "" {
+	if st := domain.ProductStatus(r.URL.Query().Get(pages.ParamStatus)); st.Label() != "" {
 		f.Status = st
 	}
 	v := pages.ProductsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil}

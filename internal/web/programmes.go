@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"kaizen/internal/domain"
@@ -66,26 +65,26 @@ func (s *Server) handleProgramme(w http.ResponseWriter, r *http.Request) error {
 func programmeForm(r *http.Request) (*domain.Programme, *formReader) {
 	f := newFormReader(r)
 	p := &domain.Programme{
-		Code:         f.str("code"),
-		Title:        f.str("title"),
-		FundingLine:  f.str("funding_line"),
-		Contractor:   f.str("contractor"),
-		GeneralGoal:  f.str("general_goal"),
-		LeaderUnitID: f.optionalID("leader", "leader"),
+		Code:         f.str(pages.FieldProgrammeCode),
+		Title:        f.str(pages.FieldProgrammeTitle),
+		FundingLine:  f.str(pages.FieldProgrammeFundingLine),
+		Contractor:   f.str(pages.FieldProgrammeContractor),
+		GeneralGoal:  f.str(pages.FieldProgrammeGeneralGoal),
+		LeaderUnitID: f.optionalID(pages.FieldProgrammeLeader, pages.FieldProgrammeLeader),
 	}
-	p.Start = f.date(f.str("start"), "start", true)
-	p.End = f.date(f.str("end"), "end", true)
-	p.Budget = f.decimal(f.str("budget"), "budget", true)
-	for _, line := range strings.Split(r.PostForm.Get("specific_goals"), "\n") {
+	p.Start = f.date(f.str(pages.FieldProgrammeStart), pages.FieldProgrammeStart, true)
+	p.End = f.date(f.str(pages.FieldProgrammeEnd), pages.FieldProgrammeEnd, true)
+	p.Budget = f.decimal(f.str(pages.FieldProgrammeBudget), pages.FieldProgrammeBudget, true)
+	for _, line := range strings.Split(r.PostForm.Get(pages.FieldProgrammeSpecificGoals), "\n") {
 		if g := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "•-–*")); g != "" {
 			p.SpecificGoals = append(p.SpecificGoals, g)
 		}
 	}
-	f.rows([]string{"phase_name", "phase_start", "phase_end"}, func(i, _ int, v []string) {
-		k := "phases." + strconv.Itoa(i) + "."
-		p.Phases = append(p.Phases, domain.Phase{Name: v[0], Start: f.date(v[1], k+"start", true), End: f.date(v[2], k+"end", true)})
+	f.rows([]string{pages.FieldProgrammePhaseName, pages.FieldProgrammePhaseStart, pages.FieldProgrammePhaseEnd}, func(i, _ int, v []string) {
+		p.Phases = append(p.Phases, domain.Phase{Name: v[0], Start: f.date(v[1], pages.RowKey(pages.FieldProgrammePhases, i, "start"), true),
+			End: f.date(v[2], pages.RowKey(pages.FieldProgrammePhases, i, "end"), true)})
 	})
-	f.rows([]string{"component_code", "component_name"}, func(_, _ int, v []string) {
+	f.rows([]string{pages.FieldProgrammeComponentCode, pages.FieldProgrammeComponentName}, func(_, _ int, v []string) {
 		p.Components = append(p.Components, domain.Component{Code: v[0], Name: v[1]})
 	})
 	return p, f
@@ -200,12 +199,12 @@ func (s *Server) handleParticipationSave(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	f := newFormReader(r)
-	pa := &domain.Participation{ProgrammeID: p.ID, Contacts: f.str("contacts")}
-	for _, a := range r.PostForm["areas"] {
+	pa := &domain.Participation{ProgrammeID: p.ID, Contacts: f.str(pages.FieldParticipationContacts)}
+	for _, a := range r.PostForm[pages.FieldParticipationAreas] {
 		pa.AreaP = pa.AreaP || a == string(domain.AreaP)
 		pa.AreaN = pa.AreaN || a == string(domain.AreaN)
 	}
-	if id := f.optionalID("unit", "unit"); id != nil {
+	if id := f.optionalID(pages.FieldParticipationUnit, pages.FieldParticipationUnit); id != nil {
 		pa.Unit.ID = *id
 	}
 	if err := f.validate(s.store.SaveParticipation(r.Context(), s.actor(r), pa)); err != nil {

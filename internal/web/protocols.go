@@ -28,8 +28,8 @@ func (s *Server) handleProtocols(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	f := domain.ProtocolFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, "jednostka"), Current: r.URL.Query().Get("wszystkie") == ""}
-	if st := domain.ProtocolStatus(r.URL.Query().Get("status")); st.Label() != "" {
+	f := domain.ProtocolFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, pages.ParamUnit), Current: r.URL.Query().Get(pages.ParamProtocolAll) == ""}
+	if st := domain.ProtocolStatus(r.URL.Query().Get(pages.ParamStatus)); st.Label() != "" {
 		f.Status = st
 	}
 	v := pages.ProtocolsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil}
@@ -149,7 +149,7 @@ func (s *Server) handleProtocolNew(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	unitID, taskID := queryID(r, "jednostka"), queryID(r, "zadanie")
+	unitID, taskID := queryID(r, pages.ParamUnit), queryID(r, pages.ParamTask)
 	if pair := r.URL.Query().Get(pages.FieldProtocolPair); pair != "" {
 		u, t, _ := strings.Cut(pair, "-")
 		unitID, _ = strconv.ParseInt(u, 10, 64)

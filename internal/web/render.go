@@ -105,7 +105,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	if code == domain.EUNAUTHORIZED {
 		to := paths.Login()
 		if r.Method == http.MethodGet && r.URL.Path != "/" {
-			to += "?next=" + url.QueryEscape(r.URL.RequestURI())
+			to += "?" + pages.FieldLoginNext + "=" + url.QueryEscape(r.URL.RequestURI())
 		}
 		redirect(w, r, to)
 		return

@@ -55,7 +55,7 @@ func queryID(r *http.Request, name string) int64 {
 // offsetParam is the first row of a long list's page (?od=), 0 when
 // missing or out of range.
 func offsetParam(r *http.Request) int {
-	offset, err := strconv.Atoi(r.URL.Query().Get("od"))
+	offset, err := strconv.Atoi(r.URL.Query().Get(pages.ParamOffset))
 	if err != nil || offset < 0 || offset > 10_000_000 {
 		return 0
 	}
@@ -65,7 +65,7 @@ func offsetParam(r *http.Request) int {
 // searchParam is the text searched in a long list (?q=), trimmed and cut to
 // the 100 characters its field allows.
 func searchParam(r *http.Request) string {
-	q := []rune(strings.TrimSpace(r.URL.Query().Get("q")))
+	q := []rune(strings.TrimSpace(r.URL.Query().Get(pages.ParamSearch)))
 	if len(q) > 100 {
 		q = q[:100]
 	}

@@ -24,7 +24,7 @@ import (
 func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	v := pages.UnitsView{CanEdit: webctx.User(r.Context()).Can(domain.PermEditPlan), Offset: offsetParam(r),
-		Query: searchParam(r), Voivodeship: strings.ToLower(strings.TrimSpace(q.Get("woj"))), Kind: q.Get("rodzaj")}
+		Query: searchParam(r), Voivodeship: strings.ToLower(strings.TrimSpace(q.Get(pages.ParamUnitVoivodeship))), Kind: q.Get(pages.ParamUnitKind)}
 	if _, ok := domain.VoivodeshipCode(v.Voivodeship); !ok {
 		v.Voivodeship = ""
 	}
@@ -53,8 +53,8 @@ func (s *Server) handleUnitsExport(w http.ResponseWriter, r *http.Request) error
 
 func unitForm(r *http.Request) *domain.Unit {
 	f := r.PostForm
-	return &domain.Unit{Name: f.Get("name"), Kind: domain.UnitKind(f.Get("kind")), Voivodeship: f.Get("voivodeship"),
-		TERYT: f.Get("teryt"), Address: f.Get("address"), Email: f.Get("email")}
+	return &domain.Unit{Name: f.Get(pages.FieldUnitName), Kind: domain.UnitKind(f.Get(pages.FieldUnitKind)), Voivodeship: f.Get(pages.FieldUnitVoivodeship),
+		TERYT: f.Get(pages.FieldUnitTERYT), Address: f.Get(pages.FieldUnitAddress), Email: f.Get(pages.FieldUnitEmail)}
 }
 
 func (s *Server) renderUnitForm(w http.ResponseWriter, r *http.Request, status int, u *domain.Unit, errs map[string]string) error {
@@ -210,7 +210,7 @@ func (s *Server) handleUnitImportPreview(w http.ResponseWriter, r *http.Request)
 
 // handleUnitImportConfirm saves every valid row of the file in one transaction.
 func (s *Server) handleUnitImportConfirm(w http.ResponseWriter, r *http.Request) error {
-	data, err := base64.StdEncoding.DecodeString(r.PostForm.Get("data"))
+	data, err := base64.StdEncoding.DecodeString(r.PostForm.Get(pages.FieldUnitImportData))
 	if err != nil || len(data) == 0 {
 		return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Brak danych do zapisania: wczytaj plik ponownie."})
 	}

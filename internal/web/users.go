@@ -46,9 +46,9 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) error {
 func userForm(r *http.Request) (*domain.User, pages.UserFormValues, domain.Validation) {
 	f := r.PostForm
 	vals := pages.UserFormValues{
-		Username:    f.Get("username"),
-		DisplayName: f.Get("display_name"),
-		Role:        f.Get("role"),
+		Username:    f.Get(pages.FieldUserUsername),
+		DisplayName: f.Get(pages.FieldUserDisplayName),
+		Role:        f.Get(pages.FieldUserRole),
 		UnitIDs:     map[int64]bool{},
 	}
 	errs := domain.Validation{}
@@ -58,10 +58,10 @@ func userForm(r *http.Request) (*domain.User, pages.UserFormValues, domain.Valid
 		Role:        domain.Role(vals.Role),
 		Active:      true,
 	}
-	for _, raw := range f["units"] {
+	for _, raw := range f[pages.FieldUserUnits] {
 		id, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil || id <= 0 {
-			errs.Add("units", "Wybierz jednostki z listy.")
+			errs.Add(pages.FieldUserUnits, "Wybierz jednostki z listy.")
 			continue
 		}
 		if !vals.UnitIDs[id] {
@@ -96,11 +96,11 @@ func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u, vals, errs := userForm(r)
-	password := r.PostForm.Get("password")
+	password := r.PostForm.Get(pages.FieldPassword)
 	if err := u.Validate(); err != nil {
 		mergeErrors(errs, err)
 	}
-	if err := domain.ValidatePassword(password, r.PostForm.Get("password_confirm"), u.Username, "password"); err != nil {
+	if err := domain.ValidatePassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u.Username, pages.FieldPassword); err != nil {
 		mergeErrors(errs, err)
 	}
 	if len(errs) == 0 {
@@ -202,8 +202,8 @@ func (s *Server) handleUserPassword(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	password := r.PostForm.Get("password")
-	if err := domain.ValidatePassword(password, r.PostForm.Get("password_confirm"), u.Username, "password"); err != nil {
+	password := r.PostForm.Get(pages.FieldPassword)
+	if err := domain.ValidatePassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u.Username, pages.FieldPassword); err != nil {
 		return s.renderUserEdit(w, r, http.StatusUnprocessableEntity, u, valuesOf(u), nil, domain.FieldErrors(err))
 	}
 	hash, err := auth.Hash(password)

@@ -50,7 +50,7 @@ func Audit(v AuditView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Popraw filtr", "", components.Errors(v.Errors, "kto", "id", "od", "do")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Popraw filtr", "", components.Errors(v.Errors, ParamAuditUser, ParamAuditID, ParamAuditFrom, ParamAuditTo)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -71,15 +71,15 @@ func Audit(v AuditView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "kto", Label: "Użytkownik", Value: v.Query.Get("kto"), Error: v.Errors["kto"], MaxLength: 64}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: ParamAuditUser, Label: "Użytkownik", Value: v.Query.Get(ParamAuditUser), Error: v.Errors[ParamAuditUser], MaxLength: 64}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "rekord", Label: "Rodzaj rekordu", Options: mapOptions(v.Entities, v.Query.Get("rekord"), "wszystkie")}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: ParamAuditEntity, Label: "Rodzaj rekordu", Options: mapOptions(v.Entities, v.Query.Get(ParamAuditEntity), "wszystkie")}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "id", Label: "Identyfikator rekordu", Value: v.Query.Get("id"), Error: v.Errors["id"], MaxLength: 64}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: ParamAuditID, Label: "Identyfikator rekordu", Value: v.Query.Get(ParamAuditID), Error: v.Errors[ParamAuditID], MaxLength: 64}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -87,15 +87,15 @@ func Audit(v AuditView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "czynnosc", Label: "Czynność", Options: mapOptions(v.Actions, v.Query.Get("czynnosc"), "wszystkie")}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: ParamAuditAction, Label: "Czynność", Options: mapOptions(v.Actions, v.Query.Get(ParamAuditAction), "wszystkie")}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "od", Label: "Od dnia", Type: "date", Value: v.Query.Get("od"), Error: v.Errors["od"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: ParamAuditFrom, Label: "Od dnia", Type: "date", Value: v.Query.Get(ParamAuditFrom), Error: v.Errors[ParamAuditFrom]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "do", Label: "Do dnia", Type: "date", Value: v.Query.Get("do"), Error: v.Errors["do"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: ParamAuditTo, Label: "Do dnia", Type: "date", Value: v.Query.Get(ParamAuditTo), Error: v.Errors[ParamAuditTo]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

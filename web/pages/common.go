@@ -30,6 +30,25 @@ const (
 	FieldFile = "file"
 )
 
+// Query parameters of long lists.
+const (
+	// ParamSearch is the text searched in a list.
+	ParamSearch = "q"
+	// ParamOffset is where a page of a list starts.
+	ParamOffset = "od"
+	// Filters several lists share: a unit, a task, a status (ids and
+	// status codes).
+	ParamUnit   = "jednostka"
+	ParamTask   = "zadanie"
+	ParamStatus = "status"
+)
+
+// RowKey is the message key (and element id) of part of row i of a
+// repeated group, as the domain's Validate names it: "phases.0.name".
+func RowKey(group string, i int, part string) string {
+	return group + "." + strconv.Itoa(i) + "." + part
+}
+
 // canEditPlan reports whether the user may change the programme plan.
 func canEditPlan(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermEditPlan) }
 
@@ -101,7 +120,7 @@ func listPage(path, fragment string, offset int, params ...string) string {
 		}
 	}
 	if offset > 0 {
-		q.Set("od", strconv.Itoa(offset))
+		q.Set(ParamOffset, strconv.Itoa(offset))
 	}
 	if len(q) > 0 {
 		path += "?" + q.Encode()

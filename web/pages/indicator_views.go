@@ -201,6 +201,30 @@ func factWhat(v IndicatorView, f domain.FactRow) string {
 // FactsPerPage is how many counted things a drill-down page lists.
 const FactsPerPage = 200
 
+// Fields of the form of a manually entered indicator value (with
+// FieldFile, the document it comes from).
+const (
+	FieldManualValue      = "value"
+	FieldManualEvidenceOn = "evidence_on"
+	FieldManualNote       = "note"
+)
+
+// Fields of closing a reporting period and of opening it again.
+const (
+	FieldCloseRequestNo = "request_no"
+	FieldReopenReason   = "reason"
+)
+
+// Fields of the programme's own reporting periods (PeriodsPage): rows of
+// repeated fields, their messages keyed by RowKey(FieldPeriods, i, "code")
+// and so on.
+const (
+	FieldPeriodCode  = "code"
+	FieldPeriodStart = "start"
+	FieldPeriodEnd   = "end"
+	FieldPeriods     = "periods" // also the message about all periods
+)
+
 func pageLink(v IndicatorView, offset int) string {
 	q := "?od=" + strconv.Itoa(offset)
 	if v.Period != nil {

@@ -520,7 +520,7 @@ func Dashboard(v DashboardView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "request_no", Label: "Numer wniosku o płatność (nieobowiązkowy)", MaxLength: 100}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldCloseRequestNo, Label: "Numer wniosku o płatność (nieobowiązkowy)", MaxLength: 100}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -572,7 +572,7 @@ func Dashboard(v DashboardView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextArea(components.Input{Name: "reason", Label: "Powód ponownego otwarcia", Required: true, MaxLength: 1000}, 2).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldReopenReason, Label: "Powód ponownego otwarcia", Required: true, MaxLength: 1000}, 2).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -2010,7 +2010,7 @@ func IndicatorPage(v IndicatorView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if v.CanAddValue {
-					templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano wartości", "", components.Errors(v.Form.Errors, "value", "evidence_on", "note", "file")).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano wartości", "", components.Errors(v.Form.Errors, FieldManualValue, FieldManualEvidenceOn, FieldManualNote, FieldFile)).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -2039,11 +2039,11 @@ func IndicatorPage(v IndicatorView) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = components.TextInput(components.Input{Name: "value", Label: "Wartość", Value: v.Form.Get("value"), Error: v.Form.Errors["value"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldManualValue, Label: "Wartość", Value: v.Form.Get(FieldManualValue), Error: v.Form.Errors[FieldManualValue], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = components.TextInput(components.Input{Name: "evidence_on", Label: "Data dowodu", Type: "date", Value: v.Form.Get("evidence_on"), Error: v.Form.Errors["evidence_on"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldManualEvidenceOn, Label: "Data dowodu", Type: "date", Value: v.Form.Get(FieldManualEvidenceOn), Error: v.Form.Errors[FieldManualEvidenceOn], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -2051,11 +2051,11 @@ func IndicatorPage(v IndicatorView) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = components.TextArea(components.Input{Name: "note", Label: "Skąd pochodzi wartość", Value: v.Form.Get("note"), Error: v.Form.Errors["note"], Required: true, MaxLength: 1000}, 2).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldManualNote, Label: "Skąd pochodzi wartość", Value: v.Form.Get(FieldManualNote), Error: v.Form.Errors[FieldManualNote], Required: true, MaxLength: 1000}, 2).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = components.FileInput("Dokument dowodu (PDF, JPEG lub PNG, najwyżej 20 MB)", components.ScanAccept, v.Form.Errors["file"]).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.FileInput("Dokument dowodu (PDF, JPEG lub PNG, najwyżej 20 MB)", components.ScanAccept, v.Form.Errors[FieldFile]).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -2564,7 +2564,7 @@ func PeriodsPage(v PeriodsView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano okresów", "", components.Errors(v.Form.Errors, "periods")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano okresów", "", components.Errors(v.Form.Errors, FieldPeriods)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -2593,7 +2593,7 @@ func PeriodsPage(v PeriodsView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if msg := v.Form.Errors["periods"]; msg != "" {
+			if msg := v.Form.Errors[FieldPeriods]; msg != "" {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 242, "<p class=\"field-error\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -2612,21 +2612,20 @@ func PeriodsPage(v PeriodsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			for i := range v.Form.Rows("code", 2, 2) {
-				k := "periods." + strconv.Itoa(i) + "."
+			for i := range v.Form.Rows(FieldPeriodCode, 2, 2) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 244, "<div class=\"row3\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "code", Key: k + "code", Label: "Kod okresu " + strconv.Itoa(i+1), Value: v.Form.At("code", i), Error: v.Form.Errors[k+"code"], MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPeriodCode, Key: RowKey(FieldPeriods, i, "code"), Label: "Kod okresu " + strconv.Itoa(i+1), Value: v.Form.At(FieldPeriodCode, i), Error: v.Form.Errors[RowKey(FieldPeriods, i, "code")], MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "start", Key: k + "start", Label: "Od", Type: "date", Value: v.Form.At("start", i), Error: v.Form.Errors[k+"start"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPeriodStart, Key: RowKey(FieldPeriods, i, "start"), Label: "Od", Type: "date", Value: v.Form.At(FieldPeriodStart, i), Error: v.Form.Errors[RowKey(FieldPeriods, i, "start")]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "end", Key: k + "end", Label: "Do", Type: "date", Value: v.Form.At("end", i), Error: v.Form.Errors[k+"end"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPeriodEnd, Key: RowKey(FieldPeriods, i, "end"), Label: "Do", Type: "date", Value: v.Form.At(FieldPeriodEnd, i), Error: v.Form.Errors[RowKey(FieldPeriods, i, "end")]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -2647,7 +2646,7 @@ func PeriodsPage(v PeriodsView) templ.Component {
 				var templ_7745c5c3_Var149 string
 				templ_7745c5c3_Var149, templ_7745c5c3_Err = templ.JoinStringErrs(p.Label())
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/indicators.templ`, Line: 485, Col: 19}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/indicators.templ`, Line: 484, Col: 19}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var149))
 				if templ_7745c5c3_Err != nil {

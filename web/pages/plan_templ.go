@@ -155,7 +155,7 @@ func TaskForm(v TaskFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano zadania", "", components.Errors(v.Form.Errors, "code", "name", "area", "component", "kind")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano zadania", "", components.Errors(v.Form.Errors, FieldTaskCode, FieldTaskName, FieldTaskArea, FieldTaskComponent, FieldTaskKind)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -184,11 +184,11 @@ func TaskForm(v TaskFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "code", Label: "Kod zadania", Hint: "Np. P3, N1, PZ2.", Value: v.Form.Get("code"), Error: v.Form.Errors["code"], Required: true, MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTaskCode, Label: "Kod zadania", Hint: "Np. P3, N1, PZ2.", Value: v.Form.Get(FieldTaskCode), Error: v.Form.Errors[FieldTaskCode], Required: true, MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "name", Label: "Nazwa", Hint: "Np. doskonalenie procesów.", Value: v.Form.Get("name"), Error: v.Form.Errors["name"], Required: true, MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTaskName, Label: "Nazwa", Hint: "Np. doskonalenie procesów.", Value: v.Form.Get(FieldTaskName), Error: v.Form.Errors[FieldTaskName], Required: true, MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -196,11 +196,11 @@ func TaskForm(v TaskFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "area", Label: "Obszar", Options: areaOptions(v.Form.Get("area"), "oba obszary (P i N)"), Error: v.Form.Errors["area"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldTaskArea, Label: "Obszar", Options: areaOptions(v.Form.Get(FieldTaskArea), "oba obszary (P i N)"), Error: v.Form.Errors[FieldTaskArea]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "component", Label: "Komponent", Options: componentOptions(v.Programme, v.Form.Get("component")), Error: v.Form.Errors["component"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldTaskComponent, Label: "Komponent", Options: componentOptions(v.Programme, v.Form.Get(FieldTaskComponent)), Error: v.Form.Errors[FieldTaskComponent]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -208,7 +208,7 @@ func TaskForm(v TaskFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "kind", Label: "Rodzaj zadania", Options: taskKindOptions(v.Form.Get("kind")), Error: v.Form.Errors["kind"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldTaskKind, Label: "Rodzaj zadania", Options: taskKindOptions(v.Form.Get(FieldTaskKind)), Error: v.Form.Errors[FieldTaskKind], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -216,16 +216,16 @@ func TaskForm(v TaskFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for i := range v.Form.Rows("plan_units", 1, 2) {
+			for i := range v.Form.Rows(FieldTaskPlanUnits, 1, 2) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, "<div class=\"row2\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "plan_units", Key: "plan." + strconv.Itoa(i) + ".units", Label: "Wiersz " + strconv.Itoa(i+1) + ": liczba jednostek", Type: "number", Value: v.Form.At("plan_units", i), Error: v.Form.Errors["plan."+strconv.Itoa(i)+".units"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTaskPlanUnits, Key: RowKey(FieldTaskPlan, i, "units"), Label: "Wiersz " + strconv.Itoa(i+1) + ": liczba jednostek", Type: "number", Value: v.Form.At(FieldTaskPlanUnits, i), Error: v.Form.Errors[RowKey(FieldTaskPlan, i, "units")]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "plan_days", Key: "plan." + strconv.Itoa(i) + ".days", Label: "Wiersz " + strconv.Itoa(i+1) + ": dni na jednostkę", Type: "number", Value: v.Form.At("plan_days", i), Error: v.Form.Errors["plan."+strconv.Itoa(i)+".days"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTaskPlanDays, Key: RowKey(FieldTaskPlan, i, "days"), Label: "Wiersz " + strconv.Itoa(i+1) + ": dni na jednostkę", Type: "number", Value: v.Form.At(FieldTaskPlanDays, i), Error: v.Form.Errors[RowKey(FieldTaskPlan, i, "days")]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -238,11 +238,11 @@ func TaskForm(v TaskFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "meetings_planned", Label: "Planowana liczba spotkań", Type: "number", Value: v.Form.Get("meetings_planned"), Error: v.Form.Errors["meetings_planned"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTaskMeetingsPlanned, Label: "Planowana liczba spotkań", Type: "number", Value: v.Form.Get(FieldTaskMeetingsPlanned), Error: v.Form.Errors[FieldTaskMeetingsPlanned]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "days_per_meeting", Label: "Dni na spotkanie", Type: "number", Value: v.Form.Get("days_per_meeting"), Error: v.Form.Errors["days_per_meeting"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTaskDaysPerMeeting, Label: "Dni na spotkanie", Type: "number", Value: v.Form.Get(FieldTaskDaysPerMeeting), Error: v.Form.Errors[FieldTaskDaysPerMeeting]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -250,7 +250,7 @@ func TaskForm(v TaskFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if msg := v.Form.Errors["products"]; msg != "" {
+			if msg := v.Form.Errors[FieldTaskProducts]; msg != "" {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "<p class=\"field-error\" id=\"f-products\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -269,16 +269,16 @@ func TaskForm(v TaskFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			for i := range v.Form.Rows("product_letter", 2, 5) {
+			for i := range v.Form.Rows(FieldTaskProductLetter, 2, 5) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<div class=\"row-product\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "product_letter", Key: "products." + strconv.Itoa(i) + ".letter", Label: "Produkt " + strconv.Itoa(i+1) + ": litera", Value: valueOr(v.Form, "product_letter", i, letter(i)), Error: v.Form.Errors["products."+strconv.Itoa(i)+".letter"], MaxLength: 1}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTaskProductLetter, Key: RowKey(FieldTaskProducts, i, "letter"), Label: "Produkt " + strconv.Itoa(i+1) + ": litera", Value: valueOr(v.Form, FieldTaskProductLetter, i, letter(i)), Error: v.Form.Errors[RowKey(FieldTaskProducts, i, "letter")], MaxLength: 1}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "product_name", Key: "products." + strconv.Itoa(i) + ".name", Label: "Produkt " + strconv.Itoa(i+1) + ": nazwa", Value: v.Form.At("product_name", i), Error: v.Form.Errors["products."+strconv.Itoa(i)+".name"], MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTaskProductName, Key: RowKey(FieldTaskProducts, i, "name"), Label: "Produkt " + strconv.Itoa(i+1) + ": nazwa", Value: v.Form.At(FieldTaskProductName, i), Error: v.Form.Errors[RowKey(FieldTaskProducts, i, "name")], MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -292,7 +292,7 @@ func TaskForm(v TaskFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(v.Participations) > 0 {
-				templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: "units", Label: "Jednostki przypisane do zadania", Hint: "Tylko jednostki uczestniczące w programie.", Options: participationOptions(v.Participations, v.Form), Error: v.Form.Errors["units"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: FieldTaskUnits, Label: "Jednostki przypisane do zadania", Hint: "Tylko jednostki uczestniczące w programie.", Options: participationOptions(v.Participations, v.Form), Error: v.Form.Errors[FieldTaskUnits]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -423,7 +423,7 @@ func TrainingForm(v TrainingFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano szkolenia", "", components.Errors(v.Form.Errors, "code", "topic", "area", "groups_planned", "days_per_group")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano szkolenia", "", components.Errors(v.Form.Errors, FieldTrainingCode, FieldTrainingTopic, FieldTrainingArea, FieldTrainingGroupsPlanned, FieldTrainingDaysPerGroup)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -448,15 +448,15 @@ func TrainingForm(v TrainingFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "code", Label: "Kod szkolenia", Hint: "Np. PS4, NS3.", Value: v.Form.Get("code"), Error: v.Form.Errors["code"], Required: true, MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTrainingCode, Label: "Kod szkolenia", Hint: "Np. PS4, NS3.", Value: v.Form.Get(FieldTrainingCode), Error: v.Form.Errors[FieldTrainingCode], Required: true, MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "topic", Label: "Temat", Value: v.Form.Get("topic"), Error: v.Form.Errors["topic"], Required: true, MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTrainingTopic, Label: "Temat", Value: v.Form.Get(FieldTrainingTopic), Error: v.Form.Errors[FieldTrainingTopic], Required: true, MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "area", Label: "Obszar", Options: areaOptions(v.Form.Get("area"), "oba obszary (P i N)"), Error: v.Form.Errors["area"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldTrainingArea, Label: "Obszar", Options: areaOptions(v.Form.Get(FieldTrainingArea), "oba obszary (P i N)"), Error: v.Form.Errors[FieldTrainingArea]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -464,11 +464,11 @@ func TrainingForm(v TrainingFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "groups_planned", Label: "Planowana liczba grup", Type: "number", Value: v.Form.Get("groups_planned"), Error: v.Form.Errors["groups_planned"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTrainingGroupsPlanned, Label: "Planowana liczba grup", Type: "number", Value: v.Form.Get(FieldTrainingGroupsPlanned), Error: v.Form.Errors[FieldTrainingGroupsPlanned], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "days_per_group", Label: "Dni na grupę", Type: "number", Value: v.Form.Get("days_per_group"), Error: v.Form.Errors["days_per_group"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTrainingDaysPerGroup, Label: "Dni na grupę", Type: "number", Value: v.Form.Get(FieldTrainingDaysPerGroup), Error: v.Form.Errors[FieldTrainingDaysPerGroup], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -571,7 +571,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano wskaźnika", "", components.Errors(v.Form.Errors, "number", "name", "type", "unit_of_measure", "baseline", "target", "target_changed_on", "target_reason", "method", "source", "frequency", "component", "rule", "rule_area", "rule_tasks", "rule_task", "rule_trainings", "rule_survey")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano wskaźnika", "", components.Errors(v.Form.Errors, FieldIndicatorNumber, FieldIndicatorName, FieldIndicatorType, FieldIndicatorUnitOfMeasure, FieldIndicatorBaseline, FieldIndicatorTarget, FieldTargetChangedOn, FieldTargetReason, FieldIndicatorMethod, FieldIndicatorSource, FieldIndicatorFrequency, FieldIndicatorComponent, FieldIndicatorRule, FieldRuleArea, FieldRuleTasks, FieldRuleTask, FieldRuleTrainings, FieldRuleSurvey)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -600,11 +600,11 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "number", Label: "Numer (opcjonalny)", Hint: "Np. 6, 18.", Value: v.Form.Get("number"), Error: v.Form.Errors["number"], MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldIndicatorNumber, Label: "Numer (opcjonalny)", Hint: "Np. 6, 18.", Value: v.Form.Get(FieldIndicatorNumber), Error: v.Form.Errors[FieldIndicatorNumber], MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "type", Label: "Typ", Options: typeOptions(v.Form.Get("type")), Error: v.Form.Errors["type"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldIndicatorType, Label: "Typ", Options: typeOptions(v.Form.Get(FieldIndicatorType)), Error: v.Form.Errors[FieldIndicatorType], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -612,7 +612,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "name", Label: "Nazwa wskaźnika", Value: v.Form.Get("name"), Error: v.Form.Errors["name"], Required: true, MaxLength: 500}, 2).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldIndicatorName, Label: "Nazwa wskaźnika", Value: v.Form.Get(FieldIndicatorName), Error: v.Form.Errors[FieldIndicatorName], Required: true, MaxLength: 500}, 2).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -620,15 +620,15 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "unit_of_measure", Label: "Jednostka miary", Hint: "Np. szt., JST, %.", Value: v.Form.Get("unit_of_measure"), Error: v.Form.Errors["unit_of_measure"], MaxLength: 50}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldIndicatorUnitOfMeasure, Label: "Jednostka miary", Hint: "Np. szt., JST, %.", Value: v.Form.Get(FieldIndicatorUnitOfMeasure), Error: v.Form.Errors[FieldIndicatorUnitOfMeasure], MaxLength: 50}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "baseline", Label: "Wartość bazowa", Value: v.Form.Get("baseline"), Error: v.Form.Errors["baseline"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldIndicatorBaseline, Label: "Wartość bazowa", Value: v.Form.Get(FieldIndicatorBaseline), Error: v.Form.Errors[FieldIndicatorBaseline]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "target", Label: "Wartość docelowa", Value: v.Form.Get("target"), Error: v.Form.Errors["target"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldIndicatorTarget, Label: "Wartość docelowa", Value: v.Form.Get(FieldIndicatorTarget), Error: v.Form.Errors[FieldIndicatorTarget], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -641,11 +641,11 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "target_changed_on", Label: "Data zmiany", Type: "date", Value: v.Form.Get("target_changed_on"), Error: v.Form.Errors["target_changed_on"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTargetChangedOn, Label: "Data zmiany", Type: "date", Value: v.Form.Get(FieldTargetChangedOn), Error: v.Form.Errors[FieldTargetChangedOn]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "target_reason", Label: "Powód zmiany", Hint: "Np. aneks nr 2 do umowy o dofinansowanie.", Value: v.Form.Get("target_reason"), Error: v.Form.Errors["target_reason"], MaxLength: 1000}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTargetReason, Label: "Powód zmiany", Hint: "Np. aneks nr 2 do umowy o dofinansowanie.", Value: v.Form.Get(FieldTargetReason), Error: v.Form.Errors[FieldTargetReason], MaxLength: 1000}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -654,19 +654,19 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "method", Label: "Sposób pomiaru", Value: v.Form.Get("method"), Error: v.Form.Errors["method"], MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldIndicatorMethod, Label: "Sposób pomiaru", Value: v.Form.Get(FieldIndicatorMethod), Error: v.Form.Errors[FieldIndicatorMethod], MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "source", Label: "Źródło danych", Value: v.Form.Get("source"), Error: v.Form.Errors["source"], MaxLength: 4000}, 2).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldIndicatorSource, Label: "Źródło danych", Value: v.Form.Get(FieldIndicatorSource), Error: v.Form.Errors[FieldIndicatorSource], MaxLength: 4000}, 2).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "frequency", Label: "Częstotliwość pomiaru", Value: v.Form.Get("frequency"), Error: v.Form.Errors["frequency"], MaxLength: 1000}, 2).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldIndicatorFrequency, Label: "Częstotliwość pomiaru", Value: v.Form.Get(FieldIndicatorFrequency), Error: v.Form.Errors[FieldIndicatorFrequency], MaxLength: 1000}, 2).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "component", Label: "Komponent", Options: componentOptions(v.Programme, v.Form.Get("component")), Error: v.Form.Errors["component"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldIndicatorComponent, Label: "Komponent", Options: componentOptions(v.Programme, v.Form.Get(FieldIndicatorComponent)), Error: v.Form.Errors[FieldIndicatorComponent]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -674,31 +674,31 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "rule", Label: "Reguła", Options: ruleOptions(v.Form.Get("rule")), Error: v.Form.Errors["rule"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldIndicatorRule, Label: "Reguła", Options: ruleOptions(v.Form.Get(FieldIndicatorRule)), Error: v.Form.Errors[FieldIndicatorRule], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "rule_area", Label: "Obszar", Options: areaOptions(v.Form.Get("rule_area"), "— nie dotyczy —"), Error: v.Form.Errors["rule_area"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldRuleArea, Label: "Obszar", Options: areaOptions(v.Form.Get(FieldRuleArea), "— nie dotyczy —"), Error: v.Form.Errors[FieldRuleArea]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "rule_task", Label: "Zadanie", Options: taskOptions(v.Tasks, v.Form.Get("rule_task")), Error: v.Form.Errors["rule_task"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldRuleTask, Label: "Zadanie", Options: taskOptions(v.Tasks, v.Form.Get(FieldRuleTask)), Error: v.Form.Errors[FieldRuleTask]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			if len(v.Tasks) > 0 {
-				templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: "rule_tasks", Label: "Zadania", Options: taskChecks(v.Tasks, v.Form), Error: v.Form.Errors["rule_tasks"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: FieldRuleTasks, Label: "Zadania", Options: taskChecks(v.Tasks, v.Form), Error: v.Form.Errors[FieldRuleTasks]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
 			if len(v.Trainings) > 0 {
-				templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: "rule_trainings", Label: "Szkolenia", Options: trainingChecks(v.Trainings, v.Form), Error: v.Form.Errors["rule_trainings"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: FieldRuleTrainings, Label: "Szkolenia", Options: trainingChecks(v.Trainings, v.Form), Error: v.Form.Errors[FieldRuleTrainings]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "rule_survey", Label: "Rodzaj badania satysfakcji", Options: surveyOptions(v.Form.Get("rule_survey")), Error: v.Form.Errors["rule_survey"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldRuleSurvey, Label: "Rodzaj badania satysfakcji", Options: surveyOptions(v.Form.Get(FieldRuleSurvey)), Error: v.Form.Errors[FieldRuleSurvey]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -53,44 +53,99 @@ func nonZero(n int) string {
 	return strconv.Itoa(n)
 }
 
+// Fields of the task form (TaskForm). The names are also the keys of
+// domain.Task.Validate's messages.
+const (
+	FieldTaskCode            = "code"
+	FieldTaskName            = "name"
+	FieldTaskArea            = "area"
+	FieldTaskComponent       = "component"
+	FieldTaskKind            = "kind"
+	FieldTaskMeetingsPlanned = "meetings_planned"
+	FieldTaskDaysPerMeeting  = "days_per_meeting"
+	FieldTaskUnits           = "units"
+	// Plan lines and products are rows of repeated fields; their messages
+	// are keyed by RowKey(FieldTaskPlan, i, "units") and so on.
+	FieldTaskPlanUnits     = "plan_units"
+	FieldTaskPlanDays      = "plan_days"
+	FieldTaskPlan          = "plan"
+	FieldTaskProductLetter = "product_letter"
+	FieldTaskProductName   = "product_name"
+	FieldTaskProducts      = "products" // also the message about all products
+)
+
+// Fields of the training form (TrainingForm), also the keys of
+// domain.Training.Validate's messages.
+const (
+	FieldTrainingCode          = "code"
+	FieldTrainingTopic         = "topic"
+	FieldTrainingArea          = "area"
+	FieldTrainingGroupsPlanned = "groups_planned"
+	FieldTrainingDaysPerGroup  = "days_per_group"
+)
+
+// Fields of the indicator form (IndicatorForm): the indicator, the
+// parameters of its rule and a change of its target; also the keys of
+// domain.Indicator.Validate's messages.
+const (
+	FieldIndicatorNumber        = "number"
+	FieldIndicatorName          = "name"
+	FieldIndicatorType          = "type"
+	FieldIndicatorUnitOfMeasure = "unit_of_measure"
+	FieldIndicatorBaseline      = "baseline"
+	FieldIndicatorTarget        = "target"
+	FieldIndicatorMethod        = "method"
+	FieldIndicatorSource        = "source"
+	FieldIndicatorFrequency     = "frequency"
+	FieldIndicatorComponent     = "component"
+	FieldIndicatorRule          = "rule"
+	FieldRuleArea               = "rule_area"
+	FieldRuleTask               = "rule_task"
+	FieldRuleTasks              = "rule_tasks"
+	FieldRuleTrainings          = "rule_trainings"
+	FieldRuleSurvey             = "rule_survey"
+	FieldTargetChangedOn        = "target_changed_on"
+	FieldTargetReason           = "target_reason"
+)
+
 // TaskValues are a stored task's values as its form shows them.
 func TaskValues(t *domain.Task) map[string][]string {
-	v := map[string][]string{"code": {t.Code}, "name": {t.Name}, "area": {string(t.Area)}, "kind": {string(t.Kind)},
-		"component": {idOrEmpty(t.ComponentID)}, "meetings_planned": {nonZero(t.MeetingsPlanned)}, "days_per_meeting": {nonZero(t.DaysPerMeeting)}}
+	v := map[string][]string{FieldTaskCode: {t.Code}, FieldTaskName: {t.Name}, FieldTaskArea: {string(t.Area)}, FieldTaskKind: {string(t.Kind)},
+		FieldTaskComponent: {idOrEmpty(t.ComponentID)}, FieldTaskMeetingsPlanned: {nonZero(t.MeetingsPlanned)}, FieldTaskDaysPerMeeting: {nonZero(t.DaysPerMeeting)}}
 	for _, l := range t.PlanLines {
-		v["plan_units"] = append(v["plan_units"], strconv.Itoa(l.Units))
-		v["plan_days"] = append(v["plan_days"], strconv.Itoa(l.Days))
+		v[FieldTaskPlanUnits] = append(v[FieldTaskPlanUnits], strconv.Itoa(l.Units))
+		v[FieldTaskPlanDays] = append(v[FieldTaskPlanDays], strconv.Itoa(l.Days))
 	}
 	for _, p := range t.Products {
-		v["product_letter"] = append(v["product_letter"], p.Letter)
-		v["product_name"] = append(v["product_name"], p.Name)
+		v[FieldTaskProductLetter] = append(v[FieldTaskProductLetter], p.Letter)
+		v[FieldTaskProductName] = append(v[FieldTaskProductName], p.Name)
 	}
 	for _, id := range t.UnitIDs {
-		v["units"] = append(v["units"], itoa(id))
+		v[FieldTaskUnits] = append(v[FieldTaskUnits], itoa(id))
 	}
 	return v
 }
 
 // TrainingValues are a stored training's values as its form shows them.
 func TrainingValues(t *domain.Training) map[string][]string {
-	return map[string][]string{"code": {t.Code}, "topic": {t.Topic}, "area": {string(t.Area)},
-		"groups_planned": {strconv.Itoa(t.GroupsPlanned)}, "days_per_group": {strconv.Itoa(t.DaysPerGroup)}}
+	return map[string][]string{FieldTrainingCode: {t.Code}, FieldTrainingTopic: {t.Topic}, FieldTrainingArea: {string(t.Area)},
+		FieldTrainingGroupsPlanned: {strconv.Itoa(t.GroupsPlanned)}, FieldTrainingDaysPerGroup: {strconv.Itoa(t.DaysPerGroup)}}
 }
 
 // IndicatorValues are a stored indicator's values as its form shows them.
 func IndicatorValues(in *domain.Indicator) map[string][]string {
-	v := map[string][]string{"number": {in.Number}, "name": {in.Name}, "type": {string(in.Type)}, "unit_of_measure": {in.UnitOfMeasure},
-		"baseline": {in.Baseline.Input()}, "target": {in.Target.Input()}, "method": {in.Method}, "source": {in.Source},
-		"frequency": {in.Frequency}, "component": {idOrEmpty(in.ComponentID)}, "rule": {string(in.Rule)},
-		"rule_area": {string(in.Params.Area)}, "rule_survey": {string(in.Params.SurveyKind)}}
+	v := map[string][]string{FieldIndicatorNumber: {in.Number}, FieldIndicatorName: {in.Name}, FieldIndicatorType: {string(in.Type)}, FieldIndicatorUnitOfMeasure: {in.UnitOfMeasure},
+		FieldIndicatorBaseline: {in.Baseline.Input()}, FieldIndicatorTarget: {in.Target.Input()}, FieldIndicatorMethod: {in.Method}, FieldIndicatorSource: {in.Source},
+		FieldIndicatorFrequency: {in.Frequency}, FieldIndicatorComponent: {idOrEmpty(in.ComponentID)}, FieldIndicatorRule: {string(in.Rule)},
+		FieldRuleArea: {string(in.Params.Area)}, FieldRuleSurvey: {string(in.Params.SurveyKind)}}
 	if in.Params.TaskID != 0 {
-		v["rule_task"] = []string{itoa(in.Params.TaskID)}
+		v[FieldRuleTask] = []string{itoa(in.Params.TaskID)}
 	}
 	for _, id := range in.Params.TaskIDs {
-		v["rule_tasks"] = append(v["rule_tasks"], itoa(id))
+		v[FieldRuleTasks] = append(v[FieldRuleTasks], itoa(id))
 	}
 	for _, id := range in.Params.TrainingIDs {
-		v["rule_trainings"] = append(v["rule_trainings"], itoa(id))
+		v[FieldRuleTrainings] = append(v[FieldRuleTrainings], itoa(id))
 	}
 	return v
 }
@@ -114,7 +169,7 @@ func taskKindOptions(selected string) []components.Option {
 func participationOptions(parts []domain.Participation, f components.Form) []components.Option {
 	var opts []components.Option
 	for _, p := range parts {
-		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name + " (" + areasLabel(p) + ")", Selected: f.Has("units", itoa(p.Unit.ID))})
+		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name + " (" + areasLabel(p) + ")", Selected: f.Has(FieldTaskUnits, itoa(p.Unit.ID))})
 	}
 	return opts
 }
@@ -154,7 +209,7 @@ func taskOptions(tasks []*domain.Task, selected string) []components.Option {
 func taskChecks(tasks []*domain.Task, f components.Form) []components.Option {
 	var opts []components.Option
 	for _, t := range tasks {
-		opts = append(opts, components.Option{Value: itoa(t.ID), Label: t.Code + " " + t.Name, Selected: f.Has("rule_tasks", itoa(t.ID))})
+		opts = append(opts, components.Option{Value: itoa(t.ID), Label: t.Code + " " + t.Name, Selected: f.Has(FieldRuleTasks, itoa(t.ID))})
 	}
 	return opts
 }
@@ -162,7 +217,7 @@ func taskChecks(tasks []*domain.Task, f components.Form) []components.Option {
 func trainingChecks(ts []domain.Training, f components.Form) []components.Option {
 	var opts []components.Option
 	for _, t := range ts {
-		opts = append(opts, components.Option{Value: itoa(t.ID), Label: t.Code + " " + t.Topic, Selected: f.Has("rule_trainings", itoa(t.ID))})
+		opts = append(opts, components.Option{Value: itoa(t.ID), Label: t.Code + " " + t.Topic, Selected: f.Has(FieldRuleTrainings, itoa(t.ID))})
 	}
 	return opts
 }

@@ -35,6 +35,12 @@ type PracticeFormView struct {
 	Message        string
 }
 
+// Filters of the practices list (with ParamSearch and ParamUnit).
+const (
+	ParamPracticeArea     = "obszar"
+	ParamPracticeAccepted = "przyjete"
+)
+
 // Fields of the good-practice form (PracticeForm).
 const (
 	FieldPracticeTitle           = "title"

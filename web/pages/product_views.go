@@ -118,7 +118,7 @@ func productsLink(v ProductsView, offset int) string {
 		return itoa(n)
 	}
 	return listPage(paths.Products(v.Programme.ID), "", offset,
-		"jednostka", id(f.UnitID), "zadanie", id(f.TaskID), "status", string(f.Status))
+		ParamUnit, id(f.UnitID), ParamTask, id(f.TaskID), ParamStatus, string(f.Status))
 }
 
 func productCounts(n map[domain.ProductStatus]int) []StatusCount {

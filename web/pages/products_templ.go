@@ -100,15 +100,15 @@ func Products(v ProductsView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "jednostka", Label: "Jednostka", Options: unitFilterOptions(v.Participations, v.Filter.UnitID, v.Filter.UnitIDs)}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: ParamUnit, Label: "Jednostka", Options: unitFilterOptions(v.Participations, v.Filter.UnitID, v.Filter.UnitIDs)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "zadanie", Label: "Zadanie", Options: taskFilterOptions(v.Tasks, v.Filter.TaskID)}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: ParamTask, Label: "Zadanie", Options: taskFilterOptions(v.Tasks, v.Filter.TaskID)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "status", Label: "Status", Options: productFilterStatusOptions(v.Filter.Status)}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: ParamStatus, Label: "Status", Options: productFilterStatusOptions(v.Filter.Status)}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -722,9 +722,9 @@ func Product(v ProductView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var37 string
-				templ_7745c5c3_Var37, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(paths.ProtocolNew(v.Programme.ID) + "?jednostka=" + itoa(v.Product.UnitID) + "&zadanie=" + itoa(v.Product.TaskID))).ResolveURL(ctx)
+				templ_7745c5c3_Var37, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(paths.ProtocolNew(v.Programme.ID) + "?" + ParamUnit + "=" + itoa(v.Product.UnitID) + "&" + ParamTask + "=" + itoa(v.Product.TaskID))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/products.templ`, Line: 131, Col: 177}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/products.templ`, Line: 131, Col: 195}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var37)
 				if templ_7745c5c3_Err != nil {

@@ -46,24 +46,55 @@ type ParticipationsView struct {
 	ShowContacts   bool
 }
 
+// Fields of the programme form (ProgrammeForm). The names are also the
+// keys of domain.Programme.Validate's messages.
+const (
+	FieldProgrammeCode          = "code"
+	FieldProgrammeTitle         = "title"
+	FieldProgrammeFundingLine   = "funding_line"
+	FieldProgrammeLeader        = "leader"
+	FieldProgrammeContractor    = "contractor"
+	FieldProgrammeStart         = "start"
+	FieldProgrammeEnd           = "end"
+	FieldProgrammeBudget        = "budget"
+	FieldProgrammeGeneralGoal   = "general_goal"
+	FieldProgrammeSpecificGoals = "specific_goals" // one goal a line
+	// Phases and components are rows of repeated fields; their messages
+	// are keyed by RowKey(FieldProgrammePhases, i, "name") and so on.
+	FieldProgrammePhaseName     = "phase_name"
+	FieldProgrammePhaseStart    = "phase_start"
+	FieldProgrammePhaseEnd      = "phase_end"
+	FieldProgrammePhases        = "phases"
+	FieldProgrammeComponentCode = "component_code"
+	FieldProgrammeComponentName = "component_name"
+	FieldProgrammeComponents    = "components" // also the message about all components
+)
+
+// Fields of the form that adds a unit to a programme (Participations).
+const (
+	FieldParticipationUnit     = "unit"
+	FieldParticipationAreas    = "areas"
+	FieldParticipationContacts = "contacts"
+)
+
 // ProgrammeValues are a stored programme's values as its form shows them.
 func ProgrammeValues(p *domain.Programme) map[string][]string {
 	v := map[string][]string{
-		"code": {p.Code}, "title": {p.Title}, "funding_line": {p.FundingLine}, "contractor": {p.Contractor},
-		"start": {date(p.Start)}, "end": {date(p.End)}, "budget": {p.Budget.Input()}, "general_goal": {p.GeneralGoal},
-		"specific_goals": {strings.Join(p.SpecificGoals, "\n")},
+		FieldProgrammeCode: {p.Code}, FieldProgrammeTitle: {p.Title}, FieldProgrammeFundingLine: {p.FundingLine}, FieldProgrammeContractor: {p.Contractor},
+		FieldProgrammeStart: {date(p.Start)}, FieldProgrammeEnd: {date(p.End)}, FieldProgrammeBudget: {p.Budget.Input()}, FieldProgrammeGeneralGoal: {p.GeneralGoal},
+		FieldProgrammeSpecificGoals: {strings.Join(p.SpecificGoals, "\n")},
 	}
 	if p.LeaderUnitID != nil {
-		v["leader"] = []string{itoa(*p.LeaderUnitID)}
+		v[FieldProgrammeLeader] = []string{itoa(*p.LeaderUnitID)}
 	}
 	for _, ph := range p.Phases {
-		v["phase_name"] = append(v["phase_name"], ph.Name)
-		v["phase_start"] = append(v["phase_start"], date(ph.Start))
-		v["phase_end"] = append(v["phase_end"], date(ph.End))
+		v[FieldProgrammePhaseName] = append(v[FieldProgrammePhaseName], ph.Name)
+		v[FieldProgrammePhaseStart] = append(v[FieldProgrammePhaseStart], date(ph.Start))
+		v[FieldProgrammePhaseEnd] = append(v[FieldProgrammePhaseEnd], date(ph.End))
 	}
 	for _, c := range p.Components {
-		v["component_code"] = append(v["component_code"], c.Code)
-		v["component_name"] = append(v["component_name"], c.Name)
+		v[FieldProgrammeComponentCode] = append(v[FieldProgrammeComponentCode], c.Code)
+		v[FieldProgrammeComponentName] = append(v[FieldProgrammeComponentName], c.Name)
 	}
 	return v
 }

@@ -1958,7 +1958,7 @@ func ProgrammeForm(v ProgrammeFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano programu", "", components.Errors(v.Form.Errors, "code", "title", "funding_line", "leader", "contractor", "start", "end", "budget", "general_goal", "specific_goals")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano programu", "", components.Errors(v.Form.Errors, FieldProgrammeCode, FieldProgrammeTitle, FieldProgrammeFundingLine, FieldProgrammeLeader, FieldProgrammeContractor, FieldProgrammeStart, FieldProgrammeEnd, FieldProgrammeBudget, FieldProgrammeGeneralGoal, FieldProgrammeSpecificGoals)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1983,23 +1983,23 @@ func ProgrammeForm(v ProgrammeFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "code", Label: "Kod programu", Hint: "Krótki znak, np. POKL-5.2.1-DZ.", Value: v.Form.Get("code"), Error: v.Form.Errors["code"], Required: true, MaxLength: 40}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammeCode, Label: "Kod programu", Hint: "Krótki znak, np. POKL-5.2.1-DZ.", Value: v.Form.Get(FieldProgrammeCode), Error: v.Form.Errors[FieldProgrammeCode], Required: true, MaxLength: 40}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "title", Label: "Tytuł", Value: v.Form.Get("title"), Error: v.Form.Errors["title"], Required: true, MaxLength: 500}, 2).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldProgrammeTitle, Label: "Tytuł", Value: v.Form.Get(FieldProgrammeTitle), Error: v.Form.Errors[FieldProgrammeTitle], Required: true, MaxLength: 500}, 2).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "funding_line", Label: "Źródło finansowania (działanie, poddziałanie)", Hint: "Np. PO KL, Poddziałanie 5.2.1.", Value: v.Form.Get("funding_line"), Error: v.Form.Errors["funding_line"], MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammeFundingLine, Label: "Źródło finansowania (działanie, poddziałanie)", Hint: "Np. PO KL, Poddziałanie 5.2.1.", Value: v.Form.Get(FieldProgrammeFundingLine), Error: v.Form.Errors[FieldProgrammeFundingLine], MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "leader", Label: "Wnioskodawca (lider)", Options: unitChoices(v.Units, v.Form.Get("leader"), "— brak —"), Error: v.Form.Errors["leader"]}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldProgrammeLeader, Label: "Wnioskodawca (lider)", Options: unitChoices(v.Units, v.Form.Get(FieldProgrammeLeader), "— brak —"), Error: v.Form.Errors[FieldProgrammeLeader]}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "contractor", Label: "Wykonawca", Value: v.Form.Get("contractor"), Error: v.Form.Errors["contractor"], MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammeContractor, Label: "Wykonawca", Value: v.Form.Get(FieldProgrammeContractor), Error: v.Form.Errors[FieldProgrammeContractor], MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -2007,11 +2007,11 @@ func ProgrammeForm(v ProgrammeFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "start", Label: "Data rozpoczęcia", Type: "date", Value: v.Form.Get("start"), Error: v.Form.Errors["start"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammeStart, Label: "Data rozpoczęcia", Type: "date", Value: v.Form.Get(FieldProgrammeStart), Error: v.Form.Errors[FieldProgrammeStart], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "end", Label: "Data zakończenia", Type: "date", Value: v.Form.Get("end"), Error: v.Form.Errors["end"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammeEnd, Label: "Data zakończenia", Type: "date", Value: v.Form.Get(FieldProgrammeEnd), Error: v.Form.Errors[FieldProgrammeEnd], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -2019,15 +2019,15 @@ func ProgrammeForm(v ProgrammeFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "budget", Label: "Budżet (zł)", Hint: "Np. 7 540 000,00.", Value: v.Form.Get("budget"), Error: v.Form.Errors["budget"], Required: true, MaxLength: 30}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammeBudget, Label: "Budżet (zł)", Hint: "Np. 7 540 000,00.", Value: v.Form.Get(FieldProgrammeBudget), Error: v.Form.Errors[FieldProgrammeBudget], Required: true, MaxLength: 30}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "general_goal", Label: "Cel ogólny", Value: v.Form.Get("general_goal"), Error: v.Form.Errors["general_goal"], MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldProgrammeGeneralGoal, Label: "Cel ogólny", Value: v.Form.Get(FieldProgrammeGeneralGoal), Error: v.Form.Errors[FieldProgrammeGeneralGoal], MaxLength: 4000}, 3).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "specific_goals", Label: "Cele szczegółowe", Hint: "Jeden cel w wierszu, w kolejności.", Value: v.Form.Get("specific_goals"), Error: v.Form.Errors["specific_goals"]}, 6).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldProgrammeSpecificGoals, Label: "Cele szczegółowe", Hint: "Jeden cel w wierszu, w kolejności.", Value: v.Form.Get(FieldProgrammeSpecificGoals), Error: v.Form.Errors[FieldProgrammeSpecificGoals]}, 6).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -2035,20 +2035,20 @@ func ProgrammeForm(v ProgrammeFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for i := range v.Form.Rows("phase_name", 2, 3) {
+			for i := range v.Form.Rows(FieldProgrammePhaseName, 2, 3) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 184, "<div class=\"row3\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "phase_name", Key: "phases." + strconv.Itoa(i) + ".name", Label: "Faza " + strconv.Itoa(i+1) + ": nazwa", Value: v.Form.At("phase_name", i), Error: v.Form.Errors["phases."+strconv.Itoa(i)+".name"], MaxLength: 200}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammePhaseName, Key: RowKey(FieldProgrammePhases, i, "name"), Label: "Faza " + strconv.Itoa(i+1) + ": nazwa", Value: v.Form.At(FieldProgrammePhaseName, i), Error: v.Form.Errors[RowKey(FieldProgrammePhases, i, "name")], MaxLength: 200}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "phase_start", Key: "phases." + strconv.Itoa(i) + ".start", Label: "Faza " + strconv.Itoa(i+1) + ": od", Type: "date", Value: v.Form.At("phase_start", i), Error: v.Form.Errors["phases."+strconv.Itoa(i)+".start"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammePhaseStart, Key: RowKey(FieldProgrammePhases, i, "start"), Label: "Faza " + strconv.Itoa(i+1) + ": od", Type: "date", Value: v.Form.At(FieldProgrammePhaseStart, i), Error: v.Form.Errors[RowKey(FieldProgrammePhases, i, "start")]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "phase_end", Key: "phases." + strconv.Itoa(i) + ".end", Label: "Faza " + strconv.Itoa(i+1) + ": do", Type: "date", Value: v.Form.At("phase_end", i), Error: v.Form.Errors["phases."+strconv.Itoa(i)+".end"]}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammePhaseEnd, Key: RowKey(FieldProgrammePhases, i, "end"), Label: "Faza " + strconv.Itoa(i+1) + ": do", Type: "date", Value: v.Form.At(FieldProgrammePhaseEnd, i), Error: v.Form.Errors[RowKey(FieldProgrammePhases, i, "end")]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -2061,7 +2061,7 @@ func ProgrammeForm(v ProgrammeFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if msg := v.Form.Errors["components"]; msg != "" {
+			if msg := v.Form.Errors[FieldProgrammeComponents]; msg != "" {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 187, "<p class=\"field-error\" id=\"f-components\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -2080,16 +2080,16 @@ func ProgrammeForm(v ProgrammeFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			for i := range v.Form.Rows("component_code", 1, 2) {
+			for i := range v.Form.Rows(FieldProgrammeComponentCode, 1, 2) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 189, "<div class=\"row2\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "component_code", Key: "components." + strconv.Itoa(i) + ".code", Label: "Komponent " + strconv.Itoa(i+1) + ": kod", Value: v.Form.At("component_code", i), Error: v.Form.Errors["components."+strconv.Itoa(i)+".code"], MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammeComponentCode, Key: RowKey(FieldProgrammeComponents, i, "code"), Label: "Komponent " + strconv.Itoa(i+1) + ": kod", Value: v.Form.At(FieldProgrammeComponentCode, i), Error: v.Form.Errors[RowKey(FieldProgrammeComponents, i, "code")], MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: "component_name", Key: "components." + strconv.Itoa(i) + ".name", Label: "Komponent " + strconv.Itoa(i+1) + ": nazwa", Value: v.Form.At("component_name", i), Error: v.Form.Errors["components."+strconv.Itoa(i)+".name"], MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldProgrammeComponentName, Key: RowKey(FieldProgrammeComponents, i, "name"), Label: "Komponent " + strconv.Itoa(i+1) + ": nazwa", Value: v.Form.At(FieldProgrammeComponentName, i), Error: v.Form.Errors[RowKey(FieldProgrammeComponents, i, "name")], MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -2277,7 +2277,7 @@ func Participations(v ParticipationsView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano", "", components.Errors(v.Form.Errors, "unit", "areas", "contacts")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano", "", components.Errors(v.Form.Errors, FieldParticipationUnit, FieldParticipationAreas, FieldParticipationContacts)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -2302,18 +2302,18 @@ func Participations(v ParticipationsView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Choice{Name: "unit", Label: "Jednostka", Options: unitChoices(v.Units, v.Form.Get("unit"), "— wybierz jednostkę —"), Error: v.Form.Errors["unit"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldParticipationUnit, Label: "Jednostka", Options: unitChoices(v.Units, v.Form.Get(FieldParticipationUnit), "— wybierz jednostkę —"), Error: v.Form.Errors[FieldParticipationUnit], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: "areas", Label: "Obszary", Error: v.Form.Errors["areas"], Options: []components.Option{
-				{Value: "P", Label: domain.AreaP.Label(), Selected: v.Form.Has("areas", "P")},
-				{Value: "N", Label: domain.AreaN.Label(), Selected: v.Form.Has("areas", "N")},
+			templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: FieldParticipationAreas, Label: "Obszary", Error: v.Form.Errors[FieldParticipationAreas], Options: []components.Option{
+				{Value: "P", Label: domain.AreaP.Label(), Selected: v.Form.Has(FieldParticipationAreas, "P")},
+				{Value: "N", Label: domain.AreaN.Label(), Selected: v.Form.Has(FieldParticipationAreas, "N")},
 			}}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextArea(components.Input{Name: "contacts", Label: "Osoby do kontaktu", Hint: "Imię, nazwisko, stanowisko; jedna osoba w wierszu.", Value: v.Form.Get("contacts"), Error: v.Form.Errors["contacts"], MaxLength: 1000}, 3).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldParticipationContacts, Label: "Osoby do kontaktu", Hint: "Imię, nazwisko, stanowisko; jedna osoba w wierszu.", Value: v.Form.Get(FieldParticipationContacts), Error: v.Form.Errors[FieldParticipationContacts], MaxLength: 1000}, 3).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

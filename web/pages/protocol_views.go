@@ -76,6 +76,10 @@ func ProductPairs(all []domain.UnitProduct) []ProductPair {
 	return out
 }
 
+// ParamProtocolAll shows superseded versions in the protocol list too
+// (with ParamUnit and ParamStatus).
+const ParamProtocolAll = "wszystkie"
+
 // Fields of the protocol form (ProtocolForm).
 const (
 	FieldProtocolUnit        = "unit" // hidden, with the task, on a new protocol

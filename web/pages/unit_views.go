@@ -23,7 +23,7 @@ type UnitsView struct {
 // unitsLink is the address of the list's page starting at offset, with
 // the same filter.
 func unitsLink(v UnitsView, offset int) string {
-	return listPage(paths.Units(), "", offset, "q", v.Query, "woj", v.Voivodeship, "rodzaj", v.Kind)
+	return listPage(paths.Units(), "", offset, ParamSearch, v.Query, ParamUnitVoivodeship, v.Voivodeship, ParamUnitKind, v.Kind)
 }
 
 // UnitFormView is the create/edit form of a unit.
@@ -40,10 +40,31 @@ type UnitImportView struct {
 	Data      string // the file, base64, sent back with the confirmation
 }
 
+// Fields of the unit form (UnitForm), also the keys of domain.Unit.Validate's
+// messages (and so of a unit file's rows).
+const (
+	FieldUnitName        = "name"
+	FieldUnitKind        = "kind"
+	FieldUnitVoivodeship = "voivodeship"
+	FieldUnitTERYT       = "teryt"
+	FieldUnitAddress     = "address"
+	FieldUnitEmail       = "email"
+)
+
+// FieldUnitImportData is the checked unit file (base64) the import's
+// confirmation sends back.
+const FieldUnitImportData = "data"
+
+// Filters of the unit list (with ParamSearch).
+const (
+	ParamUnitVoivodeship = "woj"
+	ParamUnitKind        = "rodzaj"
+)
+
 // UnitValues are a stored unit's values as its form shows them.
 func UnitValues(u *domain.Unit) map[string][]string {
-	return map[string][]string{"name": {u.Name}, "kind": {string(u.Kind)}, "voivodeship": {u.Voivodeship},
-		"teryt": {u.TERYT}, "address": {u.Address}, "email": {u.Email}}
+	return map[string][]string{FieldUnitName: {u.Name}, FieldUnitKind: {string(u.Kind)}, FieldUnitVoivodeship: {u.Voivodeship},
+		FieldUnitTERYT: {u.TERYT}, FieldUnitAddress: {u.Address}, FieldUnitEmail: {u.Email}}
 }
 
 func unitKindOptions(selected string) []components.Option {
@@ -64,7 +85,7 @@ func voivodeshipOptions(selected string) []components.Option {
 
 func rowErrors(r unitcsv.Row) []string {
 	var out []string
-	for _, f := range []string{"name", "kind", "voivodeship", "teryt", "address", "email"} {
+	for _, f := range []string{FieldUnitName, FieldUnitKind, FieldUnitVoivodeship, FieldUnitTERYT, FieldUnitAddress, FieldUnitEmail} {
 		if m := r.Errors[f]; m != "" {
 			out = append(out, m)
 		}

@@ -213,15 +213,15 @@ func userFields(v UserFormView) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = components.TextInput(components.Input{Name: "display_name", Label: "Imię i nazwisko", Value: v.Values.DisplayName, Error: v.Errors["display_name"], Required: true, MaxLength: 200, Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldUserDisplayName, Label: "Imię i nazwisko", Value: v.Values.DisplayName, Error: v.Errors[FieldUserDisplayName], Required: true, MaxLength: 200, Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Select(components.Choice{Name: "role", Label: "Rola", Options: roleOptions(v.Roles, v.Values.Role), Error: v.Errors["role"], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.Select(components.Choice{Name: FieldUserRole, Label: "Rola", Options: roleOptions(v.Roles, v.Values.Role), Error: v.Errors[FieldUserRole], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: "units", Label: "Jednostki kierownika", Hint: "Tylko dla roli „kierownik jednostki”: kierownik działa wyłącznie w zaznaczonych jednostkach.", Options: unitOptions(v.Units, v.Values.UnitIDs), Error: v.Errors["units"]}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: FieldUserUnits, Label: "Jednostki kierownika", Hint: "Tylko dla roli „kierownik jednostki”: kierownik działa wyłącznie w zaznaczonych jednostkach.", Options: unitOptions(v.Units, v.Values.UnitIDs), Error: v.Errors[FieldUserUnits]}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -275,7 +275,7 @@ func UserNew(v UserFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano zmian", v.FormError, components.Errors(v.Errors, "username", "display_name", "role", "units", "password", "password_confirm")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano zmian", v.FormError, components.Errors(v.Errors, FieldUserUsername, FieldUserDisplayName, FieldUserRole, FieldUserUnits, FieldPassword, FieldPasswordConfirm)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -300,7 +300,7 @@ func UserNew(v UserFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "username", Label: "Nazwa użytkownika", Hint: "Małe litery bez polskich znaków, cyfry, kropka, myślnik lub podkreślenie; 3–64 znaki.", Value: v.Values.Username, Error: v.Errors["username"], Required: true, MaxLength: 64, Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldUserUsername, Label: "Nazwa użytkownika", Hint: "Małe litery bez polskich znaków, cyfry, kropka, myślnik lub podkreślenie; 3–64 znaki.", Value: v.Values.Username, Error: v.Errors[FieldUserUsername], Required: true, MaxLength: 64, Autocomplete: "off"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -308,11 +308,11 @@ func UserNew(v UserFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "password", Label: "Hasło", Type: "password", Hint: "Co najmniej 10 znaków.", Error: v.Errors["password"], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPassword, Label: "Hasło", Type: FieldPassword, Hint: "Co najmniej 10 znaków.", Error: v.Errors[FieldPassword], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "password_confirm", Label: "Powtórz hasło", Type: "password", Error: v.Errors["password_confirm"], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPasswordConfirm, Label: "Powtórz hasło", Type: FieldPassword, Error: v.Errors[FieldPasswordConfirm], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -450,7 +450,7 @@ func UserEdit(v UserFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano zmian", v.FormError, components.Errors(v.Errors, "username", "display_name", "role", "units", "password", "password_confirm")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano zmian", v.FormError, components.Errors(v.Errors, FieldUserUsername, FieldUserDisplayName, FieldUserRole, FieldUserUnits, FieldPassword, FieldPasswordConfirm)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -483,7 +483,7 @@ func UserEdit(v UserFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie ustawiono hasła", "", components.Errors(v.PwErrors, "password", "password_confirm")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie ustawiono hasła", "", components.Errors(v.PwErrors, FieldPassword, FieldPasswordConfirm)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -508,11 +508,11 @@ func UserEdit(v UserFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "password", Label: "Nowe hasło", Type: "password", Hint: "Co najmniej 10 znaków.", Error: v.PwErrors["password"], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPassword, Label: "Nowe hasło", Type: FieldPassword, Hint: "Co najmniej 10 znaków.", Error: v.PwErrors[FieldPassword], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "password_confirm", Label: "Powtórz nowe hasło", Type: "password", Error: v.PwErrors["password_confirm"], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPasswordConfirm, Label: "Powtórz nowe hasło", Type: FieldPassword, Error: v.PwErrors[FieldPasswordConfirm], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -724,7 +724,7 @@ func AccountPassword(v PasswordView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zmieniono hasła", "", components.Errors(v.Errors, "current_password", "password", "password_confirm")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zmieniono hasła", "", components.Errors(v.Errors, FieldCurrentPassword, FieldPassword, FieldPasswordConfirm)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -749,15 +749,15 @@ func AccountPassword(v PasswordView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "current_password", Label: "Obecne hasło", Type: "password", Error: v.Errors["current_password"], Required: true, Autocomplete: "current-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldCurrentPassword, Label: "Obecne hasło", Type: FieldPassword, Error: v.Errors[FieldCurrentPassword], Required: true, Autocomplete: "current-password"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "password", Label: "Nowe hasło", Type: "password", Hint: "Co najmniej 10 znaków.", Error: v.Errors["password"], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPassword, Label: "Nowe hasło", Type: FieldPassword, Hint: "Co najmniej 10 znaków.", Error: v.Errors[FieldPassword], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: "password_confirm", Label: "Powtórz nowe hasło", Type: "password", Error: v.Errors["password_confirm"], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPasswordConfirm, Label: "Powtórz nowe hasło", Type: FieldPassword, Error: v.Errors[FieldPasswordConfirm], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

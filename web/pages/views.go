@@ -92,6 +92,41 @@ type UserFormValues struct {
 	UnitIDs     map[int64]bool
 }
 
+// Fields of the account form (create and update) and of setting a
+// password (with the account, on reset, on one's own change); also the
+// keys of domain.User.Validate's and domain.ValidatePassword's messages.
+const (
+	FieldUserUsername    = "username"
+	FieldUserDisplayName = "display_name"
+	FieldUserRole        = "role"
+	FieldUserUnits       = "units"
+	FieldPassword        = "password"
+	FieldPasswordConfirm = "password_confirm"
+	// FieldCurrentPassword is the user's own password, typed again to
+	// change it.
+	FieldCurrentPassword = "current_password"
+)
+
+// Fields of the login form. FieldLoginNext, the page to go to after
+// signing in, is also the login page's query parameter.
+const (
+	FieldLoginUsername = "username"
+	FieldLoginPassword = "password"
+	FieldLoginNext     = "next"
+)
+
+// Filters of the audit trail (AuditPage); ParamAuditBefore pages to
+// older entries.
+const (
+	ParamAuditUser   = "kto"
+	ParamAuditEntity = "rekord"
+	ParamAuditID     = "id"
+	ParamAuditAction = "czynnosc"
+	ParamAuditFrom   = "od"
+	ParamAuditTo     = "do"
+	ParamAuditBefore = "przed"
+)
+
 // HistoryRow is one audit entry shown on a record or in the audit trail.
 type HistoryRow struct {
 	At        time.Time
