@@ -93,11 +93,7 @@ func (s *Server) consultationFromURL(r *http.Request, p *domain.Programme) (*dom
 }
 
 func (s *Server) handleConsultationEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	c, err := s.consultationFromURL(r, p)
+	p, c, err := recordFromURL(s, r, s.consultationFromURL)
 	if err != nil {
 		return err
 	}

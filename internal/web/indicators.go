@@ -124,11 +124,7 @@ func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status int, errs map[string]string) error {
 	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	in, err := s.indicatorFromURL(r, p)
+	p, in, err := recordFromURL(s, r, s.indicatorFromURL)
 	if err != nil {
 		return err
 	}
@@ -195,11 +191,7 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 // handleManualValue records a manual indicator's value with its evidence.
 func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	in, err := s.indicatorFromURL(r, p)
+	p, in, err := recordFromURL(s, r, s.indicatorFromURL)
 	if err != nil {
 		return err
 	}
@@ -243,11 +235,7 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) handleManualValueFile(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	in, err := s.indicatorFromURL(r, p)
+	_, in, err := recordFromURL(s, r, s.indicatorFromURL)
 	if err != nil {
 		return err
 	}

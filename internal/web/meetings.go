@@ -63,11 +63,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) handleMeeting(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	m, err := s.meetingFromURL(r, p)
+	p, m, err := recordFromURL(s, r, s.meetingFromURL)
 	if err != nil {
 		return err
 	}
@@ -132,11 +128,7 @@ func (s *Server) handleMeetingNew(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) handleMeetingEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	m, err := s.meetingFromURL(r, p)
+	p, m, err := recordFromURL(s, r, s.meetingFromURL)
 	if err != nil {
 		return err
 	}
@@ -187,11 +179,7 @@ func (s *Server) handleMeetingSave(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) handleMeetingScanUpload(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	m, err := s.meetingFromURL(r, p)
+	p, m, err := recordFromURL(s, r, s.meetingFromURL)
 	if err != nil {
 		return err
 	}
@@ -211,11 +199,7 @@ func (s *Server) handleMeetingScanUpload(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) handleMeetingScanDownload(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	m, err := s.meetingFromURL(r, p)
+	_, m, err := recordFromURL(s, r, s.meetingFromURL)
 	if err != nil {
 		return err
 	}

@@ -69,11 +69,7 @@ func (s *Server) renderPersonForm(w http.ResponseWriter, r *http.Request, status
 }
 
 func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	person, err := s.personFromURL(r, p)
+	p, person, err := recordFromURL(s, r, s.personFromURL)
 	if err != nil {
 		return err
 	}
@@ -81,11 +77,7 @@ func (s *Server) handlePersonEdit(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	current, err := s.personFromURL(r, p)
+	p, current, err := recordFromURL(s, r, s.personFromURL)
 	if err != nil {
 		return err
 	}
@@ -120,11 +112,7 @@ func (s *Server) handlePersonUpdate(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) handlePersonMerge(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	source, err := s.personFromURL(r, p)
+	p, source, err := recordFromURL(s, r, s.personFromURL)
 	if err != nil {
 		return err
 	}

@@ -83,11 +83,7 @@ func (s *Server) taskFromURL(r *http.Request, p *domain.Programme) (*domain.Task
 }
 
 func (s *Server) handleTaskEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	t, err := s.taskFromURL(r, p)
+	p, t, err := recordFromURL(s, r, s.taskFromURL)
 	if err != nil {
 		return err
 	}
@@ -125,11 +121,7 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleTaskDelete(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	t, err := s.taskFromURL(r, p)
+	p, t, err := recordFromURL(s, r, s.taskFromURL)
 	if err != nil {
 		return err
 	}
@@ -178,11 +170,7 @@ func (s *Server) trainingFromURL(r *http.Request, p *domain.Programme) (*domain.
 }
 
 func (s *Server) handleTrainingEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	t, err := s.trainingFromURL(r, p)
+	p, t, err := recordFromURL(s, r, s.trainingFromURL)
 	if err != nil {
 		return err
 	}
@@ -218,11 +206,7 @@ func (s *Server) handleTrainingSave(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) handleTrainingDelete(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	t, err := s.trainingFromURL(r, p)
+	p, t, err := recordFromURL(s, r, s.trainingFromURL)
 	if err != nil {
 		return err
 	}
@@ -289,11 +273,7 @@ func (s *Server) indicatorFromURL(r *http.Request, p *domain.Programme) (*domain
 }
 
 func (s *Server) handleIndicatorEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	in, err := s.indicatorFromURL(r, p)
+	p, in, err := recordFromURL(s, r, s.indicatorFromURL)
 	if err != nil {
 		return err
 	}
@@ -329,11 +309,7 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) handleIndicatorDelete(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	in, err := s.indicatorFromURL(r, p)
+	p, in, err := recordFromURL(s, r, s.indicatorFromURL)
 	if err != nil {
 		return err
 	}

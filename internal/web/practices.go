@@ -55,11 +55,7 @@ func (s *Server) practiceFromURL(r *http.Request, p *domain.Programme) (*domain.
 
 func (s *Server) handlePractice(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	g, err := s.practiceFromURL(r, p)
+	p, g, err := recordFromURL(s, r, s.practiceFromURL)
 	if err != nil {
 		return err
 	}
@@ -117,11 +113,7 @@ func (s *Server) handlePracticeNew(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) handlePracticeEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	g, err := s.practiceFromURL(r, p)
+	p, g, err := recordFromURL(s, r, s.practiceFromURL)
 	if err != nil {
 		return err
 	}

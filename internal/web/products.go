@@ -73,11 +73,7 @@ func (s *Server) renderProduct(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) handleProduct(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	up, err := s.productFromURL(r, p)
+	p, up, err := recordFromURL(s, r, s.productFromURL)
 	if err != nil {
 		return err
 	}
@@ -85,11 +81,7 @@ func (s *Server) handleProduct(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handleProductSave(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	existing, err := s.productFromURL(r, p)
+	p, existing, err := recordFromURL(s, r, s.productFromURL)
 	if err != nil {
 		return err
 	}
@@ -123,11 +115,7 @@ func (s *Server) handleProductSave(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) handleProductFileUpload(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	up, err := s.productFromURL(r, p)
+	p, up, err := recordFromURL(s, r, s.productFromURL)
 	if err != nil {
 		return err
 	}
@@ -147,11 +135,7 @@ func (s *Server) handleProductFileUpload(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) handleProductFileDelete(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	up, err := s.productFromURL(r, p)
+	p, up, err := recordFromURL(s, r, s.productFromURL)
 	if err != nil {
 		return err
 	}
@@ -168,11 +152,7 @@ func (s *Server) handleProductFileDelete(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) handleProductFile(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	up, err := s.productFromURL(r, p)
+	_, up, err := recordFromURL(s, r, s.productFromURL)
 	if err != nil {
 		return err
 	}

@@ -81,11 +81,7 @@ func (s *Server) renderProtocol(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Server) handleProtocol(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	pr, err := s.protocolFromURL(r, p)
+	p, pr, err := recordFromURL(s, r, s.protocolFromURL)
 	if err != nil {
 		return err
 	}
@@ -164,11 +160,7 @@ func (s *Server) handleProtocolNew(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) handleProtocolEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	pr, err := s.protocolFromURL(r, p)
+	p, pr, err := recordFromURL(s, r, s.protocolFromURL)
 	if err != nil {
 		return err
 	}
@@ -294,11 +286,7 @@ func decisionForm(f *formReader) domain.Decision {
 // the protocol's unit, with their password typed again.
 func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	pr, err := s.protocolFromURL(r, p)
+	p, pr, err := recordFromURL(s, r, s.protocolFromURL)
 	if err != nil {
 		return err
 	}
@@ -339,11 +327,7 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 // handleProtocolPaper records a decision signed on paper, with the scan.
 func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	pr, err := s.protocolFromURL(r, p)
+	p, pr, err := recordFromURL(s, r, s.protocolFromURL)
 	if err != nil {
 		return err
 	}
@@ -378,11 +362,7 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) handleProtocolFile(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	pr, err := s.protocolFromURL(r, p)
+	_, pr, err := recordFromURL(s, r, s.protocolFromURL)
 	if err != nil {
 		return err
 	}
@@ -398,11 +378,7 @@ func (s *Server) handleProtocolFile(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) handleProtocolPDF(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	pr, err := s.protocolFromURL(r, p)
+	p, pr, err := recordFromURL(s, r, s.protocolFromURL)
 	if err != nil {
 		return err
 	}

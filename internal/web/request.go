@@ -33,6 +33,21 @@ func idParam(r *http.Request, name, notFound string) (int64, error) {
 	return id, nil
 }
 
+// recordFromURL reads the programme the address names and, with load, the
+// record of that programme it names (a session, a protocol …).
+func recordFromURL[T any](s *Server, r *http.Request, load func(*http.Request, *domain.Programme) (T, error)) (*domain.Programme, T, error) {
+	var none T
+	p, err := s.programmeFromURL(r)
+	if err != nil {
+		return nil, none, err
+	}
+	x, err := load(r, p)
+	if err != nil {
+		return nil, none, err
+	}
+	return p, x, nil
+}
+
 // programmeFromURL is the programme the address names (/programmes/{id}/...).
 func (s *Server) programmeFromURL(r *http.Request) (*domain.Programme, error) {
 	id, err := idParam(r, "id", "Nie ma takiego programu.")

@@ -118,11 +118,7 @@ func (s *Server) handleTrainingSessionCreate(w http.ResponseWriter, r *http.Requ
 }
 
 func (s *Server) handleTrainingSessionEdit(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	x, err := s.trainingSessionFromURL(r, p)
+	p, x, err := recordFromURL(s, r, s.trainingSessionFromURL)
 	if err != nil {
 		return err
 	}
@@ -130,11 +126,7 @@ func (s *Server) handleTrainingSessionEdit(w http.ResponseWriter, r *http.Reques
 }
 
 func (s *Server) handleTrainingSessionUpdate(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	current, err := s.trainingSessionFromURL(r, p)
+	p, current, err := recordFromURL(s, r, s.trainingSessionFromURL)
 	if err != nil {
 		return err
 	}
@@ -239,11 +231,7 @@ func (s *Server) renderTrainingSession(w http.ResponseWriter, r *http.Request, s
 }
 
 func (s *Server) handleTrainingSession(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	x, err := s.trainingSessionFromURL(r, p)
+	p, x, err := recordFromURL(s, r, s.trainingSessionFromURL)
 	if err != nil {
 		return err
 	}
@@ -252,11 +240,7 @@ func (s *Server) handleTrainingSession(w http.ResponseWriter, r *http.Request) e
 
 // handleAttendance saves the grid: every participant × day, checked = present.
 func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	x, err := s.trainingSessionFromURL(r, p)
+	p, x, err := recordFromURL(s, r, s.trainingSessionFromURL)
 	if err != nil {
 		return err
 	}
@@ -302,11 +286,7 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 
 // handleParticipantAdd puts an existing or a new person on the list.
 func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	x, err := s.trainingSessionFromURL(r, p)
+	p, x, err := recordFromURL(s, r, s.trainingSessionFromURL)
 	if err != nil {
 		return err
 	}
@@ -341,11 +321,7 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) er
 }
 
 func (s *Server) handleParticipantRemove(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	x, err := s.trainingSessionFromURL(r, p)
+	p, x, err := recordFromURL(s, r, s.trainingSessionFromURL)
 	if err != nil {
 		return err
 	}
@@ -362,11 +338,7 @@ func (s *Server) handleParticipantRemove(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) handleTrainingSessionScanUpload(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	x, err := s.trainingSessionFromURL(r, p)
+	p, x, err := recordFromURL(s, r, s.trainingSessionFromURL)
 	if err != nil {
 		return err
 	}
@@ -393,11 +365,7 @@ func (s *Server) handleTrainingSessionScanUpload(w http.ResponseWriter, r *http.
 }
 
 func (s *Server) handleTrainingSessionScanDownload(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	x, err := s.trainingSessionFromURL(r, p)
+	_, x, err := recordFromURL(s, r, s.trainingSessionFromURL)
 	if err != nil {
 		return err
 	}
@@ -416,11 +384,7 @@ func (s *Server) handleTrainingSessionScanDownload(w http.ResponseWriter, r *htt
 // variant with empty rows for walk-ins.
 func (s *Server) handleAttendancePDF(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p, err := s.programmeFromURL(r)
-	if err != nil {
-		return err
-	}
-	x, err := s.trainingSessionFromURL(r, p)
+	p, x, err := recordFromURL(s, r, s.trainingSessionFromURL)
 	if err != nil {
 		return err
 	}
