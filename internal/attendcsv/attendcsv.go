@@ -5,10 +5,10 @@
 package attendcsv
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,10 +33,14 @@ func (r Row) OK() bool { return len(r.Errors) == 0 }
 
 // File is a parsed attendance file.
 type File struct {
-	Encoding  string
+	Encoding  string // csvin.Enc*
 	Delimiter rune
 	Days      []time.Time // the session's days, in column order
 	Rows      []Row
+	Ignored   []string // header columns nobody reads, as spelled in the file
+	// Readings: lines that differ between Windows-1250 and ISO-8859-2 when
+	// the text did not tell which (see csvin.File.Readings).
+	Readings []csvin.Reading
 }
 
 // Valid counts the rows without errors.
@@ -56,45 +60,45 @@ func DayKey(d time.Time) string { return d.Format("2006-01-02") }
 var fields = map[string]string{"imie": "first", "nazwisko": "last", "jednostka": "unit", "stanowisko": "position", "plec": "sex", "email": "email", "adresemail": "email"}
 
 // Parse reads data against the session's days and the programme's units
-// (by name). It returns *csvin.ErrFile for problems with the whole file.
+// (by name), detecting the encoding. It returns *csvin.ErrFile for
+// problems with the whole file and *csvin.ErrAmbiguous when the user must
+// choose the code page.
 func Parse(data []byte, days []time.Time, units map[string]int64) (*File, error) {
-	cf, err := csvin.Open(data)
+	return ParseEncoding(data, "", days, units)
+}
+
+// ParseEncoding is Parse with the 8-bit encoding the user chose ("" to
+// detect it).
+func ParseEncoding(data []byte, enc string, days []time.Time, units map[string]int64) (*File, error) {
+	cf, err := csvin.Open(data, enc)
 	if err != nil {
 		return nil, err
 	}
-	r := cf.Reader
-	header, err := r.Read()
-	if err != nil {
-		return nil, csvin.Errf("Nie udało się odczytać wiersza nagłówka.")
-	}
 	col := map[string]int{}
 	dayCol := map[string]int{}
-	for i, h := range header {
+	read := map[int]bool{}
+	for i, h := range cf.Header {
 		if f, ok := fields[csvin.Key(h)]; ok {
+			if _, dup := col[f]; dup {
+				return nil, csvin.Errf("Kolumna „%s” występuje w nagłówku dwa razy: usuń albo przemianuj jedną z nich.", strings.TrimSpace(h))
+			}
 			col[f] = i
+			read[i] = true
 			continue
 		}
 		h = strings.TrimSpace(h)
-		if h == "" {
-			continue
-		}
 		d, err := domain.ParseDate(h)
-		if err != nil {
-			return nil, csvin.Errf("Nieznana kolumna „%s”: oczekiwane są Imię, Nazwisko, Jednostka, Stanowisko, Płeć, E-mail oraz daty dni sesji.", h)
+		if h == "" || err != nil {
+			continue // named in the preview as ignored
 		}
-		found := false
-		for _, sd := range days {
-			if sd.Equal(d) {
-				found = true
-			}
-		}
-		if !found {
-			return nil, csvin.Errf("Kolumna %s nie jest dniem tej sesji.", d.Format("02.01.2006"))
+		if !slices.ContainsFunc(days, d.Equal) {
+			return nil, csvin.Errf("Kolumna %s nie jest dniem tej sesji (dni sesji: %s): popraw datę w nagłówku albo wczytaj plik w sesji, która ma ten dzień.", d.Format("02.01.2006"), dayList(days))
 		}
 		if _, dup := dayCol[DayKey(d)]; dup {
-			return nil, csvin.Errf("Dzień %s ma w nagłówku dwie kolumny.", d.Format("02.01.2006"))
+			return nil, csvin.Errf("Dzień %s ma w nagłówku dwie kolumny: zostaw jedną.", d.Format("02.01.2006"))
 		}
 		dayCol[DayKey(d)] = i
+		read[i] = true
 	}
 	var missing []string
 	for _, req := range []struct{ f, name string }{{"first", "Imię"}, {"last", "Nazwisko"}, {"unit", "Jednostka"}, {"sex", "Płeć"}} {
@@ -108,37 +112,30 @@ func Parse(data []byte, days []time.Time, units map[string]int64) (*File, error)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, csvin.Errf("W wierszu nagłówka brakuje kolumn: %s.", strings.Join(missing, ", "))
+		return nil, csvin.Errf("W wierszu nagłówka brakuje kolumn: %s. Dopisz je w pierwszym wierszu pliku (dni sesji jako daty, np. 2026-03-10) albo pobierz wzór pliku dla tej sesji.", strings.Join(missing, ", "))
 	}
 	unitByKey := map[string]int64{}
 	for name, id := range units {
 		unitByKey[domain.Fold(name)] = id
 	}
-	f := &File{Encoding: cf.Encoding, Delimiter: cf.Delimiter, Days: days}
+	f := &File{Encoding: cf.Encoding, Delimiter: cf.Delimiter, Days: days, Readings: cf.Readings}
 	seen := map[string]int{}
 	for {
-		rec, err := r.Read()
+		rec, line, err := cf.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				return nil, csvin.Errf("Nie udało się odczytać pliku.")
-			}
-			if len(f.Rows) >= MaxRows {
-				return nil, csvin.Errf("Plik ma więcej niż %d wierszy.", MaxRows)
-			}
-			f.Rows = append(f.Rows, Row{Line: pe.StartLine, Errors: []string{"Wiersza nie da się odczytać: sprawdź cudzysłowy."}})
-			continue
-		}
-		if csvin.Blank(rec) {
-			continue
-		}
 		if len(f.Rows) >= MaxRows {
-			return nil, csvin.Errf("Plik ma więcej niż %d wierszy.", MaxRows)
+			return nil, csvin.Errf("Plik ma więcej niż %d wierszy: podziel go na części i wczytaj każdą osobno.", MaxRows)
 		}
-		line, _ := r.FieldPos(0)
+		var re *csvin.RowError
+		if errors.As(err, &re) {
+			f.Rows = append(f.Rows, Row{Line: re.Line, Errors: []string{re.Msg}})
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
 		get := func(i int) string {
 			if i < len(rec) {
 				return strings.TrimSpace(rec[i])
@@ -159,7 +156,7 @@ func Parse(data []byte, days []time.Time, units map[string]int64) (*File, error)
 		case "M", "MĘŻCZYZNA", "MEZCZYZNA":
 			row.Person.Sex = domain.SexMale
 		default:
-			row.Errors = append(row.Errors, "Płeć: wpisz K albo M.")
+			row.Errors = append(row.Errors, "Płeć: wpisz K (kobieta) albo M (mężczyzna).")
 		}
 		if id, ok := unitByKey[domain.Fold(row.Unit)]; ok {
 			row.Person.UnitID = id
@@ -167,9 +164,9 @@ func Parse(data []byte, days []time.Time, units map[string]int64) (*File, error)
 			row.Errors = append(row.Errors, "Jednostka „"+row.Unit+"” nie uczestniczy w programie (wpisz nazwę jak na liście jednostek).")
 		}
 		if row.Person.FirstName == "" || row.Person.LastName == "" {
-			row.Errors = append(row.Errors, "Podaj imię i nazwisko.")
+			row.Errors = append(row.Errors, "Wpisz imię i nazwisko.")
 		} else if len([]rune(row.Person.FirstName)) > 100 || len([]rune(row.Person.LastName)) > 100 {
-			row.Errors = append(row.Errors, "Imię i nazwisko mogą mieć najwyżej po 100 znaków.")
+			row.Errors = append(row.Errors, "Imię i nazwisko mogą mieć najwyżej po 100 znaków: skróć je.")
 		}
 		for _, d := range days {
 			switch v := strings.ToLower(get(dayCol[DayKey(d)])); v {
@@ -182,14 +179,23 @@ func Parse(data []byte, days []time.Time, units map[string]int64) (*File, error)
 		}
 		key := domain.Fold(row.Person.FirstName + " " + row.Person.LastName + " " + row.Unit)
 		if prev, dup := seen[key]; dup && row.Person.FirstName != "" {
-			row.Errors = append(row.Errors, fmt.Sprintf("Ta osoba jest już w wierszu %d.", prev))
+			row.Errors = append(row.Errors, fmt.Sprintf("Ta osoba jest już w wierszu %d: zostaw w pliku jeden z tych wierszy.", prev))
 		} else {
 			seen[key] = line
 		}
 		f.Rows = append(f.Rows, row)
 	}
 	if len(f.Rows) == 0 {
-		return nil, csvin.Errf("Plik nie zawiera żadnych wierszy z danymi poza nagłówkiem.")
+		return nil, csvin.Errf("Plik nie zawiera żadnych wierszy z danymi poza nagłówkiem: dopisz uczestników, po jednym w wierszu, pod nagłówkiem.")
 	}
+	f.Ignored = cf.Ignored(read)
 	return f, nil
+}
+
+func dayList(days []time.Time) string {
+	out := make([]string, len(days))
+	for i, d := range days {
+		out[i] = d.Format("02.01.2006")
+	}
+	return strings.Join(out, ", ")
 }

@@ -130,6 +130,24 @@ func TERYTShape(code string, kind UnitKind, voivodeship string) string {
 	return ""
 }
 
+// TERYTUnique reports whether units of kind k may not share a TERYT code:
+// every gmina, powiat and województwo has its own, while a government office
+// (urząd wojewódzki, another office) may carry the code of the territory it
+// serves. The database's units_teryt_key index holds the same rule.
+func (k UnitKind) TERYTUnique() bool { return k != UnitUrzadWojewodzki && k != UnitInnyRzadowy }
+
+// TERYTConflict is the one rule of TERYT uniqueness, for the unit form and
+// the CSV import alike: the message when unit u may not have the TERYT code
+// that unit other (another stored unit, or an earlier row of a file)
+// already has, "" when both may have it.
+func TERYTConflict(u, other Unit) string {
+	t := strings.TrimSpace(u.TERYT)
+	if t == "" || t != strings.TrimSpace(other.TERYT) || (u.ID != 0 && u.ID == other.ID) || !u.Kind.TERYTUnique() || !other.Kind.TERYTUnique() {
+		return ""
+	}
+	return "Kod TERYT " + t + " ma już jednostka „" + other.Name + "”: sprawdź kod w rejestrze TERYT albo popraw tamtą jednostkę."
+}
+
 // Normalize trims the unit's text fields.
 func (u *Unit) Normalize() {
 	u.Name = strings.Join(strings.Fields(u.Name), " ")

@@ -145,7 +145,7 @@ func refused(field, msg string) violation {
 var constraintFields = map[string]map[string]string{
 	"users_username_key":                        {"username": "Ta nazwa użytkownika jest już zajęta."},
 	"units_teryt_check":                         {"teryt": "Kod TERYT ma 2, 4 albo 7 cyfr (ostatnia cyfra 7-cyfrowego kodu: od 1 do 5)."},
-	"units_teryt_key":                           {"teryt": "Jednostka z tym kodem TERYT już istnieje."},
+	"units_teryt_key":                           {"teryt": "Ten kod TERYT ma już inna jednostka: sprawdź kod w rejestrze TERYT albo popraw tamtą jednostkę."},
 	"units_name_voivodeship_key":                {"name": "Jednostka o tej nazwie w tym województwie już istnieje."},
 	"programmes_code_key":                       {"code": "Program o tym kodzie już istnieje."},
 	"tasks_programme_id_code_name_key":          {"code": "Zadanie o tym kodzie i nazwie już jest w programie."},

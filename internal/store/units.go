@@ -32,9 +32,34 @@ func nullIfEmpty(s string) *string {
 	return &s
 }
 
+// checkTERYT applies domain.TERYTConflict to the stored units with u's
+// TERYT code (the index units_teryt_key stays as the last guard).
+func checkTERYT(ctx context.Context, tx pgx.Tx, u *domain.Unit) error {
+	if u.TERYT == "" {
+		return nil
+	}
+	rows, err := tx.Query(ctx, `SELECT `+unitColumns+` FROM units WHERE teryt = $1 AND id <> $2 ORDER BY id`, u.TERYT, u.ID)
+	if err != nil {
+		return err
+	}
+	others, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Unit, error) { return scanUnit(r) })
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		if msg := domain.TERYTConflict(*u, o); msg != "" {
+			return domain.Validation{"teryt": msg}.Err()
+		}
+	}
+	return nil
+}
+
 func insertUnit(ctx context.Context, tx pgx.Tx, a domain.Actor, u *domain.Unit) error {
 	u.Normalize()
 	if err := u.Validate(); err != nil {
+		return err
+	}
+	if err := checkTERYT(ctx, tx, u); err != nil {
 		return err
 	}
 	err := tx.QueryRow(ctx, `INSERT INTO units (name, kind, voivodeship, teryt, address, email) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -75,6 +100,9 @@ func (s *Store) UpdateUnit(ctx context.Context, a domain.Actor, u *domain.Unit) 
 		before, err := scanUnit(tx.QueryRow(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1 FOR UPDATE`, u.ID))
 		if err != nil {
 			return mapError(err, unitNotFound)
+		}
+		if err := checkTERYT(ctx, tx, u); err != nil {
+			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE units SET name = $2, kind = $3, voivodeship = $4, teryt = $5, address = $6, email = $7, updated_at = now() WHERE id = $1`,
 			u.ID, u.Name, string(u.Kind), u.Voivodeship, nullIfEmpty(u.TERYT), u.Address, u.Email)

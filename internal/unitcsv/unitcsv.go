@@ -1,15 +1,15 @@
 // Package unitcsv reads and writes lists of units (JST) as CSV, the way
-// officials save them from Excel: UTF-8 (with or without BOM) or
-// Windows-1250, comma or semicolon separated, a header row with Polish
-// column names.
+// officials save them from Excel (see csvin for encodings and separators),
+// a header row with Polish column names.
 package unitcsv
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode"
 
 	"kaizen/internal/csvin"
 	"kaizen/internal/csvout"
@@ -30,7 +30,8 @@ type Row struct {
 	Line   int // line in the file, counting the header as 1
 	Unit   domain.Unit
 	Kind   string            // the kind as typed
-	Errors map[string]string // by field: name, kind, voivodeship, teryt, address, email
+	Areas  []string          // codes of the "Obszary" column, upper case (not checked against a programme)
+	Errors map[string]string // by field: name, kind, voivodeship, teryt, address, email; "row" for a row that cannot be read
 }
 
 // OK reports whether the row can be saved.
@@ -38,9 +39,15 @@ func (r Row) OK() bool { return len(r.Errors) == 0 }
 
 // File is a parsed file.
 type File struct {
-	Encoding  string // "UTF-8" or "Windows-1250"
+	Encoding  string // csvin.Enc*
 	Delimiter rune
 	Rows      []Row
+	Ignored   []string // header columns nobody reads, as spelled in the file
+	HasAreas  bool     // the file has an "Obszary" column
+	// Readings: lines that differ between Windows-1250 and ISO-8859-2 when
+	// the text did not tell which (the user chose; the preview lets them
+	// change it).
+	Readings []csvin.Reading
 }
 
 // Valid returns the units of the rows that can be saved.
@@ -77,27 +84,31 @@ var headerKeys = map[string]string{
 	"teryt":       "teryt", "kodteryt": "teryt",
 	"adres": "address",
 	"email": "email", "adresemail": "email",
+	"obszary": "areas", "obszar": "areas",
 }
 
-// Parse reads a file. A problem with the whole file (size, encoding,
-// missing columns) is an *ErrFile; problems of single rows are in Rows.
-func Parse(data []byte) (*File, error) {
-	cf, err := csvin.Open(data)
+// Parse reads a file, detecting its encoding. A problem with the whole file
+// (size, encoding, missing columns) is an *ErrFile, a file whose code page
+// the user must choose a *csvin.ErrAmbiguous; problems of single rows are
+// in Rows.
+func Parse(data []byte) (*File, error) { return ParseEncoding(data, "") }
+
+// ParseEncoding is Parse with the 8-bit encoding the user chose ("" to
+// detect it).
+func ParseEncoding(data []byte, enc string) (*File, error) {
+	cf, err := csvin.Open(data, enc)
 	if err != nil {
 		return nil, err
 	}
-	r := cf.Reader
-	header, err := r.Read()
-	if err != nil {
-		return nil, fileErr("Nie udało się odczytać wiersza nagłówka.")
-	}
 	col := map[string]int{}
-	for i, h := range header {
+	read := map[int]bool{}
+	for i, h := range cf.Header {
 		if f, ok := headerKeys[csvin.Key(h)]; ok {
 			if _, dup := col[f]; dup {
-				return nil, fileErr("Kolumna „%s” występuje w nagłówku dwa razy.", strings.TrimSpace(h))
+				return nil, fileErr("Kolumna „%s” występuje w nagłówku dwa razy: usuń albo przemianuj jedną z nich.", strings.TrimSpace(h))
 			}
 			col[f] = i
+			read[i] = true
 		}
 	}
 	var missing []string
@@ -107,97 +118,122 @@ func Parse(data []byte) (*File, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fileErr("W wierszu nagłówka brakuje kolumn: %s. Wymagane: Nazwa, Rodzaj, Województwo; opcjonalne: TERYT, Adres, E-mail.", strings.Join(missing, ", "))
+		return nil, fileErr("W wierszu nagłówka brakuje kolumn: %s. Dopisz je w pierwszym wierszu pliku. Wymagane: Nazwa, Rodzaj, Województwo; opcjonalne: TERYT, Adres, E-mail, Obszary.", strings.Join(missing, ", "))
 	}
-	f := &File{Encoding: cf.Encoding, Delimiter: cf.Delimiter}
+	f := &File{Encoding: cf.Encoding, Delimiter: cf.Delimiter, Readings: cf.Readings}
+	_, f.HasAreas = col["areas"]
 	for {
-		rec, err := r.Read()
+		rec, line, err := cf.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				return nil, fileErr("Nie udało się odczytać pliku.")
-			}
-			if len(f.Rows) >= MaxRows {
-				return nil, fileErr("Plik ma więcej niż %d wierszy. Podziel go na części.", MaxRows)
-			}
-			f.Rows = append(f.Rows, Row{Line: pe.StartLine, Errors: map[string]string{"name": "Wiersza nie da się odczytać: sprawdź cudzysłowy (pole z cudzysłowem musi być całe ujęte w cudzysłów)."}})
-			continue
-		}
-		line, _ := r.FieldPos(0)
-		if csvin.Blank(rec) {
-			continue
-		}
 		if len(f.Rows) >= MaxRows {
-			return nil, fileErr("Plik ma więcej niż %d wierszy. Podziel go na części.", MaxRows)
+			return nil, fileErr("Plik ma więcej niż %d wierszy: podziel go na części i wczytaj każdą osobno.", MaxRows)
 		}
-		get := func(field string) string {
-			if i, ok := col[field]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
+		var re *csvin.RowError
+		if errors.As(err, &re) {
+			f.Rows = append(f.Rows, Row{Line: re.Line, Errors: map[string]string{"row": re.Msg}})
+			continue
 		}
-		row := Row{Line: line, Kind: get("kind")}
-		row.Unit = domain.Unit{Name: get("name"), Voivodeship: get("voivodeship"), TERYT: get("teryt"), Address: get("address"), Email: get("email")}
-		row.Errors = map[string]string{}
-		if k, ok := domain.UnitKindFromLabel(row.Kind); ok {
-			row.Unit.Kind = k
-		} else {
-			row.Unit.Kind = domain.UnitKind("?")
+		if err != nil {
+			return nil, err
 		}
-		row.Unit.Normalize()
-		if err := row.Unit.Validate(); err != nil {
-			for k, m := range domain.FieldErrors(err) {
-				row.Errors[k] = m
-			}
-		}
-		if _, ok := domain.UnitKindFromLabel(row.Kind); !ok {
-			row.Errors["kind"] = "Nieznany rodzaj „" + row.Kind + "”: wpisz np. gmina miejska, gmina wiejska, gmina miejsko-wiejska, powiat, województwo, urząd wojewódzki."
-		}
-		f.Rows = append(f.Rows, row)
+		f.Rows = append(f.Rows, parseRow(rec, line, col))
 	}
 	if len(f.Rows) == 0 {
-		return nil, fileErr("Plik nie zawiera żadnych wierszy z danymi poza nagłówkiem.")
+		return nil, fileErr("Plik nie zawiera żadnych wierszy z danymi poza nagłówkiem: dopisz jednostki, po jednej w wierszu, pod nagłówkiem.")
 	}
+	f.Ignored = cf.Ignored(read)
 	return f, nil
 }
 
-// CheckDuplicates marks rows that repeat a TERYT code or a name within one
-// voivodeship, in the file or among existing units.
+func parseRow(rec []string, line int, col map[string]int) Row {
+	get := func(field string) string {
+		if i, ok := col[field]; ok && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	row := Row{Line: line, Kind: get("kind"), Areas: SplitAreas(get("areas"))}
+	row.Unit = domain.Unit{Name: get("name"), Voivodeship: get("voivodeship"), TERYT: get("teryt"), Address: get("address"), Email: get("email")}
+	row.Errors = map[string]string{}
+	kind, kindOK := domain.UnitKindFromLabel(row.Kind)
+	row.Unit.Kind = kind
+	if !kindOK {
+		row.Unit.Kind = domain.UnitKind("?")
+	}
+	row.Unit.Normalize()
+	if err := row.Unit.Validate(); err != nil {
+		for k, m := range domain.FieldErrors(err) {
+			row.Errors[k] = m
+		}
+	}
+	if !kindOK {
+		row.Errors["kind"] = "Nieznany rodzaj „" + row.Kind + "”: wpisz np. gmina miejska, gmina wiejska, gmina miejsko-wiejska, powiat, województwo, urząd wojewódzki."
+	}
+	return row
+}
+
+// SplitAreas reads an areas cell: codes separated by commas, semicolons or
+// white space, trimmed and upper-cased, each once, in the order given.
+// Whether the codes exist is the programme's business, not the file's.
+func SplitAreas(s string) []string {
+	var out []string
+	for _, c := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }) {
+		if c = strings.ToUpper(c); !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// CheckDuplicates marks rows whose TERYT code another unit already has (by
+// domain.TERYTConflict, the rule the unit form follows too), in the file
+// or among existing units, and rows that repeat a name within one
+// voivodeship.
 func (f *File) CheckDuplicates(existing []domain.Unit) {
-	teryt := map[string]string{}
 	names := map[string]string{}
 	for _, u := range existing {
-		if u.TERYT != "" {
-			teryt[u.TERYT] = "Jednostka z tym kodem TERYT już jest w systemie (" + u.Name + ")."
-		}
-		names[strings.ToLower(u.Name)+"|"+u.Voivodeship] = "Ta jednostka już jest w systemie."
+		names[strings.ToLower(u.Name)+"|"+u.Voivodeship] = "Ta jednostka już jest w systemie: usuń ten wiersz z pliku albo zmień nazwę."
 	}
+	var earlier []Row
 	for i := range f.Rows {
 		r := &f.Rows[i]
 		if r.Errors == nil {
 			r.Errors = map[string]string{}
 		}
-		if t := r.Unit.TERYT; t != "" {
-			if msg, dup := teryt[t]; dup {
-				if _, has := r.Errors["teryt"]; !has {
-					r.Errors["teryt"] = msg
-				}
-			} else {
-				teryt[t] = fmt.Sprintf("Ten kod TERYT powtarza się w pliku (wiersz %d).", r.Line)
+		if _, skip := r.Errors["row"]; skip {
+			continue
+		}
+		if _, has := r.Errors["teryt"]; !has && r.Unit.TERYT != "" {
+			if msg := terytConflict(r.Unit, existing, earlier); msg != "" {
+				r.Errors["teryt"] = msg
 			}
 		}
+		earlier = append(earlier, *r)
 		n := strings.ToLower(r.Unit.Name) + "|" + r.Unit.Voivodeship
 		if msg, dup := names[n]; dup {
 			if _, has := r.Errors["name"]; !has {
 				r.Errors["name"] = msg
 			}
 		} else {
-			names[n] = fmt.Sprintf("Ta jednostka powtarza się w pliku (wiersz %d).", r.Line)
+			names[n] = fmt.Sprintf("Ta jednostka powtarza się w pliku (wiersz %d): zostaw w pliku jeden z tych wierszy.", r.Line)
 		}
 	}
+}
+
+func terytConflict(u domain.Unit, existing []domain.Unit, earlier []Row) string {
+	for _, o := range existing {
+		if msg := domain.TERYTConflict(u, o); msg != "" {
+			return msg
+		}
+	}
+	for _, o := range earlier {
+		if msg := domain.TERYTConflict(u, o.Unit); msg != "" {
+			return fmt.Sprintf("%s Tamta jednostka jest w wierszu %d tego pliku.", msg, o.Line)
+		}
+	}
+	return ""
 }
 
 // kindCSV is how a kind is written to CSV (readable back by Parse).

@@ -2,9 +2,7 @@ package web
 
 import (
 	"encoding/base64"
-
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -87,8 +85,8 @@ func readImportForm(r *http.Request) (attendanceImport, *formReader) {
 	return in, f
 }
 
-func (s *Server) parseAttendance(r *http.Request, x *domain.TrainingSession, units map[string]int64, data []byte, in attendanceImport, f *formReader) (*attendcsv.File, []domain.Person, []map[string]bool, error) {
-	file, err := attendcsv.Parse(data, x.Days, units)
+func (s *Server) parseAttendance(r *http.Request, x *domain.TrainingSession, units map[string]int64, up csvUpload, in attendanceImport, f *formReader) (*attendcsv.File, []domain.Person, []map[string]bool, error) {
+	file, err := attendcsv.ParseEncoding(up.data, up.enc, x.Days, units)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -122,7 +120,14 @@ func (s *Server) parseAttendance(r *http.Request, x *domain.TrainingSession, uni
 	return file, people, present, nil
 }
 
-func (s *Server) attendanceImportFailed(w http.ResponseWriter, r *http.Request, v pages.AttendanceImportView, err error) error {
+// attendanceImportFailed shows why a file cannot be read (422), or asks
+// which code page it is in (200: the user must say).
+func (s *Server) attendanceImportFailed(w http.ResponseWriter, r *http.Request, v pages.AttendanceImportView, up csvUpload, err error) error {
+	var amb *csvin.ErrAmbiguous
+	if errors.As(err, &amb) {
+		v.Readings, v.Data = amb.Readings, base64.StdEncoding.EncodeToString(up.data)
+		return s.renderAttendanceImport(w, r, http.StatusOK, v)
+	}
 	var fe *csvin.ErrFile
 	if !errors.As(err, &fe) {
 		return err
@@ -138,24 +143,15 @@ func (s *Server) handleAttendanceImportPreview(w http.ResponseWriter, r *http.Re
 	}
 	in, f := readImportForm(r)
 	v := pages.AttendanceImportView{Programme: p, Session: x}
-	if r.MultipartForm == nil || len(r.MultipartForm.File[pages.FieldFile]) == 0 {
-		return s.attendanceImportFailed(w, r, v, csvin.Errf("Wybierz plik CSV z listą obecności."))
-	}
-	fh := r.MultipartForm.File[pages.FieldFile][0]
-	src, err := fh.Open()
+	up, err := readCSVUpload(r, "Wybierz plik CSV z listą obecności.")
 	if err != nil {
-		return err
+		return s.attendanceImportFailed(w, r, v, up, err)
 	}
-	defer src.Close()
-	data, err := io.ReadAll(io.LimitReader(src, csvin.MaxBytes+1))
+	file, people, _, err := s.parseAttendance(r, x, units, up, in, f)
 	if err != nil {
-		return err
+		return s.attendanceImportFailed(w, r, v, up, err)
 	}
-	file, people, _, err := s.parseAttendance(r, x, units, data, in, f)
-	if err != nil {
-		return s.attendanceImportFailed(w, r, v, err)
-	}
-	v.File, v.Data, v.Ready = file, base64.StdEncoding.EncodeToString(data), len(people)
+	v.File, v.Data, v.Ready, v.Encoding = file, base64.StdEncoding.EncodeToString(up.data), len(people), up.enc
 	v.Form = formState(r, f.errs)
 	status := http.StatusOK
 	if len(f.errs) > 0 || file.Valid() < len(file.Rows) {
@@ -171,25 +167,28 @@ func (s *Server) handleAttendanceImportConfirm(w http.ResponseWriter, r *http.Re
 	}
 	in, f := readImportForm(r)
 	v := pages.AttendanceImportView{Programme: p, Session: x}
-	data, err := base64.StdEncoding.DecodeString(r.PostForm.Get(pages.FieldImportData))
-	if err != nil || len(data) == 0 {
-		return s.attendanceImportFailed(w, r, v, csvin.Errf("Brak danych do zapisania: wczytaj plik ponownie."))
+	up, err := readCSVUpload(r, "Brak danych do zapisania: wczytaj plik ponownie.")
+	if err == nil && r.PostForm.Get(pages.FieldImportData) == "" {
+		err = csvin.Errf("Brak danych do zapisania: wczytaj plik ponownie.")
 	}
-	file, people, present, err := s.parseAttendance(r, x, units, data, in, f)
 	if err != nil {
-		return s.attendanceImportFailed(w, r, v, err)
+		return s.attendanceImportFailed(w, r, v, up, err)
+	}
+	file, people, present, err := s.parseAttendance(r, x, units, up, in, f)
+	if err != nil {
+		return s.attendanceImportFailed(w, r, v, up, err)
 	}
 	if len(f.errs) > 0 || len(people) == 0 {
-		v.File, v.Data, v.Ready, v.Form = file, r.PostForm.Get(pages.FieldImportData), len(people), formState(r, f.errs)
+		v.File, v.Data, v.Ready, v.Form, v.Encoding = file, r.PostForm.Get(pages.FieldImportData), len(people), formState(r, f.errs), up.enc
 		if len(people) == 0 {
-			v.FileError = "Plik nie zawiera żadnego poprawnego wiersza: nic nie zapisano."
+			v.FileError = "Plik nie zawiera żadnego poprawnego wiersza: nic nie zapisano. Popraw wiersze z błędami i wczytaj plik ponownie."
 		}
 		return s.renderAttendanceImport(w, r, http.StatusUnprocessableEntity, v)
 	}
 	created, err := s.store.ImportAttendance(r.Context(), s.actor(r), x, people, present)
 	if err != nil {
 		if c := domain.ErrorCode(err); c == domain.EINVALID || c == domain.ECONFLICT {
-			return s.attendanceImportFailed(w, r, v, csvin.Errf("Nic nie zapisano: %s", domain.ErrorMessage(err)))
+			return s.attendanceImportFailed(w, r, v, up, csvin.Errf("Nic nie zapisano: %s Wczytaj plik ponownie, aby zobaczyć aktualny podgląd.", domain.ErrorMessage(err)))
 		}
 		return err
 	}

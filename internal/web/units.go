@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/base64"
 	"errors"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"kaizen/internal/csvin"
 	"kaizen/internal/domain"
 	"kaizen/internal/unitcsv"
 	"kaizen/internal/webctx"
@@ -151,8 +151,8 @@ func (s *Server) handleUnitImportSample(w http.ResponseWriter, r *http.Request) 
 }
 
 // parseImport reads and checks a file against the units already stored.
-func (s *Server) parseImport(r *http.Request, data []byte) (*unitcsv.File, error) {
-	file, err := unitcsv.Parse(data)
+func (s *Server) parseImport(r *http.Request, up csvUpload) (*unitcsv.File, error) {
+	file, err := unitcsv.ParseEncoding(up.data, up.enc)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,15 @@ func (s *Server) parseImport(r *http.Request, data []byte) (*unitcsv.File, error
 	return file, nil
 }
 
-func (s *Server) importFailed(w http.ResponseWriter, r *http.Request, err error) error {
+// importFailed shows why a file cannot be read (422), or asks which code
+// page it is in (200: nothing is wrong, the user must say).
+func (s *Server) importFailed(w http.ResponseWriter, r *http.Request, up csvUpload, err error) error {
+	var amb *csvin.ErrAmbiguous
+	if errors.As(err, &amb) {
+		s.render(w, r, http.StatusOK, pages.UnitImport(pages.UnitImportView{Readings: amb.Readings, FileName: up.name,
+			Data: base64.StdEncoding.EncodeToString(up.data)}))
+		return nil
+	}
 	var fe *unitcsv.ErrFile
 	if !errors.As(err, &fe) {
 		return err
@@ -174,58 +182,47 @@ func (s *Server) importFailed(w http.ResponseWriter, r *http.Request, err error)
 }
 
 // handleUnitImportPreview shows what the file holds; nothing is saved. The
-// file travels back with the confirmation and is checked again then.
+// file travels back (base64) with the choice of its encoding and with the
+// confirmation, and is checked again then.
 func (s *Server) handleUnitImportPreview(w http.ResponseWriter, r *http.Request) error {
-	if r.MultipartForm == nil {
-		return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Wybierz plik CSV do wczytania."})
-	}
-	fh := r.MultipartForm.File[pages.FieldFile]
-	if len(fh) == 0 {
-		return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Wybierz plik CSV do wczytania."})
-	}
-	if fh[0].Size > unitcsv.MaxBytes {
-		return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Plik jest za duży (największy dopuszczalny: 1 MB). Podziel go na części."})
-	}
-	f, err := fh[0].Open()
+	up, err := readCSVUpload(r, "Wybierz plik CSV do wczytania.")
 	if err != nil {
-		return err
+		return s.importFailed(w, r, up, err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, unitcsv.MaxBytes+1))
+	file, err := s.parseImport(r, up)
 	if err != nil {
-		return err
-	}
-	file, err := s.parseImport(r, data)
-	if err != nil {
-		return s.importFailed(w, r, err)
+		return s.importFailed(w, r, up, err)
 	}
 	status := http.StatusOK
 	if file.Invalid() > 0 {
 		status = http.StatusUnprocessableEntity
 	}
-	s.render(w, r, status, pages.UnitImport(pages.UnitImportView{File: file, FileName: fh[0].Filename,
-		Data: base64.StdEncoding.EncodeToString(data)}))
+	s.render(w, r, status, pages.UnitImport(pages.UnitImportView{File: file, FileName: up.name, Encoding: up.enc,
+		Data: base64.StdEncoding.EncodeToString(up.data)}))
 	return nil
 }
 
 // handleUnitImportConfirm saves every valid row of the file in one transaction.
 func (s *Server) handleUnitImportConfirm(w http.ResponseWriter, r *http.Request) error {
-	data, err := base64.StdEncoding.DecodeString(r.PostForm.Get(pages.FieldUnitImportData))
-	if err != nil || len(data) == 0 {
-		return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Brak danych do zapisania: wczytaj plik ponownie."})
+	up, err := readCSVUpload(r, "Brak danych do zapisania: wczytaj plik ponownie.")
+	if err == nil && len(r.PostForm.Get(pages.FieldUnitImportData)) == 0 {
+		err = csvin.Errf("Brak danych do zapisania: wczytaj plik ponownie.")
 	}
-	file, err := s.parseImport(r, data)
 	if err != nil {
-		return s.importFailed(w, r, err)
+		return s.importFailed(w, r, up, err)
+	}
+	file, err := s.parseImport(r, up)
+	if err != nil {
+		return s.importFailed(w, r, up, err)
 	}
 	valid := file.Valid()
 	if len(valid) == 0 {
-		return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Plik nie zawiera żadnego poprawnego wiersza: nic nie zapisano."})
+		return s.importFailed(w, r, up, &unitcsv.ErrFile{Msg: "Plik nie zawiera żadnego poprawnego wiersza: nic nie zapisano. Popraw wiersze z błędami i wczytaj plik ponownie."})
 	}
 	if err := s.store.ImportUnits(r.Context(), s.actor(r), valid); err != nil {
 		c := domain.ErrorCode(err)
 		if c == domain.ECONFLICT || c == domain.EINVALID {
-			return s.importFailed(w, r, &unitcsv.ErrFile{Msg: "Nic nie zapisano: " + strings.TrimSuffix(domain.ErrorMessage(err), ".") + ". Wczytaj plik ponownie, aby zobaczyć aktualny podgląd."})
+			return s.importFailed(w, r, up, &unitcsv.ErrFile{Msg: "Nic nie zapisano: " + strings.TrimSuffix(importErrorMessage(err), ".") + ". Wczytaj plik ponownie, aby zobaczyć aktualny podgląd."})
 		}
 		return err
 	}
@@ -236,4 +233,15 @@ func (s *Server) handleUnitImportConfirm(w http.ResponseWriter, r *http.Request)
 	s.flash(r, "success", msg)
 	redirect(w, r, paths.Units())
 	return nil
+}
+
+// importErrorMessage is the store's message, or the first field's message
+// when the store only says the fields need fixing.
+func importErrorMessage(err error) string {
+	for _, k := range []string{"teryt", "name"} {
+		if m := domain.FieldErrors(err)[k]; m != "" {
+			return m
+		}
+	}
+	return domain.ErrorMessage(err)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"kaizen/internal/attendcsv"
+	"kaizen/internal/csvin"
 	"kaizen/internal/domain"
 	"kaizen/web/components"
 )
@@ -212,6 +213,9 @@ type AttendanceImportView struct {
 	Ready     int    // rows that will be saved
 	FileError string
 	Form      components.Form
+	Encoding  string // the 8-bit encoding the user chose, sent back too
+	// Readings: the file's code page must be chosen first (File is nil).
+	Readings []csvin.Reading
 }
 
 func presenceCell(r attendcsv.Row, d time.Time) string {

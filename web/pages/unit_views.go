@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"kaizen/internal/csvin"
 	"kaizen/internal/domain"
 	"kaizen/internal/unitcsv"
 	"kaizen/web/components"
@@ -38,6 +39,20 @@ type UnitImportView struct {
 	File      *unitcsv.File
 	FileName  string
 	Data      string // the file, base64, sent back with the confirmation
+	Encoding  string // the 8-bit encoding the user chose, sent back too
+	// Readings: the file's code page must be chosen first (File is nil).
+	Readings []csvin.Reading
+}
+
+// encodingChoice is the question about the file's code page, or its answer
+// that can be changed.
+func (v UnitImportView) encodingChoice() EncodingChoice {
+	c := EncodingChoice{Action: paths.UnitsImport(), Readings: v.Readings, Chosen: v.Encoding,
+		Hidden: [][2]string{{FieldUnitImportData, v.Data}, {FieldImportFileName, v.FileName}}}
+	if v.File != nil {
+		c.Readings = v.File.Readings
+	}
+	return c
 }
 
 // Fields of the unit form (UnitForm), also the keys of domain.Unit.Validate's
@@ -85,7 +100,7 @@ func voivodeshipOptions(selected string) []components.Option {
 
 func rowErrors(r unitcsv.Row) []string {
 	var out []string
-	for _, f := range []string{FieldUnitName, FieldUnitKind, FieldUnitVoivodeship, FieldUnitTERYT, FieldUnitAddress, FieldUnitEmail} {
+	for _, f := range []string{"row", FieldUnitName, FieldUnitKind, FieldUnitVoivodeship, FieldUnitTERYT, FieldUnitAddress, FieldUnitEmail} {
 		if m := r.Errors[f]; m != "" {
 			out = append(out, m)
 		}
