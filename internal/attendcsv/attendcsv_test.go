@@ -54,7 +54,7 @@ func TestParseFileErrors(t *testing.T) {
 		"ErrDayNotInSession": {"Imię,Nazwisko,Jednostka,Płeć,2026-03-10,2026-03-12\n", "nie jest dniem tej sesji"},
 		"ErrMissingDay":      {"Imię,Nazwisko,Jednostka,Płeć,2026-03-10\n", "11.03.2026"},
 		"ErrMissingName":     {"Nazwisko,Jednostka,Płeć,2026-03-10,2026-03-11\n", "„Imię”"},
-		"ErrUnknownColumn":   {"Imię,Nazwisko,Jednostka,Płeć,Uwagi,2026-03-10,2026-03-11\n", "Nieznana kolumna „Uwagi”"},
+		"ErrDuplicateColumn": {"Imię,Imie,Nazwisko,Jednostka,Płeć,2026-03-10,2026-03-11\n", "dwa razy"},
 		"ErrEmpty":           {"", "pusty"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -74,7 +74,8 @@ func FuzzParse(f *testing.F) {
 		file, err := Parse(data, []time.Time{d1, d2}, units)
 		if err != nil {
 			var fe *csvin.ErrFile
-			if !errors.As(err, &fe) {
+			var amb *csvin.ErrAmbiguous
+			if !errors.As(err, &fe) && !errors.As(err, &amb) {
 				t.Fatalf("unexpected error type: %v", err)
 			}
 			return

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"kaizen/internal/csvin"
 	"kaizen/internal/domain"
 )
 
@@ -167,7 +168,8 @@ func FuzzParse(f *testing.F) {
 		file, err := Parse(data)
 		if err != nil {
 			var fe *ErrFile
-			if !errors.As(err, &fe) {
+			var amb *csvin.ErrAmbiguous
+			if !errors.As(err, &fe) && !errors.As(err, &amb) {
 				t.Fatalf("error of an unexpected type: %v", err)
 			}
 			return
