@@ -5,7 +5,9 @@ import "testing"
 // TestTERYTConflict is the one TERYT uniqueness rule: the same as the
 // partial index units_teryt_key (kind NOT IN urzad_wojewodzki, inny_rzadowy).
 func TestTERYTConflict(t *testing.T) {
-	u := func(id int64, k UnitKind, teryt string) Unit { return Unit{ID: id, Name: "J" + teryt, Kind: k, TERYT: teryt} }
+	u := func(id int64, k UnitKind, teryt string) Unit {
+		return Unit{ID: id, Name: "J" + teryt, Kind: k, TERYT: teryt}
+	}
 	for _, tc := range []struct {
 		name     string
 		a, b     Unit
