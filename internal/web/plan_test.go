@@ -196,7 +196,7 @@ func TestUnitImport(t *testing.T) {
 	if r.StatusCode != 422 { // one row has an error
 		t.Fatalf("preview: %d\n%s", r.StatusCode, r.Body)
 	}
-	for _, want := range []string{"Windows-1250", "średnik", "Urząd Gminy Łącko", "Starostwo Powiatowe w Żywcu", "Ta jednostka już jest w systemie.", "Nic jeszcze nie zapisano"} {
+	for _, want := range []string{"Windows-1250", "średnik", "Urząd Gminy Łącko", "Starostwo Powiatowe w Żywcu", "Ta jednostka już jest w systemie", "Nic jeszcze nie zapisano"} {
 		if !strings.Contains(r.Body, want) {
 			t.Errorf("preview lacks %q", want)
 		}
@@ -253,7 +253,7 @@ func TestUnitForm(t *testing.T) {
 	}{
 		{"ErrTERYTShort", "teryt", "7 cyfr", merge(u, "teryt", "02020")},
 		{"ErrTERYTLetters", "teryt", "samych cyfr", merge(u, "teryt", "02O2062")},
-		{"ErrTERYTTaken", "teryt", "już istnieje", merge(u, "teryt", "0208", "kind", "powiat")},
+		{"ErrTERYTTaken", "teryt", "Kod TERYT 0208 ma już jednostka „Starostwo Powiatowe Kłodzko”", merge(u, "teryt", "0208", "kind", "powiat")},
 		{"ErrVoivodeship", "voivodeship", "Wybierz województwo", merge(u, "voivodeship", "Śląsk")},
 		{"ErrEmail", "email", "poprawny adres e-mail", merge(u, "email", "sekretariat(at)gmina.pl")},
 	} {
