@@ -168,6 +168,9 @@ func parseRow(rec []string, line int, col map[string]int) Row {
 			row.Errors[k] = m
 		}
 	}
+	if _, bad := row.Errors["voivodeship"]; bad {
+		row.Errors["voivodeship"] = "Nieznane województwo „" + row.Unit.Voivodeship + "”: wpisz jego nazwę, np. dolnośląskie, kujawsko-pomorskie, śląskie."
+	}
 	if !kindOK {
 		row.Errors["kind"] = "Nieznany rodzaj „" + row.Kind + "”: wpisz np. gmina miejska, gmina wiejska, gmina miejsko-wiejska, powiat, województwo, urząd wojewódzki."
 	}
