@@ -25,6 +25,11 @@ func (u *User) ProgrammeScope() (ids []int64, limited bool) {
 		return []int64{}, true
 	case u.AllProgrammes && CanHaveAllProgrammes(u.Role):
 		return nil, false
+	case u.Role == RoleUnitManager:
+		if u.UnitProgrammeIDs == nil {
+			return []int64{}, true
+		}
+		return u.UnitProgrammeIDs, true
 	case u.ProgrammeIDs == nil:
 		return []int64{}, true
 	}

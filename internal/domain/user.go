@@ -86,16 +86,17 @@ type User struct {
 	Role          Role
 	UnitIDs       []int64 // units a unit manager is bound to
 	AllProgrammes bool    // sees every programme (administrators and viewers only)
-	// ProgrammeIDs are the programmes the user works on: memberships, or
-	// for a unit manager the programmes their units take part in (loaded
-	// with the account, read only; see ProgrammeScope).
-	ProgrammeIDs   []int64
-	Active         bool
-	Demo           bool // created by demo mode; refused on a production start
-	SessionVersion int  // bumped to end all of the user's sessions
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	LastLoginAt    *time.Time
+	ProgrammeIDs  []int64 // programmes whose team the user is a member of (never a unit manager)
+	// UnitProgrammeIDs are, for a unit manager, the programmes the bound
+	// units take part in (loaded with the account, read only; see
+	// ProgrammeScope).
+	UnitProgrammeIDs []int64
+	Active           bool
+	Demo             bool // created by demo mode; refused on a production start
+	SessionVersion   int  // bumped to end all of the user's sessions
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	LastLoginAt      *time.Time
 }
 
 // Can reports whether the user may do p (inactive users may do nothing).

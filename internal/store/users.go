@@ -18,8 +18,7 @@ type userAudit struct {
 	Role        string  `json:"role"`
 	UnitIDs     []int64 `json:"unit_ids"`
 	Active      bool    `json:"active"`
-	// All programmes, or the memberships (never a unit manager's derived
-	// programmes: they follow the units).
+	// All programmes, or the memberships.
 	AllProgrammes bool    `json:"all_programmes"`
 	Programmes    []int64 `json:"programme_ids"`
 }
@@ -30,7 +29,7 @@ func auditUser(u *domain.User) userAudit {
 		ids = []int64{}
 	}
 	progs := u.ProgrammeIDs
-	if progs == nil || u.Role == domain.RoleUnitManager {
+	if progs == nil {
 		progs = []int64{}
 	}
 	return userAudit{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), UnitIDs: ids, Active: u.Active,
@@ -41,17 +40,17 @@ const userColumns = `u.id, u.username, u.display_name, u.role, u.active, u.demo,
 	COALESCE((SELECT array_agg(uu.unit_id ORDER BY uu.unit_id) FROM user_units uu WHERE uu.user_id = u.id), '{}'),
 	u.all_programmes, ` + userProgrammes
 
-// userProgrammes is the programmes a user works on (domain.User.ProgrammeIDs):
-// a unit manager's follow the units' participations, everyone else's are
-// the memberships.
-const userProgrammes = `CASE WHEN u.role = 'unit_manager'
+// userProgrammes are the programmes a user works on: the memberships
+// (domain.User.ProgrammeIDs), and for a unit manager the programmes the
+// units take part in (UnitProgrammeIDs).
+const userProgrammes = `COALESCE((SELECT array_agg(pm.programme_id ORDER BY pm.programme_id) FROM programme_members pm WHERE pm.user_id = u.id), '{}'),
+	CASE WHEN u.role = 'unit_manager'
 	THEN COALESCE((SELECT array_agg(DISTINCT pa.programme_id ORDER BY pa.programme_id) FROM participations pa
-		JOIN user_units uu ON uu.unit_id = pa.unit_id WHERE uu.user_id = u.id), '{}')
-	ELSE COALESCE((SELECT array_agg(pm.programme_id ORDER BY pm.programme_id) FROM programme_members pm WHERE pm.user_id = u.id), '{}') END`
+		JOIN user_units uu ON uu.unit_id = pa.unit_id WHERE uu.user_id = u.id), '{}') END`
 
 func scanUser(row pgx.Row) (*domain.User, error) {
 	var u domain.User
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &u.AllProgrammes, &u.ProgrammeIDs)
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &u.AllProgrammes, &u.ProgrammeIDs, &u.UnitProgrammeIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +105,7 @@ func (s *Store) UserCredentials(ctx context.Context, username string) (_ *domain
 	var hash string
 	row := s.Pool.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.username = $1`, username)
 	var u domain.User
-	err = row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &u.AllProgrammes, &u.ProgrammeIDs, &hash)
+	err = row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &u.AllProgrammes, &u.ProgrammeIDs, &u.UnitProgrammeIDs, &hash)
 	if err != nil {
 		return nil, "", mapError(err, userNotFound)
 	}

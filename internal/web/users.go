@@ -171,10 +171,8 @@ func valuesOf(u *domain.User) pages.UserFormValues {
 	for _, id := range u.UnitIDs {
 		v.UnitIDs[id] = true
 	}
-	if u.Role != domain.RoleUnitManager { // a unit manager's programmes follow the units
-		for _, id := range u.ProgrammeIDs {
-			v.ProgrammeIDs[id] = true
-		}
+	for _, id := range u.ProgrammeIDs {
+		v.ProgrammeIDs[id] = true
 	}
 	return v
 }
