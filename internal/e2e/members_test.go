@@ -44,7 +44,7 @@ func TestAdminAssignsCoordinator(t *testing.T) {
 	// Before: the new coordinator sees no programme.
 	signIn(t, ctx, app.URL, "k.nowak", "haslo-koordynatorki-1")
 	body := mainText(t, ctx)
-	if strings.Contains(body, demo.ProgrammeCode) || !strings.Contains(body, "Nie widzisz żadnego trwającego programu") {
+	if strings.Contains(body, demo.ProgrammeCode) || !strings.Contains(body, "Nie widzisz żadnego programu") {
 		t.Fatalf("start page before joining:\n%s", body)
 	}
 	signOut(t, ctx)

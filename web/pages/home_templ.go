@@ -111,7 +111,7 @@ func Home(v HomeView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(v.Programmes) == 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<p data-testid=\"no-programmes\">Nie widzisz żadnego trwającego programu. Koordynatorzy i eksperci widzą programy, do których zespołów należą: o dodanie poproś administratora lub koordynatora programu.</p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 9, "<p data-testid=\"no-programmes\">Nie widzisz żadnego programu (poza archiwum). Koordynatorzy i eksperci widzą programy, do których zespołów należą: o dodanie poproś administratora lub koordynatora programu.</p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
