@@ -47,7 +47,7 @@ func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 			return err
 		}
 		u := &domain.User{Username: domain.NormalizeUsername(*username), DisplayName: strings.TrimSpace(*name),
-			Role: domain.Role(*role), UnitIDs: units, Active: true}
+			Role: domain.Role(*role), UnitIDs: units, Active: true, AllProgrammes: domain.CanHaveAllProgrammes(domain.Role(*role))}
 		if u.DisplayName == "" {
 			u.DisplayName = u.Username
 		}

@@ -6,6 +6,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"kaizen/internal/auth"
 	"kaizen/internal/domain"
@@ -110,8 +111,17 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 		if err != nil {
 			return false, err
 		}
+		demoProgramme, err := programmeID(ctx, st)
+		if err != nil {
+			return false, err
+		}
 		for _, a := range Accounts {
-			u := &domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, Active: true, Demo: true}
+			u := &domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, Active: true, Demo: true,
+				AllProgrammes: domain.CanHaveAllProgrammes(a.Role)}
+			// The demo coordinator and expert are the demo programme's team.
+			if demoProgramme != 0 && slices.Contains(domain.TeamRoles, a.Role) {
+				u.ProgrammeIDs = []int64{demoProgramme}
+			}
 			if a.Unit != "" {
 				id, ok := byName[a.Unit]
 				if !ok {
@@ -131,6 +141,20 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 		return false, fmt.Errorf("demo protocols: %w", err)
 	}
 	return loaded, nil
+}
+
+// programmeID is the demo programme's id, 0 when it is not there.
+func programmeID(ctx context.Context, st *store.Store) (int64, error) {
+	progs, err := st.Programmes(ctx)
+	if err != nil {
+		return 0, err
+	}
+	for _, p := range progs {
+		if p.Code == ProgrammeCode {
+			return p.ID, nil
+		}
+	}
+	return 0, nil
 }
 
 // allPresent reports whether every demo unit exists.

@@ -10,26 +10,29 @@ type AuditAction string
 
 // Audit actions.
 const (
-	AuditCreate      AuditAction = "create"
-	AuditUpdate      AuditAction = "update"
-	AuditDelete      AuditAction = "delete"
-	AuditLogin       AuditAction = "login"
-	AuditLoginFailed AuditAction = "login_failed"
-	AuditLogout      AuditAction = "logout"
-	AuditForbidden   AuditAction = "forbidden"
-	AuditExport      AuditAction = "export" // personal data left the application
-	AuditMerge       AuditAction = "merge"  // two records of one person made one
-	AuditSubmit      AuditAction = "submit" // a protocol handed over for acceptance
-	AuditWithdraw    AuditAction = "withdraw"
-	AuditSign        AuditAction = "sign"       // a protocol decided in the application
-	AuditSignPaper   AuditAction = "sign_paper" // a decision signed on paper recorded
-	AuditClose       AuditAction = "close"      // a reporting period closed
-	AuditReopen      AuditAction = "reopen"
+	AuditCreate       AuditAction = "create"
+	AuditUpdate       AuditAction = "update"
+	AuditDelete       AuditAction = "delete"
+	AuditLogin        AuditAction = "login"
+	AuditLoginFailed  AuditAction = "login_failed"
+	AuditLogout       AuditAction = "logout"
+	AuditForbidden    AuditAction = "forbidden"
+	AuditExport       AuditAction = "export" // personal data left the application
+	AuditMerge        AuditAction = "merge"  // two records of one person made one
+	AuditSubmit       AuditAction = "submit" // a protocol handed over for acceptance
+	AuditWithdraw     AuditAction = "withdraw"
+	AuditSign         AuditAction = "sign"       // a protocol decided in the application
+	AuditSignPaper    AuditAction = "sign_paper" // a decision signed on paper recorded
+	AuditClose        AuditAction = "close"      // a reporting period closed
+	AuditReopen       AuditAction = "reopen"
+	AuditMemberAdd    AuditAction = "member_add"    // a user made a member of a programme's team
+	AuditMemberRemove AuditAction = "member_remove" // a user taken off a programme's team
 )
 
 // AuditActions lists every audit action (the trail's filter offers them).
 var AuditActions = []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditLogin, AuditLoginFailed, AuditLogout, AuditForbidden,
-	AuditExport, AuditMerge, AuditSubmit, AuditWithdraw, AuditSign, AuditSignPaper, AuditClose, AuditReopen}
+	AuditExport, AuditMerge, AuditSubmit, AuditWithdraw, AuditSign, AuditSignPaper, AuditClose, AuditReopen,
+	AuditMemberAdd, AuditMemberRemove}
 
 // AuditEntry is one line of the audit trail.
 type AuditEntry struct {
@@ -54,4 +57,7 @@ type AuditFilter struct {
 	From, To time.Time // [From, To)
 	BeforeID int64     // entries older than this id (paging)
 	Limit    int
+	// InProgrammes, when not nil, leaves out the entries of programmes not
+	// in it (User.ProgrammeScope); entries of no programme stay.
+	InProgrammes []int64
 }

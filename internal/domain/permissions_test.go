@@ -32,6 +32,7 @@ var wantPermissions = map[Permission][]Role{
 	PermClosePeriod:     {RoleAdmin, RoleCoordinator},
 	PermReopenPeriod:    {RoleAdmin},
 	PermExportPersons:   {RoleAdmin, RoleCoordinator},
+	PermManageTeam:      {RoleAdmin, RoleCoordinator},
 }
 
 // TestPermissionsTable checks every role against every permission of the

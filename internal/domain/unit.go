@@ -195,4 +195,7 @@ type UnitFilter struct {
 	Kind        UnitKind
 	Offset      int
 	Limit       int
+	// InProgrammes, when not nil, keeps only units taking part in these
+	// programmes (the programme scope of a user who does not edit the plan).
+	InProgrammes []int64
 }

@@ -62,13 +62,14 @@ const (
 	PermClosePeriod     Permission = "periods.close"     // close a reporting period when its payment request is filed; manual indicator values
 	PermReopenPeriod    Permission = "periods.reopen"    // reopen a closed period (with a reason)
 	PermExportPersons   Permission = "persons.export"    // the participant list for the funder's monitoring system
+	PermManageTeam      Permission = "team.manage"       // a programme's team (its coordinators and experts); see User.CanManageTeam
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit,
-		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons},
+		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
-		PermClosePeriod, PermExportPersons},
+		PermClosePeriod, PermExportPersons, PermManageTeam},
 	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol},
 	RoleUnitManager: {PermUseApp, PermSignProtocol},
 	RoleViewer:      {PermUseApp, PermViewAudit},
@@ -79,17 +80,23 @@ func (r Role) Can(p Permission) bool { return slices.Contains(rolePermissions[r]
 
 // User is an account.
 type User struct {
-	ID             int64
-	Username       string
-	DisplayName    string
-	Role           Role
-	UnitIDs        []int64 // units a unit manager is bound to
-	Active         bool
-	Demo           bool // created by demo mode; refused on a production start
-	SessionVersion int  // bumped to end all of the user's sessions
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	LastLoginAt    *time.Time
+	ID            int64
+	Username      string
+	DisplayName   string
+	Role          Role
+	UnitIDs       []int64 // units a unit manager is bound to
+	AllProgrammes bool    // sees every programme (administrators and viewers only)
+	ProgrammeIDs  []int64 // programmes whose team the user is a member of (never a unit manager)
+	// UnitProgrammeIDs are, for a unit manager, the programmes the bound
+	// units take part in (loaded with the account, read only; see
+	// ProgrammeScope).
+	UnitProgrammeIDs []int64
+	Active           bool
+	Demo             bool // created by demo mode; refused on a production start
+	SessionVersion   int  // bumped to end all of the user's sessions
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	LastLoginAt      *time.Time
 }
 
 // Can reports whether the user may do p (inactive users may do nothing).
@@ -162,6 +169,7 @@ func (u *User) Validate() error {
 	if u.Role != RoleUnitManager && len(u.UnitIDs) > 0 {
 		v.Add("units", "Jednostki przypisuje się tylko kierownikom jednostek.")
 	}
+	u.validateProgrammes(v)
 	return v.Err()
 }
 

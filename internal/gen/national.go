@@ -642,6 +642,16 @@ func (g *generator) loadPlans(ctx context.Context, tx pgx.Tx) error {
 	if _, err := copyRows(ctx, tx, "task_units", []string{"task_id", "programme_id", "unit_id"}, tunits); err != nil {
 		return err
 	}
+	// The national coordinator and expert work on every generated
+	// programme (programme membership); the administrator and viewer see all.
+	if _, err := tx.Exec(ctx, `INSERT INTO programme_members (programme_id, user_id, added_by)
+		SELECT p.id, u, $2 FROM programmes p CROSS JOIN unnest($1::bigint[]) u WHERE p.code LIKE 'GEN-%' ON CONFLICT DO NOTHING`,
+		[]int64{g.users.coordinator, g.users.expert}, g.users.admin); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE users SET all_programmes = true WHERE id = ANY($1)`, []int64{g.users.admin, g.users.viewer}); err != nil {
+		return err
+	}
 	return tx.QueryRow(ctx, `SELECT count(*) FROM unit_products up JOIN programmes p ON p.id = up.programme_id WHERE p.code LIKE 'GEN-%'`).Scan(&g.got.Products)
 }
 

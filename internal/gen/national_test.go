@@ -192,6 +192,34 @@ func TestGenerateNational(t *testing.T) {
 		t.Errorf("gen-koordynator does not sign in with the password given: %v", err)
 	}
 
+	// Every generated account sees its programmes: the coordinator and the
+	// expert are members of every generated programme, the administrator
+	// and the viewer see all, each unit manager those of the units.
+	var progs []int64
+	if err := pool.QueryRow(ctx, `SELECT array_agg(id) FROM programmes WHERE code LIKE 'GEN-%'`).Scan(&progs); err != nil {
+		t.Fatal(err)
+	}
+	for _, username := range []string{"gen-admin", "gen-koordynator", "gen-ekspert", "gen-obserwator"} {
+		u, _, err := st.UserCredentials(ctx, username)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range progs {
+			if !u.CanSeeProgramme(id) {
+				t.Errorf("%s does not see programme %d", username, id)
+			}
+		}
+	}
+	var manager string
+	var managerProg int64
+	if err := pool.QueryRow(ctx, `SELECT u.username, pa.programme_id FROM users u JOIN user_units uu ON uu.user_id = u.id
+		JOIN participations pa ON pa.unit_id = uu.unit_id LIMIT 1`).Scan(&manager, &managerProg); err != nil {
+		t.Fatal(err)
+	}
+	if u, _, err := st.UserCredentials(ctx, manager); err != nil || !u.CanSeeProgramme(managerProg) {
+		t.Errorf("unit manager %s does not see programme %d: %v", manager, managerProg, err)
+	}
+
 	// Run again: nothing changes; other options are refused.
 	if _, err := gen.Generate(ctx, pool, opts); !errors.Is(err, gen.ErrDone) {
 		t.Errorf("second run: %v, want ErrDone", err)

@@ -58,6 +58,15 @@ func (s *Store) AuditFor(ctx context.Context, entity, entityID string, related .
 	})
 }
 
+// AuditEntryProgramme is the programme a record of the audit trail belongs
+// to, nil for records of no programme (accounts, units) or gone.
+func (s *Store) AuditEntryProgramme(ctx context.Context, entity, entityID string) (_ *int64, err error) {
+	defer wrap(&err, "store.AuditEntryProgramme(%q, %q)", entity, entityID)
+	var id *int64
+	err = s.Pool.QueryRow(ctx, `SELECT audit_entry_programme($1, $2)`, entity, entityID).Scan(&id)
+	return id, err
+}
+
 // RecordRefusal notes that a signed-in user was refused what: a route or action.
 func (s *Store) RecordRefusal(ctx context.Context, a domain.Actor, what string) (err error) {
 	defer wrap(&err, "store.RecordRefusal()")
@@ -95,6 +104,9 @@ func (s *Store) Audit(ctx context.Context, f domain.AuditFilter) (_ []domain.Aud
 	}
 	if f.BeforeID > 0 {
 		add("id < ?", f.BeforeID)
+	}
+	if f.InProgrammes != nil {
+		add("COALESCE(audit_entry_programme(entity, entity_id) = ANY(?), true)", f.InProgrammes)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {

@@ -93,7 +93,10 @@ func (s *Store) CreateProgramme(ctx context.Context, a domain.Actor, p *domain.P
 		if err := saveProgrammeParts(ctx, tx, p); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, domain.AuditCreate, "programme", FormatID(p.ID), nil, p)
+		if err := audit(ctx, tx, a, domain.AuditCreate, "programme", FormatID(p.ID), nil, p); err != nil {
+			return err
+		}
+		return joinCreator(ctx, tx, a, p.ID, s.Now())
 	})
 }
 

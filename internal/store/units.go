@@ -162,7 +162,8 @@ func (s *Store) searchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.
 	}
 	rows, err := s.Pool.Query(ctx, `SELECT `+unitColumns+`, count(*) OVER () FROM units
 		WHERE ($1 = '' OR name ILIKE '%' || $1 || '%' OR teryt LIKE $1 || '%') AND ($2 = '' OR voivodeship = $2) AND ($3 = '' OR kind = $3)
-		ORDER BY name, id OFFSET $4 LIMIT $5`, likePattern(f.Query), f.Voivodeship, string(f.Kind), f.Offset, f.Limit)
+		AND ($6::bigint[] IS NULL OR EXISTS (SELECT 1 FROM participations pa WHERE pa.unit_id = units.id AND pa.programme_id = ANY($6)))
+		ORDER BY name, id OFFSET $4 LIMIT $5`, likePattern(f.Query), f.Voivodeship, string(f.Kind), f.Offset, f.Limit, f.InProgrammes)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -177,7 +178,7 @@ func (s *Store) searchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.
 	}
 	if len(units) == 0 && f.Offset > 0 { // past the end: still say how many match
 		var err error
-		units, total, err = s.searchUnits(ctx, domain.UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1})
+		units, total, err = s.searchUnits(ctx, domain.UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1, InProgrammes: f.InProgrammes})
 		return units[:0], total, err
 	}
 	return units, total, nil

@@ -18,6 +18,9 @@ type userAudit struct {
 	Role        string  `json:"role"`
 	UnitIDs     []int64 `json:"unit_ids"`
 	Active      bool    `json:"active"`
+	// All programmes, or the memberships.
+	AllProgrammes bool    `json:"all_programmes"`
+	Programmes    []int64 `json:"programme_ids"`
 }
 
 func auditUser(u *domain.User) userAudit {
@@ -25,15 +28,29 @@ func auditUser(u *domain.User) userAudit {
 	if ids == nil {
 		ids = []int64{}
 	}
-	return userAudit{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), UnitIDs: ids, Active: u.Active}
+	progs := u.ProgrammeIDs
+	if progs == nil {
+		progs = []int64{}
+	}
+	return userAudit{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), UnitIDs: ids, Active: u.Active,
+		AllProgrammes: u.AllProgrammes, Programmes: progs}
 }
 
 const userColumns = `u.id, u.username, u.display_name, u.role, u.active, u.demo, u.session_version, u.created_at, u.updated_at, u.last_login_at,
-	COALESCE((SELECT array_agg(uu.unit_id ORDER BY uu.unit_id) FROM user_units uu WHERE uu.user_id = u.id), '{}')`
+	COALESCE((SELECT array_agg(uu.unit_id ORDER BY uu.unit_id) FROM user_units uu WHERE uu.user_id = u.id), '{}'),
+	u.all_programmes, ` + userProgrammes
+
+// userProgrammes are the programmes a user works on: the memberships
+// (domain.User.ProgrammeIDs), and for a unit manager the programmes the
+// units take part in (UnitProgrammeIDs).
+const userProgrammes = `COALESCE((SELECT array_agg(pm.programme_id ORDER BY pm.programme_id) FROM programme_members pm WHERE pm.user_id = u.id), '{}'),
+	CASE WHEN u.role = 'unit_manager'
+	THEN COALESCE((SELECT array_agg(DISTINCT pa.programme_id ORDER BY pa.programme_id) FROM participations pa
+		JOIN user_units uu ON uu.unit_id = pa.unit_id WHERE uu.user_id = u.id), '{}') END`
 
 func scanUser(row pgx.Row) (*domain.User, error) {
 	var u domain.User
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs)
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &u.AllProgrammes, &u.ProgrammeIDs, &u.UnitProgrammeIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -47,14 +64,17 @@ func (s *Store) CreateUser(ctx context.Context, a domain.Actor, u *domain.User, 
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO users (username, display_name, role, password_hash, active, demo)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, session_version, created_at, updated_at`,
-			u.Username, u.DisplayName, string(u.Role), passwordHash, u.Active, u.Demo).
+		err := tx.QueryRow(ctx, `INSERT INTO users (username, display_name, role, password_hash, active, demo, all_programmes)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, session_version, created_at, updated_at`,
+			u.Username, u.DisplayName, string(u.Role), passwordHash, u.Active, u.Demo, u.AllProgrammes).
 			Scan(&u.ID, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt)
 		if err != nil {
 			return mapError(err, "")
 		}
 		if err := setUnits(ctx, tx, u.ID, u.UnitIDs); err != nil {
+			return err
+		}
+		if err := setMemberships(ctx, tx, a, u.ID, u.ProgrammeIDs, s.Now()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, domain.AuditCreate, "user", FormatID(u.ID), nil, auditUser(u))
@@ -85,7 +105,7 @@ func (s *Store) UserCredentials(ctx context.Context, username string) (_ *domain
 	var hash string
 	row := s.Pool.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.username = $1`, username)
 	var u domain.User
-	err = row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &hash)
+	err = row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &u.AllProgrammes, &u.ProgrammeIDs, &u.UnitProgrammeIDs, &hash)
 	if err != nil {
 		return nil, "", mapError(err, userNotFound)
 	}
@@ -116,8 +136,10 @@ func lockUser(ctx context.Context, tx pgx.Tx, id int64) (*domain.User, error) {
 	return u, mapError(err, userNotFound)
 }
 
-// UpdateUser changes an account's display name, role and units. A change of
-// role or units ends the account's sessions, so the new rights apply at once.
+// UpdateUser changes an account's display name, role, units and programmes
+// (all, or the memberships in u.ProgrammeIDs). A change of role or units
+// ends the account's sessions, so the new rights apply at once; programmes
+// are read with the account on every request and apply at once anyway.
 func (s *Store) UpdateUser(ctx context.Context, a domain.Actor, u *domain.User) (err error) {
 	defer wrap(&err, "store.UpdateUser(%d)", u.ID)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
@@ -127,6 +149,7 @@ func (s *Store) UpdateUser(ctx context.Context, a domain.Actor, u *domain.User) 
 		}
 		next := *before
 		next.DisplayName, next.Role, next.UnitIDs = u.DisplayName, u.Role, u.UnitIDs
+		next.AllProgrammes, next.ProgrammeIDs = u.AllProgrammes, u.ProgrammeIDs
 		if err := next.Validate(); err != nil {
 			return err
 		}
@@ -138,13 +161,22 @@ func (s *Store) UpdateUser(ctx context.Context, a domain.Actor, u *domain.User) 
 		if before.Role != next.Role || !equalIDs(before.UnitIDs, next.UnitIDs) {
 			bump = 1
 		}
-		err = tx.QueryRow(ctx, `UPDATE users SET display_name = $2, role = $3, session_version = session_version + $4, updated_at = now()
-			WHERE id = $1 RETURNING session_version, updated_at`, u.ID, next.DisplayName, string(next.Role), bump).
+		// Memberships the account no longer has go first: a member cannot
+		// become a unit manager (users_member_role_guard).
+		if _, err := tx.Exec(ctx, `DELETE FROM programme_members WHERE user_id = $1 AND programme_id <> ALL($2)`,
+			u.ID, nonNilIDs(next.ProgrammeIDs)); err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `UPDATE users SET display_name = $2, role = $3, all_programmes = $5, session_version = session_version + $4, updated_at = now()
+			WHERE id = $1 RETURNING session_version, updated_at`, u.ID, next.DisplayName, string(next.Role), bump, next.AllProgrammes).
 			Scan(&next.SessionVersion, &next.UpdatedAt)
 		if err != nil {
-			return mapError(err, userNotFound)
+			return mapError(err, userNotFound, memberViolation)
 		}
 		if err := setUnits(ctx, tx, u.ID, next.UnitIDs); err != nil {
+			return err
+		}
+		if err := setMemberships(ctx, tx, a, u.ID, next.ProgrammeIDs, s.Now()); err != nil {
 			return err
 		}
 		*u = next

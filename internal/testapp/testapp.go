@@ -225,3 +225,19 @@ func (a *App) DemoQuarter(t testing.TB, months int) string {
 
 // Today is the tests' today in Warsaw.
 func Today() time.Time { return domain.TodayIn(testdb.Now()) }
+
+// JoinTeam makes the demo coordinator and expert members of the team of
+// programme id: a programme a test makes is not theirs otherwise
+// (programme membership, domain.User.ProgrammeScope).
+func (a *App) JoinTeam(t testing.TB, programmeID int64) {
+	t.Helper()
+	for _, username := range []string{"koordynator", "ekspert"} {
+		u, _, err := a.Store.UserCredentials(t.Context(), username)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := a.Store.AddProgrammeMember(t.Context(), domain.Actor{Username: "test"}, programmeID, u.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

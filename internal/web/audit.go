@@ -13,27 +13,30 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/webctx"
 	"kaizen/web/components"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
 )
 
 var actionLabels = map[domain.AuditAction]string{
-	domain.AuditCreate:      "utworzenie",
-	domain.AuditUpdate:      "zmiana",
-	domain.AuditDelete:      "usunięcie",
-	domain.AuditLogin:       "logowanie",
-	domain.AuditLoginFailed: "nieudane logowanie",
-	domain.AuditLogout:      "wylogowanie",
-	domain.AuditForbidden:   "odmowa dostępu",
-	domain.AuditExport:      "eksport danych osobowych",
-	domain.AuditMerge:       "połączenie zapisów",
-	domain.AuditSubmit:      "przekazanie do odbioru",
-	domain.AuditWithdraw:    "wycofanie do przygotowania",
-	domain.AuditSign:        "podpis decyzji w systemie",
-	domain.AuditSignPaper:   "rejestracja decyzji z papieru",
-	domain.AuditClose:       "zamknięcie okresu",
-	domain.AuditReopen:      "ponowne otwarcie okresu",
+	domain.AuditCreate:       "utworzenie",
+	domain.AuditUpdate:       "zmiana",
+	domain.AuditDelete:       "usunięcie",
+	domain.AuditLogin:        "logowanie",
+	domain.AuditLoginFailed:  "nieudane logowanie",
+	domain.AuditLogout:       "wylogowanie",
+	domain.AuditForbidden:    "odmowa dostępu",
+	domain.AuditExport:       "eksport danych osobowych",
+	domain.AuditMerge:        "połączenie zapisów",
+	domain.AuditSubmit:       "przekazanie do odbioru",
+	domain.AuditWithdraw:     "wycofanie do przygotowania",
+	domain.AuditSign:         "podpis decyzji w systemie",
+	domain.AuditSignPaper:    "rejestracja decyzji z papieru",
+	domain.AuditClose:        "zamknięcie okresu",
+	domain.AuditReopen:       "ponowne otwarcie okresu",
+	domain.AuditMemberAdd:    "dodanie do zespołu programu",
+	domain.AuditMemberRemove: "usunięcie z zespołu programu",
 }
 
 // actionOptions are actionLabels as the filter's options.
@@ -52,7 +55,7 @@ var entityLabels = map[string]string{
 	"training_session": "sesja szkoleniowa", "attendance": "obecność", "session_scan": "skan listy",
 	"person": "uczestnik", "consultation": "konsultacja", "meeting": "spotkanie", "meeting_scan": "skan listy spotkania",
 	"good_practice": "dobra praktyka", "unit_product": "produkt w jednostce", "unit_product_file": "dokument produktu",
-	"protocol": "protokół odbioru",
+	"protocol": "protokół odbioru", "programme_member": "członek zespołu programu",
 }
 
 // relatedEntities are entry types kept under a record's id that belong to
@@ -112,6 +115,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := domain.AuditFilter{Username: strings.TrimSpace(q.Get(pages.ParamAuditUser)), Entity: q.Get(pages.ParamAuditEntity), EntityID: strings.TrimSpace(q.Get(pages.ParamAuditID)),
 		Action: domain.AuditAction(q.Get(pages.ParamAuditAction)), Limit: auditPageSize + 1}
+	f.InProgrammes, _ = webctx.User(r.Context()).ProgrammeScope()
 	v := pages.AuditView{Query: q, Errors: map[string]string{}, Entities: entityLabels, Actions: actionOptions}
 	if len(f.Username) > 64 {
 		v.Errors[pages.ParamAuditUser] = "Nazwa użytkownika może mieć najwyżej 64 znaki."
@@ -180,6 +184,13 @@ func (s *Server) handleRecordHistory(w http.ResponseWriter, r *http.Request) err
 	label, ok := entityLabels[entity]
 	if !ok || len(id) > 64 {
 		return domain.Errorf(domain.ENOTFOUND, "Nie ma takiego rodzaju rekordu.")
+	}
+	// The history of a record of a programme out of the user's scope is
+	// not found, like the programme.
+	if pid, err := s.store.AuditEntryProgramme(r.Context(), entity, id); err != nil {
+		return err
+	} else if pid != nil && !webctx.User(r.Context()).CanSeeProgramme(*pid) {
+		return domain.Errorf(domain.ENOTFOUND, "Nie ma takiego rekordu.")
 	}
 	entries, err := s.store.AuditFor(r.Context(), entity, id, relatedEntities[entity]...)
 	if err != nil {

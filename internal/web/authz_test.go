@@ -4,9 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -192,6 +194,30 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/indicators/{indicatorID}/values":        planEditors(409),
 	"GET /programmes/{id}/periods":                                 planEditors(200),
 	"POST /programmes/{id}/periods":                                planEditors(303),
+
+	// A programme's team: administrators and its coordinators. Adding with
+	// no one chosen is 422; removing meets an account that is no member.
+	"GET /programmes/{id}/team":                  planEditors(200),
+	"POST /programmes/{id}/team":                 planEditors(422),
+	"POST /programmes/{id}/team/{userID}/remove": planEditors(404),
+}
+
+// otherTeam are the principals working on another programme than the demo
+// one: a coordinator and an expert of it. Outside the programme's addresses
+// they get what the demo account of their role gets; every address of the
+// demo programme is "not found" to them, so its existence is not revealed.
+var otherTeam = map[string]string{"koordynator2": "koordynator", "ekspert2": "ekspert"}
+
+// want is the status principal who gets for route key (pattern as routed).
+func want(key, pattern, who string) int {
+	role, ok := otherTeam[who]
+	if !ok {
+		return matrix[key][who]
+	}
+	if strings.HasPrefix(pattern, "/programmes/{id}") {
+		return http.StatusNotFound
+	}
+	return matrix[key][role]
 }
 
 // ownUnit refuses the records of the demo manager's unit to the manager of
@@ -230,6 +256,7 @@ func nameReaders(status int) expect {
 var pathOverride = map[string]string{
 	"POST /programmes/{id}/indicators/{indicatorID}/delete":                     "/programmes/{id}/indicators/999999/delete",
 	"POST /programmes/{id}/sessions/{sessionID}/participants/{personID}/remove": "/programmes/{id}/sessions/{sessionID}/participants/999999/remove",
+	"POST /programmes/{id}/team/{userID}/remove":                                "/programmes/{id}/team/999999/remove",
 }
 
 func planEditors(status int) expect {
@@ -262,6 +289,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 	target, _, _ := app.Store.UserCredentials(ctx, "cel")
+	other := otherProgrammeFixture(t, app, admin)
 	// The demo programme's records: the leader unit is assigned to tasks (so
 	// it cannot leave the programme); task P3 and training PS4 are used by
 	// indicators (so they cannot be deleted).
@@ -333,7 +361,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	sort.Strings(keys)
 
-	passwords := map[string]string{"kierownik2": "haslo-testowe-1"}
+	passwords := map[string]string{"kierownik2": "haslo-testowe-1", "koordynator2": "haslo-testowe-1", "ekspert2": "haslo-testowe-1"}
 	login := func(who string) *testapp.Client {
 		c := app.Client()
 		if who != "anon" {
@@ -348,11 +376,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// One session per principal; no route in the matrix changes the
 	// principals' own accounts.
 	clients := map[string]*testapp.Client{}
-	for _, who := range principals {
+	everyone := append(slices.Clone(principals), "koordynator2", "ekspert2")
+	for _, who := range everyone {
 		clients[who] = login(who)
 	}
 	for _, key := range keys {
-		want := matrix[key]
 		method, pattern, _ := strings.Cut(key, " ")
 		path := pattern
 		if p, ok := pathOverride[key]; ok {
@@ -365,7 +393,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		for k, v := range ps {
 			path = strings.ReplaceAll(path, k, v)
 		}
-		for _, who := range principals {
+		for _, who := range everyone {
+			want := want(key, pattern, who)
 			t.Run(key+"/"+who, func(t *testing.T) {
 				c := clients[who]
 				if key == "POST /logout" { // ends the session: use a fresh one
@@ -377,14 +406,42 @@ func TestAuthorizationMatrix(t *testing.T) {
 				} else {
 					r = c.Post(path, nil)
 				}
-				if r.StatusCode != want[who] {
-					t.Errorf("%s as %s: status %d, want %d", key, who, r.StatusCode, want[who])
+				if r.StatusCode != want {
+					t.Errorf("%s as %s: status %d, want %d", key, who, r.StatusCode, want)
+				}
+				if r.StatusCode == http.StatusNotFound && otherTeam[who] != "" && strings.Contains(r.Body, demoTitleWord) {
+					t.Errorf("the 404 page names the programme")
 				}
 				if r.StatusCode == http.StatusForbidden && !strings.Contains(r.Body, "Nie masz uprawnień") {
 					t.Errorf("403 page without the Polish message")
 				}
 			})
 		}
+	}
+
+	// The other programme's own team works in it.
+	for _, tc := range []struct {
+		who, path string
+		want      int
+	}{
+		{"koordynator2", "/programmes/" + itoa(other), 200},
+		{"koordynator2", "/programmes/" + itoa(other) + "/team", 200},
+		{"koordynator2", "/programmes/" + itoa(other) + "/sessions/new", 200},
+		{"koordynator2", "/programmes/" + itoa(other) + "/indicators", 200},
+		{"ekspert2", "/programmes/" + itoa(other), 200},
+		{"ekspert2", "/programmes/" + itoa(other) + "/consultations/new", 200},
+		{"ekspert2", "/programmes/" + itoa(other) + "/team", 403},
+		{"koordynator", "/programmes/" + itoa(other), 404},
+		{"ekspert", "/programmes/" + itoa(other) + "/consultations", 404},
+		{"kierownik", "/programmes/" + itoa(other), 404},
+		{"admin", "/programmes/" + itoa(other), 200},
+		{"obserwator", "/programmes/" + itoa(other) + "/report", 200},
+	} {
+		t.Run("OtherProgramme"+tc.path+"/"+tc.who, func(t *testing.T) {
+			if r := clients[tc.who].Get(tc.path); r.StatusCode != tc.want {
+				t.Errorf("GET %s as %s: %d, want %d", tc.path, tc.who, r.StatusCode, tc.want)
+			}
+		})
 	}
 
 	// Every refusal was audited.
@@ -416,4 +473,31 @@ func TestCanActOnUnit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// demoTitleWord is a word of the demo programme's title, which a "not
+// found" page must not show.
+const demoTitleWord = "Dzierżoni"
+
+// otherProgrammeFixture adds a programme beside the demo one (dated
+// 2010–2012, so the demo stays the newest) with its own coordinator
+// (koordynator2) and expert (ekspert2), assigned on the account form.
+func otherProgrammeFixture(t *testing.T, app *testapp.App, admin *testapp.Client) int64 {
+	t.Helper()
+	p := &domain.Programme{Code: "INNY-2010", Title: "Inny program usprawnień", Start: time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC),
+		End: time.Date(2012, 12, 31, 0, 0, 0, 0, time.UTC)}
+	if err := app.Store.CreateProgramme(t.Context(), domain.Actor{Username: "test"}, p); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []url.Values{
+		{"username": {"koordynator2"}, "display_name": {"Ewa Inna"}, "role": {"coordinator"}, "programmes": {itoa(p.ID)}},
+		{"username": {"ekspert2"}, "display_name": {"Jan Inny"}, "role": {"expert"}, "programmes": {itoa(p.ID)}},
+	} {
+		f.Set("password", "haslo-testowe-1")
+		f.Set("password_confirm", "haslo-testowe-1")
+		if r := admin.Post("/admin/users", f); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create %s: %d\n%s", f.Get("username"), r.StatusCode, r.Body)
+		}
+	}
+	return p.ID
 }

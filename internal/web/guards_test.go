@@ -185,6 +185,7 @@ func newExportProgramme(t *testing.T, app *testapp.App, code string) *exportProg
 	if err := app.Store.CreateProgramme(ctx, guardActor, e.p); err != nil {
 		t.Fatal(err)
 	}
+	app.JoinTeam(t, e.p.ID)
 	e.unit = &domain.Unit{Name: "Urząd Gminy " + code, Kind: domain.UnitGminaWiejska, Voivodeship: "dolnośląskie"}
 	if err := app.Store.CreateUnit(ctx, guardActor, e.unit); err != nil {
 		t.Fatal(err)

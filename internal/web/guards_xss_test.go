@@ -87,6 +87,7 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		SpecificGoals: []string{x.long("pspecific")}, Phases: []domain.Phase{{Name: x.long("pphase"), Start: day("2010-08-01"), End: day("2010-10-31")}},
 		Components: []domain.Component{{Code: x.short("ccode"), Name: x.long("cname")}}}
 	check("programme", st.CreateProgramme(ctx, guardActor, p))
+	app.JoinTeam(t, p.ID)
 	unit := &domain.Unit{Name: x.long("uname"), Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie", Address: x.long("uaddress")}
 	check("unit", st.CreateUnit(ctx, guardActor, unit))
 	for _, u := range []domain.Unit{*unit, leader} {

@@ -18,7 +18,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 		}
 		v.Units = units
 	}
-	progs, err := s.store.Programmes(r.Context())
+	progs, err := s.programmes(r)
 	if err != nil {
 		return err
 	}

@@ -37,6 +37,8 @@ var builders = []struct {
 	{paths.ProgrammeUnarchive, "/programmes/{id}/unarchive"},
 	{paths.Participations, "/programmes/{id}/units"},
 	{paths.ParticipationDelete, "/programmes/{id}/units/{unitID}/delete"},
+	{paths.ProgrammeTeam, "/programmes/{id}/team"},
+	{paths.ProgrammeTeamRemove, "/programmes/{id}/team/{userID}/remove"},
 	{paths.ProgrammeUnit, "/programmes/{id}/units/{unitID}"},
 	{paths.Tasks, "/programmes/{id}/tasks"},
 	{paths.TaskNew, "/programmes/{id}/tasks/new"},

@@ -11,7 +11,7 @@ import (
 )
 
 func (s *Server) handleProgrammes(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.store.Programmes(r.Context())
+	list, err := s.programmes(r)
 	if err != nil {
 		return err
 	}
@@ -30,6 +30,12 @@ func (s *Server) handleProgramme(w http.ResponseWriter, r *http.Request) error {
 		ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts)}
 	if v.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
 		return err
+	}
+	v.ShowTeam, v.CanManageTeam = v.ShowContacts, webctx.User(ctx).CanManageTeam(p.ID)
+	if v.ShowTeam {
+		if v.Team, err = s.store.ProgrammeMembers(ctx, p.ID); err != nil {
+			return err
+		}
 	}
 	if v.Tasks, err = s.store.Tasks(ctx, p.ID); err != nil {
 		return err

@@ -48,11 +48,15 @@ func recordFromURL[T any](s *Server, r *http.Request, load func(*http.Request, *
 	return p, x, nil
 }
 
-// programmeFromURL is the programme the address names (/programmes/{id}/...).
+// programmeFromURL is the programme the address names (/programmes/{id}/...),
+// "not found" when out of the user's programme scope (as programmeScope).
 func (s *Server) programmeFromURL(r *http.Request) (*domain.Programme, error) {
 	id, err := idParam(r, "id", "Nie ma takiego programu.")
 	if err != nil {
 		return nil, err
+	}
+	if !webctx.User(r.Context()).CanSeeProgramme(id) {
+		return nil, errProgrammeNotFound
 	}
 	return s.store.Programme(r.Context(), id)
 }

@@ -14,7 +14,7 @@ import (
 // records of a unit, by domain.User.CanActOnUnit.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.requestID, s.logRequests, s.recoverPanic, s.limitInFlight, s.securityHeaders, s.withSession)
+	r.Use(s.requestID, s.logRequests, s.recoverPanic, s.limitInFlight, s.securityHeaders, s.withSession, s.programmeScope)
 	r.NotFound(s.handle(s.notFound))
 	r.MethodNotAllowed(s.handle(s.methodNotAllowed))
 
@@ -214,6 +214,15 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/units/import/sample.csv", s.handle(s.handleUnitImportSample))
 		r.Post("/units/import", s.handle(s.handleUnitImportPreview))
 		r.Post("/units/import/confirm", s.handle(s.handleUnitImportConfirm))
+	})
+
+	// A programme's team: administrators and the programme's coordinators
+	// (programmeScope and programmeFromURL keep others out).
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermManageTeam))
+		r.Get("/programmes/{id}/team", s.handle(s.handleTeam))
+		r.Post("/programmes/{id}/team", s.handle(s.handleTeamAdd))
+		r.Post("/programmes/{id}/team/{userID}/remove", s.handle(s.handleTeamRemove))
 	})
 
 	r.Group(func(r chi.Router) {

@@ -33,7 +33,7 @@ func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 	}
 	var err error
 	v.Units, v.Total, err = s.store.SearchUnits(r.Context(), domain.UnitFilter{Query: v.Query, Voivodeship: v.Voivodeship,
-		Kind: domain.UnitKind(v.Kind), Offset: v.Offset, Limit: pages.UnitsPerPage})
+		Kind: domain.UnitKind(v.Kind), Offset: v.Offset, Limit: pages.UnitsPerPage, InProgrammes: registryScope(webctx.User(r.Context()))})
 	if err != nil {
 		return err
 	}
@@ -45,6 +45,13 @@ func (s *Server) handleUnitsExport(w http.ResponseWriter, r *http.Request) error
 	units, err := s.store.ListUnits(r.Context())
 	if err != nil {
 		return err
+	}
+	if ids := registryScope(webctx.User(r.Context())); ids != nil {
+		in, err := s.store.UnitsInProgrammes(r.Context(), ids)
+		if err != nil {
+			return err
+		}
+		units = slices.DeleteFunc(units, func(u domain.Unit) bool { return !in[u.ID] })
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="jednostki.csv"`)

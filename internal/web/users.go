@@ -30,9 +30,17 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) error {
 	for _, u := range units {
 		names[u.ID] = u.Name
 	}
+	progs, err := s.store.Programmes(ctx)
+	if err != nil {
+		return err
+	}
+	codes := map[int64]string{}
+	for _, p := range progs {
+		codes[p.ID] = p.Code
+	}
 	v := pages.UsersView{}
 	for _, u := range users {
-		row := pages.UserRow{User: u}
+		row := pages.UserRow{User: u, Programmes: programmeCodes(u, codes)}
 		for _, id := range u.UnitIDs {
 			row.Units = append(row.Units, names[id])
 		}
@@ -46,17 +54,31 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) error {
 func userForm(r *http.Request) (*domain.User, pages.UserFormValues, domain.Validation) {
 	f := r.PostForm
 	vals := pages.UserFormValues{
-		Username:    f.Get(pages.FieldUserUsername),
-		DisplayName: f.Get(pages.FieldUserDisplayName),
-		Role:        f.Get(pages.FieldUserRole),
-		UnitIDs:     map[int64]bool{},
+		Username:      f.Get(pages.FieldUserUsername),
+		DisplayName:   f.Get(pages.FieldUserDisplayName),
+		Role:          f.Get(pages.FieldUserRole),
+		UnitIDs:       map[int64]bool{},
+		ProgrammeIDs:  map[int64]bool{},
+		AllProgrammes: f.Get(pages.FieldUserAllProgrammes) == "1",
 	}
 	errs := domain.Validation{}
 	u := &domain.User{
-		Username:    domain.NormalizeUsername(vals.Username),
-		DisplayName: strings.TrimSpace(vals.DisplayName),
-		Role:        domain.Role(vals.Role),
-		Active:      true,
+		Username:      domain.NormalizeUsername(vals.Username),
+		DisplayName:   strings.TrimSpace(vals.DisplayName),
+		Role:          domain.Role(vals.Role),
+		Active:        true,
+		AllProgrammes: vals.AllProgrammes,
+	}
+	for _, raw := range f[pages.FieldUserProgrammes] {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || id <= 0 {
+			errs.Add(pages.FieldUserProgrammes, "Wybierz programy z listy.")
+			continue
+		}
+		if !vals.ProgrammeIDs[id] {
+			vals.ProgrammeIDs[id] = true
+			u.ProgrammeIDs = append(u.ProgrammeIDs, id)
+		}
 	}
 	for _, raw := range f[pages.FieldUserUnits] {
 		id, err := strconv.ParseInt(raw, 10, 64)
@@ -77,9 +99,15 @@ func (s *Server) userFormView(ctx context.Context, v pages.UserFormView) (pages.
 	if err != nil {
 		return v, err
 	}
+	if v.Programmes, err = s.store.Programmes(ctx); err != nil {
+		return v, err
+	}
 	v.Units, v.Roles = units, domain.Roles
 	if v.Values.UnitIDs == nil {
 		v.Values.UnitIDs = map[int64]bool{}
+	}
+	if v.Values.ProgrammeIDs == nil {
+		v.Values.ProgrammeIDs = map[int64]bool{}
 	}
 	return v, nil
 }
@@ -138,9 +166,13 @@ func (s *Server) userFromURL(r *http.Request) (*domain.User, error) {
 }
 
 func valuesOf(u *domain.User) pages.UserFormValues {
-	v := pages.UserFormValues{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), UnitIDs: map[int64]bool{}}
+	v := pages.UserFormValues{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), UnitIDs: map[int64]bool{},
+		AllProgrammes: u.AllProgrammes, ProgrammeIDs: map[int64]bool{}}
 	for _, id := range u.UnitIDs {
 		v.UnitIDs[id] = true
+	}
+	for _, id := range u.ProgrammeIDs {
+		v.ProgrammeIDs[id] = true
 	}
 	return v
 }
@@ -243,4 +275,20 @@ func (s *Server) handleUserActive(active bool) handlerFunc {
 		redirect(w, r, paths.User(u.ID))
 		return nil
 	}
+}
+
+// programmeCodes describes the programmes u sees for the list of accounts.
+func programmeCodes(u *domain.User, codes map[int64]string) string {
+	ids, limited := u.ProgrammeScope()
+	if !limited {
+		return "wszystkie"
+	}
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		names = append(names, codes[id])
+	}
+	if u.Role == domain.RoleUnitManager && len(names) > 0 {
+		return strings.Join(names, ", ") + " (przez jednostki)"
+	}
+	return strings.Join(names, ", ")
 }

@@ -28,6 +28,9 @@ type ProgrammeView struct {
 	Today          time.Time
 	CanEdit        bool
 	ShowContacts   bool
+	ShowTeam       bool                     // the team section (roles that see contacts)
+	Team           []domain.ProgrammeMember // zespół programu
+	CanManageTeam  bool
 }
 
 // ProgrammeFormView is the create/edit form of a programme.

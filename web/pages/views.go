@@ -62,8 +62,9 @@ type ErrorView struct {
 
 // UserRow is one account in the list.
 type UserRow struct {
-	User  *domain.User
-	Units []string
+	User       *domain.User
+	Units      []string
+	Programmes string // "wszystkie" or the codes of the programmes the user sees
 }
 
 // UsersView is the list of accounts.
@@ -73,23 +74,26 @@ type UsersView struct {
 
 // UserFormView is the create or edit form of an account.
 type UserFormView struct {
-	User      *domain.User // nil when creating
-	Values    UserFormValues
-	Errors    map[string]string
-	Units     []domain.Unit
-	Roles     []domain.Role
-	History   []HistoryRow
-	PwErrors  map[string]string // errors of the password reset form
-	SelfEdit  bool
-	FormError string
+	User       *domain.User // nil when creating
+	Values     UserFormValues
+	Errors     map[string]string
+	Units      []domain.Unit
+	Programmes []domain.ProgrammeSummary
+	Roles      []domain.Role
+	History    []HistoryRow
+	PwErrors   map[string]string // errors of the password reset form
+	SelfEdit   bool
+	FormError  string
 }
 
 // UserFormValues are the typed values of the account form.
 type UserFormValues struct {
-	Username    string
-	DisplayName string
-	Role        string
-	UnitIDs     map[int64]bool
+	Username      string
+	DisplayName   string
+	Role          string
+	UnitIDs       map[int64]bool
+	AllProgrammes bool
+	ProgrammeIDs  map[int64]bool
 }
 
 // Fields of the account form (create and update) and of setting a
@@ -100,8 +104,12 @@ const (
 	FieldUserDisplayName = "display_name"
 	FieldUserRole        = "role"
 	FieldUserUnits       = "units"
-	FieldPassword        = "password"
-	FieldPasswordConfirm = "password_confirm"
+	// FieldUserAllProgrammes and FieldUserProgrammes are the account's
+	// programme scope: all programmes, or the memberships.
+	FieldUserAllProgrammes = domain.FieldAllProgrammes
+	FieldUserProgrammes    = domain.FieldUserProgrammes
+	FieldPassword          = "password"
+	FieldPasswordConfirm   = "password_confirm"
 	// FieldCurrentPassword is the user's own password, typed again to
 	// change it.
 	FieldCurrentPassword = "current_password"
@@ -174,6 +182,14 @@ func unitOptions(units []domain.Unit, selected map[int64]bool) []components.Opti
 	opts := make([]components.Option, 0, len(units))
 	for _, u := range units {
 		opts = append(opts, components.Option{Value: itoa(u.ID), Label: u.Name + " (" + u.Voivodeship + ")", Selected: selected[u.ID]})
+	}
+	return opts
+}
+
+func programmeOptions(list []domain.ProgrammeSummary, selected map[int64]bool) []components.Option {
+	opts := make([]components.Option, 0, len(list))
+	for _, p := range list {
+		opts = append(opts, components.Option{Value: itoa(p.ID), Label: p.Code + " — " + p.Title, Selected: selected[p.ID]})
 	}
 	return opts
 }

@@ -48,6 +48,15 @@ func ProgrammeUnarchive(programmeID int64) string { return Programme(programmeID
 // jednostek); a POST adds or changes one.
 func Participations(programmeID int64) string { return Programme(programmeID) + "/units" }
 
+// ProgrammeTeam is a programme's team (zespół programu: its coordinators
+// and experts); a POST adds a member.
+func ProgrammeTeam(programmeID int64) string { return Programme(programmeID) + "/team" }
+
+// ProgrammeTeamRemove takes a member off a programme's team (POST).
+func ProgrammeTeamRemove(programmeID, userID int64) string {
+	return ProgrammeTeam(programmeID) + "/" + id(userID) + "/remove"
+}
+
 // ParticipationDelete takes a unit out of a programme (POST).
 func ParticipationDelete(programmeID, unitID int64) string {
 	return Programme(programmeID) + "/units/" + id(unitID) + "/delete"
