@@ -175,6 +175,9 @@ type UnitFilter struct {
 	Query       string // part of the name, or the start of the TERYT code
 	Voivodeship string
 	Kind        UnitKind
-	Offset      int
-	Limit       int
+	// NotInProgramme, when set, keeps the units that could join that
+	// programme: not archived and not yet taking part in it.
+	NotInProgramme int64
+	Offset         int
+	Limit          int
 }

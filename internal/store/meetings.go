@@ -97,7 +97,7 @@ func saveMeetingParts(ctx context.Context, tx pgx.Tx, m *domain.Meeting) error {
 // (optimistic locking by Version). The task must be a meetings task.
 func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Programme, m *domain.Meeting, token string) (err error) {
 	defer wrap(&err, "store.SaveMeeting(%d, %d)", p.ID, m.ID)
-	if err := m.Validate(p.Start, p.End); err != nil {
+	if err := m.Validate(p.Start, p.End, p.Areas); err != nil {
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {

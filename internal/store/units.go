@@ -134,7 +134,8 @@ func (s *Store) searchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.
 	}
 	rows, err := s.Pool.Query(ctx, `SELECT `+unitColumns+`, count(*) OVER () FROM units
 		WHERE ($1 = '' OR name ILIKE '%' || $1 || '%' OR teryt LIKE $1 || '%') AND ($2 = '' OR voivodeship = $2) AND ($3 = '' OR kind = $3)
-		ORDER BY name, id OFFSET $4 LIMIT $5`, likePattern(f.Query), f.Voivodeship, string(f.Kind), f.Offset, f.Limit)
+		AND ($6 = 0 OR (archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM participations pa WHERE pa.programme_id = $6 AND pa.unit_id = units.id)))
+		ORDER BY name, id OFFSET $4 LIMIT $5`, likePattern(f.Query), f.Voivodeship, string(f.Kind), f.Offset, f.Limit, f.NotInProgramme)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -149,7 +150,7 @@ func (s *Store) searchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.
 	}
 	if len(units) == 0 && f.Offset > 0 { // past the end: still say how many match
 		var err error
-		units, total, err = s.searchUnits(ctx, domain.UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1})
+		units, total, err = s.searchUnits(ctx, domain.UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, NotInProgramme: f.NotInProgramme, Limit: 1})
 		return units[:0], total, err
 	}
 	return units, total, nil

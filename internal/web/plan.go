@@ -109,7 +109,7 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.SaveTask(r.Context(), s.actor(r), t) },
-		validate: t.Validate,
+		validate: func() error { return t.Validate(p.Areas) },
 		invalid:  func() error { return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs) },
 	}.run()
 	if !saved {
@@ -194,7 +194,7 @@ func (s *Server) handleTrainingSave(w http.ResponseWriter, r *http.Request) erro
 	}
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.SaveTraining(r.Context(), s.actor(r), t) },
-		validate: t.Validate,
+		validate: func() error { return t.Validate(p.Areas) },
 		invalid:  func() error { return s.renderTrainingForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs) },
 	}.run()
 	if !saved {
@@ -297,7 +297,7 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) err
 	}
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.SaveIndicator(r.Context(), s.actor(r), in, change) },
-		validate: in.Validate,
+		validate: func() error { return in.Validate(p.Areas) },
 		invalid:  func() error { return s.renderIndicatorForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs) },
 	}.run()
 	if !saved {
