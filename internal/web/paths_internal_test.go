@@ -36,6 +36,7 @@ var builders = []struct {
 	{paths.ProgrammeArchive, "/programmes/{id}/archive"},
 	{paths.ProgrammeUnarchive, "/programmes/{id}/unarchive"},
 	{paths.Participations, "/programmes/{id}/units"},
+	{paths.ParticipationsMany, "/programmes/{id}/units/many"},
 	{paths.ParticipationDelete, "/programmes/{id}/units/{unitID}/delete"},
 	{paths.ProgrammeUnit, "/programmes/{id}/units/{unitID}"},
 	{paths.Tasks, "/programmes/{id}/tasks"},

@@ -177,7 +177,11 @@ func (s *Server) handlePracticeSet(w http.ResponseWriter, r *http.Request) error
 	}
 	set := pdf.PracticeSet{ProgrammeTitle: p.Title, FundingLine: p.FundingLine}
 	for _, g := range practices {
-		set.Practices = append(set.Practices, pdf.Practice{Title: g.Title, Unit: g.UnitName, Area: string(g.Area), Description: g.Description,
+		area := "" // the PDF names an area only when the practice has one
+		if g.Area != "" {
+			area = p.Areas.Label(g.Area)
+		}
+		set.Practices = append(set.Practices, pdf.Practice{Title: g.Title, Unit: g.UnitName, Area: area, Description: g.Description,
 			Results: g.Results, Criteria: [4]string{g.WhyResults, g.WhyInnovative, g.WhyDurable, g.WhyTransferable}})
 	}
 	for _, ms := range meetings {

@@ -7,6 +7,7 @@ import (
 
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
+	"kaizen/web/components"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
 )
@@ -209,7 +210,21 @@ func (s *Server) handleParticipations(w http.ResponseWriter, r *http.Request) er
 }
 
 func (s *Server) renderParticipations(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, errs map[string]string) error {
+	return s.renderParticipationsPage(w, r, status, p, formState(r, errs), components.Form{})
+}
+
+// renderParticipationsMany shows the units page with the form adding many
+// units in the state many (the single unit's form empty).
+func (s *Server) renderParticipationsMany(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, many components.Form) error {
+	return s.renderParticipationsPage(w, r, status, p, components.Form{}, many)
+}
+
+func (s *Server) renderParticipationsPage(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, one, many components.Form) error {
 	ctx := r.Context()
+	mv, err := s.manyUnitsView(r, p, many)
+	if err != nil {
+		return err
+	}
 	parts, err := s.store.Participations(ctx, p.ID)
 	if err != nil {
 		return err
@@ -219,7 +234,7 @@ func (s *Server) renderParticipations(w http.ResponseWriter, r *http.Request, st
 		return err
 	}
 	s.render(w, r, status, pages.Participations(pages.ParticipationsView{Programme: p, Participations: parts, Units: units,
-		Form: formState(r, errs), ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts)}))
+		Form: one, ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts), Many: mv}))
 	return nil
 }
 

@@ -44,6 +44,7 @@ type ParticipationsView struct {
 	Units          []domain.Unit
 	Form           components.Form
 	ShowContacts   bool
+	Many           ManyUnitsView
 }
 
 // Fields of the programme form (ProgrammeForm). The names are also the

@@ -48,6 +48,9 @@ func ProgrammeUnarchive(programmeID int64) string { return Programme(programmeID
 // jednostek); a POST adds or changes one.
 func Participations(programmeID int64) string { return Programme(programmeID) + "/units" }
 
+// ParticipationsMany adds several units to a programme at once (POST).
+func ParticipationsMany(programmeID int64) string { return Programme(programmeID) + "/units/many" }
+
 // ParticipationDelete takes a unit out of a programme (POST).
 func ParticipationDelete(programmeID, unitID int64) string {
 	return Programme(programmeID) + "/units/" + id(unitID) + "/delete"
