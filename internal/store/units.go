@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,6 +59,36 @@ func (s *Store) ImportUnits(ctx context.Context, a domain.Actor, units []domain.
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		for i := range units {
 			if err := insertUnit(ctx, tx, a, &units[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ImportUnitsInto stores units and adds them to a programme, unit i in
+// areas[i], in one transaction: all or nothing.
+func (s *Store) ImportUnitsInto(ctx context.Context, a domain.Actor, programmeID int64, units []domain.Unit, areas [][]domain.Area) (err error) {
+	defer wrap(&err, "store.ImportUnitsInto(%d)", programmeID)
+	list, err := s.ProgrammeAreas(ctx, programmeID)
+	if err != nil {
+		return err
+	}
+	parts := make([]domain.Participation, len(units))
+	for i := range units {
+		parts[i] = domain.Participation{ProgrammeID: programmeID, Areas: areas[i]}
+		parts[i].Unit.ID = 1 // the unit is not stored yet: check the areas alone
+		if err := parts[i].Validate(list); err != nil {
+			return domain.Errorf(domain.EINVALID, "%s: %s", units[i].Name, strings.Join(slices.Collect(maps.Values(domain.FieldErrors(err))), " "))
+		}
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		for i := range units {
+			if err := insertUnit(ctx, tx, a, &units[i]); err != nil {
+				return err
+			}
+			parts[i].Unit = units[i]
+			if err := saveParticipation(ctx, tx, a, &parts[i]); err != nil {
 				return err
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"kaizen/internal/csvin"
 	"kaizen/internal/csvout"
@@ -30,6 +31,7 @@ type Row struct {
 	Line   int // line in the file, counting the header as 1
 	Unit   domain.Unit
 	Kind   string            // the kind as typed
+	Areas  []string          // codes of the column "Obszary", as typed
 	Errors map[string]string // by field: name, kind, voivodeship, teryt, address, email
 }
 
@@ -77,6 +79,7 @@ var headerKeys = map[string]string{
 	"teryt":       "teryt", "kodteryt": "teryt",
 	"adres": "address",
 	"email": "email", "adresemail": "email",
+	"obszary": "areas", "obszar": "areas",
 }
 
 // Parse reads a file. A problem with the whole file (size, encoding,
@@ -139,7 +142,7 @@ func Parse(data []byte) (*File, error) {
 			}
 			return ""
 		}
-		row := Row{Line: line, Kind: get("kind")}
+		row := Row{Line: line, Kind: get("kind"), Areas: strings.FieldsFunc(get("areas"), func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) })}
 		row.Unit = domain.Unit{Name: get("name"), Voivodeship: get("voivodeship"), TERYT: get("teryt"), Address: get("address"), Email: get("email")}
 		row.Errors = map[string]string{}
 		if k, ok := domain.UnitKindFromLabel(row.Kind); ok {

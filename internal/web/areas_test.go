@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bytes"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -166,4 +168,87 @@ func TestParticipationsMany(t *testing.T) {
 	if strings.Contains(page.Body, `id="f-unit-`+strconv.FormatInt(units[0].ID, 10)+`"`) {
 		t.Fatal("a unit in the programme is still offered")
 	}
+}
+
+// uploadInto posts a unit file for the preview with the programme chosen.
+func uploadInto(t *testing.T, c *testapp.Client, programmeID int64, data []byte) *testapp.Response {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf_token", c.CSRF())
+	_ = mw.WriteField("programme", strconv.FormatInt(programmeID, 10))
+	fw, _ := mw.CreateFormFile("file", "urzedy.csv")
+	_, _ = fw.Write(data)
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, c.App().URL+"/units/import", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return c.Do(req)
+}
+
+func TestUnitImportIntoProgramme(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	ctx := t.Context()
+	c := app.LoginAs("koordynator")
+	p := &domain.Programme{Code: "KPRM-CSV", Title: "Urzędy wojewódzkie", Start: testapp.Today(), End: testapp.Today().AddDate(1, 0, 0),
+		Areas: domain.AreaList{{Code: "OK", Name: "obsługa klienta"}, {Code: "ZJ", Name: "zarządzanie jakością"}}}
+	if err := app.Store.CreateProgramme(ctx, domain.Actor{}, p); err != nil {
+		t.Fatal(err)
+	}
+	csv := "Nazwa;Rodzaj;Województwo;Obszary\r\n" +
+		"Warmińsko-Mazurski Urząd Wojewódzki w Olsztynie;urząd wojewódzki;warmińsko-mazurskie;ok, zj\r\n" +
+		"Opolski Urząd Wojewódzki w Opolu;urząd wojewódzki;opolskie;ZJ\r\n" +
+		"Podlaski Urząd Wojewódzki w Białymstoku;urząd wojewódzki;podlaskie;P\r\n" + // no area of this programme
+		"Świętokrzyski Urząd Wojewódzki w Kielcach;urząd wojewódzki;świętokrzyskie;\r\n" // none
+	r := uploadInto(t, c, p.ID, []byte(csv))
+	if r.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("preview: %d\n%s", r.StatusCode, r.Body)
+	}
+	for _, want := range []string{"Jednostki dołączą do programu „KPRM-CSV”", "<th scope=\"col\">Obszary</th>", "<td>OK, ZJ</td>",
+		"Nieznany obszar „P”: program „KPRM-CSV” ma obszary OK, ZJ.", "Wpisz w kolumnie „Obszary” co najmniej jeden obszar jednostki (kody programu: OK, ZJ)."} {
+		if !strings.Contains(r.Body, want) {
+			t.Errorf("preview lacks %q", want)
+		}
+	}
+	m := dataRE.FindStringSubmatch(r.Body)
+	if m == nil || !strings.Contains(r.Body, `name="programme" value="`+strconv.FormatInt(p.ID, 10)+`"`) {
+		t.Fatal("no confirmation form with the programme")
+	}
+	r = c.Post("/units/import/confirm", url.Values{"data": {m[1]}, "programme": {strconv.FormatInt(p.ID, 10)}})
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/programmes/"+strconv.FormatInt(p.ID, 10)+"/units" {
+		t.Fatalf("confirm: %d %s\n%s", r.StatusCode, r.Header.Get("Location"), r.Body)
+	}
+	parts, err := app.Store.Participations(ctx, p.ID)
+	if err != nil || len(parts) != 2 {
+		t.Fatalf("participations = %+v, %v", parts, err)
+	}
+	for _, pa := range parts {
+		want := "ZJ"
+		if strings.HasPrefix(pa.Unit.Name, "Warmińsko") {
+			want = "OK ZJ"
+		}
+		var got []string
+		for _, a := range pa.Areas {
+			got = append(got, string(a))
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%s in areas %v, want %s", pa.Unit.Name, got, want)
+		}
+	}
+
+	t.Run("ErrAreasInProgrammeWithout", func(t *testing.T) {
+		none := &domain.Programme{Code: "BEZ-OBSZ", Title: "Bez obszarów", Start: testapp.Today(), End: testapp.Today().AddDate(1, 0, 0)}
+		if err := app.Store.CreateProgramme(ctx, domain.Actor{}, none); err != nil {
+			t.Fatal(err)
+		}
+		r := uploadInto(t, c, none.ID, []byte("Nazwa;Rodzaj;Województwo;Obszar\r\nUrząd Gminy Ujazd;gmina wiejska;opolskie;P\r\n"))
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "nie ma obszarów: zostaw kolumnę „Obszary” pustą") {
+			t.Fatalf("status %d", r.StatusCode)
+		}
+	})
+	t.Run("ErrUnknownProgramme", func(t *testing.T) {
+		if r := uploadInto(t, c, 99999999, []byte(csv)); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Wybierz z listy program") {
+			t.Fatalf("status %d", r.StatusCode)
+		}
+	})
 }

@@ -38,6 +38,10 @@ type UnitImportView struct {
 	File      *unitcsv.File
 	FileName  string
 	Data      string // the file, base64, sent back with the confirmation
+	// Programmes the units may join; Programme is the one chosen (nil:
+	// none), whose areas the rows' column "Obszary" names.
+	Programmes []domain.ProgrammeSummary
+	Programme  *domain.Programme
 }
 
 // Fields of the unit form (UnitForm), also the keys of domain.Unit.Validate's
@@ -54,6 +58,13 @@ const (
 // FieldUnitImportData is the checked unit file (base64) the import's
 // confirmation sends back.
 const FieldUnitImportData = "data"
+
+// FieldUnitImportProgramme is the programme an import adds its units to;
+// FieldUnitImportAreas the key of a row's message about its areas.
+const (
+	FieldUnitImportProgramme = "programme"
+	FieldUnitImportAreas     = "areas"
+)
 
 // Filters of the unit list (with ParamSearch).
 const (
@@ -85,10 +96,20 @@ func voivodeshipOptions(selected string) []components.Option {
 
 func rowErrors(r unitcsv.Row) []string {
 	var out []string
-	for _, f := range []string{FieldUnitName, FieldUnitKind, FieldUnitVoivodeship, FieldUnitTERYT, FieldUnitAddress, FieldUnitEmail} {
+	for _, f := range []string{FieldUnitName, FieldUnitKind, FieldUnitVoivodeship, FieldUnitTERYT, FieldUnitAddress, FieldUnitEmail, FieldUnitImportAreas} {
 		if m := r.Errors[f]; m != "" {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// importProgrammeOptions offers the programmes an import may add its units
+// to, after "none".
+func importProgrammeOptions(v UnitImportView) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— żaden: tylko dodaj jednostki —"}}
+	for _, p := range v.Programmes {
+		opts = append(opts, components.Option{Value: itoa(p.ID), Label: p.Code + " – " + p.Title, Selected: v.Programme != nil && v.Programme.ID == p.ID})
+	}
+	return opts
 }
