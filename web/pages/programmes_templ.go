@@ -2152,7 +2152,7 @@ func ProgrammeForm(v ProgrammeFormView) templ.Component {
 				}
 			}
 			for i := range v.Form.Rows(FieldProgrammeAreaCode, 1, 1) {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 197, "<div class=\"row3\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 197, "<div class=\"row2\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
