@@ -2151,7 +2151,7 @@ func ProgrammeForm(v ProgrammeFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			for i := range v.Form.Rows(FieldProgrammeAreaCode, 1, 1) {
+			for i := range v.Form.Rows(FieldProgrammeAreaCode, 0, 1) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 197, "<div class=\"row2\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
