@@ -90,7 +90,7 @@ func TestCoordinatorProgrammeOwnAreas(t *testing.T) {
 		chromedp.Submit(chromedp.ID("f-nowe_q")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="select-all"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="select-all"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#f-unit-` + itoa(five[0].ID) + `:checked`)),
+		chromedp.WaitVisible(chromedp.CSS(`#f-unit-`+itoa(five[0].ID)+`:checked`)),
 		chromedp.Navigate(base+"/units"),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="candidates"]`)),
 	)
