@@ -91,6 +91,23 @@ func TestProgrammeAreasForm(t *testing.T) {
 		}
 	})
 
+	t.Run("TaskFormRows", func(t *testing.T) {
+		p := app.DemoProgramme(t)
+		tasks, _ := app.Store.Tasks(t.Context(), p.ID)
+		task := url.Values{"code": {"K9"}, "name": {"nowe zadanie"}, "kind": {"process"}, "plan_units": {"6", "1"}, "plan_days": {"8", "20"},
+			"product_letter": {"a", "b", "c"}, "product_name": {"katalog", "", "standard"}}
+		r := c.Post("/programmes/"+strconv.FormatInt(p.ID, 10)+"/tasks", merge(task, "add_row", "plan"))
+		if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `id="f-plan.3.units"`) || !strings.Contains(r.Body, `value="nowe zadanie"`) {
+			t.Fatalf("add a plan line: %d", r.StatusCode)
+		}
+		r = c.Post("/programmes/"+strconv.FormatInt(p.ID, 10)+"/tasks", merge(task, "remove_row", "products.0"))
+		if r.StatusCode != http.StatusOK || strings.Contains(r.Body, `value="katalog"`) || !strings.Contains(r.Body, `value="standard"`) {
+			t.Fatalf("remove a product: %d", r.StatusCode)
+		}
+		if again, _ := app.Store.Tasks(t.Context(), p.ID); len(again) != len(tasks) {
+			t.Fatal("a row button saved the task")
+		}
+	})
 	t.Run("OverviewShowsAreasAndComponents", func(t *testing.T) {
 		p := app.DemoProgramme(t)
 		page := c.Get("/programmes/" + strconv.FormatInt(p.ID, 10))
