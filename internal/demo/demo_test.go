@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -61,10 +62,10 @@ func TestLoadSeedPlan(t *testing.T) {
 	parts, _ := st.Participations(ctx, p.ID)
 	areaP, areaN := 0, 0
 	for _, pa := range parts {
-		if pa.AreaP {
+		if slices.Contains(pa.Areas, domain.AreaP) {
 			areaP++
 		}
-		if pa.AreaN {
+		if slices.Contains(pa.Areas, domain.AreaN) {
 			areaN++
 		}
 	}

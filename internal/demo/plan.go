@@ -54,6 +54,7 @@ func demoProgramme(today time.Time, leader int64) *domain.Programme {
 			"Wdrożenie benchmarkingu w celu wzmocnienia orientacji urzędów na wyniki oraz doskonalenie procesów",
 			"Opracowanie bazy dobrych praktyk zarządzania w JST na potrzeby projektu i do szerszego wykorzystania w krajowej administracji publicznej",
 		},
+		Areas: domain.SeedAreas(),
 		Phases: []domain.Phase{
 			{Name: "Faza przygotowawcza", Start: start, End: prepEnd},
 			{Name: "Faza doskonalenia systemu zarządzania", Start: prepEnd.Add(day), End: implEnd},
@@ -102,13 +103,20 @@ func loadPlan(ctx context.Context, st *store.Store, byName map[string]int64) err
 	contacts := []string{"Ewa Kamińska, sekretarz", "Krzysztof Wójcik, naczelnik wydziału", "Barbara Lewandowska, kierownik referatu",
 		"Jacek Dąbrowski, skarbnik", "Monika Zielińska, pełnomocnik ds. jakości"}
 	for i, u := range Units[:len(Units)-1] { // the last one is seed 002's government office
-		pa := &domain.Participation{ProgrammeID: p.ID, Unit: domain.Unit{ID: byName[u.Name]}, AreaP: inP[u.Name], AreaN: inN[u.Name],
-			Contacts: contacts[i%len(contacts)]}
-		if !pa.AreaP && !pa.AreaN {
+		pa := &domain.Participation{ProgrammeID: p.ID, Unit: domain.Unit{ID: byName[u.Name]}, Contacts: contacts[i%len(contacts)]}
+		if inP[u.Name] {
+			pa.Areas = append(pa.Areas, domain.AreaP)
+		}
+		if inN[u.Name] {
+			pa.Areas = append(pa.Areas, domain.AreaN)
+		}
+		if len(pa.Areas) == 0 {
 			// Other offices take part in trainings, CAF and benchmarking:
 			// starostwa and the marshal's office in real estate, gminy in taxes.
-			pa.AreaN = u.Kind == domain.UnitPowiat || u.Kind == domain.UnitWojewodztwo
-			pa.AreaP = !pa.AreaN
+			pa.Areas = []domain.Area{domain.AreaP}
+			if u.Kind == domain.UnitPowiat || u.Kind == domain.UnitWojewodztwo {
+				pa.Areas = []domain.Area{domain.AreaN}
+			}
 		}
 		if err := st.SaveParticipation(ctx, system, pa); err != nil {
 			return fmt.Errorf("participation %s: %w", u.Name, err)

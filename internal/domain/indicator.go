@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"slices"
 	"time"
 )
 
@@ -109,21 +108,17 @@ func (r Rule) Label() string {
 var _ = []Rule{
 	DefineRule(RuleDef{Rule: RuleAcceptedProtocols, Label: "zaakceptowane protokoły odbioru (zadania lub obszar)", Takes: ParamArea | ParamTasks,
 		Check: func(v Validation, p RuleParams) {
-			if (p.Area != "") == (len(p.TaskIDs) > 0) {
-				v.Add("rule_tasks", "Dla tej reguły wybierz albo zadania, albo obszar (jedno z dwóch).")
+			if p.Area != "" && len(p.TaskIDs) > 0 {
+				v.Add("rule_tasks", "Wybierz albo zadania, albo obszar, albo nic (wszystkie zadania).")
 			}
 		}}),
-	DefineRule(RuleDef{Rule: RuleUnitsWithProtocol, Label: "jednostki z co najmniej jednym zaakceptowanym protokołem (obszar)", Takes: ParamArea,
-		Check: func(v Validation, p RuleParams) {
-			if p.Area == "" {
-				v.Add("rule_area", "Dla tej reguły wybierz obszar.")
-			}
-		}}),
+	// no area: units with a protocol of any task (all areas)
+	DefineRule(RuleDef{Rule: RuleUnitsWithProtocol, Label: "jednostki z co najmniej jednym zaakceptowanym protokołem (obszar)", Takes: ParamArea}),
 	DefineRule(RuleDef{Rule: RuleMeetingsComplete, Label: "spotkania z kompletem dowodów (zadanie)", Takes: ParamTask, Check: needTask}),
 	DefineRule(RuleDef{Rule: RulePersonsTrained, Label: "przeszkolone osoby, bez powtórzeń (obszar lub szkolenia)", Takes: ParamArea | ParamTrainings,
 		Check: func(v Validation, p RuleParams) {
-			if (p.Area != "") == (len(p.TrainingIDs) > 0) {
-				v.Add("rule_trainings", "Dla tej reguły wybierz albo szkolenia, albo obszar (jedno z dwóch).")
+			if p.Area != "" && len(p.TrainingIDs) > 0 {
+				v.Add("rule_trainings", "Wybierz albo szkolenia, albo obszar, albo nic (wszystkie szkolenia).")
 			}
 		}}),
 	DefineRule(RuleDef{Rule: RuleTrainingDays, Label: "zrealizowane dni szkoleniowe (grupo-dni)", Takes: ParamArea | ParamTrainings,
@@ -201,8 +196,8 @@ type TargetChangeInput struct {
 
 // Validate checks the indicator and that the rule's parameters fit its kind.
 // Whether referenced tasks and trainings belong to the programme is checked by
-// the store.
-func (in *Indicator) Validate() error {
+// the store. An area must be one of the programme's areas.
+func (in *Indicator) Validate(areas AreaList) error {
 	v := Validation{}
 	checkLen(v, "number", in.Number, 0, 20, "")
 	checkLen(v, "name", in.Name, 1, 500, "nazwę wskaźnika")
@@ -217,10 +212,7 @@ func (in *Indicator) Validate() error {
 		v.Add("target", "Wartość docelowa musi być większa od zera.")
 	}
 	p := in.Params
-	area := p.Area != ""
-	if area && !slices.Contains(Areas, p.Area) {
-		v.Add("rule_area", "Wybierz obszar z listy.")
-	}
+	areas.checkRef(v, "rule_area", p.Area)
 	d, ok := ruleDefs[in.Rule]
 	if !ok {
 		v.Add("rule", "Wybierz regułę obliczania z listy.")

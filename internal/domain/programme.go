@@ -8,30 +8,6 @@ import (
 	"unicode/utf8"
 )
 
-// Area is an organisational area of a unit that the work targets.
-type Area string
-
-const (
-	AreaP Area = "P" // podatki i opłaty lokalne
-	AreaN Area = "N" // zarządzanie nieruchomościami
-)
-
-// Areas lists the areas.
-var Areas = []Area{AreaP, AreaN}
-
-// Label is the area's Polish name.
-func (a Area) Label() string {
-	switch a {
-	case AreaP:
-		return "P – podatki i opłaty lokalne"
-	case AreaN:
-		return "N – zarządzanie nieruchomościami"
-	case "":
-		return "oba obszary"
-	}
-	return string(a)
-}
-
 // Programme is an EU-funded programme (projekt).
 type Programme struct {
 	ID            int64
@@ -45,6 +21,7 @@ type Programme struct {
 	GeneralGoal   string
 	SpecificGoals []string
 	Phases        []Phase
+	Areas         AreaList // obszary, in their order
 	Components    []Component
 	ArchivedAt    *time.Time
 }
@@ -132,6 +109,7 @@ func (p *Programme) Validate() error {
 			}
 		}
 	}
+	p.Areas.check(v)
 	seen := map[string]bool{}
 	for i, c := range p.Components {
 		f := fmt.Sprintf("components.%d.", i)
@@ -146,37 +124,43 @@ func (p *Programme) Validate() error {
 	return v.Err()
 }
 
-// Participation is a unit taking part in a programme, in one or both areas.
+// Participation is a unit taking part in a programme, in some of its areas.
 type Participation struct {
 	ProgrammeID int64
 	Unit        Unit
-	AreaP       bool
-	AreaN       bool
+	Areas       []Area // codes of the programme's areas
 	Contacts    string // contact persons (osoby do kontaktu)
 }
 
-// Areas returns the participation's areas.
-func (p Participation) Areas() []Area {
-	var a []Area
-	if p.AreaP {
-		a = append(a, AreaP)
-	}
-	if p.AreaN {
-		a = append(a, AreaN)
-	}
-	return a
-}
-
-// Validate checks the participation.
-func (p *Participation) Validate() error {
+// Validate checks the participation against the programme's areas: at
+// least one of them when it has any, none when it has none.
+func (p *Participation) Validate(areas AreaList) error {
 	v := Validation{}
 	if p.Unit.ID <= 0 {
 		v.Add("unit", "Wybierz jednostkę z listy.")
 	}
-	if !p.AreaP && !p.AreaN {
-		v.Add("areas", "Zaznacz co najmniej jeden obszar (P lub N).")
-	}
+	p.Areas = uniqueAreas(p.Areas)
+	checkAreaSet(v, "areas", areas, p.Areas)
 	checkLen(v, "contacts", p.Contacts, 0, 1000, "")
+	return v.Err()
+}
+
+// ParticipationBatch adds several units to a programme at once, each in
+// the same areas.
+type ParticipationBatch struct {
+	ProgrammeID int64
+	UnitIDs     []int64
+	Areas       []Area
+}
+
+// Validate checks the batch against the programme's areas.
+func (b *ParticipationBatch) Validate(areas AreaList) error {
+	v := Validation{}
+	if len(b.UnitIDs) == 0 {
+		v.Add("units", "Zaznacz co najmniej jedną jednostkę.")
+	}
+	b.Areas = uniqueAreas(b.Areas)
+	checkAreaSet(v, "areas", areas, b.Areas)
 	return v.Err()
 }
 
@@ -230,7 +214,7 @@ type Task struct {
 	ProgrammeID     int64
 	Code            string
 	Name            string
-	Area            Area // "" for both areas
+	Area            Area // "" for all areas (or none)
 	ComponentID     *int64
 	Kind            TaskKind
 	PlanLines       []PlanLine
@@ -259,13 +243,11 @@ func (t *Task) PlannedDays() int {
 }
 
 // Validate checks the task.
-func (t *Task) Validate() error {
+func (t *Task) Validate(areas AreaList) error {
 	v := Validation{}
 	checkLen(v, "code", t.Code, 1, 20, "kod zadania")
 	checkLen(v, "name", t.Name, 1, 300, "nazwę zadania")
-	if t.Area != "" && !slices.Contains(Areas, t.Area) {
-		v.Add("area", "Wybierz obszar z listy.")
-	}
+	areas.checkRef(v, "area", t.Area)
 	if !slices.Contains(TaskKinds, t.Kind) {
 		v.Add("kind", "Wybierz rodzaj zadania z listy.")
 	}
@@ -316,13 +298,11 @@ type Training struct {
 func (t *Training) TrainingDays() int { return t.GroupsPlanned * t.DaysPerGroup }
 
 // Validate checks the training.
-func (t *Training) Validate() error {
+func (t *Training) Validate(areas AreaList) error {
 	v := Validation{}
 	checkLen(v, "code", t.Code, 1, 20, "kod szkolenia")
 	checkLen(v, "topic", t.Topic, 1, 300, "temat szkolenia")
-	if t.Area != "" && !slices.Contains(Areas, t.Area) {
-		v.Add("area", "Wybierz obszar z listy.")
-	}
+	areas.checkRef(v, "area", t.Area)
 	if t.GroupsPlanned <= 0 {
 		v.Add("groups_planned", "Liczba grup musi być większa od zera.")
 	}

@@ -78,7 +78,7 @@ type MeetingAttendee struct {
 }
 
 // Validate checks the meeting.
-func (m *Meeting) Validate(start, end time.Time) error {
+func (m *Meeting) Validate(start, end time.Time, areas AreaList) error {
 	v := Validation{}
 	if m.TaskID <= 0 {
 		v.Add("task", "Wybierz zadanie spotkań.")
@@ -108,8 +108,11 @@ func (m *Meeting) Validate(start, end time.Time) error {
 			v.Add("attendees", "Ta sama osoba jest na liście dwa razy.")
 		}
 		seen[a.PersonID] = true
-		if a.Area != AreaP && a.Area != AreaN {
-			v.Add("attendees", "Przy każdym uczestniku zaznacz obszar, który reprezentuje (P lub N).")
+		switch {
+		case len(areas) == 0 && a.Area != "":
+			v.Add("attendees", "Program nie ma obszarów: uczestnik nie reprezentuje żadnego.")
+		case len(areas) > 0 && !areas.Has(a.Area):
+			v.Add("attendees", "Przy każdym uczestniku zaznacz obszar, który reprezentuje ("+areas.codeList()+").")
 		}
 	}
 	return v.Err()
@@ -193,15 +196,13 @@ type GoodPractice struct {
 }
 
 // Validate checks the practice: all four criteria need a justification.
-func (g *GoodPractice) Validate() error {
+func (g *GoodPractice) Validate(areas AreaList) error {
 	v := Validation{}
 	checkLen(v, "title", g.Title, 1, 300, "tytuł")
 	if g.UnitID <= 0 {
 		v.Add("unit", "Wybierz jednostkę, z której pochodzi praktyka.")
 	}
-	if g.Area != "" && g.Area != AreaP && g.Area != AreaN {
-		v.Add("area", "Wybierz obszar z listy.")
-	}
+	areas.checkRef(v, "area", g.Area)
 	checkLen(v, "description", g.Description, 1, 20000, "opis")
 	checkLen(v, "results", g.Results, 1, 20000, "osiągnięte rezultaty")
 	checkLen(v, "why_results", g.WhyResults, 1, 4000, "uzasadnienie: konkretne, pozytywne rezultaty")

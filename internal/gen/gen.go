@@ -38,7 +38,7 @@ func Programme(ctx context.Context, st *store.Store, code string, sz Size) (int6
 	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	p := &domain.Programme{Code: code, Title: "Program testowy w skali kraju " + code, FundingLine: "test", Start: start,
 		End: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC), Budget: domain.DecimalFromInt(1_000_000),
-		Components: []domain.Component{{Code: "Z2", Name: "Podatki"}, {Code: "Z4", Name: "Nieruchomości"}}}
+		Areas: domain.SeedAreas(), Components: []domain.Component{{Code: "Z2", Name: "Podatki"}, {Code: "Z4", Name: "Nieruchomości"}}}
 	if err := st.CreateProgramme(ctx, sys, p); err != nil {
 		return 0, err
 	}
@@ -59,8 +59,11 @@ func Programme(ctx context.Context, st *store.Store, code string, sz Size) (int6
 	if err := exec(`INSERT INTO units (name, kind, voivodeship) SELECT $1 || g, 'gmina_wiejska', 'mazowieckie' FROM generate_series(1, $2) g`, prefix, sz.Units); err != nil {
 		return 0, err
 	}
-	if err := exec(`INSERT INTO participations (programme_id, unit_id, area_p, area_n)
-		SELECT $1, id, true, id % 2 = 0 FROM units WHERE name LIKE $2 || '%'`, p.ID, prefix); err != nil {
+	if err := exec(`INSERT INTO participations (programme_id, unit_id) SELECT $1, id FROM units WHERE name LIKE $2 || '%'`, p.ID, prefix); err != nil {
+		return 0, err
+	}
+	if err := exec(`INSERT INTO participation_areas (programme_id, unit_id, area)
+		SELECT $1, id, 'P' FROM units WHERE name LIKE $2 || '%' UNION ALL SELECT $1, id, 'N' FROM units WHERE name LIKE $2 || '%' AND id % 2 = 0`, p.ID, prefix); err != nil {
 		return 0, err
 	}
 	rows, err := conn.Query(ctx, `SELECT id FROM units WHERE name LIKE $1 || '%' ORDER BY id`, prefix)

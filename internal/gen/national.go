@@ -562,7 +562,7 @@ var (
 )
 
 func (g *generator) loadPlans(ctx context.Context, tx pgx.Tx) error {
-	var progs, parts, trains, tasks, prods, tunits [][]any
+	var progs, areas, parts, partAreas, trains, tasks, prods, tunits [][]any
 	ids, err := nextIDs(ctx, tx, "programmes", "trainings", "tasks", "task_products")
 	if err != nil {
 		return err
@@ -584,8 +584,15 @@ func (g *generator) loadPlans(ctx context.Context, tx pgx.Tx) error {
 		pid++
 		progs = append(progs, []any{p.id, p.code, fmt.Sprintf("Doskonalenie procesów w administracji samorządowej — edycja %d", i+1),
 			"FERS.04.01", "Centrum Projektów Krajowych", p.start, p.end, float64(500_000 + 100*p.persons), created, created})
+		for i, a := range domain.SeedAreas() {
+			areas = append(areas, []any{p.id, string(a.Code), a.Name, i})
+		}
 		for _, pa := range p.parts {
-			parts = append(parts, []any{p.id, pa.unit.id, true, pa.areaN, created})
+			parts = append(parts, []any{p.id, pa.unit.id, created})
+			partAreas = append(partAreas, []any{p.id, pa.unit.id, string(domain.AreaP)})
+			if pa.areaN {
+				partAreas = append(partAreas, []any{p.id, pa.unit.id, string(domain.AreaN)})
+			}
 		}
 		for _, t := range trainingDefs {
 			var area any
@@ -618,7 +625,9 @@ func (g *generator) loadPlans(ctx context.Context, tx pgx.Tx) error {
 		rows  [][]any
 	}{
 		{"programmes", []string{"id", "code", "title", "funding_line", "contractor", "start_date", "end_date", "budget", "created_at", "updated_at"}, progs},
-		{"participations", []string{"programme_id", "unit_id", "area_p", "area_n", "created_at"}, parts},
+		{"programme_areas", []string{"programme_id", "code", "name", "position"}, areas},
+		{"participations", []string{"programme_id", "unit_id", "created_at"}, parts},
+		{"participation_areas", []string{"programme_id", "unit_id", "area"}, partAreas},
 		{"trainings", []string{"id", "programme_id", "code", "topic", "area", "groups_planned", "days_per_group", "created_at", "updated_at"}, trains},
 		{"tasks", []string{"id", "programme_id", "code", "name", "area", "kind", "meetings_planned", "days_per_meeting", "created_at", "updated_at"}, tasks},
 		{"task_products", []string{"id", "task_id", "letter", "name"}, prods},

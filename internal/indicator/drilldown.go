@@ -73,7 +73,7 @@ func protocolsBehind(ctx context.Context, q pg.Querier, in *domain.Indicator, li
 	err := pg.Each(ctx, q, `SELECT p.unit_id, p.task_id, t.code || ' ' || t.name, p.id, p.series_id || '/' || p.version_no
 		FROM protocols p JOIN tasks t ON t.id = p.task_id
 		WHERE p.programme_id = $1 AND p.unit_id = ANY($2) AND `+EffectiveAcceptance+` AND (t.area = $3 OR p.task_id = ANY($4) OR $5)
-		ORDER BY p.id`, []any{in.ProgrammeID, units, string(in.Params.Area), pg.IDs(in.Params.TaskIDs), in.Rule == domain.RuleAcceptedProtocols},
+		ORDER BY p.id`, []any{in.ProgrammeID, units, string(in.Params.Area), pg.IDs(in.Params.TaskIDs), in.Rule == domain.RuleAcceptedProtocols || in.Params.Area == ""},
 		func(r pgx.CollectableRow) error {
 			var x ref
 			if err := r.Scan(&x.unit, &x.task, &x.taskName, &x.ID, &x.Number); err != nil {

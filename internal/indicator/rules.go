@@ -73,6 +73,15 @@ func areaParam(in *domain.Indicator) *string {
 	return &a
 }
 
+// everyTask: the rule names neither tasks nor an area, and counts all the
+// programme's tasks (all areas).
+func everyTask(in *domain.Indicator) bool { return in.Params.Area == "" && len(in.Params.TaskIDs) == 0 }
+
+// everyTraining: the rule names neither trainings nor an area.
+func everyTraining(in *domain.Indicator) bool {
+	return in.Params.Area == "" && len(in.Params.TrainingIDs) == 0
+}
+
 func id(n int64) string { return pg.FormatID(n) }
 
 var one = domain.DecimalFromInt(1)

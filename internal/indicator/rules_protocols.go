@@ -30,7 +30,8 @@ const decidedOn = `COALESCE(q.signed_on, (q.signed_at AT TIME ZONE 'Europe/Warsa
 
 // implementations: a task in a unit counts once every product of the task
 // in that unit is accepted by a protocol that still counts, on the date
-// the last of them was accepted (tasks named by the rule, or of its area).
+// the last of them was accepted (tasks named by the rule, or of its area;
+// every task when the rule names neither).
 // A protocol accepts products of its own unit only, so the protocols read
 // are those of the units in scope.
 type implementations struct{}
@@ -54,9 +55,9 @@ func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indic
 			(SELECT count(DISTINCT e.protocol_id) FROM eff e JOIN unit_products u2 ON u2.id = e.unit_product_id
 				WHERE u2.task_id = up.task_id AND u2.unit_id = up.unit_id)
 		FROM unit_products up JOIN tasks t ON t.id = up.task_id LEFT JOIN prod ON prod.unit_product_id = up.id
-		WHERE up.programme_id = $1 AND (up.task_id = ANY($2) OR t.area = $3) AND ($4 OR up.unit_id = ANY($5))
+		WHERE up.programme_id = $1 AND (up.task_id = ANY($2) OR t.area = $3 OR $6) AND ($4 OR up.unit_id = ANY($5))
 		GROUP BY up.task_id, up.unit_id HAVING count(prod.unit_product_id) = count(*)`,
-		[]any{in.ProgrammeID, pg.IDs(in.Params.TaskIDs), areaParam(in), all, ids}, func(r pgx.CollectableRow) error {
+		[]any{in.ProgrammeID, pg.IDs(in.Params.TaskIDs), areaParam(in), all, ids, everyTask(in)}, func(r pgx.CollectableRow) error {
 			var task, unit int64
 			var on time.Time
 			var n int
@@ -70,7 +71,8 @@ func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indic
 }
 
 // unitsWithProtocol: a unit counts once it has a protocol that still
-// counts for a task of the area, on the date of the first acceptance.
+// counts for a task of the area (of any task when the rule names no
+// area), on the date of the first acceptance.
 type unitsWithProtocol struct{}
 
 var _ = register(domain.RuleUnitsWithProtocol, unitsWithProtocol{})
@@ -86,7 +88,7 @@ func (unitsWithProtocol) facts(ctx context.Context, q pg.Querier, in *domain.Ind
 	err := pg.Each(ctx, q, `SELECT p.unit_id, min((SELECT min(`+decidedOn+`) FROM protocols q WHERE q.series_id = p.series_id
 			AND q.status IN ('accepted', 'accepted_remarks'))), count(*)
 		FROM protocols p JOIN tasks t ON t.id = p.task_id
-		WHERE p.programme_id = $1 AND t.area = $2 AND `+EffectiveAcceptance+` AND ($3 OR p.unit_id = ANY($4))
+		WHERE p.programme_id = $1 AND ($2::text IS NULL OR t.area = $2) AND `+EffectiveAcceptance+` AND ($3 OR p.unit_id = ANY($4))
 		GROUP BY p.unit_id`, []any{in.ProgrammeID, areaParam(in), all, ids}, func(r pgx.CollectableRow) error {
 		var unit int64
 		var on time.Time

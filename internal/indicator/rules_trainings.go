@@ -11,7 +11,8 @@ import (
 )
 
 // personsTrained: a person counts once, in the period of their first day
-// present at a session of the rule's trainings (or area), for their unit
+// present at a session of the rule's trainings (or area; any when it names
+// neither), for their unit
 // and sex.
 type personsTrained struct{}
 
@@ -28,8 +29,8 @@ func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indica
 	err := pg.Each(ctx, q, `SELECT a.person_id, pe.unit_id, pe.sex, min(a.day), 1
 		FROM attendance a JOIN training_sessions s ON s.id = a.session_id JOIN trainings t ON t.id = s.training_id
 		JOIN persons pe ON pe.id = a.person_id
-		WHERE a.present AND a.programme_id = $1 AND (t.id = ANY($2) OR t.area = $3) AND ($4 OR a.person_id = ANY($5))
-		GROUP BY a.person_id, pe.unit_id, pe.sex`, []any{in.ProgrammeID, pg.IDs(in.Params.TrainingIDs), areaParam(in), all, ids},
+		WHERE a.present AND a.programme_id = $1 AND (t.id = ANY($2) OR t.area = $3 OR $6) AND ($4 OR a.person_id = ANY($5))
+		GROUP BY a.person_id, pe.unit_id, pe.sex`, []any{in.ProgrammeID, pg.IDs(in.Params.TrainingIDs), areaParam(in), all, ids, everyTraining(in)},
 		func(r pgx.CollectableRow) error {
 			var person, unit int64
 			var sex string
@@ -65,8 +66,7 @@ func (trainingDays) label() string {
 }
 
 func (trainingDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
-	area := areaParam(in)
-	every := area == nil && len(in.Params.TrainingIDs) == 0
+	area, every := areaParam(in), everyTraining(in)
 	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT d.session_id, d.day FROM session_days d JOIN training_sessions s ON s.id = d.session_id
 		JOIN trainings t ON t.id = s.training_id

@@ -140,6 +140,8 @@ func refused(field, msg string) violation {
 	return onForeignKey("", e)
 }
 
+const msgPickArea = "Wybierz obszar z listy."
+
 // constraintFields maps constraints to the form field and message shown when
 // a write violates them.
 var constraintFields = map[string]map[string]string{
@@ -158,4 +160,11 @@ var constraintFields = map[string]map[string]string{
 	"tasks_programme_id_component_id_fkey":      {"component": "Wybierz komponent tego programu."},
 	"indicators_programme_id_component_id_fkey": {"component": "Wybierz komponent tego programu."},
 	"user_units_unit_id_fkey":                   {"units": "Wybrana jednostka nie istnieje."},
+	"tasks_area_fkey":                           {"area": msgPickArea},
+	"trainings_area_fkey":                       {"area": msgPickArea},
+	"good_practices_area_fkey":                  {"area": msgPickArea},
+	"meeting_attendees_area_fkey":               {"attendees": msgPickArea},
+	"participation_areas_area_fkey":             {"areas": msgPickArea},
+	"programme_areas_code_ci_key":               {"areas": "Kody obszarów w programie muszą być różne (wielkość liter nie ma znaczenia)."},
+	"programme_areas_programme_id_code_key":     {"areas": "Kody obszarów w programie muszą być różne (wielkość liter nie ma znaczenia)."},
 }

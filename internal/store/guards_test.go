@@ -40,13 +40,13 @@ func newOracle(t *testing.T) *oracle {
 	s := testdb.Store(t)
 	o := &oracle{s: s, ind: map[string]*domain.Indicator{}}
 	o.p = &domain.Programme{Code: "ORACLE", Title: "Wyrocznia", FundingLine: "PO KL", Start: d("2010-08-01"), End: d("2012-03-31"),
-		Budget: domain.DecimalFromInt(1000)}
+		Budget: domain.DecimalFromInt(1000), Areas: domain.SeedAreas()}
 	if err := s.CreateProgramme(ctx, admin, o.p); err != nil {
 		t.Fatal(err)
 	}
 	o.a, o.b = newUnit(t, s, "Urząd Miasta Bielawa"), newUnit(t, s, "Urząd Gminy Dzierżoniów")
 	for _, u := range []*domain.Unit{o.a, o.b} {
-		if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: o.p.ID, Unit: *u, AreaP: true, AreaN: true}); err != nil {
+		if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: o.p.ID, Unit: *u, Areas: []domain.Area{domain.AreaP, domain.AreaN}}); err != nil {
 			t.Fatal(err)
 		}
 	}

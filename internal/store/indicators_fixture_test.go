@@ -34,7 +34,7 @@ func newIndFixture(t testing.TB) *indFixture {
 	f := &indFixture{s: s, p: newProgramme(t, s, "IND"), ind: map[string]*domain.Indicator{}}
 	f.a, f.b = newUnit(t, s, "Urząd Miasta Bielawa"), newUnit(t, s, "Urząd Gminy Dzierżoniów")
 	for _, u := range []*domain.Unit{f.a, f.b} {
-		if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: f.p.ID, Unit: *u, AreaP: true, AreaN: true}); err != nil {
+		if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: f.p.ID, Unit: *u, Areas: []domain.Area{domain.AreaP, domain.AreaN}}); err != nil {
 			t.Fatal(err)
 		}
 	}

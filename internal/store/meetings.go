@@ -61,7 +61,7 @@ func getMeeting(ctx context.Context, q querier, programmeID, id int64) (*domain.
 	if err != nil {
 		return nil, mapError(err, meetingNotFound)
 	}
-	rows, err := q.Query(ctx, `SELECT a.person_id, p.unit_id, p.first_name || ' ' || p.last_name, u.name, a.area FROM meeting_attendees a
+	rows, err := q.Query(ctx, `SELECT a.person_id, p.unit_id, p.first_name || ' ' || p.last_name, u.name, COALESCE(a.area, '') FROM meeting_attendees a
 		JOIN persons p ON p.id = a.person_id JOIN units u ON u.id = p.unit_id WHERE a.meeting_id = $1 ORDER BY p.last_name, p.first_name`, id)
 	if err != nil {
 		return nil, err
@@ -86,7 +86,7 @@ func saveMeetingParts(ctx context.Context, tx pgx.Tx, m *domain.Meeting) error {
 	}
 	for _, at := range m.Attendees {
 		if _, err := tx.Exec(ctx, `INSERT INTO meeting_attendees (meeting_id, programme_id, person_id, area) VALUES ($1, $2, $3, $4)`,
-			m.ID, m.ProgrammeID, at.PersonID, string(at.Area)); err != nil {
+			m.ID, m.ProgrammeID, at.PersonID, areaOrNil(at.Area)); err != nil {
 			return mapError(err, "", inForm(meetingFields))
 		}
 	}
@@ -97,7 +97,7 @@ func saveMeetingParts(ctx context.Context, tx pgx.Tx, m *domain.Meeting) error {
 // (optimistic locking by Version). The task must be a meetings task.
 func (s *Store) SaveMeeting(ctx context.Context, a domain.Actor, p *domain.Programme, m *domain.Meeting, token string) (err error) {
 	defer wrap(&err, "store.SaveMeeting(%d, %d)", p.ID, m.ID)
-	if err := m.Validate(p.Start, p.End); err != nil {
+	if err := m.Validate(p.Start, p.End, p.Areas); err != nil {
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {

@@ -103,7 +103,7 @@ func TestProgrammeMembers(t *testing.T) {
 		if m.CanSeeProgramme(a.ID) || m.CanSeeProgramme(b.ID) {
 			t.Fatalf("manager sees %v before any participation", m.ProgrammeIDs)
 		}
-		if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: b.ID, Unit: domain.Unit{ID: unit.ID}, AreaP: true}); err != nil {
+		if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: b.ID, Unit: domain.Unit{ID: unit.ID}, Areas: []domain.Area{domain.AreaP}}); err != nil {
 			t.Fatal(err)
 		}
 		m, _ = s.User(ctx, manager.ID)

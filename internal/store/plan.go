@@ -56,7 +56,7 @@ func loadTasks(ctx context.Context, q querier, where string, args ...any) ([]*do
 		COALESCE((SELECT json_agg(json_build_object('Units', l.units, 'Days', l.days) ORDER BY l.position) FROM task_plan_lines l WHERE l.task_id = t.id), '[]'),
 		COALESCE((SELECT json_agg(json_build_object('ID', p.id, 'Letter', p.letter, 'Name', p.name) ORDER BY p.letter) FROM task_products p WHERE p.task_id = t.id), '[]'),
 		COALESCE((SELECT array_agg(tu.unit_id ORDER BY tu.unit_id) FROM task_units tu WHERE tu.task_id = t.id), '{}')
-		FROM tasks t WHERE `+where+` ORDER BY CASE t.area WHEN 'P' THEN 0 WHEN 'N' THEN 1 ELSE 2 END, t.code, t.id`, args...)
+		FROM tasks t WHERE `+where+` ORDER BY (SELECT a.position FROM programme_areas a WHERE a.programme_id = t.programme_id AND a.code = t.area) NULLS LAST, t.code, t.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,11 @@ func loadTasks(ctx context.Context, q querier, where string, args ...any) ([]*do
 // and units.
 func (s *Store) SaveTask(ctx context.Context, a domain.Actor, t *domain.Task) (err error) {
 	defer wrap(&err, "store.SaveTask(%d)", t.ID)
-	if err := t.Validate(); err != nil {
+	areas, err := s.ProgrammeAreas(ctx, t.ProgrammeID)
+	if err != nil {
+		return err
+	}
+	if err := t.Validate(areas); err != nil {
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
@@ -210,7 +214,7 @@ func (s *Store) Training(ctx context.Context, programmeID, id int64) (_ domain.T
 
 func loadTrainings(ctx context.Context, q querier, where string, args ...any) ([]domain.Training, error) {
 	rows, err := q.Query(ctx, `SELECT id, programme_id, code, topic, COALESCE(area, ''), groups_planned, days_per_group
-		FROM trainings WHERE `+where+` ORDER BY CASE area WHEN 'P' THEN 0 WHEN 'N' THEN 1 ELSE 2 END, code`, args...)
+		FROM trainings t WHERE `+where+` ORDER BY (SELECT a.position FROM programme_areas a WHERE a.programme_id = t.programme_id AND a.code = t.area) NULLS LAST, t.code`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +228,11 @@ func loadTrainings(ctx context.Context, q querier, where string, args ...any) ([
 // SaveTraining creates (ID 0) or updates a training.
 func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Training) (err error) {
 	defer wrap(&err, "store.SaveTraining(%d)", t.ID)
-	if err := t.Validate(); err != nil {
+	areas, err := s.ProgrammeAreas(ctx, t.ProgrammeID)
+	if err != nil {
+		return err
+	}
+	if err := t.Validate(areas); err != nil {
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
@@ -375,7 +383,11 @@ func uniqueIDs(ids []int64) map[int64]bool {
 // the target history.
 func (s *Store) SaveIndicator(ctx context.Context, a domain.Actor, in *domain.Indicator, change *domain.TargetChangeInput) (err error) {
 	defer wrap(&err, "store.SaveIndicator(%d)", in.ID)
-	if err := in.Validate(); err != nil {
+	areas, err := s.ProgrammeAreas(ctx, in.ProgrammeID)
+	if err != nil {
+		return err
+	}
+	if err := in.Validate(areas); err != nil {
 		return err
 	}
 	params, err := json.Marshal(in.Params)

@@ -26,6 +26,7 @@ func newProgramme(t testing.TB, s *store.Store, code string) *domain.Programme {
 		Start: d("2010-08-01"), End: d("2012-03-31"), Budget: budget,
 		SpecificGoals: []string{"Cel 1", "Cel 2"},
 		Phases:        []domain.Phase{{Name: "Przygotowanie", Start: d("2010-08-01"), End: d("2010-10-31")}},
+		Areas:         domain.SeedAreas(),
 		Components:    []domain.Component{{Code: "Z2", Name: "Podatki"}, {Code: "Z4", Name: "Nieruchomości"}}}
 	if err := s.CreateProgramme(context.Background(), admin, p); err != nil {
 		t.Fatal(err)
@@ -102,7 +103,7 @@ func TestTaskStore(t *testing.T) {
 	other := newProgramme(t, s, "Q")
 	in := newUnit(t, s, "Urząd Miasta Kłodzko")
 	out := newUnit(t, s, "Urząd Gminy Siepraw")
-	if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: p.ID, Unit: *in, AreaP: true}); err != nil {
+	if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: p.ID, Unit: *in, Areas: []domain.Area{domain.AreaP}}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -79,7 +79,11 @@ func (s *Store) GoodPractice(ctx context.Context, programmeID, id int64) (_ *dom
 // practice (optimistic locking by Version).
 func (s *Store) SaveGoodPractice(ctx context.Context, a domain.Actor, g *domain.GoodPractice, token string) (err error) {
 	defer wrap(&err, "store.SaveGoodPractice(%d)", g.ID)
-	if err := g.Validate(); err != nil {
+	areas, err := s.ProgrammeAreas(ctx, g.ProgrammeID)
+	if err != nil {
+		return err
+	}
+	if err := g.Validate(areas); err != nil {
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {

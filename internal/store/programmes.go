@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -65,6 +66,9 @@ func getProgramme(ctx context.Context, q querier, id int64) (*domain.Programme, 
 	if err != nil {
 		return nil, err
 	}
+	if p.Areas, err = getAreas(ctx, q, id); err != nil {
+		return nil, err
+	}
 	rows, err = q.Query(ctx, `SELECT id, code, name FROM components WHERE programme_id = $1 ORDER BY code`, id)
 	if err != nil {
 		return nil, err
@@ -90,7 +94,7 @@ func (s *Store) CreateProgramme(ctx context.Context, a domain.Actor, p *domain.P
 		if err != nil {
 			return mapError(err, "")
 		}
-		if err := saveProgrammeParts(ctx, tx, p); err != nil {
+		if err := saveProgrammeParts(ctx, tx, p, nil); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, a, domain.AuditCreate, "programme", FormatID(p.ID), nil, p); err != nil {
@@ -107,9 +111,13 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// saveProgrammeParts replaces the phases and reconciles the components by
-// code: kept ones keep their id (tasks and indicators refer to them).
-func saveProgrammeParts(ctx context.Context, tx pgx.Tx, p *domain.Programme) error {
+// saveProgrammeParts replaces the phases and reconciles the areas (before:
+// the programme's areas until now) and the components by code: kept ones
+// keep their id (tasks and indicators refer to them).
+func saveProgrammeParts(ctx context.Context, tx pgx.Tx, p *domain.Programme, before domain.AreaList) error {
+	if err := saveAreas(ctx, tx, p, before); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `DELETE FROM programme_phases WHERE programme_id = $1`, p.ID); err != nil {
 		return err
 	}
@@ -159,7 +167,7 @@ func (s *Store) UpdateProgramme(ctx context.Context, a domain.Actor, p *domain.P
 		if err != nil {
 			return mapError(err, programmeNotFound)
 		}
-		if err := saveProgrammeParts(ctx, tx, p); err != nil {
+		if err := saveProgrammeParts(ctx, tx, p, before.Areas); err != nil {
 			return err
 		}
 		p.ArchivedAt = before.ArchivedAt
@@ -190,7 +198,9 @@ func (s *Store) SetProgrammeArchived(ctx context.Context, a domain.Actor, id int
 // Participations lists the units taking part in a programme, by name.
 func (s *Store) Participations(ctx context.Context, programmeID int64) (_ []domain.Participation, err error) {
 	defer wrap(&err, "store.Participations(%d)", programmeID)
-	rows, err := s.Pool.Query(ctx, `SELECT pa.area_p, pa.area_n, pa.contacts, u.id, u.name, u.kind, u.voivodeship, COALESCE(u.teryt, ''), u.address, u.email, u.archived_at
+	rows, err := s.Pool.Query(ctx, `SELECT ARRAY(SELECT x.area FROM participation_areas x JOIN programme_areas a ON a.programme_id = x.programme_id AND a.code = x.area
+			WHERE x.programme_id = pa.programme_id AND x.unit_id = pa.unit_id ORDER BY a.position, a.code),
+		pa.contacts, u.id, u.name, u.kind, u.voivodeship, COALESCE(u.teryt, ''), u.address, u.email, u.archived_at
 		FROM participations pa JOIN units u ON u.id = pa.unit_id WHERE pa.programme_id = $1 ORDER BY u.name`, programmeID)
 	if err != nil {
 		return nil, err
@@ -198,7 +208,11 @@ func (s *Store) Participations(ctx context.Context, programmeID int64) (_ []doma
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Participation, error) {
 		p := domain.Participation{ProgrammeID: programmeID}
 		u := &p.Unit
-		err := r.Scan(&p.AreaP, &p.AreaN, &p.Contacts, &u.ID, &u.Name, &u.Kind, &u.Voivodeship, &u.TERYT, &u.Address, &u.Email, &u.ArchivedAt)
+		var areas []string
+		err := r.Scan(&areas, &p.Contacts, &u.ID, &u.Name, &u.Kind, &u.Voivodeship, &u.TERYT, &u.Address, &u.Email, &u.ArchivedAt)
+		for _, a := range areas {
+			p.Areas = append(p.Areas, domain.Area(a))
+		}
 		return p, err
 	})
 }
@@ -206,24 +220,89 @@ func (s *Store) Participations(ctx context.Context, programmeID int64) (_ []doma
 // SaveParticipation adds a unit to a programme or changes its areas and contacts.
 func (s *Store) SaveParticipation(ctx context.Context, a domain.Actor, p *domain.Participation) (err error) {
 	defer wrap(&err, "store.SaveParticipation(%d, %d)", p.ProgrammeID, p.Unit.ID)
-	if err := p.Validate(); err != nil {
+	areas, err := s.ProgrammeAreas(ctx, p.ProgrammeID)
+	if err != nil {
+		return err
+	}
+	if err := p.Validate(areas); err != nil {
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		var inserted bool
-		err := tx.QueryRow(ctx, `INSERT INTO participations (programme_id, unit_id, area_p, area_n, contacts) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (programme_id, unit_id) DO UPDATE SET area_p = EXCLUDED.area_p, area_n = EXCLUDED.area_n, contacts = EXCLUDED.contacts
-			RETURNING (xmax = 0)`, p.ProgrammeID, p.Unit.ID, p.AreaP, p.AreaN, p.Contacts).Scan(&inserted)
-		if err != nil {
-			return mapError(err, "", onConstraint(domain.Errorf(domain.ENOTFOUND, programmeNotFound), "participations_programme_id_fkey"))
-		}
-		action := domain.AuditUpdate
-		if inserted {
-			action = domain.AuditCreate
-		}
-		return audit(ctx, tx, a, action, "participation", FormatID(p.ProgrammeID)+"/"+FormatID(p.Unit.ID), nil,
-			map[string]any{"area_p": p.AreaP, "area_n": p.AreaN, "contacts": "***"}) // contact persons are personal data
+		return saveParticipation(ctx, tx, a, p)
 	})
+}
+
+// saveParticipation writes a validated participation with its audit entry.
+func saveParticipation(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Participation) error {
+	var inserted bool
+	err := tx.QueryRow(ctx, `INSERT INTO participations (programme_id, unit_id, contacts) VALUES ($1, $2, $3)
+		ON CONFLICT (programme_id, unit_id) DO UPDATE SET contacts = EXCLUDED.contacts
+		RETURNING (xmax = 0)`, p.ProgrammeID, p.Unit.ID, p.Contacts).Scan(&inserted)
+	if err != nil {
+		return mapError(err, "", onConstraint(domain.Errorf(domain.ENOTFOUND, programmeNotFound), "participations_programme_id_fkey"))
+	}
+	if err := saveParticipationAreas(ctx, tx, p.ProgrammeID, p.Unit.ID, p.Areas); err != nil {
+		return err
+	}
+	action := domain.AuditUpdate
+	if inserted {
+		action = domain.AuditCreate
+	}
+	return audit(ctx, tx, a, action, "participation", FormatID(p.ProgrammeID)+"/"+FormatID(p.Unit.ID), nil,
+		map[string]any{"areas": nonNilAreas(p.Areas), "contacts": "***"}) // contact persons are personal data
+}
+
+// AddParticipations adds units to a programme in one transaction, each in
+// the batch's areas, with an audit entry each; units already taking part
+// keep their areas. It returns how many joined.
+func (s *Store) AddParticipations(ctx context.Context, a domain.Actor, b *domain.ParticipationBatch) (added int, err error) {
+	defer wrap(&err, "store.AddParticipations(%d, %d units)", b.ProgrammeID, len(b.UnitIDs))
+	areas, err := s.ProgrammeAreas(ctx, b.ProgrammeID)
+	if err != nil {
+		return 0, err
+	}
+	if err := b.Validate(areas); err != nil {
+		return 0, err
+	}
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
+		added = 0
+		for _, id := range b.UnitIDs {
+			var archived bool
+			err := tx.QueryRow(ctx, `SELECT archived_at IS NOT NULL FROM units WHERE id = $1`, id).Scan(&archived)
+			switch {
+			case errors.Is(err, pgx.ErrNoRows):
+				return &domain.Error{Code: domain.EINVALID, Message: msgFixFields, Fields: map[string]string{"units": "Wybrana jednostka nie istnieje."}}
+			case err != nil:
+				return err
+			case archived:
+				return &domain.Error{Code: domain.EINVALID, Message: msgFixFields, Fields: map[string]string{"units": "Jednostka w archiwum nie może dołączyć do programu."}}
+			}
+			tag, err := tx.Exec(ctx, `INSERT INTO participations (programme_id, unit_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, b.ProgrammeID, id)
+			if err != nil {
+				return mapError(err, "", onConstraint(domain.Errorf(domain.ENOTFOUND, programmeNotFound), "participations_programme_id_fkey"))
+			}
+			if tag.RowsAffected() == 0 {
+				continue
+			}
+			if err := saveParticipationAreas(ctx, tx, b.ProgrammeID, id, b.Areas); err != nil {
+				return err
+			}
+			if err := audit(ctx, tx, a, domain.AuditCreate, "participation", FormatID(b.ProgrammeID)+"/"+FormatID(id), nil,
+				map[string]any{"areas": nonNilAreas(b.Areas)}); err != nil {
+				return err
+			}
+			added++
+		}
+		return nil
+	})
+	return added, err
+}
+
+func nonNilAreas(a []domain.Area) []domain.Area {
+	if a == nil {
+		return []domain.Area{}
+	}
+	return a
 }
 
 // DeleteParticipation removes a unit from a programme; refused while tasks

@@ -33,7 +33,7 @@ func newProtocolFixture(t *testing.T) *protocolFixture {
 	p := newProgramme(t, s, "PR")
 	f := &protocolFixture{s: s, p: p, unit: newUnit(t, s, "Urząd Miasta Bielawa"), other: newUnit(t, s, "Urząd Gminy Dzierżoniów")}
 	for _, u := range []*domain.Unit{f.unit, f.other} {
-		if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: p.ID, Unit: *u, AreaP: true}); err != nil {
+		if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: p.ID, Unit: *u, Areas: []domain.Area{domain.AreaP}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -17,7 +17,7 @@ func evidenceSetup(t *testing.T, s *store.Store) (*domain.Programme, *domain.Uni
 	ctx := context.Background()
 	p := newProgramme(t, s, "EV")
 	u := newUnit(t, s, "Urząd Miasta Bielawa")
-	if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: p.ID, Unit: *u, AreaP: true}); err != nil {
+	if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: p.ID, Unit: *u, Areas: []domain.Area{domain.AreaP}}); err != nil {
 		t.Fatal(err)
 	}
 	tr := &domain.Training{ProgrammeID: p.ID, Code: "PS4", Topic: "zarządzanie procesami", GroupsPlanned: 4, DaysPerGroup: 2}

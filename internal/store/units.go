@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -89,6 +91,36 @@ func (s *Store) ImportUnits(ctx context.Context, a domain.Actor, units []domain.
 	})
 }
 
+// ImportUnitsInto stores units and adds them to a programme, unit i in
+// areas[i], in one transaction: all or nothing.
+func (s *Store) ImportUnitsInto(ctx context.Context, a domain.Actor, programmeID int64, units []domain.Unit, areas [][]domain.Area) (err error) {
+	defer wrap(&err, "store.ImportUnitsInto(%d)", programmeID)
+	list, err := s.ProgrammeAreas(ctx, programmeID)
+	if err != nil {
+		return err
+	}
+	parts := make([]domain.Participation, len(units))
+	for i := range units {
+		parts[i] = domain.Participation{ProgrammeID: programmeID, Areas: areas[i]}
+		parts[i].Unit.ID = 1 // the unit is not stored yet: check the areas alone
+		if err := parts[i].Validate(list); err != nil {
+			return domain.Errorf(domain.EINVALID, "%s: %s", units[i].Name, strings.Join(slices.Collect(maps.Values(domain.FieldErrors(err))), " "))
+		}
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		for i := range units {
+			if err := insertUnit(ctx, tx, a, &units[i]); err != nil {
+				return err
+			}
+			parts[i].Unit = units[i]
+			if err := saveParticipation(ctx, tx, a, &parts[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // UpdateUnit changes a unit.
 func (s *Store) UpdateUnit(ctx context.Context, a domain.Actor, u *domain.Unit) (err error) {
 	defer wrap(&err, "store.UpdateUnit(%d)", u.ID)
@@ -163,7 +195,8 @@ func (s *Store) searchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.
 	rows, err := s.Pool.Query(ctx, `SELECT `+unitColumns+`, count(*) OVER () FROM units
 		WHERE ($1 = '' OR name ILIKE '%' || $1 || '%' OR teryt LIKE $1 || '%') AND ($2 = '' OR voivodeship = $2) AND ($3 = '' OR kind = $3)
 		AND ($6::bigint[] IS NULL OR EXISTS (SELECT 1 FROM participations pa WHERE pa.unit_id = units.id AND pa.programme_id = ANY($6)))
-		ORDER BY name, id OFFSET $4 LIMIT $5`, likePattern(f.Query), f.Voivodeship, string(f.Kind), f.Offset, f.Limit, f.InProgrammes)
+		AND ($7 = 0 OR (archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM participations pa WHERE pa.programme_id = $7 AND pa.unit_id = units.id)))
+		ORDER BY name, id OFFSET $4 LIMIT $5`, likePattern(f.Query), f.Voivodeship, string(f.Kind), f.Offset, f.Limit, f.InProgrammes, f.NotInProgramme)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -178,7 +211,7 @@ func (s *Store) searchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.
 	}
 	if len(units) == 0 && f.Offset > 0 { // past the end: still say how many match
 		var err error
-		units, total, err = s.searchUnits(ctx, domain.UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1, InProgrammes: f.InProgrammes})
+		units, total, err = s.searchUnits(ctx, domain.UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1, InProgrammes: f.InProgrammes, NotInProgramme: f.NotInProgramme})
 		return units[:0], total, err
 	}
 	return units, total, nil

@@ -75,6 +75,7 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/unarchive":                       planEditors(303),
 	"GET /programmes/{id}/units":                            planEditors(200),
 	"POST /programmes/{id}/units":                           planEditors(422),
+	"POST /programmes/{id}/units/many":                      planEditors(422),
 	"POST /programmes/{id}/units/{unitID}/delete":           planEditors(409),
 	"GET /programmes/{id}/tasks/new":                        planEditors(200),
 	"POST /programmes/{id}/tasks":                           planEditors(422),

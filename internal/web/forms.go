@@ -202,3 +202,70 @@ func (fl saveFlow) run() (saved bool, err error) {
 	}
 	return true, nil
 }
+
+// editRows applies a form's "Dodaj wiersz" or "Usuń" button of repeated
+// rows (components.AddRow, RemoveRow): groups names each group's repeated
+// fields. It reports whether the submission was such an edit: then the
+// handler shows the form again (200) with the rows changed and everything
+// else as typed, and saves nothing.
+func editRows(r *http.Request, groups map[string][]string) bool {
+	if g := r.PostForm.Get(components.FieldAddRow); g != "" {
+		fields, ok := groups[g]
+		if !ok {
+			return false
+		}
+		n := trimBlankRows(r, fields)
+		for _, name := range fields { // the kept rows, then one empty
+			for len(r.PostForm[name]) <= n {
+				r.PostForm[name] = append(r.PostForm[name], "")
+			}
+		}
+		return true
+	}
+	ref := r.PostForm.Get(components.FieldRemoveRow)
+	if ref == "" {
+		return false
+	}
+	dot := strings.LastIndexByte(ref, '.')
+	if dot < 0 {
+		return false
+	}
+	fields, ok := groups[ref[:dot]]
+	i, err := strconv.Atoi(ref[dot+1:])
+	if !ok || err != nil || i < 0 {
+		return false
+	}
+	trimBlankRows(r, fields)
+	for _, name := range fields {
+		if v := r.PostForm[name]; i < len(v) {
+			r.PostForm[name] = append(v[:i:i], v[i+1:]...)
+		}
+	}
+	return true
+}
+
+// trimBlankRows drops the empty rows at the end of a group (the spare rows
+// a page shows) and pads the others to the same length, which it returns.
+func trimBlankRows(r *http.Request, fields []string) int {
+	n := 0
+	for _, name := range fields {
+		v := r.PostForm[name]
+		for k := len(v) - 1; k >= n; k-- {
+			if strings.TrimSpace(v[k]) != "" {
+				n = k + 1
+				break
+			}
+		}
+	}
+	for _, name := range fields {
+		v := r.PostForm[name]
+		if len(v) > n {
+			v = v[:n]
+		}
+		for len(v) < n {
+			v = append(v, "")
+		}
+		r.PostForm[name] = v
+	}
+	return n
+}

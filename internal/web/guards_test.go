@@ -181,7 +181,7 @@ func newExportProgramme(t *testing.T, app *testapp.App, code string) *exportProg
 		return d
 	}
 	e := &exportProgramme{}
-	e.p = &domain.Programme{Code: code, Title: "Program " + code, Start: day("2010-08-01"), End: day("2012-03-31"), Budget: domain.DecimalFromInt(1)}
+	e.p = &domain.Programme{Code: code, Title: "Program " + code, Start: day("2010-08-01"), End: day("2012-03-31"), Budget: domain.DecimalFromInt(1), Areas: domain.SeedAreas()}
 	if err := app.Store.CreateProgramme(ctx, guardActor, e.p); err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func newExportProgramme(t *testing.T, app *testapp.App, code string) *exportProg
 	if err := app.Store.CreateUnit(ctx, guardActor, e.unit); err != nil {
 		t.Fatal(err)
 	}
-	if err := app.Store.SaveParticipation(ctx, guardActor, &domain.Participation{ProgrammeID: e.p.ID, Unit: *e.unit, AreaP: true}); err != nil {
+	if err := app.Store.SaveParticipation(ctx, guardActor, &domain.Participation{ProgrammeID: e.p.ID, Unit: *e.unit, Areas: []domain.Area{domain.AreaP}}); err != nil {
 		t.Fatal(err)
 	}
 	tr := &domain.Training{ProgrammeID: e.p.ID, Code: "PS4", Topic: "zarządzanie procesami", Area: domain.AreaP, GroupsPlanned: 1, DaysPerGroup: 2}

@@ -85,13 +85,14 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 	p := &domain.Programme{Code: x.short("pcode"), Title: x.long("ptitle"), FundingLine: x.long("pfunding"), Contractor: x.long("pcontractor"),
 		Start: day("2010-08-01"), End: day("2012-03-31"), Budget: domain.DecimalFromInt(1000), GeneralGoal: x.long("pgoal"),
 		SpecificGoals: []string{x.long("pspecific")}, Phases: []domain.Phase{{Name: x.long("pphase"), Start: day("2010-08-01"), End: day("2010-10-31")}},
+		Areas:      domain.AreaList{{Code: domain.AreaP, Name: x.long("aname")}, {Code: domain.AreaN, Name: "nieruchomości"}},
 		Components: []domain.Component{{Code: x.short("ccode"), Name: x.long("cname")}}}
 	check("programme", st.CreateProgramme(ctx, guardActor, p))
 	app.JoinTeam(t, p.ID)
 	unit := &domain.Unit{Name: x.long("uname"), Kind: domain.UnitGminaMiejska, Voivodeship: "dolnośląskie", Address: x.long("uaddress")}
 	check("unit", st.CreateUnit(ctx, guardActor, unit))
 	for _, u := range []domain.Unit{*unit, leader} {
-		check("participation", st.SaveParticipation(ctx, guardActor, &domain.Participation{ProgrammeID: p.ID, Unit: u, AreaP: true, AreaN: true,
+		check("participation", st.SaveParticipation(ctx, guardActor, &domain.Participation{ProgrammeID: p.ID, Unit: u, Areas: []domain.Area{domain.AreaP, domain.AreaN},
 			Contacts: x.long("contacts")}))
 	}
 	process := &domain.Task{ProgrammeID: p.ID, Code: x.short("tcode"), Name: x.long("tname"), Area: domain.AreaP, Kind: domain.TaskProcess,

@@ -93,7 +93,11 @@ func meetingForm(r *http.Request, programmeID int64) (*domain.Meeting, *formRead
 			f.errs.Add(pages.FieldMeetingAttendees, "Lista uczestników w formularzu jest uszkodzona: odśwież stronę.")
 			continue
 		}
-		m.Attendees = append(m.Attendees, domain.MeetingAttendee{PersonID: id, Area: domain.Area(vals[0])})
+		area := domain.Area(vals[0])
+		if vals[0] == pages.MeetingPresentNoArea {
+			area = ""
+		}
+		m.Attendees = append(m.Attendees, domain.MeetingAttendee{PersonID: id, Area: area})
 	}
 	m.Version = f.version()
 	return m, f
@@ -154,7 +158,7 @@ func (s *Server) handleMeetingSave(w http.ResponseWriter, r *http.Request) error
 		save: func() error {
 			return s.store.SaveMeeting(r.Context(), s.actor(r), p, m, r.PostForm.Get(pages.FieldFormToken))
 		},
-		validate: func() error { return m.Validate(p.Start, p.End) },
+		validate: func() error { return m.Validate(p.Start, p.End, p.Areas) },
 		stale: func(msg string) error {
 			fresh, err := s.meetingFromURL(r, p)
 			if err != nil {

@@ -36,6 +36,7 @@ var builders = []struct {
 	{paths.ProgrammeArchive, "/programmes/{id}/archive"},
 	{paths.ProgrammeUnarchive, "/programmes/{id}/unarchive"},
 	{paths.Participations, "/programmes/{id}/units"},
+	{paths.ParticipationsMany, "/programmes/{id}/units/many"},
 	{paths.ParticipationDelete, "/programmes/{id}/units/{unitID}/delete"},
 	{paths.ProgrammeTeam, "/programmes/{id}/team"},
 	{paths.ProgrammeTeamRemove, "/programmes/{id}/team/{userID}/remove"},

@@ -36,14 +36,7 @@ func taskForm(r *http.Request, programmeID int64) (*domain.Task, *formReader) {
 		t.PlanLines = append(t.PlanLines, domain.PlanLine{Units: f.integer(v[0], pages.RowKey(pages.FieldTaskPlan, i, "units"), true),
 			Days: f.integer(v[1], pages.RowKey(pages.FieldTaskPlan, i, "days"), true)})
 	})
-	// The form suggests a letter on every spare row: a row counts only when
-	// it has a name.
-	letters, names := r.PostForm[pages.FieldTaskProductLetter], r.PostForm[pages.FieldTaskProductName]
-	for i := range letters {
-		if i >= len(names) || strings.TrimSpace(names[i]) == "" {
-			letters[i] = ""
-		}
-	}
+	blankUnnamedProducts(r)
 	f.rows([]string{pages.FieldTaskProductLetter, pages.FieldTaskProductName}, func(_, _ int, v []string) {
 		t.Products = append(t.Products, domain.Product{Letter: v[0], Name: v[1]})
 	})
@@ -51,6 +44,17 @@ func taskForm(r *http.Request, programmeID int64) (*domain.Task, *formReader) {
 	t.MeetingsPlanned = f.integer(f.str(pages.FieldTaskMeetingsPlanned), pages.FieldTaskMeetingsPlanned, false)
 	t.DaysPerMeeting = f.integer(f.str(pages.FieldTaskDaysPerMeeting), pages.FieldTaskDaysPerMeeting, false)
 	return t, f
+}
+
+// blankUnnamedProducts: the form suggests a letter on every spare row of
+// products; a row counts only when it has a name.
+func blankUnnamedProducts(r *http.Request) {
+	letters, names := r.PostForm[pages.FieldTaskProductLetter], r.PostForm[pages.FieldTaskProductName]
+	for i := range letters {
+		if i >= len(names) || strings.TrimSpace(names[i]) == "" {
+			letters[i] = ""
+		}
+	}
 }
 
 func (s *Server) renderTaskForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, t *domain.Task, errs map[string]string) error {
@@ -103,13 +107,17 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	blankUnnamedProducts(r)
+	if editRows(r, pages.TaskRowGroups) {
+		return s.renderTaskForm(w, r, http.StatusOK, p, existing, nil)
+	}
 	t, f := taskForm(r, p.ID)
 	if existing != nil {
 		t.ID = existing.ID
 	}
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.SaveTask(r.Context(), s.actor(r), t) },
-		validate: t.Validate,
+		validate: func() error { return t.Validate(p.Areas) },
 		invalid:  func() error { return s.renderTaskForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs) },
 	}.run()
 	if !saved {
@@ -194,7 +202,7 @@ func (s *Server) handleTrainingSave(w http.ResponseWriter, r *http.Request) erro
 	}
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.SaveTraining(r.Context(), s.actor(r), t) },
-		validate: t.Validate,
+		validate: func() error { return t.Validate(p.Areas) },
 		invalid:  func() error { return s.renderTrainingForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs) },
 	}.run()
 	if !saved {
@@ -297,7 +305,7 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) err
 	}
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.SaveIndicator(r.Context(), s.actor(r), in, change) },
-		validate: in.Validate,
+		validate: func() error { return in.Validate(p.Areas) },
 		invalid:  func() error { return s.renderIndicatorForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs) },
 	}.run()
 	if !saved {

@@ -35,6 +35,7 @@ var programmeForm = url.Values{
 	"general_goal": {"Usprawnienie pracy urzędów"}, "specific_goals": {"podniesienie świadomości\nwzrost satysfakcji klientów"},
 	"phase_name": {"przygotowawcza", "", "wdrożeniowa"}, "phase_start": {"2010-08-01", "", "2010-11-01"}, "phase_end": {"2010-10-31", "", "2012-03-31"},
 	"component_code": {"Z1", ""}, "component_name": {"Zarządzanie satysfakcją klienta", ""},
+	"area_code": {"OK", "ZJ"}, "area_name": {"obsługa klienta", "zarządzanie jakością"},
 }
 
 var idInPath = regexp.MustCompile(`/programmes/(\d+)`)
@@ -136,15 +137,20 @@ func TestProgrammeForms(t *testing.T) {
 
 	t.Run("Indicator", func(t *testing.T) {
 		in := url.Values{"number": {"1"}, "name": {"Liczba urzędów z katalogiem usług"}, "type": {"result"}, "target": {"100"},
-			"rule": {"units_with_accepted_protocol"}, "rule_area": {"P"}}
-		if r := c.Post("/programmes/"+id+"/indicators", merge(in, "rule_area", "")); r.StatusCode != 422 || !strings.Contains(r.Body, "wybierz obszar") {
-			t.Fatalf("rule without its area: %d\n%s", r.StatusCode, r.Body)
+			"rule": {"units_with_accepted_protocol"}, "rule_area": {"OK"}}
+		// P is no area of this programme (it has OK and ZJ)
+		if r := c.Post("/programmes/"+id+"/indicators", merge(in, "rule_area", "P")); r.StatusCode != 422 || !strings.Contains(r.Body, `id="f-rule_area-error"`) || !strings.Contains(r.Body, "Wybierz obszar z listy.") {
+			t.Fatalf("rule with an area of no programme: %d\n%s", r.StatusCode, r.Body)
 		}
 		if r := c.Post("/programmes/"+id+"/indicators", merge(in, "target", "0")); r.StatusCode != 422 || !strings.Contains(r.Body, "większa od zera") {
 			t.Fatalf("zero target: %d", r.StatusCode)
 		}
 		if r := c.Post("/programmes/"+id+"/indicators", in); r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("create indicator: %d\n%s", r.StatusCode, r.Body)
+		}
+		// no area: all the programme's areas
+		if r := c.Post("/programmes/"+id+"/indicators", merge(merge(in, "rule_area", ""), "number", "2")); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("create indicator of all areas: %d\n%s", r.StatusCode, r.Body)
 		}
 	})
 }

@@ -28,7 +28,7 @@ func (s *Server) handlePractices(w http.ResponseWriter, r *http.Request) error {
 	if len(filter.Query) > 200 {
 		filter.Query = filter.Query[:200]
 	}
-	if filter.Area != "" && filter.Area != domain.AreaP && filter.Area != domain.AreaN {
+	if !p.Areas.Has(filter.Area) {
 		filter.Area = ""
 	}
 	if id, err := strconv.ParseInt(q.Get(pages.ParamUnit), 10, 64); err == nil && id > 0 {
@@ -139,7 +139,7 @@ func (s *Server) handlePracticeSave(w http.ResponseWriter, r *http.Request) erro
 		save: func() error {
 			return s.store.SaveGoodPractice(r.Context(), s.actor(r), g, r.PostForm.Get(pages.FieldFormToken))
 		},
-		validate: g.Validate,
+		validate: func() error { return g.Validate(p.Areas) },
 		stale: func(msg string) error {
 			fresh, err := s.practiceFromURL(r, p)
 			if err != nil {
@@ -177,7 +177,11 @@ func (s *Server) handlePracticeSet(w http.ResponseWriter, r *http.Request) error
 	}
 	set := pdf.PracticeSet{ProgrammeTitle: p.Title, FundingLine: p.FundingLine}
 	for _, g := range practices {
-		set.Practices = append(set.Practices, pdf.Practice{Title: g.Title, Unit: g.UnitName, Area: string(g.Area), Description: g.Description,
+		area := "" // the PDF names an area only when the practice has one
+		if g.Area != "" {
+			area = p.Areas.Label(g.Area)
+		}
+		set.Practices = append(set.Practices, pdf.Practice{Title: g.Title, Unit: g.UnitName, Area: area, Description: g.Description,
 			Results: g.Results, Criteria: [4]string{g.WhyResults, g.WhyInnovative, g.WhyDurable, g.WhyTransferable}})
 	}
 	for _, ms := range meetings {

@@ -2,10 +2,12 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
+	"kaizen/web/components"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
 )
@@ -90,6 +92,9 @@ func programmeForm(r *http.Request) (*domain.Programme, *formReader) {
 		p.Phases = append(p.Phases, domain.Phase{Name: v[0], Start: f.date(v[1], pages.RowKey(pages.FieldProgrammePhases, i, "start"), true),
 			End: f.date(v[2], pages.RowKey(pages.FieldProgrammePhases, i, "end"), true)})
 	})
+	f.rows([]string{pages.FieldProgrammeAreaCode, pages.FieldProgrammeAreaName}, func(_, _ int, v []string) {
+		p.Areas = append(p.Areas, domain.ProgrammeArea{Code: domain.Area(v[0]), Name: v[1]})
+	})
 	f.rows([]string{pages.FieldProgrammeComponentCode, pages.FieldProgrammeComponentName}, func(_, _ int, v []string) {
 		p.Components = append(p.Components, domain.Component{Code: v[0], Name: v[1]})
 	})
@@ -114,6 +119,12 @@ func (s *Server) handleProgrammeNew(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) handleProgrammeCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	if editRows(r, pages.ProgrammeRowGroups) {
+		return s.renderProgrammeForm(w, r, http.StatusOK, nil, nil)
+	}
 	p, f := programmeForm(r)
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.CreateProgramme(r.Context(), s.actor(r), p) },
@@ -141,12 +152,32 @@ func (s *Server) handleProgrammeUpdate(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
+	if err := r.ParseForm(); err != nil {
+		return err
+	}
+	if editRows(r, pages.ProgrammeRowGroups) {
+		return s.renderProgrammeForm(w, r, http.StatusOK, existing, nil)
+	}
 	p, f := programmeForm(r)
 	p.ID = existing.ID
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.UpdateProgramme(r.Context(), s.actor(r), p) },
 		validate: p.Validate,
-		invalid:  func() error { return s.renderProgrammeForm(w, r, http.StatusUnprocessableEntity, existing, f.errs) },
+		invalid: func() error {
+			// Areas that could not be removed (in use) come back as rows
+			// after the kept ones, with the reason (store: saveAreas
+			// numbers the removed ones from there).
+			removed := domain.RemovedAreas(existing.Areas, p.Areas)
+			if slices.ContainsFunc(removed, func(a domain.ProgrammeArea) bool {
+				return f.errs[pages.RowKey(pages.FieldProgrammeAreas, len(p.Areas)+slices.Index(removed, a), "code")] != ""
+			}) {
+				for _, a := range removed {
+					r.PostForm[pages.FieldProgrammeAreaCode] = append(r.PostForm[pages.FieldProgrammeAreaCode], string(a.Code))
+					r.PostForm[pages.FieldProgrammeAreaName] = append(r.PostForm[pages.FieldProgrammeAreaName], a.Name)
+				}
+			}
+			return s.renderProgrammeForm(w, r, http.StatusUnprocessableEntity, existing, f.errs)
+		},
 	}.run()
 	if !saved {
 		return err
@@ -185,7 +216,21 @@ func (s *Server) handleParticipations(w http.ResponseWriter, r *http.Request) er
 }
 
 func (s *Server) renderParticipations(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, errs map[string]string) error {
+	return s.renderParticipationsPage(w, r, status, p, formState(r, errs), components.Form{})
+}
+
+// renderParticipationsMany shows the units page with the form adding many
+// units in the state many (the single unit's form empty).
+func (s *Server) renderParticipationsMany(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, many components.Form) error {
+	return s.renderParticipationsPage(w, r, status, p, components.Form{}, many)
+}
+
+func (s *Server) renderParticipationsPage(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, one, many components.Form) error {
 	ctx := r.Context()
+	mv, err := s.manyUnitsView(r, p, many)
+	if err != nil {
+		return err
+	}
 	parts, err := s.store.Participations(ctx, p.ID)
 	if err != nil {
 		return err
@@ -195,7 +240,7 @@ func (s *Server) renderParticipations(w http.ResponseWriter, r *http.Request, st
 		return err
 	}
 	s.render(w, r, status, pages.Participations(pages.ParticipationsView{Programme: p, Participations: parts, Units: units,
-		Form: formState(r, errs), ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts)}))
+		Form: one, ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts), Many: mv}))
 	return nil
 }
 
@@ -207,8 +252,7 @@ func (s *Server) handleParticipationSave(w http.ResponseWriter, r *http.Request)
 	f := newFormReader(r)
 	pa := &domain.Participation{ProgrammeID: p.ID, Contacts: f.str(pages.FieldParticipationContacts)}
 	for _, a := range r.PostForm[pages.FieldParticipationAreas] {
-		pa.AreaP = pa.AreaP || a == string(domain.AreaP)
-		pa.AreaN = pa.AreaN || a == string(domain.AreaN)
+		pa.Areas = append(pa.Areas, domain.Area(a))
 	}
 	if id := f.optionalID(pages.FieldParticipationUnit, pages.FieldParticipationUnit); id != nil {
 		pa.Unit.ID = *id

@@ -182,6 +182,7 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/programmes/{id}/unarchive", s.handle(s.handleProgrammeArchive(false)))
 		r.Get("/programmes/{id}/units", s.handle(s.handleParticipations))
 		r.Post("/programmes/{id}/units", s.handle(s.handleParticipationSave))
+		r.Post("/programmes/{id}/units/many", s.handle(s.handleParticipationsMany))
 		r.Post("/programmes/{id}/units/{unitID}/delete", s.handle(s.handleParticipationDelete))
 
 		r.Get("/programmes/{id}/tasks/new", s.handle(s.handleTaskNew))

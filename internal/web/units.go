@@ -143,7 +143,22 @@ func (s *Server) handleUnitArchive(archived bool) handlerFunc {
 // --- CSV import: upload → preview with per-row errors → confirm
 
 func (s *Server) handleUnitImportPage(w http.ResponseWriter, r *http.Request) error {
-	s.render(w, r, http.StatusOK, pages.UnitImport(pages.UnitImportView{}))
+	v := pages.UnitImportView{}
+	if id, err := strconv.ParseInt(r.URL.Query().Get(pages.FieldUnitImportProgramme), 10, 64); err == nil && id > 0 {
+		if p, err := s.store.Programme(r.Context(), id); err == nil && p.ArchivedAt == nil {
+			v.Programme = p // chosen on the programme's units page
+		}
+	}
+	return s.renderUnitImport(w, r, http.StatusOK, v)
+}
+
+// renderUnitImport shows the import page with the programmes to choose.
+func (s *Server) renderUnitImport(w http.ResponseWriter, r *http.Request, status int, v pages.UnitImportView) error {
+	var err error
+	if v.Programmes, err = s.importProgrammes(r); err != nil {
+		return err
+	}
+	s.render(w, r, status, pages.UnitImport(v))
 	return nil
 }
 
@@ -176,16 +191,21 @@ func (s *Server) parseImport(r *http.Request, up csvUpload) (*unitcsv.File, erro
 func (s *Server) importFailed(w http.ResponseWriter, r *http.Request, up csvUpload, err error) error {
 	var amb *csvin.ErrAmbiguous
 	if errors.As(err, &amb) {
-		s.render(w, r, http.StatusOK, pages.UnitImport(pages.UnitImportView{Readings: amb.Readings, FileName: up.name,
-			Data: base64.StdEncoding.EncodeToString(up.data)}))
-		return nil
+		v := pages.UnitImportView{Readings: amb.Readings, FileName: up.name, Data: base64.StdEncoding.EncodeToString(up.data)}
+		if p, ok, err := s.importTarget(r); err == nil && ok {
+			v.Programme = p // the choice stays
+		}
+		return s.renderUnitImport(w, r, http.StatusOK, v)
 	}
 	var fe *unitcsv.ErrFile
 	if !errors.As(err, &fe) {
 		return err
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, pages.UnitImport(pages.UnitImportView{FileError: fe.Msg}))
-	return nil
+	v := pages.UnitImportView{FileError: fe.Msg}
+	if p, ok, err := s.importTarget(r); err == nil && ok {
+		v.Programme = p // the choice stays
+	}
+	return s.renderUnitImport(w, r, http.StatusUnprocessableEntity, v)
 }
 
 // handleUnitImportPreview shows what the file holds; nothing is saved. The
@@ -200,13 +220,19 @@ func (s *Server) handleUnitImportPreview(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return s.importFailed(w, r, up, err)
 	}
+	target, ok, err := s.importTarget(r)
+	if err != nil {
+		return s.importFailed(w, r, up, err)
+	}
+	if ok {
+		checkImportAreas(file, target)
+	}
 	status := http.StatusOK
 	if file.Invalid() > 0 {
 		status = http.StatusUnprocessableEntity
 	}
-	s.render(w, r, status, pages.UnitImport(pages.UnitImportView{File: file, FileName: up.name, Encoding: up.enc,
-		Data: base64.StdEncoding.EncodeToString(up.data)}))
-	return nil
+	return s.renderUnitImport(w, r, status, pages.UnitImportView{File: file, FileName: up.name, Encoding: up.enc,
+		Data: base64.StdEncoding.EncodeToString(up.data), Programme: target})
 }
 
 // handleUnitImportConfirm saves every valid row of the file in one transaction.
@@ -222,11 +248,23 @@ func (s *Server) handleUnitImportConfirm(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return s.importFailed(w, r, up, err)
 	}
+	target, ok, err := s.importTarget(r)
+	if err != nil {
+		return s.importFailed(w, r, up, err)
+	}
+	if ok {
+		checkImportAreas(file, target)
+	}
 	valid := file.Valid()
 	if len(valid) == 0 {
 		return s.importFailed(w, r, up, &unitcsv.ErrFile{Msg: "Plik nie zawiera żadnego poprawnego wiersza: nic nie zapisano. Popraw wiersze z błędami i wczytaj plik ponownie."})
 	}
-	if err := s.store.ImportUnits(r.Context(), s.actor(r), valid); err != nil {
+	if ok {
+		err = s.store.ImportUnitsInto(r.Context(), s.actor(r), target.ID, valid, importAreas(file))
+	} else {
+		err = s.store.ImportUnits(r.Context(), s.actor(r), valid)
+	}
+	if err != nil {
 		c := domain.ErrorCode(err)
 		if c == domain.ECONFLICT || c == domain.EINVALID {
 			return s.importFailed(w, r, up, &unitcsv.ErrFile{Msg: "Nic nie zapisano: " + strings.TrimSuffix(importErrorMessage(err), ".") + ". Wczytaj plik ponownie, aby zobaczyć aktualny podgląd."})
@@ -236,6 +274,12 @@ func (s *Server) handleUnitImportConfirm(w http.ResponseWriter, r *http.Request)
 	msg := "Zapisano " + strconv.Itoa(len(valid)) + " " + components.Plural(len(valid), "jednostkę", "jednostki", "jednostek") + " z pliku."
 	if n := file.Invalid(); n > 0 {
 		msg += " Pominięto wierszy z błędami: " + strconv.Itoa(n) + "."
+	}
+	if ok {
+		msg += " Dołączyły do programu „" + target.Code + "”."
+		s.flash(r, "success", msg)
+		redirect(w, r, paths.Participations(target.ID))
+		return nil
 	}
 	s.flash(r, "success", msg)
 	redirect(w, r, paths.Units())

@@ -101,12 +101,16 @@ func orDash(s string) string {
 	return s
 }
 
-// areaShort is an area as tables show it: P, N, or "P i N" for both.
-func areaShort(a domain.Area) string {
-	if a == "" {
-		return "P i N"
+// areaShort is an area of a programme as tables show it: its code,
+// "wszystkie" for all areas, "—" in a programme without areas.
+func areaShort(areas domain.AreaList, a domain.Area) string {
+	switch {
+	case a != "":
+		return string(a)
+	case len(areas) == 0:
+		return "—"
 	}
-	return string(a)
+	return "wszystkie"
 }
 
 // listPage is the address of a long list's page starting at offset, with
@@ -152,14 +156,23 @@ func mapOptions(m map[string]string, selected, blank string) []components.Option
 	return opts
 }
 
-// areaOptions offers the areas P and N; blank names the choice of neither
-// (both areas, or not applicable).
-func areaOptions(selected string, blank string) []components.Option {
-	return []components.Option{
-		{Value: "", Label: blank, Selected: selected == ""},
-		{Value: "P", Label: domain.AreaP.Label(), Selected: selected == "P"},
-		{Value: "N", Label: domain.AreaN.Label(), Selected: selected == "N"},
+// areaOptions offers the programme's areas; blank names the choice of
+// none (all areas, or not applicable).
+func areaOptions(areas domain.AreaList, selected string, blank string) []components.Option {
+	opts := []components.Option{{Value: "", Label: blank, Selected: selected == ""}}
+	for _, a := range areas {
+		opts = append(opts, components.Option{Value: string(a.Code), Label: a.Label(), Selected: selected == string(a.Code)})
 	}
+	return opts
+}
+
+// areaCheckboxes offers the programme's areas as checkboxes of field.
+func areaCheckboxes(areas domain.AreaList, f components.Form, field string) []components.Option {
+	opts := make([]components.Option, len(areas))
+	for i, a := range areas {
+		opts[i] = components.Option{Value: string(a.Code), Label: a.Label(), Selected: f.Has(field, string(a.Code))}
+	}
+	return opts
 }
 
 // participatingUnitOptions offers the programme's participating units as

@@ -30,9 +30,9 @@ func encodingOptions() []string { return csvin.EightBit }
 
 // unitImportIgnored are the columns the global unit import does not read:
 // the areas column only counts when importing into a programme.
-func unitImportIgnored(f *unitcsv.File) []string {
+func unitImportIgnored(f *unitcsv.File, intoProgramme bool) []string {
 	out := append([]string(nil), f.Ignored...)
-	if f.HasAreas {
+	if f.HasAreas && !intoProgramme {
 		out = append(out, "Obszary (używane tylko przy imporcie do programu)")
 	}
 	return out

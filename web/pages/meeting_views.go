@@ -102,6 +102,9 @@ func MeetingValues(m *domain.Meeting) map[string][]string {
 	}
 	for _, a := range m.Attendees {
 		v[FieldMeetingArea(a.PersonID)] = []string{string(a.Area)}
+		if a.Area == "" {
+			v[FieldMeetingArea(a.PersonID)] = []string{MeetingPresentNoArea}
+		}
 	}
 	return v
 }
@@ -116,5 +119,9 @@ func meetingTaskOptions(tasks []*domain.Task, selected string) []components.Opti
 	}
 	return opts
 }
+
+// MeetingPresentNoArea is the value of an attendee's select for "present"
+// in a programme without areas.
+const MeetingPresentNoArea = "-"
 
 func attendeeArea(f components.Form, personID int64) string { return f.Get(FieldMeetingArea(personID)) }

@@ -74,6 +74,13 @@ const (
 	FieldTaskProducts      = "products" // also the message about all products
 )
 
+// TaskRowGroups are the task form's groups of repeated rows, for adding
+// and removing rows without JavaScript.
+var TaskRowGroups = map[string][]string{
+	FieldTaskPlan:     {FieldTaskPlanUnits, FieldTaskPlanDays},
+	FieldTaskProducts: {FieldTaskProductLetter, FieldTaskProductName},
+}
+
 // Fields of the training form (TrainingForm), also the keys of
 // domain.Training.Validate's messages.
 const (

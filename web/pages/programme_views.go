@@ -47,6 +47,7 @@ type ParticipationsView struct {
 	Units          []domain.Unit
 	Form           components.Form
 	ShowContacts   bool
+	Many           ManyUnitsView
 }
 
 // Fields of the programme form (ProgrammeForm). The names are also the
@@ -71,7 +72,18 @@ const (
 	FieldProgrammeComponentCode = "component_code"
 	FieldProgrammeComponentName = "component_name"
 	FieldProgrammeComponents    = "components" // also the message about all components
+	FieldProgrammeAreaCode      = "area_code"
+	FieldProgrammeAreaName      = "area_name"
+	FieldProgrammeAreas         = "areas" // also the message about all areas
 )
+
+// ProgrammeRowGroups are the programme form's groups of repeated rows, by
+// the group's name, for adding and removing rows without JavaScript.
+var ProgrammeRowGroups = map[string][]string{
+	FieldProgrammePhases:     {FieldProgrammePhaseName, FieldProgrammePhaseStart, FieldProgrammePhaseEnd},
+	FieldProgrammeAreas:      {FieldProgrammeAreaCode, FieldProgrammeAreaName},
+	FieldProgrammeComponents: {FieldProgrammeComponentCode, FieldProgrammeComponentName},
+}
 
 // Fields of the form that adds a unit to a programme (Participations).
 const (
@@ -95,6 +107,10 @@ func ProgrammeValues(p *domain.Programme) map[string][]string {
 		v[FieldProgrammePhaseStart] = append(v[FieldProgrammePhaseStart], date(ph.Start))
 		v[FieldProgrammePhaseEnd] = append(v[FieldProgrammePhaseEnd], date(ph.End))
 	}
+	for _, a := range p.Areas {
+		v[FieldProgrammeAreaCode] = append(v[FieldProgrammeAreaCode], string(a.Code))
+		v[FieldProgrammeAreaName] = append(v[FieldProgrammeAreaName], a.Name)
+	}
 	for _, c := range p.Components {
 		v[FieldProgrammeComponentCode] = append(v[FieldProgrammeComponentCode], c.Code)
 		v[FieldProgrammeComponentName] = append(v[FieldProgrammeComponentName], c.Name)
@@ -115,7 +131,10 @@ func unitChoices(units []domain.Unit, selected string, blank string) []component
 
 func areasLabel(p domain.Participation) string {
 	var parts []string
-	for _, a := range p.Areas() {
+	if len(p.Areas) == 0 {
+		return "—"
+	}
+	for _, a := range p.Areas {
 		parts = append(parts, string(a))
 	}
 	return strings.Join(parts, " + ")
@@ -245,4 +264,39 @@ func sum(counts map[int64]int) int {
 		n += c
 	}
 	return n
+}
+
+// ComponentGroup is a component with its tasks, as the overview shows it;
+// Code "" gathers the tasks of no component.
+type ComponentGroup struct {
+	Code, Title string
+	Tasks       []*domain.Task
+}
+
+// componentGroups groups tasks by component, in the components' order,
+// then the tasks of no component (when there are any).
+func componentGroups(comps []domain.Component, tasks []*domain.Task) []ComponentGroup {
+	var out []ComponentGroup
+	for _, c := range comps {
+		g := ComponentGroup{Code: c.Code, Title: "Komponent " + c.Code}
+		if c.Name != "" {
+			g.Title += " – " + c.Name
+		}
+		for _, t := range tasks {
+			if t.ComponentID != nil && *t.ComponentID == c.ID {
+				g.Tasks = append(g.Tasks, t)
+			}
+		}
+		out = append(out, g)
+	}
+	none := ComponentGroup{Title: "Zadania poza komponentami"}
+	for _, t := range tasks {
+		if t.ComponentID == nil {
+			none.Tasks = append(none.Tasks, t)
+		}
+	}
+	if len(none.Tasks) > 0 {
+		out = append(out, none)
+	}
+	return out
 }

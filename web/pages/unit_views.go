@@ -1,6 +1,8 @@
 package pages
 
 import (
+	"strconv"
+
 	"kaizen/internal/csvin"
 	"kaizen/internal/domain"
 	"kaizen/internal/unitcsv"
@@ -42,6 +44,10 @@ type UnitImportView struct {
 	Encoding  string // the 8-bit encoding the user chose, sent back too
 	// Readings: the file's code page must be chosen first (File is nil).
 	Readings []csvin.Reading
+	// Programmes the units may join; Programme is the one chosen (nil:
+	// none), whose areas the rows' column "Obszary" names.
+	Programmes []domain.ProgrammeSummary
+	Programme  *domain.Programme
 }
 
 // encodingChoice is the question about the file's code page, or its answer
@@ -51,6 +57,9 @@ func (v UnitImportView) encodingChoice() EncodingChoice {
 		Hidden: [][2]string{{FieldUnitImportData, v.Data}, {FieldImportFileName, v.FileName}}}
 	if v.File != nil {
 		c.Readings = v.File.Readings
+	}
+	if v.Programme != nil {
+		c.Hidden = append(c.Hidden, [2]string{FieldUnitImportProgramme, strconv.FormatInt(v.Programme.ID, 10)})
 	}
 	return c
 }
@@ -69,6 +78,13 @@ const (
 // FieldUnitImportData is the checked unit file (base64) the import's
 // confirmation sends back.
 const FieldUnitImportData = "data"
+
+// FieldUnitImportProgramme is the programme an import adds its units to;
+// FieldUnitImportAreas the key of a row's message about its areas.
+const (
+	FieldUnitImportProgramme = "programme"
+	FieldUnitImportAreas     = "areas"
+)
 
 // Filters of the unit list (with ParamSearch).
 const (
@@ -100,10 +116,20 @@ func voivodeshipOptions(selected string) []components.Option {
 
 func rowErrors(r unitcsv.Row) []string {
 	var out []string
-	for _, f := range []string{"row", FieldUnitName, FieldUnitKind, FieldUnitVoivodeship, FieldUnitTERYT, FieldUnitAddress, FieldUnitEmail} {
+	for _, f := range []string{"row", FieldUnitName, FieldUnitKind, FieldUnitVoivodeship, FieldUnitTERYT, FieldUnitAddress, FieldUnitEmail, FieldUnitImportAreas} {
 		if m := r.Errors[f]; m != "" {
 			out = append(out, m)
 		}
 	}
 	return out
+}
+
+// importProgrammeOptions offers the programmes an import may add its units
+// to, after "none".
+func importProgrammeOptions(v UnitImportView) []components.Option {
+	opts := []components.Option{{Value: "", Label: "— żaden: tylko dodaj jednostki —"}}
+	for _, p := range v.Programmes {
+		opts = append(opts, components.Option{Value: itoa(p.ID), Label: p.Code + " – " + p.Title, Selected: v.Programme != nil && v.Programme.ID == p.ID})
+	}
+	return opts
 }

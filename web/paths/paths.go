@@ -56,6 +56,8 @@ func ProgrammeTeam(programmeID int64) string { return Programme(programmeID) + "
 func ProgrammeTeamRemove(programmeID, userID int64) string {
 	return ProgrammeTeam(programmeID) + "/" + id(userID) + "/remove"
 }
+// ParticipationsMany adds several units to a programme at once (POST).
+func ParticipationsMany(programmeID int64) string { return Programme(programmeID) + "/units/many" }
 
 // ParticipationDelete takes a unit out of a programme (POST).
 func ParticipationDelete(programmeID, unitID int64) string {
