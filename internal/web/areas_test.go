@@ -129,6 +129,7 @@ func TestParticipationsMany(t *testing.T) {
 	if err := app.Store.CreateProgramme(ctx, domain.Actor{}, p); err != nil {
 		t.Fatal(err)
 	}
+	app.JoinTeam(t, p.ID) // the coordinator works on it
 	id := strconv.FormatInt(p.ID, 10)
 	units, total, err := app.Store.SearchUnits(ctx, domain.UnitFilter{Query: "Urząd Miasta", NotInProgramme: p.ID, Limit: pages.CandidatesPerPage})
 	if err != nil || total < 3 {
@@ -212,6 +213,7 @@ func TestUnitImportIntoProgramme(t *testing.T) {
 	if err := app.Store.CreateProgramme(ctx, domain.Actor{}, p); err != nil {
 		t.Fatal(err)
 	}
+	app.JoinTeam(t, p.ID) // the coordinator works on it
 	csv := "Nazwa;Rodzaj;Województwo;Obszary\r\n" +
 		"Warmińsko-Mazurski Urząd Wojewódzki w Olsztynie;urząd wojewódzki;warmińsko-mazurskie;ok, zj\r\n" +
 		"Opolski Urząd Wojewódzki w Opolu;urząd wojewódzki;opolskie;ZJ\r\n" +
@@ -258,6 +260,7 @@ func TestUnitImportIntoProgramme(t *testing.T) {
 		if err := app.Store.CreateProgramme(ctx, domain.Actor{}, none); err != nil {
 			t.Fatal(err)
 		}
+		app.JoinTeam(t, none.ID)
 		r := uploadInto(t, c, none.ID, []byte("Nazwa;Rodzaj;Województwo;Obszar\r\nUrząd Gminy Ujazd;gmina wiejska;opolskie;P\r\n"))
 		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "nie ma obszarów: zostaw kolumnę „Obszary” pustą") {
 			t.Fatalf("status %d", r.StatusCode)
