@@ -172,9 +172,7 @@ func (u *Unit) Validate() error {
 
 // UnitFilter selects a page of the unit list.
 type UnitFilter struct {
-	Query       string // part of the name, or the start of the TERYT code
+	ListQuery   // Search: part of the name, or the start of the TERYT code
 	Voivodeship string
 	Kind        UnitKind
-	Offset      int
-	Limit       int
 }
