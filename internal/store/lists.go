@@ -10,7 +10,7 @@ import (
 )
 
 // sortColumns maps a list's sort keys (domain.Sorting) to fixed SQL
-// expressions (several separated by "|", each sorted in the direction
+// expressions (several separated by ";", each sorted in the direction
 // asked): the key the user sent only picks one of them, so nothing the
 // address holds reaches the SQL.
 type sortColumns map[string]string
@@ -32,7 +32,7 @@ func orderBy(q domain.ListQuery, s domain.Sorting, cols sortColumns, tie string)
 	if desc {
 		suffix = " DESC NULLS LAST, "
 	}
-	return " ORDER BY " + strings.ReplaceAll(expr, "|", suffix) + suffix + tie
+	return " ORDER BY " + strings.ReplaceAll(expr, ";", suffix) + suffix + tie
 }
 
 // page is the OFFSET/LIMIT of q (none when q.Limit is 0: every row, for an

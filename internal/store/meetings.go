@@ -29,7 +29,7 @@ func (s *Store) Meetings(ctx context.Context, programmeID int64) (_ []domain.Mee
 }
 
 // The meeting list's columns: 8 attendees.
-var meetingSorts = sortColumns{domain.SortTask: "t.code|m.number", domain.SortNumber: "m.number", domain.SortPlace: "m.place",
+var meetingSorts = sortColumns{domain.SortTask: "t.code;m.number", domain.SortNumber: "m.number", domain.SortPlace: "m.place",
 	domain.SortStart: "(SELECT min(day) FROM meeting_days d WHERE d.meeting_id = m.id)", domain.SortParticipants: "8"}
 
 // MeetingList returns a programme's meetings matching f (a page when

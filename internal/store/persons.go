@@ -44,7 +44,7 @@ func (s *Store) SearchPersons(ctx context.Context, programmeID int64, f domain.P
 	return s.searchPersons(ctx, programmeID, f)
 }
 
-var personSorts = sortColumns{domain.SortSurname: "p.last_name || ' ' || p.first_name", domain.SortUnit: "u.name"}
+var personSorts = sortColumns{domain.SortSurname: "p.last_name;p.first_name", domain.SortUnit: "u.name"}
 
 func (s *Store) searchPersons(ctx context.Context, programmeID int64, f domain.PersonFilter) ([]domain.Person, int, error) {
 	pg, args := page(f.ListQuery, []any{programmeID, f.UnitIDs, searchArg(f.ListQuery), f.UnitID})

@@ -66,7 +66,7 @@ func scanUnitProduct(r pgx.Row) (domain.UnitProduct, error) {
 	return p, err
 }
 
-var productSorts = sortColumns{domain.SortUnit: "u.name", domain.SortTask: "t.code|tp.letter", domain.SortProduct: "tp.letter",
+var productSorts = sortColumns{domain.SortUnit: "u.name", domain.SortTask: "t.code;tp.letter", domain.SortProduct: "tp.letter",
 	domain.SortStatus: "up.status", domain.SortDate: "COALESCE(up.done_on, up.planned_on)"}
 
 // UnitProducts lists the products of a programme's tasks in its units

@@ -99,7 +99,7 @@ func (s *Store) ProtocolList(ctx context.Context, programmeID int64, f domain.Pr
 	return list, total, err
 }
 
-var protocolSorts = sortColumns{domain.SortNumber: "p.series_id|p.version_no", domain.SortUnit: "p.unit_name", domain.SortTask: "p.task_code",
+var protocolSorts = sortColumns{domain.SortNumber: "p.series_id;p.version_no", domain.SortUnit: "p.unit_name", domain.SortTask: "p.task_code",
 	domain.SortDate: "COALESCE(p.signed_at, p.submitted_at, p.created_at)", domain.SortStatus: "p.status"}
 
 // ProtocolCounts counts a programme's current protocol versions (those no

@@ -70,7 +70,7 @@ func (s *Store) SessionsPage(ctx context.Context, programmeID int64, offset, lim
 }
 
 // summarySQL's columns: 3 training code, 6 first day, 8 days, 9 participants.
-var sessionSorts = sortColumns{domain.SortTraining: "3|s.group_no", domain.SortStart: "6",
+var sessionSorts = sortColumns{domain.SortTraining: "3;s.group_no", domain.SortStart: "6",
 	domain.SortDays: "8", domain.SortParticipants: "9"}
 
 // SessionList returns one page of a programme's sessions matching f

@@ -192,6 +192,17 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/indicators/{indicatorID}/values":        planEditors(409),
 	"GET /programmes/{id}/periods":                                 planEditors(200),
 	"POST /programmes/{id}/periods":                                planEditors(303),
+
+	// The lists as CSV: the same principals as the list pages (names in
+	// the participants' file per role: TestListExportsNames).
+	"GET /programmes/export.csv":                    all(200),
+	"GET /programmes/{id}/units/export.csv":         planEditors(200),
+	"GET /programmes/{id}/sessions/export.csv":      all(200),
+	"GET /programmes/{id}/consultations/export.csv": all(200),
+	"GET /programmes/{id}/meetings/export.csv":      all(200),
+	"GET /programmes/{id}/products/export.csv":      all(200),
+	"GET /programmes/{id}/protocols/export.csv":     all(200),
+	"GET /programmes/{id}/persons/export.csv":       all(200),
 }
 
 // ownUnit refuses the records of the demo manager's unit to the manager of
