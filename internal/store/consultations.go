@@ -83,6 +83,10 @@ func (s *Store) ConsultationList(ctx context.Context, programmeID int64, f domai
 		c, err := scanConsultation(withTotal{r, &total})
 		return c, err
 	})
+	if err == nil && len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
+		f.Offset, f.Limit = 0, 1
+		_, total, err = s.ConsultationList(ctx, programmeID, f)
+	}
 	return list, total, err
 }
 

@@ -43,6 +43,7 @@ func TestProgrammeList(t *testing.T) {
 		{"Active", domain.ProgrammeFilter{ListQuery: lq("", domain.SortCode, false, 0, 0), State: domain.ProgrammeActive}, []string{"LIST-A", "LIST-B"}, 2},
 		{"Archived", domain.ProgrammeFilter{ListQuery: lq("", domain.SortCode, false, 0, 0), State: domain.ProgrammeArchived}, []string{"INNY-C"}, 1},
 		{"Page", domain.ProgrammeFilter{ListQuery: lq("", domain.SortCode, false, 1, 1)}, []string{"LIST-A"}, 3},
+		{"PastTheEnd", domain.ProgrammeFilter{ListQuery: lq("list", domain.SortCode, false, 10, 5)}, []string{}, 2},
 		{"UnknownSortIsDefault", domain.ProgrammeFilter{ListQuery: lq("", "code; DROP TABLE programmes", false, 0, 0)}, nil, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -356,7 +357,7 @@ func TestProductAndProtocolLists(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(list) != tc.want || (tc.f.Offset == 0 && total != tc.want) {
+			if len(list) != tc.want || (tc.f.Offset == 0 && total != tc.want) || (tc.f.Offset > 0 && total != 1) {
 				t.Fatalf("protocols = %d (total %d), want %d", len(list), total, tc.want)
 			}
 		})

@@ -51,6 +51,10 @@ func (s *Store) ProgrammeList(ctx context.Context, f domain.ProgrammeFilter) (_ 
 		err := r.Scan(&p.ID, &p.Code, &p.Title, &p.Start, &p.End, &p.Units, &p.ArchivedAt, &total)
 		return p, err
 	})
+	if err == nil && len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
+		f.Offset, f.Limit = 0, 1
+		_, total, err = s.ProgrammeList(ctx, f)
+	}
 	return list, total, err
 }
 
@@ -248,6 +252,10 @@ func (s *Store) ParticipationList(ctx context.Context, programmeID int64, f doma
 		err := r.Scan(&p.AreaP, &p.AreaN, &p.Contacts, &u.ID, &u.Name, &u.Kind, &u.Voivodeship, &u.TERYT, &u.Address, &u.Email, &u.ArchivedAt, &total)
 		return p, err
 	})
+	if err == nil && len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
+		f.Offset, f.Limit = 0, 1
+		_, total, err = s.ParticipationList(ctx, programmeID, f)
+	}
 	return list, total, err
 }
 

@@ -96,6 +96,10 @@ func (s *Store) ProtocolList(ctx context.Context, programmeID int64, f domain.Pr
 	}
 	total := 0
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Protocol, error) { return scanProtocol(withTotal{r, &total}) })
+	if err == nil && len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
+		f.Offset, f.Limit = 0, 1
+		_, total, err = s.ProtocolList(ctx, programmeID, f)
+	}
 	return list, total, err
 }
 
