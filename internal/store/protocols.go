@@ -53,13 +53,18 @@ func scanProtocol(r pgx.Row) (*domain.Protocol, error) {
 // Protocols lists protocols (without their products) matching f (Limit
 // 0: all), by default newest first.
 func (s *Store) Protocols(ctx context.Context, programmeID int64, f domain.ProtocolFilter) (_ []*domain.Protocol, err error) {
-	list, _, err := s.ProtocolList(ctx, programmeID, f)
+	defer wrap(&err, "store.Protocols(%d)", programmeID)
+	list, _, err := s.protocols(ctx, programmeID, f, false)
 	return list, err
 }
 
 // ProtocolList is Protocols with how many match f in all (every page).
 func (s *Store) ProtocolList(ctx context.Context, programmeID int64, f domain.ProtocolFilter) (_ []*domain.Protocol, _ int, err error) {
-	defer wrap(&err, "store.Protocols(%d)", programmeID)
+	defer wrap(&err, "store.ProtocolList(%d)", programmeID)
+	return s.protocols(ctx, programmeID, f, true)
+}
+
+func (s *Store) protocols(ctx context.Context, programmeID int64, f domain.ProtocolFilter, count bool) ([]*domain.Protocol, int, error) {
 	where := []string{"true"}
 	var args []any
 	add := func(cond string, v any) {
@@ -88,18 +93,21 @@ func (s *Store) ProtocolList(ctx context.Context, programmeID int64, f domain.Pr
 		add(`(p.unit_name ILIKE '%' || ? || '%' OR p.task_code ILIKE ? || '%' OR p.signer_name ILIKE '%' || ? || '%'
 			OR p.series_id::text || '/' || p.version_no::text LIKE ? || '%')`, searchArg(f.ListQuery))
 	}
+	// Counted apart: the columns' subqueries are then computed for one
+	// page only.
+	total := 0
+	if count {
+		if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM protocols p WHERE `+strings.Join(where, " AND "), args...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
+	}
 	pg, args := page(f.ListQuery, args)
-	rows, err := s.Pool.Query(ctx, `SELECT `+protocolColumns+`, count(*) OVER ()`+protocolJoins+` WHERE `+strings.Join(where, " AND ")+
+	rows, err := s.Pool.Query(ctx, `SELECT `+protocolColumns+protocolJoins+` WHERE `+strings.Join(where, " AND ")+
 		orderBy(f.ListQuery, domain.SortProtocols, protocolSorts, "p.id DESC")+pg, args...)
 	if err != nil {
 		return nil, 0, err
 	}
-	total := 0
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Protocol, error) { return scanProtocol(withTotal{r, &total}) })
-	if err == nil && len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
-		f.Offset, f.Limit = 0, 1
-		_, total, err = s.ProtocolList(ctx, programmeID, f)
-	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Protocol, error) { return scanProtocol(r) })
 	return list, total, err
 }
 
