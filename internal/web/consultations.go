@@ -21,7 +21,7 @@ func (s *Server) handleConsultations(w http.ResponseWriter, r *http.Request) err
 	}
 	f := consultationFilter(r, pages.ConsultationsPerPage)
 	v := pages.ConsultationsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordWork), Offset: f.Offset,
-		List: listState(paths.Consultations(p.ID), paths.ConsultationsExport(p.ID), f.ListQuery,
+		List: listState(paths.Consultations(p.ID), paths.ConsultationsExport(p.ID), domain.SortConsultations, f.ListQuery,
 			pages.ParamUnit, idString(f.UnitID), pages.ParamTask, idString(f.TaskID))}
 	if v.Consultations, v.Total, err = s.store.ConsultationList(ctx, p.ID, f); err != nil {
 		return err

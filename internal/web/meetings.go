@@ -24,7 +24,7 @@ func (s *Server) handleMeetings(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := meetingFilter(r, 0)
 	v := pages.MeetingsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordWork),
-		List: listState(paths.Meetings(p.ID), paths.MeetingsExport(p.ID), f.ListQuery, pages.ParamTask, idString(f.TaskID))}
+		List: listState(paths.Meetings(p.ID), paths.MeetingsExport(p.ID), domain.SortMeetings, f.ListQuery, pages.ParamTask, idString(f.TaskID))}
 	if v.Meetings, v.Total, err = s.store.MeetingList(ctx, p.ID, f); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func (s *Server) handlePersons(w http.ResponseWriter, r *http.Request) error {
 	u := webctx.User(ctx)
 	f := personFilter(r, u, pages.PersonsPerPage)
 	v := pages.PersonsView{Programme: p, CanRecord: u.Can(domain.PermRecordTraining), Offset: f.Offset, Query: f.Search,
-		List: listState(paths.Persons(p.ID), paths.PersonsExport(p.ID), f.ListQuery, pages.ParamUnit, idString(f.UnitID))}
+		List: listState(paths.Persons(p.ID), paths.PersonsExport(p.ID), domain.SortPersons, f.ListQuery, pages.ParamUnit, idString(f.UnitID))}
 	_, v.OwnUnitsOnly = u.UnitScope()
 	v.CanSeeNames = canSeeNames(u)
 	counts, err := s.store.PersonCounts(ctx, p.ID)

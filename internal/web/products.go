@@ -22,7 +22,7 @@ func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {
 	u := webctx.User(ctx)
 	f := productFilter(r, pages.ProductsPerPage)
 	v := pages.ProductsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil,
-		List: listState(paths.Products(p.ID), paths.ProductsExport(p.ID), f.ListQuery,
+		List: listState(paths.Products(p.ID), paths.ProductsExport(p.ID), domain.SortProducts, f.ListQuery,
 			pages.ParamUnit, idString(f.UnitID), pages.ParamTask, idString(f.TaskID), pages.ParamStatus, string(f.Status))}
 	if v.Products, err = s.store.UnitProducts(ctx, p.ID, f); err != nil {
 		return err

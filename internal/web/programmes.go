@@ -21,7 +21,7 @@ func programmeFilter(r *http.Request, limit int) domain.ProgrammeFilter {
 
 func (s *Server) handleProgrammes(w http.ResponseWriter, r *http.Request) error {
 	f := programmeFilter(r, pages.ProgrammesPerPage)
-	v := pages.ProgrammesView{List: listState(paths.Programmes(), paths.ProgrammesExport(), f.ListQuery, pages.ParamProgrammeState, f.State)}
+	v := pages.ProgrammesView{List: listState(paths.Programmes(), paths.ProgrammesExport(), domain.SortProgrammes, f.ListQuery, pages.ParamProgrammeState, f.State)}
 	var err error
 	if v.Programmes, v.Total, err = s.store.ProgrammeList(r.Context(), f); err != nil {
 		return err
@@ -210,7 +210,7 @@ func (s *Server) renderParticipations(w http.ResponseWriter, r *http.Request, st
 	}
 	s.render(w, r, status, pages.Participations(pages.ParticipationsView{Programme: p, Participations: parts, Units: units,
 		Form: formState(r, errs), ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts), Total: total,
-		List: listState(paths.Participations(p.ID), paths.ParticipationsExport(p.ID), f.ListQuery,
+		List: listState(paths.Participations(p.ID), paths.ParticipationsExport(p.ID), domain.SortParticipations, f.ListQuery,
 			pages.ParamUnitVoivodeship, f.Voivodeship, pages.ParamUnitKind, string(f.Kind))}))
 	return nil
 }

@@ -30,7 +30,7 @@ func (s *Server) handleProtocols(w http.ResponseWriter, r *http.Request) error {
 	u := webctx.User(ctx)
 	f := protocolFilter(r, pages.ProtocolsPerPage)
 	v := pages.ProtocolsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil,
-		List: listState(paths.Protocols(p.ID), paths.ProtocolsExport(p.ID), f.ListQuery, pages.ParamUnit, idString(f.UnitID),
+		List: listState(paths.Protocols(p.ID), paths.ProtocolsExport(p.ID), domain.SortProtocols, f.ListQuery, pages.ParamUnit, idString(f.UnitID),
 			pages.ParamStatus, string(f.Status), pages.ParamProtocolAll, map[bool]string{false: "1"}[f.Current])}
 	if v.Protocols, v.Total, err = s.store.ProtocolList(ctx, p.ID, f); err != nil {
 		return err

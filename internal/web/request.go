@@ -193,10 +193,11 @@ func listQuery(r *http.Request, s domain.Sorting, limit int) domain.ListQuery {
 }
 
 // listState is the list's state its page links keep: path the list's
-// address, export its CSV's ("" when the user may not export), filters the
-// list's own filter parameters as name, value pairs.
-func listState(path, export string, q domain.ListQuery, filters ...string) components.List {
-	l := components.List{Path: path, Export: export, Filter: url.Values{}, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset}
+// address, export its CSV's ("" when the user may not export), s its
+// sorting, filters the list's own filter parameters as name, value pairs.
+func listState(path, export string, s domain.Sorting, q domain.ListQuery, filters ...string) components.List {
+	l := components.List{Path: path, Export: export, Filter: url.Values{}, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset,
+		DefaultSort: s.Default, DefaultDesc: s.DefaultDesc}
 	if q.Search != "" {
 		l.Filter.Set(components.ParamSearch, q.Search)
 	}

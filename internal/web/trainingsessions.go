@@ -23,7 +23,7 @@ func (s *Server) handleTrainingSessions(w http.ResponseWriter, r *http.Request) 
 	}
 	f := sessionFilter(r, pages.TrainingSessionsPerPage)
 	v := pages.TrainingSessionsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordTraining), Offset: f.Offset,
-		List: listState(paths.TrainingSessions(p.ID), paths.TrainingSessionsExport(p.ID), f.ListQuery,
+		List: listState(paths.TrainingSessions(p.ID), paths.TrainingSessionsExport(p.ID), domain.SortSessions, f.ListQuery,
 			pages.ParamTraining, idString(f.TrainingID), pages.ParamIncomplete, map[bool]string{true: "1"}[f.Incomplete])}
 	if v.Sessions, v.Total, err = s.store.SessionList(ctx, p.ID, f); err != nil {
 		return err

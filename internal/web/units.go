@@ -25,7 +25,7 @@ func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
 	f := unitFilter(r, pages.UnitsPerPage)
 	v := pages.UnitsView{CanEdit: webctx.User(r.Context()).Can(domain.PermEditPlan), Offset: f.Offset,
 		Query: f.Search, Voivodeship: f.Voivodeship, Kind: string(f.Kind),
-		List: listState(paths.Units(), paths.UnitsExport(), f.ListQuery, pages.ParamUnitVoivodeship, f.Voivodeship, pages.ParamUnitKind, string(f.Kind))}
+		List: listState(paths.Units(), paths.UnitsExport(), domain.SortUnitList, f.ListQuery, pages.ParamUnitVoivodeship, f.Voivodeship, pages.ParamUnitKind, string(f.Kind))}
 	var err error
 	if v.Units, v.Total, err = s.store.SearchUnits(r.Context(), f); err != nil {
 		return err

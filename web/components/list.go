@@ -23,6 +23,9 @@ type List struct {
 	Sort   string     // the sort key in force
 	Desc   bool
 	Offset int
+	// The list's default order: links in it leave sort and dir out.
+	DefaultSort string
+	DefaultDesc bool
 }
 
 func (l List) link(path, sort string, desc bool, offset int) string {
@@ -34,7 +37,7 @@ func (l List) link(path, sort string, desc bool, offset int) string {
 			}
 		}
 	}
-	if sort != "" {
+	if (List{Sort: sort, Desc: desc, DefaultSort: l.DefaultSort, DefaultDesc: l.DefaultDesc}).customOrder() {
 		q.Set(ParamSort, sort)
 		q.Set(ParamDir, dir(desc))
 	}
@@ -66,6 +69,11 @@ func (l List) PageLink(offset int) string { return l.link(l.Path, l.Sort, l.Desc
 // ExportLink is the address of the CSV of exactly the rows the list shows
 // (all pages), in its order.
 func (l List) ExportLink() string { return l.link(l.Export, l.Sort, l.Desc, 0) }
+
+// customOrder reports whether the list is in another order than its default.
+func (l List) customOrder() bool {
+	return l.Sort != "" && (l.Sort != l.DefaultSort || l.Desc != l.DefaultDesc)
+}
 
 // Filtered reports whether anything is searched or filtered.
 func (l List) Filtered() bool {

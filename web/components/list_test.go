@@ -16,6 +16,10 @@ func TestListLinks(t *testing.T) {
 		{l.ariaSort("dni"), "descending"},
 		{l.ariaSort("ekspert"), ""},
 		{List{Path: "/units"}.PageLink(0), "/units"},
+		// The default order leaves sort and dir out; its column turns it.
+		{List{Path: "/units", Sort: "nazwa", DefaultSort: "nazwa"}.PageLink(50), "/units?od=50"},
+		{List{Path: "/units", Sort: "nazwa", DefaultSort: "nazwa"}.SortLink("nazwa"), "/units?dir=desc&sort=nazwa"},
+		{List{Path: "/units", Sort: "nazwa", Desc: true, DefaultSort: "nazwa"}.SortLink("nazwa"), "/units"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
