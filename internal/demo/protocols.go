@@ -32,7 +32,7 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 	if p == nil {
 		return nil
 	}
-	existing, err := st.Protocols(ctx, p.ID, domain.ProtocolFilter{Limit: 1})
+	existing, err := st.Protocols(ctx, p.ID, domain.ProtocolFilter{ListQuery: domain.ListQuery{Limit: 1}})
 	if err != nil || len(existing) > 0 {
 		return err
 	}

@@ -175,10 +175,9 @@ type File struct {
 
 // PersonFilter selects a page of a programme's participants.
 type PersonFilter struct {
-	Query   string  // part of the surname or first name
-	UnitIDs []int64 // only these units (a unit manager's); nil means all
-	Offset  int
-	Limit   int
+	ListQuery         // Search: part of the surname or first name
+	UnitIDs   []int64 // only these units (a unit manager's); nil means all
+	UnitID    int64   // 0 for all
 }
 
 // UnitPersonCount is how many participants of each sex a unit has.

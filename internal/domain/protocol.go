@@ -441,23 +441,22 @@ func ChangedFields(signed, now []byte) []string {
 
 // ProductFilter narrows the list of products.
 type ProductFilter struct {
-	UnitIDs []int64 // only these units (a unit manager's); nil means all
-	UnitID  int64
-	TaskID  int64
-	Status  ProductStatus
-	Offset  int // a page of the list: Limit 0 means all
-	Limit   int
+	ListQuery         // Search: part of the unit's name, the task's code or the product's name; Limit 0 means all
+	UnitIDs   []int64 // only these units (a unit manager's); nil means all
+	UnitID    int64
+	TaskID    int64
+	Status    ProductStatus
 }
 
 // ProtocolFilter narrows the list of protocols.
 type ProtocolFilter struct {
-	UnitIDs  []int64 // only these units (a unit manager's); nil means all
-	UnitID   int64
-	Status   ProtocolStatus
-	Current  bool // without versions superseded by a later accepted one
-	Accepted bool // accepted, with or without remarks
-	Limit    int
-	SignedBy int64
+	ListQuery         // Search: part of the unit's name, the task's code or the signer; Limit 0 means all
+	UnitIDs   []int64 // only these units (a unit manager's); nil means all
+	UnitID    int64
+	Status    ProtocolStatus
+	Current   bool // without versions superseded by a later accepted one
+	Accepted  bool // accepted, with or without remarks
+	SignedBy  int64
 }
 
 // Mismatch is a signed protocol whose content no longer matches its digest.

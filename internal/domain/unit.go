@@ -190,14 +190,12 @@ func (u *Unit) Validate() error {
 
 // UnitFilter selects a page of the unit list.
 type UnitFilter struct {
-	Query       string // part of the name, or the start of the TERYT code
+	ListQuery   // Search: part of the name, or the start of the TERYT code
 	Voivodeship string
 	Kind        UnitKind
 	// NotInProgramme, when set, keeps the units that could join that
 	// programme: not archived and not yet taking part in it.
 	NotInProgramme int64
-	Offset         int
-	Limit          int
 	// InProgrammes, when not nil, keeps only units taking part in these
 	// programmes (the programme scope of a user who does not edit the plan).
 	InProgrammes []int64

@@ -78,7 +78,7 @@ func TestCoordinatorProgrammeOwnAreas(t *testing.T) {
 
 	// Step 2: five units at once, in both areas. "Zaznacz wszystkie
 	// widoczne" ticks the units a search shows, without JavaScript.
-	units, total, err := app.Store.SearchUnits(t.Context(), domain.UnitFilter{NotInProgramme: p.ID, Limit: 50})
+	units, total, err := app.Store.SearchUnits(t.Context(), domain.UnitFilter{NotInProgramme: p.ID, ListQuery: domain.ListQuery{Limit: 50}})
 	if err != nil || total < 5 {
 		t.Fatalf("units to add: %d, %v", total, err)
 	}

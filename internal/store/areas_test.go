@@ -208,7 +208,7 @@ func TestAddParticipations(t *testing.T) {
 		}
 	}
 	// The candidates leave out the units already taking part.
-	cands, total, err := s.SearchUnits(ctx, domain.UnitFilter{Query: "KPRM-MANY", NotInProgramme: p.ID})
+	cands, total, err := s.SearchUnits(ctx, domain.UnitFilter{ListQuery: domain.ListQuery{Search: "KPRM-MANY"}, NotInProgramme: p.ID})
 	if err != nil || total != 0 || len(cands) != 0 {
 		t.Fatalf("candidates = %+v (%d), %v", cands, total, err)
 	}

@@ -63,6 +63,33 @@ func (s *Store) ConsultationsPage(ctx context.Context, programmeID int64, offset
 	return list, total, err
 }
 
+var consultationSorts = sortColumns{domain.SortDate: "c.day", domain.SortTask: "t.code", domain.SortUnit: "u.name",
+	domain.SortExpert: "c.expert", domain.SortDays: "c.days"}
+
+// ConsultationList returns one page of a programme's consultations matching
+// f (Limit 0: all), in its order, and how many match in all.
+func (s *Store) ConsultationList(ctx context.Context, programmeID int64, f domain.ConsultationFilter) (_ []domain.ConsultationRow, _ int, err error) {
+	defer wrap(&err, "store.ConsultationList(%d)", programmeID)
+	pg, args := page(f.ListQuery, []any{programmeID, f.UnitID, f.TaskID, searchArg(f.ListQuery)})
+	rows, err := s.Pool.Query(ctx, `SELECT `+consultationColumns+`, count(*) OVER () FROM consultations c JOIN tasks t ON t.id = c.task_id JOIN units u ON u.id = c.unit_id
+		WHERE c.programme_id = $1 AND ($2 = 0 OR c.unit_id = $2) AND ($3 = 0 OR c.task_id = $3)
+		AND ($4 = '' OR c.expert ILIKE '%' || $4 || '%' OR c.topic ILIKE '%' || $4 || '%' OR u.name ILIKE '%' || $4 || '%')`+
+		orderBy(f.ListQuery, domain.SortConsultations, consultationSorts, "c.id DESC")+pg, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := 0
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ConsultationRow, error) {
+		c, err := scanConsultation(withTotal{r, &total})
+		return c, err
+	})
+	if err == nil && len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
+		f.Offset, f.Limit = 0, 1
+		_, total, err = s.ConsultationList(ctx, programmeID, f)
+	}
+	return list, total, err
+}
+
 // Consultation returns one consultation of a programme.
 func (s *Store) Consultation(ctx context.Context, programmeID, id int64) (_ domain.ConsultationRow, err error) {
 	defer wrap(&err, "store.Consultation(%d, %d)", programmeID, id)

@@ -24,18 +24,34 @@ var meetingFields = map[string]map[string]string{
 // Meetings lists a programme's meetings by number.
 func (s *Store) Meetings(ctx context.Context, programmeID int64) (_ []domain.MeetingSummary, err error) {
 	defer wrap(&err, "store.Meetings(%d)", programmeID)
+	list, _, err := s.MeetingList(ctx, programmeID, domain.MeetingFilter{ListQuery: domain.ListQuery{Sort: domain.SortTask}})
+	return list, err
+}
+
+// The meeting list's columns: 8 attendees.
+var meetingSorts = sortColumns{domain.SortTask: "t.code;m.number", domain.SortNumber: "m.number", domain.SortPlace: "m.place",
+	domain.SortStart: "(SELECT min(day) FROM meeting_days d WHERE d.meeting_id = m.id)", domain.SortParticipants: "8"}
+
+// MeetingList returns a programme's meetings matching f (a page when
+// f.Limit is set), in its order, and how many match in all.
+func (s *Store) MeetingList(ctx context.Context, programmeID int64, f domain.MeetingFilter) (_ []domain.MeetingSummary, _ int, err error) {
+	defer wrap(&err, "store.MeetingList(%d)", programmeID)
+	pg, args := page(f.ListQuery, []any{programmeID, f.TaskID, searchArg(f.ListQuery)})
 	rows, err := s.Pool.Query(ctx, `SELECT m.id, m.task_id, m.number, m.place, m.with_management, m.notes,
 		COALESCE((SELECT array_agg(day ORDER BY day) FROM meeting_days d WHERE d.meeting_id = m.id), '{}'),
 		(SELECT count(*) FROM meeting_attendees a WHERE a.meeting_id = m.id),
-		(SELECT count(*) FROM meeting_scans c WHERE c.meeting_id = m.id)
-		FROM meetings m WHERE m.programme_id = $1 ORDER BY m.task_id, m.number`, programmeID)
+		(SELECT count(*) FROM meeting_scans c WHERE c.meeting_id = m.id), count(*) OVER ()
+		FROM meetings m JOIN tasks t ON t.id = m.task_id WHERE m.programme_id = $1 AND ($2 = 0 OR m.task_id = $2)
+		AND ($3 = '' OR m.place ILIKE '%' || $3 || '%' OR t.code ILIKE $3 || '%')`+
+		orderBy(f.ListQuery, domain.SortMeetings, meetingSorts, "m.number, m.id")+pg, args...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.MeetingSummary, error) {
+	total := 0
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.MeetingSummary, error) {
 		var m domain.MeetingSummary
 		var notes string
-		if err := r.Scan(&m.ID, &m.TaskID, &m.Number, &m.Place, &m.WithManagement, &notes, &m.Days, &m.Attendees, &m.Scans); err != nil {
+		if err := r.Scan(&m.ID, &m.TaskID, &m.Number, &m.Place, &m.WithManagement, &notes, &m.Days, &m.Attendees, &m.Scans, &total); err != nil {
 			return m, err
 		}
 		if len(m.Days) > 0 {
@@ -44,6 +60,7 @@ func (s *Store) Meetings(ctx context.Context, programmeID int64) (_ []domain.Mee
 		m.NotesDated = domain.NotesContainDate(notes, m.Days)
 		return m, nil
 	})
+	return list, total, err
 }
 
 // Meeting returns a meeting with its days and attendees.

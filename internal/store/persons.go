@@ -38,20 +38,20 @@ func (s *Store) PersonsOfUnits(ctx context.Context, programmeID int64, unitIDs [
 }
 
 // SearchPersons returns one page of a programme's participants matching
-// f, by name, and how many match in all.
+// f (Limit 0: all), in its order, and how many match in all.
 func (s *Store) SearchPersons(ctx context.Context, programmeID int64, f domain.PersonFilter) (_ []domain.Person, _ int, err error) {
 	defer wrap(&err, "store.SearchPersons(%d)", programmeID)
 	return s.searchPersons(ctx, programmeID, f)
 }
 
+var personSorts = sortColumns{domain.SortSurname: "p.last_name;p.first_name", domain.SortUnit: "u.name"}
+
 func (s *Store) searchPersons(ctx context.Context, programmeID int64, f domain.PersonFilter) ([]domain.Person, int, error) {
-	if f.Limit <= 0 || f.Limit > 1000 {
-		f.Limit = 1000
-	}
+	pg, args := page(f.ListQuery, []any{programmeID, f.UnitIDs, searchArg(f.ListQuery), f.UnitID})
 	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+`, count(*) OVER () FROM persons p JOIN units u ON u.id = p.unit_id
-		WHERE p.programme_id = $1 AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2))
-		AND ($3 = '' OR p.last_name || ' ' || p.first_name ILIKE '%' || $3 || '%' OR p.first_name || ' ' || p.last_name ILIKE '%' || $3 || '%')
-		ORDER BY p.last_name, p.first_name, p.id OFFSET $4 LIMIT $5`, programmeID, f.UnitIDs, likePattern(f.Query), f.Offset, f.Limit)
+		WHERE p.programme_id = $1 AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) AND ($4 = 0 OR p.unit_id = $4)
+		AND ($3 = '' OR p.last_name || ' ' || p.first_name ILIKE '%' || $3 || '%' OR p.first_name || ' ' || p.last_name ILIKE '%' || $3 || '%')`+
+		orderBy(f.ListQuery, domain.SortPersons, personSorts, "p.last_name, p.first_name, p.id")+pg, args...)
 	if err != nil {
 		return nil, 0, err
 	}

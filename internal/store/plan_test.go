@@ -327,17 +327,17 @@ func TestSearchUnits(t *testing.T) {
 		total, page int
 		first       string
 	}{
-		{"All", domain.UnitFilter{Limit: 50}, 61, 50, "Gmina Testowa 00"},
-		{"SecondPage", domain.UnitFilter{Limit: 50, Offset: 50}, 61, 11, "Gmina Testowa 50"},
-		{"PastTheEnd", domain.UnitFilter{Limit: 50, Offset: 500}, 61, 0, ""},
-		{"NameCaseInsensitive", domain.UnitFilter{Query: "testowa 1", Limit: 50}, 10, 10, "Gmina Testowa 10"},
-		{"TERYTPrefix", domain.UnitFilter{Query: "1602", Limit: 50}, 1, 1, "Gmina Testowa 01"},
-		{"Voivodeship", domain.UnitFilter{Voivodeship: "lubuskie", Limit: 50}, 20, 20, "Gmina Testowa 00"},
-		{"Kind", domain.UnitFilter{Kind: domain.UnitGminaWiejska, Limit: 5}, 40, 5, "Gmina Testowa 01"},
-		{"PercentIsLiteral", domain.UnitFilter{Query: "100%", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
-		{"UnderscoreIsLiteral", domain.UnitFilter{Query: "y_a", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
-		{"WildcardMatchesNothing", domain.UnitFilter{Query: "%", Limit: 50}, 1, 1, "Urząd 100% Cyfrowy_A"},
-		{"NoMatch", domain.UnitFilter{Query: "Kraków", Limit: 50}, 0, 0, ""},
+		{"All", domain.UnitFilter{ListQuery: domain.ListQuery{Limit: 50}}, 61, 50, "Gmina Testowa 00"},
+		{"SecondPage", domain.UnitFilter{ListQuery: domain.ListQuery{Limit: 50, Offset: 50}}, 61, 11, "Gmina Testowa 50"},
+		{"PastTheEnd", domain.UnitFilter{ListQuery: domain.ListQuery{Limit: 50, Offset: 500}}, 61, 0, ""},
+		{"NameCaseInsensitive", domain.UnitFilter{ListQuery: domain.ListQuery{Search: "testowa 1", Limit: 50}}, 10, 10, "Gmina Testowa 10"},
+		{"TERYTPrefix", domain.UnitFilter{ListQuery: domain.ListQuery{Search: "1602", Limit: 50}}, 1, 1, "Gmina Testowa 01"},
+		{"Voivodeship", domain.UnitFilter{ListQuery: domain.ListQuery{Limit: 50}, Voivodeship: "lubuskie"}, 20, 20, "Gmina Testowa 00"},
+		{"Kind", domain.UnitFilter{ListQuery: domain.ListQuery{Limit: 5}, Kind: domain.UnitGminaWiejska}, 40, 5, "Gmina Testowa 01"},
+		{"PercentIsLiteral", domain.UnitFilter{ListQuery: domain.ListQuery{Search: "100%", Limit: 50}}, 1, 1, "Urząd 100% Cyfrowy_A"},
+		{"UnderscoreIsLiteral", domain.UnitFilter{ListQuery: domain.ListQuery{Search: "y_a", Limit: 50}}, 1, 1, "Urząd 100% Cyfrowy_A"},
+		{"WildcardMatchesNothing", domain.UnitFilter{ListQuery: domain.ListQuery{Search: "%", Limit: 50}}, 1, 1, "Urząd 100% Cyfrowy_A"},
+		{"NoMatch", domain.UnitFilter{ListQuery: domain.ListQuery{Search: "Kraków", Limit: 50}}, 0, 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			units, total, err := s.SearchUnits(ctx, tc.f)

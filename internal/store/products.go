@@ -5,7 +5,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +37,9 @@ func productWhere(programmeID int64, f domain.ProductFilter) (string, []any) {
 	if f.Status != "" {
 		add("up.status = ?", string(f.Status))
 	}
+	if f.Search != "" {
+		add(`(u.name ILIKE '%' || ? || '%' OR t.code ILIKE ? || '%' OR tp.name ILIKE '%' || ? || '%')`, searchArg(f.ListQuery))
+	}
 	return strings.Join(where, " AND "), args
 }
 
@@ -45,7 +47,7 @@ func productWhere(programmeID int64, f domain.ProductFilter) (string, []any) {
 func (s *Store) ProductCounts(ctx context.Context, programmeID int64, f domain.ProductFilter) (_ map[domain.ProductStatus]int, err error) {
 	defer wrap(&err, "store.ProductCounts(%d)", programmeID)
 	where, args := productWhere(programmeID, f)
-	return countBy[domain.ProductStatus](ctx, s.Pool, `SELECT up.status, count(*) FROM unit_products up WHERE `+where+` GROUP BY up.status`, args...)
+	return countBy[domain.ProductStatus](ctx, s.Pool, `SELECT up.status, count(*)`+unitProductJoins+` WHERE `+where+` GROUP BY up.status`, args...)
 }
 
 const unitProductColumns = `up.id, up.programme_id, up.task_id, t.code, t.name, up.unit_id, u.name, up.product_id, tp.letter, tp.name,
@@ -64,18 +66,18 @@ func scanUnitProduct(r pgx.Row) (domain.UnitProduct, error) {
 	return p, err
 }
 
-// UnitProducts lists the products of a programme's tasks in its units, by
-// unit, task and letter.
+var productSorts = sortColumns{domain.SortUnit: "u.name", domain.SortTask: "t.code;tp.letter", domain.SortProduct: "tp.letter",
+	domain.SortStatus: "up.status", domain.SortDate: "COALESCE(up.done_on, up.planned_on)"}
+
+// UnitProducts lists the products of a programme's tasks in its units
+// matching f (a page when f.Limit is set), in f's order (by default by
+// unit, task and letter).
 func (s *Store) UnitProducts(ctx context.Context, programmeID int64, f domain.ProductFilter) (_ []domain.UnitProduct, err error) {
 	defer wrap(&err, "store.UnitProducts(%d)", programmeID)
 	where, args := productWhere(programmeID, f)
-	page := ""
-	if f.Limit > 0 {
-		args = append(args, max(0, f.Offset), f.Limit)
-		page = fmt.Sprintf(" OFFSET $%d LIMIT $%d", len(args)-1, len(args))
-	}
-	rows, err := s.Pool.Query(ctx, `SELECT `+unitProductColumns+unitProductJoins+` WHERE `+where+`
-		ORDER BY u.name, u.id, t.code, t.id, tp.letter`+page, args...)
+	pg, args := page(f.ListQuery, args)
+	rows, err := s.Pool.Query(ctx, `SELECT `+unitProductColumns+unitProductJoins+` WHERE `+where+
+		orderBy(f.ListQuery, domain.SortProducts, productSorts, "u.name, u.id, t.code, t.id, tp.letter, up.id")+pg, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,37 @@ func (s *Store) Programmes(ctx context.Context) (_ []domain.ProgrammeSummary, er
 	})
 }
 
+var programmeSorts = sortColumns{domain.SortCode: "p.code", domain.SortTitle: "p.title", domain.SortStart: "p.start_date",
+	domain.SortEnd: "p.end_date", domain.SortUnits: "6"}
+
+// ProgrammeList returns one page of the programmes matching f, in its
+// order, and how many match in all.
+func (s *Store) ProgrammeList(ctx context.Context, f domain.ProgrammeFilter) (_ []domain.ProgrammeSummary, _ int, err error) {
+	defer wrap(&err, "store.ProgrammeList()")
+	args := []any{searchArg(f.ListQuery), f.State, f.InProgrammes}
+	pg, args := page(f.ListQuery, args)
+	rows, err := s.Pool.Query(ctx, `SELECT p.id, p.code, p.title, p.start_date, p.end_date,
+		(SELECT count(*) FROM participations pa WHERE pa.programme_id = p.id), p.archived_at, count(*) OVER ()
+		FROM programmes p WHERE ($1 = '' OR p.code ILIKE '%' || $1 || '%' OR p.title ILIKE '%' || $1 || '%')
+		AND ($2 = '' OR ($2 = '`+domain.ProgrammeArchived+`') = (p.archived_at IS NOT NULL))
+		AND ($3::bigint[] IS NULL OR p.id = ANY($3))`+
+		orderBy(f.ListQuery, domain.SortProgrammes, programmeSorts, "p.id DESC")+pg, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := 0
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ProgrammeSummary, error) {
+		var p domain.ProgrammeSummary
+		err := r.Scan(&p.ID, &p.Code, &p.Title, &p.Start, &p.End, &p.Units, &p.ArchivedAt, &total)
+		return p, err
+	})
+	if err == nil && len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
+		f.Offset, f.Limit = 0, 1
+		_, total, err = s.ProgrammeList(ctx, f)
+	}
+	return list, total, err
+}
+
 // Programme returns a programme with its phases and components.
 func (s *Store) Programme(ctx context.Context, id int64) (_ *domain.Programme, err error) {
 	defer wrap(&err, "store.Programme(%d)", id)
@@ -215,6 +246,41 @@ func (s *Store) Participations(ctx context.Context, programmeID int64) (_ []doma
 		}
 		return p, err
 	})
+}
+
+var participationSorts = sortColumns{domain.SortName: "u.name", domain.SortKind: "u.kind", domain.SortVoivodeship: "u.voivodeship"}
+
+// ParticipationList returns one page of the units taking part in a
+// programme that match f, in its order, and how many match in all.
+func (s *Store) ParticipationList(ctx context.Context, programmeID int64, f domain.ParticipationFilter) (_ []domain.Participation, _ int, err error) {
+	defer wrap(&err, "store.ParticipationList(%d)", programmeID)
+	args := []any{programmeID, searchArg(f.ListQuery), f.Voivodeship, string(f.Kind)}
+	pg, args := page(f.ListQuery, args)
+	rows, err := s.Pool.Query(ctx, `SELECT ARRAY(SELECT x.area FROM participation_areas x JOIN programme_areas a ON a.programme_id = x.programme_id AND a.code = x.area
+			WHERE x.programme_id = pa.programme_id AND x.unit_id = pa.unit_id ORDER BY a.position, a.code),
+		pa.contacts, u.id, u.name, u.kind, u.voivodeship, COALESCE(u.teryt, ''), u.address, u.email, u.archived_at,
+		count(*) OVER () FROM participations pa JOIN units u ON u.id = pa.unit_id WHERE pa.programme_id = $1
+		AND ($2 = '' OR u.name ILIKE '%' || $2 || '%' OR u.teryt LIKE $2 || '%') AND ($3 = '' OR u.voivodeship = $3) AND ($4 = '' OR u.kind = $4)`+
+		orderBy(f.ListQuery, domain.SortParticipations, participationSorts, "u.id")+pg, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	total := 0
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Participation, error) {
+		p := domain.Participation{ProgrammeID: programmeID}
+		u := &p.Unit
+		var areas []string
+		err := r.Scan(&areas, &p.Contacts, &u.ID, &u.Name, &u.Kind, &u.Voivodeship, &u.TERYT, &u.Address, &u.Email, &u.ArchivedAt, &total)
+		for _, a := range areas {
+			p.Areas = append(p.Areas, domain.Area(a))
+		}
+		return p, err
+	})
+	if err == nil && len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
+		f.Offset, f.Limit = 0, 1
+		_, total, err = s.ParticipationList(ctx, programmeID, f)
+	}
+	return list, total, err
 }
 
 // SaveParticipation adds a unit to a programme or changes its areas and contacts.

@@ -50,9 +50,21 @@ func scanProtocol(r pgx.Row) (*domain.Protocol, error) {
 	return &p, nil
 }
 
-// Protocols lists protocols (without their products), newest first.
+// Protocols lists protocols (without their products) matching f (Limit
+// 0: all), by default newest first.
 func (s *Store) Protocols(ctx context.Context, programmeID int64, f domain.ProtocolFilter) (_ []*domain.Protocol, err error) {
 	defer wrap(&err, "store.Protocols(%d)", programmeID)
+	list, _, err := s.protocols(ctx, programmeID, f, false)
+	return list, err
+}
+
+// ProtocolList is Protocols with how many match f in all (every page).
+func (s *Store) ProtocolList(ctx context.Context, programmeID int64, f domain.ProtocolFilter) (_ []*domain.Protocol, _ int, err error) {
+	defer wrap(&err, "store.ProtocolList(%d)", programmeID)
+	return s.protocols(ctx, programmeID, f, true)
+}
+
+func (s *Store) protocols(ctx context.Context, programmeID int64, f domain.ProtocolFilter, count bool) ([]*domain.Protocol, int, error) {
 	where := []string{"true"}
 	var args []any
 	add := func(cond string, v any) {
@@ -77,18 +89,30 @@ func (s *Store) Protocols(ctx context.Context, programmeID int64, f domain.Proto
 	if f.Accepted {
 		where = append(where, "p.status IN ('accepted', 'accepted_remarks')")
 	}
-	limit := f.Limit
-	if limit <= 0 || limit > 1000 {
-		limit = 1000
+	if f.Search != "" {
+		add(`(p.unit_name ILIKE '%' || ? || '%' OR p.task_code ILIKE ? || '%' OR p.signer_name ILIKE '%' || ? || '%'
+			OR p.series_id::text || '/' || p.version_no::text LIKE ? || '%')`, searchArg(f.ListQuery))
 	}
-	args = append(args, limit)
-	rows, err := s.Pool.Query(ctx, `SELECT `+protocolColumns+protocolJoins+` WHERE `+strings.Join(where, " AND ")+`
-		ORDER BY COALESCE(p.signed_at, p.submitted_at, p.created_at) DESC, p.id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
+	// Counted apart: the columns' subqueries are then computed for one
+	// page only.
+	total := 0
+	if count {
+		if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM protocols p WHERE `+strings.Join(where, " AND "), args...).Scan(&total); err != nil {
+			return nil, 0, err
+		}
+	}
+	pg, args := page(f.ListQuery, args)
+	rows, err := s.Pool.Query(ctx, `SELECT `+protocolColumns+protocolJoins+` WHERE `+strings.Join(where, " AND ")+
+		orderBy(f.ListQuery, domain.SortProtocols, protocolSorts, "p.id DESC")+pg, args...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Protocol, error) { return scanProtocol(r) })
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Protocol, error) { return scanProtocol(r) })
+	return list, total, err
 }
+
+var protocolSorts = sortColumns{domain.SortNumber: "p.series_id;p.version_no", domain.SortUnit: "p.unit_name", domain.SortTask: "p.task_code",
+	domain.SortDate: "COALESCE(p.signed_at, p.submitted_at, p.created_at)", domain.SortStatus: "p.status"}
 
 // ProtocolCounts counts a programme's current protocol versions (those no
 // later accepted version replaced) by status; unitIDs, when not nil,

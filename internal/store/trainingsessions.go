@@ -69,6 +69,30 @@ func (s *Store) SessionsPage(ctx context.Context, programmeID int64, offset, lim
 	return list, total, err
 }
 
+// summarySQL's columns: 3 training code, 6 first day, 8 days, 9 participants.
+var sessionSorts = sortColumns{domain.SortTraining: "3;s.group_no", domain.SortStart: "6",
+	domain.SortDays: "8", domain.SortParticipants: "9"}
+
+// SessionList returns one page of a programme's sessions matching f
+// (Limit 0: all), in its order, and how many match in all.
+func (s *Store) SessionList(ctx context.Context, programmeID int64, f domain.SessionFilter) (_ []domain.SessionSummary, _ int, err error) {
+	defer wrap(&err, "store.SessionList(%d)", programmeID)
+	where := ` WHERE s.programme_id = $1 AND ($2 = 0 OR s.training_id = $2) AND (NOT $3 OR NOT s.evidence_complete)
+		AND ($4 = '' OR t.code ILIKE $4 || '%' OR t.topic ILIKE '%' || $4 || '%' OR s.place ILIKE '%' || $4 || '%' OR s.trainer ILIKE '%' || $4 || '%')`
+	args := []any{programmeID, f.TrainingID, f.Incomplete, searchArg(f.ListQuery)}
+	var total int
+	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM training_sessions s JOIN trainings t ON t.id = s.training_id`+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	pg, args := page(f.ListQuery, args)
+	rows, err := s.Pool.Query(ctx, summarySQL+where+orderBy(f.ListQuery, domain.SortSessions, sessionSorts, "s.id DESC")+pg, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.SessionSummary, error) { return scanSummary(r) })
+	return list, total, err
+}
+
 // SessionCounts counts a programme's sessions (groups delivered) by training.
 func (s *Store) SessionCounts(ctx context.Context, programmeID int64) (_ map[int64]int, err error) {
 	defer wrap(&err, "store.SessionCounts(%d)", programmeID)

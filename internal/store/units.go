@@ -181,22 +181,22 @@ func likePattern(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// SearchUnits returns one page of units matching f, by name, and how many
-// match in all.
+// SearchUnits returns one page of units matching f (Limit 0: all), in its
+// order, and how many match in all.
 func (s *Store) SearchUnits(ctx context.Context, f domain.UnitFilter) (_ []domain.Unit, _ int, err error) {
 	defer wrap(&err, "store.SearchUnits()")
 	return s.searchUnits(ctx, f)
 }
 
+var unitSorts = sortColumns{domain.SortName: "name", domain.SortKind: "kind", domain.SortVoivodeship: "voivodeship", domain.SortTERYT: "teryt"}
+
 func (s *Store) searchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.Unit, int, error) {
-	if f.Limit <= 0 || f.Limit > 1000 {
-		f.Limit = 1000
-	}
+	pg, args := page(f.ListQuery, []any{searchArg(f.ListQuery), f.Voivodeship, string(f.Kind), f.InProgrammes, f.NotInProgramme})
 	rows, err := s.Pool.Query(ctx, `SELECT `+unitColumns+`, count(*) OVER () FROM units
 		WHERE ($1 = '' OR name ILIKE '%' || $1 || '%' OR teryt LIKE $1 || '%') AND ($2 = '' OR voivodeship = $2) AND ($3 = '' OR kind = $3)
-		AND ($6::bigint[] IS NULL OR EXISTS (SELECT 1 FROM participations pa WHERE pa.unit_id = units.id AND pa.programme_id = ANY($6)))
-		AND ($7 = 0 OR (archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM participations pa WHERE pa.programme_id = $7 AND pa.unit_id = units.id)))
-		ORDER BY name, id OFFSET $4 LIMIT $5`, likePattern(f.Query), f.Voivodeship, string(f.Kind), f.Offset, f.Limit, f.InProgrammes, f.NotInProgramme)
+		AND ($4::bigint[] IS NULL OR EXISTS (SELECT 1 FROM participations pa WHERE pa.unit_id = units.id AND pa.programme_id = ANY($4)))
+		AND ($5 = 0 OR (archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM participations pa WHERE pa.programme_id = $5 AND pa.unit_id = units.id)))`+
+		orderBy(f.ListQuery, domain.SortUnitList, unitSorts, "id")+pg, args...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -211,7 +211,8 @@ func (s *Store) searchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.
 	}
 	if len(units) == 0 && f.Offset > 0 { // past the end: still say how many match
 		var err error
-		units, total, err = s.searchUnits(ctx, domain.UnitFilter{Query: f.Query, Voivodeship: f.Voivodeship, Kind: f.Kind, Limit: 1, InProgrammes: f.InProgrammes, NotInProgramme: f.NotInProgramme})
+		f.Offset, f.Limit = 0, 1
+		units, total, err = s.searchUnits(ctx, f)
 		return units[:0], total, err
 	}
 	return units, total, nil

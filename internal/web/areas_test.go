@@ -131,7 +131,7 @@ func TestParticipationsMany(t *testing.T) {
 	}
 	app.JoinTeam(t, p.ID) // the coordinator works on it
 	id := strconv.FormatInt(p.ID, 10)
-	units, total, err := app.Store.SearchUnits(ctx, domain.UnitFilter{Query: "Urząd Miasta", NotInProgramme: p.ID, Limit: pages.CandidatesPerPage})
+	units, total, err := app.Store.SearchUnits(ctx, domain.UnitFilter{ListQuery: domain.ListQuery{Search: "Urząd Miasta", Limit: pages.CandidatesPerPage}, NotInProgramme: p.ID})
 	if err != nil || total < 3 {
 		t.Fatalf("demo units: %d, %v", total, err)
 	}

@@ -201,6 +201,16 @@ var matrix = map[string]expect{
 	"GET /programmes/{id}/team":                  planEditors(200),
 	"POST /programmes/{id}/team":                 planEditors(422),
 	"POST /programmes/{id}/team/{userID}/remove": planEditors(404),
+	// The lists as CSV: the same principals as the list pages (names in
+	// the participants' file per role: TestListExportsNames).
+	"GET /programmes/export.csv":                    all(200),
+	"GET /programmes/{id}/units/export.csv":         planEditors(200),
+	"GET /programmes/{id}/sessions/export.csv":      all(200),
+	"GET /programmes/{id}/consultations/export.csv": all(200),
+	"GET /programmes/{id}/meetings/export.csv":      all(200),
+	"GET /programmes/{id}/products/export.csv":      all(200),
+	"GET /programmes/{id}/protocols/export.csv":     all(200),
+	"GET /programmes/{id}/persons/export.csv":       all(200),
 }
 
 // otherTeam are the principals working on another programme than the demo

@@ -19,8 +19,11 @@ func (s *Server) handleConsultations(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	v := pages.ConsultationsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordWork), Offset: offsetParam(r)}
-	if v.Consultations, v.Total, err = s.store.ConsultationsPage(ctx, p.ID, v.Offset, pages.ConsultationsPerPage); err != nil {
+	f := consultationFilter(r, pages.ConsultationsPerPage)
+	v := pages.ConsultationsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordWork), Offset: f.Offset,
+		List: listState(paths.Consultations(p.ID), paths.ConsultationsExport(p.ID), domain.SortConsultations, f.ListQuery,
+			pages.ParamUnit, idString(f.UnitID), pages.ParamTask, idString(f.TaskID))}
+	if v.Consultations, v.Total, err = s.store.ConsultationList(ctx, p.ID, f); err != nil {
 		return err
 	}
 	if v.Delivered, err = s.store.ConsultationDays(ctx, p.ID); err != nil {
@@ -34,6 +37,13 @@ func (s *Server) handleConsultations(w http.ResponseWriter, r *http.Request) err
 	}
 	s.render(w, r, http.StatusOK, pages.Consultations(v))
 	return nil
+}
+
+// consultationFilter is the consultation list's query (?q=, ?jednostka=,
+// ?zadanie=, order, page).
+func consultationFilter(r *http.Request, limit int) domain.ConsultationFilter {
+	return domain.ConsultationFilter{ListQuery: listQuery(r, domain.SortConsultations, limit), UnitID: queryID(r, pages.ParamUnit),
+		TaskID: queryID(r, pages.ParamTask)}
 }
 
 func consultationForm(r *http.Request, programmeID int64) (*domain.Consultation, *formReader) {

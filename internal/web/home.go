@@ -87,7 +87,7 @@ func (s *Server) homeProtocols(r *http.Request, u *domain.User, hp *pages.HomePr
 		hp.RejectedTotal, hp.DraftsTotal = counts[domain.ProtocolRejected], counts[domain.ProtocolDraft]
 		lists = append(lists, list{&hp.Rejected, hp.RejectedTotal, domain.ProtocolFilter{Status: domain.ProtocolRejected}},
 			list{&hp.Drafts, hp.DraftsTotal, domain.ProtocolFilter{Status: domain.ProtocolDraft}},
-			list{&hp.Accepted, counts[domain.ProtocolAccepted] + counts[domain.ProtocolAcceptedRemarks], domain.ProtocolFilter{Accepted: true, Limit: 5}})
+			list{&hp.Accepted, counts[domain.ProtocolAccepted] + counts[domain.ProtocolAcceptedRemarks], domain.ProtocolFilter{Accepted: true, ListQuery: domain.ListQuery{Limit: 5}}})
 	}
 	for _, l := range lists {
 		if l.total == 0 {

@@ -22,8 +22,13 @@ func (s *Server) handleMeetings(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v := pages.MeetingsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordWork)}
-	if v.Meetings, err = s.store.Meetings(ctx, p.ID); err != nil {
+	f := meetingFilter(r, 0)
+	v := pages.MeetingsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordWork),
+		List: listState(paths.Meetings(p.ID), paths.MeetingsExport(p.ID), domain.SortMeetings, f.ListQuery, pages.ParamTask, idString(f.TaskID))}
+	if v.Meetings, v.Total, err = s.store.MeetingList(ctx, p.ID, f); err != nil {
+		return err
+	}
+	if v.AllMeetings, err = s.store.Meetings(ctx, p.ID); err != nil {
 		return err
 	}
 	if v.Tasks, err = s.store.Tasks(ctx, p.ID); err != nil {
@@ -31,6 +36,12 @@ func (s *Server) handleMeetings(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, pages.Meetings(v))
 	return nil
+}
+
+// meetingFilter is the meeting list's query (?q=, ?zadanie=, order); a
+// programme holds a few dozen meetings, so the list has one page.
+func meetingFilter(r *http.Request, limit int) domain.MeetingFilter {
+	return domain.MeetingFilter{ListQuery: listQuery(r, domain.SortMeetings, limit), TaskID: queryID(r, pages.ParamTask)}
 }
 
 func (s *Server) meetingFromURL(r *http.Request, p *domain.Programme) (*domain.Meeting, error) {

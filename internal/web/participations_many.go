@@ -17,12 +17,12 @@ import (
 // programme from vals (the page's query, or the adding form's hidden
 // fields, so that a form shown again lists the same units).
 func candidateFilter(vals url.Values, programmeID int64) domain.UnitFilter {
-	f := domain.UnitFilter{NotInProgramme: programmeID, Limit: pages.CandidatesPerPage,
-		Query:       strings.TrimSpace(vals.Get(pages.ParamCandidateQuery)),
+	f := domain.UnitFilter{NotInProgramme: programmeID, ListQuery: domain.ListQuery{Limit: pages.CandidatesPerPage,
+		Search: strings.TrimSpace(vals.Get(pages.ParamCandidateQuery))},
 		Voivodeship: strings.ToLower(strings.TrimSpace(vals.Get(pages.ParamCandidateVoivodeship))),
 		Kind:        domain.UnitKind(vals.Get(pages.ParamCandidateKind))}
-	if q := []rune(f.Query); len(q) > 100 {
-		f.Query = string(q[:100])
+	if q := []rune(f.Search); len(q) > 100 {
+		f.Search = string(q[:100])
 	}
 	if _, ok := domain.VoivodeshipCode(f.Voivodeship); !ok {
 		f.Voivodeship = ""

@@ -124,6 +124,16 @@ var builders = []struct {
 	{paths.UnitArchive, "/units/{unitID}/archive"},
 	{paths.UnitUnarchive, "/units/{unitID}/unarchive"},
 	{paths.UnitsExport, "/units/export.csv"},
+
+	// The lists as CSV.
+	{paths.ProgrammesExport, "/programmes/export.csv"},
+	{paths.ParticipationsExport, "/programmes/{id}/units/export.csv"},
+	{paths.TrainingSessionsExport, "/programmes/{id}/sessions/export.csv"},
+	{paths.ConsultationsExport, "/programmes/{id}/consultations/export.csv"},
+	{paths.MeetingsExport, "/programmes/{id}/meetings/export.csv"},
+	{paths.ProductsExport, "/programmes/{id}/products/export.csv"},
+	{paths.ProtocolsExport, "/programmes/{id}/protocols/export.csv"},
+	{paths.PersonsExport, "/programmes/{id}/persons/export.csv"},
 	{paths.UnitsImport, "/units/import"},
 	{paths.UnitsImportSample, "/units/import/sample.csv"},
 	{paths.UnitsImportConfirm, "/units/import/confirm"},

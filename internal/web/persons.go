@@ -19,9 +19,11 @@ func (s *Server) handlePersons(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	v := pages.PersonsView{Programme: p, CanRecord: u.Can(domain.PermRecordTraining), Offset: offsetParam(r), Query: searchParam(r)}
+	f := personFilter(r, u, pages.PersonsPerPage)
+	v := pages.PersonsView{Programme: p, CanRecord: u.Can(domain.PermRecordTraining), Offset: f.Offset, Query: f.Search,
+		List: listState(paths.Persons(p.ID), paths.PersonsExport(p.ID), domain.SortPersons, f.ListQuery, pages.ParamUnit, idString(f.UnitID))}
 	_, v.OwnUnitsOnly = u.UnitScope()
-	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
+	v.CanSeeNames = canSeeNames(u)
 	counts, err := s.store.PersonCounts(ctx, p.ID)
 	if err != nil {
 		return err
@@ -31,13 +33,42 @@ func (s *Server) handlePersons(w http.ResponseWriter, r *http.Request) error {
 		v.Total += c.Women + c.Men
 	}
 	if v.CanSeeNames {
-		if v.Persons, v.Matching, err = s.store.SearchPersons(ctx, p.ID, domain.PersonFilter{Query: v.Query, UnitIDs: ownUnits(u),
-			Offset: v.Offset, Limit: pages.PersonsPerPage}); err != nil {
+		if v.Persons, v.Matching, err = s.store.SearchPersons(ctx, p.ID, f); err != nil {
 			return err
+		}
+		parts, err := s.store.Participations(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		for _, pa := range parts {
+			if u.CanActOnUnit(pa.Unit.ID) {
+				v.Participations = append(v.Participations, pa)
+			}
 		}
 	}
 	s.render(w, r, http.StatusOK, pages.Persons(v))
 	return nil
+}
+
+// canSeeNames reports whether the user sees participants' names: the roles
+// that may, and unit managers (their own units' people only).
+func canSeeNames(u *domain.User) bool {
+	_, ownUnitsOnly := u.UnitScope()
+	return u.Can(domain.PermSeeNames) || ownUnitsOnly
+}
+
+// personFilter is the participant list's query (?q=, ?jednostka=, order,
+// page) within the units the user may see.
+func personFilter(r *http.Request, u *domain.User, limit int) domain.PersonFilter {
+	return domain.PersonFilter{ListQuery: listQuery(r, domain.SortPersons, limit), UnitIDs: ownUnits(u), UnitID: queryID(r, pages.ParamUnit)}
+}
+
+// idString is a filter's id as its query parameter holds it ("" for 0).
+func idString(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
 }
 
 func (s *Server) personFromURL(r *http.Request, p *domain.Programme) (*domain.Person, error) {

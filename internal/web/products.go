@@ -20,12 +20,10 @@ func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	f := domain.ProductFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, pages.ParamUnit), TaskID: queryID(r, pages.ParamTask),
-		Offset: offsetParam(r), Limit: pages.ProductsPerPage}
-	if st := domain.ProductStatus(r.URL.Query().Get(pages.ParamStatus)); st.Label() != "" {
-		f.Status = st
-	}
-	v := pages.ProductsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil}
+	f := productFilter(r, pages.ProductsPerPage)
+	v := pages.ProductsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil,
+		List: listState(paths.Products(p.ID), paths.ProductsExport(p.ID), domain.SortProducts, f.ListQuery,
+			pages.ParamUnit, idString(f.UnitID), pages.ParamTask, idString(f.TaskID), pages.ParamStatus, string(f.Status))}
 	if v.Products, err = s.store.UnitProducts(ctx, p.ID, f); err != nil {
 		return err
 	}
@@ -40,6 +38,17 @@ func (s *Server) handleProducts(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, pages.Products(v))
 	return nil
+}
+
+// productFilter is the product list's query (?q=, ?jednostka=, ?zadanie=,
+// ?status=, order, page) within the units the user may see.
+func productFilter(r *http.Request, limit int) domain.ProductFilter {
+	f := domain.ProductFilter{ListQuery: listQuery(r, domain.SortProducts, limit), UnitIDs: ownUnits(webctx.User(r.Context())),
+		UnitID: queryID(r, pages.ParamUnit), TaskID: queryID(r, pages.ParamTask)}
+	if st := domain.ProductStatus(r.URL.Query().Get(pages.ParamStatus)); st.Label() != "" {
+		f.Status = st
+	}
+	return f
 }
 
 func (s *Server) productFromURL(r *http.Request, p *domain.Programme) (*domain.UnitProduct, error) {

@@ -12,12 +12,26 @@ import (
 	"kaizen/web/paths"
 )
 
+// programmeFilter is the programme list's query (?q=, ?stan=, order, page).
+func programmeFilter(r *http.Request, limit int) domain.ProgrammeFilter {
+	f := domain.ProgrammeFilter{ListQuery: listQuery(r, domain.SortProgrammes, limit), State: r.URL.Query().Get(pages.ParamProgrammeState)}
+	if f.State != domain.ProgrammeActive && f.State != domain.ProgrammeArchived {
+		f.State = ""
+	}
+	if ids, limited := webctx.User(r.Context()).ProgrammeScope(); limited {
+		f.InProgrammes = ids // only the programmes the user may see
+	}
+	return f
+}
+
 func (s *Server) handleProgrammes(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.programmes(r)
-	if err != nil {
+	f := programmeFilter(r, pages.ProgrammesPerPage)
+	v := pages.ProgrammesView{List: listState(paths.Programmes(), paths.ProgrammesExport(), domain.SortProgrammes, f.ListQuery, pages.ParamProgrammeState, f.State)}
+	var err error
+	if v.Programmes, v.Total, err = s.store.ProgrammeList(r.Context(), f); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, pages.Programmes(pages.ProgrammesView{Programmes: list}))
+	s.render(w, r, http.StatusOK, pages.Programmes(v))
 	return nil
 }
 
@@ -215,6 +229,14 @@ func (s *Server) handleParticipations(w http.ResponseWriter, r *http.Request) er
 	return s.renderParticipations(w, r, http.StatusOK, p, nil)
 }
 
+// participationFilter is the programme units' list query (?q=, ?woj=,
+// ?rodzaj=, order, page).
+func participationFilter(r *http.Request, limit int) domain.ParticipationFilter {
+	f := domain.ParticipationFilter{ListQuery: listQuery(r, domain.SortParticipations, limit)}
+	f.Voivodeship, f.Kind = unitFilters(r)
+	return f
+}
+
 func (s *Server) renderParticipations(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, errs map[string]string) error {
 	return s.renderParticipationsPage(w, r, status, p, formState(r, errs), components.Form{})
 }
@@ -231,7 +253,8 @@ func (s *Server) renderParticipationsPage(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	parts, err := s.store.Participations(ctx, p.ID)
+	f := participationFilter(r, pages.ParticipationsPerPage)
+	parts, total, err := s.store.ParticipationList(ctx, p.ID, f)
 	if err != nil {
 		return err
 	}
@@ -240,7 +263,9 @@ func (s *Server) renderParticipationsPage(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	s.render(w, r, status, pages.Participations(pages.ParticipationsView{Programme: p, Participations: parts, Units: units,
-		Form: one, ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts), Many: mv}))
+		Form: one, ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts), Many: mv, Total: total,
+		List: listState(paths.Participations(p.ID), paths.ParticipationsExport(p.ID), domain.SortParticipations, f.ListQuery,
+			pages.ParamUnitVoivodeship, f.Voivodeship, pages.ParamUnitKind, string(f.Kind))}))
 	return nil
 }
 

@@ -28,12 +28,11 @@ func (s *Server) handleProtocols(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := webctx.User(ctx)
-	f := domain.ProtocolFilter{UnitIDs: ownUnits(u), UnitID: queryID(r, pages.ParamUnit), Current: r.URL.Query().Get(pages.ParamProtocolAll) == ""}
-	if st := domain.ProtocolStatus(r.URL.Query().Get(pages.ParamStatus)); st.Label() != "" {
-		f.Status = st
-	}
-	v := pages.ProtocolsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil}
-	if v.Protocols, err = s.store.Protocols(ctx, p.ID, f); err != nil {
+	f := protocolFilter(r, pages.ProtocolsPerPage)
+	v := pages.ProtocolsView{Programme: p, Filter: f, CanPrepare: u.Can(domain.PermPrepareProtocol), OwnUnitsOnly: f.UnitIDs != nil,
+		List: listState(paths.Protocols(p.ID), paths.ProtocolsExport(p.ID), domain.SortProtocols, f.ListQuery, pages.ParamUnit, idString(f.UnitID),
+			pages.ParamStatus, string(f.Status), pages.ParamProtocolAll, map[bool]string{false: "1"}[f.Current])}
+	if v.Protocols, v.Total, err = s.store.ProtocolList(ctx, p.ID, f); err != nil {
 		return err
 	}
 	if v.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
@@ -41,6 +40,17 @@ func (s *Server) handleProtocols(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, pages.Protocols(v))
 	return nil
+}
+
+// protocolFilter is the protocol list's query (?q=, ?jednostka=, ?status=,
+// ?wszystkie=, order, page) within the units the user may see.
+func protocolFilter(r *http.Request, limit int) domain.ProtocolFilter {
+	f := domain.ProtocolFilter{ListQuery: listQuery(r, domain.SortProtocols, limit), UnitIDs: ownUnits(webctx.User(r.Context())),
+		UnitID: queryID(r, pages.ParamUnit), Current: r.URL.Query().Get(pages.ParamProtocolAll) == ""}
+	if st := domain.ProtocolStatus(r.URL.Query().Get(pages.ParamStatus)); st.Label() != "" {
+		f.Status = st
+	}
+	return f
 }
 
 func (s *Server) protocolFromURL(r *http.Request, p *domain.Programme) (*domain.Protocol, error) {

@@ -7,6 +7,7 @@ package web
 import (
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/upload"
 	"kaizen/internal/webctx"
+	"kaizen/web/components"
 	"kaizen/web/pages"
 )
 
@@ -179,4 +181,34 @@ func (s *Server) unitAccess(r *http.Request, unitID int64) error {
 		return s.forbidden(r)
 	}
 	return nil
+}
+
+// listQuery reads what a list page asks (?q=, ?sort=, ?dir=, ?od=): the
+// search text trimmed and cut to 100 characters, the order resolved by the
+// list's sorting (an unknown key gives the default order), pages of limit
+// rows (0: all, for the export).
+func listQuery(r *http.Request, s domain.Sorting, limit int) domain.ListQuery {
+	q := domain.ListQuery{Search: searchParam(r), Limit: limit}
+	if limit > 0 {
+		q.Offset = offsetParam(r)
+	}
+	q.Sort, q.Desc = s.Resolve(r.URL.Query().Get(components.ParamSort), r.URL.Query().Get(components.ParamDir))
+	return q
+}
+
+// listState is the list's state its page links keep: path the list's
+// address, export its CSV's ("" when the user may not export), s its
+// sorting, filters the list's own filter parameters as name, value pairs.
+func listState(path, export string, s domain.Sorting, q domain.ListQuery, filters ...string) components.List {
+	l := components.List{Path: path, Export: export, Filter: url.Values{}, Sort: q.Sort, Desc: q.Desc, Offset: q.Offset,
+		DefaultSort: s.Default, DefaultDesc: s.DefaultDesc}
+	if q.Search != "" {
+		l.Filter.Set(components.ParamSearch, q.Search)
+	}
+	for i := 0; i+1 < len(filters); i += 2 {
+		if filters[i+1] != "" {
+			l.Filter.Set(filters[i], filters[i+1])
+		}
+	}
+	return l
 }

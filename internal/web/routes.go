@@ -68,6 +68,17 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/programmes/{id}/indicators/{indicatorID}/files/{fileID}", s.handle(s.handleManualValueFile))
 		r.Get("/programmes/{id}/units/{unitID}", s.handle(s.handleUnitView))
 		r.Get("/programmes/{id}/report", s.handle(s.handleReport))
+
+		// The lists as CSV, with the same query as the page (the same
+		// permission; names in the participants' only for roles that see
+		// them, unit managers only their units').
+		r.Get("/programmes/export.csv", s.handle(s.handleProgrammesExport))
+		r.Get("/programmes/{id}/sessions/export.csv", s.handle(s.handleTrainingSessionsExport))
+		r.Get("/programmes/{id}/consultations/export.csv", s.handle(s.handleConsultationsExport))
+		r.Get("/programmes/{id}/meetings/export.csv", s.handle(s.handleMeetingsExport))
+		r.Get("/programmes/{id}/products/export.csv", s.handle(s.handleProductsExport))
+		r.Get("/programmes/{id}/protocols/export.csv", s.handle(s.handleProtocolsExport))
+		r.Get("/programmes/{id}/persons/export.csv", s.handle(s.handlePersonsListExport))
 	})
 
 	// Closing periods and manual indicator values: administrators and
@@ -181,6 +192,7 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/programmes/{id}/archive", s.handle(s.handleProgrammeArchive(true)))
 		r.Post("/programmes/{id}/unarchive", s.handle(s.handleProgrammeArchive(false)))
 		r.Get("/programmes/{id}/units", s.handle(s.handleParticipations))
+		r.Get("/programmes/{id}/units/export.csv", s.handle(s.handleParticipationsExport))
 		r.Post("/programmes/{id}/units", s.handle(s.handleParticipationSave))
 		r.Post("/programmes/{id}/units/many", s.handle(s.handleParticipationsMany))
 		r.Post("/programmes/{id}/units/{unitID}/delete", s.handle(s.handleParticipationDelete))

@@ -21,8 +21,11 @@ func (s *Server) handleTrainingSessions(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	v := pages.TrainingSessionsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordTraining), Offset: offsetParam(r)}
-	if v.Sessions, v.Total, err = s.store.SessionsPage(ctx, p.ID, v.Offset, pages.TrainingSessionsPerPage); err != nil {
+	f := sessionFilter(r, pages.TrainingSessionsPerPage)
+	v := pages.TrainingSessionsView{Programme: p, CanRecord: webctx.User(ctx).Can(domain.PermRecordTraining), Offset: f.Offset,
+		List: listState(paths.TrainingSessions(p.ID), paths.TrainingSessionsExport(p.ID), domain.SortSessions, f.ListQuery,
+			pages.ParamTraining, idString(f.TrainingID), pages.ParamIncomplete, map[bool]string{true: "1"}[f.Incomplete])}
+	if v.Sessions, v.Total, err = s.store.SessionList(ctx, p.ID, f); err != nil {
 		return err
 	}
 	if v.Groups, err = s.store.SessionCounts(ctx, p.ID); err != nil {
@@ -33,6 +36,13 @@ func (s *Server) handleTrainingSessions(w http.ResponseWriter, r *http.Request) 
 	}
 	s.render(w, r, http.StatusOK, pages.TrainingSessions(v))
 	return nil
+}
+
+// sessionFilter is the session list's query (?q=, ?szkolenie=,
+// ?niekompletne=, order, page).
+func sessionFilter(r *http.Request, limit int) domain.SessionFilter {
+	return domain.SessionFilter{ListQuery: listQuery(r, domain.SortSessions, limit), TrainingID: queryID(r, pages.ParamTraining),
+		Incomplete: r.URL.Query().Get(pages.ParamIncomplete) != ""}
 }
 
 func (s *Server) trainingSessionFromURL(r *http.Request, p *domain.Programme) (*domain.TrainingSession, error) {

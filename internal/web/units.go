@@ -22,40 +22,38 @@ import (
 // handleUnits lists the units a page at a time, filtered by name or TERYT
 // code (q), voivodeship (woj) and kind (rodzaj).
 func (s *Server) handleUnits(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	v := pages.UnitsView{CanEdit: webctx.User(r.Context()).Can(domain.PermEditPlan), Offset: offsetParam(r),
-		Query: searchParam(r), Voivodeship: strings.ToLower(strings.TrimSpace(q.Get(pages.ParamUnitVoivodeship))), Kind: q.Get(pages.ParamUnitKind)}
-	if _, ok := domain.VoivodeshipCode(v.Voivodeship); !ok {
-		v.Voivodeship = ""
-	}
-	if !slices.Contains(domain.UnitKinds, domain.UnitKind(v.Kind)) {
-		v.Kind = ""
-	}
+	f := unitFilter(r, pages.UnitsPerPage)
+	v := pages.UnitsView{CanEdit: webctx.User(r.Context()).Can(domain.PermEditPlan), Offset: f.Offset,
+		Query: f.Search, Voivodeship: f.Voivodeship, Kind: string(f.Kind),
+		List: listState(paths.Units(), paths.UnitsExport(), domain.SortUnitList, f.ListQuery, pages.ParamUnitVoivodeship, f.Voivodeship, pages.ParamUnitKind, string(f.Kind))}
 	var err error
-	v.Units, v.Total, err = s.store.SearchUnits(r.Context(), domain.UnitFilter{Query: v.Query, Voivodeship: v.Voivodeship,
-		Kind: domain.UnitKind(v.Kind), Offset: v.Offset, Limit: pages.UnitsPerPage, InProgrammes: registryScope(webctx.User(r.Context()))})
-	if err != nil {
+	if v.Units, v.Total, err = s.store.SearchUnits(r.Context(), f); err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, pages.Units(v))
 	return nil
 }
 
-func (s *Server) handleUnitsExport(w http.ResponseWriter, r *http.Request) error {
-	units, err := s.store.ListUnits(r.Context())
-	if err != nil {
-		return err
+// unitFilter is the unit list's query (?q=, ?woj=, ?rodzaj=, order, page);
+// the programme units' list reads the same filters.
+func unitFilter(r *http.Request, limit int) domain.UnitFilter {
+	f := domain.UnitFilter{ListQuery: listQuery(r, domain.SortUnitList, limit), InProgrammes: registryScope(webctx.User(r.Context()))}
+	f.Voivodeship, f.Kind = unitFilters(r)
+	return f
+}
+
+// unitFilters are a unit list's voivodeship and kind filters, "" when
+// missing or unknown.
+func unitFilters(r *http.Request) (string, domain.UnitKind) {
+	q := r.URL.Query()
+	voivodeship, kind := strings.ToLower(strings.TrimSpace(q.Get(pages.ParamUnitVoivodeship))), domain.UnitKind(q.Get(pages.ParamUnitKind))
+	if _, ok := domain.VoivodeshipCode(voivodeship); !ok {
+		voivodeship = ""
 	}
-	if ids := registryScope(webctx.User(r.Context())); ids != nil {
-		in, err := s.store.UnitsInProgrammes(r.Context(), ids)
-		if err != nil {
-			return err
-		}
-		units = slices.DeleteFunc(units, func(u domain.Unit) bool { return !in[u.ID] })
+	if !slices.Contains(domain.UnitKinds, kind) {
+		kind = ""
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="jednostki.csv"`)
-	return unitcsv.Write(w, units)
+	return voivodeship, kind
 }
 
 func unitForm(r *http.Request) *domain.Unit {

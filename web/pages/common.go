@@ -5,7 +5,6 @@ package pages
 
 import (
 	"context"
-	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -33,9 +32,9 @@ const (
 // Query parameters of long lists.
 const (
 	// ParamSearch is the text searched in a list.
-	ParamSearch = "q"
+	ParamSearch = components.ParamSearch
 	// ParamOffset is where a page of a list starts.
-	ParamOffset = "od"
+	ParamOffset = components.ParamOffset
 	// Filters several lists share: a unit, a task, a status (ids and
 	// status codes).
 	ParamUnit   = "jednostka"
@@ -113,28 +112,6 @@ func areaShort(areas domain.AreaList, a domain.Area) string {
 	return "wszystkie"
 }
 
-// listPage is the address of a long list's page starting at offset, with
-// the list's filter: params are name, value pairs (empty values left out),
-// fragment the list's anchor ("" for none).
-func listPage(path, fragment string, offset int, params ...string) string {
-	q := url.Values{}
-	for i := 0; i+1 < len(params); i += 2 {
-		if params[i+1] != "" {
-			q.Set(params[i], params[i+1])
-		}
-	}
-	if offset > 0 {
-		q.Set(ParamOffset, strconv.Itoa(offset))
-	}
-	if len(q) > 0 {
-		path += "?" + q.Encode()
-	}
-	if fragment != "" {
-		path += "#" + fragment
-	}
-	return path
-}
-
 // filterOptions turns a form's options into a list filter's: the empty
 // choice reads all ("— wszystkie —").
 func filterOptions(opts []components.Option, all string) []components.Option {
@@ -200,4 +177,13 @@ func unitFilterOptions(parts []domain.Participation, selected int64, only []int6
 		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: p.Unit.ID == selected})
 	}
 	return opts
+}
+
+// queryInt is a list filter's id as its state holds it (0 when none).
+func queryInt(s string) int64 {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
 }

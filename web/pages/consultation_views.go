@@ -16,6 +16,7 @@ type ConsultationsView struct {
 	Tasks          []*domain.Task
 	Participations []domain.Participation
 	CanRecord      bool
+	List           components.List // search, filters, order, page and the CSV link
 }
 
 // ConsultationsPerPage is how many consultations a page of the list shows.

@@ -2277,7 +2277,7 @@ func UnitPage(v UnitView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = protocolTable(v.Programme, v.Protocols, "unit-protocols").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = protocolTable(v.Programme, v.Protocols, "unit-protocols", nil).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -10,9 +10,13 @@ import (
 // MeetingsView is the meetings page.
 type MeetingsView struct {
 	Programme *domain.Programme
-	Meetings  []domain.MeetingSummary
-	Tasks     []*domain.Task
-	CanRecord bool
+	Meetings  []domain.MeetingSummary // those matching the filter, in its order
+	// AllMeetings are every meeting of the programme (the plan's counts).
+	AllMeetings []domain.MeetingSummary
+	Tasks       []*domain.Task
+	CanRecord   bool
+	Total       int             // matching the filter
+	List        components.List // search, filters, order and the CSV link
 }
 
 // MeetingTaskRow is held against planned meetings of a meetings task.
@@ -27,7 +31,7 @@ func meetingTasks(v MeetingsView) (rows []MeetingTaskRow) {
 			continue
 		}
 		r := MeetingTaskRow{Task: t}
-		for _, m := range v.Meetings {
+		for _, m := range v.AllMeetings {
 			if m.TaskID != t.ID {
 				continue
 			}
@@ -125,3 +129,24 @@ func meetingTaskOptions(tasks []*domain.Task, selected string) []components.Opti
 const MeetingPresentNoArea = "-"
 
 func attendeeArea(f components.Form, personID int64) string { return f.Get(FieldMeetingArea(personID)) }
+
+// meetingTaskList are the programme's meeting tasks (the list's filter).
+func meetingTaskList(tasks []*domain.Task) []*domain.Task {
+	var out []*domain.Task
+	for _, t := range tasks {
+		if t.Kind == domain.TaskMeetings {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// taskCode is the code of the task with id among tasks.
+func taskCode(tasks []*domain.Task, id int64) string {
+	for _, t := range tasks {
+		if t.ID == id {
+			return t.Code
+		}
+	}
+	return ""
+}

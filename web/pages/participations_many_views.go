@@ -42,7 +42,7 @@ const (
 // candidatesLink is the units page with the candidates' filter at offset.
 func candidatesLink(programmeID int64, f domain.UnitFilter, offset int) string {
 	q := url.Values{}
-	for k, v := range map[string]string{ParamCandidateQuery: f.Query, ParamCandidateVoivodeship: f.Voivodeship, ParamCandidateKind: string(f.Kind)} {
+	for k, v := range map[string]string{ParamCandidateQuery: f.Search, ParamCandidateVoivodeship: f.Voivodeship, ParamCandidateKind: string(f.Kind)} {
 		if v != "" {
 			q.Set(k, v)
 		}

@@ -5,7 +5,6 @@ import (
 
 	"kaizen/internal/domain"
 	"kaizen/web/components"
-	"kaizen/web/paths"
 )
 
 // UnitCount is how many participants (by sex) come from a unit.
@@ -29,6 +28,9 @@ type PersonsView struct {
 	CanSeeNames  bool
 	OwnUnitsOnly bool
 	CanRecord    bool
+	// Participations are the units the list may be filtered by.
+	Participations []domain.Participation
+	List           components.List // search, filters, order, page and the CSV link
 }
 
 // PersonFormView is a participant's edit page with the merge form.
@@ -74,12 +76,6 @@ func mergeOptions(others []domain.Person, self int64) []components.Option {
 		opts = append(opts, components.Option{Value: itoa(p.ID), Label: p.LastName + " " + p.FirstName + " (" + p.UnitName + ", " + p.Position + ")"})
 	}
 	return opts
-}
-
-// personsLink is the address of the participants page starting at offset,
-// with the same search.
-func personsLink(v PersonsView, offset int) string {
-	return listPage(paths.Persons(v.Programme.ID), "osoby", offset, "q", v.Query)
 }
 
 func sexOptions(selected string) []components.Option {

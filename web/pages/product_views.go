@@ -5,7 +5,6 @@ import (
 
 	"kaizen/internal/domain"
 	"kaizen/web/components"
-	"kaizen/web/paths"
 )
 
 // ProductsView lists the products of a programme's tasks in its units.
@@ -18,6 +17,7 @@ type ProductsView struct {
 	Participations []domain.Participation
 	CanPrepare     bool
 	OwnUnitsOnly   bool
+	List           components.List // search, filters, order, page and the CSV link
 }
 
 // ProductView is one product of a unit with its documents and protocols.
@@ -71,24 +71,6 @@ func taskFilterOptions(ts []*domain.Task, selected int64) []components.Option {
 	return out
 }
 
-// unitProducts are one unit's products in the list.
-type unitProducts struct {
-	UnitID   int64
-	UnitName string
-	Products []domain.UnitProduct
-}
-
-func productsByUnit(all []domain.UnitProduct) []unitProducts {
-	var out []unitProducts
-	for _, p := range all {
-		if len(out) == 0 || out[len(out)-1].UnitID != p.UnitID {
-			out = append(out, unitProducts{UnitID: p.UnitID, UnitName: p.UnitName})
-		}
-		out[len(out)-1].Products = append(out[len(out)-1].Products, p)
-	}
-	return out
-}
-
 // StatusCount is how many products have a status.
 type StatusCount struct {
 	Status domain.ProductStatus
@@ -105,20 +87,6 @@ func (v ProductsView) total() int {
 		n += c
 	}
 	return n
-}
-
-// productsLink is the address of the products page starting at offset,
-// with the same filter.
-func productsLink(v ProductsView, offset int) string {
-	f := v.Filter
-	id := func(n int64) string {
-		if n == 0 {
-			return ""
-		}
-		return itoa(n)
-	}
-	return listPage(paths.Products(v.Programme.ID), "", offset,
-		ParamUnit, id(f.UnitID), ParamTask, id(f.TaskID), ParamStatus, string(f.Status))
 }
 
 func productCounts(n map[domain.ProductStatus]int) []StatusCount {

@@ -12,7 +12,16 @@ import (
 // ProgrammesView is the list of programmes.
 type ProgrammesView struct {
 	Programmes []domain.ProgrammeSummary
+	Total      int // matching the filter, every page
+	List       components.List
 }
+
+// ProgrammesPerPage is how many programmes a page of the list shows.
+const ProgrammesPerPage = 50
+
+// ParamProgrammeState filters the programme list: active or archived
+// (domain.ProgrammeActive, domain.ProgrammeArchived).
+const ParamProgrammeState = "stan"
 
 // ProgrammeView is the programme overview.
 type ProgrammeView struct {
@@ -48,7 +57,12 @@ type ParticipationsView struct {
 	Form           components.Form
 	ShowContacts   bool
 	Many           ManyUnitsView
+	Total          int             // units matching the filter, every page
+	List           components.List // search, filters, order, page and the CSV link
 }
+
+// ParticipationsPerPage is how many units a page of a programme's units shows.
+const ParticipationsPerPage = 100
 
 // Fields of the programme form (ProgrammeForm). The names are also the
 // keys of domain.Programme.Validate's messages.

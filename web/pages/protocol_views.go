@@ -16,7 +16,12 @@ type ProtocolsView struct {
 	Participations []domain.Participation
 	CanPrepare     bool
 	OwnUnitsOnly   bool
+	Total          int             // matching the filter, every page
+	List           components.List // search, filters, order, page and the CSV link
 }
+
+// ProtocolsPerPage is how many protocols a page of the list shows.
+const ProtocolsPerPage = 100
 
 // ProtocolView is one protocol version with what the user may do to it.
 type ProtocolView struct {

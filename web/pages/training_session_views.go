@@ -19,7 +19,15 @@ type TrainingSessionsView struct {
 	Groups    map[int64]int // sessions per training
 	Trainings []domain.Training
 	CanRecord bool
+	List      components.List // search, filters, order, page and the CSV link
 }
+
+// ParamTraining filters the session list by training (id); ParamIncomplete
+// shows only sessions whose evidence is incomplete.
+const (
+	ParamTraining   = "szkolenie"
+	ParamIncomplete = "niekompletne"
+)
 
 // TrainingSessionsPerPage is how many sessions a page of the list shows.
 const TrainingSessionsPerPage = 100
@@ -231,4 +239,10 @@ func candidateHint(x *domain.TrainingSession) string {
 		return ""
 	}
 	return "Osoby z jednostek uczestniczących w tej sesji. Osobę z innej jednostki dodaj po dopisaniu jej jednostki do sesji."
+}
+
+// trainingFilterOptions offers the programme's trainings as the session
+// list's filter.
+func trainingFilterOptions(ts []domain.Training, selected string) []components.Option {
+	return filterOptions(trainingOptions(ts, selected), "— wszystkie —")
 }

@@ -21,12 +21,7 @@ type UnitsView struct {
 	// name, kind ("" for all).
 	Query, Voivodeship, Kind string
 	Offset, Total            int
-}
-
-// unitsLink is the address of the list's page starting at offset, with
-// the same filter.
-func unitsLink(v UnitsView, offset int) string {
-	return listPage(paths.Units(), "", offset, ParamSearch, v.Query, ParamUnitVoivodeship, v.Voivodeship, ParamUnitKind, v.Kind)
+	List                     components.List // the same, with the order, for the links
 }
 
 // UnitFormView is the create/edit form of a unit.

@@ -56,6 +56,7 @@ func ProgrammeTeam(programmeID int64) string { return Programme(programmeID) + "
 func ProgrammeTeamRemove(programmeID, userID int64) string {
 	return ProgrammeTeam(programmeID) + "/" + id(userID) + "/remove"
 }
+
 // ParticipationsMany adds several units to a programme at once (POST).
 func ParticipationsMany(programmeID int64) string { return Programme(programmeID) + "/units/many" }
 
@@ -437,3 +438,35 @@ func RecordHistory(entity, recordID string) string {
 
 // Integrity is the check of signed protocols' digests.
 func Integrity() string { return "/admin/integrity" }
+
+// --- CSV exports of the lists: the rows of the list with the same query
+// (search, filters, order), every page.
+
+// ProgrammesExport is the list of programmes as CSV.
+func ProgrammesExport() string { return "/programmes/export.csv" }
+
+// ParticipationsExport is the list of a programme's units as CSV.
+func ParticipationsExport(programmeID int64) string {
+	return Participations(programmeID) + "/export.csv"
+}
+
+// TrainingSessionsExport is the list of a programme's training sessions as CSV.
+func TrainingSessionsExport(programmeID int64) string {
+	return TrainingSessions(programmeID) + "/export.csv"
+}
+
+// ConsultationsExport is the list of a programme's consultations as CSV.
+func ConsultationsExport(programmeID int64) string { return Consultations(programmeID) + "/export.csv" }
+
+// MeetingsExport is the list of a programme's good-practice meetings as CSV.
+func MeetingsExport(programmeID int64) string { return Meetings(programmeID) + "/export.csv" }
+
+// ProductsExport is the list of a programme's products as CSV.
+func ProductsExport(programmeID int64) string { return Products(programmeID) + "/export.csv" }
+
+// ProtocolsExport is the list of a programme's acceptance protocols as CSV.
+func ProtocolsExport(programmeID int64) string { return Protocols(programmeID) + "/export.csv" }
+
+// PersonsExport is the list of a programme's participants as CSV: names
+// for the roles that see them, counts by unit for the others.
+func PersonsExport(programmeID int64) string { return Persons(programmeID) + "/export.csv" }
