@@ -137,6 +137,7 @@ type HistoryRow struct {
 	Entity    string // record type in Polish
 	EntityKey string // record type as stored
 	EntityID  string
+	Link      string // where the record cell leads (its history), empty for none
 	Details   string
 }
 
