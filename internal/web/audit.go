@@ -76,18 +76,51 @@ func historyRow(e domain.AuditEntry) pages.HistoryRow {
 			b, _ := json.Marshal(before[k])
 			a, _ := json.Marshal(after[k])
 			if before == nil {
-				parts = append(parts, field(k)+": "+auditValue(e.Entity, after[k]))
+				parts = append(parts, field(k)+": "+auditField(e.Entity, k, after[k]))
 			} else if string(a) != string(b) {
-				parts = append(parts, field(k)+": "+auditValue(e.Entity, before[k])+" → "+auditValue(e.Entity, after[k]))
+				parts = append(parts, field(k)+": "+auditField(e.Entity, k, before[k])+" → "+auditField(e.Entity, k, after[k]))
 			}
 		}
 	case before != nil: // a deletion keeps what was deleted
 		for _, k := range slices.Sorted(maps.Keys(before)) {
-			parts = append(parts, field(k)+": "+auditValue(e.Entity, before[k]))
+			parts = append(parts, field(k)+": "+auditField(e.Entity, k, before[k]))
 		}
 	}
 	h.Details = strings.Join(parts, "; ")
 	return h
+}
+
+// auditCodes name the stored codes of fields in Polish (a role, a
+// status), by "entity.field" or by field, the field folded to lower case
+// without "_".
+var auditCodes = map[string]func(string) string{
+	"role":                 func(c string) string { return domain.Role(c).Label() },
+	"protocol.status":      func(c string) string { return domain.ProtocolStatus(c).Label() },
+	"unit_product.status":  func(c string) string { return domain.ProductStatus(c).Label() },
+	"good_practice.status": func(c string) string { return domain.PracticeStatus(c).Label() },
+	"task.kind":            func(c string) string { return domain.TaskKind(c).Label() },
+	"unit.kind":            func(c string) string { return domain.UnitKind(c).Label() },
+	"indicator.type":       func(c string) string { return domain.IndicatorType(c).Label() },
+	"indicator.rule":       func(c string) string { return domain.Rule(c).Label() },
+	"legalbasis":           func(c string) string { return domain.LegalBasis(c).Label() },
+}
+
+// auditField shows the value of one field: a code by its Polish name,
+// anything else as auditValue does.
+func auditField(entity, key string, v any) string {
+	if c, ok := v.(string); ok && c != "" {
+		k := strings.ToLower(strings.ReplaceAll(key, "_", ""))
+		name, ok := auditCodes[entity+"."+k]
+		if !ok {
+			name, ok = auditCodes[k]
+		}
+		if ok {
+			if l := name(c); l != "" && l != c {
+				return l
+			}
+		}
+	}
+	return auditValue(entity, v)
 }
 
 var exactDecimal = regexp.MustCompile(`^-?[0-9]+\.[0-9]{2}$`)
@@ -123,6 +156,9 @@ func auditValue(entity string, v any) string {
 		}
 		return "„" + x + "”"
 	case []any:
+		if len(x) == 0 {
+			return "brak"
+		}
 		items := make([]string, len(x))
 		for i, it := range x {
 			items[i] = auditValue(entity, it)

@@ -356,7 +356,16 @@ func (s *Server) renderPeriods(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
+	closings, err := s.store.Closings(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
 	v := pages.PeriodsView{Programme: p, Periods: periods, Form: formState(r, errs), Message: message}
+	for _, c := range closings {
+		if c.Open() {
+			v.Closed = append(v.Closed, c.Period)
+		}
+	}
 	if r.Method == http.MethodGet || message != "" {
 		v.Form.Values = map[string][]string{}
 		for _, x := range periods {

@@ -18,6 +18,7 @@ const (
 	flashKey
 	pathKey
 	requestIDKey
+	returnKey
 )
 
 // Flash is a one-time message shown on the next page.
@@ -77,6 +78,18 @@ func WithPath(ctx context.Context, path string) context.Context {
 // Path is the request path, for marking the current navigation item.
 func Path(ctx context.Context) string {
 	s, _ := ctx.Value(pathKey).(string)
+	return s
+}
+
+// WithReturn sets the page a form on this page returns to after an error
+// (the page itself, or the one a re-rendered form came from).
+func WithReturn(ctx context.Context, path string) context.Context {
+	return context.WithValue(ctx, returnKey, path)
+}
+
+// Return is the page forms carry as their hidden "return" field.
+func Return(ctx context.Context) string {
+	s, _ := ctx.Value(returnKey).(string)
 	return s
 }
 

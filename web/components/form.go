@@ -4,6 +4,9 @@ package components
 
 import "sort"
 
+// FieldReturn is the hidden field with the page a form was on.
+const FieldReturn = "return"
+
 // Input describes a text-like form field.
 type Input struct {
 	Name         string

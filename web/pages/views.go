@@ -58,6 +58,7 @@ type ErrorView struct {
 	Title     string
 	Message   string
 	RequestID string
+	Back      string // the page the failed form was on, a same-site path
 }
 
 // UserRow is one account in the list.
