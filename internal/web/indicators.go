@@ -229,7 +229,7 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 	if err := s.store.AddManualValue(ctx, s.actor(r), in, v, name, ct, data); err != nil {
 		return err
 	}
-	s.flash(r, "success", "Zapisano wartość "+v.Value.String()+" z dnia "+v.On.Format("02.01.2006")+".")
+	s.flash(r, "success", "Zapisano wartość "+v.Value.String()+" z dnia "+components.Date(v.On)+".")
 	redirect(w, r, paths.Indicator(p.ID, in.ID))
 	return nil
 }
