@@ -102,7 +102,10 @@ var auditCodes = map[string]func(string) string{
 	"unit.kind":            func(c string) string { return domain.UnitKind(c).Label() },
 	"indicator.type":       func(c string) string { return domain.IndicatorType(c).Label() },
 	"indicator.rule":       func(c string) string { return domain.Rule(c).Label() },
-	"legalbasis":           func(c string) string { return domain.LegalBasis(c).Label() },
+	"protocol.method": func(c string) string {
+		return map[domain.SignMethod]string{domain.SignElectronic: "w systemie, hasłem", domain.SignPaper: "na papierze"}[domain.SignMethod(c)]
+	},
+	"legalbasis": func(c string) string { return domain.LegalBasis(c).Label() },
 }
 
 // auditField shows the value of one field: a code by its Polish name,
