@@ -37,15 +37,23 @@ func TestErrorPageLeadsBack(t *testing.T) {
 	if !strings.Contains(page.Body, `name="return" value="`+strings.ReplaceAll(dashboard, "&", "&amp;")+`"`) {
 		t.Fatalf("the close form does not carry its page:\n%s", page.Body)
 	}
+	title := regexp.MustCompile(`name="return_title" value="([^"]*)"`).FindStringSubmatch(page.Body)
+	if title == nil || !strings.Contains(title[1], "Wskaźniki") {
+		t.Fatalf("the close form does not carry its page's title: %v", title)
+	}
 
 	t.Run("ClosingTwice", func(t *testing.T) {
 		form := url.Values{"request_no": {"WNP/1"}, "return": {dashboard}}
 		if r := coord.Post(paths.PeriodClose(prog, q), form); r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("close: %d", r.StatusCode)
 		}
+		form.Set("return_title", "Wskaźniki <b>programu</b>")
 		r := coord.Post(paths.PeriodClose(prog, q), form)
 		if r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "już zamknięty") || back(r.Body) != dashboard {
 			t.Fatalf("closing twice: %d, back %q\n%s", r.StatusCode, back(r.Body), r.Body)
+		}
+		if !strings.Contains(r.Body, "Wróć do strony „Wskaźniki &lt;b&gt;programu&lt;/b&gt;”") {
+			t.Errorf("the way back is not named after the form's page:\n%s", r.Body)
 		}
 		// The closed period offers no closing, and the periods cannot change.
 		if d := coord.Get(dashboard); strings.Contains(d.Body, `data-testid="close-form"`) {

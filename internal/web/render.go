@@ -36,7 +36,7 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 // first, so a rendering error becomes a clean 500 and the session (CSRF
 // token, popped flash) is saved before the headers go out.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
-	ctx := webctx.WithReturn(r.Context(), formPage(r))
+	ctx := webctx.WithReturn(r.Context(), formPage(r), formPageTitle(r))
 	if s.sessionLoaded(ctx) {
 		if f := s.sessions.PopString(ctx, sessFlash); f != "" {
 			kind, msg, _ := strings.Cut(f, "|")
@@ -79,6 +79,19 @@ func formPage(r *http.Request) string {
 		return ""
 	}
 	return safeReturn(r.PostForm.Get(components.FieldReturn))
+}
+
+// formPageTitle is the title a posted form carried with its return field:
+// plain text of at most 150 characters (shown escaped, never as markup).
+func formPageTitle(r *http.Request) string {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead || r.PostForm == nil {
+		return ""
+	}
+	t := strings.TrimSpace(r.PostForm.Get(components.FieldReturnTitle))
+	if !utf8.ValidString(t) || utf8.RuneCountInString(t) > 150 || strings.ContainsFunc(t, func(c rune) bool { return c < 0x20 || c == 0x7f }) {
+		return ""
+	}
+	return t
 }
 
 // safeReturn keeps p only if it is a path of this site: one leading slash
@@ -171,6 +184,9 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, m
 	v := pages.ErrorView{Status: status, Title: titleOf[status], Message: msg, RequestID: webctx.RequestID(r.Context())}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		v.Back = formPage(r)
+		if v.Back != "" {
+			v.BackTitle = formPageTitle(r)
+		}
 	}
 	if v.Title == "" {
 		v.Title = http.StatusText(status)

@@ -4,8 +4,12 @@ package components
 
 import "sort"
 
-// FieldReturn is the hidden field with the page a form was on.
-const FieldReturn = "return"
+// FieldReturn and FieldReturnTitle are the hidden fields with the page a
+// form was on and its title.
+const (
+	FieldReturn      = "return"
+	FieldReturnTitle = "return_title"
+)
 
 // Input describes a text-like form field.
 type Input struct {

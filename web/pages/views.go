@@ -59,6 +59,7 @@ type ErrorView struct {
 	Message   string
 	RequestID string
 	Back      string // the page the failed form was on, a same-site path
+	BackTitle string // its title, when the form told it
 }
 
 // UserRow is one account in the list.
