@@ -80,4 +80,3 @@ func TestDeleteOfferedOnlyWhenPossible(t *testing.T) {
 		t.Fatalf("deleting the indicator: %d", r.StatusCode)
 	}
 }
-
