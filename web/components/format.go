@@ -31,6 +31,3 @@ func Date(t time.Time) string {
 // Plural picks the Polish form for n: one (1), few (2–4, 22–24…), many
 // (domain.Plural, the one rule of the application).
 func Plural(n int, one, few, many string) string { return domain.Plural(n, one, few, many) }
-
-// Count formats n with its noun: "4 spotkania" (domain.Count).
-func Count(n int, noun domain.Noun) string { return domain.Count(n, noun) }
