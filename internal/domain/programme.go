@@ -55,7 +55,7 @@ func checkLen(v Validation, field, value string, min, max int, what string) {
 	case n < min && min > 0:
 		v.Add(field, "Podaj "+what+".")
 	case n > max:
-		v.Add(field, fmt.Sprintf("Pole może mieć najwyżej %d znaków.", max))
+		v.Add(field, "Pole może mieć najwyżej "+Count(max, NounChar)+".")
 	}
 }
 

@@ -166,3 +166,27 @@ func ReportRowFor(in *Indicator, s Series, i int) ReportRow {
 	}
 	return r
 }
+
+// Counts reports whether the rule counts things (protocols, units,
+// meetings, persons, days): a forecast of it is shown as a whole number.
+// Percent changes and manual values keep their decimals.
+func (r Rule) Counts() bool { return r != RuleSatisfactionChange && r != RuleManual }
+
+// Round is d rounded to a whole number, halves away from zero.
+func (d Decimal) Round() Decimal {
+	c := d.Cents()
+	if c < 0 {
+		return DecimalFromCents(-((-c + 50) / 100 * 100))
+	}
+	return DecimalFromCents((c + 50) / 100 * 100)
+}
+
+// ForecastShown is the forecast as a dashboard shows it: whole for a count
+// (13,47 protocols → 13), exact otherwise; the exact value stays in the
+// chart's data table.
+func (p Progress) ForecastShown(r Rule) Decimal {
+	if r.Counts() {
+		return p.Forecast.Round()
+	}
+	return p.Forecast
+}

@@ -161,6 +161,27 @@ func (s *Store) ProductDocuments(ctx context.Context, productID int64) (_ []doma
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.File, error) { return scanFile(r) })
 }
 
+// SubmittedProductDocuments are the ids of a product's documents a protocol
+// was submitted with: they can no longer be deleted (DeleteProductDocument
+// refuses), so the page offers no button for them.
+func (s *Store) SubmittedProductDocuments(ctx context.Context, productID int64) (_ map[int64]bool, err error) {
+	defer wrap(&err, "store.SubmittedProductDocuments(%d)", productID)
+	rows, err := s.Pool.Query(ctx, `SELECT DISTINCT c.file_id FROM unit_product_files c JOIN protocol_files pf ON pf.file_id = c.file_id
+		WHERE c.unit_product_id = $1`, productID)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
+
 // DeleteProductDocument removes a document from a product; refused once a
 // protocol was submitted with it.
 func (s *Store) DeleteProductDocument(ctx context.Context, a domain.Actor, productID, fileID int64) (err error) {

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,44 +20,14 @@ import (
 	"kaizen/web/paths"
 )
 
-var actionLabels = map[domain.AuditAction]string{
-	domain.AuditCreate:       "utworzenie",
-	domain.AuditUpdate:       "zmiana",
-	domain.AuditDelete:       "usunięcie",
-	domain.AuditLogin:        "logowanie",
-	domain.AuditLoginFailed:  "nieudane logowanie",
-	domain.AuditLogout:       "wylogowanie",
-	domain.AuditForbidden:    "odmowa dostępu",
-	domain.AuditExport:       "eksport danych osobowych",
-	domain.AuditMerge:        "połączenie zapisów",
-	domain.AuditSubmit:       "przekazanie do odbioru",
-	domain.AuditWithdraw:     "wycofanie do przygotowania",
-	domain.AuditSign:         "podpis decyzji w systemie",
-	domain.AuditSignPaper:    "rejestracja decyzji z papieru",
-	domain.AuditClose:        "zamknięcie okresu",
-	domain.AuditReopen:       "ponowne otwarcie okresu",
-	domain.AuditMemberAdd:    "dodanie do zespołu programu",
-	domain.AuditMemberRemove: "usunięcie z zespołu programu",
-}
-
-// actionOptions are actionLabels as the filter's options.
+// actionOptions are the audit actions as the filter's options.
 var actionOptions = func() map[string]string {
-	m := make(map[string]string, len(actionLabels))
-	for k, v := range actionLabels {
-		m[string(k)] = v
+	m := make(map[string]string, len(domain.AuditActions))
+	for _, a := range domain.AuditActions {
+		m[string(a)] = a.Label()
 	}
 	return m
 }()
-
-// entityLabels name the record types in Polish.
-var entityLabels = map[string]string{
-	"user": "konto", "login": "logowanie", "route": "strona", "unit": "jednostka", "programme": "program",
-	"participation": "udział jednostki", "task": "zadanie", "training": "szkolenie", "indicator": "wskaźnik",
-	"training_session": "sesja szkoleniowa", "attendance": "obecność", "session_scan": "skan listy",
-	"person": "uczestnik", "consultation": "konsultacja", "meeting": "spotkanie", "meeting_scan": "skan listy spotkania",
-	"good_practice": "dobra praktyka", "unit_product": "produkt w jednostce", "unit_product_file": "dokument produktu",
-	"protocol": "protokół odbioru", "programme_member": "członek zespołu programu",
-}
 
 // relatedEntities are entry types kept under a record's id that belong to
 // its history (a session's attendance and scans, a product's documents).
@@ -66,25 +37,39 @@ var relatedEntities = map[string][]string{
 	"unit_product":     {"unit_product_file"},
 }
 
-// historyRow describes an audit entry in words: which fields changed.
+// recordLink is where an entry's record cell leads: the record's history,
+// or, for a key of several parts (a period "7/2026-Q3", a unit's
+// participation "7/12"), the trail filtered to it; nothing for entries
+// without a record (a refused route, a failed sign-in).
+func recordLink(entity, id string) string {
+	if id == "" || entity == "route" || entity == "login" {
+		return ""
+	}
+	if _, ok := domain.AuditEntities[entity]; !ok {
+		return ""
+	}
+	if strings.Contains(id, "/") {
+		return paths.Audit() + "?" + url.Values{pages.ParamAuditEntity: {entity}, pages.ParamAuditID: {id}}.Encode()
+	}
+	return paths.RecordHistory(entity, id)
+}
+
+// historyRow describes an audit entry in words: which fields changed, named
+// in Polish, with their values as people read them.
 func historyRow(e domain.AuditEntry) pages.HistoryRow {
 	h := pages.HistoryRow{At: e.At, Actor: e.ActorUsername, Role: domain.Role(e.ActorRole).Label(), Address: e.Address,
-		Action: actionLabels[e.Action], Entity: entityLabels[e.Entity], EntityKey: e.Entity, EntityID: e.EntityID}
+		Action: e.Action.Label(), Entity: domain.AuditEntityLabel(e.Entity), EntityKey: e.Entity, EntityID: e.EntityID,
+		Link: recordLink(e.Entity, e.EntityID)}
 	if h.Actor == "" {
 		h.Actor = "system"
 	}
 	if e.ActorRole == "" {
 		h.Role = ""
 	}
-	if h.Action == "" {
-		h.Action = string(e.Action)
-	}
-	if h.Entity == "" {
-		h.Entity = e.Entity
-	}
 	var before, after map[string]any
 	_ = json.Unmarshal(e.Before, &before)
 	_ = json.Unmarshal(e.After, &after)
+	field := func(k string) string { return domain.AuditFieldLabel(e.Entity, k) }
 	var parts []string
 	switch {
 	case after != nil:
@@ -92,19 +77,106 @@ func historyRow(e domain.AuditEntry) pages.HistoryRow {
 			b, _ := json.Marshal(before[k])
 			a, _ := json.Marshal(after[k])
 			if before == nil {
-				parts = append(parts, k+": "+string(a))
+				parts = append(parts, field(k)+": "+auditField(e.Entity, k, after[k]))
 			} else if string(a) != string(b) {
-				parts = append(parts, k+": "+string(b)+" → "+string(a))
+				parts = append(parts, field(k)+": "+auditField(e.Entity, k, before[k])+" → "+auditField(e.Entity, k, after[k]))
 			}
 		}
 	case before != nil: // a deletion keeps what was deleted
 		for _, k := range slices.Sorted(maps.Keys(before)) {
-			b, _ := json.Marshal(before[k])
-			parts = append(parts, k+": "+string(b))
+			parts = append(parts, field(k)+": "+auditField(e.Entity, k, before[k]))
 		}
 	}
 	h.Details = strings.Join(parts, "; ")
 	return h
+}
+
+// auditCodes name the stored codes of fields in Polish (a role, a
+// status), by "entity.field" or by field, the field folded to lower case
+// without "_".
+var auditCodes = map[string]func(string) string{
+	"role":                 func(c string) string { return domain.Role(c).Label() },
+	"protocol.status":      func(c string) string { return domain.ProtocolStatus(c).Label() },
+	"unit_product.status":  func(c string) string { return domain.ProductStatus(c).Label() },
+	"good_practice.status": func(c string) string { return domain.PracticeStatus(c).Label() },
+	"task.kind":            func(c string) string { return domain.TaskKind(c).Label() },
+	"unit.kind":            func(c string) string { return domain.UnitKind(c).Label() },
+	"indicator.type":       func(c string) string { return domain.IndicatorType(c).Label() },
+	"indicator.rule":       func(c string) string { return domain.Rule(c).Label() },
+	"protocol.method": func(c string) string {
+		return map[domain.SignMethod]string{domain.SignElectronic: "w systemie, hasłem", domain.SignPaper: "na papierze"}[domain.SignMethod(c)]
+	},
+	"legalbasis": func(c string) string { return domain.LegalBasis(c).Label() },
+}
+
+// auditField shows the value of one field: a code by its Polish name,
+// anything else as auditValue does.
+func auditField(entity, key string, v any) string {
+	if c, ok := v.(string); ok && c != "" {
+		k := strings.ToLower(strings.ReplaceAll(key, "_", ""))
+		name, ok := auditCodes[entity+"."+k]
+		if !ok {
+			name, ok = auditCodes[k]
+		}
+		if ok {
+			if l := name(c); l != "" && l != c {
+				return l
+			}
+		}
+	}
+	return auditValue(entity, v)
+}
+
+var exactDecimal = regexp.MustCompile(`^-?[0-9]+\.[0-9]{2}$`)
+
+// auditValue shows a value of an audit entry: text in quotes, dates as
+// 27.11.2026, instants in Europe/Warsaw, yes/no, lists and records with
+// their fields named in Polish.
+func auditValue(entity string, v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "brak"
+	case bool:
+		if x {
+			return "tak"
+		}
+		return "nie"
+	case float64:
+		return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", ",", 1)
+	case string:
+		if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
+			if t.Equal(time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)) {
+				return components.Date(t)
+			}
+			return components.DateTime(t)
+		}
+		if t, err := time.Parse("2006-01-02", x); err == nil {
+			return components.Date(t)
+		}
+		if exactDecimal.MatchString(x) { // a Decimal: 7540000.00
+			if d, err := domain.ParseDecimal(x); err == nil {
+				return d.String()
+			}
+		}
+		return "„" + x + "”"
+	case []any:
+		if len(x) == 0 {
+			return "brak"
+		}
+		items := make([]string, len(x))
+		for i, it := range x {
+			items[i] = auditValue(entity, it)
+		}
+		return "[" + strings.Join(items, ", ") + "]"
+	case map[string]any:
+		var items []string
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			items = append(items, domain.AuditFieldLabel(entity, k)+": "+auditValue(entity, x[k]))
+		}
+		return "{" + strings.Join(items, ", ") + "}"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 const auditPageSize = 50
@@ -116,17 +188,17 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 	f := domain.AuditFilter{Username: strings.TrimSpace(q.Get(pages.ParamAuditUser)), Entity: q.Get(pages.ParamAuditEntity), EntityID: strings.TrimSpace(q.Get(pages.ParamAuditID)),
 		Action: domain.AuditAction(q.Get(pages.ParamAuditAction)), Limit: auditPageSize + 1}
 	f.InProgrammes, _ = webctx.User(r.Context()).ProgrammeScope()
-	v := pages.AuditView{Query: q, Errors: map[string]string{}, Entities: entityLabels, Actions: actionOptions}
+	v := pages.AuditView{Query: q, Errors: map[string]string{}, Entities: domain.AuditEntities, Actions: actionOptions}
 	if len(f.Username) > 64 {
 		v.Errors[pages.ParamAuditUser] = "Nazwa użytkownika może mieć najwyżej 64 znaki."
 	}
 	if len(f.EntityID) > 64 {
 		v.Errors[pages.ParamAuditID] = "Identyfikator może mieć najwyżej 64 znaki."
 	}
-	if _, ok := entityLabels[f.Entity]; f.Entity != "" && !ok {
+	if _, ok := domain.AuditEntities[f.Entity]; f.Entity != "" && !ok {
 		f.Entity = ""
 	}
-	if _, ok := actionLabels[f.Action]; f.Action != "" && !ok {
+	if f.Action != "" && !f.Action.Labelled() {
 		f.Action = ""
 	}
 	day := func(key string) time.Time {
@@ -181,7 +253,7 @@ func cloneQuery(q url.Values) url.Values {
 // handleRecordHistory is the history of one record.
 func (s *Server) handleRecordHistory(w http.ResponseWriter, r *http.Request) error {
 	entity, id := chi.URLParam(r, "entity"), chi.URLParam(r, "recordID")
-	label, ok := entityLabels[entity]
+	label, ok := domain.AuditEntities[entity]
 	if !ok || len(id) > 64 {
 		return domain.Errorf(domain.ENOTFOUND, "Nie ma takiego rodzaju rekordu.")
 	}

@@ -23,7 +23,7 @@ func TestAuditPage(t *testing.T) {
 	}
 	viewer := app.LoginAs("obserwator")
 	page := viewer.Get("/audit?kto=admin&rekord=unit&czynnosc=update")
-	if page.StatusCode != 200 || !strings.Contains(page.Body, `Address: &#34;&#34; → &#34;ul. Nowa 1&#34;`) || !strings.Contains(page.Body, "administrator") {
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "adres: „” → „ul. Nowa 1”") || !strings.Contains(page.Body, "administrator") {
 		t.Fatalf("audit page:\n%s", page.Body)
 	}
 	if r := viewer.Get("/audit?od=wczoraj"); r.StatusCode != 422 || !strings.Contains(r.Body, "Podaj datę") {

@@ -229,7 +229,7 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 	if err := s.store.AddManualValue(ctx, s.actor(r), in, v, name, ct, data); err != nil {
 		return err
 	}
-	s.flash(r, "success", "Zapisano wartość "+v.Value.String()+" z dnia "+v.On.Format("02.01.2006")+".")
+	s.flash(r, "success", "Zapisano wartość "+v.Value.String()+" z dnia "+components.Date(v.On)+".")
 	redirect(w, r, paths.Indicator(p.ID, in.ID))
 	return nil
 }
@@ -356,7 +356,16 @@ func (s *Server) renderPeriods(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
+	closings, err := s.store.Closings(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
 	v := pages.PeriodsView{Programme: p, Periods: periods, Form: formState(r, errs), Message: message}
+	for _, c := range closings {
+		if c.Open() {
+			v.Closed = append(v.Closed, c.Period)
+		}
+	}
 	if r.Method == http.MethodGet || message != "" {
 		v.Form.Values = map[string][]string{}
 		for _, x := range periods {

@@ -66,6 +66,11 @@ func (s *Server) renderTaskForm(w http.ResponseWriter, r *http.Request, status i
 	if r.Method == http.MethodGet && t != nil {
 		v.Form.Values = pages.TaskValues(t)
 	}
+	if t != nil {
+		if v.DeleteRefusal, err = s.store.TaskDeleteRefusal(r.Context(), p.ID, t.ID); err != nil {
+			return err
+		}
+	}
 	s.render(w, r, status, pages.TaskForm(v))
 	return nil
 }
@@ -155,6 +160,12 @@ func (s *Server) renderTrainingForm(w http.ResponseWriter, r *http.Request, stat
 	v := pages.TrainingFormView{Programme: p, Training: t, Form: formState(r, errs)}
 	if r.Method == http.MethodGet && t != nil {
 		v.Form.Values = pages.TrainingValues(t)
+	}
+	if t != nil {
+		var err error
+		if v.DeleteRefusal, err = s.store.TrainingDeleteRefusal(r.Context(), p.ID, t.ID); err != nil {
+			return err
+		}
 	}
 	s.render(w, r, status, pages.TrainingForm(v))
 	return nil
@@ -258,6 +269,9 @@ func (s *Server) renderIndicatorForm(w http.ResponseWriter, r *http.Request, sta
 		}
 		if r.Method == http.MethodGet {
 			v.Form.Values = pages.IndicatorValues(in)
+		}
+		if v.DeleteRefusal, err = s.store.IndicatorDeleteRefusal(r.Context(), p.ID, in.ID); err != nil {
+			return err
 		}
 	}
 	s.render(w, r, status, pages.IndicatorForm(v))

@@ -74,6 +74,9 @@ func (s *Server) renderProduct(w http.ResponseWriter, r *http.Request, status in
 	if v.Documents, err = s.store.ProductDocuments(ctx, up.ID); err != nil {
 		return err
 	}
+	if v.Submitted, err = s.store.SubmittedProductDocuments(ctx, up.ID); err != nil {
+		return err
+	}
 	if v.Protocols, err = s.store.ProtocolsOfProduct(ctx, p.ID, up.ID); err != nil {
 		return err
 	}

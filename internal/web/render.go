@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/a-h/templ"
 
@@ -14,6 +15,7 @@ import (
 	"kaizen/internal/store"
 	"kaizen/internal/upload"
 	"kaizen/internal/webctx"
+	"kaizen/web/components"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
 )
@@ -34,7 +36,7 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 // first, so a rendering error becomes a clean 500 and the session (CSRF
 // token, popped flash) is saved before the headers go out.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
-	ctx := r.Context()
+	ctx := webctx.WithReturn(r.Context(), formPage(r), formPageTitle(r))
 	if s.sessionLoaded(ctx) {
 		if f := s.sessions.PopString(ctx, sessFlash); f != "" {
 			kind, msg, _ := strings.Cut(f, "|")
@@ -59,6 +61,56 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// formPage is the page a form rendered now belongs to, for its hidden
+// return field and for the error page's way back: the page itself on GET,
+// or the return field a posted form carried, if it is a safe same-site
+// path. Never a redirect target: it is only shown as a link.
+func formPage(r *http.Request) string {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		p := r.URL.Path
+		if r.URL.RawQuery != "" {
+			p += "?" + r.URL.RawQuery
+		}
+		return safeReturn(p)
+	}
+	if r.PostForm == nil {
+		return ""
+	}
+	return safeReturn(r.PostForm.Get(components.FieldReturn))
+}
+
+// formPageTitle is the title a posted form carried with its return field:
+// plain text of at most 150 characters (shown escaped, never as markup).
+func formPageTitle(r *http.Request) string {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead || r.PostForm == nil {
+		return ""
+	}
+	t := strings.TrimSpace(r.PostForm.Get(components.FieldReturnTitle))
+	if !utf8.ValidString(t) || utf8.RuneCountInString(t) > 150 || strings.ContainsFunc(t, func(c rune) bool { return c < 0x20 || c == 0x7f }) {
+		return ""
+	}
+	return t
+}
+
+// safeReturn keeps p only if it is a path of this site: one leading slash
+// (not "//" or "/\", which browsers read as another host), no scheme or
+// host, no control characters, at most 1000 bytes.
+func safeReturn(p string) string {
+	if len(p) > 1000 || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\x00\r\n\t") || !utf8.ValidString(p) {
+		return ""
+	}
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return ""
+	}
+	for _, c := range p {
+		if c < 0x20 || c == 0x7f {
+			return ""
+		}
+	}
+	return p
 }
 
 // flash stores a message for the next page.
@@ -130,6 +182,12 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	v := pages.ErrorView{Status: status, Title: titleOf[status], Message: msg, RequestID: webctx.RequestID(r.Context())}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		v.Back = formPage(r)
+		if v.Back != "" {
+			v.BackTitle = formPageTitle(r)
+		}
+	}
 	if v.Title == "" {
 		v.Title = http.StatusText(status)
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"strconv"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/pdf"
@@ -111,7 +110,7 @@ func (s *Server) handlePersonsExport(w http.ResponseWriter, r *http.Request) err
 			list[i].Pseudonym = report.Pseudonym(key, t.ID)
 		}
 	}
-	what := "lista uczestników okresu " + period.Code + " (" + strconv.Itoa(len(list)) + " osób)"
+	what := "lista uczestników okresu " + period.Code + " (" + domain.Count(len(list), domain.NounPerson) + ")"
 	if pseudo {
 		what += ", pseudonimizowana"
 	}

@@ -136,7 +136,7 @@ func TestUserUpdateAndPasswordReset(t *testing.T) {
 		t.Fatalf("session survived a role change: %d", r.StatusCode)
 	}
 	page := admin.Get("/admin/users/" + id)
-	if !strings.Contains(page.Body, `role: &#34;viewer&#34; → &#34;coordinator&#34;`) {
+	if !strings.Contains(page.Body, "rola: obserwator → koordynator") {
 		t.Fatalf("history does not show the change:\n%s", page.Body)
 	}
 

@@ -18,6 +18,7 @@ const (
 	flashKey
 	pathKey
 	requestIDKey
+	returnKey
 )
 
 // Flash is a one-time message shown on the next page.
@@ -78,6 +79,42 @@ func WithPath(ctx context.Context, path string) context.Context {
 func Path(ctx context.Context) string {
 	s, _ := ctx.Value(pathKey).(string)
 	return s
+}
+
+// formPage is the page forms on this page return to after an error.
+type formPage struct{ path, title string }
+
+// WithReturn sets the page a form on this page returns to after an error
+// (the page itself, or the one a re-rendered form came from) and its title
+// (empty: the layout names it, SetPageTitle).
+func WithReturn(ctx context.Context, path, title string) context.Context {
+	return context.WithValue(ctx, returnKey, &formPage{path: path, title: title})
+}
+
+// Return is the page forms carry as their hidden "return" field.
+func Return(ctx context.Context) string {
+	if p, ok := ctx.Value(returnKey).(*formPage); ok {
+		return p.path
+	}
+	return ""
+}
+
+// ReturnTitle is the title of the page forms return to.
+func ReturnTitle(ctx context.Context) string {
+	if p, ok := ctx.Value(returnKey).(*formPage); ok {
+		return p.title
+	}
+	return ""
+}
+
+// SetPageTitle names the page being rendered (the layout calls it before
+// the page's forms render), unless a re-rendered form keeps its own page's
+// name.
+func SetPageTitle(ctx context.Context, title string) string {
+	if p, ok := ctx.Value(returnKey).(*formPage); ok && p.title == "" {
+		p.title = title
+	}
+	return ""
 }
 
 func WithRequestID(ctx context.Context, id string) context.Context {

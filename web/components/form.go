@@ -4,6 +4,13 @@ package components
 
 import "sort"
 
+// FieldReturn and FieldReturnTitle are the hidden fields with the page a
+// form was on and its title.
+const (
+	FieldReturn      = "return"
+	FieldReturnTitle = "return_title"
+)
+
 // Input describes a text-like form field.
 type Input struct {
 	Name         string

@@ -28,13 +28,6 @@ func Date(t time.Time) string {
 	return t.Format("02.01.2006")
 }
 
-// Plural picks the Polish form for n: one (1), few (2–4, 22–24…), many.
-func Plural(n int, one, few, many string) string {
-	if n == 1 {
-		return one
-	}
-	if m10, m100 := n%10, n%100; m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14) {
-		return few
-	}
-	return many
-}
+// Plural picks the Polish form for n: one (1), few (2–4, 22–24…), many
+// (domain.Plural, the one rule of the application).
+func Plural(n int, one, few, many string) string { return domain.Plural(n, one, few, many) }

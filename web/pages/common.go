@@ -56,7 +56,8 @@ func canViewAudit(ctx context.Context) bool { return webctx.User(ctx).Can(domain
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// date is a date as a form field holds it (2026-03-10), empty when zero.
+// date is a date as a form field holds it (2026-03-10), empty when zero;
+// only for input values: pages show dates with components.Date.
 func date(t time.Time) string {
 	if t.IsZero() {
 		return ""
@@ -71,7 +72,7 @@ func dayList(days []time.Time) string {
 		if i > 0 {
 			s += ", "
 		}
-		s += d.Format("02.01.2006")
+		s += components.Date(d)
 	}
 	return s
 }

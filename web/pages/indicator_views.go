@@ -249,6 +249,7 @@ func splitAt(s string, i int) string {
 type PeriodsView struct {
 	Programme *domain.Programme
 	Periods   domain.Periods
+	Closed    []string // periods closed now: the periods cannot be changed
 	Form      components.Form
 	Message   string
 }
@@ -258,4 +259,13 @@ func signedDecimal(d domain.Decimal) string {
 		return "+" + d.String()
 	}
 	return d.String()
+}
+
+// closedList names the closed periods: "zamknięty jest okres 2026-Q1",
+// "zamknięte są okresy 2026-Q1, 2026-Q2".
+func closedList(codes []string) string {
+	if len(codes) == 1 {
+		return "zamknięty jest okres " + codes[0]
+	}
+	return "zamknięte są okresy " + strings.Join(codes, ", ")
 }

@@ -21,6 +21,8 @@ type TaskFormView struct {
 	PlanContext
 	Task *domain.Task // nil when creating
 	Form components.Form
+	// DeleteRefusal is why the task cannot be deleted now ("": it can).
+	DeleteRefusal string
 }
 
 // TrainingFormView is the create/edit form of a training.
@@ -28,6 +30,8 @@ type TrainingFormView struct {
 	Programme *domain.Programme
 	Training  *domain.Training
 	Form      components.Form
+	// DeleteRefusal is why the training cannot be deleted now ("": it can).
+	DeleteRefusal string
 }
 
 // IndicatorFormView is the create/edit form of an indicator.
@@ -37,6 +41,8 @@ type IndicatorFormView struct {
 	History   []domain.TargetChange
 	Form      components.Form
 	Today     time.Time
+	// DeleteRefusal is why the indicator cannot be deleted now ("": it can).
+	DeleteRefusal string
 }
 
 func idOrEmpty(id *int64) string {

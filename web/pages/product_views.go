@@ -25,6 +25,7 @@ type ProductView struct {
 	Programme  *domain.Programme
 	Product    *domain.UnitProduct
 	Documents  []domain.File
+	Submitted  map[int64]bool // documents a protocol was submitted with: not deletable
 	Protocols  []*domain.Protocol
 	CanPrepare bool
 	Form       components.Form

@@ -156,7 +156,7 @@ func areasLabel(p domain.Participation) string {
 
 func planLines(t *domain.Task) string {
 	if t.Kind == domain.TaskMeetings {
-		return strconv.Itoa(t.MeetingsPlanned) + " spotkań × " + strconv.Itoa(t.DaysPerMeeting) + " dni"
+		return domain.Count(t.MeetingsPlanned, domain.NounMeeting) + " × " + domain.Count(t.DaysPerMeeting, domain.NounDay)
 	}
 	var parts []string
 	for _, l := range t.PlanLines {
@@ -258,7 +258,7 @@ func taskDelivered(v ProgrammeView, t *domain.Task) string {
 				}
 			}
 		}
-		return strconv.Itoa(held) + " z " + strconv.Itoa(t.MeetingsPlanned) + " spotkań (z kierownictwem: " + strconv.Itoa(mgmt) + ")"
+		return strconv.Itoa(held) + " z " + domain.Count(t.MeetingsPlanned, domain.NounMeetingOf) + " (z kierownictwem: " + strconv.Itoa(mgmt) + ")"
 	}
 	total := domain.Decimal{}
 	for _, d := range v.Delivered {
@@ -266,7 +266,7 @@ func taskDelivered(v ProgrammeView, t *domain.Task) string {
 			total = total.Add(d.Days)
 		}
 	}
-	return total.String() + " z " + strconv.Itoa(t.PlannedDays()) + " dni"
+	return total.String() + " z " + domain.Count(t.PlannedDays(), domain.NounDayOf)
 }
 
 func groupsDelivered(v ProgrammeView, t domain.Training) int { return v.Groups[t.ID] }

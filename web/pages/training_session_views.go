@@ -187,7 +187,7 @@ func dayKey(d time.Time) string { return d.Format("2006-01-02") }
 func dayOptions(days []time.Time, selected string) []components.Option {
 	opts := []components.Option{{Value: "", Label: "— wybierz dzień —"}}
 	for _, d := range days {
-		opts = append(opts, components.Option{Value: dayKey(d), Label: d.Format("02.01.2006"), Selected: dayKey(d) == selected})
+		opts = append(opts, components.Option{Value: dayKey(d), Label: components.Date(d), Selected: dayKey(d) == selected})
 	}
 	return opts
 }

@@ -58,6 +58,8 @@ type ErrorView struct {
 	Title     string
 	Message   string
 	RequestID string
+	Back      string // the page the failed form was on, a same-site path
+	BackTitle string // its title, when the form told it
 }
 
 // UserRow is one account in the list.
@@ -145,6 +147,7 @@ type HistoryRow struct {
 	Entity    string // record type in Polish
 	EntityKey string // record type as stored
 	EntityID  string
+	Link      string // where the record cell leads (its history), empty for none
 	Details   string
 }
 

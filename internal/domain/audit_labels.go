@@ -1,0 +1,139 @@
+package domain
+
+import (
+	"strings"
+	"unicode"
+)
+
+// auditActionLabels name the audit actions in Polish.
+var auditActionLabels = map[AuditAction]string{
+	AuditCreate:       "utworzenie",
+	AuditUpdate:       "zmiana",
+	AuditDelete:       "usunięcie",
+	AuditLogin:        "logowanie",
+	AuditLoginFailed:  "nieudane logowanie",
+	AuditLogout:       "wylogowanie",
+	AuditForbidden:    "odmowa dostępu",
+	AuditExport:       "eksport danych osobowych",
+	AuditMerge:        "połączenie zapisów",
+	AuditSubmit:       "przekazanie do odbioru",
+	AuditWithdraw:     "wycofanie do przygotowania",
+	AuditSign:         "podpis decyzji w systemie",
+	AuditSignPaper:    "rejestracja decyzji z papieru",
+	AuditClose:        "zamknięcie okresu",
+	AuditReopen:       "ponowne otwarcie okresu",
+	AuditMemberAdd:    "dodanie do zespołu programu",
+	AuditMemberRemove: "usunięcie z zespołu programu",
+}
+
+// Label is the action's Polish name; the raw name if it has none.
+func (a AuditAction) Label() string {
+	if l, ok := auditActionLabels[a]; ok {
+		return l
+	}
+	return string(a)
+}
+
+// Labelled reports whether the action has a Polish name.
+func (a AuditAction) Labelled() bool { _, ok := auditActionLabels[a]; return ok }
+
+// AuditEntities names in Polish every kind of record the audit trail keeps
+// (the store's audit entries and the exports recorded by the handlers).
+var AuditEntities = map[string]string{
+	"user": "konto", "login": "logowanie", "route": "strona", "unit": "jednostka", "programme": "program",
+	"participation": "udział jednostki", "task": "zadanie", "training": "szkolenie", "indicator": "wskaźnik",
+	"indicator_value": "wartość wskaźnika", "period": "okres sprawozdawczy",
+	"training_session": "sesja szkoleniowa", "attendance": "obecność", "session_scan": "skan listy",
+	"person": "uczestnik", "consultation": "konsultacja", "meeting": "spotkanie", "meeting_scan": "skan listy spotkania",
+	"good_practice": "dobra praktyka", "unit_product": "produkt w jednostce", "unit_product_file": "dokument produktu",
+	"protocol": "protokół odbioru", "programme_member": "członek zespołu programu",
+}
+
+// AuditEntityLabel is the Polish name of an audit record kind; the raw kind
+// if it has none.
+func AuditEntityLabel(entity string) string {
+	if l, ok := AuditEntities[entity]; ok {
+		return l
+	}
+	return entity
+}
+
+// auditFields name in Polish the fields the audit trail shows, keyed by
+// their name in the entry folded to lower case without "_" (Address,
+// address and ADDRESS are one key, as are ProgrammeID and programme_id).
+var auditFields = map[string]string{}
+
+func init() {
+	for label, keys := range map[string][]string{
+		"identyfikator": {"id"}, "wersja": {"version", "versionno"}, "nazwa": {"name"}, "kod": {"code"}, "tytuł": {"title"},
+		"program": {"programme", "programmeid"}, "jednostka": {"unit", "unitid"}, "jednostki": {"units", "unitids"},
+		"zadanie": {"task", "taskid"}, "zadania": {"tasks", "taskids"}, "szkolenie": {"training", "trainingid"}, "szkolenia": {"trainings", "trainingids"},
+		"komponent": {"component", "componentid"}, "komponenty": {"components"}, "obszar": {"area"}, "obszary": {"areas"},
+		"rodzaj": {"kind", "type"}, "adres": {"address"}, "e-mail": {"email"}, "TERYT": {"teryt"}, "województwo": {"voivodeship"},
+		"telefon": {"phone"}, "data": {"date", "on", "day"}, "dni": {"days"}, "dzień": {"dayno"}, "godziny": {"hours"},
+		"godzin dziennie": {"hoursperday"}, "miejsce": {"place"}, "trener": {"trainer"}, "ekspert": {"expert", "expertid"},
+		"temat": {"topic"}, "opis": {"description"}, "status": {"status"}, "uwagi": {"remarks", "notes"}, "notatka": {"note"},
+		"numer": {"number", "no"}, "nr grupy": {"groupno"}, "wnioski": {"conclusions"}, "wykonawca": {"contractor"},
+		"produkty": {"products", "items"}, "produkt": {"product", "productid", "unitproductid"}, "litera": {"letter"},
+		"planowany termin": {"plannedon"}, "wykonano": {"doneon"}, "podpisujący": {"signer", "signername"},
+		"funkcja podpisującego": {"signerrole"}, "skrót SHA-256": {"digest", "sha256"}, "sposób": {"method"}, "powód": {"reason"}, "okresy": {"periods"},
+		"okres": {"period"}, "od": {"start", "from"}, "do": {"end", "to"}, "archiwum od": {"archivedat"},
+		"użytkownik": {"username", "login"}, "rola": {"role"}, "imię i nazwisko": {"fullname", "displayname"}, "aktywne": {"active"},
+		"imię": {"firstname"}, "nazwisko": {"lastname"}, "stanowisko": {"position"}, "płeć": {"sex"}, "osoba": {"person", "personid"},
+		"podstawa przetwarzania": {"legalbasis"}, "data podstawy": {"basisdate"}, "przechowywać do": {"retentionuntil"},
+		"połączony uczestnik": {"mergedpersonid"}, "obecni": {"present"}, "nieobecni": {"absent"}, "wczytane wiersze": {"importedrows"},
+		"nowe osoby": {"newpersons"}, "plik": {"file", "fileid", "filename"}, "typ pliku": {"contenttype"}, "rozmiar": {"size"},
+		"eksport": {"export"}, "cel": {"target", "goal"}, "cel ogólny": {"generalgoal"}, "cele szczegółowe": {"specificgoals"},
+		"jednostka miary": {"unitofmeasure"}, "reguła": {"rule"}, "parametry reguły": {"params"},
+		"źródło danych": {"source"}, "częstotliwość pomiaru": {"frequency", "when"}, "wartość": {"value"}, "kobiety": {"women"},
+		"mężczyźni": {"men"}, "budżet": {"budget"}, "linia finansowania": {"fundingline"}, "wnioskodawca": {"leader"},
+		"fazy": {"phases"}, "plan": {"plan", "planlines"}, "liczba jednostek": {"unitsplanned"}, "planowane spotkania": {"meetingsplanned"},
+		"dni na spotkanie": {"dayspermeeting"}, "planowane grupy": {"groupsplanned"}, "dni na grupę": {"dayspergroup"},
+		"z kierownictwem": {"withmanagement"}, "uczestnicy": {"attendees", "participants"}, "dokumenty": {"files"},
+		"utworzono": {"createdat"}, "zmieniono": {"updatedat"}, "podpisano": {"signedat", "signedon"}, "dowód": {"evidence"},
+		"przyczyna": {"why"}, "zarchiwizowano": {"archived"}, "hasło zmienione": {"passwordchanged"},
+		"jednostka lidera": {"leaderunitid"}, "wartość bazowa": {"baseline"}, "rodzaj badania": {"surveykind"},
+		"wykonane prace": {"workdone"}, "eksperci": {"experts", "expertids"}, "nazwa jednostki": {"unitname"}, "rezultaty": {"results"},
+		"dlaczego przyniosła rezultaty": {"whyresults"}, "na czym polega innowacyjność": {"whyinnovative"},
+		"dlaczego jest trwała": {"whydurable"}, "dlaczego da się ją przenieść": {"whytransferable"}, "spotkania": {"meetingids", "meetings"},
+		"obszar P": {"areap"}, "obszar N": {"arean"}, "osoby kontaktowe": {"contacts"}, "data dowodu": {"evidenceon"},
+		"skrót SHA-256 pliku": {"filesha256"}, "protokół": {"protocol", "protocolid"}, "nr wniosku o płatność": {"requestno"},
+	} {
+		for _, k := range keys {
+			if _, dup := auditFields[k]; dup {
+				panic("audit field named twice: " + k)
+			}
+			auditFields[k] = label
+		}
+	}
+}
+
+func auditFieldKey(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' || r == ' ' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, name)
+}
+
+// auditFieldsOf name the fields whose meaning depends on the record kind.
+var auditFieldsOf = map[string]string{
+	"protocol.method": "sposób podpisu", "indicator.method": "sposób pomiaru", "indicator.type": "typ wskaźnika",
+	"protocol.date": "data protokołu", "user.units": "przypisane jednostki",
+}
+
+// AuditFieldLabel is the Polish name of a field of an audit entry of the
+// entity kind; the raw name if it has none.
+func AuditFieldLabel(entity, name string) string {
+	if l, ok := auditFieldsOf[entity+"."+auditFieldKey(name)]; ok {
+		return l
+	}
+	if l, ok := auditFields[auditFieldKey(name)]; ok {
+		return l
+	}
+	return name
+}
+
+// AuditFieldLabelled reports whether a field of an audit entry has a Polish name.
+func AuditFieldLabelled(name string) bool { _, ok := auditFields[auditFieldKey(name)]; return ok }
