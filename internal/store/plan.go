@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -333,6 +335,12 @@ func checkRuleRefs(ctx context.Context, tx pgx.Tx, in *domain.Indicator) error {
 		if len(kinds) != len(uniqueIDs(in.Params.TaskIDs)) {
 			return invalid("rule_tasks", "Wybierz zadania tego programu.")
 		}
+		if msg, err := missingLetters(ctx, tx, in.Params.TaskIDs, in.Params.ProductLetters); err != nil || msg != "" {
+			if err != nil {
+				return err
+			}
+			return invalid("rule_letters", msg)
+		}
 	}
 	if id := in.Params.TaskID; id != 0 {
 		kinds, err := lockTasks([]int64{id})
@@ -360,6 +368,30 @@ func checkRuleRefs(ctx context.Context, tx pgx.Tx, in *domain.Indicator) error {
 		}
 	}
 	return nil
+}
+
+// missingLetters names the first of letters that none of the tasks has as
+// a product ("" when each letter is a product of one of them at least).
+func missingLetters(ctx context.Context, tx pgx.Tx, taskIDs []int64, letters []string) (string, error) {
+	if len(letters) == 0 {
+		return "", nil
+	}
+	var codes, have []string
+	if err := tx.QueryRow(ctx, `SELECT array_agg(DISTINCT t.code ORDER BY t.code),
+			COALESCE(array_agg(DISTINCT p.letter) FILTER (WHERE p.letter IS NOT NULL), '{}')
+		FROM tasks t LEFT JOIN task_products p ON p.task_id = t.id WHERE t.id = ANY($1)`, taskIDs).Scan(&codes, &have); err != nil {
+		return "", err
+	}
+	for _, l := range letters {
+		if slices.Contains(have, l) {
+			continue
+		}
+		if len(codes) == 1 {
+			return "Zadanie " + codes[0] + " nie ma produktu " + l + ".", nil
+		}
+		return "Żadne z wybranych zadań (" + strings.Join(codes, ", ") + ") nie ma produktu " + l + ".", nil
+	}
+	return "", nil
 }
 
 func uniqueIDs(ids []int64) map[int64]bool {

@@ -229,7 +229,8 @@ func indicatorForm(r *http.Request, programmeID int64) (*domain.Indicator, *doma
 	in.Baseline = f.decimal(f.str(pages.FieldIndicatorBaseline), pages.FieldIndicatorBaseline, false)
 	in.Target = f.decimal(f.str(pages.FieldIndicatorTarget), pages.FieldIndicatorTarget, true)
 	in.Params = domain.RuleParams{Area: domain.Area(f.str(pages.FieldRuleArea)), SurveyKind: domain.SurveyKind(f.str(pages.FieldRuleSurvey)),
-		TaskIDs: f.ids(pages.FieldRuleTasks, pages.FieldRuleTasks), TrainingIDs: f.ids(pages.FieldRuleTrainings, pages.FieldRuleTrainings)}
+		TaskIDs: f.ids(pages.FieldRuleTasks, pages.FieldRuleTasks), TrainingIDs: f.ids(pages.FieldRuleTrainings, pages.FieldRuleTrainings),
+		ProductLetters: domain.ParseProductLetters(f.str(pages.FieldRuleLetters))}
 	if id := f.optionalID(pages.FieldRuleTask, pages.FieldRuleTask); id != nil {
 		in.Params.TaskID = *id
 	}
