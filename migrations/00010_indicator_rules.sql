@@ -47,6 +47,15 @@ CREATE TRIGGER protocol_items_touch_ins AFTER INSERT ON protocol_items REFERENCI
 CREATE TRIGGER protocol_items_touch_upd AFTER UPDATE ON protocol_items REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocol_items();
 CREATE TRIGGER protocol_items_touch_del AFTER DELETE ON protocol_items REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_protocol_items();
 
+-- Trainings in half days: a training plans groups × days per group in
+-- halves (0,5; 1; 1,5 …), and a session day may be a half day, which
+-- counts as half a group-day.
+ALTER TABLE trainings DROP CONSTRAINT trainings_days_per_group_check;
+ALTER TABLE trainings ALTER COLUMN days_per_group TYPE numeric(5, 1);
+ALTER TABLE trainings ADD CONSTRAINT trainings_days_per_group_check
+    CHECK (days_per_group > 0 AND days_per_group <= 100 AND days_per_group * 2 = trunc(days_per_group * 2));
+ALTER TABLE session_days ADD COLUMN half boolean NOT NULL DEFAULT false;
+
 -- +goose Down
 DROP TRIGGER protocol_items_touch_del ON protocol_items;
 DROP TRIGGER protocol_items_touch_upd ON protocol_items;
@@ -58,3 +67,7 @@ DELETE FROM indicators WHERE rule = 'accepted_products';
 ALTER TABLE indicators DROP CONSTRAINT indicators_rule_check;
 ALTER TABLE indicators ADD CONSTRAINT indicators_rule_check CHECK (rule IN ('accepted_protocols', 'units_with_accepted_protocol', 'meetings_complete',
     'persons_trained', 'training_days', 'consultation_days', 'satisfaction_change', 'manual'));
+ALTER TABLE session_days DROP COLUMN half;
+ALTER TABLE trainings DROP CONSTRAINT trainings_days_per_group_check;
+ALTER TABLE trainings ALTER COLUMN days_per_group TYPE integer USING ceil(days_per_group)::integer;
+ALTER TABLE trainings ADD CONSTRAINT trainings_days_per_group_check CHECK (days_per_group > 0);

@@ -47,12 +47,12 @@ func TestLoadSeedPlan(t *testing.T) {
 		}
 	}
 	trainings, _ := st.Trainings(ctx, p.ID)
-	total := 0
+	var total domain.Decimal
 	for _, tr := range trainings {
-		total += tr.TrainingDays()
+		total = total.Add(tr.TrainingDays())
 	}
-	if len(trainings) != 9 || total != 58 {
-		t.Errorf("trainings = %d with %d days, want 9 with 58", len(trainings), total)
+	if len(trainings) != 9 || total != domain.DecimalFromInt(58) {
+		t.Errorf("trainings = %d with %s days, want 9 with 58", len(trainings), total)
 	}
 	inds, _ := st.Indicators(ctx, p.ID)
 	if len(inds) != 5 {

@@ -146,15 +146,15 @@ func loadPlan(ctx context.Context, st *store.Store, byName map[string]int64) err
 	}
 
 	for _, t := range []domain.Training{
-		{Code: "PS3", Topic: "obsługa klienta", Area: domain.AreaP, GroupsPlanned: 7, DaysPerGroup: 2},
-		{Code: "PS4", Topic: "zarządzanie procesami", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: 2},
-		{Code: "PS5", Topic: "zarządzanie jakością", Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: 1},
-		{Code: "PS6", Topic: "zarządzanie satysfakcją klienta", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: 2},
-		{Code: "PS7", Topic: "zarządzanie przez cele", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: 2},
-		{Code: "NS3", Topic: "obsługa klienta", Area: domain.AreaN, GroupsPlanned: 3, DaysPerGroup: 2},
-		{Code: "NS4", Topic: "zarządzanie procesami", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: 2},
-		{Code: "NS5", Topic: "zarządzanie jakością", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: 1},
-		{Code: "NS6", Topic: "zarządzanie satysfakcją klienta", Area: domain.AreaN, GroupsPlanned: 3, DaysPerGroup: 2},
+		{Code: "PS3", Topic: "obsługa klienta", Area: domain.AreaP, GroupsPlanned: 7, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "PS4", Topic: "zarządzanie procesami", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "PS5", Topic: "zarządzanie jakością", Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(1)},
+		{Code: "PS6", Topic: "zarządzanie satysfakcją klienta", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "PS7", Topic: "zarządzanie przez cele", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "NS3", Topic: "obsługa klienta", Area: domain.AreaN, GroupsPlanned: 3, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "NS4", Topic: "zarządzanie procesami", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "NS5", Topic: "zarządzanie jakością", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(1)},
+		{Code: "NS6", Topic: "zarządzanie satysfakcją klienta", Area: domain.AreaN, GroupsPlanned: 3, DaysPerGroup: domain.DecimalFromInt(2)},
 	} {
 		t.ProgrammeID = p.ID
 		if err := st.SaveTraining(ctx, system, &t); err != nil {

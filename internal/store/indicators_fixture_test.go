@@ -49,8 +49,8 @@ func newIndFixture(t testing.TB) *indFixture {
 		}
 	}
 	for _, tr := range []*domain.Training{
-		{ProgrammeID: f.p.ID, Code: "PS4", Topic: "procesy", Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: 2},
-		{ProgrammeID: f.p.ID, Code: "NS4", Topic: "procesy N", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: 2},
+		{ProgrammeID: f.p.ID, Code: "PS4", Topic: "procesy", Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(2)},
+		{ProgrammeID: f.p.ID, Code: "NS4", Topic: "procesy N", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(2)},
 	} {
 		if err := s.SaveTraining(ctx, admin, tr); err != nil {
 			t.Fatal(err)

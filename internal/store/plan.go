@@ -211,15 +211,18 @@ func (s *Store) Training(ctx context.Context, programmeID, id int64) (_ domain.T
 }
 
 func loadTrainings(ctx context.Context, q querier, where string, args ...any) ([]domain.Training, error) {
-	rows, err := q.Query(ctx, `SELECT id, programme_id, code, topic, COALESCE(area, ''), groups_planned, days_per_group
+	rows, err := q.Query(ctx, `SELECT id, programme_id, code, topic, COALESCE(area, ''), groups_planned, days_per_group::text
 		FROM trainings WHERE `+where+` ORDER BY CASE area WHEN 'P' THEN 0 WHEN 'N' THEN 1 ELSE 2 END, code`, args...)
 	if err != nil {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Training, error) {
 		var t domain.Training
-		err := r.Scan(&t.ID, &t.ProgrammeID, &t.Code, &t.Topic, &t.Area, &t.GroupsPlanned, &t.DaysPerGroup)
-		return t, err
+		var days string
+		if err := r.Scan(&t.ID, &t.ProgrammeID, &t.Code, &t.Topic, &t.Area, &t.GroupsPlanned, &days); err != nil {
+			return t, err
+		}
+		return t, t.DaysPerGroup.ScanSQL(days)
 	})
 }
 
@@ -232,7 +235,7 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		if t.ID == 0 {
 			err := tx.QueryRow(ctx, `INSERT INTO trainings (programme_id, code, topic, area, groups_planned, days_per_group)
-				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, t.ProgrammeID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup).Scan(&t.ID)
+				VALUES ($1, $2, $3, $4, $5, $6::numeric) RETURNING id`, t.ProgrammeID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup.SQL()).Scan(&t.ID)
 			if err != nil {
 				return mapError(err, "", programmeGone)
 			}
@@ -245,8 +248,8 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 		if len(before) == 0 {
 			return domain.Errorf(domain.ENOTFOUND, trainingNotFound)
 		}
-		_, err = tx.Exec(ctx, `UPDATE trainings SET code = $3, topic = $4, area = $5, groups_planned = $6, days_per_group = $7, updated_at = now()
-			WHERE programme_id = $1 AND id = $2`, t.ProgrammeID, t.ID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup)
+		_, err = tx.Exec(ctx, `UPDATE trainings SET code = $3, topic = $4, area = $5, groups_planned = $6, days_per_group = $7::numeric, updated_at = now()
+			WHERE programme_id = $1 AND id = $2`, t.ProgrammeID, t.ID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup.SQL())
 		if err != nil {
 			return mapError(err, trainingNotFound)
 		}

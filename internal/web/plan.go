@@ -139,7 +139,9 @@ func trainingForm(r *http.Request, programmeID int64) (*domain.Training, *formRe
 	f := newFormReader(r)
 	t := &domain.Training{ProgrammeID: programmeID, Code: f.str(pages.FieldTrainingCode), Topic: f.str(pages.FieldTrainingTopic), Area: domain.Area(f.str(pages.FieldTrainingArea))}
 	t.GroupsPlanned = f.integer(f.str(pages.FieldTrainingGroupsPlanned), pages.FieldTrainingGroupsPlanned, true)
-	t.DaysPerGroup = f.integer(f.str(pages.FieldTrainingDaysPerGroup), pages.FieldTrainingDaysPerGroup, true)
+	// "1,5" or "1.5"; what is not a number is 0, which Validate refuses
+	// with the rule for days per group.
+	t.DaysPerGroup, _ = domain.ParseDecimal(f.str(pages.FieldTrainingDaysPerGroup))
 	return t, f
 }
 

@@ -52,9 +52,15 @@ func trainingSessionForm(r *http.Request, programmeID int64) (*domain.TrainingSe
 	}
 	x.GroupNo = f.integer(f.str(pages.FieldTrainingSessionGroupNo), pages.FieldTrainingSessionGroupNo, true)
 	x.HoursPerDay = f.decimal(f.str(pages.FieldTrainingSessionHoursPerDay), pages.FieldTrainingSessionHoursPerDay, true)
-	f.rows([]string{pages.FieldTrainingSessionDay}, func(_, _ int, v []string) {
+	f.rows([]string{pages.FieldTrainingSessionDay, pages.FieldTrainingSessionDayLength}, func(_, _ int, v []string) {
+		if v[0] == "" { // a half day marked beside no date
+			return
+		}
 		if d := f.date(v[0], pages.FieldTrainingSessionDays, true); !d.IsZero() {
 			x.Days = append(x.Days, d)
+			if v[1] == pages.DayLengthHalf {
+				x.HalfDays = append(x.HalfDays, d)
+			}
 		}
 	})
 	x.UnitIDs = f.ids(pages.FieldTrainingSessionUnits, pages.FieldTrainingSessionUnits)

@@ -2301,7 +2301,7 @@ func UnitPage(v UnitView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 218, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"szkolenia-jednostki\"><table data-testid=\"unit-trainings\"><thead><tr><th scope=\"col\">Sesja</th><th scope=\"col\">Od</th><th scope=\"col\" class=\"num\">Dni</th><th scope=\"col\" class=\"num\">Osoby z jednostki obecne</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 218, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"szkolenia-jednostki\"><table data-testid=\"unit-trainings\"><thead><tr><th scope=\"col\">Sesja</th><th scope=\"col\">Od</th><th scope=\"col\" class=\"num\">Dni (grupo-dni)</th><th scope=\"col\" class=\"num\">Osoby z jednostki obecne</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -2376,7 +2376,7 @@ func UnitPage(v UnitView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var136 string
-					templ_7745c5c3_Var136, templ_7745c5c3_Err = templ.JoinStringErrs(strconv.Itoa(t.Days))
+					templ_7745c5c3_Var136, templ_7745c5c3_Err = templ.JoinStringErrs(t.GroupDays.String())
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/indicators.templ`, Line: 422, Col: 46}
 					}

@@ -468,7 +468,7 @@ func TrainingForm(v TrainingFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTrainingDaysPerGroup, Label: "Dni na grupę", Type: "number", Value: v.Form.Get(FieldTrainingDaysPerGroup), Error: v.Form.Errors[FieldTrainingDaysPerGroup], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTrainingDaysPerGroup, Label: "Dni na grupę", Hint: "W połówkach, np. 0,5; 1; 1,5.", Value: v.Form.Get(FieldTrainingDaysPerGroup), Error: v.Form.Errors[FieldTrainingDaysPerGroup], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -131,7 +131,7 @@ func TaskValues(t *domain.Task) map[string][]string {
 // TrainingValues are a stored training's values as its form shows them.
 func TrainingValues(t *domain.Training) map[string][]string {
 	return map[string][]string{FieldTrainingCode: {t.Code}, FieldTrainingTopic: {t.Topic}, FieldTrainingArea: {string(t.Area)},
-		FieldTrainingGroupsPlanned: {strconv.Itoa(t.GroupsPlanned)}, FieldTrainingDaysPerGroup: {strconv.Itoa(t.DaysPerGroup)}}
+		FieldTrainingGroupsPlanned: {strconv.Itoa(t.GroupsPlanned)}, FieldTrainingDaysPerGroup: {t.DaysPerGroup.Input()}}
 }
 
 // IndicatorValues are a stored indicator's values as its form shows them.

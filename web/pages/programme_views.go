@@ -148,10 +148,10 @@ func componentCode(p *domain.Programme, id *int64) string {
 	return ""
 }
 
-func trainingTotals(ts []domain.Training) (groups, days int) {
+func trainingTotals(ts []domain.Training) (groups int, days domain.Decimal) {
 	for _, t := range ts {
 		groups += t.GroupsPlanned
-		days += t.TrainingDays()
+		days = days.Add(t.TrainingDays())
 	}
 	return
 }
