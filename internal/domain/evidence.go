@@ -147,10 +147,8 @@ func (s *TrainingSession) Validate(programmeStart, programmeEnd time.Time) error
 		if i > 0 && d.Equal(s.Days[i-1]) {
 			v.Add("days", fmt.Sprintf("Dzień %s podano dwa razy.", d.Format("02.01.2006")))
 		}
-		if d.Before(programmeStart) || d.After(programmeEnd) {
-			v.Add("days", fmt.Sprintf("Dzień %s wypada poza okresem realizacji programu.", d.Format("02.01.2006")))
-		}
 	}
+	checkEvidenceDays(v, "days", s.Days, programmeStart, programmeEnd)
 	return v.Err()
 }
 

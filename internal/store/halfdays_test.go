@@ -76,3 +76,35 @@ func TestTrainingHalfDays(t *testing.T) {
 	}
 	f.check(t)
 }
+
+// Protocols, paper signatures and manual values are dated inside the
+// programme (2010-08-01 … 2012-03-31), by the domain's one rule.
+func TestEvidenceDatesInsideProgramme(t *testing.T) {
+	t.Parallel()
+	f := newIndFixture(t)
+	ctx := context.Background()
+	const msg = "Data musi mieścić się w okresie programu (01.08.2010–31.03.2012)."
+	v := &domain.ManualValue{Value: domain.DecimalFromInt(3), On: d("2012-04-01"), Note: "po końcu"}
+	err := f.s.AddManualValue(ctx, admin, f.ind["manual"], v, "dowod.pdf", "application/pdf", pdfBytes)
+	if domain.FieldErrors(err)["evidence_on"] != msg {
+		t.Fatalf("manual value after the end: %v", err)
+	}
+	ups, _ := f.s.UnitProducts(ctx, f.p.ID, domain.ProductFilter{UnitID: f.a.ID, TaskID: f.p3.ID})
+	pr := &domain.Protocol{ProgrammeID: f.p.ID, TaskID: f.p3.ID, UnitID: f.a.ID, Place: "x", Date: d("2010-07-31"), Contractor: "L", Description: "a",
+		Items: []domain.ProtocolItem{{UnitProductID: ups[0].ID}}}
+	if err := f.s.SaveProtocol(ctx, admin, pr, ""); domain.FieldErrors(err)["date"] != msg {
+		t.Fatalf("protocol before the start: %v", err)
+	}
+	pr.Date = d("2011-01-10")
+	if err := f.s.SaveProtocol(ctx, admin, pr, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.s.RecordPaperDecision(ctx, admin, f.p.ID, pr.ID, pr.Version, domain.Decision{Status: domain.ProtocolAccepted, SignerName: "H", SignerRole: "B",
+		SignedOn: d("2012-05-01")}, "skan.pdf", "application/pdf", pdfBytes)
+	if domain.FieldErrors(err)["signed_on"] != msg {
+		t.Fatalf("signature after the end: %v", err)
+	}
+	if vals := f.values(t, "manual"); len(vals) != 0 {
+		t.Fatalf("manual values counted: %v", vals)
+	}
+}

@@ -208,8 +208,9 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 		f.errs.Add(pages.FieldManualValue, "Wartość może mieć najwyżej 1 000 000 000 (co do wartości bezwzględnej).")
 	}
 	v.On = f.date(f.str(pages.FieldManualEvidenceOn), pages.FieldManualEvidenceOn, true)
-	if !v.On.IsZero() && (v.On.Before(p.Start) || v.On.After(s.today())) {
-		f.errs.Add(pages.FieldManualEvidenceOn, "Data dowodu musi przypadać w czasie programu i nie może być z przyszłości.")
+	domain.CheckEvidenceDate(f.errs, pages.FieldManualEvidenceOn, v.On, p.Start, p.End)
+	if v.On.After(s.today()) && f.errs[pages.FieldManualEvidenceOn] == "" {
+		f.errs.Add(pages.FieldManualEvidenceOn, "Data dowodu nie może być z przyszłości.")
 	}
 	if n := len([]rune(v.Note)); n == 0 {
 		f.errs.Add(pages.FieldManualNote, "Opisz, skąd pochodzi wartość (np. protokół z badania, sprawozdanie).")
@@ -222,6 +223,9 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 	}
 	if msg != "" {
 		f.errs.Add(pages.FieldFile, msg)
+	}
+	if err := f.askClosed(s.closedCheck(r, p, v.On)); err != nil {
+		return err
 	}
 	if len(f.errs) > 0 {
 		return s.renderIndicator(w, r, http.StatusUnprocessableEntity, f.errs)

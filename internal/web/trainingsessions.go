@@ -114,6 +114,7 @@ func (s *Server) handleTrainingSessionCreate(w http.ResponseWriter, r *http.Requ
 		invalid: func() error {
 			return s.renderTrainingSessionForm(w, r, http.StatusUnprocessableEntity, p, nil, f.errs, "")
 		},
+		closed: s.closedCheck(r, p, x.Days...),
 	}.run()
 	if !saved {
 		return err
@@ -151,6 +152,7 @@ func (s *Server) handleTrainingSessionUpdate(w http.ResponseWriter, r *http.Requ
 		invalid: func() error {
 			return s.renderTrainingSessionForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "")
 		},
+		closed: s.closedCheck(r, p, append(append([]time.Time{}, x.Days...), current.Days...)...),
 	}.run()
 	if !saved {
 		return err

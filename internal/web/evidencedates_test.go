@@ -1,0 +1,75 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"kaizen/internal/testapp"
+	"kaizen/web/paths"
+)
+
+// Evidence dated outside the programme is refused beside its date; dated
+// into a closed period, the form asks first and saves only when confirmed.
+func TestEvidenceDatesAndClosedPeriods(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	ctx := t.Context()
+	prog, _, leader, _ := demoIDs(t, app)
+	p := app.DemoProgramme(t)
+	tasks, _ := app.Store.Tasks(ctx, prog)
+	var p3 int64
+	for _, tk := range tasks {
+		if tk.Code == "P3" && p3 == 0 {
+			p3 = tk.ID
+		}
+	}
+	coord := app.LoginAs("koordynator")
+	q := app.DemoQuarter(t, 6)
+	if r := coord.Post(paths.Programme(prog)+"/periods/"+q+"/close", url.Values{"request_no": {"WNP/1"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("close %s: %d", q, r.StatusCode)
+	}
+	count := func() int {
+		list, err := app.Store.Consultations(ctx, prog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(list)
+	}
+	before := count()
+	form := url.Values{"task": {itoa(p3)}, "unit": {itoa(leader)}, "expert": {"Piotr Zawadzki"}, "day": {app.DemoDay(t, 6, 0).Format("2006-01-02")},
+		"hours": {"4"}, "days": {"0,5"}, "topic": {"Mapa procesów po terminie"}}
+
+	t.Run("ErrOutsideProgramme", func(t *testing.T) {
+		r := coord.Post(paths.Consultations(prog), merge(form, "day", p.End.AddDate(0, 0, 1).Format("2006-01-02")))
+		want := "Data musi mieścić się w okresie programu (" + p.Start.Format("02.01.2006") + "–" + p.End.Format("02.01.2006") + ")."
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `id="f-day-error"`) || !strings.Contains(r.Body, want) {
+			t.Fatalf("status %d, want 422 with %q\n%s", r.StatusCode, want, r.Body)
+		}
+		if count() != before {
+			t.Fatal("saved")
+		}
+	})
+	t.Run("ClosedPeriodAsksFirst", func(t *testing.T) {
+		r := coord.Post(paths.Consultations(prog), form)
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Okres "+q+" jest zamknięty: wartość trafi do korekt.") ||
+			!strings.Contains(r.Body, `name="confirm_closed"`) || !strings.Contains(r.Body, "Zapisz mimo to") {
+			t.Fatalf("no warning: %d\n%s", r.StatusCode, r.Body)
+		}
+		if !strings.Contains(r.Body, "Mapa procesów po terminie") || count() != before {
+			t.Fatal("typed topic lost, or saved before the confirmation")
+		}
+		if r := coord.Post(paths.Consultations(prog), merge(form, "confirm_closed", "1")); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("confirmed: %d\n%s", r.StatusCode, r.Body)
+		}
+		if count() != before+1 {
+			t.Fatal("not saved after the confirmation")
+		}
+	})
+	t.Run("OpenPeriodSavesAtOnce", func(t *testing.T) {
+		if r := coord.Post(paths.Consultations(prog), merge(form, "day", app.DemoDay(t, 10, 0).Format("2006-01-02"))); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("open period: %d\n%s", r.StatusCode, r.Body)
+		}
+	})
+}
