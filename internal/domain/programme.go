@@ -57,6 +57,8 @@ type ProgrammeSummary struct {
 	Start, End time.Time
 	Units      int
 	ArchivedAt *time.Time
+	// ClosingFrom is the start of its closing phase (ClosingPhaseStart).
+	ClosingFrom time.Time
 }
 
 // Phase is a period of a programme (preparatory, improvement, closing).

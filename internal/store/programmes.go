@@ -16,14 +16,19 @@ const programmeNotFound = "Nie ma takiego programu."
 func (s *Store) Programmes(ctx context.Context) (_ []domain.ProgrammeSummary, err error) {
 	defer wrap(&err, "store.Programmes()")
 	rows, err := s.Pool.Query(ctx, `SELECT p.id, p.code, p.title, p.start_date, p.end_date,
-		(SELECT count(*) FROM participations pa WHERE pa.programme_id = p.id), p.archived_at
+		(SELECT count(*) FROM participations pa WHERE pa.programme_id = p.id), p.archived_at,
+		(SELECT max(start_date) FROM programme_phases ph WHERE ph.programme_id = p.id HAVING count(*) >= 2)
 		FROM programmes p ORDER BY p.archived_at NULLS FIRST, p.start_date DESC, p.id DESC`)
 	if err != nil {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ProgrammeSummary, error) {
 		var p domain.ProgrammeSummary
-		err := r.Scan(&p.ID, &p.Code, &p.Title, &p.Start, &p.End, &p.Units, &p.ArchivedAt)
+		var closing *time.Time
+		err := r.Scan(&p.ID, &p.Code, &p.Title, &p.Start, &p.End, &p.Units, &p.ArchivedAt, &closing)
+		if closing != nil {
+			p.ClosingFrom = *closing
+		}
 		return p, err
 	})
 }

@@ -77,11 +77,16 @@ func (s *Server) indicatorBoard(r *http.Request, p *domain.Programme, unitID int
 	if idx >= 0 && idx < len(periods) && periods[idx].End.Before(asOf) {
 		asOf = periods[idx].End
 	}
+	// An ended programme reports final values, not a pace.
+	ended := p.Status(s.today()) == domain.ProgrammeEnded
 	var rows []pages.IndicatorRow
 	for _, in := range inds {
 		series := domain.Series{Periods: periods, Values: values[in.ID]}
 		row := pages.IndicatorRow{Indicator: in, Series: series, Index: idx, Value: series.At(idx), Cumulative: series.CumulativeAt(idx)}
 		row.Progress = domain.Assess(in.Target, row.Cumulative.Value, p.Start, p.End, asOf)
+		if ended {
+			row.Progress = row.Progress.Final()
+		}
 		rows = append(rows, row)
 	}
 	return rows, nil

@@ -15,7 +15,7 @@ func (s *Server) handleProgrammes(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, pages.Programmes(pages.ProgrammesView{Programmes: list}))
+	s.render(w, r, http.StatusOK, pages.Programmes(pages.ProgrammesView{Programmes: list, Today: s.today()}))
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 // ProgrammesView is the list of programmes.
 type ProgrammesView struct {
 	Programmes []domain.ProgrammeSummary
+	Today      time.Time // for each programme's status
 }
 
 // ProgrammeView is the programme overview.
