@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"kaizen/internal/domain"
 	"kaizen/internal/testapp"
+	"kaizen/web/pages"
 	"kaizen/web/paths"
 )
 
@@ -72,4 +74,61 @@ func TestEvidenceDatesAndClosedPeriods(t *testing.T) {
 			t.Fatalf("open period: %d\n%s", r.StatusCode, r.Body)
 		}
 	})
+	t.Run("AttendanceInClosedPeriod", func(t *testing.T) {
+		sessions, _ := app.Store.TrainingSessions(ctx, prog)
+		periods, _ := app.Store.ProgrammePeriods(ctx, prog)
+		closed, _ := app.Store.ClosedPeriods(ctx, prog)
+		var x *domain.TrainingSession
+		for _, sum := range sessions {
+			if periods.Of(sum.First) == q && periods.Of(sum.Last) == q && sum.Participants > 0 {
+				x, _ = app.Store.Session(ctx, prog, sum.ID)
+				break
+			}
+		}
+		if x == nil || len(closed) != 1 {
+			t.Fatalf("no demo session with participants in %s (closed %v)", q, closed)
+		}
+		people, att, _ := app.Store.SessionAttendance(ctx, x.ID)
+		version, _ := app.Store.AttendanceVersion(ctx, x.ID)
+		form := url.Values{"attendance_version": {itoa(int64(version))}}
+		present := 0
+		for _, pe := range people {
+			form.Add("person", itoa(pe.ID))
+			for _, d := range x.Days {
+				form.Set(pages.FieldPresent(itoa(pe.ID), d), "1") // everybody present every day
+			}
+		}
+		for _, a := range att {
+			if a.Present {
+				present++
+			}
+		}
+		path := paths.TrainingSessionAttendance(prog, x.ID)
+		r := coord.Post(path, form)
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Okres "+q+" jest zamknięty") {
+			t.Fatalf("no warning: %d\n%s", r.StatusCode, r.Body)
+		}
+		if strings.Count(r.Body, `value="1" checked`) != len(people)*len(x.Days) {
+			t.Fatalf("the marks typed are not kept (%d of %d)", strings.Count(r.Body, `value="1" checked`), len(people)*len(x.Days))
+		}
+		if _, after, _ := app.Store.SessionAttendance(ctx, x.ID); countPresent(after) != present {
+			t.Fatal("saved before the confirmation")
+		}
+		if r := coord.Post(path, merge(form, "confirm_closed", "1")); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("confirmed: %d\n%s", r.StatusCode, r.Body)
+		}
+		if _, after, _ := app.Store.SessionAttendance(ctx, x.ID); countPresent(after) != len(people)*len(x.Days) {
+			t.Fatal("not saved after the confirmation")
+		}
+	})
+}
+
+func countPresent(att []domain.Attendance) int {
+	n := 0
+	for _, a := range att {
+		if a.Present {
+			n++
+		}
+	}
+	return n
 }

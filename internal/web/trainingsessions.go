@@ -276,6 +276,28 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 	if version <= 0 {
 		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{pages.FieldAttendance: "Formularz obecności jest uszkodzony: odśwież stronę."})
 	}
+	// Attendance dated into a closed period changes a filed report: asked
+	// first, with the marks as the user set them.
+	f := newFormReader(r)
+	if err := f.askClosed(s.closedCheck(r, p, x.Days...)); err != nil {
+		return err
+	}
+	if len(f.errs) > 0 {
+		v, err := s.trainingSessionPage(r, p, x)
+		if err != nil {
+			return err
+		}
+		v.Attendance = map[int64]map[string]bool{}
+		for _, e := range entries {
+			if v.Attendance[e.PersonID] == nil {
+				v.Attendance[e.PersonID] = map[string]bool{}
+			}
+			v.Attendance[e.PersonID][e.Day.Format("2006-01-02")] = e.Present
+		}
+		v.Form, v.Token = formState(r, f.errs), formToken(r)
+		s.render(w, r, http.StatusUnprocessableEntity, pages.TrainingSession(v))
+		return nil
+	}
 	if err := s.store.SaveAttendance(r.Context(), s.actor(r), x, entries, version); err != nil {
 		switch domain.ErrorCode(err) {
 		case domain.EINVALID:
