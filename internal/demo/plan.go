@@ -197,6 +197,13 @@ func loadPlan(ctx context.Context, st *store.Store, byName map[string]int64) err
 			Source:    "Listy obecności i notatki ze spotkań GDP.",
 			Frequency: "Nie rzadziej niż raz na kwartał przy sporządzaniu wniosków o płatność oraz po zakończeniu projektu (przy sporządzaniu wniosku końcowego o płatność oraz przy opracowaniu zestawu dobrych praktyk, wniosków i rekomendacji). Wskaźnik mierzony dla Z2.",
 			Rule:      domain.RuleMeetingsComplete, Params: domain.RuleParams{TaskID: taskID["PZ2 spotkania grupy dobrych praktyk"]}},
+		{Number: "S", Name: "Liczba opracowanych opisów procesów",
+			Type: domain.IndicatorProduct, UnitOfMeasure: "szt.", Target: dec(14),
+			Method:    "Odebrane protokołem produkty a) „opis procesów” zadań P3 i N1 (doskonalenie procesów), każdy raz, w dniu pierwszego odbioru.",
+			Source:    "Protokoły odbioru.",
+			Frequency: "Przy każdym wniosku o płatność.",
+			Rule:      domain.RuleAcceptedProducts,
+			Params:    domain.RuleParams{TaskIDs: []int64{taskID["P3 doskonalenie procesów"], taskID["N1 doskonalenie procesów"]}, ProductLetters: []string{"a"}}},
 	} {
 		in.ProgrammeID = p.ID
 		if err := st.SaveIndicator(ctx, system, in, nil); err != nil {
