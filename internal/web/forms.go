@@ -206,6 +206,18 @@ func (f *formReader) askClosed(check func() (string, error)) error {
 	return err
 }
 
+// askClosedWithFile is askClosed for a form with a file: a browser never
+// sends a file twice, so the form asks for it again beside the field.
+func (f *formReader) askClosedWithFile(check func() (string, error)) error {
+	if err := f.askClosed(check); err != nil {
+		return err
+	}
+	if f.errs[pages.FieldConfirmClosed] != "" {
+		f.errs.Add(pages.FieldFile, "Wybierz plik ponownie: przeglądarka nie wysyła go drugi raz.")
+	}
+	return nil
+}
+
 // saveFlow is the one way a form is saved: a form that did not parse is
 // checked against the domain rules too (all messages at once); a parsed
 // one goes to the store; a stale version (someone saved first) shows the

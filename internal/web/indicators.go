@@ -229,7 +229,7 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 	if msg != "" {
 		f.errs.Add(pages.FieldFile, msg)
 	}
-	if err := f.askClosed(s.closedCheck(r, p, v.On)); err != nil {
+	if err := f.askClosedWithFile(s.closedCheck(r, p, v.On)); err != nil {
 		return err
 	}
 	if len(f.errs) > 0 {

@@ -346,7 +346,7 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 	if msg != "" {
 		f.errs.Add(pages.FieldFile, msg)
 	}
-	if err := f.askClosed(s.closedCheck(r, p, d.SignedOn)); err != nil {
+	if err := f.askClosedWithFile(s.closedCheck(r, p, d.SignedOn)); err != nil {
 		return err
 	}
 	if len(f.errs) > 0 {
