@@ -74,6 +74,29 @@ func TestEvidenceDatesAndClosedPeriods(t *testing.T) {
 			t.Fatalf("open period: %d\n%s", r.StatusCode, r.Body)
 		}
 	})
+	t.Run("ManualValue", func(t *testing.T) {
+		in := &domain.Indicator{ProgrammeID: prog, Number: "R1", Name: "ręczny", Type: domain.IndicatorResult, Target: domain.DecimalFromInt(5), Rule: domain.RuleManual}
+		if err := app.Store.SaveIndicator(ctx, domain.Actor{}, in, nil); err != nil {
+			t.Fatal(err)
+		}
+		path := paths.IndicatorValues(prog, in.ID)
+		v := url.Values{"value": {"2"}, "note": {"sprawozdanie"}, "evidence_on": {p.End.AddDate(0, 0, 1).Format("2006-01-02")}}
+		r := postMultipart(coord, path, v, "dowod.pdf", onePagePDF)
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `id="f-evidence_on-error"`) || !strings.Contains(r.Body, "Data musi mieścić się w okresie programu") {
+			t.Fatalf("after the end: %d\n%s", r.StatusCode, r.Body)
+		}
+		r = postMultipart(coord, path, merge(v, "evidence_on", app.DemoDay(t, 6, 0).Format("2006-01-02")), "dowod.pdf", onePagePDF)
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Okres "+q+" jest zamknięty") || !strings.Contains(r.Body, "Wybierz plik ponownie") {
+			t.Fatalf("closed period: %d\n%s", r.StatusCode, r.Body)
+		}
+		if vals, _ := app.Store.ManualValues(ctx, in.ID); len(vals) != 0 {
+			t.Fatal("saved before the confirmation")
+		}
+		r = postMultipart(coord, path, merge(v, "evidence_on", app.DemoDay(t, 6, 0).Format("2006-01-02"), "confirm_closed", "1"), "dowod.pdf", onePagePDF)
+		if vals, _ := app.Store.ManualValues(ctx, in.ID); r.StatusCode != http.StatusSeeOther || len(vals) != 1 {
+			t.Fatalf("confirmed: %d, %d values", r.StatusCode, len(vals))
+		}
+	})
 	t.Run("AttendanceInClosedPeriod", func(t *testing.T) {
 		sessions, _ := app.Store.TrainingSessions(ctx, prog)
 		periods, _ := app.Store.ProgrammePeriods(ctx, prog)
