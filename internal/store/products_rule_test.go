@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"kaizen/internal/domain"
 )
 
@@ -119,6 +121,18 @@ func TestAcceptedProductsRule(t *testing.T) {
 	}
 	if v, _, _, _ := f.total(t, "PA"); n(v) != "1" {
 		t.Fatalf("a draft counts: PA = %s", n(v))
+	}
+	f.check(t)
+	// A product's letter changed in the plan moves it out of the rule (the
+	// read model follows any statement, not only the application's).
+	if err := f.s.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE task_products SET letter = 'z' WHERE task_id = $1 AND letter = 'a'`, f.n1.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if v, _, _, _ := f.total(t, "PA"); n(v) != "0" {
+		t.Fatalf("PA after N1's a became z = %s, want 0", n(v))
 	}
 	f.check(t)
 }
