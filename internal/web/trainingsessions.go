@@ -423,7 +423,7 @@ func (s *Server) handleAttendancePDF(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	l := pdf.AttendanceList{ProgrammeTitle: p.Title, FundingLine: p.FundingLine, TrainingCode: tr.Code, TrainingTopic: tr.Topic,
-		GroupNo: x.GroupNo, Days: x.Days, HoursPerDay: x.HoursPerDay.String(), Place: x.Place, Trainer: x.Trainer}
+		GroupNo: x.GroupNo, Days: x.Days, HalfDays: x.HalfDays, HoursPerDay: x.HoursPerDay.String(), Place: x.Place, Trainer: x.Trainer}
 	empty := r.URL.Query().Get("pusta") != ""
 	if empty {
 		l.BlankRows = 20
