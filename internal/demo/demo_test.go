@@ -48,16 +48,26 @@ func TestLoadSeedPlan(t *testing.T) {
 		}
 	}
 	trainings, _ := st.Trainings(ctx, p.ID)
-	total := 0
+	var total domain.Decimal
 	for _, tr := range trainings {
-		total += tr.TrainingDays()
+		total = total.Add(tr.TrainingDays())
 	}
-	if len(trainings) != 9 || total != 58 {
-		t.Errorf("trainings = %d with %d days, want 9 with 58", len(trainings), total)
+	if len(trainings) != 9 || total != domain.DecimalFromInt(58) {
+		t.Errorf("trainings = %d with %s days, want 9 with 58", len(trainings), total)
 	}
 	inds, _ := st.Indicators(ctx, p.ID)
-	if len(inds) != 5 {
-		t.Errorf("indicators = %d, want 5 (6, 7, 18 and units P + N)", len(inds))
+	if len(inds) != 6 {
+		t.Errorf("indicators = %d, want 6 (6, 7, 18, units P + N, accepted products S)", len(inds))
+	}
+	series, _ := st.IndicatorSeries(ctx, p.ID, 0)
+	for _, in := range inds {
+		var total domain.Decimal
+		for _, v := range series[in.ID] {
+			total = total.Add(v.Value)
+		}
+		if in.Rule == domain.RuleAcceptedProducts && total.Sign() <= 0 {
+			t.Errorf("indicator %s counts no accepted product in the demo", in.Number)
+		}
 	}
 	parts, _ := st.Participations(ctx, p.ID)
 	areaP, areaN := 0, 0

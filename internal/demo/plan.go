@@ -154,15 +154,15 @@ func loadPlan(ctx context.Context, st *store.Store, byName map[string]int64) err
 	}
 
 	for _, t := range []domain.Training{
-		{Code: "PS3", Topic: "obsługa klienta", Area: domain.AreaP, GroupsPlanned: 7, DaysPerGroup: 2},
-		{Code: "PS4", Topic: "zarządzanie procesami", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: 2},
-		{Code: "PS5", Topic: "zarządzanie jakością", Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: 1},
-		{Code: "PS6", Topic: "zarządzanie satysfakcją klienta", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: 2},
-		{Code: "PS7", Topic: "zarządzanie przez cele", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: 2},
-		{Code: "NS3", Topic: "obsługa klienta", Area: domain.AreaN, GroupsPlanned: 3, DaysPerGroup: 2},
-		{Code: "NS4", Topic: "zarządzanie procesami", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: 2},
-		{Code: "NS5", Topic: "zarządzanie jakością", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: 1},
-		{Code: "NS6", Topic: "zarządzanie satysfakcją klienta", Area: domain.AreaN, GroupsPlanned: 3, DaysPerGroup: 2},
+		{Code: "PS3", Topic: "obsługa klienta", Area: domain.AreaP, GroupsPlanned: 7, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "PS4", Topic: "zarządzanie procesami", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "PS5", Topic: "zarządzanie jakością", Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(1)},
+		{Code: "PS6", Topic: "zarządzanie satysfakcją klienta", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "PS7", Topic: "zarządzanie przez cele", Area: domain.AreaP, GroupsPlanned: 4, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "NS3", Topic: "obsługa klienta", Area: domain.AreaN, GroupsPlanned: 3, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "NS4", Topic: "zarządzanie procesami", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(2)},
+		{Code: "NS5", Topic: "zarządzanie jakością", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(1)},
+		{Code: "NS6", Topic: "zarządzanie satysfakcją klienta", Area: domain.AreaN, GroupsPlanned: 3, DaysPerGroup: domain.DecimalFromInt(2)},
 	} {
 		t.ProgrammeID = p.ID
 		if err := st.SaveTraining(ctx, system, &t); err != nil {
@@ -205,6 +205,13 @@ func loadPlan(ctx context.Context, st *store.Store, byName map[string]int64) err
 			Source:    "Listy obecności i notatki ze spotkań GDP.",
 			Frequency: "Nie rzadziej niż raz na kwartał przy sporządzaniu wniosków o płatność oraz po zakończeniu projektu (przy sporządzaniu wniosku końcowego o płatność oraz przy opracowaniu zestawu dobrych praktyk, wniosków i rekomendacji). Wskaźnik mierzony dla Z2.",
 			Rule:      domain.RuleMeetingsComplete, Params: domain.RuleParams{TaskID: taskID["PZ2 spotkania grupy dobrych praktyk"]}},
+		{Number: "S", Name: "Liczba opracowanych opisów procesów",
+			Type: domain.IndicatorProduct, UnitOfMeasure: "szt.", Target: dec(14),
+			Method:    "Odebrane protokołem produkty a) „opis procesów” zadań P3 i N1 (doskonalenie procesów), każdy raz, w dniu pierwszego odbioru.",
+			Source:    "Protokoły odbioru.",
+			Frequency: "Przy każdym wniosku o płatność.",
+			Rule:      domain.RuleAcceptedProducts,
+			Params:    domain.RuleParams{TaskIDs: []int64{taskID["P3 doskonalenie procesów"], taskID["N1 doskonalenie procesów"]}, ProductLetters: []string{"a"}}},
 	} {
 		in.ProgrammeID = p.ID
 		if err := st.SaveIndicator(ctx, system, in, nil); err != nil {

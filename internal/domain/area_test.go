@@ -28,7 +28,7 @@ func TestAreaRules(t *testing.T) {
 		{"ErrParticipationAreaInProgrammeWithout", (&Participation{Unit: Unit{ID: 1}, Areas: []Area{AreaP}}).Validate(nil), "areas"},
 		{"TaskOfAllAreas", (&Task{Code: "K1", Name: "k", Kind: TaskOther}).Validate(okZJ), ""},
 		{"ErrTaskAreaOfNoProgramme", (&Task{Code: "K1", Name: "k", Kind: TaskOther, Area: AreaN}).Validate(okZJ), "area"},
-		{"ErrTrainingAreaInProgrammeWithout", (&Training{Code: "S1", Topic: "s", GroupsPlanned: 1, DaysPerGroup: 1, Area: "OK"}).Validate(nil), "area"},
+		{"ErrTrainingAreaInProgrammeWithout", (&Training{Code: "S1", Topic: "s", GroupsPlanned: 1, DaysPerGroup: DecimalFromInt(1), Area: "OK"}).Validate(nil), "area"},
 		{"MeetingAttendeeOfArea", meeting("OK").Validate(start, end, okZJ), ""},
 		{"ErrMeetingAttendeeWithoutArea", meeting("").Validate(start, end, okZJ), "attendees"},
 		{"MeetingAttendeeInProgrammeWithout", meeting("").Validate(start, end, nil), ""},

@@ -106,6 +106,9 @@ type TrainingSession struct {
 	TrainingID  int64
 	GroupNo     int
 	Days        []time.Time // sorted
+	// HalfDays are the days of Days that last half a day (half a
+	// group-day); sorted.
+	HalfDays    []time.Time
 	HoursPerDay Decimal
 	Place       string
 	Trainer     string
@@ -134,15 +137,43 @@ func (s *TrainingSession) Validate(programmeStart, programmeEnd time.Time) error
 		v.Add("days", "Sesja może mieć najwyżej 30 dni.")
 	}
 	sort.Slice(s.Days, func(i, j int) bool { return s.Days[i].Before(s.Days[j]) })
+	sort.Slice(s.HalfDays, func(i, j int) bool { return s.HalfDays[i].Before(s.HalfDays[j]) })
+	for _, h := range s.HalfDays {
+		if !s.HasDay(h) {
+			v.Add("days", fmt.Sprintf("Pół dnia %s nie jest dniem sesji.", h.Format("02.01.2006")))
+		}
+	}
 	for i, d := range s.Days {
 		if i > 0 && d.Equal(s.Days[i-1]) {
 			v.Add("days", fmt.Sprintf("Dzień %s podano dwa razy.", d.Format("02.01.2006")))
 		}
-		if d.Before(programmeStart) || d.After(programmeEnd) {
-			v.Add("days", fmt.Sprintf("Dzień %s wypada poza okresem realizacji programu.", d.Format("02.01.2006")))
+	}
+	checkEvidenceDays(v, "days", s.Days, programmeStart, programmeEnd)
+	return v.Err()
+}
+
+// IsHalf reports whether d is a half day of the session.
+func (s *TrainingSession) IsHalf(d time.Time) bool {
+	for _, x := range s.HalfDays {
+		if x.Equal(d) {
+			return true
 		}
 	}
-	return v.Err()
+	return false
+}
+
+// GroupDays is what the session's days make in group-days: a day counts 1,
+// a half day 0,5.
+func (s *TrainingSession) GroupDays() Decimal {
+	var n Decimal
+	for _, d := range s.Days {
+		if s.IsHalf(d) {
+			n = n.Add(HalfDay)
+		} else {
+			n = n.Add(DecimalFromInt(1))
+		}
+	}
+	return n
 }
 
 // HasDay reports whether d is one of the session's days.
@@ -195,6 +226,7 @@ type SessionSummary struct {
 	GroupNo       int
 	First, Last   time.Time
 	Days          int
+	GroupDays     Decimal // days, a half day counting 0,5
 	Participants  int
 	DaysWithList  int // days with attendance entered
 	DaysWithScan  int
@@ -222,5 +254,6 @@ type UnitTraining struct {
 	GroupNo      int
 	First        time.Time
 	Days         int
-	People       int // the unit's people present at least one day
+	GroupDays    Decimal // days, a half day counting 0,5
+	People       int     // the unit's people present at least one day
 }

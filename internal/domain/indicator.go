@@ -1,6 +1,8 @@
 package domain
 
 import (
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -29,6 +31,7 @@ type Rule string
 
 const (
 	RuleAcceptedProtocols  Rule = "accepted_protocols"           // tasks or area
+	RuleAcceptedProducts   Rule = "accepted_products"            // tasks and product letters
 	RuleUnitsWithProtocol  Rule = "units_with_accepted_protocol" // area
 	RuleMeetingsComplete   Rule = "meetings_complete"            // task
 	RulePersonsTrained     Rule = "persons_trained"              // area or trainings
@@ -62,6 +65,7 @@ const (
 	ParamTask
 	ParamTrainings
 	ParamSurveyKind
+	ParamLetters
 )
 
 // given is the set of parameters p has.
@@ -71,7 +75,8 @@ func (p RuleParams) given() RuleParam {
 		set bool
 		p   RuleParam
 	}{{p.Area != "", ParamArea}, {len(p.TaskIDs) > 0, ParamTasks}, {p.TaskID != 0, ParamTask},
-		{len(p.TrainingIDs) > 0, ParamTrainings}, {p.SurveyKind != "", ParamSurveyKind}} {
+		{len(p.TrainingIDs) > 0, ParamTrainings}, {p.SurveyKind != "", ParamSurveyKind},
+		{len(p.ProductLetters) > 0, ParamLetters}} {
 		if x.set {
 			g |= x.p
 		}
@@ -110,6 +115,25 @@ var _ = []Rule{
 		Check: func(v Validation, p RuleParams) {
 			if p.Area != "" && len(p.TaskIDs) > 0 {
 				v.Add("rule_tasks", "Wybierz albo zadania, albo obszar, albo nic (wszystkie zadania).")
+			}
+		}}),
+	// A product of a task in a unit (letter e of task P3 in unit X) counts
+	// once, on the date of its first acceptance that still counts: e.g.
+	// "service catalogues" = product e of tasks X and Y. Which of the chosen
+	// tasks have the letters is checked by the store.
+	DefineRule(RuleDef{Rule: RuleAcceptedProducts, Label: "odebrane produkty (zadania i litery produktów)", Takes: ParamTasks | ParamLetters,
+		Check: func(v Validation, p RuleParams) {
+			if len(p.TaskIDs) == 0 {
+				v.Add("rule_tasks", "Dla tej reguły wybierz co najmniej jedno zadanie.")
+			}
+			if len(p.ProductLetters) == 0 {
+				v.Add("rule_letters", "Podaj litery produktów, które liczy wskaźnik (np. e albo a, c).")
+			}
+			for _, l := range p.ProductLetters {
+				if !ProductLetterValid(l) {
+					v.Add("rule_letters", "Litera produktu to jedna mała litera od a do z (np. e albo a, c).")
+					break
+				}
 			}
 		}}),
 	// no area: units with a protocol of any task (all areas)
@@ -159,6 +183,26 @@ type RuleParams struct {
 	TaskID      int64      `json:"task_id,omitempty"`
 	TrainingIDs []int64    `json:"training_ids,omitempty"`
 	SurveyKind  SurveyKind `json:"survey_kind,omitempty"`
+	// ProductLetters are the letters of the products counted (of TaskIDs).
+	ProductLetters []string `json:"product_letters,omitempty"`
+}
+
+// ProductLetterValid reports whether l is a product's letter (a–z).
+func ProductLetterValid(l string) bool {
+	return len(l) == 1 && l[0] >= 'a' && l[0] <= 'z'
+}
+
+// ParseProductLetters reads the letters typed in a rule's field ("a, e",
+// "a e", "A;E"): lower-cased, each once, in the order typed. What is not a
+// single letter is kept as typed, for Validate to name.
+func ParseProductLetters(s string) []string {
+	var out []string
+	for _, l := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' }) {
+		if !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // Indicator is a programme indicator (wskaźnik) with its computation rule.

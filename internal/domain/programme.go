@@ -34,6 +34,8 @@ type ProgrammeSummary struct {
 	Start, End time.Time
 	Units      int
 	ArchivedAt *time.Time
+	// ClosingFrom is the start of its closing phase (ClosingPhaseStart).
+	ClosingFrom time.Time
 }
 
 // Phase is a period of a programme (preparatory, improvement, closing).
@@ -291,11 +293,19 @@ type Training struct {
 	Topic         string
 	Area          Area
 	GroupsPlanned int
-	DaysPerGroup  int
+	DaysPerGroup  Decimal // in halves: 0,5; 1; 1,5 …
 }
 
-// TrainingDays is groups × days per group.
-func (t *Training) TrainingDays() int { return t.GroupsPlanned * t.DaysPerGroup }
+// TrainingDays is the planned group-days: groups × days per group.
+func (t *Training) TrainingDays() Decimal {
+	return DecimalFromCents(int64(t.GroupsPlanned) * t.DaysPerGroup.Cents())
+}
+
+// HalfDay is half a day, the step of days per group and a half session day.
+var HalfDay = DecimalFromCents(50)
+
+// MsgDaysPerGroup is what days per group must be.
+const MsgDaysPerGroup = "Liczba dni na grupę musi być dodatnia, w połówkach (np. 0,5; 1; 1,5)."
 
 // Validate checks the training.
 func (t *Training) Validate(areas AreaList) error {
@@ -306,8 +316,11 @@ func (t *Training) Validate(areas AreaList) error {
 	if t.GroupsPlanned <= 0 {
 		v.Add("groups_planned", "Liczba grup musi być większa od zera.")
 	}
-	if t.DaysPerGroup <= 0 {
-		v.Add("days_per_group", "Liczba dni na grupę musi być większa od zera.")
+	switch {
+	case t.DaysPerGroup.Sign() <= 0 || t.DaysPerGroup.Cents()%HalfDay.Cents() != 0:
+		v.Add("days_per_group", MsgDaysPerGroup)
+	case t.DaysPerGroup.Cmp(DecimalFromInt(100)) > 0:
+		v.Add("days_per_group", "Liczba dni na grupę nie może przekraczać 100.")
 	}
 	return v.Err()
 }

@@ -24,6 +24,7 @@ const (
 	PaceAtRisk  Pace = "at_risk"
 	PaceBehind  Pace = "behind"
 	PaceDone    Pace = "done"
+	PaceFinal   Pace = "final" // the programme ended short of the target (Progress.Final)
 )
 
 // Label is the pace in Polish.
@@ -37,6 +38,8 @@ func (p Pace) Label() string {
 		return "opóźniony"
 	case PaceDone:
 		return "osiągnięty"
+	case PaceFinal:
+		return "wartość końcowa"
 	}
 	return string(p)
 }

@@ -64,13 +64,27 @@ func ImplTask(subject string) (int64, bool) {
 	return task, true
 }
 
+// ProductSubject names the fact of an accepted product (a row of
+// unit_products: product letter L of task T in unit U).
+func ProductSubject(unitProduct int64) string { return fmt.Sprintf("product:%d", unitProduct) }
+
+// ProductOf returns the unit product of an accepted product fact's subject
+// (false for any other fact).
+func ProductOf(subject string) (int64, bool) {
+	var up int64
+	if n, err := fmt.Sscanf(subject, "product:%d", &up); err != nil || n != 1 {
+		return 0, false
+	}
+	return up, true
+}
+
 // FactRow is a counted thing with what it links to (the drill-down).
 type FactRow struct {
 	Fact
 	UnitName string
 	Label    string // what was counted, in words
 	Sessions []int64
-	// Protocols behind an implementation or a unit: id and number.
+	// Protocols behind an implementation, a unit or a product: id and number.
 	Protocols []ProtocolRef
 }
 

@@ -39,8 +39,8 @@ func (c *Consultation) Validate(start, end time.Time) error {
 	checkLen(v, "work_done", c.WorkDone, 0, 4000, "")
 	if c.Day.IsZero() {
 		v.Add("day", "Podaj datę konsultacji.")
-	} else if c.Day.Before(start) || c.Day.After(end) {
-		v.Add("day", "Data konsultacji wypada poza okresem realizacji programu.")
+	} else {
+		CheckEvidenceDate(v, "day", c.Day, start, end)
 	}
 	if c.Hours.Sign() <= 0 || c.Hours.Cmp(DecimalFromInt(12)) > 0 {
 		v.Add("hours", "Liczba godzin musi być większa od zera i nie większa niż 12.")
@@ -98,10 +98,8 @@ func (m *Meeting) Validate(start, end time.Time, areas AreaList) error {
 		if i > 0 && d.Equal(m.Days[i-1]) {
 			v.Add("days", fmt.Sprintf("Dzień %s podano dwa razy.", d.Format("02.01.2006")))
 		}
-		if d.Before(start) || d.After(end) {
-			v.Add("days", fmt.Sprintf("Dzień %s wypada poza okresem realizacji programu.", d.Format("02.01.2006")))
-		}
 	}
+	checkEvidenceDays(v, "days", m.Days, start, end)
 	seen := map[int64]bool{}
 	for _, a := range m.Attendees {
 		if seen[a.PersonID] {

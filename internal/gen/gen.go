@@ -91,7 +91,7 @@ func Programme(ctx context.Context, st *store.Store, code string, sz Size) (int6
 	}
 	var trainings []int64
 	for i, a := range []domain.Area{domain.AreaP, domain.AreaP, domain.AreaP, domain.AreaN, domain.AreaN} {
-		t := &domain.Training{ProgrammeID: p.ID, Code: fmt.Sprintf("%sS%d", a, i+3), Topic: "szkolenie " + fmt.Sprint(i), Area: a, GroupsPlanned: 2000, DaysPerGroup: 2}
+		t := &domain.Training{ProgrammeID: p.ID, Code: fmt.Sprintf("%sS%d", a, i+3), Topic: "szkolenie " + fmt.Sprint(i), Area: a, GroupsPlanned: 2000, DaysPerGroup: domain.DecimalFromInt(2)}
 		if err := st.SaveTraining(ctx, sys, t); err != nil {
 			return 0, err
 		}

@@ -46,7 +46,10 @@ func Facts(ctx context.Context, q pg.Querier, in *domain.Indicator, f domain.Fac
 	}); err != nil {
 		return nil, 0, err
 	}
-	if r.kind() == domain.RefUnit {
+	switch {
+	case in.Rule == domain.RuleAcceptedProducts:
+		err = productProtocolsBehind(ctx, q, in, list)
+	case r.kind() == domain.RefUnit:
 		err = protocolsBehind(ctx, q, in, list)
 	}
 	return list, total, err
@@ -98,4 +101,37 @@ func protocolsBehind(ctx context.Context, q pg.Querier, in *domain.Indicator, li
 		}
 	}
 	return nil
+}
+
+// productProtocolsBehind names the protocols that still count behind each
+// accepted product of the page (every one that handed it over).
+func productProtocolsBehind(ctx context.Context, q pg.Querier, in *domain.Indicator, list []domain.FactRow) error {
+	var ups []int64
+	for _, fr := range list {
+		if up, ok := domain.ProductOf(fr.Subject); ok {
+			ups = append(ups, up)
+		}
+	}
+	if len(ups) == 0 {
+		return nil
+	}
+	behind := map[int64][]domain.ProtocolRef{}
+	err := pg.Each(ctx, q, `SELECT i.unit_product_id, p.id, p.series_id || '/' || p.version_no
+		FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
+		WHERE p.programme_id = $1 AND i.unit_product_id = ANY($2) AND `+EffectiveAcceptance+`
+		ORDER BY p.id`, []any{in.ProgrammeID, ups}, func(r pgx.CollectableRow) error {
+		var up int64
+		var x domain.ProtocolRef
+		if err := r.Scan(&up, &x.ID, &x.Number); err != nil {
+			return err
+		}
+		behind[up] = append(behind[up], x)
+		return nil
+	})
+	for i := range list {
+		if up, ok := domain.ProductOf(list[i].Subject); ok {
+			list[i].Protocols = behind[up]
+		}
+	}
+	return err
 }

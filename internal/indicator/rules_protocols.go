@@ -101,3 +101,42 @@ func (unitsWithProtocol) facts(ctx context.Context, q pg.Querier, in *domain.Ind
 	})
 	return out, err
 }
+
+// acceptedProducts: a product of the rule's tasks whose letter the rule
+// names counts once in its unit (product e of task X in unit U), once a
+// protocol that still counts accepted it, on the date of its first such
+// acceptance: a product handed over again in a later protocol counts once,
+// and one dropped by an accepted correction no longer counts.
+type acceptedProducts struct{}
+
+var _ = register(domain.RuleAcceptedProducts, acceptedProducts{})
+
+func (acceptedProducts) kind() domain.RefKind { return domain.RefUnit }
+
+func (acceptedProducts) label() string {
+	return `(SELECT t.code || ' ' || tp.letter || ') ' || tp.name FROM unit_products up JOIN task_products tp ON tp.id = up.product_id
+		JOIN tasks t ON t.id = up.task_id WHERE f.subject LIKE 'product:%' AND up.id = split_part(f.subject, ':', 2)::bigint)`
+}
+
+func (acceptedProducts) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
+	var out []domain.Fact
+	err := pg.Each(ctx, q, `WITH eff AS (
+			SELECT i.unit_product_id, p.id AS protocol_id, p.series_id
+			FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
+			WHERE p.programme_id = $1 AND p.task_id = ANY($2) AND ($4 OR p.unit_id = ANY($5)) AND `+EffectiveAcceptance+`),
+		prod AS (`+firstAcceptance+`)
+		SELECT up.id, up.unit_id, prod.on_, (SELECT count(DISTINCT e.protocol_id) FROM eff e WHERE e.unit_product_id = up.id)
+		FROM prod JOIN unit_products up ON up.id = prod.unit_product_id JOIN task_products tp ON tp.id = up.product_id
+		WHERE up.programme_id = $1 AND up.task_id = ANY($2) AND tp.letter = ANY($3) AND ($4 OR up.unit_id = ANY($5))`,
+		[]any{in.ProgrammeID, pg.IDs(in.Params.TaskIDs), pg.Texts(in.Params.ProductLetters), all, ids}, func(r pgx.CollectableRow) error {
+			var up, unit int64
+			var on time.Time
+			var n int
+			if err := r.Scan(&up, &unit, &on, &n); err != nil {
+				return err
+			}
+			out = append(out, domain.Fact{Subject: domain.ProductSubject(up), RefKind: domain.RefUnit, RefID: unit, UnitID: unit, On: on, Value: one, Records: n})
+			return nil
+		})
+	return out, err
+}

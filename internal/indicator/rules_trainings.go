@@ -53,7 +53,7 @@ func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indica
 
 // trainingDays: a group-day is delivered once its attendance is entered
 // with somebody present (of the rule's trainings or area; all when it
-// names neither).
+// names neither); a half day makes half a group-day.
 type trainingDays struct{}
 
 var _ = register(domain.RuleTrainingDays, trainingDays{})
@@ -62,13 +62,14 @@ func (trainingDays) kind() domain.RefKind { return domain.RefSession }
 
 func (trainingDays) label() string {
 	return `(SELECT t.code || ', grupa ' || s.group_no || ', dzień ' || to_char(f.evidence_on, 'DD.MM.YYYY')
+			|| CASE WHEN f.value < 1 THEN ' (pół dnia)' ELSE '' END
 		FROM training_sessions s JOIN trainings t ON t.id = s.training_id WHERE s.id = f.ref_id)`
 }
 
 func (trainingDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicator, ids []int64, all bool) ([]domain.Fact, error) {
 	area, every := areaParam(in), everyTraining(in)
 	var out []domain.Fact
-	err := pg.Each(ctx, q, `SELECT d.session_id, d.day FROM session_days d JOIN training_sessions s ON s.id = d.session_id
+	err := pg.Each(ctx, q, `SELECT d.session_id, d.day, d.half FROM session_days d JOIN training_sessions s ON s.id = d.session_id
 		JOIN trainings t ON t.id = s.training_id
 		WHERE s.programme_id = $1 AND d.attendance_entered_at IS NOT NULL AND ($2 OR t.id = ANY($3) OR t.area = $4)
 		AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = d.session_id AND a.day = d.day AND a.present)
@@ -76,11 +77,16 @@ func (trainingDays) facts(ctx context.Context, q pg.Querier, in *domain.Indicato
 		func(r pgx.CollectableRow) error {
 			var session int64
 			var day time.Time
-			if err := r.Scan(&session, &day); err != nil {
+			var half bool
+			if err := r.Scan(&session, &day, &half); err != nil {
 				return err
 			}
+			value := one
+			if half {
+				value = domain.HalfDay
+			}
 			out = append(out, domain.Fact{Subject: "day:" + id(session) + ":" + day.Format("2006-01-02"), RefKind: domain.RefSession, RefID: session, On: day,
-				Value: one, Records: 1})
+				Value: value, Records: 1})
 			return nil
 		})
 	return out, err

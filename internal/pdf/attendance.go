@@ -27,6 +27,7 @@ type AttendanceList struct {
 	TrainingTopic  string
 	GroupNo        int
 	Days           []time.Time
+	HalfDays       []time.Time // the days of Days that last half a day
 	HoursPerDay    string
 	Place          string
 	Trainer        string
@@ -104,6 +105,11 @@ func WriteAttendanceList(w io.Writer, l AttendanceList) error {
 			dates += ", "
 		}
 		dates += day.Format("02.01.2006")
+		for _, h := range l.HalfDays {
+			if h.Equal(day) {
+				dates += " (pół dnia)"
+			}
+		}
 	}
 	dayW := 32.0
 	if n := float64(len(l.Days)); n > 0 && n*dayW > width*0.45 {

@@ -48,3 +48,17 @@ func TestPracticeSet(t *testing.T) {
 		t.Fatalf("practice set: %v", err)
 	}
 }
+
+// A half day is marked on the printed list.
+func TestAttendanceListHalfDay(t *testing.T) {
+	d1, d2 := time.Date(2011, 3, 10, 0, 0, 0, 0, time.UTC), time.Date(2011, 3, 11, 0, 0, 0, 0, time.UTC)
+	l := AttendanceList{ProgrammeTitle: "Program", TrainingCode: "PS5", TrainingTopic: "jakość", GroupNo: 1, Days: []time.Time{d1, d2},
+		HalfDays: []time.Time{d2}, HoursPerDay: "4", Place: "Bielawa", Trainer: "Trener", BlankRows: 2}
+	var buf bytes.Buffer
+	if err := WriteAttendanceList(&buf, l); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "10.03.2011, 11.03.2011 (pół dnia)") {
+		t.Fatalf("half day not marked:\n%s", text)
+	}
+}

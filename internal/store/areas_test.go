@@ -107,7 +107,7 @@ func TestProgrammeAreas(t *testing.T) {
 		if err := s.SaveTask(ctx, admin, bad); domain.FieldErrors(err)["area"] != "Wybierz obszar z listy." {
 			t.Fatalf("err = %v", err)
 		}
-		tr := &domain.Training{ProgrammeID: other.ID, Code: "S1", Topic: "x", Area: "ZJ", GroupsPlanned: 1, DaysPerGroup: 1}
+		tr := &domain.Training{ProgrammeID: other.ID, Code: "S1", Topic: "x", Area: "ZJ", GroupsPlanned: 1, DaysPerGroup: domain.DecimalFromInt(1)}
 		if err := s.SaveTraining(ctx, admin, tr); domain.FieldErrors(err)["area"] != "Wybierz obszar z listy." {
 			t.Fatalf("err = %v", err)
 		}
@@ -145,7 +145,7 @@ func TestProgrammeWithoutAreas(t *testing.T) {
 	if err := s.SaveTask(ctx, admin, &domain.Task{ProgrammeID: p.ID, Code: "K2", Name: "x", Area: domain.AreaP, Kind: domain.TaskOther}); domain.FieldErrors(err)["area"] == "" {
 		t.Fatalf("task in area P: %v", err)
 	}
-	if err := s.SaveTraining(ctx, admin, &domain.Training{ProgrammeID: p.ID, Code: "S1", Topic: "obsługa klienta", GroupsPlanned: 2, DaysPerGroup: 1}); err != nil {
+	if err := s.SaveTraining(ctx, admin, &domain.Training{ProgrammeID: p.ID, Code: "S1", Topic: "obsługa klienta", GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(1)}); err != nil {
 		t.Fatal(err)
 	}
 	for _, in := range []*domain.Indicator{

@@ -40,6 +40,17 @@ const closingColumns = `c.id, c.period, c.closed_at, COALESCE(u.username, ''), c
 
 const closingJoins = ` FROM period_closings c LEFT JOIN users u ON u.id = c.closed_by LEFT JOIN users r ON r.id = c.reopened_by`
 
+// ClosedPeriods lists the codes of a programme's periods that are closed
+// now (not reopened).
+func (s *Store) ClosedPeriods(ctx context.Context, programmeID int64) (_ []string, err error) {
+	defer wrap(&err, "store.ClosedPeriods(%d)", programmeID)
+	rows, err := s.Pool.Query(ctx, `SELECT period FROM period_closings WHERE programme_id = $1 AND reopened_at IS NULL ORDER BY period`, programmeID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
 // Closings lists a programme's closings, newest first (reopened ones too).
 func (s *Store) Closings(ctx context.Context, programmeID int64) (_ []*domain.Closing, err error) {
 	defer wrap(&err, "store.Closings(%d)", programmeID)

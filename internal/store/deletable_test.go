@@ -38,7 +38,7 @@ func TestDeleteRefusals(t *testing.T) {
 		t.Fatalf("the deletion the refusal allowed: %v", err)
 	}
 
-	tr := &domain.Training{ProgrammeID: f.p.ID, Code: "XS1", Topic: "próba", GroupsPlanned: 1, DaysPerGroup: 1}
+	tr := &domain.Training{ProgrammeID: f.p.ID, Code: "XS1", Topic: "próba", GroupsPlanned: 1, DaysPerGroup: domain.DecimalFromInt(1)}
 	if err := s.SaveTraining(ctx, admin, tr); err != nil {
 		t.Fatal(err)
 	}

@@ -60,8 +60,8 @@ func newOracle(t *testing.T) *oracle {
 			t.Fatal(err)
 		}
 	}
-	ps4 := &domain.Training{ProgrammeID: o.p.ID, Code: "PS4", Topic: "procesy", Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: 2}
-	ns4 := &domain.Training{ProgrammeID: o.p.ID, Code: "NS4", Topic: "procesy N", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: 2}
+	ps4 := &domain.Training{ProgrammeID: o.p.ID, Code: "PS4", Topic: "procesy", Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(2)}
+	ns4 := &domain.Training{ProgrammeID: o.p.ID, Code: "NS4", Topic: "procesy N", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(2)}
 	for _, tr := range []*domain.Training{ps4, ns4} {
 		if err := s.SaveTraining(ctx, admin, tr); err != nil {
 			t.Fatal(err)

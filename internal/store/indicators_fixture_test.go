@@ -49,8 +49,8 @@ func newIndFixture(t testing.TB) *indFixture {
 		}
 	}
 	for _, tr := range []*domain.Training{
-		{ProgrammeID: f.p.ID, Code: "PS4", Topic: "procesy", Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: 2},
-		{ProgrammeID: f.p.ID, Code: "NS4", Topic: "procesy N", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: 2},
+		{ProgrammeID: f.p.ID, Code: "PS4", Topic: "procesy", Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(2)},
+		{ProgrammeID: f.p.ID, Code: "NS4", Topic: "procesy N", Area: domain.AreaN, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(2)},
 	} {
 		if err := s.SaveTraining(ctx, admin, tr); err != nil {
 			t.Fatal(err)
@@ -64,6 +64,7 @@ func newIndFixture(t testing.TB) *indFixture {
 	for key, in := range map[string]*domain.Indicator{
 		"impl":     {Number: "6", Name: "wdrożenia P", Rule: domain.RuleAcceptedProtocols, Params: domain.RuleParams{TaskIDs: []int64{f.p3.ID}}},
 		"implN":    {Number: "7", Name: "wdrożenia N", Rule: domain.RuleAcceptedProtocols, Params: domain.RuleParams{Area: domain.AreaN}},
+		"products": {Number: "PR", Name: "produkty a", Rule: domain.RuleAcceptedProducts, Params: domain.RuleParams{TaskIDs: []int64{f.p3.ID, f.n1.ID}, ProductLetters: []string{"a"}}},
 		"unitsP":   {Number: "U", Name: "jednostki P", Rule: domain.RuleUnitsWithProtocol, Params: domain.RuleParams{Area: domain.AreaP}},
 		"meetings": {Number: "18", Name: "spotkania", Rule: domain.RuleMeetingsComplete, Params: domain.RuleParams{TaskID: f.pz2.ID}},
 		"personsP": {Number: "P", Name: "osoby P", Rule: domain.RulePersonsTrained, Params: domain.RuleParams{Area: domain.AreaP}},

@@ -18,6 +18,9 @@ func (s *Store) AddManualValue(ctx context.Context, a domain.Actor, in *domain.I
 		return domain.Errorf(domain.ECONFLICT, "Ten wskaźnik jest liczony z dowodów; wartości wpisuje się tylko dla wskaźników z regułą „wartość wpisywana ręcznie”.")
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
+		if err := checkEvidenceDate(ctx, tx, in.ProgrammeID, "evidence_on", v.On); err != nil {
+			return err
+		}
 		f := newFile(fileName, contentType, data)
 		if err := insertFile(ctx, tx, a, f, data); err != nil {
 			return err

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -213,15 +215,18 @@ func (s *Store) Training(ctx context.Context, programmeID, id int64) (_ domain.T
 }
 
 func loadTrainings(ctx context.Context, q querier, where string, args ...any) ([]domain.Training, error) {
-	rows, err := q.Query(ctx, `SELECT id, programme_id, code, topic, COALESCE(area, ''), groups_planned, days_per_group
+	rows, err := q.Query(ctx, `SELECT id, programme_id, code, topic, COALESCE(area, ''), groups_planned, days_per_group::text
 		FROM trainings t WHERE `+where+` ORDER BY (SELECT a.position FROM programme_areas a WHERE a.programme_id = t.programme_id AND a.code = t.area) NULLS LAST, t.code`, args...)
 	if err != nil {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Training, error) {
 		var t domain.Training
-		err := r.Scan(&t.ID, &t.ProgrammeID, &t.Code, &t.Topic, &t.Area, &t.GroupsPlanned, &t.DaysPerGroup)
-		return t, err
+		var days string
+		if err := r.Scan(&t.ID, &t.ProgrammeID, &t.Code, &t.Topic, &t.Area, &t.GroupsPlanned, &days); err != nil {
+			return t, err
+		}
+		return t, t.DaysPerGroup.ScanSQL(days)
 	})
 }
 
@@ -238,7 +243,7 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		if t.ID == 0 {
 			err := tx.QueryRow(ctx, `INSERT INTO trainings (programme_id, code, topic, area, groups_planned, days_per_group)
-				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, t.ProgrammeID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup).Scan(&t.ID)
+				VALUES ($1, $2, $3, $4, $5, $6::numeric) RETURNING id`, t.ProgrammeID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup.SQL()).Scan(&t.ID)
 			if err != nil {
 				return mapError(err, "", programmeGone)
 			}
@@ -251,8 +256,8 @@ func (s *Store) SaveTraining(ctx context.Context, a domain.Actor, t *domain.Trai
 		if len(before) == 0 {
 			return domain.Errorf(domain.ENOTFOUND, trainingNotFound)
 		}
-		_, err = tx.Exec(ctx, `UPDATE trainings SET code = $3, topic = $4, area = $5, groups_planned = $6, days_per_group = $7, updated_at = now()
-			WHERE programme_id = $1 AND id = $2`, t.ProgrammeID, t.ID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup)
+		_, err = tx.Exec(ctx, `UPDATE trainings SET code = $3, topic = $4, area = $5, groups_planned = $6, days_per_group = $7::numeric, updated_at = now()
+			WHERE programme_id = $1 AND id = $2`, t.ProgrammeID, t.ID, t.Code, t.Topic, areaOrNil(t.Area), t.GroupsPlanned, t.DaysPerGroup.SQL())
 		if err != nil {
 			return mapError(err, trainingNotFound)
 		}
@@ -341,6 +346,12 @@ func checkRuleRefs(ctx context.Context, tx pgx.Tx, in *domain.Indicator) error {
 		if len(kinds) != len(uniqueIDs(in.Params.TaskIDs)) {
 			return invalid("rule_tasks", "Wybierz zadania tego programu.")
 		}
+		if msg, err := missingLetters(ctx, tx, in.Params.TaskIDs, in.Params.ProductLetters); err != nil || msg != "" {
+			if err != nil {
+				return err
+			}
+			return invalid("rule_letters", msg)
+		}
 	}
 	if id := in.Params.TaskID; id != 0 {
 		kinds, err := lockTasks([]int64{id})
@@ -368,6 +379,30 @@ func checkRuleRefs(ctx context.Context, tx pgx.Tx, in *domain.Indicator) error {
 		}
 	}
 	return nil
+}
+
+// missingLetters names the first of letters that none of the tasks has as
+// a product ("" when each letter is a product of one of them at least).
+func missingLetters(ctx context.Context, tx pgx.Tx, taskIDs []int64, letters []string) (string, error) {
+	if len(letters) == 0 {
+		return "", nil
+	}
+	var codes, have []string
+	if err := tx.QueryRow(ctx, `SELECT array_agg(DISTINCT t.code ORDER BY t.code),
+			COALESCE(array_agg(DISTINCT p.letter) FILTER (WHERE p.letter IS NOT NULL), '{}')
+		FROM tasks t LEFT JOIN task_products p ON p.task_id = t.id WHERE t.id = ANY($1)`, taskIDs).Scan(&codes, &have); err != nil {
+		return "", err
+	}
+	for _, l := range letters {
+		if slices.Contains(have, l) {
+			continue
+		}
+		if len(codes) == 1 {
+			return "Zadanie " + codes[0] + " nie ma produktu " + l + ".", nil
+		}
+		return "Żadne z wybranych zadań (" + strings.Join(codes, ", ") + ") nie ma produktu " + l + ".", nil
+	}
+	return "", nil
 }
 
 func uniqueIDs(ids []int64) map[int64]bool {

@@ -13,18 +13,27 @@ import (
 
 const programmeNotFound = "Nie ma takiego programu."
 
+// closingFromSQL is the start of programme p's closing phase: its last
+// phase when it has two or more (domain.ClosingPhaseStart).
+const closingFromSQL = `(SELECT max(start_date) FROM programme_phases ph WHERE ph.programme_id = p.id HAVING count(*) >= 2)`
+
 // Programmes lists programmes, newest first.
 func (s *Store) Programmes(ctx context.Context) (_ []domain.ProgrammeSummary, err error) {
 	defer wrap(&err, "store.Programmes()")
 	rows, err := s.Pool.Query(ctx, `SELECT p.id, p.code, p.title, p.start_date, p.end_date,
-		(SELECT count(*) FROM participations pa WHERE pa.programme_id = p.id), p.archived_at
+		(SELECT count(*) FROM participations pa WHERE pa.programme_id = p.id), p.archived_at,
+		`+closingFromSQL+`
 		FROM programmes p ORDER BY p.archived_at NULLS FIRST, p.start_date DESC, p.id DESC`)
 	if err != nil {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ProgrammeSummary, error) {
 		var p domain.ProgrammeSummary
-		err := r.Scan(&p.ID, &p.Code, &p.Title, &p.Start, &p.End, &p.Units, &p.ArchivedAt)
+		var closing *time.Time
+		err := r.Scan(&p.ID, &p.Code, &p.Title, &p.Start, &p.End, &p.Units, &p.ArchivedAt, &closing)
+		if closing != nil {
+			p.ClosingFrom = *closing
+		}
 		return p, err
 	})
 }
@@ -39,7 +48,8 @@ func (s *Store) ProgrammeList(ctx context.Context, f domain.ProgrammeFilter) (_ 
 	args := []any{searchArg(f.ListQuery), f.State, f.InProgrammes}
 	pg, args := page(f.ListQuery, args)
 	rows, err := s.Pool.Query(ctx, `SELECT p.id, p.code, p.title, p.start_date, p.end_date,
-		(SELECT count(*) FROM participations pa WHERE pa.programme_id = p.id), p.archived_at, count(*) OVER ()
+		(SELECT count(*) FROM participations pa WHERE pa.programme_id = p.id), p.archived_at,
+		`+closingFromSQL+`, count(*) OVER ()
 		FROM programmes p WHERE ($1 = '' OR p.code ILIKE '%' || $1 || '%' OR p.title ILIKE '%' || $1 || '%')
 		AND ($2 = '' OR ($2 = '`+domain.ProgrammeArchived+`') = (p.archived_at IS NOT NULL))
 		AND ($3::bigint[] IS NULL OR p.id = ANY($3))`+
@@ -50,7 +60,11 @@ func (s *Store) ProgrammeList(ctx context.Context, f domain.ProgrammeFilter) (_ 
 	total := 0
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ProgrammeSummary, error) {
 		var p domain.ProgrammeSummary
-		err := r.Scan(&p.ID, &p.Code, &p.Title, &p.Start, &p.End, &p.Units, &p.ArchivedAt, &total)
+		var closing *time.Time
+		err := r.Scan(&p.ID, &p.Code, &p.Title, &p.Start, &p.End, &p.Units, &p.ArchivedAt, &closing, &total)
+		if closing != nil {
+			p.ClosingFrom = *closing
+		}
 		return p, err
 	})
 	if err == nil && len(list) == 0 && f.Offset > 0 { // past the end: still say how many match

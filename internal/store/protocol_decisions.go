@@ -122,6 +122,9 @@ func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, program
 	}
 	var out *domain.Protocol
 	err = s.InTx(ctx, func(tx pgx.Tx) error {
+		if err := checkEvidenceDate(ctx, tx, programmeID, "signed_on", d.SignedOn); err != nil {
+			return err
+		}
 		p, err := protocolStep(ctx, tx, programmeID, id, version, domain.ActPaper)
 		if err != nil {
 			return err

@@ -273,6 +273,9 @@ func (s *Store) SaveProtocol(ctx context.Context, a domain.Actor, p *domain.Prot
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
+		if err := checkEvidenceDate(ctx, tx, p.ProgrammeID, "date", p.Date); err != nil {
+			return err
+		}
 		if err := fillNames(ctx, tx, p); err != nil {
 			return err
 		}

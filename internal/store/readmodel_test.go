@@ -83,7 +83,7 @@ func TestDrillDownLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	for key, want := range map[string]string{"impl": "P3 procesy", "unitsP": "jednostka", "days": "PS4, grupa 1, dzień 01.03.2011",
-		"cons": "mapa procesów (Ewa Ekspert)", "personsP": ""} {
+		"cons": "mapa procesów (Ewa Ekspert)", "personsP": "", "products": "P3 a) opisy"} {
 		rows, total, err := f.s.IndicatorFacts(ctx, f.ind[key], domain.FactFilter{})
 		if err != nil || total != 1 || len(rows) != 1 {
 			t.Fatalf("%s: %d rows of %d: %v", key, len(rows), total, err)
@@ -91,7 +91,7 @@ func TestDrillDownLabels(t *testing.T) {
 		if rows[0].Label != want {
 			t.Errorf("%s labelled %q, want %q", key, rows[0].Label, want)
 		}
-		if (key == "impl" || key == "unitsP") && len(rows[0].Protocols) != 1 {
+		if (key == "impl" || key == "unitsP" || key == "products") && len(rows[0].Protocols) != 1 {
 			t.Errorf("%s: protocols behind = %v, want the accepted one", key, rows[0].Protocols)
 		}
 	}

@@ -17,19 +17,27 @@ const sessionNotFound = "Nie ma takiej sesji szkoleniowej w tym programie."
 const summarySQL = `SELECT s.id, s.training_id, t.code, t.topic, s.group_no,
 	(SELECT min(day) FROM session_days d WHERE d.session_id = s.id), (SELECT max(day) FROM session_days d WHERE d.session_id = s.id),
 	(SELECT count(*) FROM session_days d WHERE d.session_id = s.id),
+	(SELECT COALESCE(sum(` + groupDay + `), 0)::text FROM session_days d WHERE d.session_id = s.id),
 	(SELECT count(DISTINCT person_id) FROM attendance a WHERE a.session_id = s.id),
 	(SELECT count(*) FROM session_days d WHERE d.session_id = s.id AND d.attendance_entered_at IS NOT NULL),
 	(SELECT count(DISTINCT day) FROM session_scans c WHERE c.session_id = s.id)
 	FROM training_sessions s JOIN trainings t ON t.id = s.training_id`
 
+// groupDay is what a session day d makes in group-days.
+const groupDay = `CASE WHEN d.half THEN 0.5 ELSE 1 END`
+
 func scanSummary(r pgx.Row) (domain.SessionSummary, error) {
 	var x domain.SessionSummary
 	var first, last *time.Time
-	err := r.Scan(&x.ID, &x.TrainingID, &x.TrainingCode, &x.TrainingTopic, &x.GroupNo, &first, &last, &x.Days, &x.Participants, &x.DaysWithList, &x.DaysWithScan)
+	var groupDays string
+	err := r.Scan(&x.ID, &x.TrainingID, &x.TrainingCode, &x.TrainingTopic, &x.GroupNo, &first, &last, &x.Days, &groupDays, &x.Participants, &x.DaysWithList, &x.DaysWithScan)
+	if err != nil {
+		return x, err
+	}
 	if first != nil {
 		x.First, x.Last = *first, *last
 	}
-	return x, err
+	return x, x.GroupDays.ScanSQL(groupDays)
 }
 
 // IncompleteSessions lists up to limit sessions of a programme whose
@@ -127,9 +135,10 @@ func getSession(ctx context.Context, q querier, programmeID, id int64) (*domain.
 	var hours string
 	err := q.QueryRow(ctx, `SELECT id, programme_id, training_id, group_no, hours_per_day::text, place, trainer, version,
 		COALESCE((SELECT array_agg(day ORDER BY day) FROM session_days d WHERE d.session_id = s.id), '{}'),
+		COALESCE((SELECT array_agg(day ORDER BY day) FROM session_days d WHERE d.session_id = s.id AND d.half), '{}'),
 		COALESCE((SELECT array_agg(unit_id ORDER BY unit_id) FROM session_units u WHERE u.session_id = s.id), '{}')
 		FROM training_sessions s WHERE programme_id = $1 AND id = $2`, programmeID, id).
-		Scan(&x.ID, &x.ProgrammeID, &x.TrainingID, &x.GroupNo, &hours, &x.Place, &x.Trainer, &x.Version, &x.Days, &x.UnitIDs)
+		Scan(&x.ID, &x.ProgrammeID, &x.TrainingID, &x.GroupNo, &hours, &x.Place, &x.Trainer, &x.Version, &x.Days, &x.HalfDays, &x.UnitIDs)
 	if err != nil {
 		return nil, mapError(err, sessionNotFound)
 	}
@@ -166,6 +175,11 @@ func saveSessionParts(ctx context.Context, tx pgx.Tx, x *domain.TrainingSession)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO session_days (session_id, day) SELECT $1, unnest($2::date[]) ON CONFLICT DO NOTHING`, x.ID, x.Days); err != nil {
 		return mapError(err, sessionNotFound, sessionViolations...)
+	}
+	halves := append([]time.Time{}, x.HalfDays...)
+	if _, err := tx.Exec(ctx, `UPDATE session_days SET half = (day = ANY($2)) WHERE session_id = $1 AND half <> (day = ANY($2))`,
+		x.ID, halves); err != nil {
+		return err
 	}
 	// People already on the list get the new days too (absent until marked).
 	if _, err := tx.Exec(ctx, `INSERT INTO attendance (session_id, day, programme_id, person_id, present)
@@ -251,17 +265,20 @@ func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) (_
 			SELECT a.session_id, count(DISTINCT a.person_id) FILTER (WHERE a.present) AS people
 			FROM persons pe JOIN attendance a ON a.person_id = pe.id
 			WHERE pe.unit_id = $2 AND pe.programme_id = $1 AND a.programme_id = $1 GROUP BY a.session_id)
-		SELECT s.id, t.code, t.topic, s.group_no, d.first, d.days, ua.people
+		SELECT s.id, t.code, t.topic, s.group_no, d.first, d.days, d.group_days::text, ua.people
 		FROM ua JOIN training_sessions s ON s.id = ua.session_id JOIN trainings t ON t.id = s.training_id
-		JOIN LATERAL (SELECT min(day) AS first, count(*) AS days FROM session_days WHERE session_id = s.id) d ON true
+		JOIN LATERAL (SELECT min(day) AS first, count(*) AS days, sum(`+groupDay+`) AS group_days FROM session_days d WHERE d.session_id = s.id) d ON true
 		ORDER BY d.first, s.id`, programmeID, unitID)
 	if err != nil {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.UnitTraining, error) {
 		var u domain.UnitTraining
-		err := r.Scan(&u.SessionID, &u.TrainingCode, &u.Topic, &u.GroupNo, &u.First, &u.Days, &u.People)
-		return u, err
+		var groupDays string
+		if err := r.Scan(&u.SessionID, &u.TrainingCode, &u.Topic, &u.GroupNo, &u.First, &u.Days, &groupDays, &u.People); err != nil {
+			return u, err
+		}
+		return u, u.GroupDays.ScanSQL(groupDays)
 	})
 }
 

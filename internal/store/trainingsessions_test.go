@@ -20,7 +20,7 @@ func evidenceSetup(t *testing.T, s *store.Store) (*domain.Programme, *domain.Uni
 	if err := s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: p.ID, Unit: *u, Areas: []domain.Area{domain.AreaP}}); err != nil {
 		t.Fatal(err)
 	}
-	tr := &domain.Training{ProgrammeID: p.ID, Code: "PS4", Topic: "zarządzanie procesami", GroupsPlanned: 4, DaysPerGroup: 2}
+	tr := &domain.Training{ProgrammeID: p.ID, Code: "PS4", Topic: "zarządzanie procesami", GroupsPlanned: 4, DaysPerGroup: domain.DecimalFromInt(2)}
 	if err := s.SaveTraining(ctx, admin, tr); err != nil {
 		t.Fatal(err)
 	}

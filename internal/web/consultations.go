@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -140,6 +141,7 @@ func (s *Server) handleConsultationSave(w http.ResponseWriter, r *http.Request) 
 		invalid: func() error {
 			return s.renderConsultationForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")
 		},
+		closed: s.closedCheck(r, p, consultationDays(c, existing)...),
 	}.run()
 	if !saved {
 		return err
@@ -147,4 +149,14 @@ func (s *Server) handleConsultationSave(w http.ResponseWriter, r *http.Request) 
 	s.flash(r, "success", "Zapisano konsultację.")
 	redirect(w, r, paths.Consultations(p.ID))
 	return nil
+}
+
+// consultationDays are the dates a saved consultation moves: its new one
+// and, for a change, its previous one.
+func consultationDays(c *domain.Consultation, existing *domain.ConsultationRow) []time.Time {
+	days := []time.Time{c.Day}
+	if existing != nil {
+		days = append(days, existing.Day)
+	}
+	return days
 }

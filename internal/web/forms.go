@@ -171,6 +171,53 @@ func (f *formReader) validate(err error) error {
 	return nil
 }
 
+// closedCheck is the one check of evidence forms before saving: evidence
+// dated on days (its new dates and, for a change, its previous ones) into
+// a closed period of p changes a filed report, so the form is shown again
+// with a warning (domain.ClosedPeriodWarning) and a "Zapisz mimo to"
+// button, whose pages.FieldConfirmClosed lets the next POST save.
+func (s *Server) closedCheck(r *http.Request, p *domain.Programme, days ...time.Time) func() (string, error) {
+	return func() (string, error) {
+		if r.PostForm.Get(pages.FieldConfirmClosed) != "" {
+			return "", nil
+		}
+		closed, err := s.store.ClosedPeriods(r.Context(), p.ID)
+		if err != nil || len(closed) == 0 {
+			return "", err
+		}
+		periods, err := s.store.ProgrammePeriods(r.Context(), p.ID)
+		if err != nil {
+			return "", err
+		}
+		return domain.ClosedPeriodWarning(periods, closed, days...), nil
+	}
+}
+
+// askClosed adds the warning of check (closedCheck) to f's messages when
+// the form has no other, so the form is shown again before saving.
+func (f *formReader) askClosed(check func() (string, error)) error {
+	if len(f.errs) > 0 {
+		return nil
+	}
+	msg, err := check()
+	if msg != "" {
+		f.errs.Add(pages.FieldConfirmClosed, msg)
+	}
+	return err
+}
+
+// askClosedWithFile is askClosed for a form with a file: a browser never
+// sends a file twice, so the form asks for it again beside the field.
+func (f *formReader) askClosedWithFile(check func() (string, error)) error {
+	if err := f.askClosed(check); err != nil {
+		return err
+	}
+	if f.errs[pages.FieldConfirmClosed] != "" {
+		f.errs.Add(pages.FieldFile, "Wybierz plik ponownie: przeglądarka nie wysyła go drugi raz.")
+	}
+	return nil
+}
+
 // saveFlow is the one way a form is saved: a form that did not parse is
 // checked against the domain rules too (all messages at once); a parsed
 // one goes to the store; a stale version (someone saved first) shows the
@@ -181,11 +228,23 @@ type saveFlow struct {
 	validate func() error           // the domain check, for a form that did not parse
 	stale    func(msg string) error // shows the current record with msg; nil where there is no version
 	invalid  func() error           // shows the form with f.errs
+	// closed checks evidence dated into a closed period (Server.closedCheck):
+	// its warning shows the form again until the user confirms; nil for
+	// records that are not evidence.
+	closed func() (string, error)
 }
 
 // run returns saved = true when the record was stored; otherwise the page
 // has been written (or err is an internal error).
 func (fl saveFlow) run() (saved bool, err error) {
+	if len(fl.f.errs) == 0 && fl.closed != nil {
+		if err := fl.f.validate(fl.validate()); err != nil {
+			return false, err
+		}
+		if err := fl.f.askClosed(fl.closed); err != nil {
+			return false, err
+		}
+	}
 	if len(fl.f.errs) == 0 {
 		err := fl.save()
 		if fl.stale != nil && domain.ErrorCode(err) == domain.ECONFLICT && len(domain.FieldErrors(err)) == 0 {

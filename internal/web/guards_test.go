@@ -193,7 +193,7 @@ func newExportProgramme(t *testing.T, app *testapp.App, code string) *exportProg
 	if err := app.Store.SaveParticipation(ctx, guardActor, &domain.Participation{ProgrammeID: e.p.ID, Unit: *e.unit, Areas: []domain.Area{domain.AreaP}}); err != nil {
 		t.Fatal(err)
 	}
-	tr := &domain.Training{ProgrammeID: e.p.ID, Code: "PS4", Topic: "zarządzanie procesami", Area: domain.AreaP, GroupsPlanned: 1, DaysPerGroup: 2}
+	tr := &domain.Training{ProgrammeID: e.p.ID, Code: "PS4", Topic: "zarządzanie procesami", Area: domain.AreaP, GroupsPlanned: 1, DaysPerGroup: domain.DecimalFromInt(2)}
 	if err := app.Store.SaveTraining(ctx, guardActor, tr); err != nil {
 		t.Fatal(err)
 	}

@@ -103,7 +103,7 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 	for _, tk := range []*domain.Task{process, meetingsTask} {
 		check("task", st.SaveTask(ctx, guardActor, tk))
 	}
-	training := &domain.Training{ProgrammeID: p.ID, Code: x.short("trcode"), Topic: x.long("trtopic"), Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: 2}
+	training := &domain.Training{ProgrammeID: p.ID, Code: x.short("trcode"), Topic: x.long("trtopic"), Area: domain.AreaP, GroupsPlanned: 2, DaysPerGroup: domain.DecimalFromInt(2)}
 	check("training", st.SaveTraining(ctx, guardActor, training))
 	inds := []*domain.Indicator{
 		{Number: x.short("inum"), Name: x.long("iname"), UnitOfMeasure: "<b>xqiuomq</b>", Method: x.long("imethod"), Source: x.long("isource"),

@@ -26,7 +26,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 		if p.ArchivedAt != nil {
 			continue
 		}
-		hp := pages.HomeProgramme{Summary: p}
+		hp := pages.HomeProgramme{Summary: p, Status: p.Status(s.today())}
 		// Each role is shown what it can complete.
 		if u.Can(domain.PermRecordTraining) {
 			hp.IncompleteSessions, hp.IncompleteSessionsTotal, err = s.store.IncompleteSessions(r.Context(), p.ID, pages.HomeListLimit)

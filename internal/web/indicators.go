@@ -77,11 +77,16 @@ func (s *Server) indicatorBoard(r *http.Request, p *domain.Programme, unitID int
 	if idx >= 0 && idx < len(periods) && periods[idx].End.Before(asOf) {
 		asOf = periods[idx].End
 	}
+	// An ended programme reports final values, not a pace.
+	ended := p.Status(s.today()) == domain.ProgrammeEnded
 	var rows []pages.IndicatorRow
 	for _, in := range inds {
 		series := domain.Series{Periods: periods, Values: values[in.ID]}
 		row := pages.IndicatorRow{Indicator: in, Series: series, Index: idx, Value: series.At(idx), Cumulative: series.CumulativeAt(idx)}
 		row.Progress = domain.Assess(in.Target, row.Cumulative.Value, p.Start, p.End, asOf)
+		if ended {
+			row.Progress = row.Progress.Final()
+		}
 		rows = append(rows, row)
 	}
 	return rows, nil
@@ -208,8 +213,9 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 		f.errs.Add(pages.FieldManualValue, "Wartość może mieć najwyżej 1 000 000 000 (co do wartości bezwzględnej).")
 	}
 	v.On = f.date(f.str(pages.FieldManualEvidenceOn), pages.FieldManualEvidenceOn, true)
-	if !v.On.IsZero() && (v.On.Before(p.Start) || v.On.After(s.today())) {
-		f.errs.Add(pages.FieldManualEvidenceOn, "Data dowodu musi przypadać w czasie programu i nie może być z przyszłości.")
+	domain.CheckEvidenceDate(f.errs, pages.FieldManualEvidenceOn, v.On, p.Start, p.End)
+	if v.On.After(s.today()) && f.errs[pages.FieldManualEvidenceOn] == "" {
+		f.errs.Add(pages.FieldManualEvidenceOn, "Data dowodu nie może być z przyszłości.")
 	}
 	if n := len([]rune(v.Note)); n == 0 {
 		f.errs.Add(pages.FieldManualNote, "Opisz, skąd pochodzi wartość (np. protokół z badania, sprawozdanie).")
@@ -222,6 +228,9 @@ func (s *Server) handleManualValue(w http.ResponseWriter, r *http.Request) error
 	}
 	if msg != "" {
 		f.errs.Add(pages.FieldFile, msg)
+	}
+	if err := f.askClosedWithFile(s.closedCheck(r, p, v.On)); err != nil {
+		return err
 	}
 	if len(f.errs) > 0 {
 		return s.renderIndicator(w, r, http.StatusUnprocessableEntity, f.errs)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -180,6 +181,7 @@ func (s *Server) handleMeetingSave(w http.ResponseWriter, r *http.Request) error
 		invalid: func() error {
 			return s.renderMeetingForm(w, r, http.StatusUnprocessableEntity, p, existing, f.errs, "")
 		},
+		closed: s.closedCheck(r, p, meetingDays(m, existing)...),
 	}.run()
 	if !saved {
 		return err
@@ -227,4 +229,14 @@ func (s *Server) handleMeetingScanDownload(w http.ResponseWriter, r *http.Reques
 		return err
 	}
 	return s.serveFile(w, r, f, data, "meeting_scan", m.ID, "skan listy obecności spotkania")
+}
+
+// meetingDays are the dates a saved meeting moves: its new days and, for a
+// change, its previous ones.
+func meetingDays(m, existing *domain.Meeting) []time.Time {
+	days := append([]time.Time{}, m.Days...)
+	if existing != nil {
+		days = append(days, existing.Days...)
+	}
+	return days
 }

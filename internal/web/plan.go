@@ -152,7 +152,9 @@ func trainingForm(r *http.Request, programmeID int64) (*domain.Training, *formRe
 	f := newFormReader(r)
 	t := &domain.Training{ProgrammeID: programmeID, Code: f.str(pages.FieldTrainingCode), Topic: f.str(pages.FieldTrainingTopic), Area: domain.Area(f.str(pages.FieldTrainingArea))}
 	t.GroupsPlanned = f.integer(f.str(pages.FieldTrainingGroupsPlanned), pages.FieldTrainingGroupsPlanned, true)
-	t.DaysPerGroup = f.integer(f.str(pages.FieldTrainingDaysPerGroup), pages.FieldTrainingDaysPerGroup, true)
+	// "1,5" or "1.5"; what is not a number is 0, which Validate refuses
+	// with the rule for days per group.
+	t.DaysPerGroup, _ = domain.ParseDecimal(f.str(pages.FieldTrainingDaysPerGroup))
 	return t, f
 }
 
@@ -248,7 +250,8 @@ func indicatorForm(r *http.Request, programmeID int64) (*domain.Indicator, *doma
 	in.Baseline = f.decimal(f.str(pages.FieldIndicatorBaseline), pages.FieldIndicatorBaseline, false)
 	in.Target = f.decimal(f.str(pages.FieldIndicatorTarget), pages.FieldIndicatorTarget, true)
 	in.Params = domain.RuleParams{Area: domain.Area(f.str(pages.FieldRuleArea)), SurveyKind: domain.SurveyKind(f.str(pages.FieldRuleSurvey)),
-		TaskIDs: f.ids(pages.FieldRuleTasks, pages.FieldRuleTasks), TrainingIDs: f.ids(pages.FieldRuleTrainings, pages.FieldRuleTrainings)}
+		TaskIDs: f.ids(pages.FieldRuleTasks, pages.FieldRuleTasks), TrainingIDs: f.ids(pages.FieldRuleTrainings, pages.FieldRuleTrainings),
+		ProductLetters: domain.ParseProductLetters(f.str(pages.FieldRuleLetters))}
 	if id := f.optionalID(pages.FieldRuleTask, pages.FieldRuleTask); id != nil {
 		in.Params.TaskID = *id
 	}

@@ -31,6 +31,7 @@ func (s *Server) handleProgrammes(w http.ResponseWriter, r *http.Request) error 
 	if v.Programmes, v.Total, err = s.store.ProgrammeList(r.Context(), f); err != nil {
 		return err
 	}
+	v.Today = s.today()
 	s.render(w, r, http.StatusOK, pages.Programmes(v))
 	return nil
 }

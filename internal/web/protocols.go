@@ -356,6 +356,9 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 	if msg != "" {
 		f.errs.Add(pages.FieldFile, msg)
 	}
+	if err := f.askClosedWithFile(s.closedCheck(r, p, d.SignedOn)); err != nil {
+		return err
+	}
 	if len(f.errs) > 0 {
 		return s.renderProtocol(w, r, http.StatusUnprocessableEntity, p, pr, "paper", f.errs, "")
 	}

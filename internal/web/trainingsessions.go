@@ -62,9 +62,15 @@ func trainingSessionForm(r *http.Request, programmeID int64) (*domain.TrainingSe
 	}
 	x.GroupNo = f.integer(f.str(pages.FieldTrainingSessionGroupNo), pages.FieldTrainingSessionGroupNo, true)
 	x.HoursPerDay = f.decimal(f.str(pages.FieldTrainingSessionHoursPerDay), pages.FieldTrainingSessionHoursPerDay, true)
-	f.rows([]string{pages.FieldTrainingSessionDay}, func(_, _ int, v []string) {
+	f.rows([]string{pages.FieldTrainingSessionDay, pages.FieldTrainingSessionDayLength}, func(_, _ int, v []string) {
+		if v[0] == "" { // a half day marked beside no date
+			return
+		}
 		if d := f.date(v[0], pages.FieldTrainingSessionDays, true); !d.IsZero() {
 			x.Days = append(x.Days, d)
+			if v[1] == pages.DayLengthHalf {
+				x.HalfDays = append(x.HalfDays, d)
+			}
 		}
 	})
 	x.UnitIDs = f.ids(pages.FieldTrainingSessionUnits, pages.FieldTrainingSessionUnits)
@@ -118,6 +124,7 @@ func (s *Server) handleTrainingSessionCreate(w http.ResponseWriter, r *http.Requ
 		invalid: func() error {
 			return s.renderTrainingSessionForm(w, r, http.StatusUnprocessableEntity, p, nil, f.errs, "")
 		},
+		closed: s.closedCheck(r, p, x.Days...),
 	}.run()
 	if !saved {
 		return err
@@ -155,6 +162,7 @@ func (s *Server) handleTrainingSessionUpdate(w http.ResponseWriter, r *http.Requ
 		invalid: func() error {
 			return s.renderTrainingSessionForm(w, r, http.StatusUnprocessableEntity, p, current, f.errs, "")
 		},
+		closed: s.closedCheck(r, p, append(append([]time.Time{}, x.Days...), current.Days...)...),
 	}.run()
 	if !saved {
 		return err
@@ -277,6 +285,28 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 	version, _ := strconv.Atoi(r.PostForm.Get(pages.FieldAttendanceVersion))
 	if version <= 0 {
 		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, map[string]string{pages.FieldAttendance: "Formularz obecności jest uszkodzony: odśwież stronę."})
+	}
+	// Attendance dated into a closed period changes a filed report: asked
+	// first, with the marks as the user set them.
+	f := newFormReader(r)
+	if err := f.askClosed(s.closedCheck(r, p, x.Days...)); err != nil {
+		return err
+	}
+	if len(f.errs) > 0 {
+		v, err := s.trainingSessionPage(r, p, x)
+		if err != nil {
+			return err
+		}
+		v.Attendance = map[int64]map[string]bool{}
+		for _, e := range entries {
+			if v.Attendance[e.PersonID] == nil {
+				v.Attendance[e.PersonID] = map[string]bool{}
+			}
+			v.Attendance[e.PersonID][e.Day.Format("2006-01-02")] = e.Present
+		}
+		v.Form, v.Token = formState(r, f.errs), formToken(r)
+		s.render(w, r, http.StatusUnprocessableEntity, pages.TrainingSession(v))
+		return nil
 	}
 	if err := s.store.SaveAttendance(r.Context(), s.actor(r), x, entries, version); err != nil {
 		switch domain.ErrorCode(err) {
@@ -403,7 +433,7 @@ func (s *Server) handleAttendancePDF(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	l := pdf.AttendanceList{ProgrammeTitle: p.Title, FundingLine: p.FundingLine, TrainingCode: tr.Code, TrainingTopic: tr.Topic,
-		GroupNo: x.GroupNo, Days: x.Days, HoursPerDay: x.HoursPerDay.String(), Place: x.Place, Trainer: x.Trainer}
+		GroupNo: x.GroupNo, Days: x.Days, HalfDays: x.HalfDays, HoursPerDay: x.HoursPerDay.String(), Place: x.Place, Trainer: x.Trainer}
 	empty := r.URL.Query().Get("pusta") != ""
 	if empty {
 		l.BlankRows = 20

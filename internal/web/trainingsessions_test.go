@@ -82,7 +82,7 @@ func TestSessionCreateOnceAndConflict(t *testing.T) {
 			f["day"] = []string{demoDate(t, app, 7, 9), demoDate(t, app, 7, 9)}
 			return f
 		}()},
-		{"ErrDayOutsideProgramme", "days", "poza okresem", merge(form, "day", demoDate(t, app, 53, 0))},
+		{"ErrDayOutsideProgramme", "days", "musi mieścić się w okresie programu", merge(form, "day", demoDate(t, app, 53, 0))},
 		{"ErrHours", "hours_per_day", "nie większa niż 12", merge(form, "hours_per_day", "13")},
 		{"ErrHoursZero", "hours_per_day", "większa od zera", merge(form, "hours_per_day", "0")},
 		{"ErrTraining", "training", "Wybierz szkolenie", merge(form, "training", "999999")},

@@ -174,6 +174,9 @@ func factLink(p *domain.Programme, f domain.FactRow) string {
 	case "consultation":
 		return paths.Consultations(p.ID)
 	case "unit":
+		if up, ok := domain.ProductOf(f.Subject); ok {
+			return paths.Product(p.ID, up)
+		}
 		return paths.ProgrammeUnit(p.ID, f.UnitID)
 	}
 	return ""
@@ -192,6 +195,9 @@ func factWhat(v IndicatorView, f domain.FactRow) string {
 	case "unit":
 		if strings.HasPrefix(f.Subject, "impl:") {
 			return "wdrożenie: " + f.Label
+		}
+		if _, ok := domain.ProductOf(f.Subject); ok {
+			return "produkt " + f.Label
 		}
 		return "jednostka z odebranym protokołem"
 	}

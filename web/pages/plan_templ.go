@@ -518,7 +518,7 @@ func TrainingForm(v TrainingFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTrainingDaysPerGroup, Label: "Dni na grupę", Type: "number", Value: v.Form.Get(FieldTrainingDaysPerGroup), Error: v.Form.Errors[FieldTrainingDaysPerGroup], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldTrainingDaysPerGroup, Label: "Dni na grupę", Hint: "W połówkach, np. 0,5; 1; 1,5.", Value: v.Form.Get(FieldTrainingDaysPerGroup), Error: v.Form.Errors[FieldTrainingDaysPerGroup], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -621,7 +621,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano wskaźnika", "", components.Errors(v.Form.Errors, FieldIndicatorNumber, FieldIndicatorName, FieldIndicatorType, FieldIndicatorUnitOfMeasure, FieldIndicatorBaseline, FieldIndicatorTarget, FieldTargetChangedOn, FieldTargetReason, FieldIndicatorMethod, FieldIndicatorSource, FieldIndicatorFrequency, FieldIndicatorComponent, FieldIndicatorRule, FieldRuleArea, FieldRuleTasks, FieldRuleTask, FieldRuleTrainings, FieldRuleSurvey)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano wskaźnika", "", components.Errors(v.Form.Errors, FieldIndicatorNumber, FieldIndicatorName, FieldIndicatorType, FieldIndicatorUnitOfMeasure, FieldIndicatorBaseline, FieldIndicatorTarget, FieldTargetChangedOn, FieldTargetReason, FieldIndicatorMethod, FieldIndicatorSource, FieldIndicatorFrequency, FieldIndicatorComponent, FieldIndicatorRule, FieldRuleArea, FieldRuleTasks, FieldRuleTask, FieldRuleLetters, FieldRuleTrainings, FieldRuleSurvey)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -720,7 +720,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<fieldset class=\"rows\"><legend>Reguła obliczania</legend><p class=\"hint\">Wskaźnik liczy się z dowodów według wybranej reguły. Wypełnij tylko pola, których reguła dotyczy: zadania albo obszar (protokoły), obszar (jednostki), jedno zadanie (spotkania, dni konsultacji), szkolenia albo obszar (przeszkolone osoby, dni szkoleniowe), rodzaj badania (satysfakcja).</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<fieldset class=\"rows\"><legend>Reguła obliczania</legend><p class=\"hint\">Wskaźnik liczy się z dowodów według wybranej reguły. Wypełnij tylko pola, których reguła dotyczy: zadania albo obszar (protokoły), zadania i litery produktów (odebrane produkty), obszar (jednostki), jedno zadanie (spotkania, dni konsultacji), szkolenia albo obszar (przeszkolone osoby, dni szkoleniowe), rodzaj badania (satysfakcja).</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -744,6 +744,10 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldRuleLetters, Label: "Litery produktów", Hint: "Dla reguły „odebrane produkty”: litery produktów wybranych zadań, np. e albo a, c.", Value: v.Form.Get(FieldRuleLetters), Error: v.Form.Errors[FieldRuleLetters], MaxLength: 100}).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
 			if len(v.Trainings) > 0 {
 				templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: FieldRuleTrainings, Label: "Szkolenia", Options: trainingChecks(v.Trainings, v.Form), Error: v.Form.Errors[FieldRuleTrainings]}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
@@ -761,7 +765,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			var templ_7745c5c3_Var23 string
 			templ_7745c5c3_Var23, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(paths.Programme(v.Programme.ID) + "#wskazniki")).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 197, Col: 75}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 198, Col: 75}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var23)
 			if templ_7745c5c3_Err != nil {
@@ -794,7 +798,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var24 string
 						templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(components.Date(h.ChangedOn))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 219, Col: 43}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 220, Col: 43}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var24))
 						if templ_7745c5c3_Err != nil {
@@ -807,7 +811,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var25 string
 						templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(h.Old.String())
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 220, Col: 41}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 221, Col: 41}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var25))
 						if templ_7745c5c3_Err != nil {
@@ -820,7 +824,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var26 string
 						templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(h.New.String())
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 221, Col: 41}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 222, Col: 41}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var26))
 						if templ_7745c5c3_Err != nil {
@@ -833,7 +837,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var27 string
 						templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(h.Reason)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 222, Col: 23}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 223, Col: 23}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var27))
 						if templ_7745c5c3_Err != nil {
@@ -846,7 +850,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var28 string
 						templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(h.ChangedBy)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 223, Col: 26}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 224, Col: 26}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var28))
 						if templ_7745c5c3_Err != nil {
@@ -859,7 +863,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var29 string
 						templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(components.DateTime(h.At))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 223, Col: 77}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 224, Col: 77}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var29))
 						if templ_7745c5c3_Err != nil {

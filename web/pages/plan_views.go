@@ -2,6 +2,7 @@ package pages
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"kaizen/internal/domain"
@@ -116,6 +117,7 @@ const (
 	FieldRuleTask               = "rule_task"
 	FieldRuleTasks              = "rule_tasks"
 	FieldRuleTrainings          = "rule_trainings"
+	FieldRuleLetters            = "rule_letters"
 	FieldRuleSurvey             = "rule_survey"
 	FieldTargetChangedOn        = "target_changed_on"
 	FieldTargetReason           = "target_reason"
@@ -142,7 +144,7 @@ func TaskValues(t *domain.Task) map[string][]string {
 // TrainingValues are a stored training's values as its form shows them.
 func TrainingValues(t *domain.Training) map[string][]string {
 	return map[string][]string{FieldTrainingCode: {t.Code}, FieldTrainingTopic: {t.Topic}, FieldTrainingArea: {string(t.Area)},
-		FieldTrainingGroupsPlanned: {strconv.Itoa(t.GroupsPlanned)}, FieldTrainingDaysPerGroup: {strconv.Itoa(t.DaysPerGroup)}}
+		FieldTrainingGroupsPlanned: {strconv.Itoa(t.GroupsPlanned)}, FieldTrainingDaysPerGroup: {t.DaysPerGroup.Input()}}
 }
 
 // IndicatorValues are a stored indicator's values as its form shows them.
@@ -150,7 +152,7 @@ func IndicatorValues(in *domain.Indicator) map[string][]string {
 	v := map[string][]string{FieldIndicatorNumber: {in.Number}, FieldIndicatorName: {in.Name}, FieldIndicatorType: {string(in.Type)}, FieldIndicatorUnitOfMeasure: {in.UnitOfMeasure},
 		FieldIndicatorBaseline: {in.Baseline.Input()}, FieldIndicatorTarget: {in.Target.Input()}, FieldIndicatorMethod: {in.Method}, FieldIndicatorSource: {in.Source},
 		FieldIndicatorFrequency: {in.Frequency}, FieldIndicatorComponent: {idOrEmpty(in.ComponentID)}, FieldIndicatorRule: {string(in.Rule)},
-		FieldRuleArea: {string(in.Params.Area)}, FieldRuleSurvey: {string(in.Params.SurveyKind)}}
+		FieldRuleArea: {string(in.Params.Area)}, FieldRuleSurvey: {string(in.Params.SurveyKind)}, FieldRuleLetters: {strings.Join(in.Params.ProductLetters, ", ")}}
 	if in.Params.TaskID != 0 {
 		v[FieldRuleTask] = []string{itoa(in.Params.TaskID)}
 	}

@@ -14,6 +14,7 @@ type ProgrammesView struct {
 	Programmes []domain.ProgrammeSummary
 	Total      int // matching the filter, every page
 	List       components.List
+	Today      time.Time // for each programme's status
 }
 
 // ProgrammesPerPage is how many programmes a page of the list shows.
@@ -184,10 +185,10 @@ func componentCode(p *domain.Programme, id *int64) string {
 	return ""
 }
 
-func trainingTotals(ts []domain.Training) (groups, days int) {
+func trainingTotals(ts []domain.Training) (groups int, days domain.Decimal) {
 	for _, t := range ts {
 		groups += t.GroupsPlanned
-		days += t.TrainingDays()
+		days = days.Add(t.TrainingDays())
 	}
 	return
 }

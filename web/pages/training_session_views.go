@@ -107,8 +107,9 @@ const (
 	FieldTrainingSessionTraining    = "training"
 	FieldTrainingSessionGroupNo     = "group_no"
 	FieldTrainingSessionHoursPerDay = "hours_per_day"
-	FieldTrainingSessionDay         = "day"  // one date a field, repeated
-	FieldTrainingSessionDays        = "days" // the message about the days
+	FieldTrainingSessionDay         = "day"        // one date a field, repeated
+	FieldTrainingSessionDays        = "days"       // the message about the days
+	FieldTrainingSessionDayLength   = "day_length" // beside each day: "" or DayLengthHalf
 	FieldTrainingSessionPlace       = "place"
 	FieldTrainingSessionTrainer     = "trainer"
 	FieldTrainingSessionUnits       = "units"
@@ -160,6 +161,24 @@ const (
 	FieldImportData           = "data"
 )
 
+// sessionDayList lists a session's days, its half days marked.
+func sessionDayList(x *domain.TrainingSession) string {
+	s := ""
+	for i, d := range x.Days {
+		if i > 0 {
+			s += ", "
+		}
+		s += d.Format("02.01.2006")
+		if x.IsHalf(d) {
+			s += " (pół dnia)"
+		}
+	}
+	return s
+}
+
+// DayLengthHalf marks a half day in the session form.
+const DayLengthHalf = "half"
+
 // TrainingSessionValues are a stored session's values as its form shows them.
 func TrainingSessionValues(x *domain.TrainingSession) map[string][]string {
 	v := map[string][]string{FieldTrainingSessionTraining: {itoa(x.TrainingID)}, FieldTrainingSessionGroupNo: {strconv.Itoa(x.GroupNo)},
@@ -167,6 +186,11 @@ func TrainingSessionValues(x *domain.TrainingSession) map[string][]string {
 		FieldVersion: {strconv.Itoa(x.Version)}}
 	for _, d := range x.Days {
 		v[FieldTrainingSessionDay] = append(v[FieldTrainingSessionDay], date(d))
+		length := ""
+		if x.IsHalf(d) {
+			length = DayLengthHalf
+		}
+		v[FieldTrainingSessionDayLength] = append(v[FieldTrainingSessionDayLength], length)
 	}
 	for _, id := range x.UnitIDs {
 		v[FieldTrainingSessionUnits] = append(v[FieldTrainingSessionUnits], itoa(id))

@@ -35,6 +35,7 @@ const HomeListLimit = 10
 // there are.
 type HomeProgramme struct {
 	Summary                 domain.ProgrammeSummary
+	Status                  domain.ProgrammeStatus // on the server's today
 	IncompleteSessions      []domain.SessionSummary
 	IncompleteSessionsTotal int
 	IncompleteMeetings      []domain.MeetingSummary
