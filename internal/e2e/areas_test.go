@@ -1,12 +1,16 @@
 package e2e
 
 import (
+	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"kaizen/internal/auth"
 	"kaizen/internal/domain"
+	"kaizen/internal/pdf"
 	"kaizen/internal/testapp"
 )
 
@@ -14,9 +18,9 @@ import (
 // government offices with its own two areas (no P or N) and one component,
 // adding the second area's row with the form's own button; adds five units
 // at once in both areas; defines a task with products a–c assigned to those
-// five units. Each step is a block of its own, so that later steps (an
-// indicator of accepted products, a signed protocol, the dashboard) can be
-// added after the last.
+// five units; defines an indicator of accepted products (product a of
+// that task), which counts on the dashboard once the unit's manager signs
+// a protocol handing the product over.
 func TestCoordinatorProgrammeOwnAreas(t *testing.T) {
 	app := testapp.New(t)
 	ctx := Browser(t)
@@ -156,4 +160,106 @@ func TestCoordinatorProgrammeOwnAreas(t *testing.T) {
 		t.Fatalf("tasks = %+v", tasks)
 	}
 	CheckAccessibility(t, ctx, "overview with components and their tasks")
+
+	// Step 4: an "accepted products" indicator counting product a of K1.1,
+	// defined in the form; a protocol handing over product a in the first
+	// unit is signed by that unit's manager; the dashboard counts it.
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/indicators/new"),
+		chromedp.WaitVisible(chromedp.ID("f-rule")),
+		chromedp.SetValue(chromedp.ID("f-number"), "W1"),
+		chromedp.SetValue(chromedp.ID("f-type"), "product"),
+		chromedp.SetValue(chromedp.ID("f-name"), "Urzędy z katalogiem usług"),
+		chromedp.SetValue(chromedp.ID("f-target"), "5"),
+		chromedp.SetValue(chromedp.ID("f-rule"), string(domain.RuleAcceptedProducts)),
+		chromedp.Click(chromedp.Search(`//input[@name="rule_tasks" and @value="`+itoa(tasks[0].ID)+`"]`)),
+		chromedp.SetValue(chromedp.ID("f-rule_letters"), "a"),
+		chromedp.Submit(chromedp.ID("f-rule_letters")),
+		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class, "flash")]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w1 := func() string {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"/indicators"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="indicator-W1"]`))); err != nil {
+			t.Fatal(err)
+		}
+		v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="indicator-W1"] [data-testid="cumulative"]`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(v)
+	}
+	if v := w1(); v != "0" {
+		t.Fatalf("before any protocol W1 = %q", v)
+	}
+	submitted := handOver(t, app, p.ID, tasks[0].ID, five[0].ID, "a")
+	hash, err := auth.Hash("kierownik-ok-2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Store.CreateUser(t.Context(), domain.Actor{}, &domain.User{Username: "kierownik.ok", DisplayName: "Ewa Zawadzka",
+		Role: domain.RoleUnitManager, UnitIDs: []int64{five[0].ID}, Active: true}, hash); err != nil {
+		t.Fatal(err)
+	}
+	mgr := Browser(t)
+	signIn(t, mgr, app.URL, "kierownik.ok", "kierownik-ok-2026")
+	if err := chromedp.Do(mgr,
+		chromedp.Click(chromedp.Search(`//ul[@data-testid="protocols-waiting"]//a[contains(., "`+submitted.Number()+`")]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="decide-form"]`)),
+		chromedp.SetValue(chromedp.ID("f-decision"), "accepted"),
+		chromedp.SendKeys(chromedp.ID("f-password"), "kierownik-ok-2026"),
+		chromedp.Submit(chromedp.ID("f-password")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="seal"]`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if v := w1(); v != "1" {
+		t.Fatalf("after the signed protocol W1 = %q, want 1", v)
+	}
+	CheckAccessibility(t, ctx, "dashboard of a programme with its own areas")
+}
+
+// handOver prepares and submits, as the coordinator would, a protocol of
+// task in unit handing over the products with letters, each with its
+// document; it returns the protocol waiting for the unit's decision.
+func handOver(t *testing.T, app *testapp.App, programmeID, taskID, unitID int64, letters ...string) *domain.Protocol {
+	t.Helper()
+	ctx := t.Context()
+	products, err := app.Store.UnitProducts(ctx, programmeID, domain.ProductFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := testapp.Today().AddDate(0, 0, -7)
+	pr := &domain.Protocol{ProgrammeID: programmeID, TaskID: taskID, UnitID: unitID, Place: "siedziba urzędu", Date: day, Contractor: "Wykonawca",
+		Description: "Przekazanie katalogu usług urzędu."}
+	for _, up := range products {
+		if up.TaskID != taskID || up.UnitID != unitID || !slices.Contains(letters, up.Letter) {
+			continue
+		}
+		var doc bytes.Buffer
+		if err := pdf.WriteProtocol(&doc, "Program", "", &domain.Protocol{TaskCode: up.TaskCode, TaskName: up.TaskName, UnitName: up.UnitName, Date: day,
+			Status: domain.ProtocolDraft, Description: "Dokument produktu " + up.Label() + ".", Items: []domain.ProtocolItem{{UnitProductID: up.ID, Letter: up.Letter, Name: up.Name}}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := app.Store.AddProductDocument(ctx, domain.Actor{}, up.ID, "katalog-"+up.Letter+".pdf", "application/pdf", doc.Bytes()); err != nil {
+			t.Fatal(err)
+		}
+		pr.Items = append(pr.Items, domain.ProtocolItem{UnitProductID: up.ID, PlannedOn: day.AddDate(0, 0, -7), DoneOn: day.AddDate(0, 0, -1)})
+	}
+	if len(pr.Items) != len(letters) {
+		t.Fatalf("products %v of task %d in unit %d: found %d", letters, taskID, unitID, len(pr.Items))
+	}
+	if err := app.Store.SaveProtocol(ctx, domain.Actor{}, pr, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Store.SubmitProtocol(ctx, domain.Actor{}, programmeID, pr.ID, pr.Version); err != nil {
+		t.Fatal(err)
+	}
+	sub, err := app.Store.Protocol(ctx, programmeID, pr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sub
 }
