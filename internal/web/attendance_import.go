@@ -152,11 +152,18 @@ func (s *Server) handleAttendanceImportPreview(w http.ResponseWriter, r *http.Re
 		return s.attendanceImportFailed(w, r, v, up, err)
 	}
 	v.File, v.Data, v.Ready, v.Encoding = file, base64.StdEncoding.EncodeToString(up.data), len(people), up.enc
-	v.Form = formState(r, f.errs)
 	status := http.StatusOK
 	if len(f.errs) > 0 || file.Valid() < len(file.Rows) {
 		status = http.StatusUnprocessableEntity
 	}
+	// Marks on days of a closed period change a filed report: the preview
+	// says so beside the save button, which then asks to confirm.
+	if len(people) > 0 {
+		if err := f.askClosed(s.closedCheck(r, p, x.Days...)); err != nil {
+			return err
+		}
+	}
+	v.Form = formState(r, f.errs)
 	return s.renderAttendanceImport(w, r, status, v)
 }
 
@@ -183,6 +190,13 @@ func (s *Server) handleAttendanceImportConfirm(w http.ResponseWriter, r *http.Re
 		if len(people) == 0 {
 			v.FileError = "Plik nie zawiera żadnego poprawnego wiersza: nic nie zapisano. Popraw wiersze z błędami i wczytaj plik ponownie."
 		}
+		return s.renderAttendanceImport(w, r, http.StatusUnprocessableEntity, v)
+	}
+	if err := f.askClosed(s.closedCheck(r, p, x.Days...)); err != nil {
+		return err
+	}
+	if len(f.errs) > 0 { // dated into a closed period: confirmed only by "Zapisz mimo to"
+		v.File, v.Data, v.Ready, v.Form, v.Encoding = file, r.PostForm.Get(pages.FieldImportData), len(people), formState(r, f.errs), up.enc
 		return s.renderAttendanceImport(w, r, http.StatusUnprocessableEntity, v)
 	}
 	created, err := s.store.ImportAttendance(r.Context(), s.actor(r), x, people, present)

@@ -143,6 +143,33 @@ func TestEvidenceDatesAndClosedPeriods(t *testing.T) {
 		if _, after, _ := app.Store.SessionAttendance(ctx, x.ID); countPresent(after) != len(people)*len(x.Days) {
 			t.Fatal("not saved after the confirmation")
 		}
+
+		// The attendance file of the same session: the preview warns beside
+		// the save button, saving asks again, only the confirmation saves.
+		head, row := "Imię;Nazwisko;Jednostka;Płeć", "Oliwia;Zamknięta;Urząd Miasta w Dzierżoniowie;K"
+		for _, d := range x.Days {
+			head, row = head+";"+d.Format("2006-01-02"), row+";1"
+		}
+		fields := url.Values{"legal_basis": {"consent"}, "basis_date": {x.Days[0].Format("2006-01-02")}, "retention_until": {demoDate(t, app, 100, 0)}}
+		r = postMultipart(coord, paths.TrainingSessionImport(prog, x.ID), fields, "obecnosc.csv", []byte(head+"\r\n"+row+"\r\n"))
+		m := dataRE.FindStringSubmatch(r.Body)
+		if r.StatusCode != http.StatusOK || m == nil || !strings.Contains(r.Body, `data-testid="closed-warning"`) || !strings.Contains(r.Body, "Okres "+q+" jest zamknięty") {
+			t.Fatalf("preview without the warning: %d\n%s", r.StatusCode, r.Body)
+		}
+		confirm := merge(fields, "data", m[1])
+		r = coord.Post(paths.TrainingSessionImportConfirm(prog, x.ID), confirm)
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Zapisz mimo to") {
+			t.Fatalf("save without confirmation: %d", r.StatusCode)
+		}
+		if now, _, _ := app.Store.SessionAttendance(ctx, x.ID); len(now) != len(people) {
+			t.Fatal("the import saved before the confirmation")
+		}
+		if r := coord.Post(paths.TrainingSessionImportConfirm(prog, x.ID), merge(confirm, "confirm_closed", "1")); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("confirmed import: %d\n%s", r.StatusCode, r.Body)
+		}
+		if now, _, _ := app.Store.SessionAttendance(ctx, x.ID); len(now) != len(people)+1 {
+			t.Fatalf("after the confirmed import %d people, want %d", len(now), len(people)+1)
+		}
 	})
 }
 
