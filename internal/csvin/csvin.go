@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"kaizen/internal/domain"
 )
 
 // MaxBytes is the largest file read.
@@ -131,7 +133,7 @@ func (f *File) Next() ([]string, int, error) {
 		}
 		if len(rec) > len(f.Header) {
 			return nil, line, &RowError{Line: line, Msg: fmt.Sprintf("Wiersz %d ma %d %s, a nagłówek %d: sprawdź, czy w nazwie nie ma %s bez cudzysłowu (takie pole ujmij w cudzysłów albo usuń z niego %s).",
-				line, len(rec), fieldsWord(len(rec)), len(f.Header), delimiterGenitive(f.Delimiter), delimiterAccusative(f.Delimiter))}
+				line, len(rec), domain.NounField.For(len(rec)), len(f.Header), delimiterGenitive(f.Delimiter), delimiterAccusative(f.Delimiter))}
 		}
 		for i, v := range rec {
 			if strings.TrimSpace(v) != "" {
@@ -158,17 +160,6 @@ func (f *File) Ignored(read map[int]bool) []string {
 		}
 	}
 	return out
-}
-
-// fieldsWord is "pole" in the form that follows n.
-func fieldsWord(n int) string {
-	switch {
-	case n == 1:
-		return "pole"
-	case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
-		return "pola"
-	}
-	return "pól"
 }
 
 func delimiterGenitive(d rune) string {

@@ -209,10 +209,3 @@ func TestNextFieldCount(t *testing.T) {
 	})
 }
 
-func TestFieldsWord(t *testing.T) {
-	for n, want := range map[int]string{1: "pole", 2: "pola", 4: "pola", 5: "pól", 12: "pól", 14: "pól", 22: "pola", 25: "pól", 112: "pól"} {
-		if got := fieldsWord(n); got != want {
-			t.Errorf("%d %s, want %s", n, got, want)
-		}
-	}
-}

@@ -16,7 +16,7 @@ var (
 	NounSession     = Noun{"sesja", "sesje", "sesji", "sesji"}
 	NounUnit        = Noun{"jednostka", "jednostki", "jednostek", "jednostki"}
 	NounPerson      = Noun{"osoba", "osoby", "osób", "osoby"}
-	NounParticipant = Noun{"uczestnik", "uczestników", "uczestników", "uczestnika"}
+	NounParticipant = Noun{"uczestnik", "uczestnicy", "uczestników", "uczestnika"}
 	NounProtocol    = Noun{"protokół", "protokoły", "protokołów", "protokołu"}
 	NounProduct     = Noun{"produkt", "produkty", "produktów", "produktu"}
 	NounHour        = Noun{"godzina", "godziny", "godzin", "godziny"}
@@ -26,6 +26,7 @@ var (
 	NounRecord      = Noun{"dowód", "dowody", "dowodów", "dowodu"}
 	NounRow         = Noun{"wiersz", "wiersze", "wierszy", "wiersza"}
 	NounChar        = Noun{"znak", "znaki", "znaków", "znaku"}
+	NounField       = Noun{"pole", "pola", "pól", "pola"}
 )
 
 // Nouns in the genitive, after "z" ("obecność z 3 z 5 dni", "2 z 1 dnia").

@@ -33,6 +33,8 @@ func TestPolishPlural(t *testing.T) {
 		{Count(3, NounProtocol), "3 protokoły"},
 		{Count(11, NounProtocol), "11 protokołów"},
 		{Count(-2, NounUnit), "-2 jednostki"},
+		{Count(1, NounField), "1 pole"}, {Count(4, NounField), "4 pola"}, {Count(12, NounField), "12 pól"}, {Count(22, NounField), "22 pola"},
+		{Count(3, NounParticipant), "3 uczestnicy"}, {Count(5, NounParticipant), "5 uczestników"},
 		{CountDecimal(half(150), NounDay), "1,5 dnia"},
 		{CountDecimal(half(50), NounDay), "0,5 dnia"},
 		{CountDecimal(half(250), NounDay), "2,5 dnia"},
