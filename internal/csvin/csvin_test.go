@@ -208,4 +208,3 @@ func TestNextFieldCount(t *testing.T) {
 		}
 	})
 }
-
