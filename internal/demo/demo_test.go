@@ -254,3 +254,69 @@ func TestLoadSecondProgramme(t *testing.T) {
 		t.Fatalf("second Load = %v, %v; want nothing loaded", ok, err)
 	}
 }
+
+// TestLoadUpgradesOlderDemo: a demo database loaded before the second
+// programme existed gains it on the next start, with its offices, the demo
+// team's memberships and its own coordinator; nothing twice.
+func TestLoadUpgradesOlderDemo(t *testing.T) {
+	st := testdb.Store(t)
+	st.Now = func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }
+	ctx := context.Background()
+	// The older demo: its units, the first programme and five accounts.
+	byName := map[string]int64{}
+	for _, u := range Units {
+		if err := st.CreateUnit(ctx, system, &u); err != nil {
+			t.Fatal(err)
+		}
+		byName[u.Name] = u.ID
+	}
+	if err := loadPlan(ctx, st, byName); err != nil {
+		t.Fatal(err)
+	}
+	saved := Accounts
+	Accounts = saved[:5]
+	_, err := loadAccounts(ctx, st, byName, true)
+	Accounts = saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := loadProtocols(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if has, _ := st.ProgrammeCodeExists(ctx, KCUCode); has {
+		t.Fatal("the older demo has the second programme")
+	}
+
+	if ok, err := Load(ctx, st); err != nil || !ok {
+		t.Fatalf("Load on an older demo = %v, %v", ok, err)
+	}
+	kcu, _ := programmeIDOf(ctx, st, KCUCode)
+	first, _ := programmeIDOf(ctx, st, ProgrammeCode)
+	if kcu == 0 {
+		t.Fatal("second programme not loaded")
+	}
+	for _, name := range []string{"koordynator", "ekspert"} {
+		u, _, err := st.UserCredentials(ctx, name)
+		if err != nil || !slices.Contains(u.ProgrammeIDs, kcu) || !slices.Contains(u.ProgrammeIDs, first) {
+			t.Errorf("%s: %v, teams %v", name, err, u)
+		}
+	}
+	u, _, err := st.UserCredentials(ctx, KCUCoordinator)
+	if err != nil || !slices.Equal(u.ProgrammeIDs, []int64{kcu}) || !u.Demo {
+		t.Fatalf("%s: %v %+v", KCUCoordinator, err, u)
+	}
+	prots, _ := st.Protocols(ctx, kcu, domain.ProtocolFilter{Accepted: true})
+	if len(prots) != 5 {
+		t.Errorf("accepted protocols of %s = %d", KCUCode, len(prots))
+	}
+	units, _ := st.ListUnits(ctx)
+	if len(units) != len(Units)+len(KCUUnits) {
+		t.Errorf("units = %d", len(units))
+	}
+	if ok, err := Load(ctx, st); err != nil || ok {
+		t.Fatalf("second Load = %v, %v; want nothing loaded", ok, err)
+	}
+	if users, _ := st.CountUsers(ctx); users != len(Accounts) {
+		t.Errorf("accounts = %d", users)
+	}
+}

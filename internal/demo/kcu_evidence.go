@@ -115,6 +115,19 @@ func loadKCUEvidence(ctx context.Context, st *store.Store, p *domain.Programme, 
 			}
 		}
 	}
+	// A consultation day of the satisfaction standards (Z1) in each office.
+	for i, uid := range units {
+		day := Weekday(improvement.AddDate(0, 1+i%3, 8+i))
+		if !day.Before(today) {
+			continue
+		}
+		co := &domain.Consultation{ProgrammeID: p.ID, TaskID: taskID["Z1"], UnitID: uid, Expert: "Helena Konsultantka", Day: day,
+			Hours: domain.DecimalFromInt(8), Days: domain.DecimalFromInt(1), Topic: "Identyfikacja klientów i metodyka badania satysfakcji",
+			WorkDone: "Warsztat z zespołem urzędu: mapa grup klientów, wybór metody badania (ankieta, wywiad, tajemniczy klient)."}
+		if err := st.SaveConsultation(ctx, system, p, co, ""); err != nil {
+			return fmt.Errorf("consultation: %w", err)
+		}
+	}
 	return nil
 }
 
