@@ -155,8 +155,8 @@ func TestLoadSecondProgramme(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Status(st.Now()) != domain.ProgrammeClosing || p.Start.Format("2006-01-02") != "2025-04-01" || p.End.Format("2006-01-02") != "2026-11-30" {
-		t.Errorf("status %s, %v – %v; want the closing phase of April 2025 – November 2026", p.Status(st.Now()), p.Start, p.End)
+	if p.Status(st.Now()) != domain.ProgrammeClosing || p.Start.Format("2006-01-02") != "2025-05-01" || p.End.Format("2006-01-02") != "2026-12-31" {
+		t.Errorf("status %s, %v – %v; want the closing phase of May 2025 – December 2026", p.Status(st.Now()), p.Start, p.End)
 	}
 	if len(p.Areas) != 2 || !p.Areas.Has(AreaOK) || !p.Areas.Has(AreaZJ) || p.Areas.Has(domain.AreaP) || p.Areas.Has(domain.AreaN) {
 		t.Errorf("areas = %+v", p.Areas)

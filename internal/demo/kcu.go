@@ -60,9 +60,10 @@ func kcuParticipants() []struct {
 }
 
 // kcuProgramme is seed 002's programme: 20 months like the original
-// (August 2010 – March 2012), dated so that today is in its closing phase.
+// (August 2010 – March 2012), dated so that today is in its closing phase
+// (its 19th month: a month from the phase's start and from the end).
 func kcuProgramme(today time.Time) *domain.Programme {
-	start := monthStart(today, -19)
+	start := monthStart(today, -18)
 	day := 24 * time.Hour
 	prepEnd := start.AddDate(0, 3, 0).Add(-day)
 	implEnd := start.AddDate(0, 17, 0).Add(-day)
