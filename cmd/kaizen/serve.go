@@ -91,7 +91,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 			if a.Unit != "" {
 				extra = " — " + a.Unit
 			}
-			fmt.Fprintf(stdout, "  %-12s %s%s\n", a.Username, a.Role.Label(), extra)
+			if a.Only != "" {
+				extra = " — only programme " + a.Only
+			}
+			fmt.Fprintf(stdout, "  %-16s %s%s\n", a.Username, a.Role.Label(), extra)
 		}
 	}
 	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")

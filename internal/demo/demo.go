@@ -19,18 +19,26 @@ type Account struct {
 	DisplayName string
 	Role        domain.Role
 	Unit        string // for a unit manager: the unit's name
+	// Only is, for a coordinator or expert in one demo programme's team
+	// alone, that programme's code; the others are in both teams.
+	Only string
 }
 
 // LeaderUnit is the programme leader and the demo manager's unit.
 const LeaderUnit = "Urząd Miasta w Dzierżoniowie"
 
+// KCUCoordinator is the demo coordinator of the second programme alone
+// (least privilege: the first programme answers "not found" to her).
+const KCUCoordinator = "koordynator.kcu"
+
 // Accounts are the demo accounts; the people are invented.
 var Accounts = []Account{
-	{"admin", "Tomasz Wrzos", domain.RoleAdmin, ""},
-	{"koordynator", "Agnieszka Malinowska", domain.RoleCoordinator, ""},
-	{"ekspert", "Piotr Zawadzki", domain.RoleExpert, ""},
-	{"kierownik", "Halina Sadowska", domain.RoleUnitManager, LeaderUnit},
-	{"obserwator", "Marek Lis", domain.RoleViewer, ""},
+	{Username: "admin", DisplayName: "Tomasz Wrzos", Role: domain.RoleAdmin},
+	{Username: "koordynator", DisplayName: "Agnieszka Malinowska", Role: domain.RoleCoordinator},
+	{Username: "ekspert", DisplayName: "Piotr Zawadzki", Role: domain.RoleExpert},
+	{Username: "kierownik", DisplayName: "Halina Sadowska", Role: domain.RoleUnitManager, Unit: LeaderUnit},
+	{Username: "obserwator", DisplayName: "Marek Lis", Role: domain.RoleViewer},
+	{Username: KCUCoordinator, DisplayName: "Bożena Czarnecka", Role: domain.RoleCoordinator, Only: KCUCode},
 }
 
 // Units are the participating offices of seed 001 and the government office
@@ -69,9 +77,10 @@ var Units = []domain.Unit{
 var system = domain.Actor{Username: "demo", Address: "local"}
 
 // Load fills the demo data into what is missing: the units and accounts
-// into an empty database, and the demo programme when it is not there yet
-// (so an older demo database gains the plan). It reports whether it loaded
-// anything.
+// into an empty database, and each demo programme when it is not there yet
+// (so an older demo database gains the plan, and the second programme with
+// its offices, team memberships and coordinator). It reports whether it
+// loaded anything.
 func Load(ctx context.Context, st *store.Store) (bool, error) {
 	users, err := st.CountUsers(ctx)
 	if err != nil {
@@ -86,7 +95,8 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	for _, u := range existing {
 		byName[u.Name] = u.ID
 	}
-	if users == 0 && len(existing) == 0 {
+	fresh := users == 0 && len(existing) == 0
+	if fresh {
 		for _, u := range Units {
 			u := u
 			if err := st.CreateUnit(ctx, system, &u); err != nil {
@@ -104,53 +114,129 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 		if err := loadPlan(ctx, st, byName); err != nil {
 			return false, fmt.Errorf("demo plan: %w", err)
 		}
-		loaded = true
+		loaded, hasPlan = true, true
 	}
-	if users == 0 {
-		hash, err := auth.Hash(domain.DemoPassword)
+	// The second programme, in a demo database (one with the first).
+	hasKCU, err := st.ProgrammeCodeExists(ctx, KCUCode)
+	if err != nil {
+		return false, err
+	}
+	newKCU := false
+	if !hasKCU && hasPlan {
+		for _, u := range KCUUnits {
+			if _, ok := byName[u.Name]; ok {
+				continue
+			}
+			u := u
+			if err := st.CreateUnit(ctx, system, &u); err != nil {
+				return false, fmt.Errorf("demo unit %s: %w", u.Name, err)
+			}
+			byName[u.Name] = u.ID
+		}
+		if _, ok := byName[kcuLeader]; ok {
+			if err := loadKCU(ctx, st, byName); err != nil {
+				return false, fmt.Errorf("demo programme %s: %w", KCUCode, err)
+			}
+			loaded, newKCU = true, true
+		}
+	}
+	if users == 0 || newKCU {
+		added, err := loadAccounts(ctx, st, byName, users == 0)
 		if err != nil {
 			return false, err
 		}
-		demoProgramme, err := programmeID(ctx, st)
-		if err != nil {
-			return false, err
-		}
-		for _, a := range Accounts {
-			u := &domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, Active: true, Demo: true,
-				AllProgrammes: domain.CanHaveAllProgrammes(a.Role)}
-			// The demo coordinator and expert are the demo programme's team.
-			if demoProgramme != 0 && slices.Contains(domain.TeamRoles, a.Role) {
-				u.ProgrammeIDs = []int64{demoProgramme}
-			}
-			if a.Unit != "" {
-				id, ok := byName[a.Unit]
-				if !ok {
-					return false, fmt.Errorf("demo account %s: unit %s missing", a.Username, a.Unit)
-				}
-				u.UnitIDs = []int64{id}
-			}
-			if err := st.CreateUser(ctx, system, u, hash); err != nil {
-				return false, fmt.Errorf("demo account %s: %w", a.Username, err)
-			}
-		}
-		loaded = true
+		loaded = loaded || added
 	}
-	// Protocols need the plan and the demo manager's account; an older demo
-	// database gains them too.
+	// Protocols need the plan and the demo accounts; an older demo database
+	// gains them too.
 	if err := loadProtocols(ctx, st); err != nil {
 		return false, fmt.Errorf("demo protocols: %w", err)
+	}
+	if err := loadKCUProtocols(ctx, st); err != nil {
+		return false, fmt.Errorf("demo protocols %s: %w", KCUCode, err)
 	}
 	return loaded, nil
 }
 
-// programmeID is the demo programme's id, 0 when it is not there.
-func programmeID(ctx context.Context, st *store.Store) (int64, error) {
+// loadAccounts creates the demo accounts that are missing (all of them in
+// an empty database; in an older demo database only those of a programme
+// just added) with their memberships: the demo coordinator and expert are
+// in the team of each demo programme, an account with Only in that one
+// alone. Existing demo team accounts join the teams they lack.
+func loadAccounts(ctx context.Context, st *store.Store, byName map[string]int64, empty bool) (bool, error) {
+	programmes := map[string]int64{}
+	for _, code := range []string{ProgrammeCode, KCUCode} {
+		id, err := programmeIDOf(ctx, st, code)
+		if err != nil {
+			return false, err
+		}
+		if id != 0 {
+			programmes[code] = id
+		}
+	}
+	var hash string
+	added := false
+	for _, a := range Accounts {
+		var teams []int64
+		if slices.Contains(domain.TeamRoles, a.Role) {
+			for _, code := range []string{ProgrammeCode, KCUCode} {
+				if id, ok := programmes[code]; ok && (a.Only == "" || a.Only == code) {
+					teams = append(teams, id)
+				}
+			}
+		}
+		if !empty {
+			u, _, err := st.UserCredentials(ctx, a.Username)
+			if err == nil {
+				// An older demo database: the demo account joins the teams.
+				for _, id := range teams {
+					if u.Demo && u.Active && !slices.Contains(u.ProgrammeIDs, id) {
+						if err := st.AddProgrammeMember(ctx, system, id, u.ID); err != nil {
+							return false, fmt.Errorf("demo account %s: %w", a.Username, err)
+						}
+						added = true
+					}
+				}
+				continue
+			}
+			if domain.ErrorCode(err) != domain.ENOTFOUND {
+				return false, err
+			}
+			if a.Only == "" {
+				continue // a demo account removed on purpose stays removed
+			}
+		}
+		if hash == "" {
+			var err error
+			if hash, err = auth.Hash(domain.DemoPassword); err != nil {
+				return false, err
+			}
+		}
+		u := &domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, Active: true, Demo: true,
+			AllProgrammes: domain.CanHaveAllProgrammes(a.Role), ProgrammeIDs: teams}
+		if a.Unit != "" {
+			id, ok := byName[a.Unit]
+			if !ok {
+				return false, fmt.Errorf("demo account %s: unit %s missing", a.Username, a.Unit)
+			}
+			u.UnitIDs = []int64{id}
+		}
+		if err := st.CreateUser(ctx, system, u, hash); err != nil {
+			return false, fmt.Errorf("demo account %s: %w", a.Username, err)
+		}
+		added = true
+	}
+	return added, nil
+}
+
+// programmeIDOf is the id of the programme with code, 0 when it is not there.
+func programmeIDOf(ctx context.Context, st *store.Store, code string) (int64, error) {
 	progs, err := st.Programmes(ctx)
 	if err != nil {
 		return 0, err
 	}
 	for _, p := range progs {
-		if p.Code == ProgrammeCode {
+		if p.Code == code {
 			return p.ID, nil
 		}
 	}

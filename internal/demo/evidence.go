@@ -41,6 +41,8 @@ type demoPeople struct {
 	p      *domain.Programme
 	n      int
 	byUnit map[int64][]*domain.Person
+	// positions people hold (Positions when nil)
+	positions []string
 }
 
 // person invents the next participant of unit.
@@ -49,7 +51,11 @@ func (d *demoPeople) person(unit int64, since time.Time) *domain.Person {
 	d.n++
 	female := i%5 != 2 && i%5 != 4 // about 60% women, as in local administration
 	sur := Surnames[(i*7)%len(Surnames)]
-	per := &domain.Person{ProgrammeID: d.p.ID, UnitID: unit, Position: Positions[i%len(Positions)], LegalBasis: domain.BasisConsent,
+	positions := Positions
+	if d.positions != nil {
+		positions = d.positions
+	}
+	per := &domain.Person{ProgrammeID: d.p.ID, UnitID: unit, Position: positions[i%len(positions)], LegalBasis: domain.BasisConsent,
 		BasisDate: since, RetentionUntil: d.p.End.AddDate(5, 0, 0)}
 	if female {
 		per.FirstName, per.LastName, per.Sex = WomenNames[i%len(WomenNames)], sur[0], domain.SexFemale

@@ -199,14 +199,20 @@ func (a *App) LoginAs(username string) *Client {
 func (a *App) DemoProgramme(t testing.TB) *domain.Programme {
 	t.Helper()
 	progs, err := a.Store.Programmes(t.Context())
-	if err != nil || len(progs) == 0 {
+	if err != nil {
 		t.Fatalf("demo programme: %v", err)
 	}
-	p, err := a.Store.Programme(t.Context(), progs[0].ID)
-	if err != nil {
-		t.Fatal(err)
+	for _, s := range progs {
+		if s.Code == demo.ProgrammeCode {
+			p, err := a.Store.Programme(t.Context(), s.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return p
+		}
 	}
-	return p
+	t.Fatalf("demo programme %s missing", demo.ProgrammeCode)
+	return nil
 }
 
 // DemoDay is the day months and days after the demo programme's start.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"kaizen/internal/demo"
 	"kaizen/internal/testapp"
 )
 
@@ -151,7 +152,7 @@ func TestBadRequests(t *testing.T) {
 	}
 	var n int
 	_ = app.Store.Pool.QueryRow(t.Context(), `SELECT count(*) FROM users`).Scan(&n)
-	if n != 5 {
+	if n != len(demo.Accounts) {
 		t.Fatalf("bad requests wrote users: %d accounts", n)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"kaizen/internal/demo"
 	"kaizen/internal/testapp"
 )
 
@@ -63,7 +64,7 @@ func TestUserCreate(t *testing.T) {
 		})
 	}
 	users, _ := app.Store.Users(t.Context())
-	if len(users) != 5 {
+	if len(users) != len(demo.Accounts) {
 		t.Fatalf("invalid forms created accounts: %d", len(users))
 	}
 
