@@ -170,10 +170,23 @@ func ReportRowFor(in *Indicator, s Series, i int) ReportRow {
 	return r
 }
 
-// Counts reports whether the rule counts things (protocols, units,
-// meetings, persons, days): a forecast of it is shown as a whole number.
-// Percent changes and manual values keep their decimals.
-func (r Rule) Counts() bool { return r != RuleSatisfactionChange && r != RuleManual }
+// Counts reports whether the rule counts whole things (protocols, units,
+// products, meetings, persons): a forecast of it is shown as a whole
+// number. Days come in halves (HalfDays); percent changes and manual values
+// keep their decimals.
+func (r Rule) Counts() bool {
+	return r != RuleSatisfactionChange && r != RuleManual && !r.HalfDays()
+}
+
+// HalfDays reports whether the rule counts days, which may be halves (a
+// half training day, half a day of consultation): a forecast of it is shown
+// to the nearest half.
+func (r Rule) HalfDays() bool { return r == RuleTrainingDays || r == RuleConsultationDays }
+
+// RoundHalf is d rounded to the nearest half, halves of halves away from zero.
+func (d Decimal) RoundHalf() Decimal {
+	return DecimalFromCents(d.Add(d).Round().Cents() / 2)
+}
 
 // Round is d rounded to a whole number, halves away from zero.
 func (d Decimal) Round() Decimal {
@@ -185,11 +198,15 @@ func (d Decimal) Round() Decimal {
 }
 
 // ForecastShown is the forecast as a dashboard shows it: whole for a count
-// (13,47 protocols → 13), exact otherwise; the exact value stays in the
+// (13,47 protocols → 13), to the half for days (13,47 days → 13,5), exact
+// otherwise; the exact value stays in the
 // chart's data table.
 func (p Progress) ForecastShown(r Rule) Decimal {
-	if r.Counts() {
+	switch {
+	case r.Counts():
 		return p.Forecast.Round()
+	case r.HalfDays():
+		return p.Forecast.RoundHalf()
 	}
 	return p.Forecast
 }

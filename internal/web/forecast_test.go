@@ -31,6 +31,9 @@ func TestForecastsOfCountsWhole(t *testing.T) {
 				t.Errorf("indicator %s (%s): forecast %q is not whole", in.Number, in.Rule, m[1])
 			}
 		}
+		if _, frac, ok := strings.Cut(m[1], ","); in.Rule.HalfDays() && ok && frac != "5" {
+			t.Errorf("indicator %s (%s): forecast %q is not in halves", in.Number, in.Rule, m[1])
+		}
 	}
 	if counts == 0 {
 		t.Fatal("the demo has no counted indicators")
