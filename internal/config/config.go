@@ -30,7 +30,7 @@ type Config struct {
 	// SecureCookiesSet records that KAIZEN_SECURE_COOKIES was given (or TLS
 	// implies it); otherwise Secure decides by the mode and address.
 	SecureCookiesSet bool
-	Demo           bool       // KAIZEN_DEMO or `serve -demo`
+	Demo             bool // KAIZEN_DEMO or `serve -demo`
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the
 	// client (KAIZEN_TRUSTED_PROXIES, comma-separated addresses or CIDRs).
 	TrustedProxies []netip.Prefix
