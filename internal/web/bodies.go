@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -15,12 +16,13 @@ import (
 
 // Request bodies are read before a request takes a work slot
 // (limitInFlight): a client that sends its body slowly then holds only a
-// body reader, of which one address may have bodiesPerAddress at once, and
-// all addresses together bodiesTotal, never the slots signed-in users'
-// pages need.
+// body reader, of which one address may have bodiesPerAddress at once (more
+// wait up to bodyWait, then 429), and all addresses together bodiesTotal,
+// never the slots signed-in users' pages need.
 const (
 	bodiesPerAddress = 8
 	bodiesTotal      = 256
+	bodyWait         = 5 * time.Second
 	// bodyReadTimeout is how long a request may take to send its body.
 	bodyReadTimeout = 60 * time.Second
 	// bodyInMemory is how much of a body is kept in memory; the rest of a
@@ -28,38 +30,70 @@ const (
 	bodyInMemory = 1 << 20
 )
 
-// bodyReaders counts the bodies being read, per client address.
+// bodyReaders holds the bodies being read, per client address.
 type bodyReaders struct {
-	mu     sync.Mutex
-	byAddr map[string]int
-	total  int
+	mu    sync.Mutex
+	addrs map[string]*addrBodies
+	total chan struct{}
 }
 
-// acquire takes a body reader for addr; it reports false when addr (or
-// everyone together) already has as many as allowed.
-func (b *bodyReaders) acquire(addr string) (ok, perAddress bool) {
+type addrBodies struct {
+	slots chan struct{}
+	users int // requests holding or waiting for a slot
+}
+
+// acquire takes a body reader for addr, waiting up to bodyWait while addr
+// has bodiesPerAddress; it reports false (and whether addr's own limit was
+// the reason) when none came free.
+func (b *bodyReaders) acquire(ctx context.Context, addr string) (ok, perAddress bool) {
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.byAddr == nil {
-		b.byAddr = map[string]int{}
+	if b.addrs == nil {
+		b.addrs = map[string]*addrBodies{}
+		b.total = make(chan struct{}, bodiesTotal)
 	}
-	if b.byAddr[addr] >= bodiesPerAddress {
+	a := b.addrs[addr]
+	if a == nil {
+		a = &addrBodies{slots: make(chan struct{}, bodiesPerAddress)}
+		b.addrs[addr] = a
+	}
+	a.users++
+	b.mu.Unlock()
+	t := time.NewTimer(bodyWait)
+	defer t.Stop()
+	select {
+	case a.slots <- struct{}{}:
+	case <-t.C:
+		b.leave(addr, a)
+		return false, true
+	case <-ctx.Done():
+		b.leave(addr, a)
 		return false, true
 	}
-	if b.total >= bodiesTotal {
+	select {
+	case b.total <- struct{}{}:
+		return true, false
+	default:
+		<-a.slots
+		b.leave(addr, a)
 		return false, false
 	}
-	b.byAddr[addr]++
-	b.total++
-	return true, false
 }
 
+// release gives back addr's body reader.
 func (b *bodyReaders) release(addr string) {
 	b.mu.Lock()
+	a := b.addrs[addr]
+	b.mu.Unlock()
+	<-b.total
+	<-a.slots
+	b.leave(addr, a)
+}
+
+func (b *bodyReaders) leave(addr string, a *addrBodies) {
+	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.total--
-	if b.byAddr[addr]--; b.byAddr[addr] <= 0 {
-		delete(b.byAddr, addr)
+	if a.users--; a.users == 0 {
+		delete(b.addrs, addr)
 	}
 }
 
@@ -81,7 +115,7 @@ func (s *Server) readBodyFirst(next http.Handler) http.Handler {
 			return
 		}
 		addr := s.clientAddr(r)
-		if ok, perAddress := s.bodies.acquire(addr); !ok {
+		if ok, perAddress := s.bodies.acquire(r.Context(), addr); !ok {
 			s.log.WarnContext(r.Context(), "too many request bodies being read", "request_id", webctx.RequestID(r.Context()), "per_address", perAddress)
 			w.Header().Set("Retry-After", "5")
 			w.Header().Set("Connection", "close")
