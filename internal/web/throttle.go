@@ -68,6 +68,7 @@ func (s *Server) cookieName(name string) string {
 }
 
 func (s *Server) setCookie(w http.ResponseWriter, name, value string, maxAge time.Duration) {
+	// #nosec G124 -- Secure follows the deployment (config.Config.Secure: on unless demo mode on a loopback address, over plain HTTP)
 	http.SetCookie(w, &http.Cookie{Name: s.cookieName(name), Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
 		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
