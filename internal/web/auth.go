@@ -10,7 +10,6 @@ import (
 	"kaizen/internal/auth"
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
-	"kaizen/web/components"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
 )
@@ -82,7 +81,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !until.IsZero() {
 		w.Header().Set("Retry-After", strconv.Itoa(int(until.Sub(s.now()).Seconds())+1))
-		v.Message = "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie po godzinie " + components.Time(until) + "."
+		v.Message = throttledMessage(until, s.now())
 		return fail(http.StatusTooManyRequests)
 	}
 

@@ -7,12 +7,14 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
 
 	"kaizen/internal/domain"
+	"kaizen/web/components"
 )
 
 // Signed cookies besides the session: the device cookie of OWASP's "Slow
@@ -107,6 +109,15 @@ func (s *Server) issueDevice(w http.ResponseWriter, r *http.Request, username st
 	nonce := randomString(16)
 	s.setCookie(w, cookieDevice, base64.RawURLEncoding.EncodeToString([]byte(username))+"."+nonce+"."+mac(key, "device", username, nonce), domain.DeviceCookieLifetime)
 	return nil
+}
+
+// throttledMessage tells a refused sign-in when to try again: in seconds
+// during the per-username slowdown, else the time.
+func throttledMessage(until, now time.Time) string {
+	if wait := until.Sub(now); wait < 2*time.Minute {
+		return fmt.Sprintf("Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za %d s.", int(wait.Seconds())+1)
+	}
+	return "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie po godzinie " + components.Time(until) + "."
 }
 
 // loginAttempt is the sign-in attempt of r for username, with the
