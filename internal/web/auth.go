@@ -125,9 +125,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	s.sessions.Put(ctx, sessUserID, u.ID)
 	s.sessions.Put(ctx, sessVersion, u.SessionVersion)
 	s.sessions.Put(ctx, sessCSRF, randomString(32))
-	if err := s.issueDevice(w, r, u.Username); err != nil {
-		return err
-	}
+	s.issueDevice(w, r, u.Username)
 	to := v.Next
 	if to == "" {
 		to = paths.Home()

@@ -100,15 +100,16 @@ func (s *Server) deviceFor(r *http.Request, username string) string {
 }
 
 // issueDevice gives the browser that has just signed in as username its
-// device cookie (a new one each sign-in).
-func (s *Server) issueDevice(w http.ResponseWriter, r *http.Request, username string) error {
+// device cookie (a new one each sign-in). Without its key (the database
+// failed just now) the sign-in stands, without the cookie.
+func (s *Server) issueDevice(w http.ResponseWriter, r *http.Request, username string) {
 	key, err := s.authKey(r.Context(), keyDevice)
 	if err != nil {
-		return err
+		s.log.WarnContext(r.Context(), "device cookie not issued", "error", err)
+		return
 	}
 	nonce := randomString(16)
 	s.setCookie(w, cookieDevice, base64.RawURLEncoding.EncodeToString([]byte(username))+"."+nonce+"."+mac(key, "device", username, nonce), domain.DeviceCookieLifetime)
-	return nil
 }
 
 // throttledMessage tells a refused sign-in when to try again: in seconds
