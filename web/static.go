@@ -6,8 +6,11 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"io"
 	"io/fs"
 	"net/http"
+	"path"
+	"strings"
 	"sync"
 )
 
@@ -43,15 +46,36 @@ func Asset(name string) string {
 	return "/static/" + name + "?v=" + hashes[name]
 }
 
-// StaticHandler serves the static files under /static/.
-func StaticHandler() http.Handler {
-	files := http.StripPrefix("/static/", http.FileServerFS(Static))
+// notServed are files of the static tree that are not for browsers.
+var notServed = map[string]bool{"vendor/VERSIONS": true}
+
+// StaticHandler serves the files under /static/: files only, never a
+// directory listing, and not the vendored versions list (notServed); for
+// anything else it calls notFound.
+func StaticHandler(notFound http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, "/static/")
+		if !ok || name == "" || strings.HasSuffix(name, "/") || path.Clean(name) != name || !fs.ValidPath(name) || notServed[name] {
+			notFound.ServeHTTP(w, r)
+			return
+		}
+		f, err := Static.Open(name)
+		if err != nil {
+			notFound.ServeHTTP(w, r)
+			return
+		}
+		defer f.Close()
+		fi, err := f.Stat()
+		rs, seekable := f.(io.ReadSeeker)
+		if err != nil || !fi.Mode().IsRegular() || !seekable {
+			notFound.ServeHTTP(w, r)
+			return
+		}
 		if r.URL.Query().Get("v") != "" {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		} else {
 			w.Header().Set("Cache-Control", "public, max-age=300")
 		}
-		files.ServeHTTP(w, r)
+		http.ServeContent(w, r, name, fi.ModTime(), rs)
 	})
 }

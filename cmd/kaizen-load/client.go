@@ -28,17 +28,15 @@ func newClient(ctx context.Context, base string) *client {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
-const sessionCookie = "kaizen_session"
-
-// cookie is the Cookie header of the client's session.
+// cookie is the Cookie header of the client: its session, and before
+// signing in the sign-in form's token cookie.
 func (c *client) cookie() string {
 	u, _ := url.Parse(c.base)
+	var parts []string
 	for _, ck := range c.hc.Jar.Cookies(u) {
-		if ck.Name == sessionCookie {
-			return ck.Name + "=" + ck.Value
-		}
+		parts = append(parts, ck.Name+"="+ck.Value)
 	}
-	return ""
+	return strings.Join(parts, "; ")
 }
 
 func (c *client) get(path string) (*http.Response, string, error) {
@@ -72,7 +70,7 @@ func (c *client) post(path string, form url.Values) (*http.Response, string, err
 
 var csrfRE = regexp.MustCompile(`name="csrf_token" value="([0-9a-f]+)"`)
 
-// loginForm opens the sign-in page: a fresh session cookie and its token.
+// loginForm opens the sign-in page: its form token (and token cookie).
 func (c *client) loginForm() (string, error) {
 	resp, body, err := c.get("/login")
 	if err != nil {

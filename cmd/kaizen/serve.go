@@ -63,7 +63,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		}
 	}
 
-	srv := web.New(web.Config{Demo: cfg.Demo, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies}, st, log)
+	if !cfg.Secure() && !config.Loopback(cfg.Addr) {
+		log.Warn("cookies are not marked Secure (KAIZEN_SECURE_COOKIES=false) on an address other computers reach: sessions travel unprotected over plain HTTP")
+	}
+	srv := web.New(web.Config{Demo: cfg.Demo, SecureCookies: cfg.Secure(), TrustedProxies: cfg.TrustedProxies}, st, log)
 	defer srv.Close()
 	httpSrv := &http.Server{
 		Addr:              cfg.Addr,

@@ -6,6 +6,7 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/netip"
 	"os"
 	"strconv"
@@ -25,8 +26,11 @@ type Config struct {
 	LogLevel       slog.Level // KAIZEN_LOG_LEVEL
 	TLSCertFile    string     // KAIZEN_TLS_CERT_FILE
 	TLSKeyFile     string     // KAIZEN_TLS_KEY_FILE
-	SecureCookies  bool       // KAIZEN_SECURE_COOKIES, implied by TLS
-	Demo           bool       // KAIZEN_DEMO or `serve -demo`
+	SecureCookies  bool       // KAIZEN_SECURE_COOKIES, implied by TLS; see Secure
+	// SecureCookiesSet records that KAIZEN_SECURE_COOKIES was given (or TLS
+	// implies it); otherwise Secure decides by the mode and address.
+	SecureCookiesSet bool
+	Demo             bool // KAIZEN_DEMO or `serve -demo`
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the
 	// client (KAIZEN_TRUSTED_PROXIES, comma-separated addresses or CIDRs).
 	TrustedProxies []netip.Prefix
@@ -45,7 +49,7 @@ var Vars = []Var{
 	{"KAIZEN_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"KAIZEN_TLS_CERT_FILE", "(empty)", "certificate for serving HTTPS directly"},
 	{"KAIZEN_TLS_KEY_FILE", "(empty)", "private key for serving HTTPS directly"},
-	{"KAIZEN_SECURE_COOKIES", "false", "mark cookies Secure and send HSTS (set behind a TLS proxy)"},
+	{"KAIZEN_SECURE_COOKIES", "true (false in demo mode on a loopback address)", "mark cookies Secure with the __Host- prefix and send HSTS; set false only to reach a non-demo server over plain HTTP"},
 	{"KAIZEN_DEMO", "false", "demo mode, as `serve -demo`"},
 	{"KAIZEN_TRUSTED_PROXIES", "(empty)", "reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client"},
 }
@@ -95,6 +99,7 @@ func Load() (Config, error) {
 	}
 	for name, dst := range map[string]*bool{"KAIZEN_SECURE_COOKIES": &c.SecureCookies, "KAIZEN_DEMO": &c.Demo} {
 		if v := get(name); v != "" {
+			c.SecureCookiesSet = c.SecureCookiesSet || name == "KAIZEN_SECURE_COOKIES"
 			b, e := strconv.ParseBool(v)
 			if e != nil {
 				return c, fmt.Errorf("%s must be true or false, not %q", name, v)
@@ -103,7 +108,7 @@ func Load() (Config, error) {
 		}
 	}
 	if c.TLSCertFile != "" {
-		c.SecureCookies = true
+		c.SecureCookies, c.SecureCookiesSet = true, true
 	}
 	for _, raw := range strings.Split(get("KAIZEN_TRUSTED_PROXIES"), ",") {
 		raw = strings.TrimSpace(raw)
@@ -121,6 +126,30 @@ func Load() (Config, error) {
 		c.TrustedProxies = append(c.TrustedProxies, pfx)
 	}
 	return c, err
+}
+
+// Secure reports whether cookies are marked Secure (with the __Host-
+// prefix): as KAIZEN_SECURE_COOKIES says, else always but in demo mode on a
+// loopback address (`make run`, over plain HTTP on this computer).
+func (c Config) Secure() bool {
+	if c.SecureCookiesSet {
+		return c.SecureCookies
+	}
+	return !c.Demo || !Loopback(c.Addr)
+}
+
+// Loopback reports whether the listen address addr (host:port) is only
+// reachable from this computer.
+func Loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	if host == "localhost" {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.Unmap().IsLoopback()
 }
 
 // lookup returns $NAME, or the content of the file named by $NAME_FILE.

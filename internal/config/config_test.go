@@ -18,6 +18,37 @@ func TestLoadDefaults(t *testing.T) {
 	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./.data" || c.DatabaseURL != "" || c.Demo || c.SecureCookies {
 		t.Fatalf("defaults = %+v", c)
 	}
+	if !c.Secure() {
+		t.Fatal("cookies not Secure by default outside demo mode")
+	}
+}
+
+func TestSecureCookiesDefault(t *testing.T) {
+	for _, tc := range []struct {
+		addr       string
+		demo, set  bool
+		secure     bool
+		wantSecure bool
+	}{
+		{"127.0.0.1:8080", true, false, false, false},
+		{"[::1]:8080", true, false, false, false},
+		{"localhost:8080", true, false, false, false},
+		{"0.0.0.0:8080", true, false, false, true},
+		{"10.1.2.3:8080", true, false, false, true},
+		{"127.0.0.1:8080", false, false, false, true},
+		{":8080", true, false, false, true},
+		{"0.0.0.0:8080", false, true, false, false},
+		{"127.0.0.1:8080", true, true, true, true},
+	} {
+		c := Config{Addr: tc.addr, Demo: tc.demo, SecureCookies: tc.secure, SecureCookiesSet: tc.set}
+		if got := c.Secure(); got != tc.wantSecure {
+			t.Errorf("%+v: Secure() = %v", tc, got)
+		}
+	}
+	t.Setenv("KAIZEN_SECURE_COOKIES", "false")
+	if c, err := Load(); err != nil || c.Secure() {
+		t.Fatalf("KAIZEN_SECURE_COOKIES=false: %v, %v", c.Secure(), err)
+	}
 }
 
 func TestLoadFileVariant(t *testing.T) {

@@ -1,12 +1,14 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"kaizen/internal/demo"
+	"kaizen/internal/domain"
 	"kaizen/internal/testapp"
 )
 
@@ -88,4 +90,47 @@ func TestWrongPasswordInBrowser(t *testing.T) {
 		t.Fatalf("username not kept: %q", val)
 	}
 	CheckAccessibility(t, ctx, "/login with an error")
+}
+
+// TestStrangerCannotLockOutManager: a stranger's browser guesses the
+// manager's password until it is refused; the manager's own browser, which
+// signed in before, still signs in.
+func TestStrangerCannotLockOutManager(t *testing.T) {
+	app := testapp.New(t)
+	owner := Browser(t)
+	signIn := func(ctx context.Context, password string, wait string) error {
+		return chromedp.Do(ctx,
+			chromedp.Navigate(app.URL+"/login"),
+			chromedp.WaitVisible(chromedp.ID("f-username")),
+			chromedp.SendKeys(chromedp.ID("f-username"), "kierownik"),
+			chromedp.SendKeys(chromedp.ID("f-password"), password),
+			chromedp.Submit(chromedp.ID("f-password")),
+			chromedp.WaitVisible(chromedp.CSS(wait)),
+		)
+	}
+	if err := signIn(owner, "demo", `[data-testid="welcome"]`); err != nil {
+		t.Fatalf("the manager signs in: %v", err)
+	}
+	if err := chromedp.Do(owner, chromedp.Click(chromedp.CSS(`header form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.ID("f-username"))); err != nil {
+		t.Fatalf("sign out: %v", err)
+	}
+
+	stranger := Browser(t)
+	for i := 0; i < domain.FailuresPerUsername; i++ {
+		if err := signIn(stranger, "zgaduje"+itoa(int64(i)), `[data-testid="login-error"]`); err != nil {
+			t.Fatalf("guess %d: %v", i+1, err)
+		}
+	}
+	if err := signIn(stranger, "demo", `[data-testid="login-error"]`); err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := chromedp.Run(stranger, chromedp.Text(chromedp.CSS(`[data-testid="login-error"]`)))
+	if !strings.Contains(msg, "Zbyt wiele nieudanych prób logowania") {
+		t.Fatalf("the stranger's browser after %d guesses: %q", domain.FailuresPerUsername, msg)
+	}
+	CheckAccessibility(t, stranger, "/login throttled")
+
+	if err := signIn(owner, "demo", `[data-testid="welcome"]`); err != nil {
+		t.Fatalf("the manager's own browser is locked out by a stranger: %v", err)
+	}
 }

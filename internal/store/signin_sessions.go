@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"time"
@@ -11,9 +13,16 @@ import (
 
 // SignInSessions keeps the sign-in sessions of scs in the sessions table
 // (not to be confused with training sessions). It implements scs.CtxStore,
-// so queries carry the request's context.
+// so queries carry the request's context. The table keys a session by the
+// SHA-256 of its token (tokenKey), never by the token the cookie carries.
 type SignInSessions struct {
 	s *Store
+}
+
+// tokenKey is the key a session's row is stored under.
+func tokenKey(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
 }
 
 // SignInSessions returns the sign-in session store on s.
@@ -23,7 +32,7 @@ func (s *Store) SignInSessions() *SignInSessions { return &SignInSessions{s: s} 
 func (ss *SignInSessions) FindCtx(ctx context.Context, token string) (_ []byte, _ bool, err error) {
 	defer wrap(&err, "store.SignInSessions.FindCtx()")
 	var b []byte
-	err = ss.s.Pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND expiry > now()`, token).Scan(&b)
+	err = ss.s.Pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND expiry > now()`, tokenKey(token)).Scan(&b)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -34,14 +43,14 @@ func (ss *SignInSessions) FindCtx(ctx context.Context, token string) (_ []byte, 
 func (ss *SignInSessions) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) (err error) {
 	defer wrap(&err, "store.SignInSessions.CommitCtx()")
 	_, err = ss.s.Pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
-		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry`, token, b, expiry)
+		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry`, tokenKey(token), b, expiry)
 	return err
 }
 
 // DeleteCtx removes a session.
 func (ss *SignInSessions) DeleteCtx(ctx context.Context, token string) (err error) {
 	defer wrap(&err, "store.SignInSessions.DeleteCtx()")
-	_, err = ss.s.Pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
+	_, err = ss.s.Pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, tokenKey(token))
 	return err
 }
 

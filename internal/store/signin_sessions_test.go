@@ -10,10 +10,16 @@ import (
 
 func TestSignInSessions(t *testing.T) {
 	t.Parallel()
-	ss := testdb.Store(t).SignInSessions()
+	st := testdb.Store(t)
+	ss := st.SignInSessions()
 	ctx := context.Background()
 	if err := ss.CommitCtx(ctx, "live", []byte("a"), time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
+	}
+	// The table holds the token's SHA-256, never the token.
+	var raw, hashed int
+	if err := st.Pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE token = 'live'), count(*) FILTER (WHERE token = encode(sha256('live'), 'hex')) FROM sessions`).Scan(&raw, &hashed); err != nil || raw != 0 || hashed != 1 {
+		t.Fatalf("raw tokens %d, hashed %d, %v", raw, hashed, err)
 	}
 	if err := ss.CommitCtx(ctx, "live", []byte("b"), time.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)

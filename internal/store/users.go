@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -241,15 +240,17 @@ func (s *Store) SetActive(ctx context.Context, a domain.Actor, id int64, active 
 }
 
 // RecordLogin notes a successful sign-in: last sign-in time, the attempt
-// and earlier failures of this username from this address cleared (not those
-// from elsewhere, which may be someone else's guessing), an audit entry.
+// and earlier failures of this username from the same browser cleared (its
+// device cookie's, or without one those from this address; not those from
+// elsewhere, which may be someone else's guessing), an audit entry.
 func (s *Store) RecordLogin(ctx context.Context, a domain.Actor, attempt int64) (err error) {
 	defer wrap(&err, "store.RecordLogin(%d)", attempt)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE users SET last_login_at = $2 WHERE id = $1`, a.UserID, s.Now()); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE id = $1 OR (username = $2 AND address = $3)`, attempt, a.Username, a.Address); err != nil {
+		if _, err := tx.Exec(ctx, `DELETE FROM login_failures WHERE id = $1
+			OR (username = $2 AND device = (SELECT device FROM login_failures WHERE id = $1) AND (device <> '' OR address = $3))`, attempt, a.Username, a.Address); err != nil {
 			return err
 		}
 		return audit(ctx, tx, a, domain.AuditLogin, "user", FormatID(a.UserID), nil, nil)
@@ -264,35 +265,6 @@ func (s *Store) RecordLogout(ctx context.Context, a domain.Actor) (err error) {
 	})
 }
 
-// BeginLoginAttempt checks the throttle for username and address and, when
-// the attempt may go on, counts it as a failure at once (RecordLogin removes
-// it on success). Both happen under advisory locks on the username and the
-// address, so parallel attempts cannot all pass the check. It returns the
-// attempt's id, or the time until which attempts are refused.
-func (s *Store) BeginLoginAttempt(ctx context.Context, username, address string) (attempt int64, until time.Time, err error) {
-	defer wrap(&err, "store.BeginLoginAttempt()")
-	now := s.Now()
-	err = s.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('login-user:' || $1)), pg_advisory_xact_lock(hashtext('login-addr:' || $2))`,
-			username, address); err != nil {
-			return err
-		}
-		u, err := throttledUntil(ctx, tx, now, username, address)
-		if err != nil || !u.IsZero() {
-			until = u
-			return err
-		}
-		if err := tx.QueryRow(ctx, `INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3) RETURNING id`,
-			username, address, now).Scan(&attempt); err != nil {
-			return err
-		}
-		// Failures older than a day no longer matter to any window.
-		_, err = tx.Exec(ctx, `DELETE FROM login_failures WHERE at < $1`, now.Add(-24*time.Hour))
-		return err
-	})
-	return attempt, until, err
-}
-
 // RecordLoginFailure audits a failed sign-in for username from a.Address
 // (the attempt itself was counted by BeginLoginAttempt).
 func (s *Store) RecordLoginFailure(ctx context.Context, a domain.Actor, username string) (err error) {
@@ -300,29 +272,6 @@ func (s *Store) RecordLoginFailure(ctx context.Context, a domain.Actor, username
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		return audit(ctx, tx, a, domain.AuditLoginFailed, "login", "", nil, map[string]string{"username": username})
 	})
-}
-
-// ThrottledUntil reports until when sign-ins for username or from address
-// are refused (zero time when they are not).
-func (s *Store) ThrottledUntil(ctx context.Context, username, address string) (_ time.Time, err error) {
-	defer wrap(&err, "store.ThrottledUntil()")
-	return throttledUntil(ctx, s.Pool, s.Now(), username, address)
-}
-
-func throttledUntil(ctx context.Context, q querier, now time.Time, username, address string) (time.Time, error) {
-	since := now.Add(-domain.ThrottleWindow)
-	var until *time.Time
-	// The n-th newest failure within the window: while it is in the window,
-	// the limit is reached; it leaves the window at its time + window.
-	err := q.QueryRow(ctx, `SELECT max(t) FROM (
-		(SELECT at AS t FROM login_failures WHERE username = $1 AND at > $3 ORDER BY at DESC OFFSET $4 LIMIT 1)
-		UNION ALL
-		(SELECT at FROM login_failures WHERE address = $2 AND at > $3 ORDER BY at DESC OFFSET $5 LIMIT 1)) x`,
-		username, address, since, domain.FailuresPerUsername-1, domain.FailuresPerAddress-1).Scan(&until)
-	if err != nil || until == nil {
-		return time.Time{}, err
-	}
-	return until.Add(domain.ThrottleWindow), nil
 }
 
 // ClearLoginAttempt removes a counted attempt that turned out right.

@@ -143,31 +143,68 @@ func TestThrottle(t *testing.T) {
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { return now }
 
-	fail := func(user, addr string) {
+	at := func(user, addr, device string) domain.LoginAttempt {
+		return domain.LoginAttempt{Username: user, Address: addr, Device: device}
+	}
+	fail := func(user, addr, device string) {
 		t.Helper()
-		if _, until, err := s.BeginLoginAttempt(ctx, user, addr); err != nil || !until.IsZero() {
+		if _, until, err := s.BeginLoginAttempt(ctx, at(user, addr, device)); err != nil || !until.IsZero() {
 			t.Fatalf("attempt refused: %v %v", until, err)
 		}
 		now = now.Add(time.Second)
 	}
-	for i := 0; i < domain.FailuresPerUsername-1; i++ {
-		fail("jan", "10.0.0.1")
+	refused := func(a domain.LoginAttempt) time.Time {
+		t.Helper()
+		until, err := s.ThrottledUntil(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return until
 	}
-	if until, _ := s.ThrottledUntil(ctx, "jan", "10.0.0.1"); !until.IsZero() {
+	for i := 0; i < domain.FailuresPerUsername-1; i++ {
+		fail("jan", "10.0.0.1", "")
+	}
+	if until := refused(at("jan", "10.0.0.1", "")); !until.IsZero() {
 		t.Fatalf("throttled after %d failures", domain.FailuresPerUsername-1)
 	}
-	fail("jan", "10.0.0.1")
-	until, err := s.ThrottledUntil(ctx, "jan", "10.0.0.2")
-	if err != nil || until.IsZero() {
-		t.Fatalf("username not throttled after %d failures: %v", domain.FailuresPerUsername, err)
+	fail("jan", "10.0.0.1", "")
+	// This browser at this address is refused for the window.
+	pair := refused(at("jan", "10.0.0.1", ""))
+	if pair.Sub(now) < domain.ThrottleWindow-time.Minute {
+		t.Fatalf("guessing browser refused only until %v (now %v)", pair, now)
 	}
-	if other, _ := s.ThrottledUntil(ctx, "anna", "10.0.0.2"); !other.IsZero() {
+	// Elsewhere, a browser without the device cookie is slowed, not locked.
+	slow := refused(at("jan", "10.0.0.2", ""))
+	if slow.IsZero() || slow.Sub(now) > domain.UsernameDelayBase {
+		t.Fatalf("username slowdown until %v (now %v)", slow, now)
+	}
+	// The owner's browser with its device cookie is not affected at all.
+	if until := refused(at("jan", "10.0.0.1", "dev-jana")); !until.IsZero() {
+		t.Fatalf("the owner's device is locked out by strangers until %v", until)
+	}
+	if other := refused(at("anna", "10.0.0.1", "")); !other.IsZero() {
 		t.Fatal("another user is throttled by jan's failures")
+	}
+	// The delay grows with each failure, up to its cap.
+	now = slow
+	fail("jan", "10.0.0.3", "")
+	if next := refused(at("jan", "10.0.0.2", "")); next.Sub(now) <= domain.UsernameDelayBase {
+		t.Fatalf("delay did not grow: until %v, now %v", next, now)
+	}
+	if d := store.UsernameDelay(100); d != domain.UsernameDelayMax {
+		t.Fatalf("delay after 100 failures: %v", d)
+	}
+	// A device cookie that guesses on becomes a browser like any other.
+	for i := 0; i < domain.FailuresPerUsername; i++ {
+		fail("jan", "10.0.0.9", "dev-zlodzieja")
+	}
+	if until := refused(at("jan", "10.0.0.1", "dev-zlodzieja")); until.IsZero() {
+		t.Fatal("a device cookie guessing on is not throttled")
 	}
 	// The window slides: once the oldest counted failure is 15 minutes old,
 	// sign-ins are allowed again.
-	now = until.Add(time.Second)
-	if again, _ := s.ThrottledUntil(ctx, "jan", "10.0.0.1"); !again.IsZero() {
+	now = pair.Add(time.Minute)
+	if again := refused(at("jan", "10.0.0.1", "")); !again.IsZero() {
 		t.Fatalf("still throttled after the window: until %v, now %v", again, now)
 	}
 
@@ -175,7 +212,7 @@ func TestThrottle(t *testing.T) {
 		results := make(chan bool, 20)
 		for i := 0; i < 20; i++ {
 			go func() {
-				_, until, err := s.BeginLoginAttempt(ctx, "rownolegle", "10.1.1.1")
+				_, until, err := s.BeginLoginAttempt(ctx, at("rownolegle", "10.1.1.1", ""))
 				results <- err == nil && until.IsZero()
 			}()
 		}
@@ -191,12 +228,15 @@ func TestThrottle(t *testing.T) {
 	})
 	t.Run("ByAddress", func(t *testing.T) {
 		for i := 0; i < domain.FailuresPerAddress; i++ {
-			fail("user"+itoa(int64(i)), "10.9.9.9")
+			fail("user"+itoa(int64(i)), "10.9.9.9", "")
 		}
-		if until, _ := s.ThrottledUntil(ctx, "nowy", "10.9.9.9"); until.IsZero() {
-			t.Fatal("address not throttled after 20 failures")
+		if until := refused(at("nowy", "10.9.9.9", "")); until.IsZero() {
+			t.Fatalf("address not throttled after %d failures", domain.FailuresPerAddress)
 		}
-		if until, _ := s.ThrottledUntil(ctx, "nowy", "10.9.9.8"); !until.IsZero() {
+		if until := refused(at("nowy", "10.9.9.9", "dev-nowego")); !until.IsZero() {
+			t.Fatal("a known device behind the address is throttled")
+		}
+		if until := refused(at("nowy", "10.9.9.8", "")); !until.IsZero() {
 			t.Fatal("another address is throttled")
 		}
 	})

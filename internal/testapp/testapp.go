@@ -37,6 +37,7 @@ type App struct {
 // Options change how the application runs.
 type Options struct {
 	Production bool // not demo mode (the demo data is still loaded)
+	TLS        bool // serve over HTTPS with secure (__Host-) cookies
 }
 
 // New starts the application on a fresh database with the demo data.
@@ -79,8 +80,13 @@ func start(t testing.TB, url string, o Options) *App {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	srv := web.New(web.Config{Demo: !o.Production}, st, log)
-	hs := httptest.NewServer(srv.Handler())
+	srv := web.New(web.Config{Demo: !o.Production, SecureCookies: o.TLS}, st, log)
+	hs := httptest.NewUnstartedServer(srv.Handler())
+	if o.TLS {
+		hs.StartTLS()
+	} else {
+		hs.Start()
+	}
 	t.Cleanup(func() { hs.Close(); srv.Close() })
 	return &App{t: t, dbURL: url, opts: o, Store: st, Server: srv, HTTP: hs, URL: hs.URL}
 }
@@ -102,9 +108,13 @@ type Client struct {
 // Client returns a new anonymous client.
 func (a *App) Client() *Client {
 	jar, _ := cookiejar.New(nil)
-	return &Client{t: a.t, app: a, C: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
-	}}}
+	}}
+	if a.opts.TLS {
+		c.Transport = a.HTTP.Client().Transport
+	}
+	return &Client{t: a.t, app: a, C: c}
 }
 
 // On returns a client with the same cookies that talks to another instance.

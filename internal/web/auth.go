@@ -10,7 +10,6 @@ import (
 	"kaizen/internal/auth"
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
-	"kaizen/web/components"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
 )
@@ -74,14 +73,15 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 
 	addr := s.clientAddr(r)
 	// The attempt is counted before the password is checked, under a lock,
-	// so parallel guesses cannot get past the limit.
-	attempt, until, err := s.store.BeginLoginAttempt(ctx, username, addr)
+	// so parallel guesses cannot get past the limit; a browser with its
+	// device cookie for username is not throttled by strangers' guesses.
+	attempt, until, err := s.store.BeginLoginAttempt(ctx, s.loginAttempt(r, username))
 	if err != nil {
 		return err
 	}
 	if !until.IsZero() {
 		w.Header().Set("Retry-After", strconv.Itoa(int(until.Sub(s.now()).Seconds())+1))
-		v.Message = "Zbyt wiele nieudanych prób logowania. Spróbuj ponownie po godzinie " + components.Time(until) + "."
+		v.Message = throttledMessage(until, s.now())
 		return fail(http.StatusTooManyRequests)
 	}
 
@@ -125,6 +125,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	s.sessions.Put(ctx, sessUserID, u.ID)
 	s.sessions.Put(ctx, sessVersion, u.SessionVersion)
 	s.sessions.Put(ctx, sessCSRF, randomString(32))
+	s.issueDevice(w, r, u.Username)
 	to := v.Next
 	if to == "" {
 		to = paths.Home()
@@ -192,20 +193,18 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-// confirmPassword checks the signed-in user's password typed again (to
-// change it, to sign a protocol). Guessing it from a stolen session is
-// throttled and recorded like sign-in.
+// confirmPassword is the one re-authentication of the signed-in user for
+// their own account's changes and signatures (changing the password, here
+// and on the admin form; signing a protocol decision): the password typed
+// again. A second factor belongs here too. It is not a sign-in: strangers'
+// failed sign-ins never block it and its failures do not count towards the
+// sign-in throttle; the session has its own limit (reauthThrottled), so a
+// stolen session cannot guess on. Failures are audited like sign-ins.
 func (s *Server) confirmPassword(w http.ResponseWriter, r *http.Request, password string) (bool, error) {
 	ctx := r.Context()
 	u := webctx.User(ctx)
-	addr := s.clientAddr(r)
-	attempt, until, err := s.store.BeginLoginAttempt(ctx, u.Username, addr)
-	if err != nil {
+	if err := s.reauthThrottled(ctx); err != nil {
 		return false, err
-	}
-	if !until.IsZero() {
-		w.Header().Set("Retry-After", strconv.Itoa(int(until.Sub(s.now()).Seconds())+1))
-		return false, domain.Errorf(domain.ETHROTTLED, "Zbyt wiele nieudanych prób. Spróbuj ponownie po godzinie %s.", components.Time(until))
 	}
 	_, hash, err := s.store.UserCredentials(ctx, u.Username)
 	if err != nil {
@@ -215,8 +214,9 @@ func (s *Server) confirmPassword(w http.ResponseWriter, r *http.Request, passwor
 	if err != nil {
 		return false, err
 	}
+	s.noteReauth(ctx, ok)
 	if !ok {
-		return false, s.store.RecordLoginFailure(ctx, domain.ActorOf(u, addr), u.Username)
+		return false, s.store.RecordLoginFailure(ctx, domain.ActorOf(u, s.clientAddr(r)), u.Username)
 	}
-	return true, s.store.ClearLoginAttempt(ctx, attempt)
+	return true, nil
 }

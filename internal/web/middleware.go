@@ -187,11 +187,7 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
-			limit := s.cfg.MaxBodyBytes
-			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-				limit = maxUploadBody // a 20 MB scan and its form fields
-			}
-			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			r.Body = http.MaxBytesReader(w, r.Body, s.bodyLimit(r))
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -221,7 +217,13 @@ const (
 func (s *Server) loadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := context.WithValue(r.Context(), sessionKey, true)
-		ctx = webctx.WithCSRF(ctx, func() string { return s.csrfToken(ctx) })
+		var anonymous string
+		ctx = webctx.WithCSRF(ctx, func() string {
+			if webctx.User(ctx) == nil && s.sessions.GetString(ctx, sessCSRF) == "" {
+				return s.anonymousCSRF(w, r, &anonymous)
+			}
+			return s.csrfToken(ctx)
+		})
 		if id := s.sessions.GetInt64(ctx, sessUserID); id != 0 {
 			u, err := s.store.User(ctx, id)
 			switch {
@@ -257,7 +259,8 @@ func isSafeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
-// checkCSRF requires the session's token on every state-changing request,
+// checkCSRF requires the session's token (for a browser not signed in, the
+// signed token cookie's: anonymousCSRF) on every state-changing request,
 // as the form field csrf_token or the header X-CSRF-Token (htmx). It also
 // parses the form once, turning a broken or oversized body into a page.
 func (s *Server) checkCSRF(next http.Handler) http.Handler {
@@ -280,7 +283,10 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 		if got == "" {
 			got = r.Header.Get("X-CSRF-Token")
 		}
-		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
+		// Without a signed-in session (signing in) the token is the signed
+		// cookie's (double submit), which keeps anonymous pages sessionless.
+		anonymousOK := webctx.User(r.Context()) == nil && s.anonymousCSRFMatches(r, got)
+		if !anonymousOK && (want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1) {
 			s.renderError(w, r, errCSRF)
 			return
 		}

@@ -14,13 +14,13 @@ import (
 // records of a unit, by domain.User.CanActOnUnit.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.requestID, s.logRequests, s.recoverPanic, s.limitInFlight, s.securityHeaders, s.withSession, s.programmeScope)
+	r.Use(s.requestID, s.logRequests, s.recoverPanic, s.readBodyFirst, s.limitInFlight, s.securityHeaders, s.withSession, s.programmeScope)
 	r.NotFound(s.handle(s.notFound))
 	r.MethodNotAllowed(s.handle(s.methodNotAllowed))
 
 	r.Get("/healthz", s.handleHealthz)
 	r.Get("/readyz", s.handleReadyz)
-	r.Get("/static/*", web.StaticHandler().ServeHTTP)
+	r.Get("/static/*", web.StaticHandler(s.handle(s.notFound)).ServeHTTP)
 
 	// Everyone, signed in or not.
 	r.Get("/login", s.handle(s.handleLoginPage))

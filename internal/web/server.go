@@ -20,8 +20,10 @@ import (
 type Config struct {
 	// Demo marks demo mode: demo accounts may sign in.
 	Demo bool
-	// SecureCookies marks the session cookie Secure and sends HSTS; set when
-	// the application is reached over TLS (directly or behind a TLS proxy).
+	// SecureCookies marks the cookies Secure with the __Host- prefix and
+	// sends HSTS; set when the application is reached over TLS (directly or
+	// behind a TLS proxy): config.Config.Secure, on unless in demo mode on a
+	// loopback address.
 	SecureCookies bool
 	// MaxBodyBytes limits request bodies that are not file uploads.
 	MaxBodyBytes int64
@@ -43,6 +45,11 @@ type Server struct {
 	// inFlight holds a token for each request being worked on
 	// (limitInFlight); its capacity is the limit.
 	inFlight chan struct{}
+	// bodies counts request bodies being read per client address
+	// (readBodyFirst).
+	bodies bodyReaders
+	// keys caches the keys cookies are signed with.
+	keys keys
 }
 
 // inFlightWait is how long a request waits for its turn before 503.
@@ -60,6 +67,9 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	sm.IdleTimeout = domain.SessionIdleTimeout
 	sm.Lifetime = domain.SessionLifetime
 	sm.Cookie.Name = "kaizen_session"
+	if cfg.SecureCookies {
+		sm.Cookie.Name = "__Host-kaizen_session" // host-only, over TLS, Path=/
+	}
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = cfg.SecureCookies

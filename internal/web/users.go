@@ -234,6 +234,11 @@ func (s *Server) handleUserPassword(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	if u.ID == webctx.User(ctx).ID {
+		// One's own password is changed as on /account/password: with the
+		// current password (re-authentication) and a renewed session.
+		return s.handlePasswordChange(w, r)
+	}
 	password := r.PostForm.Get(pages.FieldPassword)
 	if err := domain.ValidatePassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u.Username, pages.FieldPassword); err != nil {
 		return s.renderUserEdit(w, r, http.StatusUnprocessableEntity, u, valuesOf(u), nil, domain.FieldErrors(err))
@@ -244,13 +249,6 @@ func (s *Server) handleUserPassword(w http.ResponseWriter, r *http.Request) erro
 	}
 	if err := s.store.SetPassword(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u.ID, hash); err != nil {
 		return err
-	}
-	if webctx.User(ctx).ID == u.ID {
-		fresh, err := s.store.User(ctx, u.ID)
-		if err != nil {
-			return err
-		}
-		s.sessions.Put(ctx, sessVersion, fresh.SessionVersion)
 	}
 	s.flash(r, "success", "Ustawiono nowe hasło. Sesje użytkownika „"+u.Username+"” zostały zakończone.")
 	redirect(w, r, paths.User(u.ID))
