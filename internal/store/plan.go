@@ -176,19 +176,11 @@ func (s *Store) DeleteTask(ctx context.Context, a domain.Actor, programmeID, id 
 		if len(before) == 0 {
 			return domain.Errorf(domain.ENOTFOUND, taskNotFound)
 		}
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM indicators WHERE programme_id = $1 AND
-			(rule_params->'task_id' = to_jsonb($2::bigint) OR rule_params->'task_ids' @> to_jsonb(ARRAY[$2::bigint]))`, programmeID, id).Scan(&n); err != nil {
+		deleted, err := deleteTaskRow(ctx, tx, programmeID, id)
+		if err != nil {
 			return err
 		}
-		if n > 0 {
-			return domain.Errorf(domain.ECONFLICT, "Zadanie jest używane w definicji wskaźnika: najpierw zmień wskaźnik.")
-		}
-		tag, err := tx.Exec(ctx, `DELETE FROM tasks WHERE programme_id = $1 AND id = $2`, programmeID, id)
-		if err != nil {
-			return mapError(err, "", refused("", "Do zadania są już przypisane dowody: nie można go usunąć."))
-		}
-		if tag.RowsAffected() == 0 {
+		if deleted == 0 {
 			return domain.Errorf(domain.ENOTFOUND, taskNotFound)
 		}
 		return audit(ctx, tx, a, domain.AuditDelete, "task", FormatID(id), before[0], nil)
@@ -276,19 +268,11 @@ func (s *Store) DeleteTraining(ctx context.Context, a domain.Actor, programmeID,
 		if len(before) == 0 {
 			return domain.Errorf(domain.ENOTFOUND, trainingNotFound)
 		}
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM indicators WHERE programme_id = $1 AND rule_params->'training_ids' @> to_jsonb(ARRAY[$2::bigint])`,
-			programmeID, id).Scan(&n); err != nil {
+		deleted, err := deleteTrainingRow(ctx, tx, programmeID, id)
+		if err != nil {
 			return err
 		}
-		if n > 0 {
-			return domain.Errorf(domain.ECONFLICT, "Szkolenie jest używane w definicji wskaźnika: najpierw zmień wskaźnik.")
-		}
-		tag, err := tx.Exec(ctx, `DELETE FROM trainings WHERE programme_id = $1 AND id = $2`, programmeID, id)
-		if err != nil {
-			return mapError(err, "", refused("", "Szkolenie ma już zarejestrowane sesje: nie można go usunąć."))
-		}
-		if tag.RowsAffected() == 0 {
+		if deleted == 0 {
 			return domain.Errorf(domain.ENOTFOUND, trainingNotFound)
 		}
 		return audit(ctx, tx, a, domain.AuditDelete, "training", FormatID(id), before[0], nil)
@@ -522,11 +506,11 @@ func (s *Store) DeleteIndicator(ctx context.Context, a domain.Actor, programmeID
 		if len(before) == 0 {
 			return domain.Errorf(domain.ENOTFOUND, indicatorNotFound)
 		}
-		tag, err := tx.Exec(ctx, `DELETE FROM indicators WHERE programme_id = $1 AND id = $2`, programmeID, id)
+		deleted, err := deleteIndicatorRow(ctx, tx, programmeID, id)
 		if err != nil {
-			return mapError(err, "", refused("", "Wskaźnik ma już zamknięte okresy sprawozdawcze: nie można go usunąć."))
+			return err
 		}
-		if tag.RowsAffected() == 0 {
+		if deleted == 0 {
 			return domain.Errorf(domain.ENOTFOUND, indicatorNotFound)
 		}
 		return audit(ctx, tx, a, domain.AuditDelete, "indicator", FormatID(id), before[0], nil)
