@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -191,16 +189,7 @@ func TestParticipationsMany(t *testing.T) {
 // uploadInto posts a unit file for the preview with the programme chosen.
 func uploadInto(t *testing.T, c *testapp.Client, programmeID int64, data []byte) *testapp.Response {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("csrf_token", c.CSRF())
-	_ = mw.WriteField("programme", strconv.FormatInt(programmeID, 10))
-	fw, _ := mw.CreateFormFile("file", "urzedy.csv")
-	_, _ = fw.Write(data)
-	_ = mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, c.App().URL+"/units/import", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return c.Do(req)
+	return postMultipart(c, "/units/import", url.Values{"programme": {strconv.FormatInt(programmeID, 10)}}, "urzedy.csv", data)
 }
 
 func TestUnitImportIntoProgramme(t *testing.T) {

@@ -1,9 +1,7 @@
 package web_test
 
 import (
-	"bytes"
 	"html"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -211,18 +209,7 @@ func TestAttendanceImportFormats(t *testing.T) {
 	d1, d2 := x.Days[0].Format("2006-01-02"), x.Days[1].Format("2006-01-02")
 	consent := map[string]string{"legal_basis": "consent", "basis_date": d1, "retention_until": demoDate(t, app, 100, 0)}
 	post := func(file []byte) *testapp.Response {
-		var body bytes.Buffer
-		mw := multipart.NewWriter(&body)
-		_ = mw.WriteField("csrf_token", c.CSRF())
-		for k, v := range consent {
-			_ = mw.WriteField(k, v)
-		}
-		fw, _ := mw.CreateFormFile("file", "obecnosc.csv")
-		_, _ = fw.Write(file)
-		_ = mw.Close()
-		req, _ := http.NewRequest(http.MethodPost, app.URL+base+"/import", &body)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		return c.Do(req)
+		return postMultipart(c, base+"/import", formOf(consent), "obecnosc.csv", file)
 	}
 	text := "Imię;Nazwisko;Jednostka;Płeć;Telefon;" + d1 + ";" + d2 + "\r\n" +
 		"Świętosław;Kąś;Urząd Miasta Bielawa;M;600 100 200;1;0\r\n"

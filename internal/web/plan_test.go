@@ -1,10 +1,8 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -173,15 +171,7 @@ func TestOverviewHidesContactsFromViewers(t *testing.T) {
 
 func upload(t *testing.T, c *testapp.Client, data []byte) *testapp.Response {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("csrf_token", c.CSRF())
-	fw, _ := mw.CreateFormFile("file", "jednostki.csv")
-	_, _ = fw.Write(data)
-	_ = mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, c.App().URL+"/units/import", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return c.Do(req)
+	return postMultipart(c, "/units/import", nil, "jednostki.csv", data)
 }
 
 var dataRE = regexp.MustCompile(`name="data" value="([^"]+)"`)

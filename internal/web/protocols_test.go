@@ -19,6 +19,15 @@ import (
 
 var digestRE = regexp.MustCompile(`data-testid="digest">([0-9a-f]{64})<`)
 
+// formOf is fields as a form's values.
+func formOf(fields map[string]string) url.Values {
+	v := url.Values{}
+	for k, f := range fields {
+		v.Set(k, f)
+	}
+	return v
+}
+
 // postMultipart sends a multipart form with one file (none when data is nil).
 func postMultipart(c *testapp.Client, path string, fields url.Values, name string, data []byte) *testapp.Response {
 	var body bytes.Buffer

@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -210,16 +208,7 @@ func TestAttendanceAndScans(t *testing.T) {
 
 	// Scans: type from content, size limit, download for name readers only.
 	up := func(day string, name string, data []byte) *testapp.Response {
-		var body bytes.Buffer
-		mw := multipart.NewWriter(&body)
-		_ = mw.WriteField("csrf_token", c.CSRF())
-		_ = mw.WriteField("day", day)
-		fw, _ := mw.CreateFormFile("file", name)
-		_, _ = fw.Write(data)
-		_ = mw.Close()
-		req, _ := http.NewRequest(http.MethodPost, app.URL+base+"/scans", &body)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		return c.Do(req)
+		return postMultipart(c, base+"/scans", url.Values{"day": {day}}, name, data)
 	}
 	if r := up(d2, "lista.pdf", []byte("to nie jest PDF, tylko tekst")); r.StatusCode != 422 || !strings.Contains(r.Body, "To nie jest plik PDF, JPEG ani PNG") {
 		t.Fatalf("fake PDF: %d", r.StatusCode)
@@ -343,20 +332,7 @@ func TestAttendanceImport(t *testing.T) {
 		"Ala;Bez;Urząd Gminy Nigdzie;;K;1;1\r\n"
 	data, _ := charmap.Windows1250.NewEncoder().Bytes([]byte(text))
 	post := func(fields map[string]string, file []byte) *testapp.Response {
-		var body bytes.Buffer
-		mw := multipart.NewWriter(&body)
-		_ = mw.WriteField("csrf_token", c.CSRF())
-		for k, v := range fields {
-			_ = mw.WriteField(k, v)
-		}
-		if file != nil {
-			fw, _ := mw.CreateFormFile("file", "obecnosc.csv")
-			_, _ = fw.Write(file)
-		}
-		_ = mw.Close()
-		req, _ := http.NewRequest(http.MethodPost, app.URL+base+"/import", &body)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		return c.Do(req)
+		return postMultipart(c, base+"/import", formOf(fields), "obecnosc.csv", file)
 	}
 	consent := map[string]string{"legal_basis": "consent", "basis_date": d1, "retention_until": demoDate(t, app, 100, 0)}
 	start, _ := app.Store.Persons(t.Context(), prog)
