@@ -2,16 +2,12 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"testing"
-
-	"github.com/pressly/goose/v3"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
 	"kaizen/internal/testdb"
-	"kaizen/migrations"
 )
 
 func newUser(t testing.TB, s *store.Store, username string, role domain.Role, units ...int64) *domain.User {
@@ -216,15 +212,7 @@ func TestAuditInProgrammes(t *testing.T) {
 func TestMigrationKeepsAccess(t *testing.T) {
 	t.Parallel()
 	url := testdb.URL(t)
-	db, err := sql.Open("pgx", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, p := migrator(t, url)
 	ctx := context.Background()
 	if _, err := p.DownTo(ctx, 10); err != nil {
 		t.Fatal(err)

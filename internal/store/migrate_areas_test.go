@@ -2,13 +2,9 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"testing"
 
-	"github.com/pressly/goose/v3"
-
 	"kaizen/internal/testdb"
-	"kaizen/migrations"
 )
 
 // Migration 00009 keeps the data of programmes from before areas belonged
@@ -16,15 +12,7 @@ import (
 // rows, tasks their area; and going down brings the P/N columns back.
 func TestMigrationProgrammeAreasKeepsData(t *testing.T) {
 	t.Parallel()
-	db, err := sql.Open("pgx", testdb.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, p := migrator(t, testdb.URL(t))
 	ctx := context.Background()
 	if _, err := p.DownTo(ctx, 8); err != nil {
 		t.Fatalf("down to 8: %v", err)

@@ -12,19 +12,27 @@ import (
 	"kaizen/migrations"
 )
 
-// The newest migrations go down and up again cleanly (a release can be
-// rolled back).
-func TestMigrationsDownAndUp(t *testing.T) {
-	t.Parallel()
-	db, err := sql.Open("pgx", testdb.URL(t))
+// migrator opens the test database at url (every migration applied) with
+// the provider that moves it down and up; closed when the test ends.
+func migrator(t *testing.T, url string) (*sql.DB, *goose.Provider) {
+	t.Helper()
+	db, err := sql.Open("pgx", url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db, p
+}
+
+// The newest migrations go down and up again cleanly (a release can be
+// rolled back).
+func TestMigrationsDownAndUp(t *testing.T) {
+	t.Parallel()
+	db, p := migrator(t, testdb.URL(t))
 	ctx := context.Background()
 	top, err := p.GetDBVersion(ctx)
 	if err != nil {
