@@ -176,26 +176,3 @@ func (u *User) Validate() error {
 // DemoPassword is the password of the demo accounts. Outside demo mode it is
 // refused everywhere.
 const DemoPassword = "demo"
-
-// ValidatePassword checks a new password for account username; field names
-// the form field the message belongs to.
-func ValidatePassword(password, confirm, username, field string) error {
-	v := Validation{}
-	n := utf8.RuneCountInString(password)
-	switch {
-	case n == 0:
-		v.Add(field, "Podaj hasło.")
-	case password == DemoPassword:
-		v.Add(field, "Hasło „demo” jest zarezerwowane dla kont demonstracyjnych. Wybierz inne hasło.")
-	case n < PasswordMin:
-		v.Add(field, "Hasło musi mieć co najmniej 10 znaków.")
-	case n > PasswordMax:
-		v.Add(field, "Hasło może mieć najwyżej 256 znaków.")
-	case strings.EqualFold(password, username):
-		v.Add(field, "Hasło nie może być takie samo jak nazwa użytkownika.")
-	}
-	if password != confirm {
-		v.Add(field+"_confirm", "Hasła nie są takie same.")
-	}
-	return v.Err()
-}

