@@ -55,6 +55,7 @@ const (
 	PermSeeNames        Permission = "names.see"         // participants' names and scans (unit managers: own units only)
 	PermRecordWork      Permission = "work.record"       // consultations, good-practice meetings, the good-practice register
 	PermViewAudit       Permission = "audit.view"        // the audit trail and every record's history
+	PermSeeAddresses    Permission = "audit.addresses"   // the network addresses in the audit trail (administrators)
 	PermPrepareProtocol Permission = "protocols.prepare" // products' progress and documents, acceptance protocols
 	PermSignProtocol    Permission = "protocols.sign"    // decide on a protocol of one's own unit (unit managers)
 	PermRecordPaper     Permission = "protocols.paper"   // record a decision signed on paper, with its scan
@@ -66,7 +67,7 @@ const (
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit,
+	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit, PermSeeAddresses,
 		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
 		PermClosePeriod, PermExportPersons, PermManageTeam},

@@ -160,13 +160,16 @@ type AuditView struct {
 	Actions  map[string]string
 	Rows     []HistoryRow
 	OlderURL string
+	// ShowAddress shows the network addresses (administrators only).
+	ShowAddress bool
 }
 
 // RecordHistoryView is one record's history.
 type RecordHistoryView struct {
-	Entity string
-	ID     string
-	Rows   []HistoryRow
+	Entity      string
+	ID          string
+	Rows        []HistoryRow
+	ShowAddress bool // the network addresses (administrators only)
 }
 
 // PasswordView is the own-password change form.
