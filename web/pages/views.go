@@ -172,6 +172,10 @@ type RecordHistoryView struct {
 	ShowAddress bool // the network addresses (administrators only)
 }
 
+// PasswordHint describes the password policy (domain.NewPassword) beside
+// every new-password field.
+const PasswordHint = "Co najmniej 10 znaków; najlepiej kilka przypadkowych słów. Nie może to być popularne hasło ani zawierać nazwy użytkownika, imienia, nazwiska lub słowa „kaizen”."
+
 // PasswordView is the own-password change form.
 type PasswordView struct {
 	Errors map[string]string
