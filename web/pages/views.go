@@ -174,7 +174,7 @@ type RecordHistoryView struct {
 
 // PasswordHint describes the password policy (domain.NewPassword) beside
 // every new-password field.
-const PasswordHint = "Co najmniej 10 znaków; najlepiej kilka przypadkowych słów. Nie może to być popularne hasło ani zawierać nazwy użytkownika, imienia, nazwiska lub słowa „kaizen”."
+const PasswordHint = "Co najmniej 10 znaków; najlepiej kilka przypadkowych słów. Nie może to być popularne hasło ani zawierać nazwy użytkownika, imienia, nazwiska lub słowa „kaizen”." // #nosec G101 -- a hint beside a form field, not a credential
 
 // PasswordView is the own-password change form.
 type PasswordView struct {
