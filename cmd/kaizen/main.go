@@ -128,6 +128,7 @@ type database struct {
 	appURL  string // "" means the owner's URL with SET ROLE kaizen_app
 	cluster *pgembed.Cluster
 	log     *slog.Logger
+	asOwner bool // the application's connections could act as the schema's owner
 }
 
 // openDB connects to DATABASE_URL or, when it is empty, to the private
@@ -183,6 +184,7 @@ func (d *database) App(ctx context.Context) (*pgxpool.Pool, error) {
 		pool.Close()
 		return nil, err
 	} else if owner {
+		d.asOwner = true
 		d.log.Warn("the application connects as the schema owner and only switches to kaizen_app with SET ROLE; set KAIZEN_APP_DATABASE_URL to a login role in kaizen_app that owns no table, so the database alone guards the audit trail and signed protocols")
 	}
 	d.app = pool

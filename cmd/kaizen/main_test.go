@@ -51,6 +51,9 @@ func TestCommands(t *testing.T) {
 	}{
 		{"ErrDemoPassword", "demo\n", []string{"user", "add", "--username", "prod", "--role", "admin"}, "zarezerwowane"},
 		{"ErrShortPassword", "krotkie\n", []string{"user", "add", "--username", "prod", "--role", "admin"}, "co najmniej 10"},
+		{"ErrCommonPassword", "password12\n", []string{"user", "add", "--username", "prod", "--role", "admin"}, "często używanych"},
+		{"ErrPasswordWithName", "Kowalska-2026-x\n", []string{"user", "add", "--username", "prod", "--role", "admin", "--name", "Anna Kowalska"}, "imienia ani nazwiska"},
+		{"ErrWeakPassword", "kier3kier3\n", []string{"user", "add", "--username", "prod", "--role", "admin"}, "zbyt łatwe"},
 		{"ErrBadRole", "haslo-bardzo-dlugie\n", []string{"user", "add", "--username", "prod", "--role", "root"}, "Wybierz rolę"},
 		{"ErrManagerNoUnit", "haslo-bardzo-dlugie\n", []string{"user", "add", "--username", "prod", "--role", "unit_manager"}, "co najmniej jedną jednostkę"},
 		{"ErrUnknownUnit", "haslo-bardzo-dlugie\n", []string{"user", "add", "--username", "prod", "--role", "unit_manager", "--unit", "4242"}, "nie istnieje"},

@@ -12,6 +12,7 @@ import (
 
 	"kaizen/internal/config"
 	"kaizen/internal/demo"
+	"kaizen/internal/pwlist"
 	"kaizen/internal/store"
 	"kaizen/internal/web"
 )
@@ -52,6 +53,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	if err != nil {
 		return err
 	}
+	if err := checkOwnerDB(d.asOwner, cfg, log); err != nil {
+		return err
+	}
+	go pwlist.Common() // the list of common passwords, ready before the first password is set
 	st := store.New(pool)
 	if cfg.Demo {
 		loaded, err := demo.Load(ctx, st)
@@ -124,4 +129,26 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		}
 	}
 	return nil
+}
+
+// errOwnerDB is serve's refusal to work through the schema owner's rights.
+var errOwnerDB = errors.New("the application's database connections could act as the schema's owner (superuser, table owner or a member of it), " +
+	"so nothing in the database keeps signed protocols and the audit trail from being changed: set KAIZEN_APP_DATABASE_URL to a login role " +
+	"that is a member of kaizen_app and owns no table (README, \"Security notes\"), or set KAIZEN_ALLOW_OWNER_DB=1 to run anyway")
+
+// checkOwnerDB decides whether serve may run when its connections could
+// act as the schema's owner (asOwner): in demo mode it may; otherwise only
+// with the explicit override KAIZEN_ALLOW_OWNER_DB, logged as a warning.
+func checkOwnerDB(asOwner bool, cfg config.Config, log *slog.Logger) error {
+	switch {
+	case !asOwner:
+		return nil
+	case cfg.Demo:
+		log.Warn("demo mode: the application works with the schema owner's rights")
+		return nil
+	case cfg.AllowOwnerDB:
+		log.Warn("KAIZEN_ALLOW_OWNER_DB is set: serving with the schema owner's rights; signed protocols and the audit trail are guarded by the application only")
+		return nil
+	}
+	return errOwnerDB
 }

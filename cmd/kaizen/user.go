@@ -16,6 +16,7 @@ import (
 	"kaizen/internal/auth"
 	"kaizen/internal/config"
 	"kaizen/internal/domain"
+	"kaizen/internal/pwlist"
 	"kaizen/internal/store"
 )
 
@@ -58,7 +59,8 @@ func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 		if err != nil {
 			return err
 		}
-		if err := domain.ValidatePassword(password, password, u.Username, "password"); err != nil {
+		np := domain.NewPassword{Password: password, Confirm: password, Username: u.Username, DisplayName: u.DisplayName, Field: "password"}
+		if err := np.Validate(pwlist.Common()); err != nil {
 			return fieldsError(err)
 		}
 		hash, err := auth.Hash(password)

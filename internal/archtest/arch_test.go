@@ -32,7 +32,7 @@ var allowed = map[string][]string{
 	"web/layout":         {"internal/domain", "internal/webctx", "web", "web/components", "web/paths"},
 	"web/pages": {"internal/domain", "internal/webctx", "web/components", "web/layout", "web/paths",
 		"internal/csvin", "internal/attendcsv", "internal/unitcsv"},
-	"internal/web": {"internal/domain", "internal/store", "internal/webctx", "internal/report", "internal/pdf", "internal/auth",
+	"internal/web": {"internal/domain", "internal/store", "internal/webctx", "internal/report", "internal/pdf", "internal/auth", "internal/pwlist",
 		"internal/csvin", "internal/csvout", "internal/attendcsv", "internal/unitcsv", "internal/upload",
 		"web", "web/components", "web/layout", "web/pages", "web/paths"},
 }

@@ -34,6 +34,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the
 	// client (KAIZEN_TRUSTED_PROXIES, comma-separated addresses or CIDRs).
 	TrustedProxies []netip.Prefix
+	// AllowOwnerDB lets `serve` run outside demo mode with connections that
+	// could act as the schema's owner (KAIZEN_ALLOW_OWNER_DB), logged.
+	AllowOwnerDB bool
 }
 
 // Var documents one variable (the README's table is kept in step with it).
@@ -52,6 +55,7 @@ var Vars = []Var{
 	{"KAIZEN_SECURE_COOKIES", "true (false in demo mode on a loopback address)", "mark cookies Secure with the __Host- prefix and send HSTS; set false only to reach a non-demo server over plain HTTP"},
 	{"KAIZEN_DEMO", "false", "demo mode, as `serve -demo`"},
 	{"KAIZEN_TRUSTED_PROXIES", "(empty)", "reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client"},
+	{"KAIZEN_ALLOW_OWNER_DB", "false", "let serve run outside demo mode although its connections could act as the schema owner (warned at start); for a migration period only"},
 }
 
 // Load reads the configuration from the environment.
@@ -97,7 +101,7 @@ func Load() (Config, error) {
 	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
 		return c, fmt.Errorf("set both KAIZEN_TLS_CERT_FILE and KAIZEN_TLS_KEY_FILE, or neither")
 	}
-	for name, dst := range map[string]*bool{"KAIZEN_SECURE_COOKIES": &c.SecureCookies, "KAIZEN_DEMO": &c.Demo} {
+	for name, dst := range map[string]*bool{"KAIZEN_SECURE_COOKIES": &c.SecureCookies, "KAIZEN_DEMO": &c.Demo, "KAIZEN_ALLOW_OWNER_DB": &c.AllowOwnerDB} {
 		if v := get(name); v != "" {
 			c.SecureCookiesSet = c.SecureCookiesSet || name == "KAIZEN_SECURE_COOKIES"
 			b, e := strconv.ParseBool(v)

@@ -25,6 +25,7 @@ var wantPermissions = map[Permission][]Role{
 	PermSeeNames:        {RoleAdmin, RoleCoordinator, RoleExpert},
 	PermRecordWork:      {RoleAdmin, RoleCoordinator, RoleExpert},
 	PermViewAudit:       {RoleAdmin, RoleViewer},
+	PermSeeAddresses:    {RoleAdmin},
 	PermPrepareProtocol: {RoleAdmin, RoleCoordinator, RoleExpert},
 	PermSignProtocol:    {RoleUnitManager},
 	PermRecordPaper:     {RoleAdmin, RoleCoordinator},

@@ -55,6 +55,7 @@ const (
 	PermSeeNames        Permission = "names.see"         // participants' names and scans (unit managers: own units only)
 	PermRecordWork      Permission = "work.record"       // consultations, good-practice meetings, the good-practice register
 	PermViewAudit       Permission = "audit.view"        // the audit trail and every record's history
+	PermSeeAddresses    Permission = "audit.addresses"   // the network addresses in the audit trail (administrators)
 	PermPrepareProtocol Permission = "protocols.prepare" // products' progress and documents, acceptance protocols
 	PermSignProtocol    Permission = "protocols.sign"    // decide on a protocol of one's own unit (unit managers)
 	PermRecordPaper     Permission = "protocols.paper"   // record a decision signed on paper, with its scan
@@ -66,7 +67,7 @@ const (
 )
 
 var rolePermissions = map[Role][]Permission{
-	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit,
+	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit, PermSeeAddresses,
 		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
 		PermClosePeriod, PermExportPersons, PermManageTeam},
@@ -176,26 +177,3 @@ func (u *User) Validate() error {
 // DemoPassword is the password of the demo accounts. Outside demo mode it is
 // refused everywhere.
 const DemoPassword = "demo"
-
-// ValidatePassword checks a new password for account username; field names
-// the form field the message belongs to.
-func ValidatePassword(password, confirm, username, field string) error {
-	v := Validation{}
-	n := utf8.RuneCountInString(password)
-	switch {
-	case n == 0:
-		v.Add(field, "Podaj hasło.")
-	case password == DemoPassword:
-		v.Add(field, "Hasło „demo” jest zarezerwowane dla kont demonstracyjnych. Wybierz inne hasło.")
-	case n < PasswordMin:
-		v.Add(field, "Hasło musi mieć co najmniej 10 znaków.")
-	case n > PasswordMax:
-		v.Add(field, "Hasło może mieć najwyżej 256 znaków.")
-	case strings.EqualFold(password, username):
-		v.Add(field, "Hasło nie może być takie samo jak nazwa użytkownika.")
-	}
-	if password != confirm {
-		v.Add(field+"_confirm", "Hasła nie są takie same.")
-	}
-	return v.Err()
-}

@@ -44,34 +44,6 @@ func TestUserValidate(t *testing.T) {
 	}
 }
 
-func TestValidatePassword(t *testing.T) {
-	for _, tc := range []struct {
-		name, pw, confirm, field string
-	}{
-		{"Valid", "dobre-haslo-2026", "dobre-haslo-2026", ""},
-		{"ValidPolish", "zażółć gęślą", "zażółć gęślą", ""},
-		{"ErrEmpty", "", "", "password"},
-		{"ErrDemo", "demo", "demo", "password"},
-		{"ErrShort", "krótkie", "krótkie", "password"},
-		{"ErrLong", strings.Repeat("x", 257), strings.Repeat("x", 257), "password"},
-		{"ErrSameAsUsername", "Anna.Kowalska", "Anna.Kowalska", "password"},
-		{"ErrMismatch", "dobre-haslo-2026", "inne-haslo-2026", "password_confirm"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			err := ValidatePassword(tc.pw, tc.confirm, "anna.kowalska", "password")
-			if tc.field == "" {
-				if err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if FieldErrors(err)[tc.field] == "" {
-				t.Fatalf("err = %v, want a message at %s", err, tc.field)
-			}
-		})
-	}
-}
-
 func TestPermissions(t *testing.T) {
 	for _, r := range Roles {
 		if !r.Can(PermUseApp) {

@@ -34,7 +34,7 @@ func TestAccessibilitySweep(t *testing.T) {
 		"obserwator": {s, m, p + "/persons", p + "/practices/1", p + "/consultations", "/audit", "/audit/programme/" + itoa(progs[0].ID), "/",
 			p + "/indicators?period=" + app.DemoQuarter(t, 6)},
 		"kierownik": {s, m, p + "/persons", p + "/protocols", "/"},
-		"admin":     {"/admin/integrity", p + "/protocols/1", p + "/protocols/3", p + "/products/1"},
+		"admin":     {"/admin/integrity", p + "/protocols/1", p + "/protocols/3", p + "/products/1", "/audit"},
 	} {
 		signIn(t, ctx, app.URL, who, "demo")
 		for _, path := range pages {

@@ -99,6 +99,21 @@ func TestAdminCreatesUnitManager(t *testing.T) {
 		t.Fatal(err)
 	}
 	CheckAccessibility(t, ctx, "/account/password")
+	// A weak new password is refused with the reason beside the field.
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("f-current_password"), "haslo-kierownika-1"),
+		chromedp.SendKeys(chromedp.ID("f-password"), "kier3kier3"),
+		chromedp.SendKeys(chromedp.ID("f-password_confirm"), "kier3kier3"),
+		chromedp.Submit(chromedp.ID("f-password")),
+		chromedp.WaitVisible(chromedp.ID("f-password-error")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reason, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("f-password-error"))); !strings.Contains(reason, "zbyt łatwe do odgadnięcia") {
+		t.Fatalf("reason beside the password = %q", reason)
+	}
+	CheckAccessibility(t, ctx, "/account/password (weak password)")
 	if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+"/admin/users")); err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func Text(t testing.TB, data []byte) string {
 	if err := os.WriteFile(f, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", "-layout", f, "-").Output()
+	out, err := exec.Command(bin, "-enc", "UTF-8", "-layout", f, "-").Output() // #nosec G204 -- tests only: pdftotext found on PATH, reading a file the test wrote
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}

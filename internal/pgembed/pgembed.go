@@ -134,7 +134,7 @@ func (u osUser) reachable(dir string) bool {
 	if !u.asRoot {
 		return true
 	}
-	cmd := exec.Command("/bin/sh", "-c", `cd "$1"`, "sh", dir)
+	cmd := exec.Command("/bin/sh", "-c", `cd "$1"`, "sh", dir) // #nosec G204 -- a fixed script; the folder is its argument ($1), never part of the script
 	cmd.SysProcAttr = u.attr()
 	return cmd.Run() == nil
 }
@@ -174,12 +174,12 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	}
 	parent := filepath.Dir(dataDir)
 	_, statErr := os.Stat(parent)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
+	if err := os.MkdirAll(parent, 0o755); err != nil { // #nosec G301 -- the parent of the 0700 data folder, entered by the cluster's unprivileged user when run as root
 		return nil, fmt.Errorf("create %s: %w", parent, err)
 	}
 	if su.asRoot && (errors.Is(statErr, os.ErrNotExist) || c.removeDir == parent) {
 		// A folder we just made for the cluster must be enterable by its user.
-		_ = os.Chmod(parent, 0o755)
+		_ = os.Chmod(parent, 0o755) // #nosec G302 -- as above: the cluster's unprivileged user must enter the parent of its 0700 data folder
 	}
 	if !su.reachable(parent) {
 		sum := sha256.Sum256([]byte(dataDir))
@@ -283,7 +283,7 @@ func initdb(ctx context.Context, bin, dataDir string, su osUser, log *slog.Logge
 	}
 	var out []byte
 	for _, args := range attempts {
-		cmd := exec.CommandContext(ctx, filepath.Join(bin, "initdb"), args...)
+		cmd := exec.CommandContext(ctx, filepath.Join(bin, "initdb"), args...) // #nosec G204 -- PostgreSQL's own initdb from its installation folder (findBin), with our fixed arguments
 		cmd.SysProcAttr = su.attr()
 		cmd.Dir = "/"
 		out, err = cmd.CombinedOutput()
@@ -334,11 +334,11 @@ func (c *Cluster) run(ctx context.Context, samePort bool) error {
 			args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
 		}
 		logPath := filepath.Join(filepath.Dir(c.DataDir), filepath.Base(c.DataDir)+".log")
-		logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600) // #nosec G304 -- the log file beside the data folder the operator chose (KAIZEN_DATA_DIR)
 		if err != nil {
 			return err
 		}
-		cmd := exec.Command(filepath.Join(bin, "postgres"), args...)
+		cmd := exec.Command(filepath.Join(bin, "postgres"), args...) // #nosec G204 -- PostgreSQL's own server binary from its installation folder (findBin), with our fixed arguments
 		cmd.SysProcAttr = su.attr()
 		// Stop the server (fast shutdown) if we die without stopping it.
 		cmd.SysProcAttr.Pdeathsig = syscall.SIGINT
@@ -551,7 +551,7 @@ func lastLines(b []byte, n int) string {
 }
 
 func tailFile(path string, n int) string {
-	b, err := os.ReadFile(path)
+	b, err := os.ReadFile(path) // #nosec G304 -- the cluster's own log file beside its data folder
 	if err != nil {
 		return ""
 	}
@@ -562,7 +562,7 @@ func tailFile(path string, n int) string {
 // real folder owned by this process's user: a predictable folder under the
 // system temp dir must not be one somebody else prepared.
 func ownDir(dir string) error {
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, os.ErrExist) { // #nosec G301 -- the cluster's unprivileged user must enter it; the data folder inside is 0700
 		return err
 	}
 	fi, err := os.Lstat(dir)
@@ -573,5 +573,5 @@ func ownDir(dir string) error {
 	if !fi.IsDir() || fi.Mode()&os.ModeSymlink != 0 || !ok || int(st.Uid) != os.Geteuid() {
 		return fmt.Errorf("%s exists but is not a folder owned by this user: refusing to use it", dir)
 	}
-	return os.Chmod(dir, 0o755)
+	return os.Chmod(dir, 0o755) // #nosec G302 -- run as root, the cluster runs as an unprivileged user who must enter this folder; it holds no data itself (the data folder is 0700)
 }

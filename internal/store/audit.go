@@ -41,12 +41,20 @@ func audit(ctx context.Context, tx pgx.Tx, a domain.Actor, action domain.AuditAc
 	return nil
 }
 
+// auditColumns are the columns of an audit entry as read: the name typed at
+// a failed sign-in that is no account's (often a password typed in the
+// wrong field) never leaves the database, also from entries written before
+// RecordLoginFailure stopped keeping it.
+const auditColumns = `id, at, actor_id, actor_username, actor_role, address, action, entity, entity_id, before,
+	CASE WHEN action = 'login_failed' AND actor_id IS NULL
+		AND NOT EXISTS (SELECT 1 FROM users WHERE users.username = audit_log.after->>'username') THEN NULL ELSE after END`
+
 // AuditFor returns the audit entries of one record, newest first; related
 // names entry types kept under the same id (a session's attendance and
 // scans).
 func (s *Store) AuditFor(ctx context.Context, entity, entityID string, related ...string) (_ []domain.AuditEntry, err error) {
 	defer wrap(&err, "store.AuditFor(%q, %q)", entity, entityID)
-	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor_id, actor_username, actor_role, address, action, entity, entity_id, before, after
+	rows, err := s.Pool.Query(ctx, `SELECT `+auditColumns+`
 		FROM audit_log WHERE entity = ANY($1) AND entity_id = $2 ORDER BY at DESC, id DESC`, append([]string{entity}, related...), entityID)
 	if err != nil {
 		return nil, err
@@ -113,7 +121,7 @@ func (s *Store) Audit(ctx context.Context, f domain.AuditFilter) (_ []domain.Aud
 		limit = 100
 	}
 	args = append(args, limit)
-	rows, err := s.Pool.Query(ctx, `SELECT id, at, actor_id, actor_username, actor_role, address, action, entity, entity_id, before, after
+	rows, err := s.Pool.Query(ctx, `SELECT `+auditColumns+`
 		FROM audit_log WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT $`+strconv.Itoa(len(args)), args...)
 	if err != nil {
 		return nil, err

@@ -109,13 +109,16 @@ func AllowAppLogin(ctx context.Context, owner *pgxpool.Pool) (err error) {
 }
 
 // ActsAsOwner reports whether the application's connections could act as
-// the schema's owner (a superuser, or the owner with SET ROLE that a
-// RESET ROLE would undo): the database then enforces less than it could.
+// the schema's owner: the signed-in role is a superuser or bypasses row
+// security, or owns a table or may become (is a member of) a role that
+// does, as the owner with SET ROLE that a RESET ROLE would undo. The
+// database then enforces less than it could.
 func ActsAsOwner(ctx context.Context, pool *pgxpool.Pool) (_ bool, err error) {
 	defer wrap(&err, "store.ActsAsOwner()")
 	var owner bool
-	err = pool.QueryRow(ctx, `SELECT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
-		OR EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tableowner = session_user)`).Scan(&owner)
+	err = pool.QueryRow(ctx, `SELECT r.rolsuper OR r.rolbypassrls
+		OR EXISTS (SELECT 1 FROM pg_tables t WHERE t.schemaname = 'public' AND pg_has_role(session_user, t.tableowner, 'MEMBER'))
+		FROM pg_roles r WHERE r.rolname = session_user`).Scan(&owner)
 	return owner, err
 }
 

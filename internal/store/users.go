@@ -266,11 +266,20 @@ func (s *Store) RecordLogout(ctx context.Context, a domain.Actor) (err error) {
 }
 
 // RecordLoginFailure audits a failed sign-in for username from a.Address
-// (the attempt itself was counted by BeginLoginAttempt).
+// (the attempt itself was counted by BeginLoginAttempt). A username that is
+// no account's is not kept: it may be a password typed in the wrong field.
 func (s *Store) RecordLoginFailure(ctx context.Context, a domain.Actor, username string) (err error) {
 	defer wrap(&err, "store.RecordLoginFailure()")
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		return audit(ctx, tx, a, domain.AuditLoginFailed, "login", "", nil, map[string]string{"username": username})
+		var after any
+		var known bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE username = $1)`, username).Scan(&known); err != nil {
+			return err
+		}
+		if known {
+			after = map[string]string{"username": username}
+		}
+		return audit(ctx, tx, a, domain.AuditLoginFailed, "login", "", nil, after)
 	})
 }
 

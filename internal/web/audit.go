@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"encoding/json"
 	"maps"
 	"net/http"
@@ -54,13 +55,39 @@ func recordLink(entity, id string) string {
 	return paths.RecordHistory(entity, id)
 }
 
+// unknownUser stands for a username typed at a failed sign-in that is no
+// account's.
+const unknownUser = "nieznany użytkownik"
+
+// historyRows describes audit entries for the signed-in user: network
+// addresses only for those who may see them (administrators).
+func historyRows(r *http.Request, entries []domain.AuditEntry) []pages.HistoryRow {
+	addresses := webctx.User(r.Context()).Can(domain.PermSeeAddresses)
+	rows := make([]pages.HistoryRow, 0, len(entries))
+	for _, e := range entries {
+		h := historyRow(e)
+		if !addresses {
+			h.Address = ""
+		}
+		rows = append(rows, h)
+	}
+	return rows
+}
+
 // historyRow describes an audit entry in words: which fields changed, named
 // in Polish, with their values as people read them.
 func historyRow(e domain.AuditEntry) pages.HistoryRow {
 	h := pages.HistoryRow{At: e.At, Actor: e.ActorUsername, Role: domain.Role(e.ActorRole).Label(), Address: e.Address,
 		Action: e.Action.Label(), Entity: domain.AuditEntityLabel(e.Entity), EntityKey: e.Entity, EntityID: e.EntityID,
 		Link: recordLink(e.Entity, e.EntityID)}
-	if h.Actor == "" {
+	switch {
+	case e.Action == domain.AuditLoginFailed && e.ActorID == nil:
+		// A failed sign-in names the account tried; a name typed that is
+		// no account's the store does not give (store.Audit).
+		var tried struct{ Username string }
+		_ = json.Unmarshal(e.After, &tried)
+		h.Actor = cmp.Or(tried.Username, unknownUser)
+	case h.Actor == "":
 		h.Actor = "system"
 	}
 	if e.ActorRole == "" {
@@ -234,10 +261,9 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) error {
 			next.Set(pages.ParamAuditBefore, strconv.FormatInt(entries[len(entries)-1].ID, 10))
 			v.OlderURL = paths.Audit() + "?" + next.Encode()
 		}
-		for _, e := range entries {
-			v.Rows = append(v.Rows, historyRow(e))
-		}
+		v.Rows = historyRows(r, entries)
 	}
+	v.ShowAddress = webctx.User(r.Context()).Can(domain.PermSeeAddresses)
 	s.render(w, r, status, pages.Audit(v))
 	return nil
 }
@@ -268,10 +294,8 @@ func (s *Server) handleRecordHistory(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	v := pages.RecordHistoryView{Entity: label, ID: id}
-	for _, e := range entries {
-		v.Rows = append(v.Rows, historyRow(e))
-	}
+	v := pages.RecordHistoryView{Entity: label, ID: id, Rows: historyRows(r, entries),
+		ShowAddress: webctx.User(r.Context()).Can(domain.PermSeeAddresses)}
 	s.render(w, r, http.StatusOK, pages.RecordHistory(v))
 	return nil
 }

@@ -169,7 +169,7 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 		return fail(&domain.Error{Code: domain.EINVALID, Fields: map[string]string{pages.FieldCurrentPassword: "Obecne hasło jest nieprawidłowe."}}) // #nosec G101 -- a field message, not a credential
 	}
 	password := r.PostForm.Get(pages.FieldPassword)
-	if err := domain.ValidatePassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u.Username, pages.FieldPassword); err != nil {
+	if err := newPassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u); err != nil {
 		return fail(err)
 	}
 	newHash, err := auth.Hash(password)

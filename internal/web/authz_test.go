@@ -293,7 +293,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	for _, f := range []url.Values{
 		{"username": {"kierownik2"}, "display_name": {"Zofia Wrona"}, "role": {"unit_manager"}, "units": {itoa(bielawa)}, "password": {"haslo-testowe-1"}, "password_confirm": {"haslo-testowe-1"}},
-		{"username": {"cel"}, "display_name": {"Konto Testowe"}, "role": {"viewer"}, "password": {"haslo-testowe-1"}, "password_confirm": {"haslo-testowe-1"}},
+		{"username": {"cel"}, "display_name": {"Konto Kontrolne"}, "role": {"viewer"}, "password": {"haslo-testowe-1"}, "password_confirm": {"haslo-testowe-1"}},
 	} {
 		if r := admin.Post("/admin/users", f); r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("create %s: %d", f.Get("username"), r.StatusCode)

@@ -315,7 +315,7 @@ var (
 func parseForm(r *http.Request) error {
 	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		err = r.ParseMultipartForm(4 << 20)
+		err = r.ParseMultipartForm(4 << 20) // #nosec G120 -- the body is already capped by limitBody (http.MaxBytesReader, maxUploadBody); 4 MiB in memory, the rest in a temporary file
 	} else {
 		err = r.ParseForm()
 	}

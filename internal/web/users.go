@@ -128,7 +128,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error 
 	if err := u.Validate(); err != nil {
 		mergeErrors(errs, err)
 	}
-	if err := domain.ValidatePassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u.Username, pages.FieldPassword); err != nil {
+	if err := newPassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u); err != nil {
 		mergeErrors(errs, err)
 	}
 	if len(errs) == 0 {
@@ -240,7 +240,7 @@ func (s *Server) handleUserPassword(w http.ResponseWriter, r *http.Request) erro
 		return s.handlePasswordChange(w, r)
 	}
 	password := r.PostForm.Get(pages.FieldPassword)
-	if err := domain.ValidatePassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u.Username, pages.FieldPassword); err != nil {
+	if err := newPassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u); err != nil {
 		return s.renderUserEdit(w, r, http.StatusUnprocessableEntity, u, valuesOf(u), nil, domain.FieldErrors(err))
 	}
 	hash, err := auth.Hash(password)

@@ -329,7 +329,7 @@ func UserNew(v UserFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPassword, Label: "Hasło", Type: FieldPassword, Hint: "Co najmniej 10 znaków.", Error: v.Errors[FieldPassword], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPassword, Label: "Hasło", Type: FieldPassword, Hint: PasswordHint, Error: v.Errors[FieldPassword], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -552,7 +552,7 @@ func UserEdit(v UserFormView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPassword, Label: "Nowe hasło", Type: FieldPassword, Hint: "Co najmniej 10 znaków.", Error: v.PwErrors[FieldPassword], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPassword, Label: "Nowe hasło", Type: FieldPassword, Hint: PasswordHint, Error: v.PwErrors[FieldPassword], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -802,7 +802,7 @@ func AccountPassword(v PasswordView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPassword, Label: "Nowe hasło", Type: FieldPassword, Hint: "Co najmniej 10 znaków.", Error: v.Errors[FieldPassword], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPassword, Label: "Nowe hasło", Type: FieldPassword, Hint: PasswordHint, Error: v.Errors[FieldPassword], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

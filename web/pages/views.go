@@ -101,7 +101,7 @@ type UserFormValues struct {
 
 // Fields of the account form (create and update) and of setting a
 // password (with the account, on reset, on one's own change); also the
-// keys of domain.User.Validate's and domain.ValidatePassword's messages.
+// keys of domain.User.Validate's and domain.NewPassword.Validate's messages.
 const (
 	FieldUserUsername    = "username"
 	FieldUserDisplayName = "display_name"
@@ -160,14 +160,21 @@ type AuditView struct {
 	Actions  map[string]string
 	Rows     []HistoryRow
 	OlderURL string
+	// ShowAddress shows the network addresses (administrators only).
+	ShowAddress bool
 }
 
 // RecordHistoryView is one record's history.
 type RecordHistoryView struct {
-	Entity string
-	ID     string
-	Rows   []HistoryRow
+	Entity      string
+	ID          string
+	Rows        []HistoryRow
+	ShowAddress bool // the network addresses (administrators only)
 }
+
+// PasswordHint describes the password policy (domain.NewPassword) beside
+// every new-password field.
+const PasswordHint = "Co najmniej 10 znaków; najlepiej kilka przypadkowych słów. Nie może to być popularne hasło ani zawierać nazwy użytkownika, imienia, nazwiska lub słowa „kaizen”." // #nosec G101 -- a hint beside a form field, not a credential
 
 // PasswordView is the own-password change form.
 type PasswordView struct {
