@@ -406,12 +406,17 @@ func (s *Server) handleProtocolPDF(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// handleIntegrity recomputes the digest of every signed protocol.
+// handleIntegrity recomputes the digest of every signed protocol and of
+// every stored evidence file.
 func (s *Server) handleIntegrity(w http.ResponseWriter, r *http.Request) error {
 	checked, bad, err := s.store.VerifyProtocols(r.Context())
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, pages.Integrity(pages.IntegrityView{Checked: checked, Mismatches: bad, At: s.now()}))
+	files, altered, err := s.store.VerifyFiles(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.Integrity(pages.IntegrityView{Checked: checked, Mismatches: bad, At: s.now(), FilesChecked: files, AlteredFiles: altered}))
 	return nil
 }

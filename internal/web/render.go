@@ -153,6 +153,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		s.errorPage(w, r, se.status, se.message)
 		return
 	}
+	if errors.Is(err, domain.ErrFileAltered) {
+		s.log.ErrorContext(r.Context(), "evidence file altered behind the application", "request_id", webctx.RequestID(r.Context()), "path", r.URL.Path, "error", err)
+	}
 	code := domain.ErrorCode(err)
 	if code == domain.EUNAUTHORIZED {
 		to := paths.Login()

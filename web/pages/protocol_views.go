@@ -151,6 +151,9 @@ type IntegrityView struct {
 	Checked    int
 	Mismatches []domain.Mismatch
 	At         time.Time
+	// Files checked and those whose bytes differ from their digest.
+	FilesChecked int
+	AlteredFiles []domain.FileMismatch
 }
 
 func protocolStatusOptions(selected domain.ProtocolStatus) []components.Option {
