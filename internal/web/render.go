@@ -220,7 +220,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *domain.Fil
 // download sends data as a file to save, under a safe ASCII name.
 func download(w http.ResponseWriter, contentType, name string, data []byte) {
 	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(name, contentType)+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(upload.Name(name, contentType), contentType)+`"`)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	_, _ = w.Write(data)
 }
