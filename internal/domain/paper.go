@@ -167,3 +167,19 @@ func (p *Protocol) paperAllowed(act ProtocolAction) (ok bool, err error) {
 	}
 	return false, nil
 }
+
+// PaperNotice is a paper decision waiting for its confirmation, as the
+// start page lists it.
+type PaperNotice struct {
+	ProgrammeID    int64
+	ProtocolID     int64
+	Number         string
+	UnitName       string
+	TaskCode       string
+	Decision       ProtocolStatus
+	SignerName     string
+	RecordedBy     int64
+	RecordedByName string
+	RecordedAt     time.Time
+	Objected       bool // the unit manager's objection waits for an administrator
+}

@@ -53,7 +53,8 @@ func (s *Store) FileData(ctx context.Context, owner string, ownerID, fileID int6
 var fileOwners = map[string]string{
 	"unit_product": `EXISTS (SELECT 1 FROM unit_product_files c WHERE c.unit_product_id = $1 AND c.file_id = f.id)`,
 	"protocol": `(EXISTS (SELECT 1 FROM protocol_files c WHERE c.protocol_id = $1 AND c.file_id = f.id)
-		OR EXISTS (SELECT 1 FROM protocols p WHERE p.id = $1 AND p.scan_file_id = f.id))`,
+		OR EXISTS (SELECT 1 FROM protocols p WHERE p.id = $1 AND p.scan_file_id = f.id)
+		OR EXISTS (SELECT 1 FROM paper_records r WHERE r.protocol_id = $1 AND r.scan_file_id = f.id))`,
 	"training_session": `EXISTS (SELECT 1 FROM session_scans c WHERE c.session_id = $1 AND c.file_id = f.id)`,
 	"meeting":          `EXISTS (SELECT 1 FROM meeting_scans c WHERE c.meeting_id = $1 AND c.file_id = f.id)`,
 	"indicator":        `EXISTS (SELECT 1 FROM indicator_manual_values v WHERE v.indicator_id = $1 AND v.file_id = f.id)`,
@@ -103,6 +104,7 @@ func (s *Store) VerifyFiles(ctx context.Context) (checked int, bad []domain.File
 				(SELECT 'dokument produktu ' || c.unit_product_id FROM unit_product_files c WHERE c.file_id = f.id LIMIT 1),
 				(SELECT 'załącznik protokołu ' || c.protocol_id FROM protocol_files c WHERE c.file_id = f.id LIMIT 1),
 				(SELECT 'skan papierowej decyzji protokołu ' || p.id FROM protocols p WHERE p.scan_file_id = f.id LIMIT 1),
+				(SELECT 'skan papierowej decyzji protokołu ' || r.protocol_id FROM paper_records r WHERE r.scan_file_id = f.id LIMIT 1),
 				'plik bez powiązania')
 		FROM files f ORDER BY f.id`)
 	if err != nil {
