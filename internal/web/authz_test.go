@@ -185,7 +185,7 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/protocols/{protocolID}/paper/confirm":   planEditors(409),
 	"POST /programmes/{id}/protocols/{protocolID}/paper/object":    signers(422),
 	"POST /programmes/{id}/protocols/{protocolID}/paper/objection": adminOnly(422),
-	"GET /admin/integrity":                                             adminOnly(200),
+	"GET /admin/integrity": adminOnly(200),
 
 	// Indicators, reports and periods. Closing meets a period that has not
 	// ended (refused, 409), reopening a request without a reason (422), a
