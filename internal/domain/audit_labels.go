@@ -79,6 +79,8 @@ func init() {
 		"numer": {"number", "no"}, "nr grupy": {"groupno"}, "wnioski": {"conclusions"}, "wykonawca": {"contractor"},
 		"produkty": {"products", "items"}, "produkt": {"product", "productid", "unitproductid"}, "litera": {"letter"},
 		"planowany termin": {"plannedon"}, "wykonano": {"doneon"}, "podpisujący": {"signer", "signername"},
+		"decyzja": {"decision"}, "zapis decyzji z papieru": {"paperrecord"}, "stan zapisu z papieru": {"paperstate"}, "wprowadził(a)": {"recordedby"},
+		"skrót SHA-256 skanu": {"scansha256"}, "sprzeciw": {"objection"}, "rozstrzygnięcie sprzeciwu": {"objectionstate"},
 		"funkcja podpisującego": {"signerrole"}, "skrót SHA-256": {"digest", "sha256"}, "sposób": {"method"}, "powód": {"reason"}, "okresy": {"periods"}, "wszystkie programy": {"allprogrammes"}, "litery produktów": {"productletters"}, "dni połówkowe": {"halfdays"}, "programy": {"programmeids", "programmes"},
 		"okres": {"period"}, "od": {"start", "from"}, "do": {"end", "to"}, "archiwum od": {"archivedat"},
 		"użytkownik": {"username", "login"}, "rola": {"role"}, "imię i nazwisko": {"fullname", "displayname"}, "aktywne": {"active"},
