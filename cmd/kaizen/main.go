@@ -33,8 +33,9 @@ Usage:
   kaizen user add --username U --role R [--name "Imię Nazwisko"] [--unit ID]...
                                              create an account (password from stdin or prompt)
   kaizen user list                           list accounts
-  kaizen verify                              recompute the digest of every signed acceptance protocol;
-                                             exit status 2 when any no longer matches
+  kaizen verify                              recompute the digest of every signed acceptance protocol
+                                             and of every stored evidence file; exit status 2 when any
+                                             no longer matches
   kaizen recompute [--check]                 rebuild the indicator read model from the raw evidence;
                                              with --check only compare and list differences (exit 2 if any)
   kaizen gen [--seed N] [--scale F] [--password P]
@@ -221,7 +222,7 @@ func flagSet(name string, stdout io.Writer) *flag.FlagSet {
 }
 
 // errMismatch is verify's finding: signed content changed after signing.
-var errMismatch = errors.New("signed protocols no longer match their digest")
+var errMismatch = errors.New("signed protocols or evidence files no longer match their digest")
 
 // verify recomputes the digest of every signed protocol and lists those
 // that do not match.
@@ -235,7 +236,16 @@ func verify(ctx context.Context, st *store.Store, stdout io.Writer) error {
 			m.Number, m.ID, m.ProgrammeID, m.UnitName, m.Problem, m.Stored, m.Computed)
 	}
 	fmt.Fprintf(stdout, "checked %d signed protocol(s); %d mismatch(es)\n", checked, len(bad))
-	if len(bad) > 0 {
+	files, altered, err := st.VerifyFiles(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range altered {
+		fmt.Fprintf(stdout, "NIEZGODNY plik %q (id %d, %s): bajty różnią się od zapisanych przy dodaniu\n  zapisany skrót: %s\n  obecny skrót:   %s\n",
+			m.Name, m.FileID, m.Owner, m.Stored, m.Computed)
+	}
+	fmt.Fprintf(stdout, "checked %d evidence file(s); %d altered\n", files, len(altered))
+	if len(bad) > 0 || len(altered) > 0 {
 		return errMismatch
 	}
 	return nil

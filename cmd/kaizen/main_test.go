@@ -156,3 +156,44 @@ func TestRecompute(t *testing.T) {
 		t.Fatalf("recompute: %v\n%s", err, out)
 	}
 }
+
+// TestVerifyFiles: an attacker with access to the database replaces the
+// bytes of an attendance scan and of a meeting scan (not protocol files);
+// `kaizen verify` reports both.
+func TestVerifyFiles(t *testing.T) {
+	url := testdb.URL(t)
+	t.Setenv("DATABASE_URL", url)
+	t.Setenv("KAIZEN_LOG_LEVEL", "warn")
+	ctx := context.Background()
+	pool, err := store.OpenPool(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	if _, err := demo.Load(ctx, store.New(pool)); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := runCmd(t, "", "verify"); err != nil || !regexp.MustCompile(`checked [1-9][0-9]* evidence file\(s\); 0 altered`).MatchString(out) {
+		t.Fatalf("verify: %v\n%s", err, out)
+	}
+	su, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer su.Close(ctx)
+	if _, err := su.Exec(ctx, "SET session_replication_role = replica"); err != nil {
+		t.Fatal(err)
+	}
+	for _, sql := range []string{
+		"UPDATE files SET data = data || 'x'::bytea WHERE id = (SELECT min(file_id) FROM session_scans)",
+		"UPDATE files SET data = 'podmieniony'::bytea WHERE id = (SELECT min(file_id) FROM meeting_scans)",
+	} {
+		if tag, err := su.Exec(ctx, sql); err != nil || tag.RowsAffected() != 1 {
+			t.Fatalf("%s: %v %v", sql, tag, err)
+		}
+	}
+	out, err := runCmd(t, "", "verify")
+	if !errors.Is(err, errMismatch) || strings.Count(out, "NIEZGODNY plik") != 2 || !strings.Contains(out, "skan listy obecności") || !strings.Contains(out, "skan ze spotkania") || !strings.Contains(out, "2 altered") {
+		t.Fatalf("verify after altering files: %v\n%s", err, out)
+	}
+}

@@ -44,6 +44,12 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 	if c, _, err := st.UserCredentials(ctx, "koordynator"); err == nil {
 		coordinator = domain.ActorOf(c, "local")
 	}
+	// A paper decision counts once a second person confirms it (four
+	// eyes): the coordinator records it, the administrator confirms.
+	confirmer := system
+	if c, _, err := st.UserCredentials(ctx, "admin"); err == nil {
+		confirmer = domain.ActorOf(c, "local")
+	}
 	products, err := st.UnitProducts(ctx, p.ID, domain.ProductFilter{})
 	if err != nil {
 		return err
@@ -125,7 +131,11 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 		if err != nil {
 			return err
 		}
-		_, err = st.RecordPaperDecision(ctx, coordinator, p.ID, pr.ID, sub.Version, d, "skan-protokolu-"+fmt.Sprint(pr.ID)+".pdf", "application/pdf", data)
+		recorded, err := st.RecordPaperDecision(ctx, coordinator, p.ID, pr.ID, sub.Version, d, "skan-protokolu-"+fmt.Sprint(pr.ID)+".pdf", "application/pdf", data)
+		if err != nil {
+			return err
+		}
+		_, err = st.ConfirmPaperDecision(ctx, confirmer, p.ID, pr.ID, recorded.Version)
 		return err
 	}
 

@@ -32,7 +32,7 @@ const (
 // AuditActions lists every audit action (the trail's filter offers them).
 var AuditActions = []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditLogin, AuditLoginFailed, AuditLogout, AuditForbidden,
 	AuditExport, AuditMerge, AuditSubmit, AuditWithdraw, AuditSign, AuditSignPaper, AuditClose, AuditReopen,
-	AuditMemberAdd, AuditMemberRemove}
+	AuditMemberAdd, AuditMemberRemove, AuditPaperRecord, AuditPaperObject, AuditPaperObjection}
 
 // AuditEntry is one line of the audit trail.
 type AuditEntry struct {

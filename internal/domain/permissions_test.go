@@ -34,6 +34,8 @@ var wantPermissions = map[Permission][]Role{
 	PermReopenPeriod:    {RoleAdmin},
 	PermExportPersons:   {RoleAdmin, RoleCoordinator},
 	PermManageTeam:      {RoleAdmin, RoleCoordinator},
+	PermObjectPaper:     {RoleUnitManager},
+	PermDecideObjection: {RoleAdmin},
 }
 
 // TestPermissionsTable checks every role against every permission of the

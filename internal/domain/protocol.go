@@ -191,8 +191,14 @@ type Protocol struct {
 	SignedOn     time.Time // the date on the paper protocol
 	SignedAt     time.Time // when the decision was recorded, UTC
 	ScanFile     *File     // the signed paper protocol
-	Content      string    // the canonical signed content
-	Digest       string    // SHA-256 of Content, hex
+	// PaperSeal is who recorded the paper decision and who confirmed it
+	// (nil for electronic decisions and paper ones sealed before four eyes).
+	PaperSeal *PaperSeal
+	// PaperRecords are the paper decisions recorded for this protocol,
+	// oldest first: at most one pending, the confirmed one, annulled ones.
+	PaperRecords []PaperRecord
+	Content      string // the canonical signed content
+	Digest       string // SHA-256 of Content, hex
 	CreatedBy    string
 	CreatedAt    time.Time
 	SubmittedAt  time.Time
@@ -213,6 +219,9 @@ func (p *Protocol) Superseded() bool { return p.SupersededBy != nil }
 // why not.
 func (p *Protocol) Allowed(act ProtocolAction) error {
 	refuse := func(msg string) error { return Errorf(ECONFLICT, "%s", msg) }
+	if ok, err := p.paperAllowed(act); ok || err != nil {
+		return err
+	}
 	switch act {
 	case ActEdit, ActDelete, ActSubmit:
 		if p.Status != ProtocolDraft {
@@ -231,10 +240,6 @@ func (p *Protocol) Allowed(act ProtocolAction) error {
 		}
 		if p.Status != ProtocolSubmitted {
 			return refuse("Protokół nie został jeszcze przekazany do odbioru, więc nie można w jego sprawie zdecydować.")
-		}
-	case ActPaper:
-		if p.Status.Decided() {
-			return refuse("Decyzja w sprawie tego protokołu już zapadła; nie można jej zmienić.")
 		}
 	case ActNewVersion:
 		if !p.Status.Decided() {
@@ -324,6 +329,15 @@ type canonicalProtocol struct {
 	SignedOn    string                `json:"signed_on"`
 	SignedAt    string                `json:"signed_at"`
 	Scan        *canonicalAttachment  `json:"scan"`
+	Paper       *canonicalPaper       `json:"paper_record,omitempty"`
+}
+
+// canonicalPaper is who recorded and who confirmed a paper decision.
+type canonicalPaper struct {
+	RecordedBy  canonicalSigner `json:"recorded_by"`
+	RecordedAt  string          `json:"recorded_at"`
+	ConfirmedBy canonicalSigner `json:"confirmed_by"`
+	ConfirmedAt string          `json:"confirmed_at"`
 }
 
 type canonicalRef struct {
@@ -378,7 +392,7 @@ func (p *Protocol) Canonical() []byte {
 		SignedOn: ISODate(p.SignedOn),
 	}
 	if !p.SignedAt.IsZero() {
-		c.SignedAt = p.SignedAt.UTC().Truncate(time.Microsecond).Format("2006-01-02T15:04:05.000000Z")
+		c.SignedAt = canonicalTime(p.SignedAt)
 	}
 	for _, it := range sortedItems(p.Items) {
 		c.Products = append(c.Products, canonicalProduct{ID: it.UnitProductID, Letter: it.Letter, Name: it.Name,
@@ -390,6 +404,11 @@ func (p *Protocol) Canonical() []byte {
 	if p.ScanFile != nil {
 		c.Scan = &canonicalAttachment{ID: p.ScanFile.ID, Name: p.ScanFile.Name, Size: p.ScanFile.Size, SHA256: p.ScanFile.SHA256}
 	}
+	if ps := p.PaperSeal; ps != nil {
+		rec, conf := ps.RecordedBy, ps.ConfirmedBy
+		c.Paper = &canonicalPaper{RecordedBy: canonicalSigner{UserID: &rec, Name: ps.RecordedByName, Role: "wprowadził(a)"}, RecordedAt: canonicalTime(ps.RecordedAt),
+			ConfirmedBy: canonicalSigner{UserID: &conf, Name: ps.ConfirmedByName, Role: "potwierdził(a)"}, ConfirmedAt: canonicalTime(ps.ConfirmedAt)}
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -397,6 +416,10 @@ func (p *Protocol) Canonical() []byte {
 		panic(err) // plain strings and numbers always encode
 	}
 	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+func canonicalTime(t time.Time) string {
+	return t.UTC().Truncate(time.Microsecond).Format("2006-01-02T15:04:05.000000Z")
 }
 
 // DigestOf returns the hex SHA-256 of content.

@@ -8,9 +8,9 @@ import (
 
 func TestProtocolTransitions(t *testing.T) {
 	t.Parallel()
-	acts := []ProtocolAction{ActEdit, ActDelete, ActSubmit, ActWithdraw, ActDecide, ActPaper, ActNewVersion}
+	acts := []ProtocolAction{ActEdit, ActDelete, ActSubmit, ActWithdraw, ActDecide, ActPaper, ActNewVersion, ActConfirmPaper, ActObjectPaper, ActDecideObjection}
 	allowed := map[ProtocolStatus][]ProtocolAction{
-		ProtocolDraft:           {ActEdit, ActDelete, ActSubmit, ActPaper},
+		ProtocolDraft:           {ActEdit, ActDelete, ActSubmit},
 		ProtocolSubmitted:       {ActWithdraw, ActDecide, ActPaper},
 		ProtocolAccepted:        {ActNewVersion},
 		ProtocolAcceptedRemarks: {ActNewVersion},
@@ -43,6 +43,36 @@ func TestProtocolTransitions(t *testing.T) {
 	}
 }
 
+// TestPaperTransitions: a paper decision is recorded only into a submitted
+// protocol; while it waits for confirmation the manager's electronic
+// decision, a withdrawal and a second record are refused; a record under
+// objection cannot be confirmed until an administrator decides.
+func TestPaperTransitions(t *testing.T) {
+	t.Parallel()
+	electronic := &Protocol{Status: ProtocolAccepted, Method: SignElectronic}
+	if err := electronic.Allowed(ActPaper); err == nil || !strings.Contains(ErrorMessage(err), "w systemie") {
+		t.Errorf("paper over an electronic decision: %v", err)
+	}
+	pending := &Protocol{Status: ProtocolSubmitted, PaperRecords: []PaperRecord{{State: PaperAnnulled}, {State: PaperPending}}}
+	for act, want := range map[ProtocolAction]bool{ActPaper: false, ActDecide: false, ActWithdraw: false, ActConfirmPaper: true, ActObjectPaper: true, ActDecideObjection: false, ActEdit: false} {
+		if err := pending.Allowed(act); (err == nil) != want {
+			t.Errorf("pending %s: %v, want allowed %v", act, err, want)
+		}
+	}
+	pending.PaperRecords[1].Objections = []PaperObjection{{State: ObjectionDismissed}, {State: ObjectionOpen}}
+	for act, want := range map[ProtocolAction]bool{ActConfirmPaper: false, ActObjectPaper: false, ActDecideObjection: true, ActDecide: false} {
+		if err := pending.Allowed(act); (err == nil) != want {
+			t.Errorf("under objection %s: %v, want allowed %v", act, err, want)
+		}
+	}
+	annulled := &Protocol{Status: ProtocolSubmitted, PaperRecords: []PaperRecord{{State: PaperAnnulled}}}
+	for act, want := range map[ProtocolAction]bool{ActPaper: true, ActDecide: true, ActWithdraw: true, ActConfirmPaper: false} {
+		if err := annulled.Allowed(act); (err == nil) != want {
+			t.Errorf("after annulment %s: %v, want allowed %v", act, err, want)
+		}
+	}
+}
+
 // TestCanonical: the signed content is the same bytes however the protocol
 // was loaded (items and files in any order, times in any zone, beyond
 // microseconds), keeps Polish and HTML characters as they are, and changes
@@ -67,6 +97,9 @@ func TestCanonical(t *testing.T) {
 		t.Fatalf("canonical content depends on order or zone:\n%s\n%s", a.Canonical(), b.Canonical())
 	}
 	c := string(a.Canonical())
+	if strings.Contains(c, "paper_record") {
+		t.Errorf("a protocol without a four-eyes paper record names one (older digests would change):\n%s", c)
+	}
 	for _, want := range []string{`"contractor":"Lider <&> „cudzysłów”"`, `"signed_at":"2026-07-01T08:30:00.123456Z"`, `"products":[{"id":8,`, `"format":"kaizen-protokol-odbioru/1"`} {
 		if !strings.Contains(c, want) {
 			t.Errorf("canonical content lacks %s:\n%s", want, c)
@@ -81,6 +114,9 @@ func TestCanonical(t *testing.T) {
 		"signer":     func(p *Protocol) { p.SignerName = "Ktoś Inny" },
 		"time":       func(p *Protocol) { p.SignedAt = p.SignedAt.Add(time.Microsecond) },
 		"version":    func(p *Protocol) { p.VersionNo = 2 },
+		"paper_record": func(p *Protocol) {
+			p.PaperSeal = &PaperSeal{RecordedBy: 2, RecordedByName: "Anna", ConfirmedBy: 3, ConfirmedByName: "Tomasz", RecordedAt: p.SignedAt, ConfirmedAt: p.SignedAt}
+		},
 	} {
 		p := base()
 		change(p)

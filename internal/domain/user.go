@@ -47,32 +47,34 @@ func (r Role) Label() string {
 type Permission string
 
 const (
-	PermUseApp          Permission = "app.use"           // sign in and see the start page
-	PermManageUsers     Permission = "users.manage"      // list, create, change, deactivate accounts
-	PermEditPlan        Permission = "plan.edit"         // programmes, units, tasks, trainings, indicators
-	PermSeeContacts     Permission = "contacts.see"      // names of contact persons in units
-	PermRecordTraining  Permission = "training.record"   // training sessions, participants, attendance, scans
-	PermSeeNames        Permission = "names.see"         // participants' names and scans (unit managers: own units only)
-	PermRecordWork      Permission = "work.record"       // consultations, good-practice meetings, the good-practice register
-	PermViewAudit       Permission = "audit.view"        // the audit trail and every record's history
-	PermSeeAddresses    Permission = "audit.addresses"   // the network addresses in the audit trail (administrators)
-	PermPrepareProtocol Permission = "protocols.prepare" // products' progress and documents, acceptance protocols
-	PermSignProtocol    Permission = "protocols.sign"    // decide on a protocol of one's own unit (unit managers)
-	PermRecordPaper     Permission = "protocols.paper"   // record a decision signed on paper, with its scan
-	PermVerify          Permission = "integrity.verify"  // recompute the digests of signed protocols
-	PermClosePeriod     Permission = "periods.close"     // close a reporting period when its payment request is filed; manual indicator values
-	PermReopenPeriod    Permission = "periods.reopen"    // reopen a closed period (with a reason)
-	PermExportPersons   Permission = "persons.export"    // the participant list for the funder's monitoring system
-	PermManageTeam      Permission = "team.manage"       // a programme's team (its coordinators and experts); see User.CanManageTeam
+	PermUseApp          Permission = "app.use"             // sign in and see the start page
+	PermManageUsers     Permission = "users.manage"        // list, create, change, deactivate accounts
+	PermEditPlan        Permission = "plan.edit"           // programmes, units, tasks, trainings, indicators
+	PermSeeContacts     Permission = "contacts.see"        // names of contact persons in units
+	PermRecordTraining  Permission = "training.record"     // training sessions, participants, attendance, scans
+	PermSeeNames        Permission = "names.see"           // participants' names and scans (unit managers: own units only)
+	PermRecordWork      Permission = "work.record"         // consultations, good-practice meetings, the good-practice register
+	PermViewAudit       Permission = "audit.view"          // the audit trail and every record's history
+	PermSeeAddresses    Permission = "audit.addresses"     // the network addresses in the audit trail (administrators)
+	PermPrepareProtocol Permission = "protocols.prepare"   // products' progress and documents, acceptance protocols
+	PermSignProtocol    Permission = "protocols.sign"      // decide on a protocol of one's own unit (unit managers)
+	PermRecordPaper     Permission = "protocols.paper"     // record a decision signed on paper, with its scan, and confirm another person's record (four eyes)
+	PermObjectPaper     Permission = "protocols.object"    // object to a paper record of one's own unit (unit managers)
+	PermDecideObjection Permission = "protocols.objection" // uphold or dismiss a unit manager's objection
+	PermVerify          Permission = "integrity.verify"    // recompute the digests of signed protocols
+	PermClosePeriod     Permission = "periods.close"       // close a reporting period when its payment request is filed; manual indicator values
+	PermReopenPeriod    Permission = "periods.reopen"      // reopen a closed period (with a reason)
+	PermExportPersons   Permission = "persons.export"      // the participant list for the funder's monitoring system
+	PermManageTeam      Permission = "team.manage"         // a programme's team (its coordinators and experts); see User.CanManageTeam
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit, PermSeeAddresses,
-		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam},
+		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
 		PermClosePeriod, PermExportPersons, PermManageTeam},
 	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol},
-	RoleUnitManager: {PermUseApp, PermSignProtocol},
+	RoleUnitManager: {PermUseApp, PermSignProtocol, PermObjectPaper},
 	RoleViewer:      {PermUseApp, PermViewAudit},
 }
 

@@ -1012,7 +1012,10 @@ func (g *generator) loadProtocols(ctx context.Context, tx pgx.Tx) error {
 							pr.ScanFile, scanID = &f, fid
 							fid++
 							signedAt = signedAt.Add(24 * time.Hour)
-							actor, actorName, actorRole, action = g.users.coordinator, "gen-koordynator", domain.RoleCoordinator, "sign_paper"
+							// Four eyes: the coordinator recorded it, the administrator confirmed it.
+							pr.PaperSeal = &domain.PaperSeal{RecordedBy: g.users.coordinator, RecordedByName: "Koordynatorka Krajowa", RecordedAt: signedAt.Add(-2 * time.Hour).UTC(),
+								ConfirmedBy: g.users.admin, ConfirmedByName: "Administrator Generatora", ConfirmedAt: signedAt.UTC()}
+							actor, actorName, actorRole, action = g.users.admin, "gen-admin", domain.RoleAdmin, "sign_paper"
 						} else {
 							m := pa.manager
 							pr.Method, pr.SignerID, pr.SignerName, pr.SignerRole = domain.SignElectronic, &m, pa.managerName, "kierownik jednostki"
@@ -1024,8 +1027,12 @@ func (g *generator) loadProtocols(ctx context.Context, tx pgx.Tx) error {
 						if !pr.SignedOn.IsZero() {
 							signedOn = pr.SignedOn
 						}
+						var recBy, recName, recAt, confBy, confName, confAt any
+						if ps := pr.PaperSeal; ps != nil {
+							recBy, recName, recAt, confBy, confName, confAt = ps.RecordedBy, ps.RecordedByName, ps.RecordedAt, ps.ConfirmedBy, ps.ConfirmedByName, ps.ConfirmedAt
+						}
 						seals = append(seals, []any{pr.ID, string(pr.Status), pr.Remarks, string(pr.Method), pr.SignerID, pr.SignerName, pr.SignerRole,
-							signedOn, pr.SignedAt, scanID, pr.Content, pr.Digest})
+							signedOn, pr.SignedAt, scanID, pr.Content, pr.Digest, recBy, recName, recAt, confBy, confName, confAt})
 						after, _ := json.Marshal(map[string]any{"number": pr.Number(), "status": string(pr.Status), "method": string(pr.Method),
 							"signer": pr.SignerName, "signer_role": pr.SignerRole, "digest": pr.Digest, "remarks": pr.Remarks})
 						audits = append(audits, []any{pr.SignedAt, actor, actorName, string(actorRole), "gen", action, "protocol", strconv.FormatInt(pr.ID, 10), after})
@@ -1056,16 +1063,21 @@ func (g *generator) loadProtocols(ctx context.Context, tx pgx.Tx) error {
 	// Sealed as the application seals them: the canonical content and its
 	// digest, the decision in the audit trail (kaizen verify checks both).
 	if _, err := tx.Exec(ctx, `CREATE TEMP TABLE gen_seal (id bigint PRIMARY KEY, status text, remarks text, method text, signer_id bigint, signer_name text,
-		signer_role text, signed_on date, signed_at timestamptz, scan_file_id bigint, signed_content text, digest text) ON COMMIT DROP`); err != nil {
+		signer_role text, signed_on date, signed_at timestamptz, scan_file_id bigint, signed_content text, digest text,
+		paper_recorded_by bigint, paper_recorded_by_name text, paper_recorded_at timestamptz, paper_confirmed_by bigint, paper_confirmed_by_name text, paper_confirmed_at timestamptz) ON COMMIT DROP`); err != nil {
 		return err
 	}
 	if _, err := copyRows(ctx, tx, "gen_seal", []string{"id", "status", "remarks", "method", "signer_id", "signer_name", "signer_role", "signed_on",
-		"signed_at", "scan_file_id", "signed_content", "digest"}, seals); err != nil {
+		"signed_at", "scan_file_id", "signed_content", "digest", "paper_recorded_by", "paper_recorded_by_name", "paper_recorded_at", "paper_confirmed_by",
+		"paper_confirmed_by_name", "paper_confirmed_at"}, seals); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE protocols p SET status = s.status, remarks = s.remarks, method = s.method, signer_id = s.signer_id,
 		signer_name = s.signer_name, signer_role = s.signer_role, signed_on = s.signed_on, signed_at = s.signed_at, scan_file_id = s.scan_file_id,
-		signed_content = s.signed_content, digest = s.digest, version = p.version + 1, updated_at = s.signed_at FROM gen_seal s WHERE s.id = p.id`); err != nil {
+		signed_content = s.signed_content, digest = s.digest, version = p.version + 1, updated_at = s.signed_at,
+		paper_recorded_by = s.paper_recorded_by, paper_recorded_by_name = s.paper_recorded_by_name, paper_recorded_at = s.paper_recorded_at,
+		paper_confirmed_by = s.paper_confirmed_by, paper_confirmed_by_name = s.paper_confirmed_by_name, paper_confirmed_at = s.paper_confirmed_at
+		FROM gen_seal s WHERE s.id = p.id`); err != nil {
 		return err
 	}
 	if _, err := copyRows(ctx, tx, "audit_log", []string{"at", "actor_id", "actor_username", "actor_role", "address", "action", "entity", "entity_id", "after"}, audits); err != nil {

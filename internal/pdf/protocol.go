@@ -8,6 +8,9 @@ import (
 	"kaizen/internal/domain"
 )
 
+// dmyhm is an instant as people in Poland read it: 27.11.2026 14:05.
+func dmyhm(t time.Time) string { return t.In(domain.Warsaw).Format("02.01.2006 15:04") }
+
 func dmy(t time.Time) string {
 	if t.IsZero() {
 		return "–"
@@ -91,6 +94,14 @@ func WriteProtocol(w io.Writer, programmeTitle, fundingLine string, p *domain.Pr
 	d.Ln(3)
 	d.SetFont("DejaVu", "B", 10)
 	d.MultiCell(0, 6, "Decyzja", "", "L", false)
+	if rec := p.PendingPaper(); rec != nil && !p.Status.Decided() {
+		d.SetFont("DejaVu", "B", 9)
+		d.MultiCell(0, 5, "Decyzja z papieru oczekuje na potwierdzenie przez drugą osobę (nie jest jeszcze dowodem odbioru):", "", "L", false)
+		d.SetFont("DejaVu", "", 9)
+		d.MultiCell(0, 5, rec.Decision.Status.DecisionLabel()+"; podpisał(a) na papierze: "+rec.Decision.SignerName+", "+rec.Decision.SignerRole+", "+dmy(rec.Decision.SignedOn), "", "L", false)
+		d.MultiCell(0, 5, "wprowadził(a): "+rec.RecordedByName+", "+dmyhm(rec.RecordedAt), "", "L", false)
+		return d.Output(w)
+	}
 	if !p.Status.Decided() {
 		d.SetFont("DejaVu", "", 9)
 		d.MultiCell(0, 5, "Odbieram bez uwag / odbieram z uwagami / odrzucam*", "", "L", false)
@@ -117,6 +128,10 @@ func WriteProtocol(w io.Writer, programmeTitle, fundingLine string, p *domain.Pr
 	row("Podpisał(a):", p.SignerName+", "+p.SignerRole)
 	if p.Method == domain.SignPaper {
 		row("Sposób podpisu:", "na papierze "+dmy(p.SignedOn)+"; skan: "+p.ScanFile.Name+", SHA-256: "+p.ScanFile.SHA256)
+		if ps := p.PaperSeal; ps != nil {
+			row("Wprowadził(a):", ps.RecordedByName+", "+dmyhm(ps.RecordedAt))
+			row("Potwierdził(a):", ps.ConfirmedByName+", "+dmyhm(ps.ConfirmedAt))
+		}
 	} else {
 		row("Sposób podpisu:", "w systemie Kaizen z potwierdzeniem hasłem")
 	}

@@ -43,6 +43,32 @@ func TestProtocolPDF(t *testing.T) {
 	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "kierownik jednostki (data, podpis)") || !strings.Contains(text, "Projekt protokołu") {
 		t.Errorf("a protocol waiting for a decision prints without the signature lines:\n%s", text)
 	}
+
+	// Four eyes: a paper decision waiting for confirmation prints as such,
+	// with who recorded it; once sealed, with who recorded and confirmed.
+	at := time.Date(2026, 7, 2, 7, 5, 0, 0, time.UTC)
+	pending := draft
+	pending.PaperRecords = []domain.PaperRecord{{State: domain.PaperPending, RecordedByName: "Anna Wprowadzająca", RecordedAt: at,
+		Decision: domain.Decision{Status: domain.ProtocolAccepted, SignerName: "Jan Burmistrz", SignerRole: "Burmistrz", SignedOn: at}}}
+	buf.Reset()
+	if err := WriteProtocol(&buf, "Program", "", &pending); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "oczekuje na potwierdzenie") || !strings.Contains(text, "wprowadził(a): Anna Wprowadzająca, 02.07.2026 09:05") {
+		t.Errorf("a pending paper record:\n%s", text)
+	}
+	paper := *p
+	paper.Method, paper.SignerID, paper.SignedOn, paper.ScanFile = domain.SignPaper, nil, at, &domain.File{ID: 9, Name: "skan.pdf", Size: 3, SHA256: strings.Repeat("cd", 32)}
+	paper.PaperSeal = &domain.PaperSeal{RecordedBy: 2, RecordedByName: "Anna Wprowadzająca", RecordedAt: at, ConfirmedBy: 3, ConfirmedByName: "Tomasz Potwierdzający", ConfirmedAt: at.Add(time.Hour)}
+	paper.Digest = domain.DigestOf(paper.Canonical())
+	buf.Reset()
+	if err := WriteProtocol(&buf, "Program", "", &paper); err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, buf.Bytes()); !strings.Contains(text, "Wprowadził(a): Anna Wprowadzająca, 02.07.2026 09:05") ||
+		!strings.Contains(text, "Potwierdził(a): Tomasz Potwierdzający, 02.07.2026 10:05") || strings.Contains(text, "UWAGA") {
+		t.Errorf("a sealed paper decision:\n%s", text)
+	}
 }
 
 // TestProtocolPDFHostileText: characters the font lacks (emoji), control

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
@@ -52,7 +53,8 @@ func (s *Store) FileData(ctx context.Context, owner string, ownerID, fileID int6
 var fileOwners = map[string]string{
 	"unit_product": `EXISTS (SELECT 1 FROM unit_product_files c WHERE c.unit_product_id = $1 AND c.file_id = f.id)`,
 	"protocol": `(EXISTS (SELECT 1 FROM protocol_files c WHERE c.protocol_id = $1 AND c.file_id = f.id)
-		OR EXISTS (SELECT 1 FROM protocols p WHERE p.id = $1 AND p.scan_file_id = f.id))`,
+		OR EXISTS (SELECT 1 FROM protocols p WHERE p.id = $1 AND p.scan_file_id = f.id)
+		OR EXISTS (SELECT 1 FROM paper_records r WHERE r.protocol_id = $1 AND r.scan_file_id = f.id))`,
 	"training_session": `EXISTS (SELECT 1 FROM session_scans c WHERE c.session_id = $1 AND c.file_id = f.id)`,
 	"meeting":          `EXISTS (SELECT 1 FROM meeting_scans c WHERE c.meeting_id = $1 AND c.file_id = f.id)`,
 	"indicator":        `EXISTS (SELECT 1 FROM indicator_manual_values v WHERE v.indicator_id = $1 AND v.file_id = f.id)`,
@@ -70,7 +72,8 @@ func fileOf(ctx context.Context, q querier, owned string, ownerID, fileID int64,
 		return nil, nil, mapError(err, notFound)
 	}
 	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != f.SHA256 {
-		return nil, nil, domain.Errorf(domain.ECONFLICT, "Zawartość pliku „%s” różni się od zapisanej przy jego dodaniu (inny skrót SHA-256): plik został zmieniony poza aplikacją. Zgłoś to administratorowi.", f.Name)
+		return nil, nil, fmt.Errorf("%w (file %d): %w", domain.ErrFileAltered, f.ID,
+			domain.Errorf(domain.ECONFLICT, "Zawartość pliku „%s” różni się od zapisanej przy jego dodaniu (inny skrót SHA-256): plik został zmieniony poza aplikacją i nie zostanie wydany. Zgłoś to administratorowi.", f.Name))
 	}
 	return &f, data, nil
 }
@@ -86,4 +89,37 @@ func attachOnce(ctx context.Context, tx pgx.Tx, a domain.Actor, f *domain.File, 
 		return false, err
 	}
 	return false, insertFile(ctx, tx, a, f, data)
+}
+
+// VerifyFiles recomputes the SHA-256 of every stored evidence file (scans
+// of attendance lists and meetings, evidence of manual values, product
+// documents, protocol attachments and paper scans) and returns those whose
+// bytes differ from the digest kept when they were added.
+func (s *Store) VerifyFiles(ctx context.Context) (checked int, bad []domain.FileMismatch, err error) {
+	defer wrap(&err, "store.VerifyFiles()")
+	rows, err := s.Pool.Query(ctx, `SELECT f.id, f.name, f.sha256, encode(sha256(f.data), 'hex'),
+			COALESCE((SELECT 'skan listy obecności sesji ' || c.session_id || ' z dnia ' || to_char(c.day, 'DD.MM.YYYY') FROM session_scans c WHERE c.file_id = f.id LIMIT 1),
+				(SELECT 'skan ze spotkania ' || c.meeting_id FROM meeting_scans c WHERE c.file_id = f.id LIMIT 1),
+				(SELECT 'dowód wartości wskaźnika ' || v.indicator_id FROM indicator_manual_values v WHERE v.file_id = f.id LIMIT 1),
+				(SELECT 'dokument produktu ' || c.unit_product_id FROM unit_product_files c WHERE c.file_id = f.id LIMIT 1),
+				(SELECT 'załącznik protokołu ' || c.protocol_id FROM protocol_files c WHERE c.file_id = f.id LIMIT 1),
+				(SELECT 'skan papierowej decyzji protokołu ' || p.id FROM protocols p WHERE p.scan_file_id = f.id LIMIT 1),
+				(SELECT 'skan papierowej decyzji protokołu ' || r.protocol_id FROM paper_records r WHERE r.scan_file_id = f.id LIMIT 1),
+				'plik bez powiązania')
+		FROM files f ORDER BY f.id`)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var m domain.FileMismatch
+		if err := rows.Scan(&m.FileID, &m.Name, &m.Stored, &m.Computed, &m.Owner); err != nil {
+			return checked, bad, err
+		}
+		checked++
+		if m.Stored != m.Computed {
+			bad = append(bad, m)
+		}
+	}
+	return checked, bad, rows.Err()
 }

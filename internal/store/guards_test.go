@@ -258,8 +258,8 @@ func (o *oracle) decide(t *testing.T, id int64, on string, decision domain.Proto
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := o.s.RecordPaperDecision(ctx, admin, o.p.ID, id, pr.Version, domain.Decision{Status: decision, Remarks: "uwagi",
-		SignerName: "Halina Testowa", SignerRole: "Burmistrz", SignedOn: d(on)}, "skan.pdf", "application/pdf", pdfBytes); err != nil {
+	if _, err := decideOnPaper(t, o.s, o.p.ID, pr.ID, domain.Decision{Status: decision, Remarks: "uwagi",
+		SignerName: "Halina Testowa", SignerRole: "Burmistrz", SignedOn: d(on)}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -99,8 +99,8 @@ func TestEvidenceDatesInsideProgramme(t *testing.T) {
 	if err := f.s.SaveProtocol(ctx, admin, pr, ""); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.s.RecordPaperDecision(ctx, admin, f.p.ID, pr.ID, pr.Version, domain.Decision{Status: domain.ProtocolAccepted, SignerName: "H", SignerRole: "B",
-		SignedOn: d("2012-05-01")}, "skan.pdf", "application/pdf", pdfBytes)
+	_, err = decideOnPaper(t, f.s, f.p.ID, pr.ID, domain.Decision{Status: domain.ProtocolAccepted, SignerName: "H", SignerRole: "B",
+		SignedOn: d("2012-05-01")})
 	if domain.FieldErrors(err)["signed_on"] != msg {
 		t.Fatalf("signature after the end: %v", err)
 	}

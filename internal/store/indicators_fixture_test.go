@@ -168,10 +168,8 @@ func (f *indFixture) protocol(t testing.TB, task *domain.Task, unit *domain.Unit
 // decide submits (if needed) and decides a protocol on paper on date.
 func (f *indFixture) decide(t testing.TB, id int64, date string, decision domain.ProtocolStatus) {
 	t.Helper()
-	ctx := context.Background()
-	pr, _ := f.s.Protocol(ctx, f.p.ID, id)
-	_, err := f.s.RecordPaperDecision(ctx, admin, f.p.ID, id, pr.Version, domain.Decision{Status: decision, Remarks: "uwagi", SignerName: "Halina Testowa",
-		SignerRole: "Burmistrz", SignedOn: d(date)}, "skan.pdf", "application/pdf", pdfBytes)
+	_, err := decideOnPaper(t, f.s, f.p.ID, id, domain.Decision{Status: decision, Remarks: "uwagi", SignerName: "Halina Testowa",
+		SignerRole: "Burmistrz", SignedOn: d(date)})
 	if err != nil {
 		t.Fatal(err)
 	}

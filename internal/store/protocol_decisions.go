@@ -111,7 +111,12 @@ func (s *Store) DecideProtocol(ctx context.Context, a domain.Actor, signer *doma
 }
 
 // RecordPaperDecision records a decision signed on paper, with the scan of
-// the signed protocol; without the scan nothing is recorded.
+// the signed protocol, for a second person to confirm (four eyes): the
+// protocol stays submitted, "oczekuje na potwierdzenie", and counts for
+// nothing until ConfirmPaperDecision seals it. Only a submitted protocol on
+// which its unit's manager has not decided in the application; without
+// the scan nothing is recorded. The caller has checked that the scan is a
+// readable document.
 func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, programmeID, id int64, version int, d domain.Decision, scanName, contentType string, scan []byte) (_ *domain.Protocol, err error) {
 	defer wrap(&err, "store.RecordPaperDecision(%d, %d, %d)", programmeID, id, version)
 	if err := d.Validate(true); err != nil {
@@ -119,6 +124,9 @@ func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, program
 	}
 	if len(scan) == 0 {
 		return nil, &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{"file": "Dołącz skan podpisanego protokołu."}}
+	}
+	if a.UserID == 0 {
+		return nil, domain.Errorf(domain.EFORBIDDEN, "Decyzję z papieru wprowadza osoba zalogowana na własne konto.")
 	}
 	var out *domain.Protocol
 	err = s.InTx(ctx, func(tx pgx.Tx) error {
@@ -128,27 +136,6 @@ func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, program
 		p, err := protocolStep(ctx, tx, programmeID, id, version, domain.ActPaper)
 		if err != nil {
 			return err
-		}
-		if p.Status == domain.ProtocolDraft {
-			// Signed on paper straight from preparation: it was handed over
-			// with the documents its products have now.
-			if err := p.Validate(); err != nil {
-				return err
-			}
-			if err := lockProducts(ctx, tx, p); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO protocol_files (protocol_id, file_id) SELECT DISTINCT $1::bigint, c.file_id FROM protocol_items i
-				JOIN unit_product_files c ON c.unit_product_id = i.unit_product_id WHERE i.protocol_id = $1 ON CONFLICT DO NOTHING`, id); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `UPDATE protocols SET submitted_at = now() WHERE id = $1`, id); err != nil {
-				return err
-			}
-			if err := loadProtocolParts(ctx, tx, p); err != nil {
-				return err
-			}
-			p.Status = domain.ProtocolSubmitted
 		}
 		if d.SignedOn.Before(p.Date) {
 			return &domain.Error{Code: domain.EINVALID, Message: "Formularz zawiera błędy.", Fields: map[string]string{
@@ -162,10 +149,20 @@ func (s *Store) RecordPaperDecision(ctx context.Context, a domain.Actor, program
 		if err := insertFile(ctx, tx, a, f, scan); err != nil {
 			return err
 		}
-		p.ScanFile = f
-		p.SignerID, p.SignerName, p.SignerRole, p.Method, p.SignedOn = nil, d.SignerName, d.SignerRole, domain.SignPaper, d.SignedOn
-		out, err = seal(ctx, tx, a, p, d, f, s.Now())
-		return err
+		before := protocolAudit(p)
+		if _, err := tx.Exec(ctx, `INSERT INTO paper_records (protocol_id, decision, remarks, signer_name, signer_role, signed_on, scan_file_id,
+			recorded_by, recorded_by_name, recorded_at) SELECT $1, $2, $3, $4, $5, $6, $7, u.id, u.display_name, $9 FROM users u WHERE u.id = $8`,
+			p.ID, string(d.Status), strings.TrimSpace(d.Remarks), strings.TrimSpace(d.SignerName), strings.TrimSpace(d.SignerRole), d.SignedOn, f.ID,
+			a.UserID, s.Now().UTC()); err != nil {
+			return mapError(err, "")
+		}
+		if _, err := tx.Exec(ctx, `UPDATE protocols SET version = version + 1, updated_at = now() WHERE id = $1`, p.ID); err != nil {
+			return err
+		}
+		if out, err = getProtocol(ctx, tx, programmeID, id, false); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, domain.AuditPaperRecord, "protocol", FormatID(id), before, paperAudit(out, out.PendingPaper()))
 	})
 	return out, err
 }
@@ -182,10 +179,14 @@ func seal(ctx context.Context, tx pgx.Tx, a domain.Actor, p *domain.Protocol, d 
 	if scan != nil {
 		scanID = &scan.ID
 	}
+	var ps paperSealRow
+	ps.set(p.PaperSeal)
 	if _, err := tx.Exec(ctx, `UPDATE protocols SET status = $2, remarks = $3, method = $4, signer_id = $5, signer_name = $6, signer_role = $7,
-		signed_on = $8, signed_at = $9, scan_file_id = $10, signed_content = $11, digest = $12, version = version + 1, updated_at = now() WHERE id = $1`,
+		signed_on = $8, signed_at = $9, scan_file_id = $10, signed_content = $11, digest = $12, version = version + 1, updated_at = now(),
+		paper_recorded_by = $13, paper_recorded_by_name = $14, paper_recorded_at = $15, paper_confirmed_by = $16, paper_confirmed_by_name = $17, paper_confirmed_at = $18
+		WHERE id = $1`,
 		p.ID, string(p.Status), p.Remarks, string(p.Method), p.SignerID, p.SignerName, p.SignerRole, dateOrNil(p.SignedOn), p.SignedAt, scanID,
-		p.Content, p.Digest); err != nil {
+		p.Content, p.Digest, ps.recordedBy, ps.recordedByName(), ps.recordedAt, ps.confirmedBy, ps.confirmedByName(), ps.confirmedAt); err != nil {
 		return nil, mapError(err, protocolNotFound)
 	}
 	p.Version++

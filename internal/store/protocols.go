@@ -22,7 +22,8 @@ const protocolColumns = `p.id, p.programme_id, p.task_id, p.task_code, p.task_na
 	(SELECT n.id FROM protocols n WHERE n.series_id = p.series_id AND n.version_no > p.version_no AND n.status IN ('accepted', 'accepted_remarks')
 		ORDER BY n.version_no DESC LIMIT 1), p.place, p.protocol_date, p.contractor, p.description,
 	p.status, p.remarks, COALESCE(p.method, ''), p.signer_id, COALESCE(p.signer_name, ''), COALESCE(p.signer_role, ''), p.signed_on, p.signed_at,
-	p.scan_file_id, COALESCE(p.signed_content, ''), COALESCE(p.digest, ''), COALESCE(cu.username, ''), p.created_at, p.submitted_at, p.version`
+	p.scan_file_id, COALESCE(p.signed_content, ''), COALESCE(p.digest, ''), COALESCE(cu.username, ''), p.created_at, p.submitted_at, p.version,
+	p.paper_recorded_by, COALESCE(p.paper_recorded_by_name, ''), p.paper_recorded_at, p.paper_confirmed_by, COALESCE(p.paper_confirmed_by_name, ''), p.paper_confirmed_at`
 
 // supersededNot keeps protocols no later version of which was accepted.
 const supersededNot = `NOT EXISTS (SELECT 1 FROM protocols n WHERE n.series_id = p.series_id AND n.version_no > p.version_no
@@ -35,13 +36,16 @@ func scanProtocol(r pgx.Row) (*domain.Protocol, error) {
 	var status, method string
 	var signedOn, signedAt, submittedAt *time.Time
 	var scanID *int64
+	var ps paperSealRow
 	err := r.Scan(&p.ID, &p.ProgrammeID, &p.TaskID, &p.TaskCode, &p.TaskName, &p.UnitID, &p.UnitName, &p.UnitTERYT, &p.SeriesID, &p.VersionNo,
 		&p.ReplacesID, &p.ReplacedBy, &p.SupersededBy, &p.Place, &p.Date, &p.Contractor, &p.Description,
 		&status, &p.Remarks, &method, &p.SignerID, &p.SignerName, &p.SignerRole, &signedOn, &signedAt,
-		&scanID, &p.Content, &p.Digest, &p.CreatedBy, &p.CreatedAt, &submittedAt, &p.Version)
+		&scanID, &p.Content, &p.Digest, &p.CreatedBy, &p.CreatedAt, &submittedAt, &p.Version,
+		&ps.recordedBy, &ps.RecordedByName, &ps.recordedAt, &ps.confirmedBy, &ps.ConfirmedByName, &ps.confirmedAt)
 	if err != nil {
 		return nil, err
 	}
+	p.PaperSeal = ps.seal()
 	p.Status, p.Method = domain.ProtocolStatus(status), domain.SignMethod(method)
 	p.SignedOn, p.SignedAt, p.SubmittedAt = dateOf(signedOn), dateOf(signedAt), dateOf(submittedAt)
 	if scanID != nil {
@@ -189,7 +193,7 @@ func loadProtocolParts(ctx context.Context, q querier, p *domain.Protocol) error
 		}
 		p.ScanFile = &f
 	}
-	return nil
+	return loadPaperRecords(ctx, q, p)
 }
 
 // ProtocolVersions lists every version of a protocol series, newest first.

@@ -258,7 +258,17 @@ func TestProtocolRejectedThenPaperAcceptance(t *testing.T) {
 			t.Fatalf("err = %v", err)
 		}
 	})
-	got, err := f.s.RecordPaperDecision(ctx, admin, f.p.ID, id, v2.Version, paper, "skan.pdf", "application/pdf", pdfBytes)
+	t.Run("ErrPaperOfDraft", func(t *testing.T) {
+		recorder, _ := paperPair(t, f.s)
+		_, err := f.s.RecordPaperDecision(ctx, recorder, f.p.ID, id, v2.Version, paper, "skan.pdf", "application/pdf", pdfBytes)
+		if domain.ErrorCode(err) != domain.ECONFLICT {
+			t.Fatalf("a paper decision recorded into a draft: %v", err)
+		}
+	})
+	if err := f.s.SubmitProtocol(ctx, admin, f.p.ID, id, v2.Version); err != nil {
+		t.Fatal(err)
+	}
+	got, err := decideOnPaper(t, f.s, f.p.ID, id, paper)
 	if err != nil {
 		t.Fatal(err)
 	}

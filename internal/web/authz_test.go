@@ -179,7 +179,13 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/protocols/{protocolID}/new-version":         preparers(409),
 	"POST /programmes/{id}/protocols/{protocolID}/decide":              signers(422),
 	"POST /programmes/{id}/protocols/{protocolID}/paper":               planEditors(422),
-	"GET /admin/integrity":                                             adminOnly(200),
+	// Four eyes on paper decisions: the submitted protocol has no paper
+	// record to confirm (409); the manager's objection without a reason
+	// is 422; the administrator's decision without a choice is 422.
+	"POST /programmes/{id}/protocols/{protocolID}/paper/confirm":   planEditors(409),
+	"POST /programmes/{id}/protocols/{protocolID}/paper/object":    signers(422),
+	"POST /programmes/{id}/protocols/{protocolID}/paper/objection": adminOnly(422),
+	"GET /admin/integrity": adminOnly(200),
 
 	// Indicators, reports and periods. Closing meets a period that has not
 	// ended (refused, 409), reopening a request without a reason (422), a

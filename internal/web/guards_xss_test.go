@@ -175,13 +175,22 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		protocols = append(protocols, pr.ID)
 		return pr
 	}
+	// A paper decision: submitted, recorded by the coordinator, confirmed
+	// by the administrator (four eyes).
+	recorder, _, err := st.UserCredentials(ctx, "koordynator")
+	check("coordinator", err)
+	confirmer, _, err := st.UserCredentials(ctx, "admin")
+	check("admin", err)
 	paper := func(pr *domain.Protocol, status domain.ProtocolStatus, tag string) {
+		check("submit", st.SubmitProtocol(ctx, guardActor, p.ID, pr.ID, pr.Version))
 		cur, err := st.Protocol(ctx, p.ID, pr.ID)
 		check("protocol", err)
-		_, err = st.RecordPaperDecision(ctx, guardActor, p.ID, pr.ID, cur.Version, domain.Decision{Status: status, Remarks: x.long(tag + "re"),
+		rec, err := st.RecordPaperDecision(ctx, domain.ActorOf(recorder, "127.0.0.1"), p.ID, pr.ID, cur.Version, domain.Decision{Status: status, Remarks: x.long(tag + "re"),
 			SignerName: x.long(tag + "sn"), SignerRole: x.long(tag + "sr"), SignedOn: day("2011-01-20")}, x.long(tag+"scan")+".pdf", "application/pdf",
 			guardPDF(tag))
 		check("paper decision", err)
+		_, err = st.ConfirmPaperDecision(ctx, domain.ActorOf(confirmer, "127.0.0.1"), p.ID, pr.ID, rec.Version)
+		check("paper confirmation", err)
 	}
 	paper(draft(unit.ID, own["a"], "pa"), domain.ProtocolAcceptedRemarks, "pa")
 	paper(draft(unit.ID, own["b"], "pr"), domain.ProtocolRejected, "pr")

@@ -77,6 +77,14 @@ func (s *Server) homeProtocols(r *http.Request, u *domain.User, hp *pages.HomePr
 		return err
 	}
 	hp.WaitingTotal = counts[domain.ProtocolSubmitted]
+	// Paper decisions waiting for a second person: the unit's manager is
+	// told (and may object), the project office confirms.
+	if signer || u.Can(domain.PermRecordPaper) {
+		hp.UserID = u.ID
+		if hp.PaperNotices, err = s.store.PaperNotices(ctx, hp.Summary.ID, units); err != nil {
+			return err
+		}
+	}
 	type list struct {
 		into  *[]*domain.Protocol
 		total int

@@ -116,6 +116,9 @@ var builders = []struct {
 	{paths.ProtocolNewVersion, "/programmes/{id}/protocols/{protocolID}/new-version"},
 	{paths.ProtocolDecide, "/programmes/{id}/protocols/{protocolID}/decide"},
 	{paths.ProtocolPaper, "/programmes/{id}/protocols/{protocolID}/paper"},
+	{paths.ProtocolPaperConfirm, "/programmes/{id}/protocols/{protocolID}/paper/confirm"},
+	{paths.ProtocolPaperObject, "/programmes/{id}/protocols/{protocolID}/paper/object"},
+	{paths.ProtocolPaperObjection, "/programmes/{id}/protocols/{protocolID}/paper/objection"},
 
 	{paths.Units, "/units"},
 	{paths.UnitNew, "/units/new"},

@@ -11,6 +11,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/pdf"
 	"kaizen/internal/store"
+	"kaizen/internal/upload"
 	"kaizen/internal/webctx"
 	"kaizen/web/components"
 	"kaizen/web/pages"
@@ -82,6 +83,7 @@ func (s *Server) renderProtocol(w http.ResponseWriter, r *http.Request, status i
 	case "paper":
 		v.Paper = formState(r, errs)
 	}
+	s.paperView(r, &v, which, errs)
 	var err error
 	if v.Versions, err = s.store.ProtocolVersions(ctx, p.ID, pr.SeriesID); err != nil {
 		return err
@@ -334,7 +336,8 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 	return nil
 }
 
-// handleProtocolPaper records a decision signed on paper, with the scan.
+// handleProtocolPaper records a decision signed on paper, with the scan
+// (a PDF with a page or an image), for a second person to confirm.
 func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p, pr, err := recordFromURL(s, r, s.protocolFromURL)
@@ -353,6 +356,9 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
+	if msg == "" && data != nil {
+		msg = upload.DocumentRefusal(ct, data) // a PDF with a page, or an image that reads
+	}
 	if msg != "" {
 		f.errs.Add(pages.FieldFile, msg)
 	}
@@ -369,7 +375,8 @@ func (s *Server) handleProtocolPaper(w http.ResponseWriter, r *http.Request) err
 		}
 		return err
 	}
-	s.flash(r, "success", "Zapisano decyzję podpisaną na papierze: "+signed.Status.DecisionLabel()+". Skrót SHA-256: "+signed.Digest+".")
+	s.flash(r, "success", "Wprowadzono decyzję podpisaną na papierze: "+signed.PendingPaper().Decision.Status.DecisionLabel()+
+		". Oczekuje na potwierdzenie przez drugą osobę (innego koordynatora albo administratora); do tego czasu protokół się nie liczy.")
 	redirect(w, r, paths.Protocol(p.ID, pr.ID))
 	return nil
 }
@@ -406,12 +413,17 @@ func (s *Server) handleProtocolPDF(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// handleIntegrity recomputes the digest of every signed protocol.
+// handleIntegrity recomputes the digest of every signed protocol and of
+// every stored evidence file.
 func (s *Server) handleIntegrity(w http.ResponseWriter, r *http.Request) error {
 	checked, bad, err := s.store.VerifyProtocols(r.Context())
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, pages.Integrity(pages.IntegrityView{Checked: checked, Mismatches: bad, At: s.now()}))
+	files, altered, err := s.store.VerifyFiles(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.Integrity(pages.IntegrityView{Checked: checked, Mismatches: bad, At: s.now(), FilesChecked: files, AlteredFiles: altered}))
 	return nil
 }

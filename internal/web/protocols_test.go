@@ -213,8 +213,17 @@ func TestProtocolFlow(t *testing.T) {
 		t.Fatal("the old version does not show its new version")
 	}
 
-	// Paper path: without the scan nothing is recorded.
+	// Paper path: only a submitted protocol; without the scan nothing is
+	// recorded; it counts once a second person confirms it.
 	v2 := strings.TrimSuffix(r.Header.Get("Location"), "/edit")
+	draftPaper := url.Values{"version": {versionOf(t, coord, v2)}, "decision": {"accepted"}, "signer_name": {"Halina Sadowska"},
+		"signer_role": {"Burmistrz"}, "signed_on": {demoDate(t, app, 11, 1)}}
+	if r := postMultipart(coord, v2+"/paper", draftPaper, "skan.pdf", onePagePDF); r.StatusCode != http.StatusConflict {
+		t.Fatalf("paper decision on a draft: %d", r.StatusCode)
+	}
+	if r := coord.Post(v2+"/submit", url.Values{"version": {versionOf(t, coord, v2)}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit v2: %d\n%s", r.StatusCode, r.Body)
+	}
 	paper := url.Values{"version": {versionOf(t, coord, v2)}, "decision": {"accepted"}, "signer_name": {"Halina Sadowska"},
 		"signer_role": {"Burmistrz"}, "signed_on": {demoDate(t, app, 11, 1)}}
 	if r := postMultipart(coord, v2+"/paper", paper, "", nil); r.StatusCode != 422 || !strings.Contains(r.Body, "Dołącz skan podpisanego protokołu") || !strings.Contains(r.Body, `value="Burmistrz"`) {
@@ -225,6 +234,9 @@ func TestProtocolFlow(t *testing.T) {
 	}
 	if r := postMultipart(coord, v2+"/paper", paper, "skan.pdf", onePagePDF); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("paper: %d\n%s", r.StatusCode, r.Body)
+	}
+	if r := admin.Post(v2+"/paper/confirm", url.Values{"version": {versionOf(t, admin, v2)}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm: %d\n%s", r.StatusCode, r.Body)
 	}
 	if page := coord.Get(v2); !strings.Contains(page.Body, "na papierze") || digestRE.FindStringSubmatch(page.Body) == nil {
 		t.Fatal("the paper protocol does not show its signature and digest")

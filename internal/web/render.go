@@ -153,6 +153,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		s.errorPage(w, r, se.status, se.message)
 		return
 	}
+	if errors.Is(err, domain.ErrFileAltered) {
+		s.log.ErrorContext(r.Context(), "evidence file altered behind the application", "request_id", webctx.RequestID(r.Context()), "path", r.URL.Path, "error", err)
+	}
 	code := domain.ErrorCode(err)
 	if code == domain.EUNAUTHORIZED {
 		to := paths.Login()
@@ -217,7 +220,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f *domain.Fil
 // download sends data as a file to save, under a safe ASCII name.
 func download(w http.ResponseWriter, contentType, name string, data []byte) {
 	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(name, contentType)+`"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+asciiName(upload.Name(name, contentType), contentType)+`"`)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	_, _ = w.Write(data) // #nosec G705 -- a file to save (Content-Disposition: attachment, its sniffed type, nosniff and CSP on every answer), never rendered as our page
 }

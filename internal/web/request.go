@@ -103,7 +103,7 @@ func formToken(r *http.Request) string {
 }
 
 // readUpload reads the uploaded file "file" of an evidence form: at most
-// 20 MB, a PDF, JPEG or PNG by its content. A problem for the user comes
+// 20 MB, a PDF (without active content), JPEG or PNG by its content. A problem for the user comes
 // back as msg (missing when no file was sent).
 func readUpload(r *http.Request, fallbackName, missing string) (name, ct string, data []byte, msg string, err error) {
 	if r.MultipartForm == nil || len(r.MultipartForm.File[pages.FieldFile]) == 0 {
@@ -132,11 +132,16 @@ func readUpload(r *http.Request, fallbackName, missing string) (name, ct string,
 	if !ok {
 		return "", "", nil, "To nie jest plik PDF, JPEG ani PNG (sprawdzono zawartość, nie nazwę pliku).", nil
 	}
-	name = strings.TrimSpace(fh.Filename)
-	if name == "" || len(name) > 255 || !utf8Valid(name) {
-		name = fallbackName + upload.Ext(ct)
+	if msg := upload.Refusal(ct, data); msg != "" {
+		return "", "", nil, msg, nil
 	}
-	return name, ct, data, "", nil
+	name = strings.TrimSpace(fh.Filename)
+	if name == "" || len(name) > 250 || !utf8Valid(name) {
+		name = fallbackName
+	}
+	// Kept under the extension of the type found in the content, never
+	// the uploader's (instrukcja.hta with a PDF inside is instrukcja.pdf).
+	return upload.Name(name, ct), ct, data, "", nil
 }
 
 // readScan reads the uploaded scan of an attendance list.

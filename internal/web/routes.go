@@ -126,6 +126,19 @@ func (s *Server) Handler() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(domain.PermRecordPaper))
 		r.Post("/programmes/{id}/protocols/{protocolID}/paper", s.handle(s.handleProtocolPaper))
+		// The second pair of eyes (never the one who recorded it: the store).
+		r.Post("/programmes/{id}/protocols/{protocolID}/paper/confirm", s.handle(s.handlePaperConfirm))
+	})
+
+	// The unit manager's objection to a paper record of their unit, and an
+	// administrator's decision on it.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermObjectPaper))
+		r.Post("/programmes/{id}/protocols/{protocolID}/paper/object", s.handle(s.handlePaperObject))
+	})
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermDecideObjection))
+		r.Post("/programmes/{id}/protocols/{protocolID}/paper/objection", s.handle(s.handlePaperObjection))
 	})
 
 	// Consultations, meetings and the good-practice register: experts,

@@ -34,6 +34,13 @@ type ProtocolView struct {
 	Decide     components.Form
 	Paper      components.Form
 	Message    string
+	// Four eyes on paper decisions (see paperView in internal/web).
+	CanConfirm         bool // another person of the project office than the one who recorded it
+	RecordedByMe       bool // the pending record is the user's own: someone else confirms it
+	CanObject          bool // the unit's manager, while a paper record waits
+	CanDecideObjection bool // an administrator, while an objection waits
+	Object             components.Form
+	Objection          components.Form
 }
 
 // Intact reports whether a signed protocol's content and attachments still
@@ -114,6 +121,11 @@ const (
 	FieldPaperSignerName  = "signer_name"
 	FieldPaperSignerRole  = "signer_role"
 	FieldPaperSignedOn    = "signed_on"
+	// The unit manager's objection to a paper record and an
+	// administrator's decision on it ("uphold" or "dismiss").
+	FieldObjectionReason   = "objection_reason"
+	FieldObjectionDecision = "objection_decision"
+	FieldObjectionNote     = "objection_note"
 )
 
 // ProtocolValues are a protocol's values for its form.
@@ -151,6 +163,9 @@ type IntegrityView struct {
 	Checked    int
 	Mismatches []domain.Mismatch
 	At         time.Time
+	// Files checked and those whose bytes differ from their digest.
+	FilesChecked int
+	AlteredFiles []domain.FileMismatch
 }
 
 func protocolStatusOptions(selected domain.ProtocolStatus) []components.Option {
@@ -192,4 +207,15 @@ func protocolStatusClass(s domain.ProtocolStatus) string {
 		return "status-off"
 	}
 	return "status-wait"
+}
+
+// paperHistory reports whether the protocol has settled paper records or
+// objections to list.
+func paperHistory(p *domain.Protocol) bool {
+	for _, r := range p.PaperRecords {
+		if r.State != domain.PaperPending || len(r.Objections) > 0 {
+			return true
+		}
+	}
+	return false
 }

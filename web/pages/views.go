@@ -50,7 +50,9 @@ type HomeProgramme struct {
 	ShowProtocols           bool               // the role deals with protocols
 	Lagging                 []IndicatorRow     // indicators at risk or behind (the project office)
 	ShowIndicators          bool
-	Signer                  bool // a unit manager: the waiting ones are theirs to decide
+	Signer                  bool                 // a unit manager: the waiting ones are theirs to decide
+	PaperNotices            []domain.PaperNotice // paper decisions waiting for confirmation (a manager's: of their units)
+	UserID                  int64                // who looks: their own paper records are not theirs to confirm
 }
 
 // ErrorView is a status page.

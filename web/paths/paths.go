@@ -374,6 +374,24 @@ func ProtocolPaper(programmeID, protocolID int64) string {
 	return Protocol(programmeID, protocolID) + "/paper"
 }
 
+// ProtocolPaperConfirm is a second person's confirmation of a paper
+// decision (POST).
+func ProtocolPaperConfirm(programmeID, protocolID int64) string {
+	return ProtocolPaper(programmeID, protocolID) + "/confirm"
+}
+
+// ProtocolPaperObject is the unit manager's objection to a paper decision
+// (POST).
+func ProtocolPaperObject(programmeID, protocolID int64) string {
+	return ProtocolPaper(programmeID, protocolID) + "/object"
+}
+
+// ProtocolPaperObjection is an administrator's decision on the objection
+// (POST).
+func ProtocolPaperObjection(programmeID, protocolID int64) string {
+	return ProtocolPaper(programmeID, protocolID) + "/objection"
+}
+
 // --- units (jednostki)
 
 // Units lists units; a POST adds one.
