@@ -151,6 +151,13 @@ func loadKCUProtocols(ctx context.Context, st *store.Store) error {
 	if c, _, err := st.UserCredentials(ctx, KCUCoordinator); err == nil {
 		coordinator = domain.ActorOf(c, "local")
 	}
+	// A paper decision counts once a second person confirms it (four
+	// eyes): the programme's coordinator records it, the administrator
+	// confirms.
+	confirmer := system
+	if c, _, err := st.UserCredentials(ctx, "admin"); err == nil {
+		confirmer = domain.ActorOf(c, "local")
+	}
 	products, err := st.UnitProducts(ctx, p.ID, domain.ProductFilter{})
 	if err != nil {
 		return err
@@ -204,7 +211,11 @@ func loadKCUProtocols(ctx context.Context, st *store.Store) error {
 		if err := pdf.WriteProtocol(&buf, p.Title, p.FundingLine, sub); err != nil {
 			return err
 		}
-		_, err = st.RecordPaperDecision(ctx, coordinator, p.ID, pr.ID, sub.Version, d, "skan-protokolu-"+fmt.Sprint(pr.ID)+".pdf", "application/pdf", buf.Bytes())
+		recorded, err := st.RecordPaperDecision(ctx, coordinator, p.ID, pr.ID, sub.Version, d, "skan-protokolu-"+fmt.Sprint(pr.ID)+".pdf", "application/pdf", buf.Bytes())
+		if err != nil {
+			return err
+		}
+		_, err = st.ConfirmPaperDecision(ctx, confirmer, p.ID, pr.ID, recorded.Version)
 		return err
 	}
 	for _, x := range []struct {

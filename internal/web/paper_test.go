@@ -32,7 +32,7 @@ func TestPaperDecisionFourEyes(t *testing.T) {
 	page := paths.Protocol(prog, pr.ID)
 	coord, admin, manager, manager2 := app.LoginAs("koordynator"), app.LoginAs("admin"), app.LoginAs("kierownik"), app.Client()
 	const pw2 = "Wrona-z-Bielawy-pisze-wnioski-2011"
-	if r := admin.Post("/admin/users", url.Values{"username": {"kierownik2"}, "display_name": {"Zofia Wrona"}, "role": {"unit_manager"},
+	if r := admin.Post("/admin/users", url.Values{"username": {"kierownik2"}, "display_name": {"Zofia Lis"}, "role": {"unit_manager"},
 		"units": {itoa(bielawa)}, "password": {pw2}, "password_confirm": {pw2}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create kierownik2: %d\n%s", r.StatusCode, r.Body)
 	}
