@@ -63,7 +63,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		}
 	}
 
-	srv := web.New(web.Config{Demo: cfg.Demo, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies}, st, log)
+	srv := web.New(web.Config{Demo: cfg.Demo, SecureCookies: cfg.SecureCookies, TrustedProxies: cfg.TrustedProxies,
+		BaseURL: cfg.BaseURL, SecondFactorRoles: cfg.SecondFactorRoles}, st, log)
 	defer srv.Close()
 	httpSrv := &http.Server{
 		Addr:              cfg.Addr,

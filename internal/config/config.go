@@ -6,10 +6,14 @@ package config
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/netip"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
+
+	"kaizen/internal/domain"
 )
 
 // Config is the application's configuration.
@@ -30,6 +34,12 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the
 	// client (KAIZEN_TRUSTED_PROXIES, comma-separated addresses or CIDRs).
 	TrustedProxies []netip.Prefix
+	// BaseURL is the address people open the application at
+	// (KAIZEN_BASE_URL); passkeys are bound to its host name.
+	BaseURL string
+	// SecondFactorRoles must sign in with a second factor
+	// (KAIZEN_SECOND_FACTOR_ROLES, comma-separated roles, or "none").
+	SecondFactorRoles []domain.Role
 }
 
 // Var documents one variable (the README's table is kept in step with it).
@@ -48,6 +58,8 @@ var Vars = []Var{
 	{"KAIZEN_SECURE_COOKIES", "false", "mark cookies Secure and send HSTS (set behind a TLS proxy)"},
 	{"KAIZEN_DEMO", "false", "demo mode, as `serve -demo`"},
 	{"KAIZEN_TRUSTED_PROXIES", "(empty)", "reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client"},
+	{"KAIZEN_BASE_URL", "http://localhost:PORT", "address people open the application at (https://kaizen.example.gov.pl); passkeys are bound to its host name"},
+	{"KAIZEN_SECOND_FACTOR_ROLES", "admin,coordinator,unit_manager", "roles that must sign in with a second factor (passkey or authenticator app), comma-separated, or none"},
 }
 
 // Load reads the configuration from the environment.
@@ -120,7 +132,39 @@ func Load() (Config, error) {
 		}
 		c.TrustedProxies = append(c.TrustedProxies, pfx)
 	}
+	if err := c.secondFactor(get("KAIZEN_BASE_URL"), get("KAIZEN_SECOND_FACTOR_ROLES")); err != nil {
+		return c, err
+	}
 	return c, err
+}
+
+// secondFactor reads the base URL (default: localhost at KAIZEN_ADDR's port)
+// and the roles that must use a second factor.
+func (c *Config) secondFactor(base, roles string) error {
+	if base == "" {
+		_, port, err := net.SplitHostPort(c.Addr)
+		if err != nil {
+			return fmt.Errorf("KAIZEN_ADDR: %w", err)
+		}
+		base = "http://localhost:" + port
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || (u.Path != "" && u.Path != "/") {
+		return fmt.Errorf("KAIZEN_BASE_URL must be an address like https://kaizen.example.gov.pl, not %q", base)
+	}
+	if _, err := netip.ParseAddr(u.Hostname()); err == nil {
+		return fmt.Errorf("KAIZEN_BASE_URL: passkeys need a host name, not the address %s (use localhost on this computer)", u.Hostname())
+	}
+	c.BaseURL = u.Scheme + "://" + u.Host
+	c.SecondFactorRoles = domain.DefaultSecondFactorRoles
+	if roles != "" {
+		rs, err := domain.ParseRoles(roles)
+		if err != nil {
+			return fmt.Errorf("KAIZEN_SECOND_FACTOR_ROLES: %w", err)
+		}
+		c.SecondFactorRoles = rs
+	}
+	return nil
 }
 
 // lookup returns $NAME, or the content of the file named by $NAME_FILE.

@@ -13,7 +13,6 @@ import (
 // The second factor of sign-in: an authenticator app's secret, passkeys,
 // recovery codes (stored as SHA-256 digests), wrong codes counted per account.
 
-const passkeyNotFound = "Nie ma takiego klucza dostępu."
 
 // SecondFactors returns what account userID has enrolled.
 func (s *Store) SecondFactors(ctx context.Context, userID int64) (_ domain.SecondFactors, err error) {
@@ -141,7 +140,7 @@ func (s *Store) RemovePasskey(ctx context.Context, a domain.Actor, userID, id in
 		var name string
 		err := tx.QueryRow(ctx, `DELETE FROM user_passkeys WHERE id = $1 AND user_id = $2 RETURNING name`, id, userID).Scan(&name)
 		if err != nil {
-			return mapError(err, passkeyNotFound)
+			return mapError(err, "Nie ma takiego klucza dostępu.")
 		}
 		return audit(ctx, tx, a, domain.AuditFactorRemove, "passkey", FormatID(id), factorAudit{Name: name, ID: id}, nil)
 	})

@@ -42,7 +42,7 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) error {
 		redirect(w, r, paths.Home())
 		return nil
 	}
-	s.render(w, r, http.StatusOK, pages.Login(pages.LoginView{Next: safeNext(r.URL.Query().Get(pages.FieldLoginNext))}))
+	s.render(w, r, http.StatusOK, pages.Login(pages.LoginView{Next: safeNext(r.URL.Query().Get(pages.FieldLoginNext)), Demo: s.cfg.Demo}))
 	return nil
 }
 
@@ -50,7 +50,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	username := domain.NormalizeUsername(r.PostForm.Get(pages.FieldLoginUsername))
 	password := r.PostForm.Get(pages.FieldLoginPassword)
-	v := pages.LoginView{Username: r.PostForm.Get(pages.FieldLoginUsername), Next: safeNext(r.PostForm.Get(pages.FieldLoginNext))}
+	v := pages.LoginView{Username: r.PostForm.Get(pages.FieldLoginUsername), Next: safeNext(r.PostForm.Get(pages.FieldLoginNext)), Demo: s.cfg.Demo}
 	fail := func(status int) error {
 		s.render(w, r, status, pages.Login(v))
 		return nil
@@ -117,6 +117,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 
 	// Audit first: a sign-in that cannot be recorded does not happen.
 	if err := s.store.RecordLogin(ctx, domain.ActorOf(u, addr), attempt); err != nil {
+		return err
+	}
+	// A second factor, when the account has one or its role needs one (mfa.go).
+	if pending, err := s.beginSecondStep(w, r, u, v.Next); pending || err != nil {
 		return err
 	}
 	if err := s.sessions.RenewToken(ctx); err != nil {

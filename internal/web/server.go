@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/go-webauthn/webauthn/webauthn"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
@@ -27,6 +28,12 @@ type Config struct {
 	MaxBodyBytes int64
 	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	TrustedProxies []netip.Prefix
+	// BaseURL is the address people open the application at; passkeys are
+	// bound to its host name (none offered when empty).
+	BaseURL string
+	// SecondFactorRoles must sign in with a second factor (nil: the
+	// default roles, domain.DefaultSecondFactorRoles).
+	SecondFactorRoles []domain.Role
 }
 
 // Server holds the dependencies of the handlers.
@@ -43,6 +50,10 @@ type Server struct {
 	// inFlight holds a token for each request being worked on
 	// (limitInFlight); its capacity is the limit.
 	inFlight chan struct{}
+	// factors is the second-factor policy; webAuthn is nil without a
+	// BaseURL (mfa.go).
+	factors  domain.SecondFactorPolicy
+	webAuthn *webauthn.WebAuthn
 }
 
 // inFlightWait is how long a request waits for its turn before 503.
@@ -68,6 +79,9 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	go st.SignInSessions().CleanUp(ctx, 5*time.Minute, log)
 	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: st.Now, stop: stop, retryBudget: defaultRetryBudget,
 		inFlight: make(chan struct{}, max(8, 4*runtime.GOMAXPROCS(0)))}
+	if err := s.setUpSecondFactor(); err != nil {
+		log.Error("passkeys are not offered", "error", err)
+	}
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.serverError(w, r, err) }
 	return s
 }

@@ -16,6 +16,7 @@ type LoginView struct {
 	Next     string
 	Errors   map[string]string
 	Message  string // a message about the whole attempt (wrong credentials, throttled)
+	Demo     bool   // demo mode: demo accounts sign in without a second factor
 }
 
 // HomeView is the role-aware start page.
