@@ -13,7 +13,6 @@ import (
 // The second factor of sign-in: an authenticator app's secret, passkeys,
 // recovery codes (stored as SHA-256 digests), wrong codes counted per account.
 
-
 // SecondFactors returns what account userID has enrolled.
 func (s *Store) SecondFactors(ctx context.Context, userID int64) (_ domain.SecondFactors, err error) {
 	defer wrap(&err, "store.SecondFactors(%d)", userID)

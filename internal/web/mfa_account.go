@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/go-webauthn/webauthn/protocol"
@@ -65,7 +66,11 @@ func (s *Server) securityView(r *http.Request, u *domain.User, errs map[string]s
 }
 
 func (s *Server) renderSecurity(w http.ResponseWriter, r *http.Request, status int, errs map[string]string, message string) error {
-	v, err := s.securityView(r, factorOwner(r.Context()), errs, message)
+	u := factorOwner(r.Context())
+	if u == nil {
+		u = webctx.User(r.Context())
+	}
+	v, err := s.securityView(r, u, errs, message)
 	if err != nil {
 		return err
 	}
@@ -193,25 +198,25 @@ func (s *Server) handleRecoveryCodes(w http.ResponseWriter, r *http.Request) err
 	return s.issueRecoveryCodes(w, r, u, "Wydano nowe kody odzyskiwania; poprzednie przestały działać.", paths.AccountSecurity())
 }
 
-// removable reports why u may not remove one of its factors (the last one
-// of a role that must have a second factor), or "".
-func (s *Server) removable(r *http.Request, u *domain.User) (string, error) {
-	f, err := s.store.SecondFactors(r.Context(), u.ID)
-	if err != nil {
-		return "", err
-	}
+// removable reports why u may not remove one of the factors f (the last
+// one of a role that must have a second factor), or "".
+func (s *Server) removable(u *domain.User, f domain.SecondFactors) string {
 	if s.factors.Requires(u) && f.Count() <= 1 {
-		return "Twoja rola wymaga drugiego składnika logowania: dodaj inny klucz albo aplikację, zanim usuniesz ten.", nil
+		return "Twoja rola wymaga drugiego składnika logowania: dodaj inny klucz albo aplikację, zanim usuniesz ten."
 	}
-	return "", nil
+	return ""
 }
 
 func (s *Server) handleTOTPDelete(w http.ResponseWriter, r *http.Request) error {
 	u := webctx.User(r.Context())
-	if msg, err := s.removable(r, u); err != nil || msg != "" {
-		if err != nil {
-			return err
-		}
+	f, err := s.store.SecondFactors(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	if !f.TOTP {
+		return domain.Errorf(domain.ENOTFOUND, "To konto nie ma aplikacji uwierzytelniającej.")
+	}
+	if msg := s.removable(u, f); msg != "" {
 		return s.renderSecurity(w, r, http.StatusUnprocessableEntity, nil, msg)
 	}
 	if err := s.store.RemoveTOTP(r.Context(), s.actor(r), u.ID); err != nil {
@@ -228,10 +233,14 @@ func (s *Server) handlePasskeyDelete(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	if msg, err := s.removable(r, u); err != nil || msg != "" {
-		if err != nil {
-			return err
-		}
+	f, err := s.store.SecondFactors(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(f.Passkeys, func(k domain.Passkey) bool { return k.ID == id }) {
+		return domain.Errorf(domain.ENOTFOUND, "%s", passkeyNotFound)
+	}
+	if msg := s.removable(u, f); msg != "" {
 		return s.renderSecurity(w, r, http.StatusUnprocessableEntity, nil, msg)
 	}
 	if err := s.store.RemovePasskey(r.Context(), s.actor(r), u.ID, id); err != nil {
