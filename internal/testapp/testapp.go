@@ -46,6 +46,9 @@ type App struct {
 // Options change how the application runs.
 type Options struct {
 	Production bool // not demo mode (the demo data is still loaded)
+	// SecondFactorRoles must sign in with a second factor (nil: the
+	// default roles).
+	SecondFactorRoles []domain.Role
 }
 
 // New starts the application on a fresh database with the demo data.
@@ -95,7 +98,7 @@ func start(t testing.TB, url string, o Options) *App {
 	hs := httptest.NewUnstartedServer(nil)
 	_, port, _ := net.SplitHostPort(hs.Listener.Addr().String())
 	base := "http://localhost:" + port
-	srv := web.New(web.Config{Demo: !o.Production, BaseURL: base}, st, log)
+	srv := web.New(web.Config{Demo: !o.Production, BaseURL: base, SecondFactorRoles: o.SecondFactorRoles}, st, log)
 	hs.Config.Handler = srv.Handler()
 	hs.Start()
 	t.Cleanup(func() { hs.Close(); srv.Close() })

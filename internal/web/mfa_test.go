@@ -1,0 +1,284 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+
+	"kaizen/internal/auth"
+	"kaizen/internal/domain"
+	"kaizen/internal/testapp"
+)
+
+const mfaPassword = "haslo-testowe-1"
+
+// realAccount creates an account that is not a demo account, so that the
+// second factor applies to it even in demo mode.
+func realAccount(t *testing.T, app *testapp.App, username string, role domain.Role, units ...int64) *domain.User {
+	t.Helper()
+	hash, err := auth.Hash(mfaPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &domain.User{Username: username, DisplayName: "Anna Nowak", Role: role, UnitIDs: units, Active: true}
+	if err := app.Store.CreateUser(t.Context(), domain.Actor{Username: "test"}, u, hash); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// halfSignedIn returns a client whose password was right and whose second
+// step is due, and where the sign-in sent it.
+func halfSignedIn(t *testing.T, app *testapp.App, username string) (*testapp.Client, string) {
+	t.Helper()
+	c := app.Client()
+	r := c.Post("/login", url.Values{"username": {username}, "password": {mfaPassword}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("password step: %d", r.StatusCode)
+	}
+	return c, r.Header.Get("Location")
+}
+
+var recoveryCodeRE = regexp.MustCompile(`<li><code>([A-Z0-9]{5}-[A-Z0-9]{5})</code></li>`)
+
+// A role that must have a second factor and has none enrols one right
+// after the password; until then the session is signed in nowhere.
+func TestSecondFactorEnrolmentRequired(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	realAccount(t, app, "koord.nowak", domain.RoleCoordinator)
+	c, to := halfSignedIn(t, app, "koord.nowak")
+	if to != "/account/security" {
+		t.Fatalf("after the password: %q, want the enrolment page", to)
+	}
+	refusedEverywhere(t, app, c)
+	page := c.Get("/account/security")
+	if page.StatusCode != 200 || !strings.Contains(page.Body, `data-testid="enrol-required"`) || !strings.Contains(page.Body, "data:image/png;base64,") {
+		t.Fatalf("enrolment page: %d\n%s", page.StatusCode, page.Body)
+	}
+	secret := strings.ReplaceAll(regexp.MustCompile(`data-testid="totp-secret">([A-Z2-7 ]+)<`).FindStringSubmatch(page.Body)[1], " ", "")
+
+	t.Run("ErrWrongCode", func(t *testing.T) {
+		r := c.Post("/account/security/totp", url.Values{"code": {wrongCode(c, secret)}})
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Kod jest nieprawidłowy") {
+			t.Fatalf("status %d\n%s", r.StatusCode, r.Body)
+		}
+		if r := c.Get("/"); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("signed in after a wrong code: %d", r.StatusCode)
+		}
+	})
+	r := c.Post("/account/security/totp", url.Values{"code": {c.TOTPCode(secret, 0)}})
+	codes := recoveryCodeRE.FindAllStringSubmatch(r.Body, -1)
+	if r.StatusCode != 200 || len(codes) != domain.RecoveryCodeCount {
+		t.Fatalf("enrolment: %d, %d recovery codes\n%s", r.StatusCode, len(codes), r.Body)
+	}
+	if home := c.Get("/"); home.StatusCode != 200 {
+		t.Fatalf("start page after enrolment: %d", home.StatusCode)
+	}
+	u, _, _ := app.Store.UserCredentials(t.Context(), "koord.nowak")
+	if got := actionsOf(t, app, "totp", itoa(u.ID)); len(got) != 1 || got[0] != domain.AuditFactorAdd {
+		t.Fatalf("audit = %v", got)
+	}
+	if got := actionsOf(t, app, "recovery_codes", itoa(u.ID)); len(got) != 1 || got[0] != domain.AuditRecoveryCodesNew {
+		t.Fatalf("audit = %v", got)
+	}
+	// The only factor of a role that needs one is not removed.
+	if r := c.Post("/account/security/totp/delete", nil); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Twoja rola wymaga drugiego składnika") {
+		t.Fatalf("removing the last factor: %d", r.StatusCode)
+	}
+}
+
+func actionsOf(t *testing.T, app *testapp.App, entity, id string) []domain.AuditAction {
+	t.Helper()
+	entries, err := app.Store.AuditFor(t.Context(), entity, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []domain.AuditAction
+	for _, e := range entries {
+		out = append(out, e.Action)
+	}
+	return out
+}
+
+// wrongCode is a six-digit code that is none of the codes the server
+// accepts now.
+func wrongCode(c *testapp.Client, secret string) string {
+	bad := map[string]bool{}
+	for _, d := range []int{-1, 0, 1} {
+		bad[c.TOTPCode(secret, d)] = true
+	}
+	for _, w := range []string{"000000", "123456", "999999", "314159"} {
+		if !bad[w] {
+			return w
+		}
+	}
+	panic("no wrong code")
+}
+
+// refusedEverywhere walks every route with a half-signed-in session: none
+// answers as to a signed-in user.
+func refusedEverywhere(t *testing.T, app *testapp.App, c *testapp.Client) {
+	t.Helper()
+	allowed := map[string]bool{"/login": true, "/healthz": true, "/readyz": true, "/static/*": true,
+		"/login/second-step": true, "/account/security": true}
+	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		if method != http.MethodGet || allowed[route] {
+			return nil
+		}
+		path := regexp.MustCompile(`\{[^}]+\}`).ReplaceAllString(route, "1")
+		r := c.Get(path)
+		if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+			t.Errorf("GET %s half signed in: %d %q, want 303 to /login", route, r.StatusCode, r.Header.Get("Location"))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/logout", "/account/password", "/programmes", "/account/security/recovery-codes", "/account/security/challenge"} {
+		if r := c.Post(p, nil); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+			t.Errorf("POST %s half signed in: %d %q, want 303 to /login", p, r.StatusCode, r.Header.Get("Location"))
+		}
+	}
+}
+
+// With an authenticator app: the password, then a code from the app; a
+// wrong code is 422 with a Polish message, a code counts once, a recovery
+// code counts once.
+func TestSecondFactorSignIn(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	realAccount(t, app, "admin.nowak", domain.RoleAdmin)
+	first := app.Client()
+	first.Login("admin.nowak", mfaPassword) // enrols the app on the way
+	secret := app.TOTPSecret("admin.nowak")
+	codesPage := first.Post("/account/security/recovery-codes", nil)
+	codes := recoveryCodeRE.FindAllStringSubmatch(codesPage.Body, -1)
+	if codesPage.StatusCode != 200 || len(codes) != domain.RecoveryCodeCount {
+		t.Fatalf("fresh recovery codes: %d, %d codes", codesPage.StatusCode, len(codes))
+	}
+
+	c, to := halfSignedIn(t, app, "admin.nowak")
+	if to != "/login/second-step" {
+		t.Fatalf("after the password: %q", to)
+	}
+	refusedEverywhere(t, app, c)
+	if r := c.Get("/account/security"); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/login/second-step" {
+		t.Fatalf("enrolment page with a factor before the second step: %d %q", r.StatusCode, r.Header.Get("Location"))
+	}
+	t.Run("ErrWrongCode", func(t *testing.T) {
+		r := c.Post("/login/second-step", url.Values{"code": {wrongCode(c, secret)}})
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Kod jest nieprawidłowy albo został już użyty") {
+			t.Fatalf("status %d\n%s", r.StatusCode, r.Body)
+		}
+	})
+	t.Run("ErrNoCode", func(t *testing.T) {
+		r := c.Post("/login/second-step", url.Values{"code": {""}})
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Wpisz kod z aplikacji") {
+			t.Fatalf("status %d", r.StatusCode)
+		}
+	})
+	// The first sign-in spent the current step: the next one counts.
+	code := c.TOTPCode(secret, 1)
+	if r := c.Post("/login/second-step", url.Values{"code": {code}}); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/" {
+		t.Fatalf("right code: %d %q\n%s", r.StatusCode, r.Header.Get("Location"), r.Body)
+	}
+	if r := c.Get("/"); r.StatusCode != 200 {
+		t.Fatalf("start page: %d", r.StatusCode)
+	}
+
+	t.Run("ErrCodeReplayed", func(t *testing.T) {
+		other, _ := halfSignedIn(t, app, "admin.nowak")
+		if r := other.Post("/login/second-step", url.Values{"code": {code}}); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("the same code again: %d", r.StatusCode)
+		}
+	})
+	t.Run("RecoveryCodeOnce", func(t *testing.T) {
+		one, _ := halfSignedIn(t, app, "admin.nowak")
+		typed := strings.ToLower(codes[2][1])
+		if r := one.Post("/login/second-step", url.Values{"code": {typed}}); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("recovery code: %d\n%s", r.StatusCode, r.Body)
+		}
+		again, _ := halfSignedIn(t, app, "admin.nowak")
+		if r := again.Post("/login/second-step", url.Values{"code": {codes[2][1]}}); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("the recovery code again: %d", r.StatusCode)
+		}
+		u, _, _ := app.Store.UserCredentials(t.Context(), "admin.nowak")
+		if got := actionsOf(t, app, "recovery_codes", itoa(u.ID)); len(got) < 2 || got[0] != domain.AuditRecoveryCodeUsed {
+			t.Fatalf("audit = %v", got)
+		}
+	})
+	t.Run("Cancel", func(t *testing.T) {
+		x, _ := halfSignedIn(t, app, "admin.nowak")
+		if r := x.Post("/login/second-step/cancel", nil); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/login" {
+			t.Fatalf("cancel: %d", r.StatusCode)
+		}
+		if r := x.Get("/login/second-step"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login") {
+			t.Fatalf("second step after cancel: %d", r.StatusCode)
+		}
+	})
+}
+
+// Wrong codes are throttled per account.
+func TestSecondFactorThrottled(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	realAccount(t, app, "obs.nowak", domain.RoleViewer)
+	first := app.Client()
+	first.Login("obs.nowak", mfaPassword) // a viewer needs no factor: signed in
+	// Enrol an app as the viewer, by the account page.
+	page := first.Get("/account/security")
+	secret := strings.ReplaceAll(regexp.MustCompile(`data-testid="totp-secret">([A-Z2-7 ]+)<`).FindStringSubmatch(page.Body)[1], " ", "")
+	if r := first.Post("/account/security/totp", url.Values{"code": {first.TOTPCode(secret, 0)}}); r.StatusCode != 200 {
+		t.Fatalf("enrol: %d", r.StatusCode)
+	}
+	c, to := halfSignedIn(t, app, "obs.nowak")
+	if to != "/login/second-step" {
+		t.Fatalf("a viewer with a factor is asked for it: %q", to)
+	}
+	for range domain.SecondFactorFailures {
+		if r := c.Post("/login/second-step", url.Values{"code": {wrongCode(c, secret)}}); r.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("wrong code: %d", r.StatusCode)
+		}
+	}
+	r := c.Post("/login/second-step", url.Values{"code": {c.TOTPCode(secret, 1)}})
+	if r.StatusCode != http.StatusTooManyRequests || !strings.Contains(r.Body, "Zbyt wiele błędnych kodów") {
+		t.Fatalf("after %d wrong codes: %d", domain.SecondFactorFailures, r.StatusCode)
+	}
+}
+
+// Which roles need a factor is configured; demo accounts in demo mode sign
+// in with the password alone, and the sign-in page says so.
+func TestSecondFactorPolicy(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t, testapp.Options{SecondFactorRoles: []domain.Role{}})
+	realAccount(t, app, "koord.bez", domain.RoleCoordinator)
+	c, to := halfSignedIn(t, app, "koord.bez")
+	if to != "/" {
+		t.Fatalf("no role needs a factor, yet the sign-in goes to %q", to)
+	}
+	if r := c.Get("/"); r.StatusCode != 200 {
+		t.Fatalf("start page: %d", r.StatusCode)
+	}
+	demo := testapp.New(t)
+	if r := demo.Client().Get("/login"); !strings.Contains(r.Body, `data-testid="demo-second-factor"`) {
+		t.Fatal("the sign-in page in demo mode does not say demo accounts skip the second factor")
+	}
+	a := demo.Client()
+	if r := a.Post("/login", url.Values{"username": {"admin"}, "password": {"demo"}}); r.Header.Get("Location") != "/" {
+		t.Fatalf("demo admin in demo mode: %q", r.Header.Get("Location"))
+	}
+	prod := testapp.New(t, testapp.Options{Production: true})
+	if r := prod.Client().Get("/login"); strings.Contains(r.Body, `data-testid="demo-second-factor"`) {
+		t.Fatal("the demo note outside demo mode")
+	}
+	realAccount(t, prod, "admin.prod", domain.RoleAdmin)
+	if _, to := halfSignedIn(t, prod, "admin.prod"); to != "/account/security" {
+		t.Fatalf("an administrator outside demo mode: %q", to)
+	}
+}
