@@ -282,3 +282,48 @@ func TestSecondFactorPolicy(t *testing.T) {
 		t.Fatalf("an administrator outside demo mode: %q", to)
 	}
 }
+
+// A manager with a second factor confirms a decision with a fresh code, not
+// only the password.
+func TestDecisionRequiresSecondFactor(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, _, leader, _ := demoIDs(t, app)
+	ids := protocolFixture(t, app, prog, leader)
+	realAccount(t, app, "kier.nowak", domain.RoleUnitManager, leader)
+	m := app.Client()
+	m.Login("kier.nowak", mfaPassword)
+	secret := app.TOTPSecret("kier.nowak")
+	page := "/programmes/" + itoa(prog) + "/protocols/" + itoa(ids.submitted)
+	view := m.Get(page)
+	if !strings.Contains(view.Body, `data-testid="confirm-factor"`) || !strings.Contains(view.Body, `name="code"`) {
+		t.Fatalf("the decision form asks no second factor:\n%s", view.Body)
+	}
+	version := versionRE.FindStringSubmatch(view.Body)[1]
+	sign := url.Values{"version": {version}, "decision": {"accepted"}, "password": {mfaPassword}}
+	for _, tc := range []struct {
+		name, msg string
+		form      url.Values
+	}{
+		{"ErrNoFactor", "Potwierdź decyzję kluczem dostępu albo kodem", sign},
+		{"ErrWrongCode", "Drugi składnik jest nieprawidłowy", merge(sign, "code", wrongCode(m, secret))},
+		{"ErrForgedPasskey", "Drugi składnik jest nieprawidłowy", merge(sign, "credential", `{"id":"AQID","type":"public-key"}`)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := m.Post(page+"/decide", tc.form)
+			if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, tc.msg) {
+				t.Fatalf("status %d, want 422 with %q", r.StatusCode, tc.msg)
+			}
+			if pr, _ := app.Store.Protocol(t.Context(), prog, ids.submitted); pr.Status.Decided() {
+				t.Fatal("decided without the second factor")
+			}
+		})
+	}
+	// The sign-in spent the current step; the next one signs.
+	if r := m.Post(page+"/decide", merge(sign, "code", m.TOTPCode(secret, 1))); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("decision with the code: %d\n%s", r.StatusCode, r.Body)
+	}
+	if pr, _ := app.Store.Protocol(t.Context(), prog, ids.submitted); !pr.Status.Decided() {
+		t.Fatal("not decided")
+	}
+}
