@@ -1,0 +1,151 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/webauthn"
+	"github.com/chromedp/chromedp"
+
+	"kaizen/internal/auth"
+	"kaizen/internal/domain"
+	"kaizen/internal/testapp"
+	"kaizen/internal/testdb"
+)
+
+const realPassword = "haslo-testowe-1"
+
+// realAccount creates an account that is not a demo account: the second
+// factor applies to it in demo mode too.
+func realAccount(t *testing.T, app *testapp.App, username string, role domain.Role) *domain.User {
+	t.Helper()
+	hash, err := auth.Hash(realPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &domain.User{Username: username, DisplayName: "Anna Nowak", Role: role, Active: true}
+	if err := app.Store.CreateUser(t.Context(), domain.Actor{Username: "test"}, u, hash); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func typePassword(ctx context.Context, base, username string) error {
+	return chromedp.Do(ctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(chromedp.ID("f-username")),
+		chromedp.SendKeys(chromedp.ID("f-username"), username),
+		chromedp.SendKeys(chromedp.ID("f-password"), realPassword),
+		chromedp.Submit(chromedp.ID("f-password")),
+	)
+}
+
+// A coordinator enrols a passkey on a virtual authenticator right after the
+// password, and signs in with it the next time.
+func TestPasskeyEnrolAndSignIn(t *testing.T) {
+	app := testapp.New(t)
+	u := realAccount(t, app, "koord.klucz", domain.RoleCoordinator)
+	ctx := Browser(t)
+	if _, err := chromedp.Call(ctx, webauthn.Enable, webauthn.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, webauthn.AddVirtualAuthenticator, webauthn.AddVirtualAuthenticatorParams{Options: &webauthn.VirtualAuthenticatorOptions{
+		Protocol: webauthn.AuthenticatorProtocolCtap2, Transport: webauthn.AuthenticatorTransportInternal, HasResidentKey: true,
+		HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true}}); err != nil {
+		t.Fatal(err)
+	}
+	// Passkeys are bound to a host name: the app is opened at localhost.
+	base := app.BrowserURL
+	if err := typePassword(ctx, base, u.Username); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`[data-testid="enrol-required"]`))); err != nil {
+		t.Fatalf("enrolment page: %v", err)
+	}
+	CheckAccessibility(t, ctx, "/account/security (enrolment)")
+	err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("f-passkey_name"), "Laptop w biurze"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="passkey-add"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="passkey-add"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="recovery-codes"]`)),
+	)
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("passkey-create-status")))
+		t.Fatalf("registering the passkey: %v (%q)", err, status)
+	}
+	CheckAccessibility(t, ctx, "recovery codes")
+	keys, err := app.Store.Passkeys(t.Context(), u.ID)
+	if err != nil || len(keys) != 1 || keys[0].Name != "Laptop w biurze" {
+		t.Fatalf("passkeys = %+v, %v", keys, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`a.button`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="welcome"]`))); err != nil {
+		t.Fatalf("start page after enrolment: %v", err)
+	}
+	signOut(t, ctx)
+
+	if err := typePassword(ctx, base, u.Username); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`[data-testid="passkey-signin"]`))); err != nil {
+		t.Fatalf("second step: %v", err)
+	}
+	CheckAccessibility(t, ctx, "/login/second-step")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-testid="passkey-signin"]`)), chromedp.WaitVisible(chromedp.CSS(`[data-testid="welcome"]`))); err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("passkey-status")))
+		t.Fatalf("signing in with the passkey: %v (%q)", err, status)
+	}
+	keys, _ = app.Store.Passkeys(t.Context(), u.ID)
+	if len(keys) != 1 || keys[0].LastUsedAt == nil {
+		t.Fatalf("the passkey's use is not recorded: %+v", keys)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/account/security"), chromedp.WaitVisible(chromedp.CSS(`[data-testid="factors"]`))); err != nil {
+		t.Fatal(err)
+	}
+	CheckAccessibility(t, ctx, "/account/security")
+}
+
+// An administrator enrols an authenticator app from the QR page's secret,
+// and signs in with a code from it.
+func TestTOTPSignIn(t *testing.T) {
+	app := testapp.New(t)
+	u := realAccount(t, app, "admin.kod", domain.RoleAdmin)
+	ctx := Browser(t)
+	if err := typePassword(ctx, app.URL, u.Username); err != nil {
+		t.Fatal(err)
+	}
+	secret, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="totp-secret"]`)))
+	if err != nil {
+		t.Fatalf("enrolment page: %v", err)
+	}
+	secret = strings.ReplaceAll(secret, " ", "")
+	code, err := auth.TOTPCode(secret, testdb.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("f-code"), code),
+		chromedp.Submit(chromedp.ID("f-code")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="recovery-codes"]`)),
+		chromedp.Click(chromedp.CSS(`a.button`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="welcome"]`)),
+	)
+	if err != nil {
+		t.Fatalf("enrolling the app: %v", err)
+	}
+	signOut(t, ctx)
+	if err := typePassword(ctx, app.URL, u.Username); err != nil {
+		t.Fatal(err)
+	}
+	// The enrolment spent the current code: the app's next one.
+	next, _ := auth.TOTPCode(secret, testdb.Now().Add(domain.TOTPPeriod))
+	err = chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="second-step-form"]`)),
+		chromedp.SendKeys(chromedp.ID("f-code"), next),
+		chromedp.Submit(chromedp.ID("f-code")),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="welcome"]`)),
+	)
+	if err != nil {
+		t.Fatalf("signing in with the code: %v", err)
+	}
+}
