@@ -109,7 +109,7 @@ func (s *Store) RemoveTOTP(ctx context.Context, a domain.Actor, userID int64) (e
 func (s *Store) AddPasskey(ctx context.Context, a domain.Actor, p *domain.Passkey) (err error) {
 	defer wrap(&err, "store.AddPasskey(%d)", p.UserID)
 	if n := len([]rune(p.Name)); n == 0 || n > domain.PasskeyNameMax {
-		return &domain.Error{Code: domain.EINVALID, Fields: map[string]string{"passkey_name": "Nazwa klucza musi mieć od 1 do 100 znaków."}}
+		return &domain.Error{Code: domain.EINVALID, Fields: map[string]string{"passkey_name": "Nazwa klucza musi mieć od 1 do 100 znaków."}} // #nosec G101 -- a field message, not a credential
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		p.CreatedAt = s.Now()

@@ -251,7 +251,7 @@ func (s *Server) handlePasskeyDelete(w http.ResponseWriter, r *http.Request) err
 	return nil
 }
 
-const passkeyNotFound = "Nie ma takiego klucza dostępu."
+const passkeyNotFound = "Nie ma takiego klucza dostępu." // #nosec G101 -- a message shown to users, not a credential
 
 // handleConfirmChallenge gives the signed-in user's script a challenge for
 // their passkeys, to confirm a decision with (JSON).
