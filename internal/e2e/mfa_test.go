@@ -31,6 +31,40 @@ func realAccount(t *testing.T, app *testapp.App, username string, role domain.Ro
 	return u
 }
 
+// browserWithAuthenticator is a tab with a virtual passkey authenticator
+// (the DevTools protocol's WebAuthn domain) that says yes at once.
+func browserWithAuthenticator(t *testing.T) context.Context {
+	t.Helper()
+	ctx := Browser(t)
+	if _, err := chromedp.Call(ctx, webauthn.Enable, webauthn.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, webauthn.AddVirtualAuthenticator, webauthn.AddVirtualAuthenticatorParams{Options: &webauthn.VirtualAuthenticatorOptions{
+		Protocol: webauthn.AuthenticatorProtocolCtap2, Transport: webauthn.AuthenticatorTransportInternal, HasResidentKey: true,
+		HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true}}); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// enrolPasskey registers a passkey on the enrolment page the sign-in led
+// to, and goes on to the start page.
+func enrolPasskey(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="enrol-required"]`)),
+		chromedp.SendKeys(chromedp.ID("f-passkey_name"), name),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="passkey-add"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="passkey-add"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="recovery-codes"]`)),
+		chromedp.Click(chromedp.CSS(`a.button`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="welcome"]`)),
+	)
+	if err != nil {
+		t.Fatalf("enrolling a passkey: %v", err)
+	}
+}
+
 func typePassword(ctx context.Context, base, username string) error {
 	return chromedp.Do(ctx,
 		chromedp.Navigate(base+"/login"),
@@ -46,15 +80,7 @@ func typePassword(ctx context.Context, base, username string) error {
 func TestPasskeyEnrolAndSignIn(t *testing.T) {
 	app := testapp.New(t)
 	u := realAccount(t, app, "koord.klucz", domain.RoleCoordinator)
-	ctx := Browser(t)
-	if _, err := chromedp.Call(ctx, webauthn.Enable, webauthn.EnableParams{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, webauthn.AddVirtualAuthenticator, webauthn.AddVirtualAuthenticatorParams{Options: &webauthn.VirtualAuthenticatorOptions{
-		Protocol: webauthn.AuthenticatorProtocolCtap2, Transport: webauthn.AuthenticatorTransportInternal, HasResidentKey: true,
-		HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true}}); err != nil {
-		t.Fatal(err)
-	}
+	ctx := browserWithAuthenticator(t)
 	// Passkeys are bound to a host name: the app is opened at localhost.
 	base := app.BrowserURL
 	if err := typePassword(ctx, base, u.Username); err != nil {
@@ -147,5 +173,66 @@ func TestTOTPSignIn(t *testing.T) {
 	)
 	if err != nil {
 		t.Fatalf("signing in with the code: %v", err)
+	}
+}
+
+// A unit manager with a passkey signs a protocol with the password and a
+// fresh passkey assertion.
+func TestDecisionSignedWithPasskey(t *testing.T) {
+	app := testapp.New(t)
+	ctx0 := t.Context()
+	prog := app.DemoProgramme(t)
+	units, _ := app.Store.ListUnits(ctx0)
+	var leader int64
+	for _, u := range units {
+		if u.Name == "Urząd Miasta w Dzierżoniowie" {
+			leader = u.ID
+		}
+	}
+	ups, err := app.Store.UnitProducts(ctx0, prog.ID, domain.ProductFilter{UnitID: leader})
+	if err != nil || len(ups) == 0 {
+		t.Fatalf("products of the unit: %v", err)
+	}
+	sys := domain.Actor{Username: "test"}
+	pr := &domain.Protocol{ProgrammeID: prog.ID, TaskID: ups[0].TaskID, UnitID: leader, Place: "Dzierżoniów", Date: prog.Start.AddDate(0, 6, 0),
+		Contractor: "Lider", Description: "Przekazanie " + ups[0].Name, Items: []domain.ProtocolItem{{UnitProductID: ups[0].ID}}}
+	if err := app.Store.SaveProtocol(ctx0, sys, pr, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Store.SubmitProtocol(ctx0, sys, prog.ID, pr.ID, pr.Version); err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := auth.Hash(realPassword)
+	m := &domain.User{Username: "kier.klucz", DisplayName: "Jan Nowak", Role: domain.RoleUnitManager, UnitIDs: []int64{leader}, Active: true}
+	if err := app.Store.CreateUser(ctx0, sys, m, hash); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx := browserWithAuthenticator(t)
+	if err := typePassword(ctx, app.BrowserURL, m.Username); err != nil {
+		t.Fatal(err)
+	}
+	enrolPasskey(t, ctx, "Klucz YubiKey")
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(app.BrowserURL+"/programmes/"+itoa(prog.ID)+"/protocols/"+itoa(pr.ID)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="passkey-confirm"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	CheckAccessibility(t, ctx, "decision form with a second factor")
+	err = chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.ID("f-decision"), "accepted"),
+		chromedp.SendKeys(chromedp.ID("f-password"), realPassword),
+		chromedp.Click(chromedp.CSS(`[data-testid="passkey-confirm"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="seal"]`)),
+	)
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.ID("confirm-status")))
+		t.Fatalf("signing with the passkey: %v (%q)", err, status)
+	}
+	got, err := app.Store.Protocol(ctx0, prog.ID, pr.ID)
+	if err != nil || got.Status != domain.ProtocolAccepted {
+		t.Fatalf("protocol = %+v, %v", got, err)
 	}
 }
