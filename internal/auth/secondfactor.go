@@ -103,19 +103,30 @@ const recoveryAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 // ("ABCDE-FGHJK", 50 random bits each) and their digests for storing.
 func NewRecoveryCodes() (codes, digests []string) {
 	for range domain.RecoveryCodeCount {
-		b := make([]byte, 10)
-		_, _ = rand.Read(b)
 		var sb strings.Builder
-		for i, c := range b {
-			if i == 5 {
+		for sb.Len() < 11 {
+			if sb.Len() == 5 {
 				sb.WriteByte('-')
 			}
-			sb.WriteByte(recoveryAlphabet[int(c)%len(recoveryAlphabet)])
+			sb.WriteByte(randomRecoveryChar())
 		}
 		codes = append(codes, sb.String())
 		digests = append(digests, RecoveryDigest(sb.String()))
 	}
 	return codes, digests
+}
+
+// randomRecoveryChar draws a letter of recoveryAlphabet uniformly (bytes
+// past the largest multiple of its length are drawn again).
+func randomRecoveryChar() byte {
+	limit := 256 - 256%len(recoveryAlphabet)
+	b := make([]byte, 1)
+	for {
+		_, _ = rand.Read(b)
+		if int(b[0]) < limit {
+			return recoveryAlphabet[int(b[0])%len(recoveryAlphabet)]
+		}
+	}
 }
 
 // RecoveryDigest is the stored form of a recovery code as typed (spaces,
