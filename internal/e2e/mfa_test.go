@@ -3,7 +3,9 @@ package e2e
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/webauthn"
 	"github.com/chromedp/chromedp"
@@ -15,6 +17,73 @@ import (
 )
 
 const realPassword = "haslo-testowe-1"
+
+// totpState is an authenticator app a test enrolled: its secret and the
+// last step whose code was given (a code counts once).
+type totpState struct {
+	secret string
+	last   int64
+}
+
+// totpApps are the apps enrolled by signIn, per base address and username.
+var totpApps sync.Map
+
+// passSecondFactor finishes a sign-in the password step of which just went
+// through: a demo account is on its start page already; an account whose
+// role needs a second factor and has none enrols an authenticator app from
+// the page's secret, as its owner would; one with an app types its code.
+func passSecondFactor(t *testing.T, ctx context.Context, base, user string) {
+	t.Helper()
+	on := func(testID string) bool {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector('[data-testid="`+testID+`"]')`))
+		return err == nil && ok
+	}
+	var err error
+	switch {
+	case on("enrol-required"):
+		secret, e := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="totp-secret"]`)))
+		if e != nil {
+			t.Fatalf("sign in as %s: enrolment page: %v", user, e)
+		}
+		totpApps.Store(base+" "+user, &totpState{secret: strings.ReplaceAll(secret, " ", "")})
+		err = chromedp.Do(ctx,
+			chromedp.SendKeys(chromedp.ID("f-code"), nextTOTPCode(t, base, user)),
+			chromedp.Submit(chromedp.ID("f-code")),
+			chromedp.WaitVisible(chromedp.CSS(`[data-testid="recovery-codes"]`)),
+			chromedp.Click(chromedp.CSS(`a.button`)),
+			chromedp.WaitVisible(chromedp.CSS(`[data-testid="welcome"]`)),
+		)
+	case on("second-step-form"):
+		err = chromedp.Do(ctx,
+			chromedp.SendKeys(chromedp.ID("f-code"), nextTOTPCode(t, base, user)),
+			chromedp.Submit(chromedp.ID("f-code")),
+			chromedp.WaitVisible(chromedp.CSS(`[data-testid="welcome"]`)),
+		)
+	}
+	if err != nil {
+		t.Fatalf("sign in as %s: second factor: %v", user, err)
+	}
+}
+
+// nextTOTPCode is the code of the app signIn enrolled for user that was not
+// given yet: the current step's, or the next one's (the server allows one
+// step of drift).
+func nextTOTPCode(t *testing.T, base, user string) string {
+	t.Helper()
+	v, ok := totpApps.Load(base + " " + user)
+	if !ok {
+		t.Fatalf("no authenticator app enrolled for %s", user)
+	}
+	st := v.(*totpState)
+	period := int64(domain.TOTPPeriod / time.Second)
+	step := max(testdb.Now().Unix()/period, st.last+1)
+	st.last = step
+	code, err := auth.TOTPCode(st.secret, time.Unix(step*period, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
+}
 
 // realAccount creates an account that is not a demo account: the second
 // factor applies to it in demo mode too.
