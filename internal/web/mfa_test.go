@@ -333,3 +333,30 @@ func TestDecisionRequiresSecondFactor(t *testing.T) {
 		t.Fatal("not decided")
 	}
 }
+
+// A role that needs no factor may remove its only one; the removal is
+// audited and the next sign-in needs the password alone.
+func TestSecondFactorRemoved(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	u := realAccount(t, app, "obs.usun", domain.RoleViewer)
+	c := app.Client()
+	c.Login("obs.usun", mfaPassword)
+	page := c.Get("/account/security")
+	secret := strings.ReplaceAll(regexp.MustCompile(`data-testid="totp-secret">([A-Z2-7 ]+)<`).FindStringSubmatch(page.Body)[1], " ", "")
+	if r := c.Post("/account/security/totp", url.Values{"code": {c.TOTPCode(secret, 0)}}); r.StatusCode != 200 {
+		t.Fatalf("enrol: %d", r.StatusCode)
+	}
+	if r := c.Get("/account/security"); !strings.Contains(r.Body, `data-testid="factors"`) || !strings.Contains(r.Body, "Nieużyte kody odzyskiwania: 10") {
+		t.Fatalf("the account page does not list the app:\n%s", r.Body)
+	}
+	if r := c.Post("/account/security/totp/delete", nil); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("remove: %d", r.StatusCode)
+	}
+	if got := actionsOf(t, app, "totp", itoa(u.ID)); len(got) != 2 || got[0] != domain.AuditFactorRemove || got[1] != domain.AuditFactorAdd {
+		t.Fatalf("audit = %v", got)
+	}
+	if _, to := halfSignedIn(t, app, "obs.usun"); to != "/" {
+		t.Fatalf("after removing the factor the sign-in goes to %q", to)
+	}
+}
