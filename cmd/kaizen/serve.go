@@ -71,7 +71,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	if !cfg.Secure() && !config.Loopback(cfg.Addr) {
 		log.Warn("cookies are not marked Secure (KAIZEN_SECURE_COOKIES=false) on an address other computers reach: sessions travel unprotected over plain HTTP")
 	}
-	srv := web.New(web.Config{Demo: cfg.Demo, SecureCookies: cfg.Secure(), TrustedProxies: cfg.TrustedProxies}, st, log)
+	srv := web.New(web.Config{Demo: cfg.Demo, SecureCookies: cfg.Secure(), TrustedProxies: cfg.TrustedProxies,
+		BaseURL: cfg.BaseURL, SecondFactorRoles: cfg.SecondFactorRoles}, st, log)
 	defer srv.Close()
 	httpSrv := &http.Server{
 		Addr:              cfg.Addr,

@@ -8,9 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
+
+	"kaizen/internal/domain"
 )
 
 // Config is the application's configuration.
@@ -37,6 +40,12 @@ type Config struct {
 	// AllowOwnerDB lets `serve` run outside demo mode with connections that
 	// could act as the schema's owner (KAIZEN_ALLOW_OWNER_DB), logged.
 	AllowOwnerDB bool
+	// BaseURL is the address people open the application at
+	// (KAIZEN_BASE_URL); passkeys are bound to its host name.
+	BaseURL string
+	// SecondFactorRoles must sign in with a second factor
+	// (KAIZEN_SECOND_FACTOR_ROLES, comma-separated roles, or "none").
+	SecondFactorRoles []domain.Role
 }
 
 // Var documents one variable (the README's table is kept in step with it).
@@ -56,6 +65,8 @@ var Vars = []Var{
 	{"KAIZEN_DEMO", "false", "demo mode, as `serve -demo`"},
 	{"KAIZEN_TRUSTED_PROXIES", "(empty)", "reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client"},
 	{"KAIZEN_ALLOW_OWNER_DB", "false", "let serve run outside demo mode although its connections could act as the schema owner (warned at start); for a migration period only"},
+	{"KAIZEN_BASE_URL", "http://localhost:PORT", "address people open the application at (https://kaizen.example.gov.pl); passkeys are bound to its host name"},
+	{"KAIZEN_SECOND_FACTOR_ROLES", "admin,coordinator,unit_manager", "roles that must sign in with a second factor (passkey or authenticator app), comma-separated, or none"},
 }
 
 // Load reads the configuration from the environment.
@@ -129,6 +140,9 @@ func Load() (Config, error) {
 		}
 		c.TrustedProxies = append(c.TrustedProxies, pfx)
 	}
+	if err := c.secondFactor(get("KAIZEN_BASE_URL"), get("KAIZEN_SECOND_FACTOR_ROLES")); err != nil {
+		return c, err
+	}
 	return c, err
 }
 
@@ -154,6 +168,35 @@ func Loopback(addr string) bool {
 	}
 	a, err := netip.ParseAddr(host)
 	return err == nil && a.Unmap().IsLoopback()
+}
+
+// secondFactor reads the base URL (default: localhost at KAIZEN_ADDR's port)
+// and the roles that must use a second factor.
+func (c *Config) secondFactor(base, roles string) error {
+	if base == "" {
+		_, port, err := net.SplitHostPort(c.Addr)
+		if err != nil {
+			return fmt.Errorf("KAIZEN_ADDR: %w", err)
+		}
+		base = "http://localhost:" + port
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || (u.Path != "" && u.Path != "/") {
+		return fmt.Errorf("KAIZEN_BASE_URL must be an address like https://kaizen.example.gov.pl, not %q", base)
+	}
+	if _, err := netip.ParseAddr(u.Hostname()); err == nil {
+		return fmt.Errorf("KAIZEN_BASE_URL: passkeys need a host name, not the address %s (use localhost on this computer)", u.Hostname())
+	}
+	c.BaseURL = u.Scheme + "://" + u.Host
+	c.SecondFactorRoles = domain.DefaultSecondFactorRoles
+	if roles != "" {
+		rs, err := domain.ParseRoles(roles)
+		if err != nil {
+			return fmt.Errorf("KAIZEN_SECOND_FACTOR_ROLES: %w", err)
+		}
+		c.SecondFactorRoles = rs
+	}
+	return nil
 }
 
 // lookup returns $NAME, or the content of the file named by $NAME_FILE.

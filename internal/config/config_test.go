@@ -70,6 +70,10 @@ func TestLoadErrors(t *testing.T) {
 		{"ErrDemoBool", "KAIZEN_DEMO", "tak"},
 		{"ErrTLSHalf", "KAIZEN_TLS_CERT_FILE", "/x.pem"},
 		{"ErrMissingFile", "DATABASE_URL_FILE", "/nonexistent/secret"},
+		{"ErrBaseURLAddress", "KAIZEN_BASE_URL", "http://127.0.0.1:8080"},
+		{"ErrBaseURLScheme", "KAIZEN_BASE_URL", "kaizen.example.gov.pl"},
+		{"ErrBaseURLPath", "KAIZEN_BASE_URL", "https://example.gov.pl/kaizen"},
+		{"ErrSecondFactorRole", "KAIZEN_SECOND_FACTOR_ROLES", "admin,boss"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("DATABASE_URL", "")
@@ -91,5 +95,26 @@ func TestTrustedProxies(t *testing.T) {
 	t.Setenv("KAIZEN_TRUSTED_PROXIES", "proxy.local")
 	if _, err := Load(); err == nil {
 		t.Fatal("a host name accepted as a trusted proxy")
+	}
+}
+
+func TestSecondFactorSettings(t *testing.T) {
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("KAIZEN_ADDR", "0.0.0.0:9090")
+	t.Setenv("KAIZEN_BASE_URL", "")
+	t.Setenv("KAIZEN_SECOND_FACTOR_ROLES", "")
+	c, err := Load()
+	if err != nil || c.BaseURL != "http://localhost:9090" || len(c.SecondFactorRoles) != 3 {
+		t.Fatalf("defaults: %q %v, %v", c.BaseURL, c.SecondFactorRoles, err)
+	}
+	t.Setenv("KAIZEN_BASE_URL", "https://kaizen.example.gov.pl/")
+	t.Setenv("KAIZEN_SECOND_FACTOR_ROLES", "admin, viewer")
+	c, err = Load()
+	if err != nil || c.BaseURL != "https://kaizen.example.gov.pl" || len(c.SecondFactorRoles) != 2 || c.SecondFactorRoles[1] != "viewer" {
+		t.Fatalf("set: %q %v, %v", c.BaseURL, c.SecondFactorRoles, err)
+	}
+	t.Setenv("KAIZEN_SECOND_FACTOR_ROLES", "none")
+	if c, err = Load(); err != nil || len(c.SecondFactorRoles) != 0 || c.SecondFactorRoles == nil {
+		t.Fatalf("none: %v, %v", c.SecondFactorRoles, err)
 	}
 }

@@ -27,12 +27,19 @@ const (
 	AuditReopen       AuditAction = "reopen"
 	AuditMemberAdd    AuditAction = "member_add"    // a user made a member of a programme's team
 	AuditMemberRemove AuditAction = "member_remove" // a user taken off a programme's team
+	// The second factor of sign-in (mfa.go).
+	AuditFactorAdd        AuditAction = "factor_add"         // a passkey or an authenticator app enrolled
+	AuditFactorRemove     AuditAction = "factor_remove"      // a passkey or an authenticator app removed
+	AuditFactorFailed     AuditAction = "factor_failed"      // a wrong second-factor code or assertion
+	AuditRecoveryCodesNew AuditAction = "recovery_codes_new" // a fresh set of recovery codes issued
+	AuditRecoveryCodeUsed AuditAction = "recovery_code_used" // a recovery code spent instead of a factor
 )
 
 // AuditActions lists every audit action (the trail's filter offers them).
 var AuditActions = []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditLogin, AuditLoginFailed, AuditLogout, AuditForbidden,
 	AuditExport, AuditMerge, AuditSubmit, AuditWithdraw, AuditSign, AuditSignPaper, AuditClose, AuditReopen,
-	AuditMemberAdd, AuditMemberRemove, AuditPaperRecord, AuditPaperObject, AuditPaperObjection}
+	AuditMemberAdd, AuditMemberRemove, AuditPaperRecord, AuditPaperObject, AuditPaperObjection,
+	AuditFactorAdd, AuditFactorRemove, AuditFactorFailed, AuditRecoveryCodesNew, AuditRecoveryCodeUsed}
 
 // AuditEntry is one line of the audit trail.
 type AuditEntry struct {

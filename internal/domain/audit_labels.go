@@ -7,26 +7,31 @@ import (
 
 // auditActionLabels name the audit actions in Polish.
 var auditActionLabels = map[AuditAction]string{
-	AuditCreate:         "utworzenie",
-	AuditUpdate:         "zmiana",
-	AuditDelete:         "usunięcie",
-	AuditLogin:          "logowanie",
-	AuditLoginFailed:    "nieudane logowanie",
-	AuditLogout:         "wylogowanie",
-	AuditForbidden:      "odmowa dostępu",
-	AuditExport:         "eksport danych osobowych",
-	AuditMerge:          "połączenie zapisów",
-	AuditSubmit:         "przekazanie do odbioru",
-	AuditWithdraw:       "wycofanie do przygotowania",
-	AuditSign:           "podpis decyzji w systemie",
-	AuditSignPaper:      "rejestracja decyzji z papieru",
-	AuditClose:          "zamknięcie okresu",
-	AuditReopen:         "ponowne otwarcie okresu",
-	AuditMemberAdd:      "dodanie do zespołu programu",
-	AuditMemberRemove:   "usunięcie z zespołu programu",
-	AuditPaperRecord:    "wprowadzenie decyzji z papieru (do potwierdzenia)",
-	AuditPaperObject:    "sprzeciw wobec decyzji z papieru",
-	AuditPaperObjection: "rozstrzygnięcie sprzeciwu",
+	AuditCreate:           "utworzenie",
+	AuditUpdate:           "zmiana",
+	AuditDelete:           "usunięcie",
+	AuditLogin:            "logowanie",
+	AuditLoginFailed:      "nieudane logowanie",
+	AuditLogout:           "wylogowanie",
+	AuditForbidden:        "odmowa dostępu",
+	AuditExport:           "eksport danych osobowych",
+	AuditMerge:            "połączenie zapisów",
+	AuditSubmit:           "przekazanie do odbioru",
+	AuditWithdraw:         "wycofanie do przygotowania",
+	AuditSign:             "podpis decyzji w systemie",
+	AuditSignPaper:        "rejestracja decyzji z papieru",
+	AuditClose:            "zamknięcie okresu",
+	AuditReopen:           "ponowne otwarcie okresu",
+	AuditMemberAdd:        "dodanie do zespołu programu",
+	AuditMemberRemove:     "usunięcie z zespołu programu",
+	AuditPaperRecord:      "wprowadzenie decyzji z papieru (do potwierdzenia)",
+	AuditPaperObject:      "sprzeciw wobec decyzji z papieru",
+	AuditPaperObjection:   "rozstrzygnięcie sprzeciwu",
+	AuditFactorAdd:        "dodanie drugiego składnika logowania",
+	AuditFactorRemove:     "usunięcie drugiego składnika logowania",
+	AuditFactorFailed:     "nieudana weryfikacja drugiego składnika",
+	AuditRecoveryCodesNew: "nowe kody odzyskiwania",
+	AuditRecoveryCodeUsed: "użycie kodu odzyskiwania",
 }
 
 // Label is the action's Polish name; the raw name if it has none.
@@ -50,6 +55,7 @@ var AuditEntities = map[string]string{
 	"person": "uczestnik", "consultation": "konsultacja", "meeting": "spotkanie", "meeting_scan": "skan listy spotkania",
 	"good_practice": "dobra praktyka", "unit_product": "produkt w jednostce", "unit_product_file": "dokument produktu",
 	"protocol": "protokół odbioru", "programme_member": "członek zespołu programu",
+	"passkey": "klucz dostępu", "totp": "aplikacja uwierzytelniająca", "recovery_codes": "kody odzyskiwania",
 }
 
 // AuditEntityLabel is the Polish name of an audit record kind; the raw kind
@@ -102,7 +108,7 @@ func init() {
 		"dlaczego przyniosła rezultaty": {"whyresults"}, "na czym polega innowacyjność": {"whyinnovative"},
 		"dlaczego jest trwała": {"whydurable"}, "dlaczego da się ją przenieść": {"whytransferable"}, "spotkania": {"meetingids", "meetings"},
 		"obszar P": {"areap"}, "obszar N": {"arean"}, "osoby kontaktowe": {"contacts"}, "data dowodu": {"evidenceon"},
-		"skrót SHA-256 pliku": {"filesha256"}, "protokół": {"protocol", "protocolid"}, "nr wniosku o płatność": {"requestno"},
+		"skrót SHA-256 pliku": {"filesha256"}, "protokół": {"protocol", "protocolid"}, "identyfikator klucza": {"credentialid"}, "nr wniosku o płatność": {"requestno"},
 	} {
 		for _, k := range keys {
 			if _, dup := auditFields[k]; dup {

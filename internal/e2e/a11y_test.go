@@ -31,7 +31,7 @@ func TestAccessibilitySweep(t *testing.T) {
 			"/units/new", "/units/" + itoa(units[0].ID) + "/edit", "/units/import", s + "/edit", s + "/import", p + "/persons",
 			p + "/persons/" + itoa(persons[0].ID) + "/edit", p + "/practices/new", p + "/consultations/" + itoa(cons[0].ID) + "/edit", m + "/edit",
 			p + "/periods", p + "/indicators/" + itoa(inds[0].ID)},
-		"obserwator": {s, m, p + "/persons", p + "/practices/1", p + "/consultations", "/audit", "/audit/programme/" + itoa(progs[0].ID), "/",
+		"obserwator": {s, m, p + "/persons", p + "/practices/1", p + "/consultations", "/audit", "/audit/programme/" + itoa(progs[0].ID), "/", "/account/security",
 			p + "/indicators?period=" + app.DemoQuarter(t, 6)},
 		"kierownik": {s, m, p + "/persons", p + "/protocols", "/"},
 		"admin":     {"/admin/integrity", p + "/protocols/1", p + "/protocols/3", p + "/products/1", "/audit"},

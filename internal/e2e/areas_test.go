@@ -210,6 +210,7 @@ func TestCoordinatorProgrammeOwnAreas(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="decide-form"]`)),
 		chromedp.SetValue(chromedp.ID("f-decision"), "accepted"),
 		chromedp.SendKeys(chromedp.ID("f-password"), "kierownik-ok-2026"),
+		chromedp.SendKeys(chromedp.ID("f-code"), nextTOTPCode(t, app.URL, "kierownik.ok")), // the second factor enrolled at sign-in
 		chromedp.Submit(chromedp.ID("f-password")),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="seal"]`)),
 	); err != nil {

@@ -19,11 +19,12 @@ func signIn(t *testing.T, ctx context.Context, base, user, pass string) {
 		chromedp.SendKeys(chromedp.ID("f-username"), user),
 		chromedp.SendKeys(chromedp.ID("f-password"), pass),
 		chromedp.Submit(chromedp.ID("f-password")),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="welcome"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="welcome"], [data-testid="enrol-required"], [data-testid="second-step-form"]`)),
 	)
 	if err != nil {
 		t.Fatalf("sign in as %s: %v", user, err)
 	}
+	passSecondFactor(t, ctx, base, user) // accounts that are not demo accounts (mfa_test.go)
 }
 
 // TestAdminCreatesUnitManager: the administrator creates a unit manager

@@ -7,15 +7,18 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"kaizen/internal/auth"
 	"kaizen/internal/demo"
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
@@ -32,12 +35,21 @@ type App struct {
 	Server *web.Server
 	HTTP   *httptest.Server
 	URL    string
+	// BrowserURL is the same server at localhost: passkeys (WebAuthn) need
+	// a host name, and the server's base URL is this one.
+	BrowserURL string
+	// totp keeps the authenticator-app secrets Client.Login enrolled, per
+	// username, to give the second step of later sign-ins.
+	totp *sync.Map
 }
 
 // Options change how the application runs.
 type Options struct {
 	Production bool // not demo mode (the demo data is still loaded)
 	TLS        bool // serve over HTTPS with secure (__Host-) cookies
+	// SecondFactorRoles must sign in with a second factor (nil: the
+	// default roles).
+	SecondFactorRoles []domain.Role
 }
 
 // New starts the application on a fresh database with the demo data.
@@ -66,7 +78,11 @@ func New(t testing.TB, opts ...Options) *App {
 // Instance starts another instance of the application on the same
 // database (as behind a load balancer): its own pool and server, no state
 // shared but PostgreSQL.
-func (a *App) Instance() *App { return start(a.t, a.dbURL, a.opts) }
+func (a *App) Instance() *App {
+	b := start(a.t, a.dbURL, a.opts)
+	b.totp = a.totp
+	return b
+}
 
 func start(t testing.TB, url string, o Options) *App {
 	pool, err := store.OpenPool(context.Background(), url)
@@ -80,15 +96,19 @@ func start(t testing.TB, url string, o Options) *App {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
-	srv := web.New(web.Config{Demo: !o.Production, SecureCookies: o.TLS}, st, log)
-	hs := httptest.NewUnstartedServer(srv.Handler())
+	hs := httptest.NewUnstartedServer(nil)
+	_, port, _ := net.SplitHostPort(hs.Listener.Addr().String())
+	base := "http://localhost:" + port
+	srv := web.New(web.Config{Demo: !o.Production, SecureCookies: o.TLS, BaseURL: base, SecondFactorRoles: o.SecondFactorRoles}, st, log)
+	hs.Config.Handler = srv.Handler()
 	if o.TLS {
 		hs.StartTLS()
+		base = "https://localhost:" + port
 	} else {
 		hs.Start()
 	}
 	t.Cleanup(func() { hs.Close(); srv.Close() })
-	return &App{t: t, dbURL: url, opts: o, Store: st, Server: srv, HTTP: hs, URL: hs.URL}
+	return &App{t: t, dbURL: url, opts: o, Store: st, Server: srv, HTTP: hs, URL: hs.URL, BrowserURL: base, totp: &sync.Map{}}
 }
 
 type testWriter struct{ t testing.TB }
@@ -187,13 +207,64 @@ func (c *Client) PostRaw(path, body string) *Response {
 	return c.Do(req)
 }
 
-// Login signs in and fails the test if that does not succeed.
+// Login signs in and fails the test if that does not succeed. An account
+// that must have a second factor (not a demo account in demo mode) and has
+// none enrols an authenticator app on the way, as its owner would: the
+// secret is read from the page and kept for the account's later sign-ins.
 func (c *Client) Login(username, password string) {
 	c.t.Helper()
 	r := c.Post("/login", url.Values{"username": {username}, "password": {password}})
+	switch r.Header.Get("Location") {
+	case "/account/security":
+		page := c.Get("/account/security")
+		m := totpSecretRE.FindStringSubmatch(page.Body)
+		if m == nil {
+			c.t.Fatalf("sign-in as %s: no authenticator-app secret on the enrolment page:\n%s", username, page.Body)
+		}
+		secret := strings.ReplaceAll(m[1], " ", "")
+		r = c.Post("/account/security/totp", url.Values{"code": {c.TOTPCode(secret, 0)}})
+		if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `data-testid="recovery-codes"`) {
+			c.t.Fatalf("sign-in as %s: enrolling the app: status %d\n%s", username, r.StatusCode, r.Body)
+		}
+		c.app.totp.Store(username, secret)
+		return
+	case "/login/second-step":
+		secret, ok := c.app.totp.Load(username)
+		if !ok {
+			c.t.Fatalf("sign-in as %s: a second step is asked, and the test knows no factor of the account", username)
+		}
+		// A code counts once: a second sign-in within the same 30 seconds
+		// gives the next one (the server accepts one step of drift).
+		for _, ahead := range []int{0, 1} {
+			r = c.Post("/login/second-step", url.Values{"code": {c.TOTPCode(secret.(string), ahead)}})
+			if r.StatusCode != http.StatusUnprocessableEntity {
+				break
+			}
+		}
+	}
 	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/" {
 		c.t.Fatalf("sign-in as %s: status %d, location %q", username, r.StatusCode, r.Header.Get("Location"))
 	}
+}
+
+var totpSecretRE = regexp.MustCompile(`data-testid="totp-secret">([A-Z2-7 ]+)<`)
+
+// TOTPCode is the authenticator app's code of secret now (the tests'
+// clock), or steps 30-second steps ahead.
+func (c *Client) TOTPCode(secret string, steps int) string {
+	c.t.Helper()
+	code, err := auth.TOTPCode(secret, testdb.Now().Add(time.Duration(steps)*domain.TOTPPeriod))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return code
+}
+
+// TOTPSecret is the authenticator-app secret Login enrolled for username.
+func (a *App) TOTPSecret(username string) string {
+	s, _ := a.totp.Load(username)
+	v, _ := s.(string)
+	return v
 }
 
 // LoginAs returns a client signed in as a demo account.

@@ -41,7 +41,7 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) error {
 		redirect(w, r, paths.Home())
 		return nil
 	}
-	s.render(w, r, http.StatusOK, pages.Login(pages.LoginView{Next: safeNext(r.URL.Query().Get(pages.FieldLoginNext))}))
+	s.render(w, r, http.StatusOK, pages.Login(pages.LoginView{Next: safeNext(r.URL.Query().Get(pages.FieldLoginNext)), Demo: s.cfg.Demo}))
 	return nil
 }
 
@@ -49,7 +49,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	username := domain.NormalizeUsername(r.PostForm.Get(pages.FieldLoginUsername))
 	password := r.PostForm.Get(pages.FieldLoginPassword)
-	v := pages.LoginView{Username: r.PostForm.Get(pages.FieldLoginUsername), Next: safeNext(r.PostForm.Get(pages.FieldLoginNext))}
+	v := pages.LoginView{Username: r.PostForm.Get(pages.FieldLoginUsername), Next: safeNext(r.PostForm.Get(pages.FieldLoginNext)), Demo: s.cfg.Demo}
 	fail := func(status int) error {
 		s.render(w, r, status, pages.Login(v))
 		return nil
@@ -119,6 +119,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.RecordLogin(ctx, domain.ActorOf(u, addr), attempt); err != nil {
 		return err
 	}
+	// A second factor, when the account has one or its role needs one (mfa.go).
+	if pending, err := s.beginSecondStep(w, r, u, v.Next); pending || err != nil {
+		return err
+	}
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
@@ -148,7 +152,11 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) handlePasswordPage(w http.ResponseWriter, r *http.Request) error {
-	s.render(w, r, http.StatusOK, pages.AccountPassword(pages.PasswordView{}))
+	c, err := s.factorConfirm(r, webctx.User(r.Context()))
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.AccountPassword(pages.PasswordView{Confirm: c}))
 	return nil
 }
 
@@ -160,13 +168,24 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 		if domain.ErrorCode(err) != domain.EINVALID {
 			return err
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, pages.AccountPassword(pages.PasswordView{Errors: domain.FieldErrors(err)}))
+		c, cerr := s.factorConfirm(r, u)
+		if cerr != nil {
+			return cerr
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, pages.AccountPassword(pages.PasswordView{Errors: domain.FieldErrors(err), Confirm: c}))
 		return nil
 	}
 	if ok, err := s.confirmPassword(w, r, current); err != nil {
 		return err
 	} else if !ok {
 		return fail(&domain.Error{Code: domain.EINVALID, Fields: map[string]string{pages.FieldCurrentPassword: "Obecne hasło jest nieprawidłowe."}}) // #nosec G101 -- a field message, not a credential
+	}
+	// One's own account changes with the second factor too, when the user
+	// has one (the same fresh check as a protocol decision).
+	if msg, err := s.confirmSecondFactor(w, r); err != nil {
+		return err
+	} else if msg != "" {
+		return fail(&domain.Error{Code: domain.EINVALID, Fields: map[string]string{pages.FieldSecondFactorCode: msg}})
 	}
 	password := r.PostForm.Get(pages.FieldPassword)
 	if err := newPassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u); err != nil {

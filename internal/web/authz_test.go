@@ -217,6 +217,22 @@ var matrix = map[string]expect{
 	"GET /programmes/{id}/products/export.csv":      all(200),
 	"GET /programmes/{id}/protocols/export.csv":     all(200),
 	"GET /programmes/{id}/persons/export.csv":       all(200),
+
+	// The second step of sign-in: only a session waiting for it (a signed-in
+	// one is sent to sign in again, and from there to the start page).
+	"GET /login/second-step":           all(303),
+	"POST /login/second-step":          all(303),
+	"POST /login/second-step/passkey":  all(303),
+	"POST /login/second-step/cancel":   all(303),
+	"GET /account/security":            all(200),
+	"POST /account/security/totp":      all(422), // no code typed
+	"POST /account/security/passkeys":  all(422), // no name typed
+	"POST /account/security/challenge": all(404), // no passkey
+	// Demo accounts (in demo mode also those the admin creates) have no
+	// factor: nothing to remove, no recovery codes without a factor.
+	"POST /account/security/totp/delete":                 all(404),
+	"POST /account/security/passkeys/{passkeyID}/delete": all(404),
+	"POST /account/security/recovery-codes":              all(422),
 }
 
 // otherTeam are the principals working on another programme than the demo
@@ -338,7 +354,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	sess, fileID := evidenceFixture(t, app, prog, trainingID, leader)
 	work := workFixture(t, app, prog, leader, sess)
-	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css"}
+	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css", "{passkeyID}": "1"}
 	progParams := map[string]string{"{id}": itoa(prog), "{taskID}": itoa(taskID), "{trainingID}": itoa(trainingID),
 		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID),
 		"{personID}":       itoa(fixturePerson(t, app, sess)),

@@ -85,6 +85,11 @@ func (s *Server) renderProtocol(w http.ResponseWriter, r *http.Request, status i
 	}
 	s.paperView(r, &v, which, errs)
 	var err error
+	if v.CanDecide {
+		if v.Confirm, err = s.factorConfirm(r, u); err != nil {
+			return err
+		}
+	}
 	if v.Versions, err = s.store.ProtocolVersions(ctx, p.ID, pr.SeriesID); err != nil {
 		return err
 	}
@@ -322,6 +327,14 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 		}
 		if !ok {
 			f.errs.Add(pages.FieldDecisionPassword, "Hasło jest nieprawidłowe. Decyzja nie została zapisana.")
+		}
+	}
+	if len(f.errs) == 0 {
+		// A fresh second factor as well, for a user who has one (mfa_account.go).
+		if msg, err := s.confirmSecondFactor(w, r); err != nil {
+			return err
+		} else if msg != "" {
+			f.errs.Add(pages.FieldSecondFactorCode, msg)
 		}
 	}
 	if len(f.errs) > 0 {

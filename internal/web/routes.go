@@ -25,6 +25,23 @@ func (s *Server) Handler() http.Handler {
 	// Everyone, signed in or not.
 	r.Get("/login", s.handle(s.handleLoginPage))
 	r.Post("/login", s.handle(s.handleLogin))
+	// The second step of sign-in: only a session whose password was right
+	// and whose second factor is not yet given (no other page sees it as
+	// signed in); enrolling a factor: the signed-in user, or one who must
+	// enrol before signing in (mfa.go).
+	r.Group(func(r chi.Router) {
+		r.Use(s.requireSecondStep)
+		r.Get("/login/second-step", s.handle(s.handleSecondStepPage))
+		r.Post("/login/second-step", s.handle(s.handleSecondStepCode))
+		r.Post("/login/second-step/passkey", s.handle(s.handleSecondStepPasskey))
+		r.Post("/login/second-step/cancel", s.handle(s.handleSecondStepCancel))
+	})
+	r.Group(func(r chi.Router) {
+		r.Use(s.requireFactorOwner)
+		r.Get("/account/security", s.handle(s.handleSecurityPage))
+		r.Post("/account/security/totp", s.handle(s.handleTOTPEnrol))
+		r.Post("/account/security/passkeys", s.handle(s.handlePasskeyRegister))
+	})
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(domain.PermUseApp))
@@ -32,6 +49,10 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/logout", s.handle(s.handleLogout))
 		r.Get("/account/password", s.handle(s.handlePasswordPage))
 		r.Post("/account/password", s.handle(s.handlePasswordChange))
+		r.Post("/account/security/totp/delete", s.handle(s.handleTOTPDelete))
+		r.Post("/account/security/passkeys/{passkeyID}/delete", s.handle(s.handlePasskeyDelete))
+		r.Post("/account/security/recovery-codes", s.handle(s.handleRecoveryCodes))
+		r.Post("/account/security/challenge", s.handle(s.handleConfirmChallenge))
 
 		// The programme plan: everyone signed in reads it.
 		r.Get("/programmes", s.handle(s.handleProgrammes))

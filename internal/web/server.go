@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/alexedwards/scs/v2"
+	"github.com/go-webauthn/webauthn/webauthn"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
@@ -29,6 +30,12 @@ type Config struct {
 	MaxBodyBytes int64
 	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed.
 	TrustedProxies []netip.Prefix
+	// BaseURL is the address people open the application at; passkeys are
+	// bound to its host name (none offered when empty).
+	BaseURL string
+	// SecondFactorRoles must sign in with a second factor (nil: the
+	// default roles, domain.DefaultSecondFactorRoles).
+	SecondFactorRoles []domain.Role
 }
 
 // Server holds the dependencies of the handlers.
@@ -50,6 +57,10 @@ type Server struct {
 	bodies bodyReaders
 	// keys caches the keys cookies are signed with.
 	keys keys
+	// factors is the second-factor policy; webAuthn is nil without a
+	// BaseURL (mfa.go).
+	factors  domain.SecondFactorPolicy
+	webAuthn *webauthn.WebAuthn
 }
 
 // inFlightWait is how long a request waits for its turn before 503.
@@ -78,6 +89,9 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	go st.SignInSessions().CleanUp(ctx, 5*time.Minute, log)
 	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: st.Now, stop: stop, retryBudget: defaultRetryBudget,
 		inFlight: make(chan struct{}, max(8, 4*runtime.GOMAXPROCS(0)))}
+	if err := s.setUpSecondFactor(); err != nil {
+		log.Error("passkeys are not offered", "error", err)
+	}
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.serverError(w, r, err) }
 	return s
 }

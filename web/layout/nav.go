@@ -25,6 +25,7 @@ var Nav = []NavItem{
 	{Href: paths.Audit(), Label: "Dziennik zmian", Perm: domain.PermViewAudit},
 	{Href: paths.Integrity(), Label: "Integralność protokołów", Perm: domain.PermVerify},
 	{Href: paths.AccountPassword(), Label: "Zmiana hasła", Perm: domain.PermUseApp},
+	{Href: paths.AccountSecurity(), Label: "Bezpieczeństwo konta", Perm: domain.PermUseApp},
 }
 
 func visibleNav(u *domain.User) []NavItem {

@@ -32,6 +32,7 @@ type ProtocolView struct {
 	CanDecide  bool // the unit's manager, while the protocol waits
 	CanPaper   bool // record a paper signature
 	Decide     components.Form
+	Confirm    FactorConfirm // the second factor the decision asks for
 	Paper      components.Form
 	Message    string
 	// Four eyes on paper decisions (see paperView in internal/web).

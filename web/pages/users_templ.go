@@ -773,7 +773,7 @@ func AccountPassword(v PasswordView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zmieniono hasła", "", components.Errors(v.Errors, FieldCurrentPassword, FieldPassword, FieldPasswordConfirm)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zmieniono hasła", "", components.Errors(v.Errors, FieldCurrentPassword, FieldPassword, FieldPasswordConfirm, FieldSecondFactorCode)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -807,6 +807,10 @@ func AccountPassword(v PasswordView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPasswordConfirm, Label: "Powtórz nowe hasło", Type: FieldPassword, Error: v.Errors[FieldPasswordConfirm], Required: true, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
+			templ_7745c5c3_Err = ConfirmFactor(v.Confirm, v.Errors[FieldSecondFactorCode]).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

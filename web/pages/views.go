@@ -16,6 +16,7 @@ type LoginView struct {
 	Next     string
 	Errors   map[string]string
 	Message  string // a message about the whole attempt (wrong credentials, throttled)
+	Demo     bool   // demo mode: demo accounts sign in without a second factor
 }
 
 // HomeView is the role-aware start page.
@@ -180,7 +181,8 @@ const PasswordHint = "Co najmniej 10 znaków; najlepiej kilka przypadkowych sł�
 
 // PasswordView is the own-password change form.
 type PasswordView struct {
-	Errors map[string]string
+	Errors  map[string]string
+	Confirm FactorConfirm // the second factor one's own password change asks for
 }
 
 func roleOptions(roles []domain.Role, selected string) []components.Option {
