@@ -47,7 +47,7 @@ func (a AuditAction) Labelled() bool { _, ok := auditActionLabels[a]; return ok 
 
 // AuditEntities names in Polish every kind of record the audit trail keeps
 // (the store's audit entries and the exports recorded by the handlers).
-var AuditEntities = map[string]string{
+var AuditEntities = map[string]string{ // #nosec G101 -- Polish names of record kinds ("passkey", "totp"), not credentials
 	"user": "konto", "login": "logowanie", "route": "strona", "unit": "jednostka", "programme": "program",
 	"participation": "udział jednostki", "task": "zadanie", "training": "szkolenie", "indicator": "wskaźnik",
 	"indicator_value": "wartość wskaźnika", "period": "okres sprawozdawczy",
