@@ -87,7 +87,7 @@ func init() {
 		"planowany termin": {"plannedon"}, "wykonano": {"doneon"}, "podpisujący": {"signer", "signername"},
 		"decyzja": {"decision"}, "zapis decyzji z papieru": {"paperrecord"}, "stan zapisu z papieru": {"paperstate"}, "wprowadził(a)": {"recordedby"},
 		"skrót SHA-256 skanu": {"scansha256"}, "sprzeciw": {"objection"}, "rozstrzygnięcie sprzeciwu": {"objectionstate"},
-		"funkcja podpisującego": {"signerrole"}, "skrót SHA-256": {"digest", "sha256"}, "sposób": {"method"}, "powód": {"reason"}, "okresy": {"periods"}, "wszystkie programy": {"allprogrammes"}, "litery produktów": {"productletters"}, "dni połówkowe": {"halfdays"}, "programy": {"programmeids", "programmes"},
+		"funkcja podpisującego": {"signerrole"}, "skrót SHA-256": {"digest", "sha256"}, "sposób": {"method"}, "powód": {"reason"}, "okresy": {"periods"}, "wszystkie programy": {"allprogrammes"}, "litery produktów": {"productletters"}, "klucze dostępu": {"passkeys"}, "aplikacja uwierzytelniająca": {"totp"}, "kody odzyskiwania": {"recoverycodes"}, "dni połówkowe": {"halfdays"}, "programy": {"programmeids", "programmes"},
 		"okres": {"period"}, "od": {"start", "from"}, "do": {"end", "to"}, "archiwum od": {"archivedat"},
 		"użytkownik": {"username", "login"}, "rola": {"role"}, "imię i nazwisko": {"fullname", "displayname"}, "aktywne": {"active"},
 		"imię": {"firstname"}, "nazwisko": {"lastname"}, "stanowisko": {"position"}, "płeć": {"sex"}, "osoba": {"person", "personid"},

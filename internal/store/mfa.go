@@ -105,6 +105,48 @@ func (s *Store) RemoveTOTP(ctx context.Context, a domain.Actor, userID int64) (e
 	})
 }
 
+// ResetSecondFactors removes every second factor of an account (passkeys,
+// authenticator app, recovery codes) and ends its sessions: an
+// administrator's help for someone who lost their device and codes. A role
+// that needs a factor enrols a new one at its next sign-in. It reports
+// whether there was anything to remove (audited only then).
+func (s *Store) ResetSecondFactors(ctx context.Context, a domain.Actor, userID int64) (removed bool, err error) {
+	defer wrap(&err, "store.ResetSecondFactors(%d)", userID)
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
+		var before struct {
+			Passkeys      int64 `json:"passkeys"`
+			TOTP          int64 `json:"totp"`
+			RecoveryCodes int64 `json:"recovery_codes"`
+		}
+		for _, d := range []struct {
+			sql string
+			n   *int64
+		}{
+			{`DELETE FROM user_passkeys WHERE user_id = $1`, &before.Passkeys},
+			{`DELETE FROM user_totp WHERE user_id = $1`, &before.TOTP},
+			{`DELETE FROM user_recovery_codes WHERE user_id = $1`, &before.RecoveryCodes},
+		} {
+			tag, err := tx.Exec(ctx, d.sql, userID)
+			if err != nil {
+				return err
+			}
+			*d.n = tag.RowsAffected()
+		}
+		if removed = before.Passkeys+before.TOTP+before.RecoveryCodes > 0; !removed {
+			return nil
+		}
+		tag, err := tx.Exec(ctx, `UPDATE users SET session_version = session_version + 1, updated_at = now() WHERE id = $1`, userID)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return domain.Errorf(domain.ENOTFOUND, userNotFound)
+		}
+		return audit(ctx, tx, a, domain.AuditFactorRemove, "user", FormatID(userID), before, nil)
+	})
+	return removed, err
+}
+
 // AddPasskey stores a passkey registered by its account.
 func (s *Store) AddPasskey(ctx context.Context, a domain.Actor, p *domain.Passkey) (err error) {
 	defer wrap(&err, "store.AddPasskey(%d)", p.UserID)

@@ -365,6 +365,43 @@ func TestOwnPasswordRequiresSecondFactor(t *testing.T) {
 	}
 }
 
+// An administrator removes the factors of someone who lost their device:
+// every factor and recovery code goes, the person's sessions end, the
+// removal is audited, and the next sign-in enrols a new factor. One's own
+// factors are not reset this way.
+func TestAdminResetsSecondFactors(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	u := realAccount(t, app, "koord.lis", domain.RoleCoordinator)
+	m := app.Client()
+	m.Login("koord.lis", mfaPassword)
+	if f, _ := app.Store.SecondFactors(t.Context(), u.ID); !f.TOTP || f.RecoveryLeft == 0 {
+		t.Fatalf("no factor enrolled: %+v", f)
+	}
+	admin := app.LoginAs("admin")
+	r := admin.Post("/admin/users/"+itoa(u.ID)+"/second-factor/reset", url.Values{})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("reset: %d\n%s", r.StatusCode, r.Body)
+	}
+	if f, _ := app.Store.SecondFactors(t.Context(), u.ID); f.TOTP || f.RecoveryLeft != 0 || len(f.Passkeys) != 0 {
+		t.Fatalf("factors left: %+v", f)
+	}
+	if r := m.Get("/"); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the person's session goes on after the reset: %d", r.StatusCode)
+	}
+	entries, _ := app.Store.Audit(t.Context(), domain.AuditFilter{Entity: "user", EntityID: itoa(u.ID), Action: domain.AuditFactorRemove, Limit: 5})
+	if len(entries) != 1 {
+		t.Fatalf("audit entries of the reset: %d", len(entries))
+	}
+	if _, loc := halfSignedIn(t, app, "koord.lis"); loc != "/account/security" {
+		t.Fatalf("after the reset the sign-in leads to %q, want enrolment", loc)
+	}
+	adm, _, _ := app.Store.UserCredentials(t.Context(), "admin")
+	if r := admin.Post("/admin/users/"+itoa(adm.ID)+"/second-factor/reset", url.Values{}); r.StatusCode != http.StatusConflict {
+		t.Fatalf("own reset: %d", r.StatusCode)
+	}
+}
+
 // A role that needs no factor may remove its only one; the removal is
 // audited and the next sign-in needs the password alone.
 func TestSecondFactorRemoved(t *testing.T) {

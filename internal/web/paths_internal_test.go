@@ -157,6 +157,7 @@ var builders = []struct {
 	{paths.UserPassword, "/admin/users/{id}/password"},
 	{paths.UserDeactivate, "/admin/users/{id}/deactivate"},
 	{paths.UserActivate, "/admin/users/{id}/activate"},
+	{paths.UserFactorsReset, "/admin/users/{id}/second-factor/reset"},
 	{paths.Audit, "/audit"},
 	{paths.RecordHistory, "/audit/{entity}/{recordID}"},
 	{paths.Integrity, "/admin/integrity"},

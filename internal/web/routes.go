@@ -282,6 +282,7 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/admin/users/{id}/password", s.handle(s.handleUserPassword))
 		r.Post("/admin/users/{id}/deactivate", s.handle(s.handleUserActive(false)))
 		r.Post("/admin/users/{id}/activate", s.handle(s.handleUserActive(true)))
+		r.Post("/admin/users/{id}/second-factor/reset", s.handle(s.handleUserFactorsReset))
 	})
 
 	r.Group(func(r chi.Router) {

@@ -275,6 +275,31 @@ func (s *Server) handleUserActive(active bool) handlerFunc {
 	}
 }
 
+// handleUserFactorsReset removes another account's second factors (a lost
+// device and lost recovery codes) and ends its sessions; one's own factors
+// are managed on the account's security page.
+func (s *Server) handleUserFactorsReset(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u, err := s.userFromURL(r)
+	if err != nil {
+		return err
+	}
+	if u.ID == webctx.User(ctx).ID {
+		return domain.Errorf(domain.ECONFLICT, "Swój drugi składnik zmienisz na stronie „Bezpieczeństwo konta”.")
+	}
+	removed, err := s.store.ResetSecondFactors(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u.ID)
+	if err != nil {
+		return err
+	}
+	if removed {
+		s.flash(r, "success", "Usunięto drugi składnik i kody odzyskiwania konta „"+u.Username+"”; jego sesje zakończono. Przy następnym logowaniu doda nowy.")
+	} else {
+		s.flash(r, "success", "Konto „"+u.Username+"” nie miało drugiego składnika: nic nie zmieniono.")
+	}
+	redirect(w, r, paths.User(u.ID))
+	return nil
+}
+
 // programmeCodes describes the programmes u sees for the list of accounts.
 func programmeCodes(u *domain.User, codes map[int64]string) string {
 	ids, limited := u.ProgrammeScope()

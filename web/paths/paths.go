@@ -444,6 +444,9 @@ func UserDeactivate(userID int64) string { return User(userID) + "/deactivate" }
 // UserActivate activates an account (POST).
 func UserActivate(userID int64) string { return User(userID) + "/activate" }
 
+// UserFactorsReset removes every second factor of an account (POST).
+func UserFactorsReset(userID int64) string { return User(userID) + "/second-factor/reset" }
+
 // Audit is the audit trail.
 func Audit() string { return "/audit" }
 
