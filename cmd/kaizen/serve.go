@@ -93,6 +93,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		scheme = "https"
 	}
 	fmt.Fprintf(stdout, "\nKaizen is running at %s://%s\n", scheme, ln.Addr())
+	if cfg.BaseURL != "" {
+		fmt.Fprintf(stdout, "Open it at %s (passkeys are bound to that host name).\n", cfg.BaseURL)
+	}
 	if cfg.Demo {
 		fmt.Fprintln(stdout, "Demo mode. Accounts (password: demo):")
 		for _, a := range demo.Accounts {
