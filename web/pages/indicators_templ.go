@@ -51,7 +51,7 @@ func Dashboard(v DashboardView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Wskaźniki programu</h1><form method=\"get\" class=\"panel\" aria-label=\"Wybór okresu sprawozdawczego\"><div class=\"row2\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<h1>Wskaźniki programu</h1><form method=\"get\" class=\"panel\" aria-label=\"Wybór okresu sprawozdawczego\" novalidate><div class=\"row2\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -531,7 +531,7 @@ func Dashboard(v DashboardView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "\" class=\"panel stack\" data-testid=\"close-form\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "\" class=\"panel stack\" data-testid=\"close-form\" novalidate>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -583,7 +583,7 @@ func Dashboard(v DashboardView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "\" class=\"panel stack\" data-testid=\"reopen-form\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 54, "\" class=\"panel stack\" data-testid=\"reopen-form\" novalidate>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -2686,15 +2686,15 @@ func PeriodsPage(v PeriodsView) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPeriodCode, Key: RowKey(FieldPeriods, i, "code"), Label: "Kod okresu " + strconv.Itoa(i+1), Value: v.Form.At(FieldPeriodCode, i), Error: v.Form.Errors[RowKey(FieldPeriods, i, "code")], MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPeriodCode, Key: RowKey(FieldPeriods, i, "code"), Label: "Okres " + strconv.Itoa(i+1) + ": kod", Value: v.Form.At(FieldPeriodCode, i), Error: v.Form.Errors[RowKey(FieldPeriods, i, "code")], MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPeriodStart, Key: RowKey(FieldPeriods, i, "start"), Label: "Od", Type: "date", Value: v.Form.At(FieldPeriodStart, i), Error: v.Form.Errors[RowKey(FieldPeriods, i, "start")]}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPeriodStart, Key: RowKey(FieldPeriods, i, "start"), Label: "Okres " + strconv.Itoa(i+1) + ": od", Type: "date", Value: v.Form.At(FieldPeriodStart, i), Error: v.Form.Errors[RowKey(FieldPeriods, i, "start")]}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPeriodEnd, Key: RowKey(FieldPeriods, i, "end"), Label: "Do", Type: "date", Value: v.Form.At(FieldPeriodEnd, i), Error: v.Form.Errors[RowKey(FieldPeriods, i, "end")]}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldPeriodEnd, Key: RowKey(FieldPeriods, i, "end"), Label: "Okres " + strconv.Itoa(i+1) + ": do", Type: "date", Value: v.Form.At(FieldPeriodEnd, i), Error: v.Form.Errors[RowKey(FieldPeriods, i, "end")]}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -49,7 +49,7 @@ func ManyUnits(p *domain.Programme, v ManyUnitsView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\" class=\"panel\" role=\"search\" aria-label=\"Szukaj jednostek do dodania\" data-testid=\"candidates-filter\"><div class=\"row3\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\" class=\"panel\" role=\"search\" aria-label=\"Szukaj jednostek do dodania\" data-testid=\"candidates-filter\" novalidate><div class=\"row3\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
