@@ -198,6 +198,7 @@ var matrix = map[string]expect{
 	"GET /programmes/{id}/report":                                  all(200),
 	"GET /programmes/{id}/report/participants":                     planEditors(200),
 	"POST /programmes/{id}/periods/{period}/close":                 planEditors(409),
+	"POST /programmes/{id}/periods/{period}/close/confirm":         planEditors(409),
 	"POST /programmes/{id}/periods/{period}/reopen":                adminOnly(422),
 	"POST /programmes/{id}/indicators/{indicatorID}/values":        planEditors(409),
 	"GET /programmes/{id}/periods":                                 planEditors(200),
