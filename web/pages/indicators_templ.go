@@ -629,7 +629,7 @@ func Dashboard(v DashboardView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(v.Corrections) > 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "<h2 id=\"korekty\">Korekty okresów zamkniętych</h2><p>Wartości zamkniętych okresów zmieniły się po złożeniu wniosku (dowody datowane w tych okresach dodano, zmieniono lub usunięto później): korekty trafią do następnego sprawozdania.</p><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"korekty\"><table data-testid=\"corrections\"><thead><tr><th scope=\"col\">Wskaźnik</th><th scope=\"col\">Okres</th><th scope=\"col\" class=\"num\">Złożono</th><th scope=\"col\" class=\"num\">Obecnie</th><th scope=\"col\" class=\"num\">Korekta</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 59, "<h2 id=\"korekty\">Korekty okresów zamkniętych</h2><p>Wartości zamkniętych okresów zmieniły się po złożeniu wniosku (dowody datowane w tych okresach dodano, zmieniono lub usunięto później): korekty trafią do następnego sprawozdania.</p><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"korekty\"><table data-testid=\"corrections\" aria-labelledby=\"korekty\"><thead><tr><th scope=\"col\">Wskaźnik</th><th scope=\"col\">Okres</th><th scope=\"col\" class=\"num\">Złożono</th><th scope=\"col\" class=\"num\">Obecnie</th><th scope=\"col\" class=\"num\">Korekta</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -727,7 +727,7 @@ func Dashboard(v DashboardView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(v.Closings) > 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "<h2 id=\"zamkniecia\">Zamknięte okresy</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"zamkniecia\"><table data-testid=\"closings\"><thead><tr><th scope=\"col\">Okres</th><th scope=\"col\">Zamknięto</th><th scope=\"col\">Wniosek</th><th scope=\"col\">Skrót SHA-256</th><th scope=\"col\">Ponowne otwarcie</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 69, "<h2 id=\"zamkniecia\">Zamknięte okresy</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"zamkniecia\"><table data-testid=\"closings\" aria-labelledby=\"zamkniecia\"><thead><tr><th scope=\"col\">Okres</th><th scope=\"col\">Zamknięto</th><th scope=\"col\">Wniosek</th><th scope=\"col\">Skrót SHA-256</th><th scope=\"col\">Ponowne otwarcie</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1735,7 +1735,7 @@ func IndicatorPage(v IndicatorView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 163, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"dowody\"><table data-testid=\"facts\"><thead><tr><th scope=\"col\">Co policzono</th><th scope=\"col\">Jednostka</th><th scope=\"col\">Data dowodu</th><th scope=\"col\">Okres</th><th scope=\"col\" class=\"num\">Wartość</th><th scope=\"col\">Dowody</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 163, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"dowody\"><table data-testid=\"facts\" aria-labelledby=\"dowody\"><thead><tr><th scope=\"col\">Co policzono</th><th scope=\"col\">Jednostka</th><th scope=\"col\">Data dowodu</th><th scope=\"col\">Okres</th><th scope=\"col\" class=\"num\">Wartość</th><th scope=\"col\">Dowody</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -2172,7 +2172,7 @@ func UnitPage(v UnitView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 203, "</p><h2 id=\"udzial\">Udział we wskaźnikach</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"udzial\"><table data-testid=\"unit-indicators\"><thead><tr><th scope=\"col\">Wskaźnik</th><th scope=\"col\" class=\"num\">Cel programu</th><th scope=\"col\" class=\"num\">Wkład jednostki narastająco</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 203, "</p><h2 id=\"udzial\">Udział we wskaźnikach</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"udzial\"><table data-testid=\"unit-indicators\" aria-labelledby=\"udzial\"><thead><tr><th scope=\"col\">Wskaźnik</th><th scope=\"col\" class=\"num\">Cel programu</th><th scope=\"col\" class=\"num\">Wkład jednostki narastająco</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -2244,7 +2244,7 @@ func UnitPage(v UnitView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 211, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"produkty\"><table data-testid=\"unit-products\"><thead><tr><th scope=\"col\">Produkt</th><th scope=\"col\">Status</th><th scope=\"col\">Wykonano</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 211, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"produkty\"><table data-testid=\"unit-products\" aria-labelledby=\"produkty\"><thead><tr><th scope=\"col\">Produkt</th><th scope=\"col\">Status</th><th scope=\"col\">Wykonano</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -2329,7 +2329,7 @@ func UnitPage(v UnitView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 221, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"szkolenia-jednostki\"><table data-testid=\"unit-trainings\"><thead><tr><th scope=\"col\">Sesja</th><th scope=\"col\">Od</th><th scope=\"col\" class=\"num\">Dni (grupo-dni)</th><th scope=\"col\" class=\"num\">Osoby z jednostki obecne</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 221, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"szkolenia-jednostki\"><table data-testid=\"unit-trainings\" aria-labelledby=\"szkolenia-jednostki\"><thead><tr><th scope=\"col\">Sesja</th><th scope=\"col\">Od</th><th scope=\"col\" class=\"num\">Dni (grupo-dni)</th><th scope=\"col\" class=\"num\">Osoby z jednostki obecne</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -2445,7 +2445,7 @@ func UnitPage(v UnitView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 233, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"konsultacje-jednostki\"><table data-testid=\"unit-consultations\"><thead><tr><th scope=\"col\">Zadanie</th><th scope=\"col\" class=\"num\">Dni konsultacji</th><th scope=\"col\" class=\"num\">Wizyt</th><th scope=\"col\">Ostatnia</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 233, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"konsultacje-jednostki\"><table data-testid=\"unit-consultations\" aria-labelledby=\"konsultacje-jednostki\"><thead><tr><th scope=\"col\">Zadanie</th><th scope=\"col\" class=\"num\">Dni konsultacji</th><th scope=\"col\" class=\"num\">Wizyt</th><th scope=\"col\">Ostatnia</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -74,7 +74,7 @@ func Meetings(v MeetingsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, " <h2 id=\"plan-spotkan\">Plan i realizacja</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"plan-spotkan\"><table data-testid=\"meeting-plan\"><thead><tr><th scope=\"col\">Zadanie</th><th scope=\"col\" class=\"num\">Odbyte</th><th scope=\"col\" class=\"num\">Z kompletem dowodów</th><th scope=\"col\" class=\"num\">W planie</th><th scope=\"col\" class=\"num\">Z udziałem kierownictwa (min. 2)</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, " <h2 id=\"plan-spotkan\">Plan i realizacja</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"plan-spotkan\"><table data-testid=\"meeting-plan\" aria-labelledby=\"plan-spotkan\"><thead><tr><th scope=\"col\">Zadanie</th><th scope=\"col\" class=\"num\">Odbyte</th><th scope=\"col\" class=\"num\">Z kompletem dowodów</th><th scope=\"col\" class=\"num\">W planie</th><th scope=\"col\" class=\"num\">Z udziałem kierownictwa (min. 2)</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1086,7 +1086,7 @@ func MeetingForm(v MeetingFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 107, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Przedstawiciele jednostek\"><table><thead><tr><th scope=\"col\">Osoba</th><th scope=\"col\">Jednostka</th><th scope=\"col\">Obecność i obszar</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 107, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Przedstawiciele jednostek\"><table aria-label=\"Przedstawiciele jednostek\"><thead><tr><th scope=\"col\">Osoba</th><th scope=\"col\">Jednostka</th><th scope=\"col\">Obecność i obszar</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -727,7 +727,7 @@ func UnitImport(v UnitImportView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "</p><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"podglad\"><table data-testid=\"import-preview\"><thead><tr><th scope=\"col\">Wiersz</th><th scope=\"col\">Nazwa</th><th scope=\"col\">Rodzaj</th><th scope=\"col\">Województwo</th><th scope=\"col\">TERYT</th>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "</p><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"podglad\"><table data-testid=\"import-preview\" aria-labelledby=\"podglad\"><thead><tr><th scope=\"col\">Wiersz</th><th scope=\"col\">Nazwa</th><th scope=\"col\">Rodzaj</th><th scope=\"col\">Województwo</th><th scope=\"col\">TERYT</th>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
