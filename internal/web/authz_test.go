@@ -450,6 +450,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if r.StatusCode == http.StatusForbidden && !strings.Contains(r.Body, "Nie masz uprawnień") {
 					t.Errorf("403 page without the Polish message")
 				}
+				if strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+					for _, p := range markupProblems(r.Body) { // forms and tables (markup_test.go)
+						t.Errorf("%s as %s: %s", key, who, p)
+					}
+				}
 			})
 		}
 	}

@@ -56,6 +56,9 @@ func TestClosePeriodFromPeriodsPage(t *testing.T) {
 			t.Errorf("the confirmation lacks %q", want)
 		}
 	}
+	for _, p := range markupProblems(r.Body) {
+		t.Errorf("the confirmation page: %s", p)
+	}
 	if cs, err := app.Store.Closings(t.Context(), prog); err != nil || len(cs) != 0 {
 		t.Fatalf("the first step saved a closing: %v, %v", cs, err)
 	}
