@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 // see: a form that leaves an input's rules (required, pattern, min, max,
 // type=email) to the browser's own validation bubble, in the browser's
 // language, instead of the server's Polish messages (no novalidate); a
+// repeated row's field named like the other rows' ("Od", "Do"); a
 // data table named neither by a caption nor by aria-label(ledby), or
 // without th header cells.
 func markupProblems(body string) []string {
@@ -19,12 +21,22 @@ func markupProblems(body string) []string {
 		return []string{"unparsable page: " + err.Error()}
 	}
 	var out []string
+	labels := map[*html.Node]map[string]bool{} // per form: the names of its fields
 	var walk func(n *html.Node, form *html.Node)
 	walk = func(n *html.Node, form *html.Node) {
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "form":
 				form = n
+				labels[form] = map[string]bool{}
+			case "label":
+				name := strings.Join(strings.Fields(markupText(n)), " ")
+				if form != nil && markupHas(n, "for") && name != "" {
+					if labels[form][name] {
+						out = append(out, "form "+markupAttr(form, "action")+" has two fields named "+strconv.Quote(name))
+					}
+					labels[form][name] = true
+				}
 			case "input", "textarea", "select":
 				if form != nil && !markupHas(form, "novalidate") && browserValidated(n) {
 					out = append(out, "form "+markupAttr(form, "action")+" has no novalidate; its field "+markupAttr(n, "name")+" would get the browser's bubble")
@@ -130,6 +142,8 @@ func TestMarkupProblems(t *testing.T) {
 		{"DateWithoutNovalidate", `<form method="post"><input type="date" name="d"></form>`, 1},
 		{"FormWithNovalidate", `<form method="post" novalidate><input name="a" required max="3"></form>`, 0},
 		{"PlainFormWithoutRules", `<form method="post"><input type="hidden" name="csrf_token"><button>x</button></form>`, 0},
+		{"RepeatedLabels", `<form method="post" novalidate><label for="a">Od</label><input id="a"><label for="b">Od</label><input id="b"></form>`, 1},
+		{"RowLabels", `<form method="post" novalidate><label for="a">Okres 1: od</label><input id="a"><label for="b">Okres 2: od</label><input id="b"></form>`, 0},
 		{"TableWithoutName", `<table><tr><th>a</th></tr></table>`, 1},
 		{"TableWithoutHeaders", `<table aria-label="x"><tr><td>a</td></tr></table>`, 1},
 		{"EmptyCaption", `<table><caption> </caption><tr><th>a</th></tr></table>`, 1},

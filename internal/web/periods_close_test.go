@@ -25,6 +25,12 @@ func TestClosePeriodFromPeriodsPage(t *testing.T) {
 	if page.StatusCode != http.StatusOK || !strings.Contains(page.Body, `action="`+confirm+`"`) {
 		t.Fatalf("the periods page does not offer to close the ended period %s: %d\n%s", ended, page.StatusCode, page.Body)
 	}
+	// The rows of the periods form are named after their period.
+	for _, label := range []string{">Okres 1: kod</label>", ">Okres 2: od</label>", ">Okres 2: do</label>"} {
+		if !strings.Contains(page.Body, label) {
+			t.Errorf("the periods form has no field %s", label)
+		}
+	}
 	if strings.Contains(page.Body, `action="`+paths.PeriodCloseConfirm(prog, running)+`"`) {
 		t.Errorf("the periods page offers to close %s, which has not ended", running)
 	}
