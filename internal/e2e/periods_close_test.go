@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"kaizen/internal/testapp"
 	"kaizen/web/paths"
@@ -25,7 +26,21 @@ func TestClosePeriodFromPeriodsPage(t *testing.T) {
 	ctx := Browser(t)
 	signIn(t, ctx, app.URL, "koordynator", "demo")
 	if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+paths.Periods(prog)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="periods-list"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="periods-list"]`))); err != nil {
+		t.Fatal(err)
+	}
+	// A date field reached by keyboard shows the app's focus ring (3 px).
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById('f-periods.0.code').focus(); true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	ring, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.activeElement, s = getComputedStyle(e); return e.id + " " + s.outlineStyle + " " + s.outlineWidth })()`))
+	if err != nil || ring != "f-periods.0.start solid 3px" {
+		t.Errorf("the focused date field: %q, %v", ring, err)
+	}
+	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(ask)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="close-confirm-form"]`))); err != nil {
 		t.Fatal(err)

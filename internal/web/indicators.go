@@ -329,7 +329,7 @@ func (s *Server) handleClosePeriod(w http.ResponseWriter, r *http.Request) error
 	}
 	s.flash(r, "success", "Zamknięto okres "+period.Code+". Wartości zamrożono; skrót SHA-256: "+c.Digest+".")
 	if r.PostForm.Get(pages.FieldCloseBack) == pages.CloseBackPeriods {
-		redirect(w, r, paths.Periods(p.ID)+"#obecne")
+		redirect(w, r, paths.Periods(p.ID)) // the confirmation (flash) is at the top
 		return nil
 	}
 	redirect(w, r, paths.Indicators(p.ID)+"?period="+period.Code)
