@@ -198,6 +198,7 @@ var matrix = map[string]expect{
 	"GET /programmes/{id}/report":                                  all(200),
 	"GET /programmes/{id}/report/participants":                     planEditors(200),
 	"POST /programmes/{id}/periods/{period}/close":                 planEditors(409),
+	"POST /programmes/{id}/periods/{period}/close/confirm":         planEditors(409),
 	"POST /programmes/{id}/periods/{period}/reopen":                adminOnly(422),
 	"POST /programmes/{id}/indicators/{indicatorID}/values":        planEditors(409),
 	"GET /programmes/{id}/periods":                                 planEditors(200),
@@ -448,6 +449,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				if r.StatusCode == http.StatusForbidden && !strings.Contains(r.Body, "Nie masz uprawnień") {
 					t.Errorf("403 page without the Polish message")
+				}
+				if strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+					for _, p := range markupProblems(r.Body) { // forms and tables (markup_test.go)
+						t.Errorf("%s as %s: %s", key, who, p)
+					}
 				}
 			})
 		}

@@ -328,6 +328,10 @@ func (s *Server) handleClosePeriod(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	s.flash(r, "success", "Zamknięto okres "+period.Code+". Wartości zamrożono; skrót SHA-256: "+c.Digest+".")
+	if r.PostForm.Get(pages.FieldCloseBack) == pages.CloseBackPeriods {
+		redirect(w, r, paths.Periods(p.ID)) // the confirmation (flash) is at the top
+		return nil
+	}
 	redirect(w, r, paths.Indicators(p.ID)+"?period="+period.Code)
 	return nil
 }
@@ -369,7 +373,7 @@ func (s *Server) renderPeriods(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
-	v := pages.PeriodsView{Programme: p, Periods: periods, Form: formState(r, errs), Message: message}
+	v := pages.PeriodsView{Programme: p, Periods: periods, Form: formState(r, errs), Message: message, Today: s.today()}
 	for _, c := range closings {
 		if c.Open() {
 			v.Closed = append(v.Closed, c.Period)

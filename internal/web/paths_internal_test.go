@@ -64,6 +64,7 @@ var builders = []struct {
 
 	{paths.Periods, "/programmes/{id}/periods"},
 	{paths.PeriodClose, "/programmes/{id}/periods/{period}/close"},
+	{paths.PeriodCloseConfirm, "/programmes/{id}/periods/{period}/close/confirm"},
 	{paths.PeriodReopen, "/programmes/{id}/periods/{period}/reopen"},
 	{paths.Indicators, "/programmes/{id}/indicators"},
 	{paths.IndicatorNew, "/programmes/{id}/indicators/new"},

@@ -107,6 +107,7 @@ func (s *Server) Handler() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(domain.PermClosePeriod))
 		r.Post("/programmes/{id}/periods/{period}/close", s.handle(s.handleClosePeriod))
+		r.Post("/programmes/{id}/periods/{period}/close/confirm", s.handle(s.handleClosePeriodConfirm))
 		r.Post("/programmes/{id}/indicators/{indicatorID}/values", s.handle(s.handleManualValue))
 	})
 	r.Group(func(r chi.Router) {

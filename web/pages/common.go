@@ -51,6 +51,9 @@ func RowKey(group string, i int, part string) string {
 // canEditPlan reports whether the user may change the programme plan.
 func canEditPlan(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermEditPlan) }
 
+// canClosePeriod reports whether the user may close reporting periods.
+func canClosePeriod(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermClosePeriod) }
+
 // canViewAudit reports whether the user may read the audit trail.
 func canViewAudit(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermViewAudit) }
 

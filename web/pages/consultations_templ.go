@@ -73,7 +73,7 @@ func Consultations(v ConsultationsView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, " <h2 id=\"plan-dni\">Dni konsultacji: plan i realizacja w jednostkach</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"plan-dni\"><table data-testid=\"delivered\"><thead><tr><th scope=\"col\">Zadanie</th><th scope=\"col\">Jednostka</th><th scope=\"col\" class=\"num\">Dni w planie na jednostkę</th><th scope=\"col\" class=\"num\">Dni zrealizowane</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 4, " <h2 id=\"plan-dni\">Dni konsultacji: plan i realizacja w jednostkach</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"plan-dni\"><table data-testid=\"delivered\" aria-labelledby=\"plan-dni\"><thead><tr><th scope=\"col\">Zadanie</th><th scope=\"col\">Jednostka</th><th scope=\"col\" class=\"num\">Dni w planie na jednostkę</th><th scope=\"col\" class=\"num\">Dni zrealizowane</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -219,6 +220,10 @@ const (
 const (
 	FieldCloseRequestNo = "request_no"
 	FieldReopenReason   = "reason"
+	// FieldCloseBack says where a closing returns: CloseBackPeriods (the
+	// periods page) or, empty, the dashboard.
+	FieldCloseBack   = "back"
+	CloseBackPeriods = "periods"
 )
 
 // Fields of the programme's own reporting periods (PeriodsPage): rows of
@@ -258,6 +263,21 @@ type PeriodsView struct {
 	Closed    []string // periods closed now: the periods cannot be changed
 	Form      components.Form
 	Message   string
+	Today     time.Time // periods ended before it may be closed
+}
+
+// Closable reports whether period p may be closed now from the periods page.
+func (v PeriodsView) Closable(p domain.Period) bool {
+	return p.End.Before(v.Today) && !slices.Contains(v.Closed, p.Code)
+}
+
+// PeriodCloseView asks to confirm closing a period and states what the
+// closing freezes.
+type PeriodCloseView struct {
+	Programme *domain.Programme
+	Period    domain.Period
+	Rows      []IndicatorRow // the values that will be frozen
+	RequestNo string
 }
 
 func signedDecimal(d domain.Decimal) string {

@@ -49,7 +49,7 @@ func ManyUnits(p *domain.Programme, v ManyUnitsView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\" class=\"panel\" role=\"search\" aria-label=\"Szukaj jednostek do dodania\" data-testid=\"candidates-filter\"><div class=\"row3\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "\" class=\"panel\" role=\"search\" aria-label=\"Szukaj jednostek do dodania\" data-testid=\"candidates-filter\" novalidate><div class=\"row3\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -292,7 +292,7 @@ func ManyUnits(p *domain.Programme, v ManyUnitsView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "\" value=\"1\" formnovalidate>Odznacz wszystkie</button></div><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Jednostki do wyboru\"><table data-testid=\"candidates\"><thead><tr><th scope=\"col\">Jednostka</th><th scope=\"col\">Rodzaj</th><th scope=\"col\">Województwo</th><th scope=\"col\">TERYT</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "\" value=\"1\" formnovalidate>Odznacz wszystkie</button></div><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Jednostki do wyboru\"><table data-testid=\"candidates\" aria-label=\"Jednostki do wyboru\"><thead><tr><th scope=\"col\">Jednostka</th><th scope=\"col\">Rodzaj</th><th scope=\"col\">Województwo</th><th scope=\"col\">TERYT</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -65,7 +65,7 @@ func Persons(v PersonsView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "</strong>. Dane osobowe są widoczne tylko dla ról, które ich potrzebują.</p><h2 id=\"liczby\">Według jednostek i płci</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"liczby\"><table data-testid=\"person-counts\"><thead><tr><th scope=\"col\">Jednostka</th><th scope=\"col\" class=\"num\">Kobiety</th><th scope=\"col\" class=\"num\">Mężczyźni</th></tr></thead> <tbody>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "</strong>. Dane osobowe są widoczne tylko dla ról, które ich potrzebują.</p><h2 id=\"liczby\">Według jednostek i płci</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"liczby\"><table data-testid=\"person-counts\" aria-labelledby=\"liczby\"><thead><tr><th scope=\"col\">Jednostka</th><th scope=\"col\" class=\"num\">Kobiety</th><th scope=\"col\" class=\"num\">Mężczyźni</th></tr></thead> <tbody>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -184,7 +184,7 @@ func Persons(v PersonsView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, " <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"osoby\"><table data-testid=\"persons\"><thead><tr>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 15, " <div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"osoby\"><table data-testid=\"persons\" aria-labelledby=\"osoby\"><thead><tr>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -605,7 +605,7 @@ func PersonForm(v PersonFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "\" class=\"stack\" aria-labelledby=\"polacz\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 49, "\" class=\"stack\" aria-labelledby=\"polacz\" novalidate>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

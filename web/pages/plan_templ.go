@@ -85,7 +85,7 @@ func deleteForm(action, label, note, refusal string) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "\" novalidate>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -786,7 +786,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				} else {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"historia\"><table data-testid=\"target-history\"><thead><tr><th scope=\"col\">Data zmiany</th><th scope=\"col\" class=\"num\">Było</th><th scope=\"col\" class=\"num\">Jest</th><th scope=\"col\">Powód</th><th scope=\"col\">Kto</th></tr></thead> <tbody>")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"historia\"><table data-testid=\"target-history\" aria-labelledby=\"historia\"><thead><tr><th scope=\"col\">Data zmiany</th><th scope=\"col\" class=\"num\">Było</th><th scope=\"col\" class=\"num\">Jest</th><th scope=\"col\">Powód</th><th scope=\"col\">Kto</th></tr></thead> <tbody>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

@@ -116,6 +116,12 @@ func PeriodClose(programmeID int64, period string) string {
 	return Periods(programmeID) + "/" + url.PathEscape(period) + "/close"
 }
 
+// PeriodCloseConfirm asks to confirm closing a reporting period (POST;
+// nothing is saved: the confirmation posts to PeriodClose).
+func PeriodCloseConfirm(programmeID int64, period string) string {
+	return PeriodClose(programmeID, period) + "/confirm"
+}
+
 // PeriodReopen reopens a closed reporting period (POST).
 func PeriodReopen(programmeID int64, period string) string {
 	return Periods(programmeID) + "/" + url.PathEscape(period) + "/reopen"
