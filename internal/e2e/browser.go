@@ -92,12 +92,18 @@ func stopBrowser() { browserCancel() }
 // `make test`, which installs it.
 func Browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserTab(t, 2*time.Minute)
+}
+
+// browserTab is Browser with the time the tab may take.
+func browserTab(t *testing.T, timeout time.Duration) context.Context {
+	t.Helper()
 	browserOnce.Do(startBrowser)
 	if browserErr != nil {
 		t.Fatal(browserErr)
 	}
 	ctx, cancelTab := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() { cancelTimeout(); cancelTab() })
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open a browser tab: %v", err)
@@ -116,9 +122,11 @@ type axeViolation struct {
 }
 
 // CheckAccessibility runs axe-core (WCAG 2.1 A and AA rules) on the current
-// page and fails the test for any serious or critical violation.
+// page and fails the test for any serious or critical violation, and for a
+// page that scrolls sideways at 320 px or at 200% zoom (CheckReflow).
 func CheckAccessibility(t *testing.T, ctx context.Context, page string) {
 	t.Helper()
+	CheckReflow(t, ctx, page)
 	vs, err := axeViolations(ctx)
 	if err != nil {
 		t.Fatalf("%s: %v", page, err)
