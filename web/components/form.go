@@ -106,6 +106,20 @@ func Errors(errs map[string]string, order ...string) []FieldError {
 	return out
 }
 
+// OnlyErrors is the summary of one form among several on a page: the
+// messages of its own fields only, in order, so a failed form's errors are
+// not repeated in the other forms' summaries and link only to fields that
+// stand in the form.
+func OnlyErrors(errs map[string]string, fields ...string) []FieldError {
+	var out []FieldError
+	for _, f := range fields {
+		if m, ok := errs[f]; ok {
+			out = append(out, FieldError{f, m})
+		}
+	}
+	return out
+}
+
 // Form is the state of a submitted form: what the user typed (kept when the
 // page comes back with errors) and the messages by field.
 type Form struct {
