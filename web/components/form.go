@@ -24,6 +24,10 @@ type Input struct {
 	MaxLength    int
 	Required     bool
 	Autofocus    bool
+	// Problem is the id of a message about the whole form that concerns
+	// this field too (a refused sign-in): the field is marked invalid and
+	// described by it.
+	Problem string
 }
 
 // ID is the element id of the field.

@@ -345,13 +345,13 @@ func TextInput(in Input) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if in.Error != "" {
+		if in.Error != "" || in.Problem != "" {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 30, " aria-invalid=\"true\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 		}
-		if d := describedBy(strings.TrimPrefix(in.ID(), "f-"), in.Hint, in.Error); d != "" {
+		if d := strings.TrimSpace(describedBy(strings.TrimPrefix(in.ID(), "f-"), in.Hint, in.Error) + " " + in.Problem); d != "" {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, " aria-describedby=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
