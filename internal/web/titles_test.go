@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"kaizen/internal/testapp"
+	"kaizen/web/paths"
 )
 
 // pageFacts reads a page's title and the ids used more than once.
@@ -175,5 +176,71 @@ func TestErrorTitles(t *testing.T) {
 		if len(dup) > 0 {
 			t.Errorf("%s: ids used more than once: %v", c.name, dup)
 		}
+	}
+}
+
+// TestOneSummaryPerFailedForm: on a training session page only the form
+// that was posted shows its errors, once, linking to fields of the page;
+// a period's messages name its row.
+func TestOneSummaryPerFailedForm(t *testing.T) {
+	app := testapp.New(t)
+	prog := app.DemoProgramme(t)
+	sessions, err := app.Store.TrainingSessions(t.Context(), prog.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	koord := app.LoginAs("koordynator")
+	// The attendance form without its version: an attendance error only.
+	r := koord.Post(paths.TrainingSessionAttendance(prog.ID, sessions[0].ID), url.Values{})
+	if r.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("attendance: status %d", r.StatusCode)
+	}
+	if strings.Contains(r.Body, "Nie dodano uczestnika") || strings.Contains(r.Body, "Nie dołączono skanu") || strings.Contains(r.Body, `href="#f-attendance"`) {
+		t.Error("an attendance error shows in the other forms' summaries")
+	}
+	if !strings.Contains(r.Body, "Nie zapisano obecności") {
+		t.Error("the attendance error has no heading naming it")
+	}
+	// The add-participant form empty: its own summary, once.
+	r = koord.Post(paths.TrainingSessionParticipants(prog.ID, sessions[0].ID), url.Values{})
+	if n := strings.Count(r.Body, `class="error-summary"`); r.StatusCode != http.StatusUnprocessableEntity || n != 1 {
+		t.Errorf("participant form: status %d, %d summaries", r.StatusCode, n)
+	}
+	ids := regexp.MustCompile(`href="#([^"]+)"`)
+	for _, m := range ids.FindAllStringSubmatch(r.Body, -1) {
+		if !strings.Contains(r.Body, `id="`+m[1]+`"`) {
+			t.Errorf("the page links to #%s, which it does not have", m[1])
+		}
+	}
+	// Periods: the message names the row.
+	r = koord.Post(paths.Periods(prog.ID), url.Values{"code": {"A", "B"}, "start": {prog.Start.Format("2006-01-02"), ""}, "end": {prog.Start.AddDate(0, 3, 0).Format("2006-01-02"), prog.End.Format("2006-01-02")}})
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Podaj datę rozpoczęcia okresu 2") {
+		t.Errorf("periods: status %d, the message does not name the row", r.StatusCode)
+	}
+}
+
+// TestConfirmationInTheSection: after saving attendance the redirect leads
+// to the confirmation, which stands inside the attendance section.
+func TestConfirmationInTheSection(t *testing.T) {
+	app := testapp.New(t)
+	prog := app.DemoProgramme(t)
+	sessions, _ := app.Store.TrainingSessions(t.Context(), prog.ID)
+	koord := app.LoginAs("koordynator")
+	page := koord.Get(paths.TrainingSession(prog.ID, sessions[0].ID))
+	version := regexp.MustCompile(`name="attendance_version" value="(\d+)"`).FindStringSubmatch(page.Body)
+	if version == nil {
+		t.Fatal("no attendance version on the page")
+	}
+	r := koord.Post(paths.TrainingSessionAttendance(prog.ID, sessions[0].ID), url.Values{"attendance_version": {version[1]}})
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != paths.TrainingSession(prog.ID, sessions[0].ID)+"#komunikat" {
+		t.Fatalf("status %d, Location %q", r.StatusCode, r.Header.Get("Location"))
+	}
+	body := koord.Get(paths.TrainingSession(prog.ID, sessions[0].ID)).Body
+	section, flash := strings.Index(body, `id="obecnosc"`), strings.Index(body, `id="komunikat"`)
+	if section < 0 || flash < section || strings.Count(body, "Zapisano obecność.") != 1 {
+		t.Errorf("the confirmation is not (once) inside the attendance section: section at %d, message at %d", section, flash)
+	}
+	if !strings.Contains(body[flash-100:flash+100], `autofocus`) || !strings.Contains(body[flash-100:flash+100], `tabindex="-1"`) {
+		t.Error("the confirmation cannot take focus")
 	}
 }
