@@ -190,8 +190,13 @@ func TestOneSummaryPerFailedForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	koord := app.LoginAs("koordynator")
-	// The attendance form without its version: an attendance error only.
-	r := koord.Post(paths.TrainingSessionAttendance(prog.ID, sessions[0].ID), url.Values{})
+	// The attendance form without its version: an attendance error only;
+	// the address bar goes back to the session's page (the form carried it).
+	page := paths.TrainingSession(prog.ID, sessions[0].ID)
+	r := koord.Post(paths.TrainingSessionAttendance(prog.ID, sessions[0].ID), url.Values{"return": {page}})
+	if !strings.Contains(r.Body, `data-url="`+page+`"`) {
+		t.Error("the failed form's page does not replace the POST-only address")
+	}
 	if r.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("attendance: status %d", r.StatusCode)
 	}

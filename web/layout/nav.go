@@ -55,3 +55,17 @@ func pageTitle(ctx context.Context, title string) string {
 	}
 	return title
 }
+
+// failedFormPage is the page of a form that failed when the form was posted
+// to another address (a POST-only one): the layout puts it in the address
+// bar. Empty otherwise.
+func failedFormPage(ctx context.Context) string {
+	ret := webctx.Return(ctx)
+	if !webctx.PageFailed(ctx) || ret == "" {
+		return ""
+	}
+	if path, _, _ := strings.Cut(ret, "?"); path == webctx.Path(ctx) {
+		return ""
+	}
+	return ret
+}
