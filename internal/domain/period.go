@@ -145,17 +145,23 @@ func ValidatePeriods(ps []Period, start, end time.Time) error {
 	sorted := append([]Period(nil), ps...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
 	for i, p := range ps {
-		f := fmt.Sprintf("periods.%d.", i)
+		// Messages name the row (WCAG 3.3.1): "okresu 2".
+		f, n := fmt.Sprintf("periods.%d.", i), i+1
 		if _, err := ParsePeriodCode(p.Code); err != nil {
-			v.Add(f+"code", "Kod okresu: litery, cyfry, kropki i kreski, najwyżej 20 znaków.")
+			v.Add(f+"code", fmt.Sprintf("Kod okresu %d: litery, cyfry, kropki i kreski, najwyżej 20 znaków.", n))
 		} else if seen[p.Code] {
-			v.Add(f+"code", "Kody okresów muszą być różne.")
+			v.Add(f+"code", fmt.Sprintf("Kod okresu %d powtarza się: kody okresów muszą być różne.", n))
 		}
 		seen[p.Code] = true
-		if p.Start.IsZero() || p.End.IsZero() || p.End.Before(p.Start) {
-			v.Add(f+"end", "Okres kończy się nie wcześniej, niż się zaczyna.")
-		} else if p.Start.Before(start) || p.End.After(end) {
-			v.Add(f+"start", "Okres musi mieścić się w czasie trwania programu.")
+		switch {
+		case p.Start.IsZero():
+			v.Add(f+"start", fmt.Sprintf("Podaj datę rozpoczęcia okresu %d.", n))
+		case p.End.IsZero():
+			v.Add(f+"end", fmt.Sprintf("Podaj datę zakończenia okresu %d.", n))
+		case p.End.Before(p.Start):
+			v.Add(f+"end", fmt.Sprintf("Okres %d kończy się wcześniej, niż się zaczyna.", n))
+		case p.Start.Before(start) || p.End.After(end):
+			v.Add(f+"start", fmt.Sprintf("Okres %d musi mieścić się w czasie trwania programu.", n))
 		}
 	}
 	for i := 1; i < len(sorted); i++ {

@@ -208,6 +208,6 @@ func (s *Server) handleAttendanceImportConfirm(w http.ResponseWriter, r *http.Re
 	}
 	s.flash(r, "success", "Zapisano obecność "+strconv.Itoa(len(people))+" "+components.Plural(len(people), "osoby", "osób", "osób")+
 		" (nowych w programie: "+strconv.Itoa(created)+"). Pominięto wierszy z błędami: "+strconv.Itoa(len(file.Rows)-len(people))+".")
-	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
+	s.redirectFlash(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }

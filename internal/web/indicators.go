@@ -2,10 +2,11 @@ package web
 
 import (
 	"net/http"
-
-	"github.com/go-chi/chi/v5"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/go-chi/chi/v5"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
@@ -402,10 +403,24 @@ func (s *Server) handlePeriodsSave(w http.ResponseWriter, r *http.Request) error
 	f := newFormReader(r)
 	var periods []domain.Period
 	f.rows([]string{pages.FieldPeriodCode, pages.FieldPeriodStart, pages.FieldPeriodEnd}, func(i, _ int, vals []string) {
-		periods = append(periods, domain.Period{Code: vals[0], Start: f.date(vals[1], pages.RowKey(pages.FieldPeriods, i, "start"), true),
-			End: f.date(vals[2], pages.RowKey(pages.FieldPeriods, i, "end"), true), Custom: true})
+		// Messages name the row: "Podaj datę rozpoczęcia okresu 2."
+		n := strconv.Itoa(i + 1)
+		day := func(value, part, what string) time.Time {
+			key := pages.RowKey(pages.FieldPeriods, i, part)
+			d := f.date(value, key, true)
+			if _, failed := f.errs[key]; failed {
+				if strings.TrimSpace(value) == "" {
+					f.errs[key] = "Podaj datę " + what + " okresu " + n + " (np. 2026-11-27)."
+				} else {
+					f.errs[key] = "Podaj poprawną datę " + what + " okresu " + n + " w postaci 2026-11-27 lub 27.11.2026."
+				}
+			}
+			return d
+		}
+		periods = append(periods, domain.Period{Code: vals[0], Start: day(vals[1], "start", "rozpoczęcia"),
+			End: day(vals[2], "end", "zakończenia"), Custom: true})
 		if vals[0] == "" {
-			f.errs.Add(pages.RowKey(pages.FieldPeriods, i, "code"), "Podaj kod okresu, np. WNP-1.")
+			f.errs.Add(pages.RowKey(pages.FieldPeriods, i, "code"), "Podaj kod okresu "+n+", np. WNP-1.")
 		}
 	})
 	saved, err := saveFlow{f: f,

@@ -206,10 +206,11 @@ func (s *Server) crossOrigin(next http.Handler) http.Handler {
 const maxUploadBody = 21 << 20
 
 const (
-	sessUserID  = "user_id"
-	sessVersion = "session_version"
-	sessCSRF    = "csrf"
-	sessFlash   = "flash"
+	sessUserID      = "user_id"
+	sessVersion     = "session_version"
+	sessCSRF        = "csrf"
+	sessFlash       = "flash"
+	sessFlashAnchor = "flash_anchor"
 )
 
 // loadUser resolves the session's user. A session of an account that was

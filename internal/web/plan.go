@@ -129,7 +129,7 @@ func (s *Server) handleTaskSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.flash(r, "success", "Zapisano zadanie „"+t.Code+" "+t.Name+"”.")
-	redirect(w, r, paths.Programme(p.ID)+"#zadania")
+	s.redirectFlash(w, r, paths.Programme(p.ID)+"#zadania")
 	return nil
 }
 
@@ -142,7 +142,7 @@ func (s *Server) handleTaskDelete(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	s.flash(r, "success", "Usunięto zadanie „"+t.Code+" "+t.Name+"”.")
-	redirect(w, r, paths.Programme(p.ID)+"#zadania")
+	s.redirectFlash(w, r, paths.Programme(p.ID)+"#zadania")
 	return nil
 }
 
@@ -222,7 +222,7 @@ func (s *Server) handleTrainingSave(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	s.flash(r, "success", "Zapisano szkolenie „"+t.Code+" "+t.Topic+"”.")
-	redirect(w, r, paths.Programme(p.ID)+"#szkolenia")
+	s.redirectFlash(w, r, paths.Programme(p.ID)+"#szkolenia")
 	return nil
 }
 
@@ -235,7 +235,7 @@ func (s *Server) handleTrainingDelete(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	s.flash(r, "success", "Usunięto szkolenie „"+t.Code+"”.")
-	redirect(w, r, paths.Programme(p.ID)+"#szkolenia")
+	s.redirectFlash(w, r, paths.Programme(p.ID)+"#szkolenia")
 	return nil
 }
 
@@ -329,7 +329,7 @@ func (s *Server) handleIndicatorSave(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	s.flash(r, "success", "Zapisano wskaźnik „"+in.Name+"”.")
-	redirect(w, r, paths.Programme(p.ID)+"#wskazniki")
+	s.redirectFlash(w, r, paths.Programme(p.ID)+"#wskazniki")
 	return nil
 }
 
@@ -342,6 +342,6 @@ func (s *Server) handleIndicatorDelete(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	s.flash(r, "success", "Usunięto wskaźnik „"+in.Name+"”.")
-	redirect(w, r, paths.Programme(p.ID)+"#wskazniki")
+	s.redirectFlash(w, r, paths.Programme(p.ID)+"#wskazniki")
 	return nil
 }

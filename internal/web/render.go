@@ -37,10 +37,12 @@ func (s *Server) handle(h handlerFunc) http.HandlerFunc {
 // token, popped flash) is saved before the headers go out.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	ctx := webctx.WithReturn(r.Context(), formPage(r), formPageTitle(r))
+	ctx = webctx.WithPage(ctx, status >= http.StatusBadRequest)
 	if s.sessionLoaded(ctx) {
 		if f := s.sessions.PopString(ctx, sessFlash); f != "" {
 			kind, msg, _ := strings.Cut(f, "|")
-			ctx = webctx.WithFlashes(ctx, []webctx.Flash{{Kind: kind, Message: msg}})
+			anchor := s.sessions.PopString(ctx, sessFlashAnchor)
+			ctx = webctx.WithFlashes(ctx, []webctx.Flash{{Kind: kind, Message: msg, Anchor: anchor}})
 		}
 	}
 	var buf bytes.Buffer
@@ -116,6 +118,18 @@ func safeReturn(p string) string {
 // flash stores a message for the next page.
 func (s *Server) flash(r *http.Request, kind, msg string) {
 	s.sessions.Put(r.Context(), sessFlash, kind+"|"+msg)
+}
+
+// redirectFlash answers a form with 303 See Other to a section of a page
+// (to ends in "#section"): the flash message put before is shown inside
+// that section, and the redirect leads to the message itself, so the
+// browser scrolls to it and moves focus there (no JavaScript needed).
+func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, to string) {
+	if base, anchor, ok := strings.Cut(to, "#"); ok && anchor != "" && s.sessions.Exists(r.Context(), sessFlash) {
+		s.sessions.Put(r.Context(), sessFlashAnchor, anchor)
+		to = base + "#" + components.FlashID
+	}
+	redirect(w, r, to)
 }
 
 // redirect answers a form with 303 See Other.

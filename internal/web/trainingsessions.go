@@ -320,7 +320,7 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	s.flash(r, "success", "Zapisano obecność.")
-	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
+	s.redirectFlash(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }
 
@@ -356,7 +356,7 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) er
 		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, f.errs)
 	}
 	s.flash(r, "success", "Dodano uczestnika do listy.")
-	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
+	s.redirectFlash(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }
 
@@ -373,7 +373,7 @@ func (s *Server) handleParticipantRemove(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	s.flash(r, "success", "Usunięto uczestnika z listy sesji.")
-	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
+	s.redirectFlash(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }
 
@@ -400,7 +400,7 @@ func (s *Server) handleTrainingSessionScanUpload(w http.ResponseWriter, r *http.
 		return err
 	}
 	s.flash(r, "success", "Dołączono skan listy obecności z dnia "+day.Format("02.01.2006")+".")
-	redirect(w, r, paths.TrainingSession(p.ID, x.ID)+"#skany")
+	s.redirectFlash(w, r, paths.TrainingSession(p.ID, x.ID)+"#skany")
 	return nil
 }
 

@@ -25,6 +25,9 @@ const (
 type Flash struct {
 	Kind    string // "success" or "error"
 	Message string
+	// Anchor is the section the redirect leads to (its id, without "#"):
+	// the message is shown inside it, where the browser lands.
+	Anchor string
 }
 
 func WithUser(ctx context.Context, u *domain.User) context.Context {

@@ -24,6 +24,10 @@ type Input struct {
 	MaxLength    int
 	Required     bool
 	Autofocus    bool
+	// Problem is the id of a message about the whole form that concerns
+	// this field too (a refused sign-in): the field is marked invalid and
+	// described by it.
+	Problem string
 }
 
 // ID is the element id of the field.
@@ -102,6 +106,20 @@ func Errors(errs map[string]string, order ...string) []FieldError {
 	sort.Strings(rest)
 	for _, f := range rest {
 		out = append(out, FieldError{f, errs[f]})
+	}
+	return out
+}
+
+// OnlyErrors is the summary of one form among several on a page: the
+// messages of its own fields only, in order, so a failed form's errors are
+// not repeated in the other forms' summaries and link only to fields that
+// stand in the form.
+func OnlyErrors(errs map[string]string, fields ...string) []FieldError {
+	var out []FieldError
+	for _, f := range fields {
+		if m, ok := errs[f]; ok {
+			out = append(out, FieldError{f, m})
+		}
 	}
 	return out
 }

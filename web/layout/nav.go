@@ -3,9 +3,11 @@
 package layout
 
 import (
+	"context"
 	"strings"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/webctx"
 	"kaizen/web/paths"
 )
 
@@ -43,4 +45,27 @@ func current(path, href string) bool {
 		return path == "/"
 	}
 	return path == href || strings.HasPrefix(path, href+"/")
+}
+
+// pageTitle is the page's title, prefixed "Błąd: " when the page answers
+// with an error status (a form re-rendered with its errors, an error page).
+func pageTitle(ctx context.Context, title string) string {
+	if webctx.PageFailed(ctx) && !strings.HasPrefix(title, "Błąd") {
+		return "Błąd: " + title
+	}
+	return title
+}
+
+// failedFormPage is the page of a form that failed when the form was posted
+// to another address (a POST-only one): the layout puts it in the address
+// bar. Empty otherwise.
+func failedFormPage(ctx context.Context) string {
+	ret := webctx.Return(ctx)
+	if !webctx.PageFailed(ctx) || ret == "" {
+		return ""
+	}
+	if path, _, _ := strings.Cut(ret, "?"); path == webctx.Path(ctx) {
+		return ""
+	}
+	return ret
 }

@@ -623,7 +623,7 @@ func PersonForm(v PersonFormView) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Page("Uczestnik").Render(templ.WithChildren(ctx, templ_7745c5c3_Var21), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Page("Uczestnik nr "+strconv.FormatInt(v.Person.ID, 10)+": "+v.Person.FirstName+" "+v.Person.LastName+" · "+v.Programme.Code).Render(templ.WithChildren(ctx, templ_7745c5c3_Var21), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -400,7 +400,7 @@ func UnitForm(v UnitFormView) templ.Component {
 		title := "Nowa jednostka"
 		action := paths.Units()
 		if v.Unit != nil {
-			title = v.Unit.Name
+			title = "Edycja jednostki: " + v.Unit.Name
 			action = paths.Unit(v.Unit.ID)
 		}
 		templ_7745c5c3_Var20 := templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
@@ -1067,7 +1067,7 @@ func UnitImport(v UnitImportView) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Page("Wczytywanie jednostek z pliku CSV").Render(templ.WithChildren(ctx, templ_7745c5c3_Var28), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Page(unitImportTitle(v)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var28), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -243,3 +243,12 @@ func roleDuties(r domain.Role) []string {
 	}
 	return nil
 }
+
+// loginProblem is the id of the message about a refused sign-in, which
+// describes both fields (empty when there is none).
+func loginProblem(v LoginView) string {
+	if v.Message == "" {
+		return ""
+	}
+	return "login-error"
+}

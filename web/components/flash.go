@@ -1,0 +1,33 @@
+package components
+
+import (
+	"bytes"
+	"context"
+	"io"
+
+	"github.com/a-h/templ"
+
+	"kaizen/internal/webctx"
+)
+
+// FlashID is the id of the confirmation shown after a redirect: a redirect
+// to a section (#obecnosc) leads here instead, so the browser lands on the
+// message inside that section and moves focus to it, without JavaScript.
+const FlashID = "komunikat"
+
+// FlashFrame renders the page's content first, then puts before it the
+// flash messages no section showed (SectionFlash), so a message is shown
+// once: inside the section the redirect leads to, or at the top.
+func FlashFrame() templ.Component {
+	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
+		var buf bytes.Buffer
+		if err := templ.GetChildren(ctx).Render(templ.ClearChildren(ctx), &buf); err != nil {
+			return err
+		}
+		if err := flashList(webctx.UnshownFlashes(ctx)).Render(ctx, w); err != nil {
+			return err
+		}
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+}
