@@ -18,6 +18,7 @@ import (
 
 	"kaizen/internal/store"
 	"kaizen/internal/web"
+	"kaizen/web/components"
 )
 
 // runner holds what one benchmark run found and prepared.
@@ -199,7 +200,7 @@ func attendanceTarget(base string, c *client, programmeID, sessionID int64) (pre
 	} else {
 		f.Values.Set(mark, "1")
 	}
-	return postTarget(base, f.Action, c.cookie(), f.Values, path+"#obecnosc"), nil
+	return postTarget(base, f.Action, c.cookie(), f.Values, path+"#"+components.FlashID), nil // the confirmation inside the attendance section
 }
 
 // stepTarget reads a protocol's page and its form whose action ends with
