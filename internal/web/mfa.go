@@ -259,18 +259,7 @@ func (s *Server) handleSecondStepCode(w http.ResponseWriter, r *http.Request) er
 	default:
 		ok, err = s.store.SpendRecoveryCode(ctx, domain.ActorOf(u, s.clientAddr(r)), u.ID, auth.RecoveryDigest(code))
 	}
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return s.secondStepFailed(w, r, u)
-	}
-	next, err := s.completeSignIn(w, r, u)
-	if err != nil {
-		return err
-	}
-	redirect(w, r, next)
-	return nil
+	return s.endSecondStep(w, r, u, ok, err)
 }
 
 // checkTOTP checks an authenticator app's code of u and spends its step.
@@ -287,6 +276,23 @@ func (s *Server) checkTOTP(ctx context.Context, u *domain.User, code string) (bo
 		return false, nil
 	}
 	return s.store.SpendTOTPStep(ctx, u.ID, step)
+}
+
+// endSecondStep ends a second step whose factor was checked (ok): signed
+// in and on to the page asked for, or the step shown again with its error.
+func (s *Server) endSecondStep(w http.ResponseWriter, r *http.Request, u *domain.User, ok bool, err error) error {
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return s.secondStepFailed(w, r, u)
+	}
+	next, err := s.completeSignIn(w, r, u)
+	if err != nil {
+		return err
+	}
+	redirect(w, r, next)
+	return nil
 }
 
 const msgWrongCode = "Kod jest nieprawidłowy albo został już użyty. Wpisz aktualny kod z aplikacji albo nieużyty kod odzyskiwania."
@@ -312,18 +318,7 @@ func (s *Server) handleSecondStepPasskey(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	ok, err := s.finishPasskeyAssertion(ctx, u, ceremonySignIn, r.PostForm.Get(pages.FieldPasskeyCredential))
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return s.secondStepFailed(w, r, u)
-	}
-	next, err := s.completeSignIn(w, r, u)
-	if err != nil {
-		return err
-	}
-	redirect(w, r, next)
-	return nil
+	return s.endSecondStep(w, r, u, ok, err)
 }
 
 func (s *Server) handleSecondStepCancel(w http.ResponseWriter, r *http.Request) error {
