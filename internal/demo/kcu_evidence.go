@@ -147,17 +147,10 @@ func loadKCUProtocols(ctx context.Context, st *store.Store) error {
 	if err != nil || len(existing) > 0 {
 		return err
 	}
-	coordinator := system
-	if c, _, err := st.UserCredentials(ctx, KCUCoordinator); err == nil {
-		coordinator = domain.ActorOf(c, "local")
-	}
 	// A paper decision counts once a second person confirms it (four
 	// eyes): the programme's coordinator records it, the administrator
 	// confirms.
-	confirmer := system
-	if c, _, err := st.UserCredentials(ctx, "admin"); err == nil {
-		confirmer = domain.ActorOf(c, "local")
-	}
+	coordinator, confirmer := accountActor(ctx, st, KCUCoordinator), accountActor(ctx, st, "admin")
 	products, err := st.UnitProducts(ctx, p.ID, domain.ProductFilter{})
 	if err != nil {
 		return err

@@ -40,16 +40,9 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 	if err != nil {
 		return nil // the demo accounts are not there: nobody to sign
 	}
-	coordinator := system
-	if c, _, err := st.UserCredentials(ctx, "koordynator"); err == nil {
-		coordinator = domain.ActorOf(c, "local")
-	}
 	// A paper decision counts once a second person confirms it (four
 	// eyes): the coordinator records it, the administrator confirms.
-	confirmer := system
-	if c, _, err := st.UserCredentials(ctx, "admin"); err == nil {
-		confirmer = domain.ActorOf(c, "local")
-	}
+	coordinator, confirmer := accountActor(ctx, st, "koordynator"), accountActor(ctx, st, "admin")
 	products, err := st.UnitProducts(ctx, p.ID, domain.ProductFilter{})
 	if err != nil {
 		return err
@@ -211,4 +204,13 @@ func loadProtocols(ctx context.Context, st *store.Store) (err error) {
 		return err
 	}
 	return nil
+}
+
+// accountActor is the demo account username acting, or the system when the
+// demo accounts are not there.
+func accountActor(ctx context.Context, st *store.Store, username string) domain.Actor {
+	if u, _, err := st.UserCredentials(ctx, username); err == nil {
+		return domain.ActorOf(u, "local")
+	}
+	return system
 }
