@@ -90,7 +90,7 @@ CREATE TABLE survey_waves (
     CONSTRAINT survey_waves_participation FOREIGN KEY (programme_id, unit_id) REFERENCES participations (programme_id, unit_id),
     CONSTRAINT survey_waves_dates CHECK (closes_on >= opens_on),
     CONSTRAINT survey_waves_round_key UNIQUE (questionnaire_id, unit_id, round),
-    CHECK ((closed_at IS NULL) = (closed_by IS NULL))
+    CHECK (closed_at IS NOT NULL OR closed_by IS NULL)
 );
 CREATE INDEX survey_waves_programme_idx ON survey_waves (programme_id, questionnaire_id);
 CREATE INDEX survey_waves_unit_idx ON survey_waves (unit_id);
@@ -335,7 +335,53 @@ CREATE TRIGGER survey_waves_touch_ins AFTER INSERT ON survey_waves REFERENCING N
 CREATE TRIGGER survey_waves_touch_upd AFTER UPDATE ON survey_waves REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
 CREATE TRIGGER survey_waves_touch_del AFTER DELETE ON survey_waves REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touch_rows('unit', 'unit_id');
 
+-- The audit trail of a programme's surveys follows the programme's scope:
+-- survey entries are keyed by their wave ("wave/response").
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION audit_entry_programme(entity text, entity_id text) RETURNS bigint LANGUAGE sql STABLE AS $$
+    SELECT CASE
+        WHEN entity_id !~ '^[0-9]{1,18}(/.*)?$' THEN NULL
+        WHEN entity IN ('programme', 'participation', 'period') THEN split_part(entity_id, '/', 1)::bigint
+        WHEN entity IN ('training_session', 'attendance', 'session_scan') THEN
+            (SELECT programme_id FROM training_sessions WHERE id = split_part(entity_id, '/', 1)::bigint)
+        WHEN entity = 'consultation' THEN (SELECT programme_id FROM consultations WHERE id = entity_id::bigint)
+        WHEN entity IN ('meeting', 'meeting_scan') THEN (SELECT programme_id FROM meetings WHERE id = entity_id::bigint)
+        WHEN entity = 'good_practice' THEN (SELECT programme_id FROM good_practices WHERE id = entity_id::bigint)
+        WHEN entity IN ('indicator', 'indicator_value') THEN (SELECT programme_id FROM indicators WHERE id = entity_id::bigint)
+        WHEN entity = 'person' THEN (SELECT programme_id FROM persons WHERE id = entity_id::bigint)
+        WHEN entity = 'protocol' THEN (SELECT programme_id FROM protocols WHERE id = entity_id::bigint)
+        WHEN entity = 'task' THEN (SELECT programme_id FROM tasks WHERE id = entity_id::bigint)
+        WHEN entity = 'training' THEN (SELECT programme_id FROM trainings WHERE id = entity_id::bigint)
+        WHEN entity IN ('unit_product', 'unit_product_file') THEN (SELECT programme_id FROM unit_products WHERE id = entity_id::bigint)
+        WHEN entity = 'programme_member' THEN split_part(entity_id, '/', 1)::bigint
+        WHEN entity = 'questionnaire' THEN (SELECT programme_id FROM questionnaires WHERE id = entity_id::bigint)
+        WHEN entity IN ('survey_wave', 'survey_response', 'survey_batch', 'survey_second_keying', 'survey_invitations') THEN
+            (SELECT programme_id FROM survey_waves WHERE id = split_part(entity_id, '/', 1)::bigint)
+    END
+$$;
+-- +goose StatementEnd
+
 -- +goose Down
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION audit_entry_programme(entity text, entity_id text) RETURNS bigint LANGUAGE sql STABLE AS $$
+    SELECT CASE
+        WHEN entity_id !~ '^[0-9]{1,18}(/.*)?$' THEN NULL
+        WHEN entity IN ('programme', 'participation', 'period') THEN split_part(entity_id, '/', 1)::bigint
+        WHEN entity IN ('training_session', 'attendance', 'session_scan') THEN
+            (SELECT programme_id FROM training_sessions WHERE id = split_part(entity_id, '/', 1)::bigint)
+        WHEN entity = 'consultation' THEN (SELECT programme_id FROM consultations WHERE id = entity_id::bigint)
+        WHEN entity IN ('meeting', 'meeting_scan') THEN (SELECT programme_id FROM meetings WHERE id = entity_id::bigint)
+        WHEN entity = 'good_practice' THEN (SELECT programme_id FROM good_practices WHERE id = entity_id::bigint)
+        WHEN entity IN ('indicator', 'indicator_value') THEN (SELECT programme_id FROM indicators WHERE id = entity_id::bigint)
+        WHEN entity = 'person' THEN (SELECT programme_id FROM persons WHERE id = entity_id::bigint)
+        WHEN entity = 'protocol' THEN (SELECT programme_id FROM protocols WHERE id = entity_id::bigint)
+        WHEN entity = 'task' THEN (SELECT programme_id FROM tasks WHERE id = entity_id::bigint)
+        WHEN entity = 'training' THEN (SELECT programme_id FROM trainings WHERE id = entity_id::bigint)
+        WHEN entity IN ('unit_product', 'unit_product_file') THEN (SELECT programme_id FROM unit_products WHERE id = entity_id::bigint)
+        WHEN entity = 'programme_member' THEN split_part(entity_id, '/', 1)::bigint
+    END
+$$;
+-- +goose StatementEnd
 DROP TABLE survey_item_counts, survey_wave_totals, survey_invitations, survey_second_keyings, survey_answers,
     survey_responses, survey_batches, survey_waves, survey_item_options, survey_items, questionnaire_versions, questionnaires;
 DROP FUNCTION survey_recount(bigint[]), survey_responses_added(), survey_answers_added(), survey_responses_changed(),

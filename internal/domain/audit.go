@@ -25,6 +25,7 @@ const (
 	AuditSignPaper    AuditAction = "sign_paper" // a decision signed on paper recorded
 	AuditClose        AuditAction = "close"      // a reporting period closed
 	AuditReopen       AuditAction = "reopen"
+	AuditCloseWave    AuditAction = "close_wave"    // a survey wave closed (frozen)
 	AuditMemberAdd    AuditAction = "member_add"    // a user made a member of a programme's team
 	AuditMemberRemove AuditAction = "member_remove" // a user taken off a programme's team
 	// The second factor of sign-in (mfa.go).

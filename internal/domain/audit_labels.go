@@ -22,6 +22,7 @@ var auditActionLabels = map[AuditAction]string{
 	AuditSignPaper:        "rejestracja decyzji z papieru",
 	AuditClose:            "zamknięcie okresu",
 	AuditReopen:           "ponowne otwarcie okresu",
+	AuditCloseWave:        "zakończenie badania ankietowego",
 	AuditMemberAdd:        "dodanie do zespołu programu",
 	AuditMemberRemove:     "usunięcie z zespołu programu",
 	AuditPaperRecord:      "wprowadzenie decyzji z papieru (do potwierdzenia)",
@@ -56,6 +57,8 @@ var AuditEntities = map[string]string{ // #nosec G101 -- Polish names of record 
 	"good_practice": "dobra praktyka", "unit_product": "produkt w jednostce", "unit_product_file": "dokument produktu",
 	"protocol": "protokół odbioru", "programme_member": "członek zespołu programu",
 	"passkey": "klucz dostępu", "totp": "aplikacja uwierzytelniająca", "recovery_codes": "kody odzyskiwania",
+	"questionnaire": "kwestionariusz", "survey_wave": "badanie ankietowe", "survey_response": "ankieta z papieru",
+	"survey_batch": "weryfikacja ankiet", "survey_second_keying": "drugie wprowadzenie ankiety", "survey_invitations": "zaproszenia do ankiety",
 }
 
 // AuditEntityLabel is the Polish name of an audit record kind; the raw kind
@@ -109,6 +112,11 @@ func init() {
 		"dlaczego jest trwała": {"whydurable"}, "dlaczego da się ją przenieść": {"whytransferable"}, "spotkania": {"meetingids", "meetings"},
 		"obszar P": {"areap"}, "obszar N": {"arean"}, "osoby kontaktowe": {"contacts"}, "data dowodu": {"evidenceon"},
 		"skrót SHA-256 pliku": {"filesha256"}, "protokół": {"protocol", "protocolid"}, "identyfikator klucza": {"credentialid"}, "nr wniosku o płatność": {"requestno"},
+		"wstęp": {"intro"}, "sposób liczenia indeksu": {"indexmethod"}, "część": {"section"}, "treść": {"text"},
+		"obowiązkowe": {"required"}, "metryczka": {"profile"}, "w indeksie": {"inindex"}, "odpowiedzi do wyboru": {"options"},
+		"kwestionariusz": {"questionnaire", "questionnaireid"}, "pomiar": {"round"}, "rozpoczęcie badania": {"openson"},
+		"zakończenie badania": {"closeson"}, "planowana liczba ankiet": {"targetsample"}, "ankieta internetowa": {"online"},
+		"badanie": {"wave", "waveid"}, "nr formularza": {"sheet"}, "data odpowiedzi": {"answeredon"}, "zakończono": {"closedat"}, "usunięte adresy e-mail": {"erasedaddresses"},
 	} {
 		for _, k := range keys {
 			if _, dup := auditFields[k]; dup {
@@ -132,6 +140,7 @@ func auditFieldKey(name string) string {
 var auditFieldsOf = map[string]string{
 	"protocol.method": "sposób podpisu", "indicator.method": "sposób pomiaru", "indicator.type": "typ wskaźnika",
 	"protocol.date": "data protokołu", "user.units": "przypisane jednostki",
+	"questionnaire.items": "pytania",
 }
 
 // AuditFieldLabel is the Polish name of a field of an audit entry of the
