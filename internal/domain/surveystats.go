@@ -90,6 +90,17 @@ func MeanFromSums(n int, sum, sumSq, conf float64) Mean {
 	return m
 }
 
+// IndexScore puts the answer point (1 = the most negative … points = the
+// most positive) of a Likert item on the 0–100 scale of an index:
+// (point − 1)/(points − 1)·100, so 4 of 5 is 75. "Nie wiem" has no score;
+// ok is false for a point outside 1…points or fewer than 2 points.
+func IndexScore(point, points int) (score float64, ok bool) {
+	if points < 2 || point < 1 || point > points {
+		return 0, false
+	}
+	return float64(point-1) * 100 / float64(points-1), true
+}
+
 // Sums returns what MeanFromSums needs from raw values.
 func Sums(values []float64) (n int, sum, sumSq float64) {
 	for _, v := range values {

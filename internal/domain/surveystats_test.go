@@ -96,6 +96,18 @@ func TestMeanFromSums(t *testing.T) {
 	}
 }
 
+func TestIndexScore(t *testing.T) {
+	for _, tc := range []struct {
+		point, points int
+		want          float64
+		ok            bool
+	}{{1, 5, 0, true}, {4, 5, 75, true}, {5, 5, 100, true}, {2, 4, 100.0 / 3, true}, {0, 5, 0, false}, {6, 5, 0, false}, {1, 1, 0, false}} {
+		if got, ok := IndexScore(tc.point, tc.points); got != tc.want || ok != tc.ok {
+			t.Errorf("IndexScore(%d, %d) = %v %v", tc.point, tc.points, got, ok)
+		}
+	}
+}
+
 func TestQuartiles(t *testing.T) {
 	// Type 7: h = (n − 1)p over 1…10 gives 3.25, 5.5, 7.75.
 	q, ok := QuartilesOf([]float64{10, 9, 8, 7, 6, 5, 4, 3, 2, 1})
