@@ -66,16 +66,20 @@ const (
 	PermReopenPeriod    Permission = "periods.reopen"      // reopen a closed period (with a reason)
 	PermExportPersons   Permission = "persons.export"      // the participant list for the funder's monitoring system
 	PermManageTeam      Permission = "team.manage"         // a programme's team (its coordinators and experts); see User.CanManageTeam
+	PermRunSurveys      Permission = "surveys.run"         // questionnaires, survey waves, invitations, paper key-in, validation, closing a wave
+	PermSurveyResults   Permission = "surveys.results"     // survey results and comparisons (unit managers: own units by name, others anonymised)
+	PermOpenAnswers     Permission = "surveys.open"        // read respondents' open answers (unit managers: own units only)
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit, PermSeeAddresses,
-		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection},
+		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection,
+		PermRunSurveys, PermSurveyResults, PermOpenAnswers},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
-		PermClosePeriod, PermExportPersons, PermManageTeam},
-	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol},
-	RoleUnitManager: {PermUseApp, PermSignProtocol, PermObjectPaper},
-	RoleViewer:      {PermUseApp, PermViewAudit},
+		PermClosePeriod, PermExportPersons, PermManageTeam, PermRunSurveys, PermSurveyResults, PermOpenAnswers},
+	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermSurveyResults, PermOpenAnswers},
+	RoleUnitManager: {PermUseApp, PermSignProtocol, PermObjectPaper, PermSurveyResults, PermOpenAnswers},
+	RoleViewer:      {PermUseApp, PermViewAudit, PermSurveyResults},
 }
 
 // Can reports whether role r has permission p.
