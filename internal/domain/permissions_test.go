@@ -36,6 +36,9 @@ var wantPermissions = map[Permission][]Role{
 	PermManageTeam:      {RoleAdmin, RoleCoordinator},
 	PermObjectPaper:     {RoleUnitManager},
 	PermDecideObjection: {RoleAdmin},
+	PermRunSurveys:      {RoleAdmin, RoleCoordinator},
+	PermSurveyResults:   {RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager, RoleViewer},
+	PermOpenAnswers:     {RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager},
 }
 
 // TestPermissionsTable checks every role against every permission of the
