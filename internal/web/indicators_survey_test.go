@@ -76,7 +76,7 @@ func TestSatisfactionChangeOnDashboard(t *testing.T) {
 	}
 	drill := coord.Get(base + "/indicators/" + itoa(in.ID))
 	for _, want := range []string{"Urząd Miasta Bielawa: KLI-0 50,0 (n=1) → KLI-1 60,0 (n=2)", "KLI-2 80,0 (n=1) → KLI-3 76,0 (n=1)",
-		"obecnie 7,5 %, średnia z 2 jednostek"} {
+		"obecnie 7,5%, średnia z 2 jednostek"} {
 		if !strings.Contains(drill.Body, want) {
 			t.Errorf("drill-down lacks %q", want)
 		}
