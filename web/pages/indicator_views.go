@@ -79,6 +79,18 @@ func averageOfUnits(n int) string {
 	return "średnia z " + strconv.Itoa(n) + " " + domain.Plural(n, "jednostki", "jednostek", "jednostek")
 }
 
+// forecastShown is a row's forecast as the dashboard shows it (exact: as
+// the chart's data table does); a measured value has none.
+func forecastShown(r IndicatorRow, exact bool) string {
+	switch {
+	case r.Progress.Measured:
+		return "nie dotyczy (wartość mierzona, bez prognozy)"
+	case exact:
+		return r.Progress.Forecast.String()
+	}
+	return r.Progress.ForecastShown(r.Indicator.Rule).String()
+}
+
 // measured reports whether any row is a measured value (an average) rather
 // than a count.
 func measured(rows []IndicatorRow) bool {
@@ -96,6 +108,8 @@ func paceClass(p domain.Pace) string {
 		return "status-on"
 	case domain.PaceAtRisk:
 		return "status-wait"
+	case domain.PaceNone:
+		return "muted"
 	}
 	return "status-off"
 }
