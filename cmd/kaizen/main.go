@@ -36,8 +36,9 @@ Usage:
   kaizen verify                              recompute the digest of every signed acceptance protocol
                                              and of every stored evidence file; exit status 2 when any
                                              no longer matches
-  kaizen recompute [--check]                 rebuild the indicator read model from the raw evidence;
-                                             with --check only compare and list differences (exit 2 if any)
+  kaizen recompute [--check]                 rebuild the indicator read model (and the survey aggregates)
+                                             from the raw evidence; with --check only compare and list
+                                             differences (exit 2 if any)
   kaizen gen [--seed N] [--scale F] [--password P]
                                              fill an empty database with the national test data set
                                              (2,807 JST, 50 programmes, 1,000,000 participants at scale 1)
@@ -50,7 +51,7 @@ Configuration comes from environment variables (see 'kaizen env' and README.md).
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "kaizen:", err)
-		if errors.Is(err, errMismatch) || errors.Is(err, errReadModel) {
+		if errors.Is(err, errMismatch) || errors.Is(err, errReadModel) || errors.Is(err, errSurveyAggregates) {
 			os.Exit(2)
 		}
 		os.Exit(1)
@@ -254,13 +255,28 @@ func verify(ctx context.Context, st *store.Store, stdout io.Writer) error {
 // errReadModel is recompute --check's finding.
 var errReadModel = errors.New("the indicator read model differs from the evidence")
 
-// recompute rebuilds (or, with check, compares) the indicator read model.
+// errSurveyAggregates is recompute --check's finding about surveys.
+var errSurveyAggregates = errors.New("the survey aggregates differ from the responses")
+
+// recompute rebuilds (or, with check, compares) the indicator read model
+// and the survey aggregates it reads.
 func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Writer) error {
 	if !check {
+		if err := st.RecountSurveyAggregates(ctx); err != nil {
+			return err
+		}
 		if err := st.RefreshAll(ctx); err != nil {
 			return err
 		}
 	}
+	waves, sdiffs, err := st.CheckSurveyAggregates(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range sdiffs {
+		fmt.Fprintf(stdout, "RÓŻNICA ankiety / fala %s / %s\n  zapisane: %s\n  z odpowiedzi: %s\n", d.Wave, d.What, d.Stored, d.Computed)
+	}
+	fmt.Fprintf(stdout, "checked the aggregates of %d survey wave(s) against their responses; %d difference(s)\n", waves, len(sdiffs))
 	facts, diffs, err := st.CheckReadModel(ctx)
 	if err != nil {
 		return err
@@ -271,6 +287,9 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 	fmt.Fprintf(stdout, "checked %d fact(s) computed from the evidence; %d difference(s)\n", facts, len(diffs))
 	if len(diffs) > 0 {
 		return errReadModel
+	}
+	if len(sdiffs) > 0 {
+		return errSurveyAggregates
 	}
 	return nil
 }

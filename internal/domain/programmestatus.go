@@ -79,7 +79,7 @@ func (s ProgrammeSummary) Status(today time.Time) ProgrammeStatus {
 // more ("behind" or "at risk" no longer apply), its cumulative value is
 // its final value, done when it reached the target.
 func (pr Progress) Final() Progress {
-	if pr.Pace != PaceDone {
+	if pr.Pace != PaceDone && pr.Pace != PaceNone {
 		pr.Pace = PaceFinal
 	}
 	pr.Expected, pr.Forecast = pr.Target, pr.Cumulative

@@ -25,6 +25,7 @@ const (
 	PaceBehind  Pace = "behind"
 	PaceDone    Pace = "done"
 	PaceFinal   Pace = "final" // the programme ended short of the target (Progress.Final)
+	PaceNone    Pace = "none"  // a measured indicator without a measurement yet
 )
 
 // Label is the pace in Polish.
@@ -40,6 +41,8 @@ func (p Pace) Label() string {
 		return "osiągnięty"
 	case PaceFinal:
 		return "wartość końcowa"
+	case PaceNone:
+		return "brak pomiaru"
 	}
 	return string(p)
 }
@@ -52,6 +55,9 @@ type Progress struct {
 	Expected   Decimal // what a steady pace from start to end would have reached
 	Forecast   Decimal // the value at the end date at the pace so far
 	Pace       Pace
+	// Measured: the value is a measurement (an average of changes), not a
+	// count that grows over time: no even pace, no forecast.
+	Measured bool
 }
 
 // Assess compares a cumulative value with the target on today, for a
@@ -95,10 +101,77 @@ func Assess(target, cumulative Decimal, start, end, today time.Time) Progress {
 	return pr
 }
 
+// AssessIndicator is indicator in's standing with value (cumulative up to
+// the period shown) on today. A rule that averages measures a change: it
+// does not grow evenly over the programme, so its standing compares the
+// value itself with the target (at least the target: reached; 90%: on
+// track; 60%: at risk; below: behind; no unit measured yet: no
+// measurement), and it has no forecast.
+func AssessIndicator(in *Indicator, value PeriodValue, start, end, today time.Time) Progress {
+	if !in.Rule.Averages() {
+		return Assess(in.Target, value.Value, start, end, today)
+	}
+	pr := Progress{Target: in.Target, Cumulative: value.Value, Expected: in.Target, Forecast: value.Value, Measured: true}
+	t, c := in.Target.Float(), value.Value.Float()
+	if t > 0 {
+		pr.Percent = math.Round(c/t*1000) / 10
+	}
+	switch {
+	case value.Facts == 0:
+		pr.Pace = PaceNone
+	case c >= t:
+		pr.Pace = PaceDone
+	case t > 0 && c >= 0.9*t:
+		pr.Pace = PaceOnTrack
+	case t > 0 && c >= 0.6*t:
+		pr.Pace = PaceAtRisk
+	default:
+		pr.Pace = PaceBehind
+	}
+	return pr
+}
+
 // Series is an indicator's values over a programme's periods.
 type Series struct {
 	Periods Periods
 	Values  map[string]PeriodValue // by period code
+	// Average: the value is the average of the facts (Rule.Averages), not
+	// their sum. Build a series with SeriesFor, which sets it.
+	Average bool
+}
+
+// SeriesFor is indicator in's series over periods from its stored values
+// (sums and fact counts by period code): the one place a series is made,
+// so that every page, report and snapshot shows the same value.
+func SeriesFor(in *Indicator, periods Periods, values map[string]PeriodValue) Series {
+	return Series{Periods: periods, Values: values, Average: in.Rule.Averages()}
+}
+
+// Averages reports whether the rule's value is the average of its facts
+// rather than their sum: a change of satisfaction is measured per unit,
+// and the programme's change is the mean over the units measured.
+func (r Rule) Averages() bool { return r == RuleSatisfactionChange }
+
+// Reported is the value of v as rule r reports it: the sum of its facts,
+// or their average (to the cent, halves away from zero) for a rule that
+// averages.
+func (r Rule) Reported(v PeriodValue) PeriodValue {
+	if r.Averages() {
+		v.Value = averageOf(v.Value, v.Facts)
+	}
+	return v
+}
+
+// averageOf is sum / n to the cent, halves away from zero (0 when n is 0).
+func averageOf(sum Decimal, n int) Decimal {
+	if n <= 0 {
+		return Decimal{}
+	}
+	c, d := sum.Cents(), int64(n)
+	if c < 0 {
+		return DecimalFromCents(-((-c*2 + d) / (2 * d)))
+	}
+	return DecimalFromCents((c*2 + d) / (2 * d))
 }
 
 // At is the value in period i.
@@ -108,10 +181,11 @@ func (s Series) At(i int) PeriodValue {
 	}
 	v := s.Values[s.Periods[i].Code]
 	v.Period = s.Periods[i].Code
-	return v
+	return s.reported(v)
 }
 
-// CumulativeAt is the sum of the periods up to and including period i.
+// CumulativeAt is the value of the periods up to and including period i:
+// their sum, or the average of all their facts.
 func (s Series) CumulativeAt(i int) PeriodValue {
 	var c PeriodValue
 	for j := 0; j <= i && j < len(s.Periods); j++ {
@@ -126,7 +200,14 @@ func (s Series) CumulativeAt(i int) PeriodValue {
 	if i >= 0 && i < len(s.Periods) {
 		c.Period = s.Periods[i].Code
 	}
-	return c
+	return s.reported(c)
+}
+
+func (s Series) reported(v PeriodValue) PeriodValue {
+	if s.Average {
+		v.Value = averageOf(v.Value, v.Facts)
+	}
+	return v
 }
 
 // ReportRow is one indicator in a period's report (and in the snapshot of

@@ -136,7 +136,7 @@ func SnapshotOf(programmeCode string, periods Periods, idx int, inds []*Indicato
 	period := periods[idx]
 	rows := make([]ReportRow, 0, len(inds))
 	for _, in := range inds {
-		rows = append(rows, ReportRowFor(in, Series{Periods: periods, Values: values[in.ID]}, idx))
+		rows = append(rows, ReportRowFor(in, SeriesFor(in, periods, values[in.ID]), idx))
 	}
 	return Snapshot{Format: "kaizen-sprawozdanie/1", Programme: programmeCode, Period: period.Code,
 		Start: period.Start.Format("2006-01-02"), End: period.End.Format("2006-01-02"), Rows: rows}
@@ -172,7 +172,7 @@ func Corrections(closings []*Closing, inds []*Indicator, now map[int64]map[strin
 			filed[r.IndicatorID] = r
 		}
 		for _, in := range inds {
-			f, cur := filed[in.ID], now[in.ID][c.Period]
+			f, cur := filed[in.ID], in.Rule.Reported(now[in.ID][c.Period])
 			persons := in.Rule == RulePersonsTrained
 			if f.Value == cur.Value && (!persons || (f.Women == cur.Women && f.Men == cur.Men)) {
 				continue

@@ -24,8 +24,8 @@ type rule interface {
 }
 
 // rules is the engine's catalogue: each rules_*.go file registers its
-// rules. A rule of domain's catalogue missing here has no facts yet
-// (satisfaction surveys are not recorded yet).
+// rules. A rule of domain's catalogue missing here would have no facts
+// (TestCatalogueComputed forbids it).
 var rules = map[domain.Rule]rule{}
 
 // register adds the engine's computation of a rule of the domain's catalogue.

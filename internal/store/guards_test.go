@@ -187,7 +187,7 @@ func (o *oracle) cumulative(t *testing.T, key, period, value, cumulative string)
 		t.Fatal(err)
 	}
 	in := o.ind[key]
-	row := domain.ReportRowFor(in, domain.Series{Periods: periods, Values: series[in.ID]}, i)
+	row := domain.ReportRowFor(in, domain.SeriesFor(in, periods, series[in.ID]), i)
 	if row.Value.Cmp(dec(t, value)) != 0 || row.Cumulative.Cmp(dec(t, cumulative)) != 0 {
 		t.Errorf("%s in %s: value %s, cumulative %s; want %s and %s", key, period, row.Value.Input(), row.Cumulative.Input(), value, cumulative)
 	}

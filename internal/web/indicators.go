@@ -82,9 +82,9 @@ func (s *Server) indicatorBoard(r *http.Request, p *domain.Programme, unitID int
 	ended := p.Status(s.today()) == domain.ProgrammeEnded
 	var rows []pages.IndicatorRow
 	for _, in := range inds {
-		series := domain.Series{Periods: periods, Values: values[in.ID]}
+		series := domain.SeriesFor(in, periods, values[in.ID])
 		row := pages.IndicatorRow{Indicator: in, Series: series, Index: idx, Value: series.At(idx), Cumulative: series.CumulativeAt(idx)}
-		row.Progress = domain.Assess(in.Target, row.Cumulative.Value, p.Start, p.End, asOf)
+		row.Progress = domain.AssessIndicator(in, row.Cumulative, p.Start, p.End, asOf)
 		if ended {
 			row.Progress = row.Progress.Final()
 		}
@@ -189,7 +189,7 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 	if err != nil {
 		return err
 	}
-	v.Series = domain.Series{Periods: periods, Values: values[in.ID]}
+	v.Series = domain.SeriesFor(in, periods, values[in.ID])
 	s.render(w, r, status, pages.IndicatorPage(v))
 	return nil
 }

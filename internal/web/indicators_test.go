@@ -71,7 +71,7 @@ func TestDashboardReportsAndClosing(t *testing.T) {
 	_, idx, _ := periods.Find(q)
 	want := map[string]domain.ReportRow{}
 	for _, in := range inds {
-		want[in.Name] = domain.ReportRowFor(in, domain.Series{Periods: periods, Values: series[in.ID]}, idx)
+		want[in.Name] = domain.ReportRowFor(in, domain.SeriesFor(in, periods, series[in.ID]), idx)
 	}
 	csvResp := coord.Get(base + "/report?period=" + q + "&format=csv")
 	if csvResp.StatusCode != 200 || !strings.HasPrefix(csvResp.Header.Get("Content-Type"), "text/csv") {

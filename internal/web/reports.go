@@ -46,7 +46,7 @@ func (s *Server) buildReport(r *http.Request) (*domain.Programme, *report.Report
 	}
 	if rep.Closed == nil {
 		for _, in := range inds {
-			rep.Rows = append(rep.Rows, domain.ReportRowFor(in, domain.Series{Periods: periods, Values: values[in.ID]}, idx))
+			rep.Rows = append(rep.Rows, domain.ReportRowFor(in, domain.SeriesFor(in, periods, values[in.ID]), idx))
 		}
 	}
 	rep.Corrections = domain.Corrections(earlier, inds, values)

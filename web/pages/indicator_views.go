@@ -73,12 +73,43 @@ type UnitView struct {
 	Consultations []domain.UnitConsultation
 }
 
+// averageOfUnits says how many units an average is taken over ("średnia z
+// 2 jednostek").
+func averageOfUnits(n int) string {
+	return "średnia z " + strconv.Itoa(n) + " " + domain.Plural(n, "jednostki", "jednostek", "jednostek")
+}
+
+// forecastShown is a row's forecast as the dashboard shows it (exact: as
+// the chart's data table does); a measured value has none.
+func forecastShown(r IndicatorRow, exact bool) string {
+	switch {
+	case r.Progress.Measured:
+		return "nie dotyczy (wartość mierzona, bez prognozy)"
+	case exact:
+		return r.Progress.Forecast.String()
+	}
+	return r.Progress.ForecastShown(r.Indicator.Rule).String()
+}
+
+// measured reports whether any row is a measured value (an average) rather
+// than a count.
+func measured(rows []IndicatorRow) bool {
+	for _, r := range rows {
+		if r.Progress.Measured {
+			return true
+		}
+	}
+	return false
+}
+
 func paceClass(p domain.Pace) string {
 	switch p {
 	case domain.PaceDone, domain.PaceOnTrack:
 		return "status-on"
 	case domain.PaceAtRisk:
 		return "status-wait"
+	case domain.PaceNone:
+		return "muted"
 	}
 	return "status-off"
 }
@@ -103,6 +134,7 @@ func indicatorTitle(in *domain.Indicator) string {
 type chart struct {
 	W, H       int
 	Target     string // y of the target line
+	Axis       string // y of the zero line
 	Pace       string // the expected-pace line, x1 y1 x2 y2
 	Line       string // polyline points of the cumulative value
 	Dots       [][2]string
@@ -125,25 +157,28 @@ func makeChart(r IndicatorRow) chart {
 		return c
 	}
 	target := r.Indicator.Target.Float()
-	maxV := target
+	maxV, minV := target, 0.0
 	for i := 0; i < n; i++ {
-		if v := r.Series.CumulativeAt(i).Value.Float(); v > maxV {
-			maxV = v
-		}
+		v := r.Series.CumulativeAt(i).Value.Float()
+		maxV, minV = max(maxV, v), min(minV, v) // an average change may fall below zero
 	}
 	if maxV <= 0 {
 		maxV = 1
 	}
 	maxV *= 1.1
+	minV *= 1.1
 	x := func(i float64) float64 {
 		if n == 1 {
 			return left
 		}
 		return left + i*float64(w-left-right)/float64(n-1)
 	}
-	y := func(v float64) float64 { return top + (1-v/maxV)*float64(h-top-bottom) }
+	y := func(v float64) float64 { return top + (maxV-v)/(maxV-minV)*float64(h-top-bottom) }
+	c.Axis = f1(y(0))
 	c.Target = f1(y(target))
-	c.Pace = fmt.Sprintf("%s %s %s %s", f1(x(0)), f1(y(0)), f1(x(float64(n-1))), f1(y(target)))
+	if !r.Progress.Measured { // a measured value has no even pace to draw
+		c.Pace = fmt.Sprintf("%s %s %s %s", f1(x(0)), f1(y(0)), f1(x(float64(n-1))), f1(y(target)))
+	}
 	var pts []string
 	last := r.Index
 	if last >= n {
@@ -194,6 +229,9 @@ func factWhat(v IndicatorView, f domain.FactRow) string {
 		}
 		return "uczestnik"
 	case "unit":
+		if v.Indicator.Rule == domain.RuleSatisfactionChange {
+			return "zmiana satysfakcji: " + f.Label
+		}
 		if strings.HasPrefix(f.Subject, "impl:") {
 			return "wdrożenie: " + f.Label
 		}
