@@ -12,10 +12,10 @@ import (
 	"kaizen/internal/domain"
 )
 
-// surveyFixture adds survey waves to an indicator fixture with plain SQL
+// ruleSurveyFixture adds survey waves to an indicator fixture with plain SQL
 // (the survey pages are another part of the issue): a questionnaire with
 // one version of two index items and a profile item.
-type surveyFixture struct {
+type ruleSurveyFixture struct {
 	*indFixture
 	t       testing.TB
 	seq     int
@@ -23,19 +23,19 @@ type surveyFixture struct {
 	version map[int64]int64   // questionnaire → its version
 }
 
-func newSurveyFixture(t testing.TB) *surveyFixture {
-	return &surveyFixture{indFixture: newIndFixture(t), t: t, items: map[int64][]int64{}, version: map[int64]int64{}}
+func newRuleSurveyFixture(t testing.TB) *ruleSurveyFixture {
+	return &ruleSurveyFixture{indFixture: newIndFixture(t), t: t, items: map[int64][]int64{}, version: map[int64]int64{}}
 }
 
 // tx runs fn in a store transaction (the read model follows the waves).
-func (f *surveyFixture) tx(fn func(tx pgx.Tx) error) {
+func (f *ruleSurveyFixture) tx(fn func(tx pgx.Tx) error) {
 	f.t.Helper()
 	if err := f.s.InTx(context.Background(), fn); err != nil {
 		f.t.Fatal(err)
 	}
 }
 
-func (f *surveyFixture) questionnaire(code string, kind domain.SurveyKind) int64 {
+func (f *ruleSurveyFixture) questionnaire(code string, kind domain.SurveyKind) int64 {
 	f.t.Helper()
 	var q, v int64
 	f.tx(func(tx pgx.Tx) error {
@@ -66,7 +66,7 @@ func (f *surveyFixture) questionnaire(code string, kind domain.SurveyKind) int64
 }
 
 // wave opens a wave of questionnaire q in unit u.
-func (f *surveyFixture) wave(q int64, u *domain.Unit, round int, code, opens, closes string) int64 {
+func (f *ruleSurveyFixture) wave(q int64, u *domain.Unit, round int, code, opens, closes string) int64 {
 	f.t.Helper()
 	var w int64
 	f.seq++
@@ -80,7 +80,7 @@ func (f *surveyFixture) wave(q int64, u *domain.Unit, round int, code, opens, cl
 
 // respond adds approved responses to wave w of questionnaire q, one per
 // score (the index on 0–100), each with answers to the index items.
-func (f *surveyFixture) respond(q, w int64, scores ...float64) {
+func (f *ruleSurveyFixture) respond(q, w int64, scores ...float64) {
 	f.t.Helper()
 	f.tx(func(tx pgx.Tx) error {
 		for _, sc := range scores {
@@ -109,7 +109,7 @@ func insertResponse(tx pgx.Tx, items []int64, w int64, channel, validation strin
 }
 
 // closeWave closes wave w as a coordinator would (the read model follows).
-func (f *surveyFixture) closeWave(w int64) {
+func (f *ruleSurveyFixture) closeWave(w int64) {
 	f.t.Helper()
 	f.tx(func(tx pgx.Tx) error {
 		_, err := tx.Exec(context.Background(), `UPDATE survey_waves SET closed_at = now(), closed_by = (SELECT min(id) FROM users) WHERE id = $1`, w)
@@ -117,7 +117,7 @@ func (f *surveyFixture) closeWave(w int64) {
 	})
 }
 
-func (f *surveyFixture) checkSurveys() {
+func (f *ruleSurveyFixture) checkSurveys() {
 	f.t.Helper()
 	_, diffs, err := f.s.CheckSurveyAggregates(context.Background())
 	if err != nil {
@@ -133,7 +133,7 @@ func (f *surveyFixture) checkSurveys() {
 // is the average over the units (+20% and −5%: 7,5 from 2 units).
 func TestSatisfactionChangeRule(t *testing.T) {
 	t.Parallel()
-	f := newSurveyFixture(t)
+	f := newRuleSurveyFixture(t)
 	ctx := context.Background()
 	c := newUnit(t, f.s, "Starostwo Powiatowe w Oleśnicy")
 	if err := f.s.SaveParticipation(ctx, admin, &domain.Participation{ProgrammeID: f.p.ID, Unit: *c, Areas: []domain.Area{domain.AreaP}}); err != nil {
@@ -265,7 +265,7 @@ func TestSatisfactionChangeRule(t *testing.T) {
 // triggers keep equal the recount from the raw answers.
 func TestSurveyAggregatesRandom(t *testing.T) {
 	t.Parallel()
-	f := newSurveyFixture(t)
+	f := newRuleSurveyFixture(t)
 	ctx := context.Background()
 	q := f.questionnaire("KLI", domain.SurveyCustomer)
 	waves := []int64{
