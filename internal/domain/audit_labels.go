@@ -32,6 +32,7 @@ var auditActionLabels = map[AuditAction]string{
 	AuditFactorFailed:     "nieudana weryfikacja drugiego składnika",
 	AuditRecoveryCodesNew: "nowe kody odzyskiwania",
 	AuditRecoveryCodeUsed: "użycie kodu odzyskiwania",
+	AuditMailSent:         "wysłanie wiadomości e-mail",
 }
 
 // Label is the action's Polish name; the raw name if it has none.
@@ -56,6 +57,7 @@ var AuditEntities = map[string]string{ // #nosec G101 -- Polish names of record 
 	"good_practice": "dobra praktyka", "unit_product": "produkt w jednostce", "unit_product_file": "dokument produktu",
 	"protocol": "protokół odbioru", "programme_member": "członek zespołu programu",
 	"passkey": "klucz dostępu", "totp": "aplikacja uwierzytelniająca", "recovery_codes": "kody odzyskiwania",
+	"mail": "wiadomość e-mail",
 }
 
 // AuditEntityLabel is the Polish name of an audit record kind; the raw kind
@@ -81,7 +83,7 @@ func init() {
 		"rodzaj": {"kind", "type"}, "adres": {"address"}, "e-mail": {"email"}, "TERYT": {"teryt"}, "województwo": {"voivodeship"},
 		"telefon": {"phone"}, "data": {"date", "on", "day"}, "dni": {"days"}, "dzień": {"dayno"}, "godziny": {"hours"},
 		"godzin dziennie": {"hoursperday"}, "miejsce": {"place"}, "trener": {"trainer"}, "ekspert": {"expert", "expertid"},
-		"temat": {"topic"}, "opis": {"description"}, "status": {"status"}, "uwagi": {"remarks", "notes"}, "notatka": {"note"},
+		"temat": {"topic", "subject"}, "adresat": {"recipient"}, "powiadomienia e-mail": {"notices"}, "opis": {"description"}, "status": {"status"}, "uwagi": {"remarks", "notes"}, "notatka": {"note"},
 		"numer": {"number", "no"}, "nr grupy": {"groupno"}, "wnioski": {"conclusions"}, "wykonawca": {"contractor"},
 		"produkty": {"products", "items"}, "produkt": {"product", "productid", "unitproductid"}, "litera": {"letter"},
 		"planowany termin": {"plannedon"}, "wykonano": {"doneon"}, "podpisujący": {"signer", "signername"},

@@ -94,12 +94,17 @@ type User struct {
 	// units take part in (loaded with the account, read only; see
 	// ProgrammeScope).
 	UnitProgrammeIDs []int64
-	Active           bool
-	Demo             bool // created by demo mode; refused on a production start
-	SessionVersion   int  // bumped to end all of the user's sessions
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
-	LastLoginAt      *time.Time
+	// Email is the address notices go to; empty: none (no e-mail is sent).
+	Email string
+	// Notices: the user receives workflow notices by e-mail (their own
+	// switch, on their account page).
+	Notices        bool
+	Active         bool
+	Demo           bool // created by demo mode; refused on a production start
+	SessionVersion int  // bumped to end all of the user's sessions
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	LastLoginAt    *time.Time
 }
 
 // Can reports whether the user may do p (inactive users may do nothing).
@@ -162,6 +167,9 @@ func (u *User) Validate() error {
 		v.Add("display_name", "Podaj imię i nazwisko.")
 	case n > DisplayNameMax:
 		v.Add("display_name", "Imię i nazwisko może mieć najwyżej 200 znaków.")
+	}
+	if msg := ValidateEmail(u.Email); msg != "" {
+		v.Add("email", msg)
 	}
 	if !u.Role.Valid() {
 		v.Add("role", "Wybierz rolę z listy.")
