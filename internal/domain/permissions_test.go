@@ -36,6 +36,7 @@ var wantPermissions = map[Permission][]Role{
 	PermManageTeam:      {RoleAdmin, RoleCoordinator},
 	PermObjectPaper:     {RoleUnitManager},
 	PermDecideObjection: {RoleAdmin},
+	PermReadMail:        {RoleAdmin},
 }
 
 // TestPermissionsTable checks every role against every permission of the

@@ -66,11 +66,12 @@ const (
 	PermReopenPeriod    Permission = "periods.reopen"      // reopen a closed period (with a reason)
 	PermExportPersons   Permission = "persons.export"      // the participant list for the funder's monitoring system
 	PermManageTeam      Permission = "team.manage"         // a programme's team (its coordinators and experts); see User.CanManageTeam
+	PermReadMail        Permission = "mail.read"           // the e-mails the local SMTP sink received (/admin/mail): they hold other people's notices
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit, PermSeeAddresses,
-		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection},
+		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection, PermReadMail},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
 		PermClosePeriod, PermExportPersons, PermManageTeam},
 	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol},
