@@ -79,6 +79,7 @@ func (w *periodsWorker) Work(ctx context.Context, _ *river.Job[PeriodsArgs]) err
 // start) looking for periods that ended.
 type Workers struct {
 	client *river.Client[pgx.Tx]
+	pool   *pgxpool.Pool
 }
 
 // WorkersConfig says how the workers run.
@@ -111,7 +112,15 @@ func StartWorkers(ctx context.Context, cfg WorkersConfig) (*Workers, error) {
 	if poll <= 0 {
 		poll = time.Second
 	}
-	client, err := river.NewClient(riverpgxv5.New(cfg.Pool), &river.Config{
+	// The queue works through connections of its own (one of them waits
+	// for notifications all the time), not the pages'.
+	pc := cfg.Pool.Config()
+	pc.MinConns, pc.MaxConns = 0, 3
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		return nil, fmt.Errorf("mail: queue connections: %w", err)
+	}
+	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:            map[string]river.QueueConfig{Queue: {MaxWorkers: 4}},
 		Workers:           workers,
 		Logger:            cfg.Log.With("component", "mail queue"),
@@ -123,13 +132,24 @@ func StartWorkers(ctx context.Context, cfg WorkersConfig) (*Workers, error) {
 			func() (river.JobArgs, *river.InsertOpts) { return PeriodsArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})},
 	})
 	if err != nil {
+		pool.Close()
 		return nil, fmt.Errorf("mail: queue client: %w", err)
 	}
-	if err := client.Start(ctx); err != nil {
+	// Stop, not the end of ctx, ends the work: a job being sent finishes.
+	if err := client.Start(context.WithoutCancel(ctx)); err != nil {
+		pool.Close()
 		return nil, fmt.Errorf("mail: start the queue: %w", err)
 	}
-	return &Workers{client: client}, nil
+	return &Workers{client: client, pool: pool}, nil
 }
 
-// Stop lets running jobs finish (until ctx ends) and stops.
-func (w *Workers) Stop(ctx context.Context) error { return w.client.Stop(ctx) }
+// Stop lets running jobs finish (until ctx ends, then cancels them) and
+// stops.
+func (w *Workers) Stop(ctx context.Context) error {
+	err := w.client.Stop(ctx)
+	if ctx.Err() != nil {
+		err = w.client.StopAndCancel(context.Background())
+	}
+	w.pool.Close()
+	return err
+}
