@@ -186,10 +186,11 @@ func walkParts(contentType, encoding string, body io.Reader, out *domain.MailMes
 	if cs := strings.ToLower(params["charset"]); cs != "" && cs != "utf-8" && cs != "us-ascii" {
 		return fmt.Errorf("charset %s not read by the sink", strconv.Quote(cs))
 	}
+	part := strings.ReplaceAll(string(b), "\r\n", "\n") // lines travel as CRLF
 	if mt == "text/html" {
-		out.HTML += string(b)
+		out.HTML += part
 	} else {
-		out.Text += string(b)
+		out.Text += part
 	}
 	return nil
 }

@@ -204,3 +204,42 @@ func slicesContains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// The administrator gives an account its address on the account form: a
+// bad or taken one is refused beside the field (422), the typed text kept.
+func TestUserEmailOnAccountForm(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	admin := app.LoginAs("admin")
+	u, _, err := app.Store.UserCredentials(t.Context(), "obserwator")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := paths.User(u.ID)
+	if r := admin.Get(page); !strings.Contains(r.Body, "Adres e-mail") || !strings.Contains(r.Body, `value="marek.lis@example.org"`) {
+		t.Fatalf("the form shows no address:\n%s", r.Body)
+	}
+	form := url.Values{"display_name": {u.DisplayName}, "role": {"viewer"}, "all_programmes": {"1"}}
+	for _, tc := range []struct{ name, email, msg string }{
+		{"ErrBadAddress", "marek.lis(at)example.org", "Podaj adres e-mail w postaci nazwa@domena.pl."},
+		{"ErrTakenOtherCase", "Agnieszka.Malinowska@EXAMPLE.org", "Ten adres e-mail ma już inne konto."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := admin.Post(page, merge(form, "email", tc.email))
+			if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, tc.msg) || !strings.Contains(r.Body, `value="`+tc.email+`"`) {
+				t.Fatalf("status %d, want 422 with %q and the address kept\n%s", r.StatusCode, tc.msg, r.Body)
+			}
+		})
+	}
+	if r := admin.Post(page, merge(form, "email", " m.lis@urzad.example.pl ")); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", r.StatusCode, r.Body)
+	}
+	if r := admin.Post(page, merge(form, "email", "")); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("clear: %d", r.StatusCode)
+	}
+	got, _ := app.Store.User(t.Context(), u.ID)
+	h, _ := app.Store.AuditFor(t.Context(), "user", store.FormatID(u.ID))
+	if got.Email != "" || len(h) < 2 || !strings.Contains(string(h[1].After), "m.lis@urzad.example.pl") {
+		t.Fatalf("address = %q, history %d", got.Email, len(h))
+	}
+}
