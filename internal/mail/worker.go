@@ -123,7 +123,7 @@ func StartWorkers(ctx context.Context, cfg WorkersConfig) (*Workers, error) {
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
 		Queues:            map[string]river.QueueConfig{Queue: {MaxWorkers: 4}},
 		Workers:           workers,
-		Logger:            cfg.Log.With("component", "mail queue"),
+		Logger:            slog.New(warnOnly{cfg.Log.Handler()}).With("component", "mail queue"),
 		FetchPollInterval: poll,
 		FetchCooldown:     min(poll, 100*time.Millisecond),
 		// The application's role owns no table: River may not reindex.
@@ -153,3 +153,15 @@ func (w *Workers) Stop(ctx context.Context) error {
 	w.pool.Close()
 	return err
 }
+
+// warnOnly passes River's warnings and errors on, not its routine
+// information (job counts every few seconds).
+type warnOnly struct{ slog.Handler }
+
+func (h warnOnly) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && h.Handler.Enabled(ctx, l)
+}
+
+func (h warnOnly) WithAttrs(as []slog.Attr) slog.Handler { return warnOnly{h.Handler.WithAttrs(as)} }
+
+func (h warnOnly) WithGroup(name string) slog.Handler { return warnOnly{h.Handler.WithGroup(name)} }
