@@ -138,6 +138,23 @@ func TestMailProtocolNotices(t *testing.T) {
 		!strings.Contains(m.Text, "Uwagi: Brak mierników <b>oceny</b>.") || !strings.Contains(m.HTML, "Brak mierników &lt;b&gt;oceny&lt;/b&gt;.") {
 		t.Fatalf("rejection notice = %+v", m)
 	}
+
+	// A rejection signed on paper tells the preparer once it is confirmed
+	// (the new version is submitted first: its manager is told again).
+	next, err := f.s.NewProtocolVersion(ctx, domain.Actor{UserID: coord.ID, Username: coord.Username, Role: coord.Role}, f.p.ID, pr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paper, err := decideOnPaper(t, f.s, f.p.ID, next, domain.Decision{Status: domain.ProtocolRejected, Remarks: "Niekompletne.",
+		SignerName: "Halina Testowa", SignerRole: "Burmistrz", SignedOn: d("2011-07-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q = queued(t, f.s)
+	if len(q) != 4 || q[2].Kind != domain.MailProtocolSubmitted || q[3].Kind != domain.MailProtocolRejected || q[3].To != "anna@example.org" ||
+		!strings.Contains(q[3].Subject, paper.Number()) {
+		t.Fatalf("queued after the paper rejection: %+v", q)
+	}
 }
 
 // queuedIn counts the e-mail jobs tx sees.
