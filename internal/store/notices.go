@@ -28,11 +28,20 @@ func mailRecipients(ctx context.Context, q querier, cond string, args ...any) ([
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (mail.Recipient, error) {
+	all, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (mail.Recipient, error) {
 		var m mail.Recipient
 		err := r.Scan(&m.UserID, &m.Name, &m.Email)
 		return m, err
 	})
+	// An address the database took but that could not be sent to (written
+	// past the form) is skipped like no address: it must not stop the change.
+	out := all[:0]
+	for _, m := range all {
+		if domain.ValidateEmail(m.Email) == "" {
+			out = append(out, m)
+		}
+	}
+	return out, err
 }
 
 // programmeName is a programme as a message names it: code and title.
