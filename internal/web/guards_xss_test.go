@@ -238,7 +238,7 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 	// Every page.
 	ids := map[string][]string{
 		"{messageID}": {itoa(kept.ID)},
-		"{id}": {itoa(p.ID)}, "{taskID}": {itoa(process.ID), itoa(meetingsTask.ID)}, "{trainingID}": {itoa(training.ID)},
+		"{id}":        {itoa(p.ID)}, "{taskID}": {itoa(process.ID), itoa(meetingsTask.ID)}, "{trainingID}": {itoa(training.ID)},
 		"{unitID}": {itoa(unit.ID), itoa(leader.ID)}, "{sessionID}": {itoa(session.ID)}, "{personID}": {itoa(person.ID)},
 		"{consultationID}": {itoa(cons.ID)}, "{meetingID}": {itoa(meeting.ID), itoa(undated.ID)}, "{practiceID}": {itoa(practice.ID)},
 		"{productID}": {itoa(own["a"]), itoa(own["b"]), itoa(own["c"]), itoa(lead["a"]), itoa(lead["b"])},
