@@ -26,7 +26,7 @@ build: ## Build the kaizen binary into bin/
 	$(GO) build -trimpath -o $(BIN) ./cmd/kaizen
 
 .PHONY: run
-run: deps build ## Run the app in demo mode; open http://localhost:8080 (private PostgreSQL in ./.data)
+run: deps build ## Run the app in demo mode; open http://localhost:8080 (private PostgreSQL in ./.data; e-mail to a local sink, read at /admin/mail)
 	./$(BIN) serve -demo
 
 .PHONY: verify

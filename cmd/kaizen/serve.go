@@ -58,6 +58,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	}
 	go pwlist.Common() // the list of common passwords, ready before the first password is set
 	st := store.New(pool)
+	st.BaseURL = cfg.BaseURL
 	if cfg.Demo {
 		loaded, err := demo.Load(ctx, st)
 		if err != nil {
@@ -71,8 +72,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	if !cfg.Secure() && !config.Loopback(cfg.Addr) {
 		log.Warn("cookies are not marked Secure (KAIZEN_SECURE_COOKIES=false) on an address other computers reach: sessions travel unprotected over plain HTTP")
 	}
+	mailer, err := startMail(ctx, cfg, st, pool, log)
+	if err != nil {
+		return err
+	}
+	defer mailer.stop()
 	srv := web.New(web.Config{Demo: cfg.Demo, SecureCookies: cfg.Secure(), TrustedProxies: cfg.TrustedProxies,
-		BaseURL: cfg.BaseURL, SecondFactorRoles: cfg.SecondFactorRoles}, st, log)
+		BaseURL: cfg.BaseURL, SecondFactorRoles: cfg.SecondFactorRoles, MailSink: mailer.sink != nil}, st, log)
 	defer srv.Close()
 	httpSrv := &http.Server{
 		Addr:              cfg.Addr,

@@ -23,7 +23,8 @@ var allowed = map[string][]string{
 	"internal/domain":    {},
 	"internal/pg":        {},
 	"internal/indicator": {"internal/domain", "internal/pg"},
-	"internal/store":     {"internal/domain", "internal/indicator", "internal/pg", "migrations"},
+	"internal/store":     {"internal/domain", "internal/indicator", "internal/pg", "internal/mail", "migrations"},
+	"internal/mail":      {"internal/domain", "web/paths"},
 	"internal/report":    {"internal/domain", "internal/csvout"},
 	"internal/pdf":       {"internal/domain", "internal/report"},
 	"internal/webctx":    {"internal/domain"},
@@ -32,7 +33,7 @@ var allowed = map[string][]string{
 	"web/layout":         {"internal/domain", "internal/webctx", "web", "web/components", "web/paths"},
 	"web/pages": {"internal/domain", "internal/webctx", "web/components", "web/layout", "web/paths",
 		"internal/csvin", "internal/attendcsv", "internal/unitcsv"},
-	"internal/web": {"internal/domain", "internal/store", "internal/webctx", "internal/report", "internal/pdf", "internal/auth", "internal/pwlist",
+	"internal/web": {"internal/domain", "internal/store", "internal/mail", "internal/webctx", "internal/report", "internal/pdf", "internal/auth", "internal/pwlist",
 		"internal/csvin", "internal/csvout", "internal/attendcsv", "internal/unitcsv", "internal/upload",
 		"web", "web/components", "web/layout", "web/pages", "web/paths"},
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/mail"
 )
 
 // Config is the application's configuration.
@@ -46,7 +47,17 @@ type Config struct {
 	// SecondFactorRoles must sign in with a second factor
 	// (KAIZEN_SECOND_FACTOR_ROLES, comma-separated roles, or "none").
 	SecondFactorRoles []domain.Role
+	// SMTP is the mail server e-mail goes through (KAIZEN_SMTP_URL); nil:
+	// none, and then demo mode sends to its local sink and any other mode
+	// keeps messages queued until a server with one starts.
+	SMTP *mail.SMTP
+	// MailFrom is the sender of every e-mail (KAIZEN_MAIL_FROM).
+	MailFrom string
 }
+
+// DemoMailFrom is the sender of e-mail in demo mode when
+// KAIZEN_MAIL_FROM is not set (example.org is reserved, RFC 2606).
+const DemoMailFrom = "Kaizen <kaizen@example.org>"
 
 // Var documents one variable (the README's table is kept in step with it).
 type Var struct{ Name, Default, Meaning string }
@@ -67,6 +78,8 @@ var Vars = []Var{
 	{"KAIZEN_ALLOW_OWNER_DB", "false", "let serve run outside demo mode although its connections could act as the schema owner (warned at start); for a migration period only"},
 	{"KAIZEN_BASE_URL", "http://localhost:PORT", "address people open the application at (https://kaizen.example.gov.pl); passkeys are bound to its host name"},
 	{"KAIZEN_SECOND_FACTOR_ROLES", "admin,coordinator,unit_manager", "roles that must sign in with a second factor (passkey or authenticator app), comma-separated, or none"},
+	{"KAIZEN_SMTP_URL", "(empty)", "mail server for notices: smtp://user:password@host:587?starttls=1 (STARTTLS required), smtps://user:password@host:465 (TLS), smtp://host:25?starttls=0 (no TLS); auth=plain|login|cram-md5|scram-sha-256. Empty: demo mode keeps e-mail in its local sink (/admin/mail); otherwise e-mail waits in the queue"},
+	{"KAIZEN_MAIL_FROM", "(empty; demo: " + DemoMailFrom + ")", "sender of every e-mail, e.g. Kaizen <kaizen@urzad.gov.pl>; required with KAIZEN_SMTP_URL"},
 }
 
 // Load reads the configuration from the environment.
@@ -143,7 +156,33 @@ func Load() (Config, error) {
 	if err := c.secondFactor(get("KAIZEN_BASE_URL"), get("KAIZEN_SECOND_FACTOR_ROLES")); err != nil {
 		return c, err
 	}
+	if err := c.mail(get("KAIZEN_SMTP_URL"), get("KAIZEN_MAIL_FROM")); err != nil {
+		return c, err
+	}
 	return c, err
+}
+
+// mail reads the mail server and the sender.
+func (c *Config) mail(smtpURL, from string) error {
+	if smtpURL != "" {
+		s, err := mail.ParseSMTP(smtpURL)
+		if err != nil {
+			return err
+		}
+		c.SMTP = &s
+		if from == "" {
+			return fmt.Errorf("KAIZEN_SMTP_URL needs KAIZEN_MAIL_FROM, the sender's address")
+		}
+	}
+	if from == "" {
+		from = DemoMailFrom
+	}
+	f, err := mail.ParseFrom(from)
+	if err != nil {
+		return err
+	}
+	c.MailFrom = f
+	return nil
 }
 
 // Secure reports whether cookies are marked Secure (with the __Host-

@@ -22,6 +22,9 @@ type Account struct {
 	// Only is, for a coordinator or expert in one demo programme's team
 	// alone, that programme's code; the others are in both teams.
 	Only string
+	// Email is the invented address notices go to (example.org is
+	// reserved for examples: nothing reaches a real person).
+	Email string
 }
 
 // LeaderUnit is the programme leader and the demo manager's unit.
@@ -33,12 +36,12 @@ const KCUCoordinator = "koordynator.kcu"
 
 // Accounts are the demo accounts; the people are invented.
 var Accounts = []Account{
-	{Username: "admin", DisplayName: "Tomasz Wrzos", Role: domain.RoleAdmin},
-	{Username: "koordynator", DisplayName: "Agnieszka Malinowska", Role: domain.RoleCoordinator},
-	{Username: "ekspert", DisplayName: "Piotr Zawadzki", Role: domain.RoleExpert},
-	{Username: "kierownik", DisplayName: "Halina Sadowska", Role: domain.RoleUnitManager, Unit: LeaderUnit},
-	{Username: "obserwator", DisplayName: "Marek Lis", Role: domain.RoleViewer},
-	{Username: KCUCoordinator, DisplayName: "Bożena Czarnecka", Role: domain.RoleCoordinator, Only: KCUCode},
+	{Username: "admin", DisplayName: "Tomasz Wrzos", Role: domain.RoleAdmin, Email: "tomasz.wrzos@example.org"},
+	{Username: "koordynator", DisplayName: "Agnieszka Malinowska", Role: domain.RoleCoordinator, Email: "agnieszka.malinowska@example.org"},
+	{Username: "ekspert", DisplayName: "Piotr Zawadzki", Role: domain.RoleExpert, Email: "piotr.zawadzki@example.org"},
+	{Username: "kierownik", DisplayName: "Halina Sadowska", Role: domain.RoleUnitManager, Unit: LeaderUnit, Email: "halina.sadowska@example.org"},
+	{Username: "obserwator", DisplayName: "Marek Lis", Role: domain.RoleViewer, Email: "marek.lis@example.org"},
+	{Username: KCUCoordinator, DisplayName: "Bożena Czarnecka", Role: domain.RoleCoordinator, Only: KCUCode, Email: "bozena.czarnecka@example.org"},
 }
 
 // Units are the participating offices of seed 001 and the government office
@@ -212,7 +215,7 @@ func loadAccounts(ctx context.Context, st *store.Store, byName map[string]int64,
 				return false, err
 			}
 		}
-		u := &domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, Active: true, Demo: true,
+		u := &domain.User{Username: a.Username, DisplayName: a.DisplayName, Role: a.Role, Active: true, Demo: true, Email: a.Email,
 			AllProgrammes: domain.CanHaveAllProgrammes(a.Role), ProgrammeIDs: teams}
 		if a.Unit != "" {
 			id, ok := byName[a.Unit]

@@ -33,6 +33,7 @@ var auditActionLabels = map[AuditAction]string{
 	AuditFactorFailed:     "nieudana weryfikacja drugiego składnika",
 	AuditRecoveryCodesNew: "nowe kody odzyskiwania",
 	AuditRecoveryCodeUsed: "użycie kodu odzyskiwania",
+	AuditMailSent:         "wysłanie wiadomości e-mail",
 }
 
 // Label is the action's Polish name; the raw name if it has none.
@@ -59,6 +60,7 @@ var AuditEntities = map[string]string{ // #nosec G101 -- Polish names of record 
 	"passkey": "klucz dostępu", "totp": "aplikacja uwierzytelniająca", "recovery_codes": "kody odzyskiwania",
 	"questionnaire": "kwestionariusz", "survey_wave": "badanie ankietowe", "survey_response": "ankieta z papieru",
 	"survey_batch": "weryfikacja ankiet", "survey_second_keying": "drugie wprowadzenie ankiety", "survey_invitations": "zaproszenia do ankiety",
+	"mail": "wiadomość e-mail",
 }
 
 // AuditEntityLabel is the Polish name of an audit record kind; the raw kind
@@ -84,7 +86,7 @@ func init() {
 		"rodzaj": {"kind", "type"}, "adres": {"address"}, "e-mail": {"email"}, "TERYT": {"teryt"}, "województwo": {"voivodeship"},
 		"telefon": {"phone"}, "data": {"date", "on", "day"}, "dni": {"days"}, "dzień": {"dayno"}, "godziny": {"hours"},
 		"godzin dziennie": {"hoursperday"}, "miejsce": {"place"}, "trener": {"trainer"}, "ekspert": {"expert", "expertid"},
-		"temat": {"topic"}, "opis": {"description"}, "status": {"status"}, "uwagi": {"remarks", "notes"}, "notatka": {"note"},
+		"temat": {"topic", "subject"}, "adresat": {"recipient"}, "powiadomienia e-mail": {"notices"}, "opis": {"description"}, "status": {"status"}, "uwagi": {"remarks", "notes"}, "notatka": {"note"},
 		"numer": {"number", "no"}, "nr grupy": {"groupno"}, "wnioski": {"conclusions"}, "wykonawca": {"contractor"},
 		"produkty": {"products", "items"}, "produkt": {"product", "productid", "unitproductid"}, "litera": {"letter"},
 		"planowany termin": {"plannedon"}, "wykonano": {"doneon"}, "podpisujący": {"signer", "signername"},

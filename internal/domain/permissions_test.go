@@ -39,6 +39,7 @@ var wantPermissions = map[Permission][]Role{
 	PermRunSurveys:      {RoleAdmin, RoleCoordinator},
 	PermSurveyResults:   {RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager, RoleViewer},
 	PermOpenAnswers:     {RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager},
+	PermReadMail:        {RoleAdmin},
 }
 
 // TestPermissionsTable checks every role against every permission of the

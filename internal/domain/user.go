@@ -69,12 +69,13 @@ const (
 	PermRunSurveys      Permission = "surveys.run"         // questionnaires, survey waves, invitations, paper key-in, validation, closing a wave
 	PermSurveyResults   Permission = "surveys.results"     // survey results and comparisons (unit managers: own units by name, others anonymised)
 	PermOpenAnswers     Permission = "surveys.open"        // read respondents' open answers (unit managers: own units only)
+	PermReadMail        Permission = "mail.read"           // the e-mails the local SMTP sink received (/admin/mail): they hold other people's notices
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit, PermSeeAddresses,
 		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection,
-		PermRunSurveys, PermSurveyResults, PermOpenAnswers},
+		PermRunSurveys, PermSurveyResults, PermOpenAnswers, PermReadMail},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
 		PermClosePeriod, PermExportPersons, PermManageTeam, PermRunSurveys, PermSurveyResults, PermOpenAnswers},
 	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermSurveyResults, PermOpenAnswers},
@@ -98,12 +99,17 @@ type User struct {
 	// units take part in (loaded with the account, read only; see
 	// ProgrammeScope).
 	UnitProgrammeIDs []int64
-	Active           bool
-	Demo             bool // created by demo mode; refused on a production start
-	SessionVersion   int  // bumped to end all of the user's sessions
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
-	LastLoginAt      *time.Time
+	// Email is the address notices go to; empty: none (no e-mail is sent).
+	Email string
+	// Notices: the user receives workflow notices by e-mail (their own
+	// switch, on their account page).
+	Notices        bool
+	Active         bool
+	Demo           bool // created by demo mode; refused on a production start
+	SessionVersion int  // bumped to end all of the user's sessions
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	LastLoginAt    *time.Time
 }
 
 // Can reports whether the user may do p (inactive users may do nothing).
@@ -166,6 +172,9 @@ func (u *User) Validate() error {
 		v.Add("display_name", "Podaj imię i nazwisko.")
 	case n > DisplayNameMax:
 		v.Add("display_name", "Imię i nazwisko może mieć najwyżej 200 znaków.")
+	}
+	if msg := ValidateEmail(u.Email); msg != "" {
+		v.Add("email", msg)
 	}
 	if !u.Role.Valid() {
 		v.Add("role", "Wybierz rolę z listy.")

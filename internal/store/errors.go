@@ -146,6 +146,8 @@ const msgPickArea = "Wybierz obszar z listy."
 // a write violates them.
 var constraintFields = map[string]map[string]string{
 	"users_username_key":                        {"username": "Ta nazwa użytkownika jest już zajęta."},
+	"users_email_key":                           {"email": "Ten adres e-mail ma już inne konto."},
+	"users_email_check":                         {"email": "Podaj adres e-mail w postaci nazwa@domena.pl."},
 	"units_teryt_check":                         {"teryt": "Kod TERYT ma 2, 4 albo 7 cyfr (ostatnia cyfra 7-cyfrowego kodu: od 1 do 5)."},
 	"units_teryt_key":                           {"teryt": "Ten kod TERYT ma już inna jednostka: sprawdź kod w rejestrze TERYT albo popraw tamtą jednostkę."},
 	"units_name_voivodeship_key":                {"name": "Jednostka o tej nazwie w tym województwie już istnieje."},

@@ -7,6 +7,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"kaizen/migrations"
 )
@@ -65,7 +67,7 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool) (applied int, err error) {
 
 // grantAppRole creates AppRole when missing and grants it read and write on
 // every table, except the audit trail (insert and read only) and the
-// migration bookkeeping (read only). A connecting user who may not create
+// migration bookkeeping (goose's and River's: read only). A connecting user who may not create
 // roles runs the application as itself: the triggers still refuse changes
 // to the audit trail and to signed protocols.
 func grantAppRole(ctx context.Context, pool *pgxpool.Pool) error {
@@ -95,6 +97,7 @@ END $$`)
 		`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ` + AppRole,
 		`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ` + AppRole,
 		`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON goose_db_version FROM ` + AppRole,
+		`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON river_migration FROM ` + AppRole,
 		`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ` + AppRole,
 	}
 	if !member {
@@ -135,5 +138,15 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (applied int, err error) {
 	if err != nil {
 		return len(res), fmt.Errorf("apply migrations: %w", err)
 	}
-	return len(res), nil
+	// The e-mail queue's tables (River's own migrations, in the same
+	// schema); grantAppRole then gives AppRole rights on them too.
+	rm, err := rivermigrate.New(riverpgxv5.New(pool), nil)
+	if err != nil {
+		return len(res), fmt.Errorf("load the job queue's migrations: %w", err)
+	}
+	rres, err := rm.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
+		return len(res), fmt.Errorf("apply the job queue's migrations: %w", err)
+	}
+	return len(res) + len(rres.Versions), nil
 }

@@ -152,8 +152,10 @@ func (s *Store) ConfirmPaperDecision(ctx context.Context, a domain.Actor, progra
 		p.SignerID, p.SignerName, p.SignerRole, p.Method, p.SignedOn = nil, rec.Decision.SignerName, rec.Decision.SignerRole, domain.SignPaper, rec.Decision.SignedOn
 		p.PaperSeal = &domain.PaperSeal{RecordedBy: rec.RecordedBy, RecordedByName: rec.RecordedByName, RecordedAt: rec.RecordedAt,
 			ConfirmedBy: a.UserID, ConfirmedByName: name, ConfirmedAt: now}
-		out, err = seal(ctx, tx, a, p, rec.Decision, &scan, now)
-		return err
+		if out, err = seal(ctx, tx, a, p, rec.Decision, &scan, now); err != nil {
+			return err
+		}
+		return s.notifyDecision(ctx, tx, out)
 	})
 	return out, err
 }

@@ -57,6 +57,9 @@ func (s *Store) SubmitProtocol(ctx context.Context, a domain.Actor, programmeID,
 		if err := refreshProducts(ctx, tx, a, p); err != nil {
 			return err
 		}
+		if err := s.notifyProtocol(ctx, tx, p, domain.MailProtocolSubmitted); err != nil {
+			return err
+		}
 		return audit(ctx, tx, a, domain.AuditSubmit, "protocol", FormatID(id), before, protocolAudit(p))
 	})
 }
@@ -104,8 +107,10 @@ func (s *Store) DecideProtocol(ctx context.Context, a domain.Actor, signer *doma
 		}
 		uid := signer.ID
 		p.SignerID, p.SignerName, p.SignerRole, p.Method = &uid, signer.DisplayName, "kierownik jednostki", domain.SignElectronic
-		out, err = seal(ctx, tx, a, p, d, nil, s.Now())
-		return err
+		if out, err = seal(ctx, tx, a, p, d, nil, s.Now()); err != nil {
+			return err
+		}
+		return s.notifyDecision(ctx, tx, out)
 	})
 	return out, err
 }

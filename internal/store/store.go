@@ -20,6 +20,9 @@ type Store struct {
 	Pool *pgxpool.Pool
 	// Now is the clock for rules that depend on time (throttling windows).
 	Now func() time.Time
+	// BaseURL is the address people open the application at, for the
+	// links in e-mails (config.Config.BaseURL).
+	BaseURL string
 }
 
 // New returns a Store on pool.

@@ -16,6 +16,7 @@ type userAudit struct {
 	DisplayName string  `json:"display_name"`
 	Role        string  `json:"role"`
 	UnitIDs     []int64 `json:"unit_ids"`
+	Email       string  `json:"email"`
 	Active      bool    `json:"active"`
 	// All programmes, or the memberships.
 	AllProgrammes bool    `json:"all_programmes"`
@@ -31,13 +32,13 @@ func auditUser(u *domain.User) userAudit {
 	if progs == nil {
 		progs = []int64{}
 	}
-	return userAudit{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), UnitIDs: ids, Active: u.Active,
+	return userAudit{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), UnitIDs: ids, Email: u.Email, Active: u.Active,
 		AllProgrammes: u.AllProgrammes, Programmes: progs}
 }
 
 const userColumns = `u.id, u.username, u.display_name, u.role, u.active, u.demo, u.session_version, u.created_at, u.updated_at, u.last_login_at,
 	COALESCE((SELECT array_agg(uu.unit_id ORDER BY uu.unit_id) FROM user_units uu WHERE uu.user_id = u.id), '{}'),
-	u.all_programmes, ` + userProgrammes
+	u.all_programmes, ` + userProgrammes + `, COALESCE(u.email, ''), u.notices`
 
 // userProgrammes are the programmes a user works on: the memberships
 // (domain.User.ProgrammeIDs), and for a unit manager the programmes the
@@ -49,7 +50,7 @@ const userProgrammes = `COALESCE((SELECT array_agg(pm.programme_id ORDER BY pm.p
 
 func scanUser(row pgx.Row) (*domain.User, error) {
 	var u domain.User
-	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &u.AllProgrammes, &u.ProgrammeIDs, &u.UnitProgrammeIDs)
+	err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &u.AllProgrammes, &u.ProgrammeIDs, &u.UnitProgrammeIDs, &u.Email, &u.Notices)
 	if err != nil {
 		return nil, err
 	}
@@ -63,10 +64,10 @@ func (s *Store) CreateUser(ctx context.Context, a domain.Actor, u *domain.User, 
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO users (username, display_name, role, password_hash, active, demo, all_programmes)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, session_version, created_at, updated_at`,
-			u.Username, u.DisplayName, string(u.Role), passwordHash, u.Active, u.Demo, u.AllProgrammes).
-			Scan(&u.ID, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt)
+		err := tx.QueryRow(ctx, `INSERT INTO users (username, display_name, role, password_hash, active, demo, all_programmes, email)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, '')) RETURNING id, session_version, created_at, updated_at, notices`,
+			u.Username, u.DisplayName, string(u.Role), passwordHash, u.Active, u.Demo, u.AllProgrammes, u.Email).
+			Scan(&u.ID, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.Notices)
 		if err != nil {
 			return mapError(err, "")
 		}
@@ -104,7 +105,7 @@ func (s *Store) UserCredentials(ctx context.Context, username string) (_ *domain
 	var hash string
 	row := s.Pool.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u WHERE u.username = $1`, username)
 	var u domain.User
-	err = row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &u.AllProgrammes, &u.ProgrammeIDs, &u.UnitProgrammeIDs, &hash)
+	err = row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.Active, &u.Demo, &u.SessionVersion, &u.CreatedAt, &u.UpdatedAt, &u.LastLoginAt, &u.UnitIDs, &u.AllProgrammes, &u.ProgrammeIDs, &u.UnitProgrammeIDs, &u.Email, &u.Notices, &hash)
 	if err != nil {
 		return nil, "", mapError(err, userNotFound)
 	}
@@ -148,7 +149,7 @@ func (s *Store) UpdateUser(ctx context.Context, a domain.Actor, u *domain.User) 
 		}
 		next := *before
 		next.DisplayName, next.Role, next.UnitIDs = u.DisplayName, u.Role, u.UnitIDs
-		next.AllProgrammes, next.ProgrammeIDs = u.AllProgrammes, u.ProgrammeIDs
+		next.AllProgrammes, next.ProgrammeIDs, next.Email = u.AllProgrammes, u.ProgrammeIDs, u.Email
 		if err := next.Validate(); err != nil {
 			return err
 		}
@@ -166,8 +167,8 @@ func (s *Store) UpdateUser(ctx context.Context, a domain.Actor, u *domain.User) 
 			u.ID, nonNilIDs(next.ProgrammeIDs)); err != nil {
 			return err
 		}
-		err = tx.QueryRow(ctx, `UPDATE users SET display_name = $2, role = $3, all_programmes = $5, session_version = session_version + $4, updated_at = now()
-			WHERE id = $1 RETURNING session_version, updated_at`, u.ID, next.DisplayName, string(next.Role), bump, next.AllProgrammes).
+		err = tx.QueryRow(ctx, `UPDATE users SET display_name = $2, role = $3, all_programmes = $5, email = NULLIF($6, ''), session_version = session_version + $4, updated_at = now()
+			WHERE id = $1 RETURNING session_version, updated_at`, u.ID, next.DisplayName, string(next.Role), bump, next.AllProgrammes, next.Email).
 			Scan(&next.SessionVersion, &next.UpdatedAt)
 		if err != nil {
 			return mapError(err, userNotFound, memberViolation)

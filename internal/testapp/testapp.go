@@ -50,6 +50,12 @@ type Options struct {
 	// SecondFactorRoles must sign in with a second factor (nil: the
 	// default roles).
 	SecondFactorRoles []domain.Role
+	// Mail runs the e-mail queue's workers, sending to a local SMTP sink
+	// (App.WaitMail reads what it received), as demo mode does.
+	Mail bool
+	// Now replaces the clock of the store and the server (default
+	// testdb.Now).
+	Now func() time.Time
 }
 
 // New starts the application on a fresh database with the demo data.
@@ -92,6 +98,9 @@ func start(t testing.TB, url string, o Options) *App {
 	t.Cleanup(pool.Close)
 	st := store.New(pool)
 	st.Now = testdb.Now
+	if o.Now != nil {
+		st.Now = o.Now
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -99,7 +108,11 @@ func start(t testing.TB, url string, o Options) *App {
 	hs := httptest.NewUnstartedServer(nil)
 	_, port, _ := net.SplitHostPort(hs.Listener.Addr().String())
 	base := "http://localhost:" + port
-	srv := web.New(web.Config{Demo: !o.Production, SecureCookies: o.TLS, BaseURL: base, SecondFactorRoles: o.SecondFactorRoles}, st, log)
+	st.BaseURL = base
+	if o.Mail {
+		startMail(t, st, log)
+	}
+	srv := web.New(web.Config{Demo: !o.Production, SecureCookies: o.TLS, BaseURL: base, SecondFactorRoles: o.SecondFactorRoles, MailSink: o.Mail}, st, log)
 	hs.Config.Handler = srv.Handler()
 	if o.TLS {
 		hs.StartTLS()

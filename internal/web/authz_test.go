@@ -187,6 +187,12 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/protocols/{protocolID}/paper/object":    signers(422),
 	"POST /programmes/{id}/protocols/{protocolID}/paper/objection": adminOnly(422),
 	"GET /admin/integrity": adminOnly(200),
+	// The e-mails the local SMTP sink received (one kept by the fixture).
+	"GET /admin/mail":             adminOnly(200),
+	"GET /admin/mail/{messageID}": adminOnly(200),
+	// One's own switch of e-mail notices (saving without the box: off).
+	"GET /account/notices":  all(200),
+	"POST /account/notices": all(303),
 
 	// Indicators, reports and periods. Closing meets a period that has not
 	// ended (refused, 409), reopening a request without a reason (422), a
@@ -356,7 +362,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	sess, fileID := evidenceFixture(t, app, prog, trainingID, leader)
 	work := workFixture(t, app, prog, leader, sess)
-	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css", "{passkeyID}": "1"}
+	kept := &domain.MailMessage{ReceivedAt: time.Now(), From: "kaizen@example.org", Recipients: []string{"a@example.org"}, To: "a@example.org",
+		Subject: "Próba", Kind: domain.MailProtocolSubmitted, Text: "tekst", HTML: "<p>tekst</p>"}
+	if err := app.Store.SaveSinkMessage(ctx, kept, []byte("Subject: Próba\r\n\r\ntekst")); err != nil {
+		t.Fatal(err)
+	}
+	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css", "{passkeyID}": "1", "{messageID}": itoa(kept.ID)}
 	progParams := map[string]string{"{id}": itoa(prog), "{taskID}": itoa(taskID), "{trainingID}": itoa(trainingID),
 		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID),
 		"{personID}":       itoa(fixturePerson(t, app, sess)),

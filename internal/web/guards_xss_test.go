@@ -230,9 +230,15 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		}
 	}
 
+	// An e-mail in the local sink, its every part markup (/admin/mail).
+	kept := &domain.MailMessage{ReceivedAt: time.Now(), From: "kaizen@example.org", Recipients: []string{"a@example.org"}, To: x.long("mto"),
+		Subject: x.long("msubject"), Kind: domain.MailKind(x.short("mkind")), Text: x.long("mtext"), HTML: x.long("mhtml")}
+	check("sink message", st.SaveSinkMessage(ctx, kept, []byte("Subject: x\r\n\r\nx")))
+
 	// Every page.
 	ids := map[string][]string{
-		"{id}": {itoa(p.ID)}, "{taskID}": {itoa(process.ID), itoa(meetingsTask.ID)}, "{trainingID}": {itoa(training.ID)},
+		"{messageID}": {itoa(kept.ID)},
+		"{id}":        {itoa(p.ID)}, "{taskID}": {itoa(process.ID), itoa(meetingsTask.ID)}, "{trainingID}": {itoa(training.ID)},
 		"{unitID}": {itoa(unit.ID), itoa(leader.ID)}, "{sessionID}": {itoa(session.ID)}, "{personID}": {itoa(person.ID)},
 		"{consultationID}": {itoa(cons.ID)}, "{meetingID}": {itoa(meeting.ID), itoa(undated.ID)}, "{practiceID}": {itoa(practice.ID)},
 		"{productID}": {itoa(own["a"]), itoa(own["b"]), itoa(own["c"]), itoa(lead["a"]), itoa(lead["b"])},

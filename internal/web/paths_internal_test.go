@@ -162,6 +162,9 @@ var builders = []struct {
 	{paths.Audit, "/audit"},
 	{paths.RecordHistory, "/audit/{entity}/{recordID}"},
 	{paths.Integrity, "/admin/integrity"},
+	{paths.AdminMail, "/admin/mail"},
+	{paths.AdminMailMessage, "/admin/mail/{messageID}"},
+	{paths.AccountNotices, "/account/notices"},
 }
 
 // notBuilt are routes no page links to and no handler redirects to.

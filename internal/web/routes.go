@@ -53,6 +53,8 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/account/security/passkeys/{passkeyID}/delete", s.handle(s.handlePasskeyDelete))
 		r.Post("/account/security/recovery-codes", s.handle(s.handleRecoveryCodes))
 		r.Post("/account/security/challenge", s.handle(s.handleConfirmChallenge))
+		r.Get("/account/notices", s.handle(s.handleNoticesPage))
+		r.Post("/account/notices", s.handle(s.handleNoticesSave))
 
 		// The programme plan: everyone signed in reads it.
 		r.Get("/programmes", s.handle(s.handleProgrammes))
@@ -289,6 +291,13 @@ func (s *Server) Handler() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(domain.PermVerify))
 		r.Get("/admin/integrity", s.handle(s.handleIntegrity))
+	})
+
+	// The e-mails the local SMTP sink received: administrators.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermReadMail))
+		r.Get("/admin/mail", s.handle(s.handleMailList))
+		r.Get("/admin/mail/{messageID}", s.handle(s.handleMailMessage))
 	})
 	return r
 }

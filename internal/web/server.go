@@ -36,6 +36,9 @@ type Config struct {
 	// SecondFactorRoles must sign in with a second factor (nil: the
 	// default roles, domain.DefaultSecondFactorRoles).
 	SecondFactorRoles []domain.Role
+	// MailSink: e-mail goes to the local SMTP sink (demo mode), whose
+	// messages /admin/mail shows.
+	MailSink bool
 }
 
 // Server holds the dependencies of the handlers.

@@ -60,6 +60,7 @@ func userForm(r *http.Request) (*domain.User, pages.UserFormValues, domain.Valid
 		UnitIDs:       map[int64]bool{},
 		ProgrammeIDs:  map[int64]bool{},
 		AllProgrammes: f.Get(pages.FieldUserAllProgrammes) == "1",
+		Email:         f.Get(pages.FieldUserEmail),
 	}
 	errs := domain.Validation{}
 	u := &domain.User{
@@ -68,6 +69,7 @@ func userForm(r *http.Request) (*domain.User, pages.UserFormValues, domain.Valid
 		Role:          domain.Role(vals.Role),
 		Active:        true,
 		AllProgrammes: vals.AllProgrammes,
+		Email:         domain.NormalizeEmail(vals.Email),
 	}
 	for _, raw := range f[pages.FieldUserProgrammes] {
 		id, err := strconv.ParseInt(raw, 10, 64)
@@ -167,7 +169,7 @@ func (s *Server) userFromURL(r *http.Request) (*domain.User, error) {
 
 func valuesOf(u *domain.User) pages.UserFormValues {
 	v := pages.UserFormValues{Username: u.Username, DisplayName: u.DisplayName, Role: string(u.Role), UnitIDs: map[int64]bool{},
-		AllProgrammes: u.AllProgrammes, ProgrammeIDs: map[int64]bool{}}
+		AllProgrammes: u.AllProgrammes, ProgrammeIDs: map[int64]bool{}, Email: u.Email}
 	for _, id := range u.UnitIDs {
 		v.UnitIDs[id] = true
 	}

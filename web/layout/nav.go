@@ -26,8 +26,10 @@ var Nav = []NavItem{
 	{Href: paths.Users(), Label: "Użytkownicy", Perm: domain.PermManageUsers},
 	{Href: paths.Audit(), Label: "Dziennik zmian", Perm: domain.PermViewAudit},
 	{Href: paths.Integrity(), Label: "Integralność protokołów", Perm: domain.PermVerify},
+	{Href: paths.AdminMail(), Label: "Poczta wysłana", Perm: domain.PermReadMail},
 	{Href: paths.AccountPassword(), Label: "Zmiana hasła", Perm: domain.PermUseApp},
 	{Href: paths.AccountSecurity(), Label: "Bezpieczeństwo konta", Perm: domain.PermUseApp},
+	{Href: paths.AccountNotices(), Label: "Powiadomienia", Perm: domain.PermUseApp},
 }
 
 func visibleNav(u *domain.User) []NavItem {

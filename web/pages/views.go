@@ -100,6 +100,7 @@ type UserFormValues struct {
 	UnitIDs       map[int64]bool
 	AllProgrammes bool
 	ProgrammeIDs  map[int64]bool
+	Email         string
 }
 
 // Fields of the account form (create and update) and of setting a
@@ -110,6 +111,7 @@ const (
 	FieldUserDisplayName = "display_name"
 	FieldUserRole        = "role"
 	FieldUserUnits       = "units"
+	FieldUserEmail       = "email"
 	// FieldUserAllProgrammes and FieldUserProgrammes are the account's
 	// programme scope: all programmes, or the memberships.
 	FieldUserAllProgrammes = domain.FieldAllProgrammes

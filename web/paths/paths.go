@@ -24,6 +24,9 @@ func Logout() string { return "/logout" }
 // AccountPassword is the signed-in user's password change.
 func AccountPassword() string { return "/account/password" }
 
+// AccountNotices is the user's own switch of e-mail notices.
+func AccountNotices() string { return "/account/notices" }
+
 // --- programmes and their plan
 
 // Programmes lists programmes; a POST creates one.
@@ -465,6 +468,12 @@ func RecordHistory(entity, recordID string) string {
 
 // Integrity is the check of signed protocols' digests.
 func Integrity() string { return "/admin/integrity" }
+
+// AdminMail lists the e-mails the local SMTP sink received.
+func AdminMail() string { return "/admin/mail" }
+
+// AdminMailMessage is one e-mail the sink received.
+func AdminMailMessage(messageID int64) string { return AdminMail() + "/" + id(messageID) }
 
 // --- CSV exports of the lists: the rows of the list with the same query
 // (search, filters, order), every page.
