@@ -36,6 +36,9 @@ var wantPermissions = map[Permission][]Role{
 	PermManageTeam:      {RoleAdmin, RoleCoordinator},
 	PermObjectPaper:     {RoleUnitManager},
 	PermDecideObjection: {RoleAdmin},
+
+	// The accessibility statement and requests (issue 16).
+	PermManageAccessibility: {RoleAdmin},
 }
 
 // TestPermissionsTable checks every role against every permission of the

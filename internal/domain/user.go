@@ -66,11 +66,14 @@ const (
 	PermReopenPeriod    Permission = "periods.reopen"      // reopen a closed period (with a reason)
 	PermExportPersons   Permission = "persons.export"      // the participant list for the funder's monitoring system
 	PermManageTeam      Permission = "team.manage"         // a programme's team (its coordinators and experts); see User.CanManageTeam
+	// The accessibility statement and the requests for accessibility
+	// (ustawa o dostępności cyfrowej; accessibility.go).
+	PermManageAccessibility Permission = "accessibility.manage"
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit, PermSeeAddresses,
-		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection},
+		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection, PermManageAccessibility},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
 		PermClosePeriod, PermExportPersons, PermManageTeam},
 	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol},

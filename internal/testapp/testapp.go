@@ -50,6 +50,9 @@ type Options struct {
 	// SecondFactorRoles must sign in with a second factor (nil: the
 	// default roles).
 	SecondFactorRoles []domain.Role
+	// Now replaces the tests' clock (testdb.Now) of the store and the
+	// server: a fixed clock for what depends on the calendar.
+	Now func() time.Time
 }
 
 // New starts the application on a fresh database with the demo data.
@@ -92,6 +95,9 @@ func start(t testing.TB, url string, o Options) *App {
 	t.Cleanup(pool.Close)
 	st := store.New(pool)
 	st.Now = testdb.Now
+	if o.Now != nil {
+		st.Now = o.Now
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))

@@ -26,6 +26,7 @@ var Nav = []NavItem{
 	{Href: paths.Users(), Label: "Użytkownicy", Perm: domain.PermManageUsers},
 	{Href: paths.Audit(), Label: "Dziennik zmian", Perm: domain.PermViewAudit},
 	{Href: paths.Integrity(), Label: "Integralność protokołów", Perm: domain.PermVerify},
+	{Href: paths.AdminAccessibility(), Label: "Dostępność", Perm: domain.PermManageAccessibility},
 	{Href: paths.AccountPassword(), Label: "Zmiana hasła", Perm: domain.PermUseApp},
 	{Href: paths.AccountSecurity(), Label: "Bezpieczeństwo konta", Perm: domain.PermUseApp},
 }
