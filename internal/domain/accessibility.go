@@ -242,15 +242,24 @@ const A11yAnswerDays = 7
 type AccessibilityRequest struct {
 	ID          int64             `json:"id"`
 	ReceivedAt  time.Time         `json:"received_at"`
-	Element     string            `json:"element"`     // strona lub element, którego dotyczy
-	Request     string            `json:"request"`     // treść żądania
-	Alternative string            `json:"alternative"` // preferowany alternatywny sposób dostępu
-	Name        string            `json:"name"`
-	Email       string            `json:"email"`
-	Phone       string            `json:"phone"`
+	Element     string            `json:"element"`        // strona lub element, którego dotyczy
+	Request     string            `json:"request"`        // treść żądania
+	Alternative string            `json:"alternative"`    // preferowany alternatywny sposób dostępu
+	Name        string            `json:"name,omitempty"` // the contact: kept out of the audit trail (Audited)
+	Email       string            `json:"email,omitempty"`
+	Phone       string            `json:"phone,omitempty"`
 	Status      A11yRequestStatus `json:"status"`
 	Answer      string            `json:"answer"` // notatka o odpowiedzi
 	Version     int               `json:"version"`
+}
+
+// Audited is the request as the audit trail keeps it: without the
+// requester's name and contact, which only the administrators' pages show
+// (others who read the trail, observers, need not see them).
+func (r *AccessibilityRequest) Audited() *AccessibilityRequest {
+	c := *r
+	c.Name, c.Email, c.Phone = "", "", ""
+	return &c
 }
 
 // ReceivedOn is the day the request came, in Warsaw.

@@ -111,7 +111,7 @@ func (s *Store) CreateAccessibilityRequest(ctx context.Context, q *domain.Access
 		if err != nil {
 			return mapError(err, "")
 		}
-		return audit(ctx, tx, domain.Actor{}, domain.AuditCreate, "accessibility_request", FormatID(q.ID), nil, q)
+		return audit(ctx, tx, domain.Actor{}, domain.AuditCreate, "accessibility_request", FormatID(q.ID), nil, q.Audited())
 	})
 }
 
@@ -159,7 +159,7 @@ func (s *Store) UpdateAccessibilityRequest(ctx context.Context, a domain.Actor, 
 		if err != nil {
 			return mapError(err, a11yRequestMissed)
 		}
-		return audit(ctx, tx, a, domain.AuditUpdate, "accessibility_request", FormatID(id), before, after)
+		return audit(ctx, tx, a, domain.AuditUpdate, "accessibility_request", FormatID(id), before.Audited(), after.Audited())
 	})
 	return after, err
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,6 +102,12 @@ func TestAccessibilityRequests(t *testing.T) {
 	entries, err := s.AuditFor(ctx, "accessibility_request", itoa(first.ID))
 	if err != nil || len(entries) != 1 || entries[0].Address != "" || entries[0].ActorID != nil {
 		t.Fatalf("creation entry = %+v, %v", entries, err)
+	}
+	// Nor the requester's name and contact: only the request's own page
+	// (administrators) shows them.
+	if after := string(entries[0].After); strings.Contains(after, "Jan Kowalski") || strings.Contains(after, "jan@example.pl") ||
+		!strings.Contains(after, "Raport kwartalny") {
+		t.Errorf("audited request = %s", after)
 	}
 
 	t.Run("ErrStale", func(t *testing.T) {
