@@ -35,6 +35,7 @@ func TestA11yRequestForm(t *testing.T) {
 	t.Parallel()
 	clk := &testClock{t: warsaw(2027, 4, 1, 10)}
 	app := testapp.New(t, testapp.Options{Now: clk.Now})
+	sessions := countSessions(t, app)
 	anon := app.Client()
 	page := anon.Get(paths.AccessibilityRequestForm())
 	if page.StatusCode != http.StatusOK || !strings.Contains(page.Body, `data-testid="a11y-privacy"`) {
@@ -98,6 +99,10 @@ func TestA11yRequestForm(t *testing.T) {
 	}
 	if n := countRequests(t, app); n != before+1 {
 		t.Fatalf("the robot's request was stored: %d", n-before)
+	}
+
+	if n := countSessions(t, app); n != sessions {
+		t.Errorf("the anonymous form wrote %d session rows", n-sessions)
 	}
 
 	// Five an hour from one address (the robot's counted): the sixth is

@@ -252,3 +252,40 @@ func day(t *testing.T, s string) time.Time {
 	}
 	return d
 }
+
+// TestStatementFirst: before a statement is published the public address
+// says so (404), administrators are reminded to publish one, and the form
+// creates it.
+func TestStatementFirst(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	good := statementForm(t, app)
+	if _, err := app.Store.Pool.Exec(t.Context(), `DELETE FROM accessibility_statement`); err != nil {
+		t.Fatal(err)
+	}
+	if r := app.Client().Get(paths.AccessibilityStatement()); r.StatusCode != http.StatusNotFound || !strings.Contains(r.Body, "nie została jeszcze opublikowana") {
+		t.Fatalf("no statement: %d", r.StatusCode)
+	}
+	admin := app.LoginAs("admin")
+	if home := admin.Get("/").Body; !strings.Contains(home, "nie ma jeszcze deklaracji dostępności") {
+		t.Error("no reminder to publish the statement")
+	}
+	if r := admin.Get(paths.AdminAccessibility()); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `name="version" value="0"`) {
+		t.Fatalf("empty form: %d", r.StatusCode)
+	}
+	good.Set(pages.FieldVersion, "0")
+	if r := admin.Post(paths.AdminAccessibility(), good); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first save: %d\n%s", r.StatusCode, r.Body)
+	}
+	if r := app.Client().Get(paths.AccessibilityStatement()); r.StatusCode != http.StatusOK {
+		t.Fatalf("published: %d", r.StatusCode)
+	}
+	entries, _ := app.Store.AuditFor(t.Context(), "accessibility_statement", "1")
+	var created bool
+	for _, e := range entries {
+		created = created || (e.Action == domain.AuditCreate && e.ActorUsername == "admin" && e.Before == nil && len(e.After) > 0)
+	}
+	if !created {
+		t.Errorf("creation not audited: %+v", entries)
+	}
+}
