@@ -79,11 +79,10 @@ func (s *Store) SaveAccessibilityStatement(ctx context.Context, a domain.Actor, 
 		if err != nil {
 			return mapError(err, statementNotFound, inForm(statementFields))
 		}
-		action := domain.AuditCreate
-		if before != nil {
-			action = domain.AuditUpdate
+		if before == nil {
+			return audit(ctx, tx, a, domain.AuditCreate, "accessibility_statement", "1", nil, st)
 		}
-		return audit(ctx, tx, a, action, "accessibility_statement", "1", before, st)
+		return audit(ctx, tx, a, domain.AuditUpdate, "accessibility_statement", "1", before, st)
 	})
 }
 
