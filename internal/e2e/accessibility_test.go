@@ -3,22 +3,29 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"kaizen/internal/demo"
+	"kaizen/internal/domain"
 	"kaizen/internal/testapp"
+	"kaizen/internal/testdb"
 	"kaizen/web/paths"
 )
 
 // TestAccessibilityStatementAndRequest: from the sign-in page's footer a
 // person without an account opens the accessibility statement and, with
 // JavaScript off, sends a request for accessibility (first with a
-// mistake); an administrator finds it in the list. axe checks the public
-// pages and the administrators' ones.
+// mistake); an administrator, reminded on the start page, finds it in the
+// list. axe checks the public pages and the administrators' ones.
 func TestAccessibilityStatementAndRequest(t *testing.T) {
-	app := testapp.New(t)
+	// A fixed clock on 2 April of next year: the demo statement's review
+	// (a month before the tests' today) and the demo requests are overdue,
+	// so the reminders and the marked rows are checked too.
+	fixed := time.Date(testdb.Now().Year()+1, time.April, 2, 9, 0, 0, 0, domain.Warsaw)
+	app := testapp.New(t, testapp.Options{Now: func() time.Time { return fixed }})
 	ctx := Browser(t)
 	noScript(t, ctx)
 	// axe needs scripts: on for the check only, on the page as it came.
@@ -67,12 +74,20 @@ func TestAccessibilityStatementAndRequest(t *testing.T) {
 
 	admin := Browser(t)
 	signIn(t, admin, app.URL, "admin", "demo")
+	reminder, err := chromedp.Run(admin, chromedp.Text(chromedp.CSS(`[data-testid="a11y-reminder"]`)))
+	if err != nil || !strings.Contains(reminder, "Po terminie") || !strings.Contains(reminder, "po terminie 7 dni") {
+		t.Fatalf("administrator's reminder = %q, %v", reminder, err)
+	}
+	CheckAccessibility(t, admin, "start page with the accessibility reminder")
 	if err := chromedp.Do(admin, chromedp.Navigate(app.URL+paths.AdminAccessibilityRequests()), chromedp.WaitVisible(chromedp.CSS(`[data-testid="a11y-requests"]`))); err != nil {
 		t.Fatal(err)
 	}
 	list, err := chromedp.Run(admin, chromedp.Text(chromedp.CSS(`[data-testid="a11y-requests"]`)))
 	if err != nil || !strings.Contains(list, "Ryszard Bąk") || !strings.Contains(list, "Protokół odbioru (skan)") {
 		t.Fatalf("the request is not listed: %q, %v", list, err)
+	}
+	if marked, err := chromedp.Run(admin, chromedp.Text(chromedp.CSS(`[data-testid="a11y-overdue"]`))); err != nil || !strings.Contains(marked, "po terminie") {
+		t.Errorf("no overdue request marked: %q, %v", marked, err)
 	}
 	CheckAccessibility(t, admin, "requests list")
 	qs, err := app.Store.AccessibilityRequests(t.Context())
