@@ -158,6 +158,9 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	if err := loadKCUProtocols(ctx, st); err != nil {
 		return false, fmt.Errorf("demo protocols %s: %w", KCUCode, err)
 	}
+	if err := loadAccessibility(ctx, st); err != nil {
+		return false, fmt.Errorf("demo accessibility statement: %w", err)
+	}
 	return loaded, nil
 }
 

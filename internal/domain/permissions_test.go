@@ -40,6 +40,9 @@ var wantPermissions = map[Permission][]Role{
 	PermSurveyResults:   {RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager, RoleViewer},
 	PermOpenAnswers:     {RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager},
 	PermReadMail:        {RoleAdmin},
+
+	// The accessibility statement and requests (issue 16).
+	PermManageAccessibility: {RoleAdmin},
 }
 
 // TestPermissionsTable checks every role against every permission of the

@@ -70,12 +70,15 @@ const (
 	PermSurveyResults   Permission = "surveys.results"     // survey results and comparisons (unit managers: own units by name, others anonymised)
 	PermOpenAnswers     Permission = "surveys.open"        // read respondents' open answers (unit managers: own units only)
 	PermReadMail        Permission = "mail.read"           // the e-mails the local SMTP sink received (/admin/mail): they hold other people's notices
+	// The accessibility statement and the requests for accessibility
+	// (ustawa o dostępności cyfrowej; accessibility.go).
+	PermManageAccessibility Permission = "accessibility.manage"
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit, PermSeeAddresses,
 		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection,
-		PermRunSurveys, PermSurveyResults, PermOpenAnswers, PermReadMail},
+		PermRunSurveys, PermSurveyResults, PermOpenAnswers, PermReadMail, PermManageAccessibility},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
 		PermClosePeriod, PermExportPersons, PermManageTeam, PermRunSurveys, PermSurveyResults, PermOpenAnswers},
 	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermSurveyResults, PermOpenAnswers},

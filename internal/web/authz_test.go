@@ -241,6 +241,26 @@ var matrix = map[string]expect{
 	"POST /account/security/totp/delete":                 all(404),
 	"POST /account/security/passkeys/{passkeyID}/delete": all(404),
 	"POST /account/security/recovery-codes":              all(422),
+
+	// The accessibility statement and the request form: anyone, signed in
+	// or not (an empty request is refused with 422); the statement's form
+	// and the answers to requests: administrators.
+	"GET /deklaracja-dostepnosci":                    anyone(200),
+	"GET /deklaracja-dostepnosci/zadanie":            anyone(200),
+	"POST /deklaracja-dostepnosci/zadanie":           anyone(422),
+	"GET /deklaracja-dostepnosci/zadanie/wyslane":    anyone(200),
+	"GET /admin/accessibility":                       adminOnly(200),
+	"POST /admin/accessibility":                      adminOnly(422),
+	"GET /admin/accessibility/requests":              adminOnly(200),
+	"GET /admin/accessibility/requests/{requestID}":  adminOnly(200),
+	"POST /admin/accessibility/requests/{requestID}": adminOnly(422), // no status chosen
+}
+
+// anyone gives anonymous and every signed-in principal the same status.
+func anyone(status int) expect {
+	e := all(status)
+	e["anon"] = status
+	return e
 }
 
 // otherTeam are the principals working on another programme than the demo
@@ -367,7 +387,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	if err := app.Store.SaveSinkMessage(ctx, kept, []byte("Subject: Próba\r\n\r\ntekst")); err != nil {
 		t.Fatal(err)
 	}
-	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css", "{passkeyID}": "1", "{messageID}": itoa(kept.ID)}
+	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css", "{passkeyID}": "1", "{messageID}": itoa(kept.ID), "{requestID}": itoa(a11yRequestFixture(t, app))}
 	progParams := map[string]string{"{id}": itoa(prog), "{taskID}": itoa(taskID), "{trainingID}": itoa(trainingID),
 		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID),
 		"{personID}":       itoa(fixturePerson(t, app, sess)),

@@ -213,6 +213,18 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 	viewer := &domain.User{Username: "obserwator-xss", DisplayName: x.long("viewername"), Role: domain.RoleViewer, Active: true}
 	check("account", st.CreateUser(ctx, guardActor, viewer, "$argon2id$v=19$m=8,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
 
+	// The accessibility statement and a request for accessibility.
+	a11y, err := st.AccessibilityStatement(ctx)
+	check("statement", err)
+	a11y.Entity, a11y.Status, a11y.NonAccessible, a11y.Assessment, a11y.Auditor = x.long("a11yentity"), domain.A11yNone, x.long("a11ynon"), x.long("a11yassess"), x.long("a11yaudit")
+	a11y.ContactPerson, a11y.Procedure, a11y.Architecture, a11y.Apps = x.long("a11yperson"), x.long("a11yproc"), x.long("a11yarch"), x.long("a11yapps")
+	check("statement", st.SaveAccessibilityStatement(ctx, guardActor, a11y))
+	a11yReq := &domain.AccessibilityRequest{Element: x.long("a11yel"), Request: x.long("a11yreq"), Alternative: x.long("a11yalt"), Name: x.long("a11yname"),
+		Email: "jan@example.pl"}
+	check("request", st.CreateAccessibilityRequest(ctx, a11yReq))
+	_, err = st.UpdateAccessibilityRequest(ctx, guardActor, a11yReq.ID, domain.A11yRequestChange{Status: domain.A11yRequestRefused, Answer: x.long("a11yans"), Version: 1})
+	check("answer", err)
+
 	// Closing periods: a request number, and a reopening's reason.
 	base := "/programmes/" + itoa(p.ID)
 	coord, admin := app.LoginAs("koordynator"), app.LoginAs("admin")
@@ -242,6 +254,7 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		"{unitID}": {itoa(unit.ID), itoa(leader.ID)}, "{sessionID}": {itoa(session.ID)}, "{personID}": {itoa(person.ID)},
 		"{consultationID}": {itoa(cons.ID)}, "{meetingID}": {itoa(meeting.ID), itoa(undated.ID)}, "{practiceID}": {itoa(practice.ID)},
 		"{productID}": {itoa(own["a"]), itoa(own["b"]), itoa(own["c"]), itoa(lead["a"]), itoa(lead["b"])},
+		"{requestID}": {itoa(a11yReq.ID)},
 	}
 	for _, in := range inds {
 		ids["{indicatorID}"] = append(ids["{indicatorID}"], itoa(in.ID))
@@ -296,7 +309,8 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 	for entity, list := range map[string][]int64{"programme": {p.ID}, "unit": {unit.ID}, "task": {process.ID, meetingsTask.ID},
 		"training": {training.ID}, "indicator": {inds[0].ID, inds[6].ID}, "training_session": {session.ID}, "person": {person.ID},
 		"consultation": {cons.ID}, "meeting": {meeting.ID, undated.ID}, "good_practice": {practice.ID}, "protocol": protocols,
-		"unit_product": {own["a"], own["b"], lead["a"]}, "user": {viewer.ID, manager.ID}} {
+		"unit_product": {own["a"], own["b"], lead["a"]}, "user": {viewer.ID, manager.ID},
+		"accessibility_statement": {1}, "accessibility_request": {a11yReq.ID}} {
 		for _, id := range list {
 			pages = append(pages, "/audit/"+entity+"/"+itoa(id))
 		}

@@ -11,6 +11,11 @@ import (
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	u := webctx.User(r.Context())
 	v := pages.HomeView{User: u, Demo: s.cfg.Demo}
+	a11y, err := s.a11yHome(r)
+	if err != nil {
+		return err
+	}
+	v.A11y = a11y
 	if ids, limited := u.UnitScope(); limited {
 		units, err := s.store.UnitsByID(r.Context(), ids)
 		if err != nil {

@@ -38,6 +38,12 @@ var builders = []struct {
 	{paths.AccountPasskeyDelete, "/account/security/passkeys/{passkeyID}/delete"},
 	{paths.AccountRecoveryCodes, "/account/security/recovery-codes"},
 	{paths.AccountChallenge, "/account/security/challenge"},
+	{paths.AccessibilityStatement, "/deklaracja-dostepnosci"},
+	{paths.AccessibilityRequestForm, "/deklaracja-dostepnosci/zadanie"},
+	{paths.AccessibilityRequestSent, "/deklaracja-dostepnosci/zadanie/wyslane"},
+	{paths.AdminAccessibility, "/admin/accessibility"},
+	{paths.AdminAccessibilityRequests, "/admin/accessibility/requests"},
+	{paths.AdminAccessibilityRequest, "/admin/accessibility/requests/{requestID}"},
 
 	{paths.Programmes, "/programmes"},
 	{paths.ProgrammeNew, "/programmes/new"},

@@ -25,6 +25,12 @@ func (s *Server) Handler() http.Handler {
 	// Everyone, signed in or not.
 	r.Get("/login", s.handle(s.handleLoginPage))
 	r.Post("/login", s.handle(s.handleLogin))
+	// The accessibility statement and the requests for accessibility
+	// (ustawa o dostępności cyfrowej): public, for anyone.
+	r.Get("/deklaracja-dostepnosci", s.handle(s.handleStatement))
+	r.Get("/deklaracja-dostepnosci/zadanie", s.handle(s.handleA11yRequestPage))
+	r.Post("/deklaracja-dostepnosci/zadanie", s.handle(s.handleA11yRequestSend))
+	r.Get("/deklaracja-dostepnosci/zadanie/wyslane", s.handle(s.handleA11yRequestSent))
 	// The second step of sign-in: only a session whose password was right
 	// and whose second factor is not yet given (no other page sees it as
 	// signed in); enrolling a factor: the signed-in user, or one who must
@@ -298,6 +304,17 @@ func (s *Server) Handler() http.Handler {
 		r.Use(s.require(domain.PermReadMail))
 		r.Get("/admin/mail", s.handle(s.handleMailList))
 		r.Get("/admin/mail/{messageID}", s.handle(s.handleMailMessage))
+	})
+
+	// The accessibility statement's content and the answers to requests:
+	// administrators.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermManageAccessibility))
+		r.Get("/admin/accessibility", s.handle(s.handleStatementEdit))
+		r.Post("/admin/accessibility", s.handle(s.handleStatementSave))
+		r.Get("/admin/accessibility/requests", s.handle(s.handleA11yRequests))
+		r.Get("/admin/accessibility/requests/{requestID}", s.handle(s.handleA11yRequest))
+		r.Post("/admin/accessibility/requests/{requestID}", s.handle(s.handleA11yRequestSave))
 	})
 	return r
 }

@@ -64,6 +64,9 @@ type Server struct {
 	// BaseURL (mfa.go).
 	factors  domain.SecondFactorPolicy
 	webAuthn *webauthn.WebAuthn
+	// a11yRequests limits the public requests for accessibility per
+	// client address (ratelimit.go).
+	a11yRequests addressLimit
 }
 
 // inFlightWait is how long a request waits for its turn before 503.

@@ -27,6 +27,7 @@ var Nav = []NavItem{
 	{Href: paths.Audit(), Label: "Dziennik zmian", Perm: domain.PermViewAudit},
 	{Href: paths.Integrity(), Label: "Integralność protokołów", Perm: domain.PermVerify},
 	{Href: paths.AdminMail(), Label: "Poczta wysłana", Perm: domain.PermReadMail},
+	{Href: paths.AdminAccessibility(), Label: "Dostępność", Perm: domain.PermManageAccessibility},
 	{Href: paths.AccountPassword(), Label: "Zmiana hasła", Perm: domain.PermUseApp},
 	{Href: paths.AccountSecurity(), Label: "Bezpieczeństwo konta", Perm: domain.PermUseApp},
 	{Href: paths.AccountNotices(), Label: "Powiadomienia", Perm: domain.PermUseApp},

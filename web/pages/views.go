@@ -25,6 +25,7 @@ type HomeView struct {
 	Units      []domain.Unit // a unit manager's units
 	Demo       bool
 	Programmes []HomeProgramme // active programmes with what needs attention
+	A11y       *A11yHome       // the accessibility statement's review and requests (administrators)
 }
 
 // HomeListLimit is how many items of each list the start page shows.
