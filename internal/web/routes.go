@@ -25,6 +25,13 @@ func (s *Server) Handler() http.Handler {
 	// Everyone, signed in or not.
 	r.Get("/login", s.handle(s.handleLoginPage))
 	r.Post("/login", s.handle(s.handleLogin))
+	// Surveys (issue 16), the public form: anyone, with no sign-in, session,
+	// cookie or CSRF token (withSession); an invitation's token comes as
+	// ?t= and travels in the form (surveys_public.go).
+	r.Get("/ankieta/{key}", s.handle(s.handlePublicSurvey))
+	r.Post("/ankieta/{key}", s.handle(s.handlePublicSurveySubmit))
+	r.Get("/ankieta/{key}/dziekujemy", s.handle(s.handlePublicSurveyThanks))
+
 	// The second step of sign-in: only a session whose password was right
 	// and whose second factor is not yet given (no other page sees it as
 	// signed in); enrolling a factor: the signed-in user, or one who must

@@ -61,6 +61,8 @@ type Server struct {
 	// BaseURL (mfa.go).
 	factors  domain.SecondFactorPolicy
 	webAuthn *webauthn.WebAuthn
+	// survey is the public survey form's rate limit (surveys_limit.go).
+	survey surveyGuard
 }
 
 // inFlightWait is how long a request waits for its turn before 503.
