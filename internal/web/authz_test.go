@@ -33,6 +33,15 @@ func all(status int) expect {
 	return e
 }
 
+// everyone gives anonymous users and every principal the same status.
+func everyone(status int) expect {
+	e := expect{}
+	for _, p := range principals {
+		e[p] = status
+	}
+	return e
+}
+
 func adminOnly(status int) expect {
 	e := all(http.StatusForbidden)
 	e["admin"] = status
@@ -42,12 +51,17 @@ func adminOnly(status int) expect {
 // matrix lists every route with the status each principal gets. A route
 // missing here fails the test: every new route must say who may use it.
 var matrix = map[string]expect{
-	"GET /healthz":                               {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
-	"GET /readyz":                                {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
-	"GET /static/*":                              {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
-	"GET /login":                                 {"anon": 200, "admin": 303, "koordynator": 303, "ekspert": 303, "kierownik": 303, "kierownik2": 303, "obserwator": 303},
-	"POST /login":                                {"anon": 422, "admin": 422, "koordynator": 422, "ekspert": 422, "kierownik": 422, "kierownik2": 422, "obserwator": 422},
-	"GET /":                                      all(200),
+	"GET /healthz":  {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
+	"GET /readyz":   {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
+	"GET /static/*": {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
+	"GET /login":    {"anon": 200, "admin": 303, "koordynator": 303, "ekspert": 303, "kierownik": 303, "kierownik2": 303, "obserwator": 303},
+	"POST /login":   {"anon": 422, "admin": 422, "koordynator": 422, "ekspert": 422, "kierownik": 422, "kierownik2": 422, "obserwator": 422},
+	"GET /":         all(200),
+	// The public survey form: the same to everyone, signed in or not (no
+	// session is read). A post without the form's stamp comes back (422).
+	"GET /ankieta/{key}":                         everyone(200),
+	"POST /ankieta/{key}":                        everyone(422),
+	"GET /ankieta/{key}/dziekujemy":              everyone(200),
 	"POST /logout":                               all(303),
 	"GET /account/password":                      all(200),
 	"POST /account/password":                     all(422),
@@ -357,6 +371,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	sess, fileID := evidenceFixture(t, app, prog, trainingID, leader)
 	work := workFixture(t, app, prog, leader, sess)
 	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css", "{passkeyID}": "1"}
+	params["{key}"] = newPublicWave(t, app, 0, testapp.Today().AddDate(0, 0, -3), testapp.Today().AddDate(0, 0, 10)).wave.PublicKey
 	progParams := map[string]string{"{id}": itoa(prog), "{taskID}": itoa(taskID), "{trainingID}": itoa(trainingID),
 		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID),
 		"{personID}":       itoa(fixturePerson(t, app, sess)),
