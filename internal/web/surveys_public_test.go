@@ -147,6 +147,9 @@ func TestPublicSurvey(t *testing.T) {
 				t.Errorf("the form lacks %q", want)
 			}
 		}
+		if title, dup := pageFacts(r.Body); strings.HasPrefix(title, "Błąd") || len(dup) > 0 {
+			t.Errorf("title %q, ids used twice: %v", title, dup)
+		}
 		if strings.Contains(r.Body, "csrf_token") || strings.Contains(r.Body, "<script") {
 			t.Error("the public form carries a CSRF token or a script")
 		}
@@ -202,6 +205,9 @@ func TestPublicSurvey(t *testing.T) {
 				noCookie(t, "a refused form", r)
 				if r.StatusCode != http.StatusUnprocessableEntity {
 					t.Fatalf("status %d, want 422", r.StatusCode)
+				}
+				if title, dup := pageFacts(r.Body); !strings.HasPrefix(title, "Błąd: ") || len(dup) > 0 {
+					t.Errorf("title %q, ids used twice: %v", title, dup)
 				}
 				if n := strings.Count(r.Body, tc.want); n != 2 { // in the summary and at the question
 					t.Errorf("message %q shown %d times, want 2", tc.want, n)
