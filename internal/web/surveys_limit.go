@@ -91,7 +91,9 @@ func (g *surveyGuard) allow(addr string, now time.Time) (ok bool, wait time.Dura
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	full := time.Duration(g.burst) * g.every
-	if now.Sub(g.swept) > time.Minute || len(g.buckets) >= surveyMaxBuckets {
+	// Forget full buckets once a minute (once a second while the map is at
+	// its bound, never on every request: that would be a cost to flood).
+	if since := now.Sub(g.swept); since > time.Minute || len(g.buckets) >= surveyMaxBuckets && since > time.Second {
 		for key, b := range g.buckets {
 			if now.Sub(b.at) >= full {
 				delete(g.buckets, key)
