@@ -353,6 +353,14 @@ func TestPublicSurvey(t *testing.T) {
 		}
 	})
 
+	t.Run("BodyLimit", func(t *testing.T) {
+		f := answers(open(t, ""))
+		f.Set("q_O1", strings.Repeat("x", 300<<10))
+		if r := post(c, form, f); r.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Errorf("a 300 KiB answer: %d", r.StatusCode)
+		}
+	})
+
 	// Last: it spends the address's allowance.
 	t.Run("RateLimit", func(t *testing.T) {
 		app.Server.SetSurveyLimit(2, time.Minute)
