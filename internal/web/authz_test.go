@@ -33,6 +33,15 @@ func all(status int) expect {
 	return e
 }
 
+// everyone gives anonymous users and every principal the same status.
+func everyone(status int) expect {
+	e := expect{}
+	for _, p := range principals {
+		e[p] = status
+	}
+	return e
+}
+
 func adminOnly(status int) expect {
 	e := all(http.StatusForbidden)
 	e["admin"] = status
@@ -42,12 +51,17 @@ func adminOnly(status int) expect {
 // matrix lists every route with the status each principal gets. A route
 // missing here fails the test: every new route must say who may use it.
 var matrix = map[string]expect{
-	"GET /healthz":                               {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
-	"GET /readyz":                                {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
-	"GET /static/*":                              {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
-	"GET /login":                                 {"anon": 200, "admin": 303, "koordynator": 303, "ekspert": 303, "kierownik": 303, "kierownik2": 303, "obserwator": 303},
-	"POST /login":                                {"anon": 422, "admin": 422, "koordynator": 422, "ekspert": 422, "kierownik": 422, "kierownik2": 422, "obserwator": 422},
-	"GET /":                                      all(200),
+	"GET /healthz":  {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
+	"GET /readyz":   {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
+	"GET /static/*": {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
+	"GET /login":    {"anon": 200, "admin": 303, "koordynator": 303, "ekspert": 303, "kierownik": 303, "kierownik2": 303, "obserwator": 303},
+	"POST /login":   {"anon": 422, "admin": 422, "koordynator": 422, "ekspert": 422, "kierownik": 422, "kierownik2": 422, "obserwator": 422},
+	"GET /":         all(200),
+	// The public survey form: the same to everyone, signed in or not (no
+	// session is read). A post without the form's stamp comes back (422).
+	"GET /ankieta/{key}":                         everyone(200),
+	"POST /ankieta/{key}":                        everyone(422),
+	"GET /ankieta/{key}/dziekujemy":              everyone(200),
 	"POST /logout":                               all(303),
 	"GET /account/password":                      all(200),
 	"POST /account/password":                     all(422),
@@ -245,10 +259,10 @@ var matrix = map[string]expect{
 	// The accessibility statement and the request form: anyone, signed in
 	// or not (an empty request is refused with 422); the statement's form
 	// and the answers to requests: administrators.
-	"GET /deklaracja-dostepnosci":                    anyone(200),
-	"GET /deklaracja-dostepnosci/zadanie":            anyone(200),
-	"POST /deklaracja-dostepnosci/zadanie":           anyone(422),
-	"GET /deklaracja-dostepnosci/zadanie/wyslane":    anyone(200),
+	"GET /deklaracja-dostepnosci":                    everyone(200),
+	"GET /deklaracja-dostepnosci/zadanie":            everyone(200),
+	"POST /deklaracja-dostepnosci/zadanie":           everyone(422),
+	"GET /deklaracja-dostepnosci/zadanie/wyslane":    everyone(200),
 	"GET /admin/accessibility":                       adminOnly(200),
 	"POST /admin/accessibility":                      adminOnly(422),
 	"GET /admin/accessibility/requests":              adminOnly(200),
@@ -257,12 +271,6 @@ var matrix = map[string]expect{
 }
 
 // anyone gives anonymous and every signed-in principal the same status.
-func anyone(status int) expect {
-	e := all(status)
-	e["anon"] = status
-	return e
-}
-
 // otherTeam are the principals working on another programme than the demo
 // one: a coordinator and an expert of it. Outside the programme's addresses
 // they get what the demo account of their role gets; every address of the
@@ -388,6 +396,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Fatal(err)
 	}
 	params := map[string]string{"{id}": itoa(target.ID), "*": "app.css", "{passkeyID}": "1", "{messageID}": itoa(kept.ID), "{requestID}": itoa(a11yRequestFixture(t, app))}
+	params["{key}"] = newPublicWave(t, app, 0, testapp.Today().AddDate(0, 0, -3), testapp.Today().AddDate(0, 0, 10)).wave.PublicKey
 	progParams := map[string]string{"{id}": itoa(prog), "{taskID}": itoa(taskID), "{trainingID}": itoa(trainingID),
 		"{indicatorID}": itoa(inds[0].ID), "{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID),
 		"{personID}":       itoa(fixturePerson(t, app, sess)),

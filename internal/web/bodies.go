@@ -99,6 +99,9 @@ func (b *bodyReaders) leave(addr string, a *addrBodies) {
 
 // bodyLimit is the largest body a request may send.
 func (s *Server) bodyLimit(r *http.Request) int64 {
+	if publicSurveyPath(r.URL.Path) {
+		return maxSurveyBody // a survey's answers, from anyone
+	}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		return maxUploadBody // a 20 MB scan and its form fields
 	}

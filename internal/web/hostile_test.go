@@ -67,7 +67,8 @@ var hostileFields = strings.Fields(`address area areas attendance_version baseli
 	plan_units planned_on position product_letter product_name reason remarks request_no results retention_until role rule rule_area rule_survey
 	rule_letters rule_task rule_tasks rule_trainings sex signed_on signer_name signer_role source specific_goals start status target target_changed_on
 	target_reason task teryt title topic trainer training type unit unit_of_measure units username value version voivodeship why_durable
-	why_innovative why_results why_transferable with_management work_done`)
+	why_innovative why_results why_transferable with_management work_done
+	otwarto t q_P1 q_M1 q_O1`)
 
 // TestHostileInput sends SQL- and script-injection payloads into every
 // form field and query parameter of every route, as an administrator, a
@@ -102,7 +103,8 @@ func TestHostileInput(t *testing.T) {
 	params := map[string]string{"{taskID}": itoa(tasks[0].ID), "{trainingID}": itoa(training), "{indicatorID}": itoa(inds[0].ID),
 		"{unitID}": itoa(leader), "{sessionID}": itoa(sess), "{fileID}": itoa(fileID), "{personID}": itoa(fixturePerson(t, app, sess)),
 		"{consultationID}": itoa(work.consultation), "{entity}": "programme", "{recordID}": itoa(prog), "{meetingID}": itoa(work.meeting),
-		"{practiceID}": itoa(work.practice), "{productID}": itoa(prot.product), "{protocolID}": itoa(prot.submitted), "{period}": app.DemoQuarter(t, 6), "*": "app.css"}
+		"{practiceID}": itoa(work.practice), "{productID}": itoa(prot.product), "{protocolID}": itoa(prot.submitted), "{period}": app.DemoQuarter(t, 6), "*": "app.css",
+		"{key}": newPublicWave(t, app, 0, testapp.Today().AddDate(0, 0, -3), testapp.Today().AddDate(0, 0, 10)).wave.PublicKey}
 
 	var routes []string
 	_ = chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

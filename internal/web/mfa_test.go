@@ -128,7 +128,9 @@ func refusedEverywhere(t *testing.T, app *testapp.App, c *testapp.Client) {
 	allowed := map[string]bool{"GET /login": true, "POST /login": true, "GET /healthz": true, "GET /readyz": true, "GET /static/*": true,
 		"GET /login/second-step": true, "POST /login/second-step": true, "POST /login/second-step/passkey": true,
 		"POST /login/second-step/cancel": true, "GET /account/security": true, "POST /account/security/totp": true,
-		"POST /account/security/passkeys": true}
+		"POST /account/security/passkeys": true,
+		// The public survey form: the same to everyone (no session read).
+		"GET /ankieta/{key}": true, "POST /ankieta/{key}": true, "GET /ankieta/{key}/dziekujemy": true}
 	param := regexp.MustCompile(`\{[^}]+\}`)
 	n := 0
 	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

@@ -172,12 +172,20 @@ func (s *Server) limitInFlight(next http.Handler) http.Handler {
 // withSession applies the session stack to every path but static files and
 // health checks, which must not touch the database or the session. Reads
 // that meet an unreachable database are run again (retryUnavailable).
+// The public survey form gets the stack without the session, its user and
+// CSRF token: it sets no cookie, and answers the same to everyone
+// (surveys_public.go has its own abuse control).
 func (s *Server) withSession(next http.Handler) http.Handler {
 	stack := s.retryUnavailable(s.validInput(s.limitBody(s.crossOrigin(s.sessions.LoadAndSave(s.loadUser(s.checkCSRF(next)))))))
+	public := s.retryUnavailable(s.validInput(s.limitBody(s.crossOrigin(next))))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
 		if strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" {
 			next.ServeHTTP(w, r)
+			return
+		}
+		if publicSurveyPath(p) {
+			public.ServeHTTP(w, r)
 			return
 		}
 		stack.ServeHTTP(w, r)

@@ -26,6 +26,8 @@ var builders = []struct {
 }{
 	{paths.Home, "/"},
 	{paths.Login, "/login"},
+	{paths.PublicSurvey, "/ankieta/{key}"},
+	{paths.PublicSurveyThanks, "/ankieta/{key}/dziekujemy"},
 	{paths.Logout, "/logout"},
 	{paths.AccountPassword, "/account/password"},
 	{paths.SecondStep, "/login/second-step"},

@@ -31,6 +31,13 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/deklaracja-dostepnosci/zadanie", s.handle(s.handleA11yRequestPage))
 	r.Post("/deklaracja-dostepnosci/zadanie", s.handle(s.handleA11yRequestSend))
 	r.Get("/deklaracja-dostepnosci/zadanie/wyslane", s.handle(s.handleA11yRequestSent))
+	// Surveys (issue 16), the public form: anyone, with no sign-in, session,
+	// cookie or CSRF token (withSession); an invitation's token comes as
+	// ?t= and travels in the form (surveys_public.go).
+	r.Get("/ankieta/{key}", s.handle(s.handlePublicSurvey))
+	r.Post("/ankieta/{key}", s.handle(s.handlePublicSurveySubmit))
+	r.Get("/ankieta/{key}/dziekujemy", s.handle(s.handlePublicSurveyThanks))
+
 	// The second step of sign-in: only a session whose password was right
 	// and whose second factor is not yet given (no other page sees it as
 	// signed in); enrolling a factor: the signed-in user, or one who must

@@ -67,6 +67,8 @@ type Server struct {
 	// a11yRequests limits the public requests for accessibility per
 	// client address (ratelimit.go).
 	a11yRequests addressLimit
+	// survey is the public survey form's rate limit (surveys_limit.go).
+	survey surveyGuard
 }
 
 // inFlightWait is how long a request waits for its turn before 503.

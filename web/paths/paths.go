@@ -506,3 +506,17 @@ func ProtocolsExport(programmeID int64) string { return Protocols(programmeID) +
 // PersonsExport is the list of a programme's participants as CSV: names
 // for the roles that see them, counts by unit for the others.
 func PersonsExport(programmeID int64) string { return Persons(programmeID) + "/export.csv" }
+
+// --- the public survey form (no sign-in; issue 16, public form)
+
+// SurveyTokenParam is the query parameter of a personal invitation's
+// token: an invitation links to PublicSurvey(key) + "?t=" + token (the
+// token is never part of the path, which the request log records).
+const SurveyTokenParam = "t"
+
+// PublicSurvey is a survey wave's public form (key: the wave's public
+// key); a POST sends the answers.
+func PublicSurvey(key string) string { return "/ankieta/" + url.PathEscape(key) }
+
+// PublicSurveyThanks is the thank-you page after answering.
+func PublicSurveyThanks(key string) string { return PublicSurvey(key) + "/dziekujemy" }
