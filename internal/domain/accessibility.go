@@ -348,9 +348,10 @@ func init() {
 // NounA11yRequest counts requests for accessibility.
 var NounA11yRequest = Noun{"żądanie", "żądania", "żądań", "żądania"}
 
-// The public request form takes at most A11yRequestsPerAddress requests
-// from one network address per A11yRequestWindow (a brake on floods; a
-// person rarely sends more than one).
+// The public request form takes A11yRequestsPerAddress requests at once
+// from one network address, then one more per A11yRequestWindow /
+// A11yRequestsPerAddress (a brake on floods; a person rarely sends more
+// than one).
 const (
 	A11yRequestsPerAddress = 5
 	A11yRequestWindow      = time.Hour

@@ -115,8 +115,9 @@ func (s *Server) handleA11yRequestSend(w http.ResponseWriter, r *http.Request) e
 		}
 	}
 	now := s.now()
-	if ok, until := s.a11yRequests.take(s.clientAddr(r), now, domain.A11yRequestsPerAddress, domain.A11yRequestWindow); !ok {
-		w.Header().Set("Retry-After", strconv.Itoa(int(until.Sub(now).Seconds())+1))
+	if ok, wait := s.a11yRequests.allow(s.clientAddr(r), now); !ok {
+		until := now.Add(wait)
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		return show(http.StatusTooManyRequests, "Z tego adresu wysłano w ostatniej godzinie zbyt wiele żądań. Spróbuj ponownie po godzinie "+
 			components.Time(until)+" albo napisz lub zadzwoń na adres i numer podane w deklaracji dostępności.")
 	}

@@ -68,7 +68,7 @@ type Server struct {
 	// client address (ratelimit.go).
 	a11yRequests addressLimit
 	// survey is the public survey form's rate limit (surveys_limit.go).
-	survey surveyGuard
+	survey addressLimit
 }
 
 // inFlightWait is how long a request waits for its turn before 503.
@@ -96,7 +96,8 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	ctx, stop := context.WithCancel(context.Background())
 	go st.SignInSessions().CleanUp(ctx, 5*time.Minute, log)
 	s := &Server{cfg: cfg, store: st, sessions: sm, log: log, now: st.Now, stop: stop, retryBudget: defaultRetryBudget,
-		inFlight: make(chan struct{}, max(8, 4*runtime.GOMAXPROCS(0)))}
+		inFlight:     make(chan struct{}, max(8, 4*runtime.GOMAXPROCS(0))),
+		a11yRequests: addressLimit{burst: domain.A11yRequestsPerAddress, every: domain.A11yRequestWindow / domain.A11yRequestsPerAddress}}
 	if err := s.setUpSecondFactor(); err != nil {
 		log.Error("passkeys are not offered", "error", err)
 	}

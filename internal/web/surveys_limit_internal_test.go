@@ -8,7 +8,7 @@ import (
 // TestSurveyLimit: a bucket per address (an IPv6 address by its /64) that
 // refills with time, and no address kept in the clear.
 func TestSurveyLimit(t *testing.T) {
-	g := &surveyGuard{burst: 3, every: 10 * time.Second}
+	g := &addressLimit{burst: 3, every: 10 * time.Second}
 	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	take := func(addr string, want bool) {
 		t.Helper()
