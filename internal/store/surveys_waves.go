@@ -177,6 +177,20 @@ func (s *Store) KeyPaperResponse(ctx context.Context, a domain.Actor, r *domain.
 }
 
 func (s *Store) saveResponse(ctx context.Context, a domain.Actor, r *domain.SurveyResponse, day time.Time, token string) error {
+	// The version is read before the transaction holds a connection (a
+	// wave's version never changes; reading it inside would take a second
+	// connection of the pool per answer and can starve it).
+	var versionID int64
+	if err := s.Pool.QueryRow(ctx, `SELECT version_id FROM survey_waves WHERE id = $1`, r.WaveID).Scan(&versionID); err != nil {
+		return mapError(err, waveNotFound)
+	}
+	v, err := s.QuestionnaireVersion(ctx, versionID)
+	if err != nil {
+		return err
+	}
+	if err := v.CheckAnswers(r.Answers); err != nil {
+		return err
+	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
 		var w domain.SurveyWave
 		if err := tx.QueryRow(ctx, `SELECT id, version_id, opens_on, closes_on, closed_at FROM survey_waves WHERE id = $1 FOR SHARE`, r.WaveID).
@@ -185,13 +199,6 @@ func (s *Store) saveResponse(ctx context.Context, a domain.Actor, r *domain.Surv
 		}
 		if ok, msg := w.Accepts(day); !ok {
 			return domain.Errorf(domain.ECONFLICT, "%s", msg)
-		}
-		v, err := s.QuestionnaireVersion(ctx, w.VersionID)
-		if err != nil {
-			return err
-		}
-		if err := v.CheckAnswers(r.Answers); err != nil {
-			return err
 		}
 		if token != "" {
 			tag, err := tx.Exec(ctx, `UPDATE survey_invitations SET answered = true WHERE wave_id = $1 AND token_hash = $2 AND NOT answered`,
