@@ -155,6 +155,9 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	if err := loadKCUProtocols(ctx, st); err != nil {
 		return false, fmt.Errorf("demo protocols %s: %w", KCUCode, err)
 	}
+	if err := loadSurveys(ctx, st); err != nil {
+		return false, fmt.Errorf("demo surveys: %w", err)
+	}
 	return loaded, nil
 }
 
