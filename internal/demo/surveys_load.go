@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
 )
@@ -127,7 +129,18 @@ func loadSurveys(ctx context.Context, st *store.Store) error {
 	if _, err := st.QuestionnaireVersion(ctx, kv.ID); err != nil {
 		return err
 	}
-	if err := submitAll(ctx, st, coordinator, jobs); err != nil {
+	var paper, online []surveyJob
+	for _, j := range jobs {
+		if j.r.Channel == domain.ChannelPaper {
+			paper = append(paper, j)
+		} else {
+			online = append(online, j)
+		}
+	}
+	if err := insertOnline(ctx, st, kv, online); err != nil {
+		return err
+	}
+	if err := submitAll(ctx, st, coordinator, paper); err != nil {
 		return err
 	}
 	for _, id := range waves {
@@ -224,6 +237,54 @@ func answers(rng *rand.Rand, v *domain.QuestionnaireVersion, mood float64, remar
 
 func customerAnswers(rng *rand.Rand, v *domain.QuestionnaireVersion, mood float64) []domain.SurveyAnswer {
 	return answers(rng, v, mood, customerRemarks)
+}
+
+// insertOnline saves the online responses in one batch (the demo loads
+// fast): checked and scored as SubmitResponse does, and counted into the
+// waves' aggregates by the same triggers.
+func insertOnline(ctx context.Context, st *store.Store, v *domain.QuestionnaireVersion, jobs []surveyJob) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	return st.InTx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('survey_responses', 'id')) FROM generate_series(1, $1)`, len(jobs))
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		waves, days := make([]int64, len(jobs)), make([]time.Time, len(jobs))
+		scores := make([]*float64, len(jobs))
+		var resp, items []int64
+		var values []int
+		var texts []*string
+		for i, j := range jobs {
+			if err := v.CheckAnswers(j.r.Answers); err != nil {
+				return fmt.Errorf("demo response to wave %d: %w", j.r.WaveID, err)
+			}
+			waves[i], days[i] = j.r.WaveID, j.day
+			if x, ok := v.IndexScore(j.r.Answers); ok {
+				scores[i] = &x
+			}
+			for _, a := range j.r.Answers {
+				resp, items, values = append(resp, ids[i]), append(items, a.ItemID), append(values, a.Value)
+				var t *string
+				if it := v.Item(a.ItemID); it != nil && it.Kind == domain.ItemOpen {
+					t = &a.Text
+				}
+				texts = append(texts, t)
+			}
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO survey_responses (id, wave_id, channel, answered_on, index_score) OVERRIDING SYSTEM VALUE
+			SELECT unnest($1::bigint[]), unnest($2::bigint[]), 'online', unnest($3::date[]), unnest($4::numeric[])`, ids, waves, days, scores); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO survey_answers (response_id, item_id, value, text)
+			SELECT unnest($1::bigint[]), unnest($2::bigint[]), unnest($3::smallint[]), unnest($4::text[])`, resp, items, values, texts)
+		return err
+	})
 }
 
 // surveyJob is one response to save: paper (keyed in) or online.

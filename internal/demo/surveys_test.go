@@ -34,7 +34,10 @@ func TestLoadSurveys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	type pair struct{ base, follow float64 }
+	type pair struct {
+		base, follow float64
+		nb, nf       int
+	}
 	index := map[string]*pair{}
 	customer, employee := 0, 0
 	for _, w := range waves {
@@ -78,9 +81,9 @@ func TestLoadSurveys(t *testing.T) {
 		}
 		mean := tot.IndexSum / float64(tot.IndexN)
 		if w.Round == 0 {
-			index[w.UnitName].base = mean
+			index[w.UnitName].base, index[w.UnitName].nb = mean, tot.Responses
 		} else {
-			index[w.UnitName].follow = mean
+			index[w.UnitName].follow, index[w.UnitName].nf = mean, tot.Responses
 		}
 	}
 	if customer != 14 || employee != 1 {
@@ -93,7 +96,7 @@ func TestLoadSurveys(t *testing.T) {
 			t.Fatalf("no waves in %s", name)
 		}
 		change, _ := domain.SatisfactionChange(x.base, x.follow)
-		t.Logf("%-32s baseline %5.1f follow-up %5.1f change %+5.1f%%", name, x.base, x.follow, change)
+		t.Logf("%-32s baseline %5.1f (n=%d) follow-up %5.1f (n=%d) change %+5.1f%%", name, x.base, x.nb, x.follow, x.nf, change)
 		switch {
 		case change > 15:
 			above = append(above, name)
