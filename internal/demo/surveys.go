@@ -26,8 +26,8 @@ func choice(code, text string, options ...string) domain.SurveyItem {
 	return it
 }
 
-// customerQuestionnaire is the customer satisfaction questionnaire.
-func customerQuestionnaire() (*domain.Questionnaire, *domain.QuestionnaireVersion) {
+// CustomerQuestionnaire is the customer satisfaction questionnaire.
+func CustomerQuestionnaire() (*domain.Questionnaire, *domain.QuestionnaireVersion) {
 	const (
 		service = "Obsługa"
 		speed   = "Sprawność załatwienia sprawy"

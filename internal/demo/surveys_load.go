@@ -80,7 +80,7 @@ func loadSurveys(ctx context.Context, st *store.Store) error {
 		byName[u.Name] = u.ID
 	}
 	coordinator := accountActor(ctx, st, "koordynator")
-	kq, kv := customerQuestionnaire()
+	kq, kv := CustomerQuestionnaire()
 	eq, ev := employeeQuestionnaire()
 	for _, x := range []struct {
 		q *domain.Questionnaire
@@ -114,7 +114,7 @@ func loadSurveys(ctx context.Context, st *store.Store) error {
 			n := 80 + rng.IntN(71)
 			for i := range n {
 				resp := &domain.SurveyResponse{WaveID: w.ID, Channel: domain.ChannelOnline,
-					Answers: customerAnswers(rng, kv, mood)}
+					Answers: CustomerAnswers(rng, kv, mood)}
 				day := r.opens.AddDate(0, 0, rng.IntN(int(r.closes.Sub(r.opens).Hours()/24)+1))
 				if rng.Float64() < u.paper {
 					resp.Channel, resp.Sheet = domain.ChannelPaper, fmt.Sprintf("%03d", i+1)
@@ -235,7 +235,10 @@ func answers(rng *rand.Rand, v *domain.QuestionnaireVersion, mood float64, remar
 	return out
 }
 
-func customerAnswers(rng *rand.Rand, v *domain.QuestionnaireVersion, mood float64) []domain.SurveyAnswer {
+// CustomerAnswers draws one customer's response to a version of the
+// customer questionnaire; mood is the mean answer (1–5) the office's
+// customers lean to. The national generator draws from it too.
+func CustomerAnswers(rng *rand.Rand, v *domain.QuestionnaireVersion, mood float64) []domain.SurveyAnswer {
 	return answers(rng, v, mood, customerRemarks)
 }
 
