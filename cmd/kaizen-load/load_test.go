@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +82,37 @@ func TestFindForm(t *testing.T) {
 	}
 	if _, ok := findForm(page, "/decide"); ok {
 		t.Error("found a form that is not there")
+	}
+}
+
+func TestSurveyForm(t *testing.T) {
+	page := `<form method="post" action="/ankieta/abc/x"></form>
+<form method="post" action="/ankieta/abc"><input type="hidden" name="otwarto" value="123.sig"><input type="text" name="strona_www" value="">
+<input type="radio" name="q_O1" value="1"><input type="radio" name="q_O1" value="5"><input type="radio" name="q_O1" value="0">
+<input type="radio" name="q_M_PLEC" value="1"><input type="radio" name="q_M_PLEC" value="2"><textarea name="q_UWAGI"></textarea>
+<button type="submit">Wyślij</button></form>`
+	f, ok := parseSurveyForm(page, "/ankieta/abc")
+	if !ok || f.Action != "/ankieta/abc" || f.Fixed.Get("otwarto") != "123.sig" || len(f.Radios["q_O1"]) != 3 || len(f.Radios["q_M_PLEC"]) != 2 {
+		t.Fatalf("form %+v found %v", f, ok)
+	}
+	if _, ok := parseSurveyForm(page, "/ankieta/other"); ok {
+		t.Error("found a form that is not there")
+	}
+	reqs := answerTargets("http://h", []surveyForm{f}, 300)
+	addrs := map[string]bool{}
+	for _, r := range reqs {
+		v, err := url.ParseQuery(string(r.Target.Body))
+		if err != nil || v.Get("otwarto") != "123.sig" || !v.Has("strona_www") || v.Get("strona_www") != "" ||
+			!slices.Contains(f.Radios["q_O1"], v.Get("q_O1")) || v.Get("q_M_PLEC") == "" {
+			t.Fatalf("answer %s (%v)", r.Target.Body, err)
+		}
+		addrs[r.Target.Header.Get("X-Forwarded-For")] = true
+		if r.Target.URL != "http://h/ankieta/abc" || r.Status != 303 || r.Location != "/ankieta/abc/dziekujemy" {
+			t.Fatalf("target %+v", r)
+		}
+	}
+	if len(reqs) != 300 || len(addrs) != 300 {
+		t.Errorf("%d answers from %d addresses", len(reqs), len(addrs))
 	}
 }
 

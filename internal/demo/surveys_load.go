@@ -345,11 +345,12 @@ feed:
 
 // loadEmployeeWave starts the employee survey in the leader's office two
 // weeks ago, with personal invitations (invented addresses in a reserved
-// domain); about two thirds answered so far through their links.
+// domain) and no public link; about two thirds answered so far through
+// their links.
 func loadEmployeeWave(ctx context.Context, st *store.Store, coordinator domain.Actor, p *domain.Programme, unit int64,
 	q *domain.Questionnaire, v *domain.QuestionnaireVersion, rng *rand.Rand, today time.Time) error {
 	w := &domain.SurveyWave{ProgrammeID: p.ID, QuestionnaireID: q.ID, UnitID: unit, Round: 0,
-		OpensOn: today.AddDate(0, 0, -14), ClosesOn: today.AddDate(0, 0, 14), TargetSample: 48, Online: true}
+		OpensOn: today.AddDate(0, 0, -14), ClosesOn: today.AddDate(0, 0, 14), TargetSample: 48, Online: false}
 	if err := st.CreateWave(ctx, coordinator, w, p.Start, p.End); err != nil {
 		return fmt.Errorf("employee wave: %w", err)
 	}

@@ -20,10 +20,13 @@ import (
 // submission benchmark). Responses per wave follow the unit's size.
 
 // Responses per wave: about surveyPerWeight per unit of weight, between
-// surveyMin and surveyMax (a big city's wave holds some 10,000 answers).
+// surveyMin and surveyCap; the biggest unit of the first (largest)
+// programme has surveyMax per wave (some 10,000 answers: the results page
+// benchmark's big wave).
 const (
-	surveyPerWeight = 2.0
+	surveyPerWeight = 0.2
 	surveyMin       = 5
+	surveyCap       = 300
 	surveyMax       = 600
 	// openWaves is how many units of a running programme have an open
 	// wave.
@@ -36,7 +39,7 @@ var surveyTables = []string{"questionnaires", "questionnaire_versions", "survey_
 
 // surveyResponses is how many responses a unit's wave gets.
 func surveyResponses(u *unit) int {
-	return min(surveyMax, max(surveyMin, int(math.Round(u.weight*surveyPerWeight))))
+	return min(surveyCap, max(surveyMin, int(math.Round(u.weight*surveyPerWeight))))
 }
 
 func (g *generator) loadSurveys(ctx context.Context, tx pgx.Tx) error {
@@ -48,6 +51,14 @@ func (g *generator) loadSurveys(ctx context.Context, tx pgx.Tx) error {
 	qid, vid, iid, wid, rid := ids[0], ids[1], ids[2], ids[3], ids[4]
 	created := time.Date(2024, 1, 2, 9, 0, 0, 0, time.UTC)
 	var qs, vs, items, opts, waves, resps, answers [][]any
+	var biggest *participation
+	if len(g.progs) > 0 {
+		for _, pa := range g.progs[0].parts {
+			if biggest == nil || pa.unit.weight > biggest.unit.weight {
+				biggest = pa
+			}
+		}
+	}
 	for _, p := range g.progs {
 		q, v := demo.CustomerQuestionnaire()
 		if err := v.Validate(); err != nil {
@@ -95,6 +106,9 @@ func (g *generator) loadSurveys(ctx context.Context, tx pgx.Tx) error {
 					mood = follow
 				}
 				n := surveyResponses(pa.unit)
+				if pa == biggest {
+					n = surveyMax
+				}
 				span := int(closes.Sub(opens).Hours()/24) + 1
 				for i := range n {
 					as := demo.CustomerAnswers(r, v, mood)
