@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -50,6 +51,9 @@ type Options struct {
 	// SecondFactorRoles must sign in with a second factor (nil: the
 	// default roles).
 	SecondFactorRoles []domain.Role
+	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed
+	// (the load benchmark's test stands for many respondents).
+	TrustedProxies []netip.Prefix
 }
 
 // New starts the application on a fresh database with the demo data.
@@ -99,7 +103,8 @@ func start(t testing.TB, url string, o Options) *App {
 	hs := httptest.NewUnstartedServer(nil)
 	_, port, _ := net.SplitHostPort(hs.Listener.Addr().String())
 	base := "http://localhost:" + port
-	srv := web.New(web.Config{Demo: !o.Production, SecureCookies: o.TLS, BaseURL: base, SecondFactorRoles: o.SecondFactorRoles}, st, log)
+	srv := web.New(web.Config{Demo: !o.Production, SecureCookies: o.TLS, BaseURL: base, SecondFactorRoles: o.SecondFactorRoles,
+		TrustedProxies: o.TrustedProxies}, st, log)
 	hs.Config.Handler = srv.Handler()
 	if o.TLS {
 		hs.StartTLS()
