@@ -281,6 +281,15 @@ func checkSurveys(t *testing.T, pool *pgxpool.Pool, got gen.Counts) {
 	if noBaseline != 0 || followUps == 0 || open == 0 || outside != 0 {
 		t.Errorf("participations without a baseline %d, follow-ups %d, open waves %d, dated outside %d", noBaseline, followUps, open, outside)
 	}
+	// The load leaves the schema as it found it: foreign keys back, triggers on.
+	var fks, off int
+	if err := pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM pg_constraint WHERE conrelid = 'survey_answers'::regclass AND contype = 'f' AND convalidated),
+		(SELECT count(*) FROM pg_trigger WHERE tgrelid IN ('survey_answers'::regclass, 'survey_responses'::regclass) AND tgenabled = 'D')`).Scan(&fks, &off); err != nil {
+		t.Fatal(err)
+	}
+	if fks != 2 || off != 0 {
+		t.Errorf("survey_answers has %d validated foreign keys (want 2); %d survey triggers disabled", fks, off)
+	}
 	if badTotals != 0 || badCounts != 0 || indicators != got.Programmes {
 		t.Errorf("aggregates differ from a recount: %d waves, %d item counts; programmes with the indicator %d", badTotals, badCounts, indicators)
 	}
