@@ -62,17 +62,20 @@ func startApp(ctx context.Context, bin, dbURL, memLimit string, demo bool) (*app
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch k {
-		case "DATABASE_URL", "KAIZEN_ADDR", "GOMEMLIMIT", "KAIZEN_LOG_LEVEL", "GODEBUG", "KAIZEN_DEMO", "KAIZEN_ALLOW_OWNER_DB":
+		case "DATABASE_URL", "KAIZEN_ADDR", "GOMEMLIMIT", "KAIZEN_LOG_LEVEL", "GODEBUG", "KAIZEN_DEMO", "KAIZEN_ALLOW_OWNER_DB", "KAIZEN_TRUSTED_PROXIES":
 			continue
 		}
 		env = append(env, kv)
 	}
+	// The tool is the application's proxy: the survey answers' client
+	// addresses (X-Forwarded-For) stand for many respondents.
 	// gctrace reports the Go heap at every collection: the peak heap
 	// without changing the application. The benchmark's database is the
 	// owner's (a generated data set, no production records): serve may run
 	// on it outside demo mode.
 	cmd.Env = append(env, "DATABASE_URL="+dbURL, "KAIZEN_ADDR="+addr, "GOMEMLIMIT="+memLimit,
-		"KAIZEN_LOG_LEVEL=warn", "GODEBUG=gctrace=1", "KAIZEN_ALLOW_OWNER_DB=1")
+		"KAIZEN_LOG_LEVEL=warn", "GODEBUG=gctrace=1", "KAIZEN_ALLOW_OWNER_DB=1",
+		"KAIZEN_TRUSTED_PROXIES=127.0.0.1/32,::1/128")
 	cmd.Stdout = io.Discard
 	stderr, err := cmd.StderrPipe()
 	if err != nil {

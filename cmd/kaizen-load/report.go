@@ -133,6 +133,7 @@ func (d *reportData) markdown() string {
 		}
 		p("| programme dashboard p95 ≤ 10 ms at %.4g req/s | p95 %s, p99 %s at %.1f req/s%s | %s |\n", o.DashRate, ms(s.P95), ms(s.P99), s.Rate, miss, passFail(ok))
 	}
+	d.surveyTargets(p)
 	var over, none []string
 	checked := 0
 	for _, pg := range d.Pages {

@@ -36,6 +36,10 @@ type runner struct {
 	attendance []int64
 	drafts     []protocolRef
 	submitted  []protocolRef
+
+	// Survey scenarios: what they use, and whether their notes were made.
+	surveys     surveyWorld
+	surveyNoted bool
 }
 
 func (r *runner) logf(format string, args ...any) {
@@ -51,7 +55,7 @@ func (r *runner) note(format string, args ...any) {
 var (
 	mixedWeights = map[string]float64{"signin": 4, "units": 30, "session": 45, "attendance": 10, "submit": 3, "sign": 3,
 		"dashboard": 50, "unitview": 40, "report-csv": 10, "report-xlsx": 5}
-	aloneWrites = map[string]float64{"signin": 5, "attendance": 5, "submit": 2, "sign": 2}
+	aloneWrites = map[string]float64{"signin": 5, "attendance": 5, "submit": 2, "sign": 2, "answer": answerRate}
 )
 
 func newRunner(ctx context.Context, o options, log io.Writer) (*runner, error) {
@@ -73,6 +77,10 @@ func newRunner(ctx context.Context, o options, log io.Writer) (*runner, error) {
 		return nil, err
 	}
 	r.attendance, r.drafts, r.submitted = r.w.AttendanceSessions, r.w.Drafts, r.w.Submitted
+	if r.surveys, err = discoverSurveys(ctx, pool, r.w.ProgrammeID); err != nil {
+		pool.Close()
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -165,6 +173,8 @@ func (r *runner) pages(ctx context.Context, base string, reader, writer *client)
 		{Key: "report-xlsx", Name: "report download (XLSX)", prepare: rd(report + "xlsx")},
 		{Key: "healthz", Name: "baseline: /healthz (no database)", Baseline: true, prepare: readTarget(base, "/healthz", "")},
 	}
+	ps = append(ps, r.surveyPages(base, reader, r.surveyNoted)...)
+	r.surveyNoted = true
 	for _, p := range ps {
 		p.Alone, p.Mixed = r.o.Rate, mixedWeights[p.Key]*r.o.MixedRate/200
 		if v, ok := aloneWrites[p.Key]; ok {
@@ -517,6 +527,9 @@ func (r *runner) capture(ctx context.Context, pages []*page) (map[string]*captur
 			c = &capture{Stmts: stmts, Copies: copies, Write: true, Setup: []stmt{{
 				SQL:  `UPDATE protocols SET status = 'draft', submitted_at = NULL, version = $2::int WHERE id = $1`,
 				Args: []any{pr.ID, form.Get("version")}}}}
+		case p.Key == "answer":
+			r.noCapture[p.Key] = "none: each answer is a new anonymous response of an open wave; its statements are the form's check and one transaction of three inserts"
+			continue
 		case p.Key == "sign":
 			r.noCapture[p.Key] = "none: a signed protocol is sealed by the database (a trigger refuses any change, even inside a transaction that is rolled back), so the captured signature cannot be replayed against its record; its time is mostly the argon2id check of the re-typed password"
 			continue

@@ -45,6 +45,7 @@ func genCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 		fmt.Fprintf(stdout, "  sessions %d, session days %d, attendance rows %d\n", c.Sessions, c.SessionDay, c.Attendance)
 		fmt.Fprintf(stdout, "  products %d, protocol versions %d %v\n", c.Products, c.Protocols, c.ProtocolStates)
 		fmt.Fprintf(stdout, "  meetings %d, consultations %d\n", c.Meetings, c.Consultations)
+		fmt.Fprintf(stdout, "  survey waves %d, responses %d, answers %d\n", c.SurveyWaves, c.SurveyResponses, c.SurveyAnswers)
 		return nil
 	})
 }

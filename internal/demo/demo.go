@@ -161,6 +161,9 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	if err := loadAccessibility(ctx, st); err != nil {
 		return false, fmt.Errorf("demo accessibility statement: %w", err)
 	}
+	if err := loadSurveys(ctx, st); err != nil {
+		return false, fmt.Errorf("demo surveys: %w", err)
+	}
 	return loaded, nil
 }
 

@@ -60,8 +60,8 @@ func TestLoadSeedPlan(t *testing.T) {
 		t.Errorf("trainings = %d with %s days, want 9 with 58", len(trainings), total)
 	}
 	inds, _ := st.Indicators(ctx, p.ID)
-	if len(inds) != 6 {
-		t.Errorf("indicators = %d, want 6 (6, 7, 18, units P + N, accepted products S)", len(inds))
+	if len(inds) != 7 {
+		t.Errorf("indicators = %d, want 7 (6, 7, 18, units P + N, accepted products S, satisfaction change)", len(inds))
 	}
 	series, _ := st.IndicatorSeries(ctx, p.ID, 0)
 	for _, in := range inds {

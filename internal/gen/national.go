@@ -41,6 +41,9 @@ type Counts struct {
 	ProtocolStates                map[string]int // protocol versions by status
 	Meetings, Consultations       int
 	Users                         int
+	// Surveys: customer waves (baseline, follow-up, a few open), their
+	// responses and answers.
+	SurveyWaves, SurveyResponses, SurveyAnswers int
 }
 
 // Options of the national generator.
@@ -451,12 +454,13 @@ func (g *generator) load(ctx context.Context, tx pgx.Tx) error {
 		{"sessions and attendance", g.loadSessions},
 		{"protocols", g.loadProtocols},
 		{"meetings and consultations", g.loadWork},
+		{"surveys", g.loadSurveys},
 	} {
 		if err := step(s.name, func() error { return s.fn(ctx, tx) }); err != nil {
 			return err
 		}
 	}
-	for _, t := range []string{"units", "users", "programmes", "persons", "training_sessions", "files", "protocols", "meetings", "consultations", "tasks", "trainings", "task_products", "components"} {
+	for _, t := range append([]string{"units", "users", "programmes", "persons", "training_sessions", "files", "protocols", "meetings", "consultations", "tasks", "trainings", "task_products", "components"}, surveyTables...) {
 		if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST((SELECT max(id) FROM `+pgx.Identifier{t}.Sanitize()+`), 1))`, t); err != nil {
 			return err
 		}
@@ -1233,6 +1237,12 @@ func (g *generator) indicators(ctx context.Context, st *store.Store) error {
 			if err := st.SaveIndicator(ctx, a, in, nil); err != nil {
 				return fmt.Errorf("programme %s indicator %s: %w", p.code, in.Number, err)
 			}
+		}
+		in := &domain.Indicator{ProgrammeID: p.id, Number: "10", Name: "Zmiana satysfakcji klientów", Type: domain.IndicatorResult,
+			Rule: domain.RuleSatisfactionChange, Params: domain.RuleParams{SurveyKind: domain.SurveyCustomer},
+			Target: domain.DecimalFromInt(15), UnitOfMeasure: "%"}
+		if err := st.SaveIndicator(ctx, a, in, nil); err != nil {
+			return fmt.Errorf("programme %s indicator %s: %w", p.code, in.Number, err)
 		}
 	}
 	after, err := json.Marshal(map[string]any{"options": optionsKey(g.opts), "counts": g.got})

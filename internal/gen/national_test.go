@@ -37,7 +37,9 @@ func fingerprint(t *testing.T, pool *pgxpool.Pool) string {
 		(SELECT string_agg(id || first_name || last_name || unit_id || sex, ',' ORDER BY id) FROM persons) ||
 		(SELECT string_agg(session_id || ' ' || day || person_id || present, ',' ORDER BY session_id, day, person_id) FROM attendance) ||
 		(SELECT string_agg(id || status || COALESCE(digest, ''), ',' ORDER BY id) FROM protocols) ||
-		(SELECT string_agg(id || notes, ',' ORDER BY id) FROM meetings))`).Scan(&s)
+		(SELECT string_agg(id || notes, ',' ORDER BY id) FROM meetings) ||
+		(SELECT string_agg(id || ' ' || wave_id || channel || answered_on || COALESCE(index_score::text, ''), ',' ORDER BY id) FROM survey_responses) ||
+		(SELECT string_agg(response_id || ' ' || item_id || ' ' || value, ',' ORDER BY response_id, item_id, value) FROM survey_answers))`).Scan(&s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,6 +113,8 @@ func TestGenerateNational(t *testing.T) {
 	if outside != 0 {
 		t.Errorf("%d records dated outside their programme, in the future, or a version before the one it replaces was decided", outside)
 	}
+
+	checkSurveys(t, pool, got)
 
 	// Skew: the biggest participation is far bigger than the typical one.
 	var biggest, median float64
@@ -242,5 +246,51 @@ func TestGenerateNational(t *testing.T) {
 	}
 	if fingerprint(t, pool) == fingerprint(t, other) {
 		t.Error("another seed made the same data")
+	}
+}
+
+// checkSurveys: every participation has a closed customer baseline with
+// responses, programmes that ran long enough a follow-up, running ones a
+// few open waves; the counts are what the database holds; the aggregates
+// equal a recount from the answers; each programme has the satisfaction
+// indicator.
+func checkSurveys(t *testing.T, pool *pgxpool.Pool, got gen.Counts) {
+	t.Helper()
+	ctx := context.Background()
+	t.Logf("surveys: %d waves, %d responses, %d answers", got.SurveyWaves, got.SurveyResponses, got.SurveyAnswers)
+	var waves, responses, answers, noBaseline, followUps, open, outside, badTotals, badCounts, indicators int
+	if err := pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM survey_waves), (SELECT count(*) FROM survey_responses), (SELECT count(*) FROM survey_answers),
+		(SELECT count(*) FROM participations pa WHERE NOT EXISTS (SELECT 1 FROM survey_waves w JOIN survey_wave_totals t ON t.wave_id = w.id
+			WHERE w.programme_id = pa.programme_id AND w.unit_id = pa.unit_id AND w.round = 0 AND w.closed_at IS NOT NULL AND t.responses >= 5)),
+		(SELECT count(*) FROM survey_waves WHERE round = 1 AND closed_at IS NOT NULL),
+		(SELECT count(*) FROM survey_waves WHERE closed_at IS NULL),
+		(SELECT count(*) FROM survey_responses r JOIN survey_waves w ON w.id = r.wave_id JOIN programmes p ON p.id = w.programme_id
+			WHERE r.answered_on NOT BETWEEN w.opens_on AND w.closes_on OR w.closes_on > p.end_date OR w.opens_on < p.start_date),
+		(SELECT count(*) FROM survey_waves w LEFT JOIN survey_wave_totals t ON t.wave_id = w.id
+			WHERE COALESCE(t.responses, -1) <> (SELECT count(*) FROM survey_responses r WHERE r.wave_id = w.id)
+			   OR COALESCE(t.index_n, -1) <> (SELECT count(index_score) FROM survey_responses r WHERE r.wave_id = w.id)),
+		(SELECT count(*) FROM (SELECT r.wave_id, a.item_id, a.value, count(*) AS n FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
+			GROUP BY 1, 2, 3) x FULL JOIN survey_item_counts c USING (wave_id, item_id, value) WHERE x.n IS DISTINCT FROM c.n),
+		(SELECT count(DISTINCT programme_id) FROM indicators WHERE rule = 'satisfaction_change')`).
+		Scan(&waves, &responses, &answers, &noBaseline, &followUps, &open, &outside, &badTotals, &badCounts, &indicators); err != nil {
+		t.Fatal(err)
+	}
+	if waves != got.SurveyWaves || responses != got.SurveyResponses || answers != got.SurveyAnswers || responses == 0 || answers < 10*responses {
+		t.Errorf("database holds %d waves, %d responses, %d answers; counted %+v", waves, responses, answers, got)
+	}
+	if noBaseline != 0 || followUps == 0 || open == 0 || outside != 0 {
+		t.Errorf("participations without a baseline %d, follow-ups %d, open waves %d, dated outside %d", noBaseline, followUps, open, outside)
+	}
+	// The load leaves the schema as it found it: foreign keys back, triggers on.
+	var fks, off int
+	if err := pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM pg_constraint WHERE conrelid = 'survey_answers'::regclass AND contype = 'f' AND convalidated),
+		(SELECT count(*) FROM pg_trigger WHERE tgrelid IN ('survey_answers'::regclass, 'survey_responses'::regclass) AND tgenabled = 'D')`).Scan(&fks, &off); err != nil {
+		t.Fatal(err)
+	}
+	if fks != 2 || off != 0 {
+		t.Errorf("survey_answers has %d validated foreign keys (want 2); %d survey triggers disabled", fks, off)
+	}
+	if badTotals != 0 || badCounts != 0 || indicators != got.Programmes {
+		t.Errorf("aggregates differ from a recount: %d waves, %d item counts; programmes with the indicator %d", badTotals, badCounts, indicators)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -56,6 +57,9 @@ type Options struct {
 	// Now replaces the clock of the store and the server (default
 	// testdb.Now).
 	Now func() time.Time
+	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed
+	// (the load benchmark's test stands for many respondents).
+	TrustedProxies []netip.Prefix
 }
 
 // New starts the application on a fresh database with the demo data.
@@ -112,7 +116,8 @@ func start(t testing.TB, url string, o Options) *App {
 	if o.Mail {
 		startMail(t, st, log)
 	}
-	srv := web.New(web.Config{Demo: !o.Production, SecureCookies: o.TLS, BaseURL: base, SecondFactorRoles: o.SecondFactorRoles, MailSink: o.Mail}, st, log)
+	srv := web.New(web.Config{Demo: !o.Production, SecureCookies: o.TLS, BaseURL: base, SecondFactorRoles: o.SecondFactorRoles, MailSink: o.Mail,
+		TrustedProxies: o.TrustedProxies}, st, log)
 	hs.Config.Handler = srv.Handler()
 	if o.TLS {
 		hs.StartTLS()
