@@ -256,3 +256,43 @@ func AnonymousUnit(i int) string {
 	}
 	return "Jednostka " + s
 }
+
+// IntervalText is an interval as "62,8–84,2", scaled (100 for shares).
+func IntervalText(iv Interval, scale float64) string {
+	return FormatOne(iv.Low*scale) + "–" + FormatOne(iv.High*scale)
+}
+
+// fewAnswers is what stands for a statistic of too few answers.
+const fewAnswers = "< 5 odpowiedzi"
+
+// Top2Text is an item's top-two share ("75,0%") with its Wilson interval,
+// or why it is not shown ("< 5 odpowiedzi", "< 5").
+func (r *ItemResult) Top2Text() (share, interval string) {
+	switch {
+	case !r.Shown():
+		return fewAnswers, ""
+	case !r.Top2Shown():
+		return CellText(r.Top2), ""
+	}
+	return FormatPercent(r.Top2Share() * 100), IntervalText(r.Top2CI, 100)
+}
+
+// MeanText is a mean ("3,9") with its t interval, or "< 5 odpowiedzi".
+func MeanText(m Mean) (mean, interval string) {
+	if !CellShown(m.N) {
+		return fewAnswers, ""
+	}
+	if m.HasCI {
+		interval = IntervalText(m.CI, 1)
+	}
+	return FormatOne(m.Mean), interval
+}
+
+// ShareText is a frequency table's share n/base ("" when the count or the
+// base is too small to be shown).
+func ShareText(n, base int) string {
+	if !CellShown(n) || !CellShown(base) {
+		return ""
+	}
+	return FormatPercent(float64(n) / float64(base) * 100)
+}
