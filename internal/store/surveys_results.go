@@ -36,22 +36,48 @@ func (s *Store) SurveyWaveResult(ctx context.Context, programmeID, waveID int64)
 }
 
 // OpenAnswerPage lists a page of an item's approved, non-empty open
-// answers in a wave (oldest first) and how many there are.
-func (s *Store) OpenAnswerPage(ctx context.Context, waveID, itemID int64, offset, limit int) (_ []string, total int, err error) {
+// answers in a wave (oldest first); their number is the item's count in
+// the aggregates. The answers carry no wave and an item's answers span
+// every wave of its version, so the wave's responses are read in order in
+// growing chunks and each chunk's answers to the item looked up by the
+// answers' primary key, until the page is full: a page costs what its
+// position costs, not the whole wave.
+func (s *Store) OpenAnswerPage(ctx context.Context, waveID, itemID int64, offset, limit int) (_ []string, err error) {
 	defer wrap(&err, "store.OpenAnswerPage(%d, %d)", waveID, itemID)
-	if err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-		WHERE r.wave_id = $1 AND a.item_id = $2 AND r.validation = 'approved' AND btrim(COALESCE(a.text, '')) <> ''`,
-		waveID, itemID).Scan(&total); err != nil {
-		return nil, 0, err
+	var texts []string
+	after := int64(0)
+	for chunk := 500; len(texts) < offset+limit; chunk *= 4 {
+		rows, err := s.Pool.Query(ctx, `SELECT id FROM survey_responses WHERE wave_id = $1 AND validation = 'approved' AND id > $2
+			ORDER BY id LIMIT $3`, waveID, after, chunk)
+		if err != nil {
+			return nil, err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) == 0 {
+			break
+		}
+		after = ids[len(ids)-1]
+		rows, err = s.Pool.Query(ctx, `SELECT text FROM survey_answers WHERE response_id = ANY($1) AND item_id = $2 AND value = 0
+			AND btrim(COALESCE(text, '')) <> '' ORDER BY response_id`, ids, itemID)
+		if err != nil {
+			return nil, err
+		}
+		more, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return nil, err
+		}
+		texts = append(texts, more...)
+		if len(ids) < chunk {
+			break
+		}
 	}
-	rows, err := s.Pool.Query(ctx, `SELECT a.text FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id
-		WHERE r.wave_id = $1 AND a.item_id = $2 AND r.validation = 'approved' AND btrim(COALESCE(a.text, '')) <> ''
-		ORDER BY r.id OFFSET $3 LIMIT $4`, waveID, itemID, offset, limit)
-	if err != nil {
-		return nil, 0, err
+	if offset >= len(texts) {
+		return []string{}, nil
 	}
-	list, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	return list, total, err
+	return texts[offset:min(len(texts), offset+limit)], nil
 }
 
 // BenchmarkWaves reads, in one query of the aggregates, every unit's wave

@@ -80,11 +80,11 @@ func (s *Server) handleSurveyWaveResults(w http.ResponseWriter, r *http.Request)
 			if r.URL.Query().Get("pytanie") == code {
 				offset = offsetParam(r)
 			}
-			texts, total, err := s.store.OpenAnswerPage(ctx, wave.ID, it.Item.ID, offset, pages.OpenAnswersPerPage)
+			texts, err := s.store.OpenAnswerPage(ctx, wave.ID, it.Item.ID, offset, pages.OpenAnswersPerPage)
 			if err != nil {
 				return err
 			}
-			v.Open[it.Item.ID] = pages.OpenAnswers{Texts: texts, Offset: offset, Total: total, Link: func(o int) string {
+			v.Open[it.Item.ID] = pages.OpenAnswers{Texts: texts, Offset: offset, Total: it.N, Link: func(o int) string {
 				return paths.SurveyWaveResults(p.ID, wave.ID) + "?" + url.Values{"pytanie": {code}, pages.ParamOffset: {strconv.Itoa(o)}}.Encode() + "#pytanie-" + code
 			}}
 		}
