@@ -150,3 +150,12 @@ func top2Cell(r *domain.ItemResult) string {
 	}
 	return share + " (" + iv + ")"
 }
+
+// indexTail finishes the sentence of the index: its scale, interval and n.
+func indexTail(interval string, n int) string {
+	s := "na skali 0–100"
+	if interval != "" {
+		s += " (przedział ufności 95%: " + interval + ")"
+	}
+	return s + ", z " + strconv.Itoa(n) + " ankiet."
+}
