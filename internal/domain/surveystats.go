@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Statistics of satisfaction surveys (badania satysfakcji): shares with
@@ -121,6 +122,26 @@ func MeanOf(values []float64, conf float64) Mean {
 // Welch's are): StudentTQuantile(0.975, 10) = 2.228. It inverts the CDF
 // by bisection; NaN for arguments outside the ranges.
 func StudentTQuantile(p, df float64) float64 {
+	// Intervals of means ask again and again for the same few quantiles
+	// (0.975 and whole degrees of freedom): remembered, a page of a
+	// thousand units' indexes does not bisect a thousand times.
+	if df == math.Trunc(df) && df >= 1 && df <= 1e6 {
+		key := tKey{p, df}
+		if q, ok := tQuantiles.Load(key); ok {
+			return q.(float64)
+		}
+		q := studentTQuantile(p, df)
+		tQuantiles.Store(key, q)
+		return q
+	}
+	return studentTQuantile(p, df)
+}
+
+type tKey struct{ p, df float64 }
+
+var tQuantiles sync.Map // tKey → float64
+
+func studentTQuantile(p, df float64) float64 {
 	if !(p > 0 && p < 1) || !(df > 0) || math.IsInf(df, 0) {
 		if p > 0 && p < 1 && math.IsInf(df, 1) {
 			return math.Sqrt2 * math.Erfinv(2*p-1)
@@ -131,7 +152,7 @@ func StudentTQuantile(p, df float64) float64 {
 		return 0
 	}
 	if p < 0.5 {
-		return -StudentTQuantile(1-p, df)
+		return -studentTQuantile(1-p, df)
 	}
 	lo, hi := 0.0, 2.0
 	for StudentTCDF(hi, df) < p {

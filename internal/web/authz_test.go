@@ -217,12 +217,20 @@ var matrix = map[string]expect{
 	"GET /programmes/{id}/units/{unitID}":                          ownUnit(all(200)),
 	"GET /programmes/{id}/report":                                  all(200),
 	"GET /programmes/{id}/report/participants":                     planEditors(200),
-	"POST /programmes/{id}/periods/{period}/close":                 planEditors(409),
-	"POST /programmes/{id}/periods/{period}/close/confirm":         planEditors(409),
-	"POST /programmes/{id}/periods/{period}/reopen":                adminOnly(422),
-	"POST /programmes/{id}/indicators/{indicatorID}/values":        planEditors(409),
-	"GET /programmes/{id}/periods":                                 planEditors(200),
-	"POST /programmes/{id}/periods":                                planEditors(303),
+	// Survey results: everyone signed in; a unit manager only the own
+	// unit's waves; comparisons anonymise other units for unit managers.
+	"GET /programmes/{id}/surveys/waves/{waveID}/results":            ownUnit(all(200)),
+	"GET /programmes/{id}/surveys/waves/{waveID}/results/raport.pdf": ownUnit(all(200)),
+	"GET /programmes/{id}/surveys/waves/{waveID}/responses.csv":      ownUnit(all(200)),
+	"GET /programmes/{id}/surveys/waves/{waveID}/responses.xlsx":     ownUnit(all(200)),
+	"GET /programmes/{id}/surveys/compare":                           all(200),
+	"GET /programmes/{id}/surveys/benchmark":                         all(200),
+	"POST /programmes/{id}/periods/{period}/close":                   planEditors(409),
+	"POST /programmes/{id}/periods/{period}/close/confirm":           planEditors(409),
+	"POST /programmes/{id}/periods/{period}/reopen":                  adminOnly(422),
+	"POST /programmes/{id}/indicators/{indicatorID}/values":          planEditors(409),
+	"GET /programmes/{id}/periods":                                   planEditors(200),
+	"POST /programmes/{id}/periods":                                  planEditors(303),
 
 	// A programme's team: administrators and its coordinators. Adding with
 	// no one chosen is 422; removing meets an account that is no member.
@@ -411,6 +419,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /programmes/{id}/protocols/{protocolID}/files/{fileID}"} {
 		pathOverride[k] = strings.ReplaceAll(strings.TrimPrefix(k, k[:strings.Index(k, " ")+1]), "{fileID}", itoa(prot.productFile))
 	}
+	progParams["{waveID}"] = itoa(newResultsFixture(t, app).baseline)
 	// Withdrawing meets a draft (refused), so the submitted one stays.
 	pathOverride["POST /programmes/{id}/protocols/{protocolID}/withdraw"] = "/programmes/{id}/protocols/" + itoa(prot.draft) + "/withdraw"
 

@@ -247,10 +247,23 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		Subject: x.long("msubject"), Kind: domain.MailKind(x.short("mkind")), Text: x.long("mtext"), HTML: x.long("mhtml")}
 	check("sink message", st.SaveSinkMessage(ctx, kept, []byte("Subject: x\r\n\r\nx")))
 
+	// A survey of the leader unit: questionnaire, items, options and an
+	// open answer (results pages).
+	sq := &domain.Questionnaire{ProgrammeID: p.ID, Code: "XSS", Kind: domain.SurveyCustomer, Name: x.long("sqname")}
+	sv := &domain.QuestionnaireVersion{IndexMethod: domain.IndexTop2, Items: []domain.SurveyItem{
+		{Code: "P1", Section: x.long("sqsection"), Kind: domain.ItemLikert, Text: x.long("sqlikert"), ScalePoints: 5, InIndex: true},
+		{Code: "M1", Kind: domain.ItemSingle, Text: x.long("sqsingle"), Options: []domain.SurveyOption{{Label: x.long("sqopt")}, {Label: "inne"}}},
+		{Code: "O1", Kind: domain.ItemOpen, Text: "Uwagi", MaxLength: 300}}}
+	check("questionnaire", st.SaveQuestionnaire(ctx, guardActor, sq, sv))
+	sw := &domain.SurveyWave{ProgrammeID: p.ID, QuestionnaireID: sq.ID, UnitID: leader.ID, OpensOn: day("2010-10-01"), ClosesOn: day("2010-10-31"), Online: true}
+	check("wave", st.CreateWave(ctx, guardActor, sw, p.Start, p.End))
+	check("response", st.SubmitResponse(ctx, &domain.SurveyResponse{WaveID: sw.ID, Channel: domain.ChannelOnline, Answers: []domain.SurveyAnswer{
+		{ItemID: sv.Items[0].ID, Value: 5}, {ItemID: sv.Items[1].ID, Value: 1}, {ItemID: sv.Items[2].ID, Text: x.long("sqopen")}}}, day("2010-10-05"), ""))
+
 	// Every page.
 	ids := map[string][]string{
-		"{messageID}": {itoa(kept.ID)},
-		"{id}":        {itoa(p.ID)}, "{taskID}": {itoa(process.ID), itoa(meetingsTask.ID)}, "{trainingID}": {itoa(training.ID)},
+		"{messageID}": {itoa(kept.ID)}, "{waveID}": {itoa(sw.ID)},
+		"{id}": {itoa(p.ID)}, "{taskID}": {itoa(process.ID), itoa(meetingsTask.ID)}, "{trainingID}": {itoa(training.ID)},
 		"{unitID}": {itoa(unit.ID), itoa(leader.ID)}, "{sessionID}": {itoa(session.ID)}, "{personID}": {itoa(person.ID)},
 		"{consultationID}": {itoa(cons.ID)}, "{meetingID}": {itoa(meeting.ID), itoa(undated.ID)}, "{practiceID}": {itoa(practice.ID)},
 		"{productID}": {itoa(own["a"]), itoa(own["b"]), itoa(own["c"]), itoa(lead["a"]), itoa(lead["b"])},

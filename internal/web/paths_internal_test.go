@@ -173,6 +173,13 @@ var builders = []struct {
 	{paths.AdminMail, "/admin/mail"},
 	{paths.AdminMailMessage, "/admin/mail/{messageID}"},
 	{paths.AccountNotices, "/account/notices"},
+	// Survey results.
+	{paths.SurveyWaveResults, "/programmes/{id}/surveys/waves/{waveID}/results"},
+	{paths.SurveyWaveReport, "/programmes/{id}/surveys/waves/{waveID}/results/raport.pdf"},
+	{paths.SurveyResponsesCSV, "/programmes/{id}/surveys/waves/{waveID}/responses.csv"},
+	{paths.SurveyResponsesXLSX, "/programmes/{id}/surveys/waves/{waveID}/responses.xlsx"},
+	{paths.SurveyCompare, "/programmes/{id}/surveys/compare"},
+	{paths.SurveyBenchmark, "/programmes/{id}/surveys/benchmark"},
 }
 
 // notBuilt are routes no page links to and no handler redirects to.

@@ -117,6 +117,19 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/programmes/{id}/persons/export.csv", s.handle(s.handlePersonsListExport))
 	})
 
+	// Survey results (issue 16, results part): everyone signed in with
+	// PermSurveyResults; a unit manager only the waves of own units, other
+	// units anonymised in comparisons; open answers for PermOpenAnswers.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermSurveyResults))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/results", s.handle(s.handleSurveyWaveResults))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/results/raport.pdf", s.handle(s.handleSurveyWaveReport))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/responses.csv", s.handle(s.handleSurveyResponsesExport("csv")))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/responses.xlsx", s.handle(s.handleSurveyResponsesExport("xlsx")))
+		r.Get("/programmes/{id}/surveys/compare", s.handle(s.handleSurveyCompare))
+		r.Get("/programmes/{id}/surveys/benchmark", s.handle(s.handleSurveyBenchmark))
+	})
+
 	// Closing periods and manual indicator values: administrators and
 	// coordinators; reopening a closed period: administrators.
 	r.Group(func(r chi.Router) {

@@ -520,3 +520,32 @@ func PublicSurvey(key string) string { return "/ankieta/" + url.PathEscape(key) 
 
 // PublicSurveyThanks is the thank-you page after answering.
 func PublicSurveyThanks(key string) string { return PublicSurvey(key) + "/dziekujemy" }
+
+// --- survey results (wyniki badań satysfakcji)
+
+// SurveyWaveResults is a survey wave's results page.
+func SurveyWaveResults(programmeID, waveID int64) string {
+	return Programme(programmeID) + "/surveys/waves/" + id(waveID) + "/results"
+}
+
+// SurveyWaveReport is a wave's results report as PDF.
+func SurveyWaveReport(programmeID, waveID int64) string {
+	return SurveyWaveResults(programmeID, waveID) + "/raport.pdf"
+}
+
+// SurveyResponsesCSV and SurveyResponsesXLSX are a wave's anonymous
+// responses, one row each.
+func SurveyResponsesCSV(programmeID, waveID int64) string {
+	return Programme(programmeID) + "/surveys/waves/" + id(waveID) + "/responses.csv"
+}
+
+// SurveyResponsesXLSX is SurveyResponsesCSV as a spreadsheet.
+func SurveyResponsesXLSX(programmeID, waveID int64) string {
+	return Programme(programmeID) + "/surveys/waves/" + id(waveID) + "/responses.xlsx"
+}
+
+// SurveyCompare compares a unit's baseline with its follow-up (?q=, ?unit=, ?round=).
+func SurveyCompare(programmeID int64) string { return Programme(programmeID) + "/surveys/compare" }
+
+// SurveyBenchmark compares the units on one questionnaire (?q=, ?round=).
+func SurveyBenchmark(programmeID int64) string { return Programme(programmeID) + "/surveys/benchmark" }
