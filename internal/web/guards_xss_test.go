@@ -273,10 +273,10 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		ids["{indicatorID}"] = append(ids["{indicatorID}"], itoa(in.ID))
 	}
 	// The public survey form of a wave in the unit (ended: its page names the unit).
-	sq := &domain.Questionnaire{ProgrammeID: p.ID, Code: "KLI", Kind: domain.SurveyCustomer, Name: "Ankieta klientów"}
-	check("questionnaire", st.SaveQuestionnaire(ctx, guardActor, sq, &domain.QuestionnaireVersion{IndexMethod: domain.IndexTop2,
+	pq := &domain.Questionnaire{ProgrammeID: p.ID, Code: "KLI", Kind: domain.SurveyCustomer, Name: "Ankieta klientów"}
+	check("questionnaire", st.SaveQuestionnaire(ctx, guardActor, pq, &domain.QuestionnaireVersion{IndexMethod: domain.IndexTop2,
 		Items: []domain.SurveyItem{{Code: "P1", Kind: domain.ItemLikert, Text: "Czy obsługa była uprzejma?", ScalePoints: 5, InIndex: true}}}))
-	wave := &domain.SurveyWave{ProgrammeID: p.ID, QuestionnaireID: sq.ID, UnitID: unit.ID, OpensOn: day("2010-10-01"), ClosesOn: day("2010-10-31"), Online: true}
+	wave := &domain.SurveyWave{ProgrammeID: p.ID, QuestionnaireID: pq.ID, UnitID: unit.ID, OpensOn: day("2010-10-01"), ClosesOn: day("2010-10-31"), Online: true}
 	check("wave", st.CreateWave(ctx, guardActor, wave, p.Start, p.End))
 	ids["{key}"] = []string{wave.PublicKey}
 	for _, id := range protocols {
