@@ -79,12 +79,12 @@ func (b *SurveyBatch) Selection() string {
 // KeyingSheet is one paper sheet keyed twice: the items whose answers
 // differ between the two keyings.
 type KeyingSheet struct {
-	Sheet    string
-	Items    int      // items compared
-	Differ   []string // codes of the items that differ
-	Missing  bool     // the first keying of the sheet is not there (deleted)
-	KeyedBy  string
-	KeyedAt  time.Time
+	Sheet   string
+	Items   int      // items compared
+	Differ  []string // codes of the items that differ
+	Missing bool     // the first keying of the sheet is not there (deleted)
+	KeyedBy string
+	KeyedAt time.Time
 }
 
 // KeyingReport is a wave's second keyings compared with the first.
