@@ -290,5 +290,30 @@ func (s *Server) Handler() http.Handler {
 		r.Use(s.require(domain.PermVerify))
 		r.Get("/admin/integrity", s.handle(s.handleIntegrity))
 	})
+	// Satisfaction surveys, the coordinator's work: questionnaires, waves,
+	// the paper form and its key-in, validation batches, closing.
+	// Administrators and coordinators (programmeScope: their programmes).
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermRunSurveys))
+		r.Get("/programmes/{id}/surveys", s.handle(s.handleSurveys))
+		r.Get("/programmes/{id}/surveys/questionnaires/new", s.handle(s.handleQuestionnaireNew))
+		r.Post("/programmes/{id}/surveys/questionnaires", s.handle(s.handleQuestionnaireSave))
+		r.Get("/programmes/{id}/surveys/questionnaires/{questionnaireID}/edit", s.handle(s.handleQuestionnaireEdit))
+		r.Post("/programmes/{id}/surveys/questionnaires/{questionnaireID}", s.handle(s.handleQuestionnaireSave))
+		r.Get("/programmes/{id}/surveys/questionnaires/{questionnaireID}/versions/{version}", s.handle(s.handleQuestionnaireVersion))
+		r.Get("/programmes/{id}/surveys/waves/new", s.handle(s.handleWaveNew))
+		r.Post("/programmes/{id}/surveys/waves", s.handle(s.handleWaveCreate))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}", s.handle(s.handleWave))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/ankieta.pdf", s.handle(s.handleWaveSheetPDF))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/close/confirm", s.handle(s.handleWaveCloseConfirm))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/close", s.handle(s.handleWaveClose))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/key", s.handle(s.handleWaveKeyPage(false)))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/key", s.handle(s.handleWaveKey(false)))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/key/second", s.handle(s.handleWaveKeyPage(true)))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/key/second", s.handle(s.handleWaveKey(true)))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/key/report", s.handle(s.handleKeyingReport))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/validation", s.handle(s.handleWaveValidation))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/validation", s.handle(s.handleWaveBatch))
+	})
 	return r
 }

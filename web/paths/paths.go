@@ -497,3 +497,68 @@ func ProtocolsExport(programmeID int64) string { return Protocols(programmeID) +
 // PersonsExport is the list of a programme's participants as CSV: names
 // for the roles that see them, counts by unit for the others.
 func PersonsExport(programmeID int64) string { return Persons(programmeID) + "/export.csv" }
+
+// --- satisfaction surveys: the coordinator's work (questionnaires, waves,
+// paper key-in, validation)
+
+// Surveys is a programme's survey hub: its questionnaires and waves.
+func Surveys(programmeID int64) string { return Programme(programmeID) + "/surveys" }
+
+// Questionnaires creates a questionnaire (POST).
+func Questionnaires(programmeID int64) string { return Surveys(programmeID) + "/questionnaires" }
+
+// QuestionnaireNew is the form of a new questionnaire.
+func QuestionnaireNew(programmeID int64) string { return Questionnaires(programmeID) + "/new" }
+
+// Questionnaire saves a questionnaire (POST): a used one gets a new version.
+func Questionnaire(programmeID, questionnaireID int64) string {
+	return Questionnaires(programmeID) + "/" + id(questionnaireID)
+}
+
+// QuestionnaireEdit is the form of a questionnaire's newest version.
+func QuestionnaireEdit(programmeID, questionnaireID int64) string {
+	return Questionnaire(programmeID, questionnaireID) + "/edit"
+}
+
+// QuestionnaireVersion shows one version of a questionnaire, read only.
+func QuestionnaireVersion(programmeID, questionnaireID, version int64) string {
+	return Questionnaire(programmeID, questionnaireID) + "/versions/" + id(version)
+}
+
+// Waves creates a wave (POST).
+func Waves(programmeID int64) string { return Surveys(programmeID) + "/waves" }
+
+// WaveNew is the form of a new wave.
+func WaveNew(programmeID int64) string { return Waves(programmeID) + "/new" }
+
+// Wave is a wave's page: state, counts, public link and QR code.
+func Wave(programmeID, waveID int64) string { return Waves(programmeID) + "/" + id(waveID) }
+
+// WaveSheetPDF is the wave's questionnaire printed for paper collection.
+func WaveSheetPDF(programmeID, waveID int64) string {
+	return Wave(programmeID, waveID) + "/ankieta.pdf"
+}
+
+// WaveCloseConfirm states what closing a wave means and asks again (POST).
+func WaveCloseConfirm(programmeID, waveID int64) string {
+	return Wave(programmeID, waveID) + "/close/confirm"
+}
+
+// WaveClose closes a wave (POST, after the confirmation).
+func WaveClose(programmeID, waveID int64) string { return Wave(programmeID, waveID) + "/close" }
+
+// WaveKey is the paper key-in form; a POST saves one sheet.
+func WaveKey(programmeID, waveID int64) string { return Wave(programmeID, waveID) + "/key" }
+
+// WaveSecondKey keys a sheet a second time, for quality; a POST saves it.
+func WaveSecondKey(programmeID, waveID int64) string { return WaveKey(programmeID, waveID) + "/second" }
+
+// WaveKeyingReport lists the differences between the two keyings.
+func WaveKeyingReport(programmeID, waveID int64) string {
+	return WaveKey(programmeID, waveID) + "/report"
+}
+
+// WaveValidation lists a wave's validation batches; a POST decides one.
+func WaveValidation(programmeID, waveID int64) string {
+	return Wave(programmeID, waveID) + "/validation"
+}
