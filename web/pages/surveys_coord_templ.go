@@ -732,11 +732,11 @@ func itemRow(f components.Form, i int) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldItemCode, Key: domain.ItemField(i, "code"), Label: "Kod", Hint: "Np. P" + n + "; ten sam w kolejnych wersjach.", Value: f.At(FieldItemCode, i), Error: f.Errors[domain.ItemField(i, "code")], MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldItemCode, Key: domain.ItemField(i, "code"), Label: "Pytanie " + n + ": kod", Hint: "Np. P" + n + "; ten sam w kolejnych wersjach.", Value: f.At(FieldItemCode, i), Error: f.Errors[domain.ItemField(i, "code")], MaxLength: 20}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldItemSection, Key: domain.ItemField(i, "section"), Label: "Część", Hint: "Np. Obsługa, Metryczka.", Value: f.At(FieldItemSection, i), Error: f.Errors[domain.ItemField(i, "section")], MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldItemSection, Key: domain.ItemField(i, "section"), Label: "Pytanie " + n + ": część", Hint: "Np. Obsługa, Metryczka.", Value: f.At(FieldItemSection, i), Error: f.Errors[domain.ItemField(i, "section")], MaxLength: 300}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -744,15 +744,15 @@ func itemRow(f components.Form, i int) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = rowSelect(FieldItemKind, domain.ItemField(i, "kind"), "Rodzaj", itemOptions(f, FieldItemKind, i, string(domain.ItemLikert), itemKindOptions()), f.Errors[domain.ItemField(i, "kind")]).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = rowSelect(FieldItemKind, domain.ItemField(i, "kind"), "Pytanie "+n+": rodzaj", itemOptions(f, FieldItemKind, i, string(domain.ItemLikert), itemKindOptions()), f.Errors[domain.ItemField(i, "kind")]).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = rowSelect(FieldItemRole, domain.ItemField(i, "index"), "Rola w wynikach", itemOptions(f, FieldItemRole, i, ItemRoleIndex, itemRoleOptions), f.Errors[domain.ItemField(i, "index")]).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = rowSelect(FieldItemRole, domain.ItemField(i, "index"), "Pytanie "+n+": rola w wynikach", itemOptions(f, FieldItemRole, i, ItemRoleIndex, itemRoleOptions), f.Errors[domain.ItemField(i, "index")]).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = rowSelect(FieldItemRequired, domain.ItemField(i, "required"), "Obowiązkowe", itemOptions(f, FieldItemRequired, i, "", noYesOptions), "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = rowSelect(FieldItemRequired, domain.ItemField(i, "required"), "Pytanie "+n+": obowiązkowe", itemOptions(f, FieldItemRequired, i, "", noYesOptions), "").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -760,15 +760,15 @@ func itemRow(f components.Form, i int) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = rowSelect(FieldItemPoints, domain.ItemField(i, "points"), "Skala (Likert)", itemOptions(f, FieldItemPoints, i, "5", pointOptions), f.Errors[domain.ItemField(i, "points")]).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = rowSelect(FieldItemPoints, domain.ItemField(i, "points"), "Pytanie "+n+": skala (Likert)", itemOptions(f, FieldItemPoints, i, "5", pointOptions), f.Errors[domain.ItemField(i, "points")]).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = rowSelect(FieldItemDontKnow, domain.ItemField(i, "dontknow"), "Odpowiedź „nie wiem / nie dotyczy” (Likert)", itemOptions(f, FieldItemDontKnow, i, "", noYesOptions), "").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = rowSelect(FieldItemDontKnow, domain.ItemField(i, "dontknow"), "Pytanie "+n+": odpowiedź „nie wiem / nie dotyczy” (Likert)", itemOptions(f, FieldItemDontKnow, i, "", noYesOptions), "").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldItemMax, Key: domain.ItemField(i, "max"), Label: "Najwyżej znaków (odpowiedź otwarta)", Type: "number", Hint: "Puste: 500.", Value: f.At(FieldItemMax, i), Error: f.Errors[domain.ItemField(i, "max")]}).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.TextInput(components.Input{Name: FieldItemMax, Key: domain.ItemField(i, "max"), Label: "Pytanie " + n + ": najwyżej znaków (odpowiedź otwarta)", Type: "number", Hint: "Puste: 500.", Value: f.At(FieldItemMax, i), Error: f.Errors[domain.ItemField(i, "max")]}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -776,7 +776,7 @@ func itemRow(f components.Form, i int) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldItemOptions, Key: domain.ItemField(i, "options"), Label: "Odpowiedzi do wyboru (wybór jednokrotny lub wielokrotny), po jednej w wierszu", Value: f.At(FieldItemOptions, i), Error: f.Errors[domain.ItemField(i, "options")]}, 3).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = components.TextArea(components.Input{Name: FieldItemOptions, Key: domain.ItemField(i, "options"), Label: "Pytanie " + n + ": odpowiedzi do wyboru (wybór jednokrotny lub wielokrotny), po jednej w wierszu", Value: f.At(FieldItemOptions, i), Error: f.Errors[domain.ItemField(i, "options")]}, 3).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
