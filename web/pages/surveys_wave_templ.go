@@ -715,7 +715,7 @@ func KeyPage(v KeyView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if !v.Second {
-				templ_7745c5c3_Err = components.TextInput(components.Input{Name: domain.FieldWaveAnswers, Label: "Data wypełnienia", Type: "date", Hint: "Zostaje do następnego formularza.", Value: v.Form.Get(domain.FieldWaveAnswers), Error: v.Form.Errors[domain.FieldWaveAnswers], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.TextInput(components.Input{Name: domain.FieldWaveAnswers, Label: "Data wypełnienia", Hint: "Np. 2026-11-27 lub 27.11.2026; zostaje do następnego formularza.", Autocomplete: "off", Value: v.Form.Get(domain.FieldWaveAnswers), Error: v.Form.Errors[domain.FieldWaveAnswers], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
