@@ -116,11 +116,11 @@ func WriteSurveySheet(w io.Writer, s SurveySheet) error {
 
 func likertGrid(d *doc, items []domain.SurveyItem, width float64, room func(float64)) {
 	opts := items[0].Options
-	colW := 17.0
+	colW := 18.0
 	textW := width - colW*float64(len(opts))
 	left, _, _, _ := d.GetMargins()
 	header := func() {
-		d.SetFont("DejaVu", "", 6.5)
+		d.SetFont("DejaVu", "", 6)
 		y := d.GetY()
 		d.SetXY(left+textW, y)
 		for _, o := range opts {
@@ -132,13 +132,16 @@ func likertGrid(d *doc, items []domain.SurveyItem, width float64, room func(floa
 	}
 	room(20)
 	header()
+	_, pageH := d.GetPageSize()
+	_, _, _, bottom := d.GetMargins()
 	for _, it := range items {
 		d.SetFont("DejaVu", "", 8.5)
 		lines := d.SplitText(strconv.Itoa(it.Position)+". "+it.Text, textW-2)
 		h := max(7, float64(len(lines))*4+2)
-		if d.GetY()+h > 297-20 {
+		if d.GetY()+h > pageH-bottom-6 {
 			d.AddPage()
 			header()
+			d.SetFont("DejaVu", "", 8.5)
 		}
 		y := d.GetY()
 		d.SetXY(left, y+1)

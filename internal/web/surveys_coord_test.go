@@ -15,7 +15,7 @@ import (
 
 var questionnaireForm = url.Values{
 	"code": {"TESTK"}, "kind": {"customer"}, "name": {"Satysfakcja klientów – test"}, "intro": {"Ankieta jest anonimowa."},
-	"index_method": {"top2"},
+	"index_method":  {"top2"},
 	"item_section":  {"Obsługa", "Metryczka", ""},
 	"item_code":     {"P1", "M1", "O1"},
 	"item_kind":     {"likert", "single", "open"},
