@@ -206,30 +206,6 @@ var matrix = map[string]expect{
 
 	// A programme's team: administrators and its coordinators. Adding with
 	// no one chosen is 422; removing meets an account that is no member.
-	// Satisfaction surveys, the coordinator's work: administrators and
-	// coordinators (of the programme: koordynator2 gets 404). Forms sent
-	// empty are 422; closing meets a closed wave (409), so the open one
-	// stays open for every principal.
-	"GET /programmes/{id}/surveys":                                                     surveyRunners(200),
-	"GET /programmes/{id}/surveys/questionnaires/new":                                  surveyRunners(200),
-	"POST /programmes/{id}/surveys/questionnaires":                                     surveyRunners(422),
-	"GET /programmes/{id}/surveys/questionnaires/{questionnaireID}/edit":               surveyRunners(200),
-	"POST /programmes/{id}/surveys/questionnaires/{questionnaireID}":                   surveyRunners(422),
-	"GET /programmes/{id}/surveys/questionnaires/{questionnaireID}/versions/{version}": surveyRunners(200),
-	"GET /programmes/{id}/surveys/waves/new":                                           surveyRunners(200),
-	"POST /programmes/{id}/surveys/waves":                                              surveyRunners(422),
-	"GET /programmes/{id}/surveys/waves/{waveID}":                                      surveyRunners(200),
-	"GET /programmes/{id}/surveys/waves/{waveID}/ankieta.pdf":                          surveyRunners(200),
-	"POST /programmes/{id}/surveys/waves/{waveID}/close/confirm":                       surveyRunners(200),
-	"POST /programmes/{id}/surveys/waves/{waveID}/close":                               surveyRunners(409),
-	"GET /programmes/{id}/surveys/waves/{waveID}/key":                                  surveyRunners(200),
-	"POST /programmes/{id}/surveys/waves/{waveID}/key":                                 surveyRunners(422),
-	"GET /programmes/{id}/surveys/waves/{waveID}/key/second":                           surveyRunners(200),
-	"POST /programmes/{id}/surveys/waves/{waveID}/key/second":                          surveyRunners(422),
-	"GET /programmes/{id}/surveys/waves/{waveID}/key/report":                           surveyRunners(200),
-	"GET /programmes/{id}/surveys/waves/{waveID}/validation":                           surveyRunners(200),
-	"POST /programmes/{id}/surveys/waves/{waveID}/validation":                          surveyRunners(422),
-
 	"GET /programmes/{id}/team":                  planEditors(200),
 	"POST /programmes/{id}/team":                 planEditors(422),
 	"POST /programmes/{id}/team/{userID}/remove": planEditors(404),
@@ -318,8 +294,6 @@ var pathOverride = map[string]string{
 	"POST /programmes/{id}/team/{userID}/remove":                                "/programmes/{id}/team/999999/remove",
 }
 
-func surveyRunners(status int) expect { return planEditors(status) }
-
 func planEditors(status int) expect {
 	e := all(http.StatusForbidden)
 	e["admin"] = status
@@ -399,19 +373,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	// Withdrawing meets a draft (refused), so the submitted one stays.
 	pathOverride["POST /programmes/{id}/protocols/{protocolID}/withdraw"] = "/programmes/{id}/protocols/" + itoa(prot.draft) + "/withdraw"
-	// Surveys: a questionnaire with an open wave, and a closed wave that
-	// closing meets.
-	_, openWave, _ := surveyWaveFixture(t, app, "AUTHZ")
-	closedWave := *openWave
-	closedWave.ID, closedWave.Round, closedWave.Code = 0, 1, ""
-	if err := app.Store.CreateWave(ctx, domain.Actor{Username: "test"}, &closedWave, app.DemoProgramme(t).Start, app.DemoProgramme(t).End); err != nil {
-		t.Fatal(err)
-	}
-	if err := app.Store.CloseWave(ctx, domain.Actor{Username: "test"}, closedWave.ID); err != nil {
-		t.Fatal(err)
-	}
-	progParams["{questionnaireID}"], progParams["{waveID}"], progParams["{version}"] = itoa(openWave.QuestionnaireID), itoa(openWave.ID), "1"
-	pathOverride["POST /programmes/{id}/surveys/waves/{waveID}/close"] = "/programmes/{id}/surveys/waves/" + itoa(closedWave.ID) + "/close"
+	surveyCoordFixture(t, app, progParams)
 
 	routes := map[string]bool{}
 	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
