@@ -199,3 +199,42 @@ func TestSurveyValidationAndClose(t *testing.T) {
 		t.Error("the validation page of a closed wave offers a decision")
 	}
 }
+
+// TestSurveyCoordHostileInput sends hostile values in every field of the
+// coordinator's survey forms: never a 500, never a database message, never
+// the payload unescaped.
+func TestSurveyCoordHostileInput(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, w, _ := surveyWaveFixture(t, app, "HOSTILE")
+	c := app.LoginAs("koordynator")
+	fields := []string{"code", "kind", "name", "intro", "index_method", "item_section", "item_code", "item_kind", "item_text", "item_points",
+		"item_dontknow", "item_role", "item_required", "item_options", "item_max", "add_row", "remove_row", "unit_id", "questionnaire_id",
+		"round", "opens_on", "closes_on", "target_sample", "online", "sheet", "answered_on", "q_P1", "q_P2", "q_M1", "q_O1",
+		"from", "to", "channel", "state", "reason"}
+	posts := []string{paths.Questionnaires(prog), paths.Questionnaire(prog, w.QuestionnaireID), paths.Waves(prog), paths.WaveKey(prog, w.ID),
+		paths.WaveSecondKey(prog, w.ID), paths.WaveValidation(prog, w.ID), paths.WaveCloseConfirm(prog, w.ID)}
+	for _, payload := range hostilePayloads(12) {
+		for _, path := range posts {
+			f := url.Values{}
+			for _, name := range fields {
+				f[name] = []string{payload, payload}
+			}
+			r := c.Post(path, f)
+			if r.StatusCode >= 500 || strings.Contains(r.Body, "SQLSTATE") || strings.Contains(r.Body, "panic:") {
+				t.Errorf("%s with %q: %d", path, payload, r.StatusCode)
+			}
+			if strings.ContainsAny(payload, "<>\"") && strings.Contains(r.Body, payload) {
+				t.Errorf("%s: payload %q shown unescaped", path, payload)
+			}
+		}
+		for _, path := range []string{paths.WaveKey(prog, w.ID) + "?dzien=" + url.QueryEscape(payload), paths.QuestionnaireVersion(prog, w.QuestionnaireID, 1)} {
+			if r := c.Get(path); r.StatusCode >= 500 {
+				t.Errorf("GET %s: %d", path, r.StatusCode)
+			}
+		}
+	}
+	if tot, _, _ := app.Store.WaveResults(t.Context(), w.ID); tot.Responses != 0 {
+		t.Errorf("hostile input saved %d responses", tot.Responses)
+	}
+}
