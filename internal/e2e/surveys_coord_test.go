@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -138,7 +139,9 @@ func TestCoordinatorRunsPaperSurvey(t *testing.T) {
 		if got := focused(t, ctx); got != "key-save" {
 			t.Fatalf("form %d: after the answers focus is on %q, want the save button", i+1, got)
 		}
-		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.ID("komunikat"))); err != nil {
+		// The next empty form: the following sheet number, the confirmation.
+		next := `#f-sheet[value="` + strconv.Itoa(i+2) + `"]`
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(next)), chromedp.WaitVisible(chromedp.ID("komunikat"))); err != nil {
 			t.Fatal(err)
 		}
 		if body := mainText(t, ctx); !strings.Contains(body, "Zapisano formularz nr "+sheet.no+".") {
