@@ -51,12 +51,19 @@ func (s *Store) Questionnaire(ctx context.Context, programmeID, id int64) (_ *do
 	return q, nil
 }
 
-// frozenVersions caches versions used by a wave: they never change.
-var frozenVersions sync.Map // version id → *domain.QuestionnaireVersion
+// frozenVersions caches versions used by a wave: they never change. The
+// key holds the store too: version ids are per database, and tests run
+// several databases in one process.
+var frozenVersions sync.Map // frozenKey → *domain.QuestionnaireVersion
+
+type frozenKey struct {
+	s  *Store
+	id int64
+}
 
 // QuestionnaireVersion returns a version with its items and options.
 func (s *Store) QuestionnaireVersion(ctx context.Context, versionID int64) (_ *domain.QuestionnaireVersion, err error) {
-	if v, ok := frozenVersions.Load(versionID); ok {
+	if v, ok := frozenVersions.Load(frozenKey{s, versionID}); ok {
 		return v.(*domain.QuestionnaireVersion), nil
 	}
 	defer wrap(&err, "store.QuestionnaireVersion(%d)", versionID)
@@ -65,7 +72,7 @@ func (s *Store) QuestionnaireVersion(ctx context.Context, versionID int64) (_ *d
 		return nil, err
 	}
 	if v.Used {
-		frozenVersions.Store(versionID, v)
+		frozenVersions.Store(frozenKey{s, versionID}, v)
 	}
 	return v, nil
 }

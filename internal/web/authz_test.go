@@ -422,6 +422,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	progParams["{waveID}"] = itoa(newResultsFixture(t, app).baseline)
 	// Withdrawing meets a draft (refused), so the submitted one stays.
 	pathOverride["POST /programmes/{id}/protocols/{protocolID}/withdraw"] = "/programmes/{id}/protocols/" + itoa(prot.draft) + "/withdraw"
+	surveyCoordFixture(t, app, progParams)
 
 	routes := map[string]bool{}
 	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

@@ -122,6 +122,7 @@ func (s *Server) Handler() http.Handler {
 	// units anonymised in comparisons; open answers for PermOpenAnswers.
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(domain.PermSurveyResults))
+		r.Get("/programmes/{id}/surveys", s.handle(s.handleSurveys))
 		r.Get("/programmes/{id}/surveys/waves/{waveID}/results", s.handle(s.handleSurveyWaveResults))
 		r.Get("/programmes/{id}/surveys/waves/{waveID}/results/raport.pdf", s.handle(s.handleSurveyWaveReport))
 		r.Get("/programmes/{id}/surveys/waves/{waveID}/responses.csv", s.handle(s.handleSurveyResponsesExport("csv")))
@@ -335,6 +336,31 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/admin/accessibility/requests", s.handle(s.handleA11yRequests))
 		r.Get("/admin/accessibility/requests/{requestID}", s.handle(s.handleA11yRequest))
 		r.Post("/admin/accessibility/requests/{requestID}", s.handle(s.handleA11yRequestSave))
+	})
+
+	// Satisfaction surveys, the coordinator's work: questionnaires, waves,
+	// the paper form and its key-in, validation batches, closing.
+	// Administrators and coordinators (programmeScope: their programmes).
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermRunSurveys))
+		r.Get("/programmes/{id}/surveys/questionnaires/new", s.handle(s.handleQuestionnaireNew))
+		r.Post("/programmes/{id}/surveys/questionnaires", s.handle(s.handleQuestionnaireSave))
+		r.Get("/programmes/{id}/surveys/questionnaires/{questionnaireID}/edit", s.handle(s.handleQuestionnaireEdit))
+		r.Post("/programmes/{id}/surveys/questionnaires/{questionnaireID}", s.handle(s.handleQuestionnaireSave))
+		r.Get("/programmes/{id}/surveys/questionnaires/{questionnaireID}/versions/{version}", s.handle(s.handleQuestionnaireVersion))
+		r.Get("/programmes/{id}/surveys/waves/new", s.handle(s.handleWaveNew))
+		r.Post("/programmes/{id}/surveys/waves", s.handle(s.handleWaveCreate))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}", s.handle(s.handleWave))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/ankieta.pdf", s.handle(s.handleWaveSheetPDF))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/close/confirm", s.handle(s.handleWaveCloseConfirm))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/close", s.handle(s.handleWaveClose))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/key", s.handle(s.handleWaveKeyPage(false)))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/key", s.handle(s.handleWaveKey(false)))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/key/second", s.handle(s.handleWaveKeyPage(true)))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/key/second", s.handle(s.handleWaveKey(true)))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/key/report", s.handle(s.handleKeyingReport))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/validation", s.handle(s.handleWaveValidation))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/validation", s.handle(s.handleWaveBatch))
 	})
 	return r
 }

@@ -65,7 +65,6 @@ func TestSurveyWaveResultsPage(t *testing.T) {
 	}
 }
 
-
 func TestSurveyCompareAndBenchmark(t *testing.T) {
 	t.Parallel()
 	app := testapp.New(t)
