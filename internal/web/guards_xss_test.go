@@ -262,7 +262,7 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 
 	// Every page.
 	ids := map[string][]string{
-		"{messageID}": {itoa(kept.ID)}, "{waveID}": {itoa(sw.ID)},
+		"{messageID}": {itoa(kept.ID)}, "{waveID}": {itoa(sw.ID)}, "{questionnaireID}": {itoa(sq.ID)}, "{version}": {"1"},
 		"{id}": {itoa(p.ID)}, "{taskID}": {itoa(process.ID), itoa(meetingsTask.ID)}, "{trainingID}": {itoa(training.ID)},
 		"{unitID}": {itoa(unit.ID), itoa(leader.ID)}, "{sessionID}": {itoa(session.ID)}, "{personID}": {itoa(person.ID)},
 		"{consultationID}": {itoa(cons.ID)}, "{meetingID}": {itoa(meeting.ID), itoa(undated.ID)}, "{practiceID}": {itoa(practice.ID)},

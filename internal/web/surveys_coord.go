@@ -37,7 +37,15 @@ func (s *Server) handleSurveys(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, pages.Surveys(pages.SurveysView{Programme: p, Questionnaires: qs, Waves: waves, Today: s.today()}))
+	v := pages.SurveysView{Programme: p, Questionnaires: qs, Waves: waves, Today: s.today()}
+	// The comparison of units opens on the first questionnaire's latest
+	// round (the page offers the others).
+	for _, wv := range waves {
+		if wv.QuestionnaireID == waves[0].QuestionnaireID && (v.Benchmark == "" || wv.Round > v.BenchmarkRound) {
+			v.Benchmark, v.BenchmarkRound = benchmarkURL(p.ID, wv.QuestionnaireID, wv.Round), wv.Round
+		}
+	}
+	s.render(w, r, http.StatusOK, pages.Surveys(v))
 	return nil
 }
 

@@ -27,6 +27,9 @@ type SurveysView struct {
 	Questionnaires []*domain.Questionnaire
 	Waves          []*domain.SurveyWave
 	Today          time.Time
+	// Benchmark links the comparison of units (empty: no waves).
+	Benchmark      string
+	BenchmarkRound int
 }
 
 // WaveState names a wave's state: planned, open or closed.

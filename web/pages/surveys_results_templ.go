@@ -51,7 +51,7 @@ func SurveyWaveResults(v SurveyWaveResultsView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = backLink(paths.Programme(v.Programme.ID), v.Programme.Code).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = backLink(paths.Surveys(v.Programme.ID), "Badania satysfakcji").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1101,7 +1101,7 @@ func SurveyCompare(v SurveyCompareView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = backLink(paths.Programme(v.Programme.ID), v.Programme.Code).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = backLink(paths.Surveys(v.Programme.ID), "Badania satysfakcji").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1307,7 +1307,7 @@ func SurveyCompare(v SurveyCompareView) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Page("Porównanie pomiarów "+v.Programme.Code).Render(templ.WithChildren(ctx, templ_7745c5c3_Var64), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Page(compareTitle(v)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var64), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1449,7 +1449,7 @@ func SurveyBenchmark(v SurveyBenchmarkView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = backLink(paths.Programme(v.Programme.ID), v.Programme.Code).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = backLink(paths.Surveys(v.Programme.ID), "Badania satysfakcji").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1696,7 +1696,7 @@ func SurveyBenchmark(v SurveyBenchmarkView) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Page("Porównanie jednostek "+v.Programme.Code).Render(templ.WithChildren(ctx, templ_7745c5c3_Var84), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Page(benchmarkTitle(v)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var84), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -159,3 +159,19 @@ func indexTail(interval string, n int) string {
 	}
 	return s + ", z " + strconv.Itoa(n) + " ankiet."
 }
+
+// compareTitle names the page by its unit (or says what is missing).
+func compareTitle(v SurveyCompareView) string {
+	if v.UnitName == "" {
+		return "Porównanie pomiarów · " + v.Programme.Code
+	}
+	return "Porównanie pomiarów: " + v.UnitName + " · " + v.Programme.Code
+}
+
+// benchmarkTitle names the page by its questionnaire and round.
+func benchmarkTitle(v SurveyBenchmarkView) string {
+	if v.Title == "" {
+		return "Porównanie jednostek · " + v.Programme.Code
+	}
+	return "Porównanie jednostek: " + v.Title + " · " + v.Programme.Code
+}
