@@ -151,7 +151,7 @@ func loadSurveys(ctx context.Context, st *store.Store) error {
 	if err := loadEmployeeWave(ctx, st, coordinator, p, byName[LeaderUnit], eq, ev, rng, today); err != nil {
 		return err
 	}
-	in := &domain.Indicator{ProgrammeID: p.ID, Name: "Zmiana satysfakcji klientów", Type: domain.IndicatorResult,
+	in := &domain.Indicator{ProgrammeID: p.ID, Number: "R1", Name: "Zmiana satysfakcji klientów", Type: domain.IndicatorResult,
 		UnitOfMeasure: "%", Target: domain.DecimalFromInt(15),
 		Method: "Względna zmiana indeksu satysfakcji klientów (kwestionariusz " + CustomerCode + ") między pomiarem wyjściowym " +
 			"a ostatnim pomiarem kontrolnym w każdym urzędzie; wartość dla programu to średnia z urzędów, które mają oba pomiary.",
