@@ -119,6 +119,7 @@ func init() {
 		"kwestionariusz": {"questionnaire", "questionnaireid"}, "pomiar": {"round"}, "rozpoczęcie badania": {"openson"},
 		"zakończenie badania": {"closeson"}, "planowana liczba ankiet": {"targetsample"}, "ankieta internetowa": {"online"},
 		"badanie": {"wave", "waveid"}, "nr formularza": {"sheet"}, "data odpowiedzi": {"answeredon"}, "zakończono": {"closedat"}, "usunięte adresy e-mail": {"erasedaddresses"},
+		"wysłane zaproszenia": {"invitationssent"}, "wysłane przypomnienia": {"reminderssent"},
 	} {
 		for _, k := range keys {
 			if _, dup := auditFields[k]; dup {
