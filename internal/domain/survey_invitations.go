@@ -98,3 +98,23 @@ func NameSome(items []string) string {
 	}
 	return b.String()
 }
+
+// InvitationCounts are a wave's personal invitations in numbers.
+type InvitationCounts struct {
+	Invited, Answered int
+	Reminders         int        // reminder messages sent in all
+	LastReminder      *time.Time // when the latest went; nil: none yet
+	Due               int        // whom a reminder would go to now
+	Waiting           int        // not answered, reminded too recently to be reminded again
+	NextDue           *time.Time // when the first of Waiting may be reminded again
+	Erased            bool       // the wave closed: the addresses are erased
+}
+
+// ResponseRate is the share of invitations answered, in percent; false
+// without invitations.
+func (c InvitationCounts) ResponseRate() (float64, bool) {
+	if c.Invited == 0 {
+		return 0, false
+	}
+	return 100 * float64(c.Answered) / float64(c.Invited), true
+}

@@ -197,22 +197,11 @@ func (s *Store) RemindWave(ctx context.Context, a domain.Actor, waveID int64) (s
 	return sent, nil
 }
 
-// InvitationCounts are a wave's personal invitations in numbers.
-type InvitationCounts struct {
-	Invited, Answered int
-	Reminders         int        // reminder messages sent in all
-	LastReminder      *time.Time // when the latest went; nil: none yet
-	Due               int        // whom a reminder would go to now
-	Waiting           int        // not answered, reminded too recently to be reminded again
-	NextDue           *time.Time // when the first of Waiting may be reminded again
-	Erased            bool       // the wave closed: the addresses are erased
-}
-
 // InvitationCounts reads the numbers of a wave's invitations, reminders
 // judged by the store's clock.
-func (s *Store) InvitationCounts(ctx context.Context, waveID int64) (_ InvitationCounts, err error) {
+func (s *Store) InvitationCounts(ctx context.Context, waveID int64) (_ domain.InvitationCounts, err error) {
 	defer wrap(&err, "store.InvitationCounts(%d)", waveID)
-	var c InvitationCounts
+	var c domain.InvitationCounts
 	var first *time.Time
 	cutoff := s.Now().Add(-domain.ReminderInterval)
 	err = s.Pool.QueryRow(ctx, `SELECT count(i.id), count(i.id) FILTER (WHERE i.answered), COALESCE(sum(i.reminders), 0), max(i.reminded_at),

@@ -299,5 +299,16 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/admin/mail", s.handle(s.handleMailList))
 		r.Get("/admin/mail/{messageID}", s.handle(s.handleMailMessage))
 	})
+
+	// Surveys (issue 16), survey invitations: personal invitations with
+	// anonymous answers, and reminders; administrators and coordinators
+	// (surveys_invitations.go).
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermRunSurveys))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/invitations", s.handle(s.handleSurveyInvitations))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/invitations", s.handle(s.handleSurveyInvite))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/invitations/remind", s.handle(s.handleSurveyRemindConfirm))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/invitations/remind", s.handle(s.handleSurveyRemind))
+	})
 	return r
 }

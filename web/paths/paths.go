@@ -506,3 +506,17 @@ func ProtocolsExport(programmeID int64) string { return Protocols(programmeID) +
 // PersonsExport is the list of a programme's participants as CSV: names
 // for the roles that see them, counts by unit for the others.
 func PersonsExport(programmeID int64) string { return Persons(programmeID) + "/export.csv" }
+
+// --- satisfaction surveys: personal invitations (issue 16)
+
+// SurveyInvitations is a wave's personal invitations: counts, reminders
+// and the list of addresses to invite (a POST sends them).
+func SurveyInvitations(programmeID, waveID int64) string {
+	return Programme(programmeID) + "/surveys/waves/" + id(waveID) + "/invitations"
+}
+
+// SurveyInvitationsRemind asks to confirm a reminder to those who have not
+// answered; a POST sends it.
+func SurveyInvitationsRemind(programmeID, waveID int64) string {
+	return SurveyInvitations(programmeID, waveID) + "/remind"
+}
