@@ -241,6 +241,14 @@ var matrix = map[string]expect{
 	"POST /account/security/totp/delete":                 all(404),
 	"POST /account/security/passkeys/{passkeyID}/delete": all(404),
 	"POST /account/security/recovery-codes":              all(422),
+
+	// Survey invitations: administrators and coordinators. Their own wave
+	// (pathOverride): inviting no address is 422; a reminder answers 303
+	// whether anyone was due or not.
+	"GET /programmes/{id}/surveys/waves/{waveID}/invitations":         planEditors(200),
+	"POST /programmes/{id}/surveys/waves/{waveID}/invitations":        planEditors(422),
+	"GET /programmes/{id}/surveys/waves/{waveID}/invitations/remind":  planEditors(200),
+	"POST /programmes/{id}/surveys/waves/{waveID}/invitations/remind": planEditors(303),
 }
 
 // otherTeam are the principals working on another programme than the demo
@@ -384,6 +392,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	// Withdrawing meets a draft (refused), so the submitted one stays.
 	pathOverride["POST /programmes/{id}/protocols/{protocolID}/withdraw"] = "/programmes/{id}/protocols/" + itoa(prot.draft) + "/withdraw"
+	// Survey invitations act on a wave of their own, with one invitation.
+	invited := invitationWave(t, app)
+	if _, err := app.Store.CreateInvitations(ctx, domain.Actor{Username: "test"}, invited.ID, []string{"anna@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"GET /programmes/{id}/surveys/waves/{waveID}/invitations", "POST /programmes/{id}/surveys/waves/{waveID}/invitations",
+		"GET /programmes/{id}/surveys/waves/{waveID}/invitations/remind", "POST /programmes/{id}/surveys/waves/{waveID}/invitations/remind"} {
+		pathOverride[k] = strings.ReplaceAll(strings.TrimPrefix(k, k[:strings.Index(k, " ")+1]), "{waveID}", itoa(invited.ID))
+	}
 
 	routes := map[string]bool{}
 	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
