@@ -44,7 +44,7 @@ var surveyReminder = NewTemplate(domain.MailSurveyReminder,
 	`Przypomnienie: ankieta „{{.Questionnaire}}” czeka na Twoją odpowiedź`,
 	`Dzień dobry,
 
-przypominamy o anonimowej ankiecie „{{.Questionnaire}}”, do której zaprosił(a) Cię {{.Unit}}. Ankieta jest otwarta do {{.Closes}}.
+przypominamy o anonimowej ankiecie „{{.Questionnaire}}” ({{.Unit}}). Ankieta jest otwarta do {{.Closes}}.
 
 Twój nowy link do ankiety:
 {{.Link}}
@@ -55,7 +55,7 @@ Link z poprzedniej wiadomości już nie działa: system nie przechowuje linków,
 
 Dziękujemy za poświęcony czas.`,
 	`<p>Dzień dobry,</p>
-<p>przypominamy o anonimowej ankiecie <strong>„{{.Questionnaire}}”</strong>, do której zaprosił(a) Cię {{.Unit}}. Ankieta jest otwarta do {{.Closes}}.</p>
+<p>przypominamy o anonimowej ankiecie <strong>„{{.Questionnaire}}”</strong> ({{.Unit}}). Ankieta jest otwarta do {{.Closes}}.</p>
 <p><a href="{{.Link}}">Wypełnij ankietę</a></p>
 <p>Jeśli link się nie otwiera, skopiuj ten adres do przeglądarki:<br>{{.Link}}</p>
 <p>Link z poprzedniej wiadomości już nie działa: system nie przechowuje linków, więc każde przypomnienie ma nowy.</p>

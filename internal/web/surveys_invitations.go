@@ -35,7 +35,7 @@ func (s *Server) invitationsView(r *http.Request) (pages.SurveyInvitationsView, 
 	if err != nil {
 		return v, err
 	}
-	return pages.SurveyInvitationsView{Programme: p, Wave: w, Counts: c}, nil
+	return pages.SurveyInvitationsView{Programme: p, Wave: w, Counts: c, Today: s.today()}, nil
 }
 
 func (s *Server) handleSurveyInvitations(w http.ResponseWriter, r *http.Request) error {

@@ -70,7 +70,7 @@ func TestSurveyInvitationsThroughSMTP(t *testing.T) {
 	coord := app.LoginAs("koordynator")
 	page := paths.SurveyInvitations(w.ProgrammeID, w.ID)
 	if r := coord.Get(page); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Adresy e-mail zostaną usunięte") ||
-		!strings.Contains(r.Body, "nigdy nie łączy odpowiedzi z osobą") {
+		!strings.Contains(r.Body, "nigdy nie łączy odpowiedzi z osobą") || strings.Contains(r.Body, `data-testid="invitations-past"`) {
 		t.Fatalf("page: %d\n%s", r.StatusCode, r.Body)
 	}
 
@@ -187,5 +187,15 @@ func TestSurveyInvitationsClosedWave(t *testing.T) {
 	}
 	if r := c.Post(paths.SurveyInvitationsRemind(w.ProgrammeID, w.ID), nil); r.StatusCode != http.StatusConflict {
 		t.Errorf("remind on a closed wave: %d", r.StatusCode)
+	}
+	// A wave past its closing date, not closed yet: the page warns.
+	p := app.DemoProgramme(t)
+	past := &domain.SurveyWave{ProgrammeID: p.ID, QuestionnaireID: w.QuestionnaireID, UnitID: w.UnitID, Round: 1,
+		OpensOn: testapp.Today().AddDate(0, 0, -30), ClosesOn: testapp.Today().AddDate(0, 0, -10)}
+	if err := app.Store.CreateWave(t.Context(), domain.Actor{Username: "test"}, past, p.Start, p.End); err != nil {
+		t.Fatal(err)
+	}
+	if r := c.Get(paths.SurveyInvitations(p.ID, past.ID)); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `data-testid="invitations-past"`) {
+		t.Errorf("past wave: %d", r.StatusCode)
 	}
 }

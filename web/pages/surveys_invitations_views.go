@@ -2,6 +2,7 @@ package pages
 
 import (
 	"strconv"
+	"time"
 
 	"kaizen/internal/domain"
 	"kaizen/web/components"
@@ -13,6 +14,12 @@ type SurveyInvitationsView struct {
 	Wave      *domain.SurveyWave
 	Counts    domain.InvitationCounts
 	Form      components.Form
+	Today     time.Time // in Warsaw: a wave past its closing date takes no answers
+}
+
+// past reports whether the wave's time for answers is over.
+func (v SurveyInvitationsView) past() bool {
+	return !v.Today.IsZero() && v.Today.After(v.Wave.ClosesOn)
 }
 
 // FieldInvitationEmails is the list of addresses to invite.
