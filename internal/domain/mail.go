@@ -41,6 +41,11 @@ func (k MailKind) Label() string {
 	return string(k)
 }
 
+// Anonymous reports whether the recipient's address must stay out of the
+// audit trail: survey invitations and reminders go to people whose
+// addresses are erased when the wave closes.
+func (k MailKind) Anonymous() bool { return k == MailSurveyInvitation || k == MailSurveyReminder }
+
 // MailKinds lists the workflow notices, in the order the account page
 // names them.
 var MailKinds = []MailKind{MailProtocolSubmitted, MailProtocolRejected, MailPeriodEnded}
