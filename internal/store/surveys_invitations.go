@@ -220,3 +220,15 @@ func (s *Store) InvitationCounts(ctx context.Context, waveID int64) (_ domain.In
 	}
 	return c, nil
 }
+
+// eraseInvitationMail deletes from the e-mail queue the invitations and
+// reminders of the wave with key (their links name it) that are not being
+// sent right now: closing the wave erases the addresses, and the queue
+// keeps sent messages for a day (failed ones for a week). Messages not yet
+// sent are not sent: the wave takes no more answers.
+func eraseInvitationMail(ctx context.Context, tx pgx.Tx, key string) (int64, error) {
+	tag, err := tx.Exec(ctx, `DELETE FROM river_job WHERE kind = $1 AND state <> 'running'
+		AND args->'message'->>'kind' IN ($2, $3) AND strpos(args->'message'->>'text', $4) > 0`,
+		mail.SendArgs{}.Kind(), string(domain.MailSurveyInvitation), string(domain.MailSurveyReminder), "/ankieta/"+url.PathEscape(key)+"?t=")
+	return tag.RowsAffected(), err
+}

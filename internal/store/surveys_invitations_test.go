@@ -239,9 +239,18 @@ func TestSurveyReminders(t *testing.T) {
 		Scan(&reminders, &entries); err != nil || reminders != 2 || entries != 2 {
 		t.Fatalf("reminders %d, audit entries %d (%v)", reminders, entries, err)
 	}
-	// Closing erases the addresses: nothing to remind, the numbers stay.
+	// Closing erases the addresses, with the queue's copies of the
+	// messages (a message of another wave stays): nothing to remind, the
+	// numbers stay.
+	other := f.wave(t, 1)
+	if _, err := f.s.CreateInvitations(ctx, admin, other.ID, []string{"anna@example.org"}); err != nil {
+		t.Fatal(err)
+	}
 	if err := f.s.CloseWave(ctx, admin, w.ID); err != nil {
 		t.Fatal(err)
+	}
+	if left := queued(t, f.s); len(left) != 1 || !strings.Contains(left[0].Text, other.PublicKey) {
+		t.Fatalf("after closing the queue holds %d messages", len(left))
 	}
 	c, err = f.s.InvitationCounts(ctx, w.ID)
 	if err != nil || c.Invited != 3 || c.Answered != 2 || c.Due != 0 || !c.Erased {
