@@ -235,6 +235,16 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		Subject: x.long("msubject"), Kind: domain.MailKind(x.short("mkind")), Text: x.long("mtext"), HTML: x.long("mhtml")}
 	check("sink message", st.SaveSinkMessage(ctx, kept, []byte("Subject: x\r\n\r\nx")))
 
+	// A survey wave of a questionnaire named in markup, with an invitation
+	// (its page shows the wave: /surveys/waves/{waveID}/invitations).
+	sq := &domain.Questionnaire{ProgrammeID: p.ID, Code: "ANK", Kind: domain.SurveyEmployee, Name: x.long("sqname")}
+	check("questionnaire", st.SaveQuestionnaire(ctx, guardActor, sq, &domain.QuestionnaireVersion{IndexMethod: domain.IndexMean100,
+		Items: []domain.SurveyItem{{Code: "P1", Kind: domain.ItemLikert, Text: "Czy jest Pan/Pani zadowolony(-a)?", ScalePoints: 5, InIndex: true}}}))
+	wave := &domain.SurveyWave{ProgrammeID: p.ID, QuestionnaireID: sq.ID, UnitID: unit.ID, OpensOn: day("2011-01-10"), ClosesOn: day("2011-02-10")}
+	check("survey wave", st.CreateWave(ctx, guardActor, wave, p.Start, p.End))
+	_, err = st.CreateInvitations(ctx, guardActor, wave.ID, []string{"anna@example.org"})
+	check("invitations", err)
+
 	// Every page.
 	ids := map[string][]string{
 		"{messageID}": {itoa(kept.ID)},
@@ -243,6 +253,7 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		"{consultationID}": {itoa(cons.ID)}, "{meetingID}": {itoa(meeting.ID), itoa(undated.ID)}, "{practiceID}": {itoa(practice.ID)},
 		"{productID}": {itoa(own["a"]), itoa(own["b"]), itoa(own["c"]), itoa(lead["a"]), itoa(lead["b"])},
 	}
+	ids["{waveID}"] = []string{itoa(wave.ID)}
 	for _, in := range inds {
 		ids["{indicatorID}"] = append(ids["{indicatorID}"], itoa(in.ID))
 	}
