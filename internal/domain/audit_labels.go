@@ -118,7 +118,8 @@ func init() {
 		"obowiązkowe": {"required"}, "metryczka": {"profile"}, "w indeksie": {"inindex"}, "odpowiedzi do wyboru": {"options"},
 		"kwestionariusz": {"questionnaire", "questionnaireid"}, "pomiar": {"round"}, "rozpoczęcie badania": {"openson"},
 		"zakończenie badania": {"closeson"}, "planowana liczba ankiet": {"targetsample"}, "ankieta internetowa": {"online"},
-		"badanie": {"wave", "waveid"}, "dodane zaproszenia": {"invitationsadded"}, "nr formularza": {"sheet"}, "data odpowiedzi": {"answeredon"}, "zakończono": {"closedat"}, "usunięte adresy e-mail": {"erasedaddresses"},
+		"badanie": {"wave", "waveid"}, "nr formularza": {"sheet"}, "data odpowiedzi": {"answeredon"}, "zakończono": {"closedat"}, "usunięte adresy e-mail": {"erasedaddresses"},
+		"wysłane zaproszenia": {"invitationssent"}, "wysłane przypomnienia": {"reminderssent"},
 	} {
 		for _, k := range keys {
 			if _, dup := auditFields[k]; dup {

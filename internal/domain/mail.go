@@ -18,10 +18,19 @@ const (
 	MailPeriodEnded       MailKind = "period_ended"       // a reporting period ended and is not closed: to the programme's coordinators
 )
 
+// Survey e-mails: to the addresses of a wave's personal invitations (not
+// users; no switch on the account page).
+const (
+	MailSurveyInvitation MailKind = "survey_invitation" // a personal invitation to an anonymous survey
+	MailSurveyReminder   MailKind = "survey_reminder"   // a reminder with a fresh link, to those who have not answered
+)
+
 var mailKindLabels = map[MailKind]string{
 	MailProtocolSubmitted: "protokół czeka na decyzję",
 	MailProtocolRejected:  "protokół odrzucony",
 	MailPeriodEnded:       "okres sprawozdawczy do zamknięcia",
+	MailSurveyInvitation:  "zaproszenie do ankiety",
+	MailSurveyReminder:    "przypomnienie o ankiecie",
 }
 
 // Label is the kind's Polish name; the raw name if it has none.
@@ -31,6 +40,11 @@ func (k MailKind) Label() string {
 	}
 	return string(k)
 }
+
+// Anonymous reports whether the recipient's address must stay out of the
+// audit trail: survey invitations and reminders go to people whose
+// addresses are erased when the wave closes.
+func (k MailKind) Anonymous() bool { return k == MailSurveyInvitation || k == MailSurveyReminder }
 
 // MailKinds lists the workflow notices, in the order the account page
 // names them.

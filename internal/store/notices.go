@@ -160,7 +160,8 @@ func (s *Store) queuePeriodNotices(ctx context.Context, tx pgx.Tx, programmeID i
 }
 
 // RecordMailSent writes the audit entry of a message handed to the SMTP
-// server: recipient, kind and subject, never the body; complete runs in
+// server: recipient (not for a survey's invitee), kind and subject, never
+// the body; complete runs in
 // the same transaction (the queue marks the job done).
 func (s *Store) RecordMailSent(ctx context.Context, m mail.Message, complete func(pgx.Tx) error) (err error) {
 	defer wrap(&err, "store.RecordMailSent()")
@@ -169,8 +170,12 @@ func (s *Store) RecordMailSent(ctx context.Context, m mail.Message, complete fun
 		if m.UserID != 0 {
 			id = FormatID(m.UserID)
 		}
+		to := m.To
+		if m.Kind.Anonymous() { // a survey's invitee: the address is erased with the wave, never kept here
+			to = "(adres osoby zaproszonej do ankiety – nie zapisujemy go)"
+		}
 		if err := audit(ctx, tx, domain.Actor{Username: "system", Address: "local"}, domain.AuditMailSent, "mail", id, nil,
-			map[string]string{"recipient": m.To, "kind": m.Kind.Label(), "subject": m.Subject}); err != nil {
+			map[string]string{"recipient": to, "kind": m.Kind.Label(), "subject": m.Subject}); err != nil {
 			return err
 		}
 		return complete(tx)

@@ -11,7 +11,7 @@ import (
 
 // CloseWave closes a wave: it takes no more answers, its responses and
 // aggregates are frozen (the database refuses changes), the invitations'
-// e-mail addresses are erased, and the satisfaction indicator counts it
+// e-mail addresses are erased (with the queue's copies of their messages), and the satisfaction indicator counts it
 // (closing touches the unit's facts).
 func (s *Store) CloseWave(ctx context.Context, a domain.Actor, waveID int64) (err error) {
 	defer wrap(&err, "store.CloseWave(%d)", waveID)
@@ -29,6 +29,13 @@ func (s *Store) CloseWave(ctx context.Context, a domain.Actor, waveID int64) (er
 			return err
 		}
 		erased = tag.RowsAffected()
+		var key string
+		if err := tx.QueryRow(ctx, `SELECT public_key FROM survey_waves WHERE id = $1`, waveID).Scan(&key); err != nil {
+			return err
+		}
+		if _, err := eraseInvitationMail(ctx, tx, key); err != nil { // the queue's copies of the addresses
+			return err
+		}
 		var by *int64
 		if a.UserID != 0 {
 			by = &a.UserID

@@ -276,6 +276,13 @@ var matrix = map[string]expect{
 	"GET /admin/accessibility/requests":              adminOnly(200),
 	"GET /admin/accessibility/requests/{requestID}":  adminOnly(200),
 	"POST /admin/accessibility/requests/{requestID}": adminOnly(422), // no status chosen
+	// Survey invitations: administrators and coordinators. Their own wave
+	// (pathOverride): inviting no address is 422; a reminder answers 303
+	// whether anyone was due or not.
+	"GET /programmes/{id}/surveys/waves/{waveID}/invitations":         planEditors(200),
+	"POST /programmes/{id}/surveys/waves/{waveID}/invitations":        planEditors(422),
+	"GET /programmes/{id}/surveys/waves/{waveID}/invitations/remind":  planEditors(200),
+	"POST /programmes/{id}/surveys/waves/{waveID}/invitations/remind": planEditors(303),
 }
 
 // anyone gives anonymous and every signed-in principal the same status.
@@ -423,6 +430,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// Withdrawing meets a draft (refused), so the submitted one stays.
 	pathOverride["POST /programmes/{id}/protocols/{protocolID}/withdraw"] = "/programmes/{id}/protocols/" + itoa(prot.draft) + "/withdraw"
 	surveyCoordFixture(t, app, progParams)
+	// Survey invitations act on a wave of their own, with one invitation.
+	invited := invitationWave(t, app)
+	if _, err := app.Store.CreateInvitations(ctx, domain.Actor{Username: "test"}, invited.ID, []string{"anna@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"GET /programmes/{id}/surveys/waves/{waveID}/invitations", "POST /programmes/{id}/surveys/waves/{waveID}/invitations",
+		"GET /programmes/{id}/surveys/waves/{waveID}/invitations/remind", "POST /programmes/{id}/surveys/waves/{waveID}/invitations/remind"} {
+		pathOverride[k] = strings.ReplaceAll(strings.TrimPrefix(k, k[:strings.Index(k, " ")+1]), "{waveID}", itoa(invited.ID))
+	}
 
 	routes := map[string]bool{}
 	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

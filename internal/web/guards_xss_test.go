@@ -259,6 +259,15 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 	check("wave", st.CreateWave(ctx, guardActor, sw, p.Start, p.End))
 	check("response", st.SubmitResponse(ctx, &domain.SurveyResponse{WaveID: sw.ID, Channel: domain.ChannelOnline, Answers: []domain.SurveyAnswer{
 		{ItemID: sv.Items[0].ID, Value: 5}, {ItemID: sv.Items[1].ID, Value: 1}, {ItemID: sv.Items[2].ID, Text: x.long("sqopen")}}}, day("2010-10-05"), ""))
+	// A survey wave of a questionnaire named in markup, with an invitation
+	// (its page shows the wave: /surveys/waves/{waveID}/invitations).
+	iq := &domain.Questionnaire{ProgrammeID: p.ID, Code: "ANK", Kind: domain.SurveyEmployee, Name: x.long("sqname")}
+	check("questionnaire", st.SaveQuestionnaire(ctx, guardActor, iq, &domain.QuestionnaireVersion{IndexMethod: domain.IndexMean100,
+		Items: []domain.SurveyItem{{Code: "P1", Kind: domain.ItemLikert, Text: "Czy jest Pan/Pani zadowolony(-a)?", ScalePoints: 5, InIndex: true}}}))
+	iwave := &domain.SurveyWave{ProgrammeID: p.ID, QuestionnaireID: iq.ID, UnitID: unit.ID, OpensOn: day("2011-01-10"), ClosesOn: day("2011-02-10")}
+	check("survey wave", st.CreateWave(ctx, guardActor, iwave, p.Start, p.End))
+	_, err = st.CreateInvitations(ctx, guardActor, iwave.ID, []string{"anna@example.org"})
+	check("invitations", err)
 
 	// Every page.
 	ids := map[string][]string{
@@ -269,6 +278,7 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 		"{productID}": {itoa(own["a"]), itoa(own["b"]), itoa(own["c"]), itoa(lead["a"]), itoa(lead["b"])},
 		"{requestID}": {itoa(a11yReq.ID)},
 	}
+	ids["{waveID}"] = append(ids["{waveID}"], itoa(iwave.ID))
 	for _, in := range inds {
 		ids["{indicatorID}"] = append(ids["{indicatorID}"], itoa(in.ID))
 	}

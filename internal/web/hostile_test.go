@@ -61,7 +61,7 @@ var hostileQuery = []string{"period", "format", "jednostka", "zadanie", "status"
 	"obszar", "przyjete", "pseudonimy", "wszystkie", "next", "pusta"}
 
 var hostileFields = strings.Fields(`address area areas attendance_version baseline basis_date budget code component component_code component_name
-	conclusions confirm_closed contacts contractor current_password date day day_length days days_per_group days_per_meeting decision description display_name done_on email
+	conclusions confirm_closed contacts contractor current_password date day day_length days days_per_group days_per_meeting decision description display_name done_on email emails
 	end evidence_on expert experts first_name form_token frequency funding_line general_goal group_no groups_planned hours hours_per_day into items
 	kind last_name leader legal_basis meetings meetings_planned method name note notes number password password_confirm person place plan_days
 	plan_units planned_on position product_letter product_name reason remarks request_no results retention_until role rule rule_area rule_survey
@@ -105,6 +105,7 @@ func TestHostileInput(t *testing.T) {
 		"{consultationID}": itoa(work.consultation), "{entity}": "programme", "{recordID}": itoa(prog), "{meetingID}": itoa(work.meeting),
 		"{practiceID}": itoa(work.practice), "{productID}": itoa(prot.product), "{protocolID}": itoa(prot.submitted), "{period}": app.DemoQuarter(t, 6), "*": "app.css",
 		"{key}": newPublicWave(t, app, 0, testapp.Today().AddDate(0, 0, -3), testapp.Today().AddDate(0, 0, 10)).wave.PublicKey}
+	params["{waveID}"] = itoa(invitationWave(t, app).ID) // survey invitations
 
 	var routes []string
 	_ = chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

@@ -58,6 +58,8 @@ var builders = []struct {
 	{paths.ParticipationDelete, "/programmes/{id}/units/{unitID}/delete"},
 	{paths.ProgrammeTeam, "/programmes/{id}/team"},
 	{paths.ProgrammeTeamRemove, "/programmes/{id}/team/{userID}/remove"},
+	{paths.SurveyInvitations, "/programmes/{id}/surveys/waves/{waveID}/invitations"},
+	{paths.SurveyInvitationsRemind, "/programmes/{id}/surveys/waves/{waveID}/invitations/remind"},
 	{paths.ProgrammeUnit, "/programmes/{id}/units/{unitID}"},
 	{paths.Tasks, "/programmes/{id}/tasks"},
 	{paths.TaskNew, "/programmes/{id}/tasks/new"},

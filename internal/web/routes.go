@@ -362,5 +362,16 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/programmes/{id}/surveys/waves/{waveID}/validation", s.handle(s.handleWaveValidation))
 		r.Post("/programmes/{id}/surveys/waves/{waveID}/validation", s.handle(s.handleWaveBatch))
 	})
+
+	// Surveys (issue 16), survey invitations: personal invitations with
+	// anonymous answers, and reminders; administrators and coordinators
+	// (surveys_invitations.go).
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermRunSurveys))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/invitations", s.handle(s.handleSurveyInvitations))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/invitations", s.handle(s.handleSurveyInvite))
+		r.Get("/programmes/{id}/surveys/waves/{waveID}/invitations/remind", s.handle(s.handleSurveyRemindConfirm))
+		r.Post("/programmes/{id}/surveys/waves/{waveID}/invitations/remind", s.handle(s.handleSurveyRemind))
+	})
 	return r
 }

@@ -111,3 +111,17 @@ func WaveKeyingReport(programmeID, waveID int64) string {
 func WaveValidation(programmeID, waveID int64) string {
 	return Wave(programmeID, waveID) + "/validation"
 }
+
+// --- satisfaction surveys: personal invitations (issue 16)
+
+// SurveyInvitations is a wave's personal invitations: counts, reminders
+// and the list of addresses to invite (a POST sends them).
+func SurveyInvitations(programmeID, waveID int64) string {
+	return Wave(programmeID, waveID) + "/invitations"
+}
+
+// SurveyInvitationsRemind asks to confirm a reminder to those who have not
+// answered; a POST sends it.
+func SurveyInvitationsRemind(programmeID, waveID int64) string {
+	return SurveyInvitations(programmeID, waveID) + "/remind"
+}
