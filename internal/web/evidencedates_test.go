@@ -75,7 +75,7 @@ func TestEvidenceDatesAndClosedPeriods(t *testing.T) {
 		}
 	})
 	t.Run("ManualValue", func(t *testing.T) {
-		in := &domain.Indicator{ProgrammeID: prog, Number: "R1", Name: "ręczny", Type: domain.IndicatorResult, Target: domain.DecimalFromInt(5), Rule: domain.RuleManual}
+		in := &domain.Indicator{ProgrammeID: prog, Number: "M9", Name: "ręczny", Type: domain.IndicatorResult, Target: domain.DecimalFromInt(5), Rule: domain.RuleManual}
 		if err := app.Store.SaveIndicator(ctx, domain.Actor{}, in, nil); err != nil {
 			t.Fatal(err)
 		}

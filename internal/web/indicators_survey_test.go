@@ -21,8 +21,8 @@ func TestSatisfactionChangeOnDashboard(t *testing.T) {
 	ctx := t.Context()
 	prog, _, leader, bielawa := demoIDs(t, app)
 	sys := domain.Actor{Username: "test"}
-	in := &domain.Indicator{ProgrammeID: prog, Number: "S1", Name: "zmiana satysfakcji klientów", Type: domain.IndicatorResult,
-		Target: domain.DecimalFromInt(10), Rule: domain.RuleSatisfactionChange, Params: domain.RuleParams{SurveyKind: domain.SurveyCustomer}}
+	in := &domain.Indicator{ProgrammeID: prog, Number: "S1", Name: "zmiana satysfakcji pracowników", Type: domain.IndicatorResult,
+		Target: domain.DecimalFromInt(10), Rule: domain.RuleSatisfactionChange, Params: domain.RuleParams{SurveyKind: domain.SurveyEmployee}}
 	if err := app.Store.SaveIndicator(ctx, sys, in, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestSatisfactionChangeOnDashboard(t *testing.T) {
 	q := app.DemoQuarter(t, 6)
 	err := app.Store.InTx(ctx, func(tx pgx.Tx) error {
 		var qid, vid int64
-		if err := tx.QueryRow(ctx, `INSERT INTO questionnaires (programme_id, code, kind, name) VALUES ($1, 'KLI', 'customer', 'Klienci') RETURNING id`, prog).Scan(&qid); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO questionnaires (programme_id, code, kind, name) VALUES ($1, 'PRT', 'employee', 'Pracownicy') RETURNING id`, prog).Scan(&qid); err != nil {
 			return err
 		}
 		if err := tx.QueryRow(ctx, `INSERT INTO questionnaire_versions (questionnaire_id, version, index_method) VALUES ($1, 1, 'mean100') RETURNING id`, qid).Scan(&vid); err != nil {
@@ -47,7 +47,7 @@ func TestSatisfactionChangeOnDashboard(t *testing.T) {
 			}
 			var wid int64
 			if err := tx.QueryRow(ctx, `INSERT INTO survey_waves (programme_id, questionnaire_id, version_id, unit_id, round, code, opens_on, closes_on, public_key)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id`, prog, qid, vid, w.unit, w.round, fmt.Sprintf("KLI-%d", i), on,
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id`, prog, qid, vid, w.unit, w.round, fmt.Sprintf("PRT-%d", i), on,
 				fmt.Sprintf("klucz-do-testu-%04d", i)).Scan(&wid); err != nil {
 				return err
 			}
@@ -75,7 +75,7 @@ func TestSatisfactionChangeOnDashboard(t *testing.T) {
 		}
 	}
 	drill := coord.Get(base + "/indicators/" + itoa(in.ID))
-	for _, want := range []string{"Urząd Miasta Bielawa: KLI-0 50,0 (n=1) → KLI-1 60,0 (n=2)", "KLI-2 80,0 (n=1) → KLI-3 76,0 (n=1)",
+	for _, want := range []string{"Urząd Miasta Bielawa: PRT-0 50,0 (n=1) → PRT-1 60,0 (n=2)", "PRT-2 80,0 (n=1) → PRT-3 76,0 (n=1)",
 		"obecnie 7,5%, średnia z 2 jednostek"} {
 		if !strings.Contains(drill.Body, want) {
 			t.Errorf("drill-down lacks %q", want)

@@ -130,7 +130,9 @@ func refusedEverywhere(t *testing.T, app *testapp.App, c *testapp.Client) {
 		"POST /login/second-step/cancel": true, "GET /account/security": true, "POST /account/security/totp": true,
 		"POST /account/security/passkeys": true,
 		// The public survey form: the same to everyone (no session read).
-		"GET /ankieta/{key}": true, "POST /ankieta/{key}": true, "GET /ankieta/{key}/dziekujemy": true}
+		"GET /ankieta/{key}": true, "POST /ankieta/{key}": true, "GET /ankieta/{key}/dziekujemy": true,
+		"GET /deklaracja-dostepnosci": true, "GET /deklaracja-dostepnosci/zadanie": true, "POST /deklaracja-dostepnosci/zadanie": true,
+		"GET /deklaracja-dostepnosci/zadanie/wyslane": true}
 	param := regexp.MustCompile(`\{[^}]+\}`)
 	n := 0
 	err := chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
