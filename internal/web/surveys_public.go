@@ -151,6 +151,7 @@ func (s *Server) handlePublicSurvey(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
+// #nosec G101 -- a message to a respondent, not a credential
 const msgTokenUsed = "Ten link z zaproszenia został już wykorzystany albo jest nieważny. Każda osoba odpowiada raz – dziękujemy, jeśli ankieta jest już wypełniona."
 
 func (s *Server) handlePublicSurveySubmit(w http.ResponseWriter, r *http.Request) error {
