@@ -12,6 +12,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
 	"kaizen/internal/testapp"
+	"kaizen/internal/testdb"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
 )
@@ -120,7 +121,7 @@ func TestPublicSurvey(t *testing.T) {
 	// The form goes by a clock of the test's own: opening and sending are
 	// apart by exactly as long as a subtest says.
 	var clock atomic.Int64
-	clock.Store(time.Now().UnixNano())
+	clock.Store(testdb.Now().UnixNano()) // the tests' clock (make test-clock moves it)
 	app.Server.SetSurveyClock(func() time.Time { return time.Unix(0, clock.Load()) })
 	advance := func(d time.Duration) { clock.Add(int64(d)) }
 	c := app.Client()
