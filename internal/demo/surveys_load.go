@@ -8,8 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
 )
@@ -243,51 +241,17 @@ func CustomerAnswers(rng *rand.Rand, v *domain.QuestionnaireVersion, mood float6
 }
 
 // insertOnline saves the online responses in one batch (the demo loads
-// fast): checked and scored as SubmitResponse does, and counted into the
-// waves' aggregates by the same triggers.
+// fast): store.ImportResponses checks and scores them as SubmitResponse does.
 func insertOnline(ctx context.Context, st *store.Store, v *domain.QuestionnaireVersion, jobs []surveyJob) error {
-	if len(jobs) == 0 {
-		return nil
+	rs := make([]*domain.SurveyResponse, len(jobs))
+	for i, j := range jobs {
+		j.r.AnsweredOn = j.day
+		rs[i] = j.r
 	}
-	return st.InTx(ctx, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('survey_responses', 'id')) FROM generate_series(1, $1)`, len(jobs))
-		if err != nil {
-			return err
-		}
-		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-		if err != nil {
-			return err
-		}
-		waves, days := make([]int64, len(jobs)), make([]time.Time, len(jobs))
-		scores := make([]*float64, len(jobs))
-		var resp, items []int64
-		var values []int
-		var texts []*string
-		for i, j := range jobs {
-			if err := v.CheckAnswers(j.r.Answers); err != nil {
-				return fmt.Errorf("demo response to wave %d: %w", j.r.WaveID, err)
-			}
-			waves[i], days[i] = j.r.WaveID, j.day
-			if x, ok := v.IndexScore(j.r.Answers); ok {
-				scores[i] = &x
-			}
-			for _, a := range j.r.Answers {
-				resp, items, values = append(resp, ids[i]), append(items, a.ItemID), append(values, a.Value)
-				var t *string
-				if it := v.Item(a.ItemID); it != nil && it.Kind == domain.ItemOpen {
-					t = &a.Text
-				}
-				texts = append(texts, t)
-			}
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO survey_responses (id, wave_id, channel, answered_on, index_score) OVERRIDING SYSTEM VALUE
-			SELECT unnest($1::bigint[]), unnest($2::bigint[]), 'online', unnest($3::date[]), unnest($4::numeric[])`, ids, waves, days, scores); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO survey_answers (response_id, item_id, value, text)
-			SELECT unnest($1::bigint[]), unnest($2::bigint[]), unnest($3::smallint[]), unnest($4::text[])`, resp, items, values, texts)
-		return err
-	})
+	if err := st.ImportResponses(ctx, v, rs); err != nil {
+		return fmt.Errorf("demo online responses: %w", err)
+	}
+	return nil
 }
 
 // surveyJob is one response to save: paper (keyed in) or online.

@@ -225,27 +225,80 @@ func (s *Store) saveResponse(ctx context.Context, a domain.Actor, r *domain.Surv
 			VALUES ($1, $2, $3, $4, $5) RETURNING id`, r.WaveID, string(r.Channel), day, sheet, score).Scan(&r.ID); err != nil {
 			return mapError(err, waveNotFound, sheetTaken)
 		}
-		if len(r.Answers) > 0 {
-			items := make([]int64, len(r.Answers))
-			values := make([]int, len(r.Answers))
-			texts := make([]*string, len(r.Answers))
-			for i, an := range r.Answers {
-				items[i], values[i] = an.ItemID, an.Value
-				if it := v.Item(an.ItemID); it != nil && it.Kind == domain.ItemOpen {
-					t := an.Text
-					texts[i] = &t
-				}
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO survey_answers (response_id, item_id, value, text)
-				SELECT $1, unnest($2::bigint[]), unnest($3::smallint[]), unnest($4::text[])`, r.ID, items, values, texts); err != nil {
-				return mapError(err, waveNotFound)
-			}
+		if err := insertAnswers(ctx, tx, v, []int64{r.ID}, [][]domain.SurveyAnswer{r.Answers}); err != nil {
+			return mapError(err, waveNotFound)
 		}
 		if r.Channel == domain.ChannelPaper {
 			return audit(ctx, tx, a, domain.AuditCreate, "survey_response", FormatID(r.WaveID)+"/"+FormatID(r.ID), nil,
 				map[string]any{"wave_id": r.WaveID, "sheet": r.Sheet, "answered_on": day.Format(time.DateOnly)})
 		}
 		return nil
+	})
+}
+
+// insertAnswers writes the answers of the responses ids (answers[i] of
+// ids[i]) in one statement; an open answer keeps its text.
+func insertAnswers(ctx context.Context, tx pgx.Tx, v *domain.QuestionnaireVersion, ids []int64, answers [][]domain.SurveyAnswer) error {
+	var resp, items []int64
+	var values []int
+	var texts []*string
+	for i, as := range answers {
+		for _, an := range as {
+			resp, items, values = append(resp, ids[i]), append(items, an.ItemID), append(values, an.Value)
+			var t *string
+			if it := v.Item(an.ItemID); it != nil && it.Kind == domain.ItemOpen {
+				t = &an.Text
+			}
+			texts = append(texts, t)
+		}
+	}
+	if len(resp) == 0 {
+		return nil
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO survey_answers (response_id, item_id, value, text)
+		SELECT unnest($1::bigint[]), unnest($2::bigint[]), unnest($3::smallint[]), unnest($4::text[])`, resp, items, values, texts)
+	return err
+}
+
+// ImportResponses saves many online responses to waves of version v in one
+// transaction (the demo's history): each checked and scored as
+// SubmitResponse does, dated by its AnsweredOn, counted into the waves'
+// aggregates by the same triggers; a closed wave refuses them.
+func (s *Store) ImportResponses(ctx context.Context, v *domain.QuestionnaireVersion, rs []*domain.SurveyResponse) (err error) {
+	defer wrap(&err, "store.ImportResponses(%d)", len(rs))
+	if len(rs) == 0 {
+		return nil
+	}
+	waves, days := make([]int64, len(rs)), make([]time.Time, len(rs))
+	scores := make([]*float64, len(rs))
+	answers := make([][]domain.SurveyAnswer, len(rs))
+	for i, r := range rs {
+		if err := v.CheckAnswers(r.Answers); err != nil {
+			return err
+		}
+		if x, ok := v.IndexScore(r.Answers); ok {
+			scores[i] = &x
+		}
+		r.Channel, r.IndexScore = domain.ChannelOnline, scores[i]
+		waves[i], days[i], answers[i] = r.WaveID, r.AnsweredOn, r.Answers
+	}
+	return s.InTx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('survey_responses', 'id')) FROM generate_series(1, $1)`, len(rs))
+		if err != nil {
+			return err
+		}
+		ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO survey_responses (id, wave_id, channel, answered_on, index_score) OVERRIDING SYSTEM VALUE
+			SELECT unnest($1::bigint[]), unnest($2::bigint[]), 'online', unnest($3::date[]), unnest($4::numeric[])`, ids, waves, days, scores); err != nil {
+			return mapError(err, waveNotFound, sheetTaken)
+		}
+		for i, r := range rs {
+			r.ID = ids[i]
+		}
+		return mapError(insertAnswers(ctx, tx, v, ids, answers), waveNotFound, sheetTaken)
 	})
 }
 
