@@ -53,6 +53,11 @@ type RuleDef struct {
 	Takes RuleParam
 	// Check adds to v what the rule requires of p beyond Takes (nil: nothing).
 	Check func(v Validation, p RuleParams)
+	// Averages: the value is the mean of the facts (one measured change per
+	// unit), not their sum; see Rule.Averages.
+	Averages bool
+	// FactNoun names one fact in the drill-down ("zmiana satysfakcji").
+	FactNoun string
 }
 
 // RuleParam is one of a rule's parameters (RuleParams), as a bit set.
@@ -66,6 +71,7 @@ const (
 	ParamTrainings
 	ParamSurveyKind
 	ParamLetters
+	ParamCAFCriteria
 )
 
 // given is the set of parameters p has.
@@ -76,7 +82,7 @@ func (p RuleParams) given() RuleParam {
 		p   RuleParam
 	}{{p.Area != "", ParamArea}, {len(p.TaskIDs) > 0, ParamTasks}, {p.TaskID != 0, ParamTask},
 		{len(p.TrainingIDs) > 0, ParamTrainings}, {p.SurveyKind != "", ParamSurveyKind},
-		{len(p.ProductLetters) > 0, ParamLetters}} {
+		{len(p.ProductLetters) > 0, ParamLetters}, {len(p.CAFCriteria) > 0, ParamCAFCriteria}} {
 		if x.set {
 			g |= x.p
 		}
@@ -153,6 +159,7 @@ var _ = []Rule{
 		}}),
 	DefineRule(RuleDef{Rule: RuleConsultationDays, Label: "zrealizowane dni konsultacji (zadanie)", Takes: ParamTask, Check: needTask}),
 	DefineRule(RuleDef{Rule: RuleSatisfactionChange, Label: "zmiana satysfakcji w procentach (badania)", Takes: ParamSurveyKind,
+		Averages: true, FactNoun: "zmiana satysfakcji",
 		Check: func(v Validation, p RuleParams) {
 			if p.SurveyKind != SurveyCustomer && p.SurveyKind != SurveyEmployee {
 				v.Add("rule_survey", "Wybierz, czyją satysfakcję mierzy wskaźnik (klientów lub pracowników).")
@@ -185,6 +192,9 @@ type RuleParams struct {
 	SurveyKind  SurveyKind `json:"survey_kind,omitempty"`
 	// ProductLetters are the letters of the products counted (of TaskIDs).
 	ProductLetters []string `json:"product_letters,omitempty"`
+	// CAFCriteria are the CAF criteria whose agreed points a change counts
+	// (none: the total of every sub-criterion).
+	CAFCriteria []int `json:"caf_criteria,omitempty"`
 }
 
 // ProductLetterValid reports whether l is a product's letter (a–z).

@@ -25,7 +25,7 @@ func (u *User) ProgrammeScope() (ids []int64, limited bool) {
 		return []int64{}, true
 	case u.AllProgrammes && CanHaveAllProgrammes(u.Role):
 		return nil, false
-	case u.Role == RoleUnitManager:
+	case u.Role.BoundToUnits():
 		if u.UnitProgrammeIDs == nil {
 			return []int64{}, true
 		}
@@ -53,7 +53,7 @@ func CanHaveAllProgrammes(r Role) bool { return r == RoleAdmin || r == RoleViewe
 
 // CanBeMember reports whether role r may be a member of a programme's team
 // (everyone but unit managers, whose programmes follow their units).
-func CanBeMember(r Role) bool { return r.Valid() && r != RoleUnitManager }
+func CanBeMember(r Role) bool { return r.Valid() && !r.BoundToUnits() }
 
 // TeamRoles are the roles a programme's team page assigns.
 var TeamRoles = []Role{RoleCoordinator, RoleExpert}
@@ -68,7 +68,7 @@ func (u *User) CanManageTeam(id int64) bool {
 // Membership field and messages.
 const (
 	FieldMember         = "member"
-	msgMemberRole       = "Kierownik jednostki nie może być członkiem zespołu programu: widzi programy, w których uczestniczą jego jednostki."
+	msgMemberRole       = "Kierownik jednostki ani członek zespołu samooceny nie może być członkiem zespołu programu: widzi programy, w których uczestniczą jego jednostki."
 	msgMemberTeamRole   = "Do zespołu programu dodaje się koordynatorów i ekspertów."
 	msgMemberInactive   = "Tego konta nie można dodać: jest nieaktywne."
 	msgAllProgrammes    = "Wszystkie programy można nadać tylko administratorowi lub obserwatorowi."
@@ -82,7 +82,7 @@ func ValidateMember(m *User) error {
 	switch {
 	case m == nil:
 		v.Add(FieldMember, "Wybierz osobę z listy.")
-	case m.Role == RoleUnitManager:
+	case m.Role.BoundToUnits():
 		v.Add(FieldMember, msgMemberRole)
 	case !slices.Contains(TeamRoles, m.Role):
 		v.Add(FieldMember, msgMemberTeamRole)
@@ -101,7 +101,7 @@ func (u *User) validateProgrammes(v Validation) {
 	if u.AllProgrammes && !CanHaveAllProgrammes(u.Role) {
 		v.Add(FieldAllProgrammes, msgAllProgrammes)
 	}
-	if u.Role == RoleUnitManager && len(u.ProgrammeIDs) > 0 {
+	if u.Role.BoundToUnits() && len(u.ProgrammeIDs) > 0 {
 		v.Add(FieldUserProgrammes, msgMemberRole)
 	}
 }

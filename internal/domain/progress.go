@@ -148,9 +148,14 @@ func SeriesFor(in *Indicator, periods Periods, values map[string]PeriodValue) Se
 }
 
 // Averages reports whether the rule's value is the average of its facts
-// rather than their sum: a change of satisfaction is measured per unit,
-// and the programme's change is the mean over the units measured.
-func (r Rule) Averages() bool { return r == RuleSatisfactionChange }
+// rather than their sum (RuleDef.Averages): a change of satisfaction or of
+// a CAF total is measured per unit, and the programme's change is the mean
+// over the units measured.
+func (r Rule) Averages() bool { return ruleDefs[r].Averages }
+
+// FactNoun is what one fact of the rule is, for the drill-down ("" when
+// the fact's label says it).
+func (r Rule) FactNoun() string { return ruleDefs[r].FactNoun }
 
 // Reported is the value of v as rule r reports it: the sum of its facts,
 // or their average (to the cent, halves away from zero) for a rule that
@@ -256,7 +261,7 @@ func ReportRowFor(in *Indicator, s Series, i int) ReportRow {
 // number. Days come in halves (HalfDays); percent changes and manual values
 // keep their decimals.
 func (r Rule) Counts() bool {
-	return r != RuleSatisfactionChange && r != RuleManual && !r.HalfDays()
+	return !r.Averages() && r != RuleManual && !r.HalfDays()
 }
 
 // HalfDays reports whether the rule counts days, which may be halves (a

@@ -17,10 +17,15 @@ const (
 	RoleExpert      Role = "expert"       // ekspert / konsultant / trener
 	RoleUnitManager Role = "unit_manager" // kierownik JST / komórki
 	RoleViewer      Role = "viewer"       // obserwator
+	// RoleAssessor is a member of a unit's CAF self-assessment group
+	// (członek zespołu samooceny): bound to units like a unit manager, it
+	// scores in the assessments whose group it belongs to and reads its
+	// units' CAF results; nothing else.
+	RoleAssessor Role = "assessor"
 )
 
 // Roles lists every role in the order the UI shows them.
-var Roles = []Role{RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager, RoleViewer}
+var Roles = []Role{RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager, RoleViewer, RoleAssessor}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -38,9 +43,16 @@ func (r Role) Label() string {
 		return "kierownik jednostki"
 	case RoleViewer:
 		return "obserwator"
+	case RoleAssessor:
+		return "członek zespołu samooceny"
 	}
 	return string(r)
 }
+
+// BoundToUnits reports whether accounts of role r work for units bound to
+// them (unit managers and self-assessment group members): their records
+// and programmes follow the units.
+func (r Role) BoundToUnits() bool { return r == RoleUnitManager || r == RoleAssessor }
 
 // Permission is something a role may do. Which role has which permission is
 // decided here and nowhere else; routes and navigation ask Can.
@@ -73,17 +85,25 @@ const (
 	// The accessibility statement and the requests for accessibility
 	// (ustawa o dostępności cyfrowej; accessibility.go).
 	PermManageAccessibility Permission = "accessibility.manage"
+	// CAF self-assessment (caf.go). Which assessment a user may act on is
+	// further decided per record by CAFRightsOf.
+	PermRunCAF     Permission = "caf.run"     // open an assessment in a unit, set its group and leader, facilitate and read its work
+	PermScoreCAF   Permission = "caf.score"   // score as a member of a self-assessment group (own units), lead its consensus
+	PermSignCAF    Permission = "caf.sign"    // sign off one's own unit's consensus; consent to be named in benchlearning
+	PermCAFResults Permission = "caf.results" // CAF reports, improvement plans and benchmarking (units bound to the account: own units by name, others anonymised)
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit, PermSeeAddresses,
 		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection,
-		PermRunSurveys, PermSurveyResults, PermOpenAnswers, PermReadMail, PermManageAccessibility},
+		PermRunSurveys, PermSurveyResults, PermOpenAnswers, PermReadMail, PermManageAccessibility, PermRunCAF, PermCAFResults},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
-		PermClosePeriod, PermExportPersons, PermManageTeam, PermRunSurveys, PermSurveyResults, PermOpenAnswers},
-	RoleExpert:      {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermSurveyResults, PermOpenAnswers},
-	RoleUnitManager: {PermUseApp, PermSignProtocol, PermObjectPaper, PermSurveyResults, PermOpenAnswers},
-	RoleViewer:      {PermUseApp, PermViewAudit, PermSurveyResults},
+		PermClosePeriod, PermExportPersons, PermManageTeam, PermRunSurveys, PermSurveyResults, PermOpenAnswers, PermRunCAF, PermCAFResults},
+	RoleExpert: {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermSurveyResults, PermOpenAnswers,
+		PermRunCAF, PermCAFResults},
+	RoleUnitManager: {PermUseApp, PermSignProtocol, PermObjectPaper, PermSurveyResults, PermOpenAnswers, PermScoreCAF, PermSignCAF, PermCAFResults},
+	RoleViewer:      {PermUseApp, PermViewAudit, PermSurveyResults, PermCAFResults},
+	RoleAssessor:    {PermUseApp, PermScoreCAF, PermCAFResults},
 }
 
 // Can reports whether role r has permission p.
@@ -127,7 +147,7 @@ func (u *User) UnitScope() (ids []int64, limited bool) {
 	switch {
 	case u == nil:
 		return []int64{}, true
-	case u.Role != RoleUnitManager:
+	case !u.Role.BoundToUnits():
 		return nil, false
 	case u.UnitIDs == nil:
 		return []int64{}, true
@@ -185,8 +205,11 @@ func (u *User) Validate() error {
 	if u.Role == RoleUnitManager && len(u.UnitIDs) == 0 {
 		v.Add("units", "Kierownik jednostki musi mieć przypisaną co najmniej jedną jednostkę.")
 	}
-	if u.Role != RoleUnitManager && len(u.UnitIDs) > 0 {
-		v.Add("units", "Jednostki przypisuje się tylko kierownikom jednostek.")
+	if u.Role == RoleAssessor && len(u.UnitIDs) == 0 {
+		v.Add("units", "Członek zespołu samooceny musi mieć przypisaną swoją jednostkę.")
+	}
+	if !u.Role.BoundToUnits() && len(u.UnitIDs) > 0 {
+		v.Add("units", "Jednostki przypisuje się tylko kierownikom jednostek i członkom zespołów samooceny.")
 	}
 	u.validateProgrammes(v)
 	return v.Err()

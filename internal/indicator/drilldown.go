@@ -49,7 +49,7 @@ func Facts(ctx context.Context, q pg.Querier, in *domain.Indicator, f domain.Fac
 	switch {
 	case in.Rule == domain.RuleAcceptedProducts:
 		err = productProtocolsBehind(ctx, q, in, list)
-	case r.kind() == domain.RefUnit && in.Rule != domain.RuleSatisfactionChange: // surveys, not protocols, are behind a change
+	case in.Rule == domain.RuleAcceptedProtocols || in.Rule == domain.RuleUnitsWithProtocol:
 		err = protocolsBehind(ctx, q, in, list)
 	}
 	return list, total, err

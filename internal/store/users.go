@@ -44,7 +44,7 @@ const userColumns = `u.id, u.username, u.display_name, u.role, u.active, u.demo,
 // (domain.User.ProgrammeIDs), and for a unit manager the programmes the
 // units take part in (UnitProgrammeIDs).
 const userProgrammes = `COALESCE((SELECT array_agg(pm.programme_id ORDER BY pm.programme_id) FROM programme_members pm WHERE pm.user_id = u.id), '{}'),
-	CASE WHEN u.role = 'unit_manager'
+	CASE WHEN u.role IN ('unit_manager', 'assessor')
 	THEN COALESCE((SELECT array_agg(DISTINCT pa.programme_id ORDER BY pa.programme_id) FROM participations pa
 		JOIN user_units uu ON uu.unit_id = pa.unit_id WHERE uu.user_id = u.id), '{}') END`
 

@@ -312,7 +312,7 @@ func programmeCodes(u *domain.User, codes map[int64]string) string {
 	for _, id := range ids {
 		names = append(names, codes[id])
 	}
-	if u.Role == domain.RoleUnitManager && len(names) > 0 {
+	if u.Role.BoundToUnits() && len(names) > 0 {
 		return strings.Join(names, ", ") + " (przez jednostki)"
 	}
 	return strings.Join(names, ", ")

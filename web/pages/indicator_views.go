@@ -229,8 +229,8 @@ func factWhat(v IndicatorView, f domain.FactRow) string {
 		}
 		return "uczestnik"
 	case "unit":
-		if v.Indicator.Rule == domain.RuleSatisfactionChange {
-			return "zmiana satysfakcji: " + f.Label
+		if n := v.Indicator.Rule.FactNoun(); n != "" {
+			return n + ": " + f.Label
 		}
 		if strings.HasPrefix(f.Subject, "impl:") {
 			return "wdrożenie: " + f.Label

@@ -243,6 +243,11 @@ func roleDuties(r domain.Role) []string {
 			"Przeglądasz pulpity wskaźników i dowody, które za nimi stoją.",
 			"Eksportujesz raporty. Niczego nie zmieniasz.",
 		}
+	case domain.RoleAssessor:
+		return []string{
+			"Oceniasz swoją jednostkę według modelu CAF: mocne strony, obszary do poprawy i punkty dla każdego podkryterium.",
+			"Do konsensusu nikt poza liderem zespołu nie widzi Twoich ocen.",
+		}
 	}
 	return nil
 }
