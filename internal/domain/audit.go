@@ -35,13 +35,14 @@ const (
 	AuditRecoveryCodesNew AuditAction = "recovery_codes_new" // a fresh set of recovery codes issued
 	AuditRecoveryCodeUsed AuditAction = "recovery_code_used" // a recovery code spent instead of a factor
 	AuditMailSent         AuditAction = "mail_sent"          // an e-mail handed to the SMTP server (recipient, kind, subject; never the body)
+	AuditSendBack         AuditAction = "send_back"          // a submitted CAF consensus sent back to the group with remarks
 )
 
 // AuditActions lists every audit action (the trail's filter offers them).
 var AuditActions = []AuditAction{AuditCreate, AuditUpdate, AuditDelete, AuditLogin, AuditLoginFailed, AuditLogout, AuditForbidden,
 	AuditExport, AuditMerge, AuditSubmit, AuditWithdraw, AuditSign, AuditSignPaper, AuditClose, AuditReopen,
 	AuditMemberAdd, AuditMemberRemove, AuditPaperRecord, AuditPaperObject, AuditPaperObjection,
-	AuditFactorAdd, AuditFactorRemove, AuditFactorFailed, AuditRecoveryCodesNew, AuditRecoveryCodeUsed, AuditMailSent}
+	AuditFactorAdd, AuditFactorRemove, AuditFactorFailed, AuditRecoveryCodesNew, AuditRecoveryCodeUsed, AuditMailSent, AuditSendBack}
 
 // AuditEntry is one line of the audit trail.
 type AuditEntry struct {

@@ -34,6 +34,7 @@ var auditActionLabels = map[AuditAction]string{
 	AuditRecoveryCodesNew: "nowe kody odzyskiwania",
 	AuditRecoveryCodeUsed: "użycie kodu odzyskiwania",
 	AuditMailSent:         "wysłanie wiadomości e-mail",
+	AuditSendBack:         "zwrot do poprawy",
 }
 
 // Label is the action's Polish name; the raw name if it has none.
@@ -60,7 +61,9 @@ var AuditEntities = map[string]string{ // #nosec G101 -- Polish names of record 
 	"passkey": "klucz dostępu", "totp": "aplikacja uwierzytelniająca", "recovery_codes": "kody odzyskiwania",
 	"questionnaire": "kwestionariusz", "survey_wave": "badanie ankietowe", "survey_response": "ankieta z papieru",
 	"survey_batch": "weryfikacja ankiet", "survey_second_keying": "drugie wprowadzenie ankiety", "survey_invitations": "zaproszenia do ankiety",
-	"mail": "wiadomość e-mail",
+	"mail":           "wiadomość e-mail",
+	"caf_assessment": "samoocena CAF", "caf_member": "członek zespołu samooceny", "caf_score": "ocena indywidualna CAF",
+	"caf_consensus": "konsensus CAF", "caf_action": "działanie planu doskonalenia", "caf_named_unit": "zgoda na benchlearning",
 }
 
 // AuditEntityLabel is the Polish name of an audit record kind; the raw kind
@@ -120,6 +123,12 @@ func init() {
 		"zakończenie badania": {"closeson"}, "planowana liczba ankiet": {"targetsample"}, "ankieta internetowa": {"online"},
 		"badanie": {"wave", "waveid"}, "nr formularza": {"sheet"}, "data odpowiedzi": {"answeredon"}, "zakończono": {"closedat"}, "usunięte adresy e-mail": {"erasedaddresses"},
 		"wysłane zaproszenia": {"invitationssent"}, "wysłane przypomnienia": {"reminderssent"},
+		"wydanie modelu CAF": {"edition"}, "cykl": {"cycle"}, "rozpoczęcie": {"startson"}, "zakończenie": {"endson"},
+		"członkowie zespołu": {"members"}, "lider zespołu": {"groupleader"}, "podkryterium": {"sub", "subcriterion"}, "punkty": {"score"},
+		"wykonanie (D)": {"do"}, "sprawdzenie (C)": {"check"}, "działanie (A)": {"act"}, "trendy": {"trend"},
+		"mocne strony": {"strengths"}, "obszary do poprawy": {"improvements"}, "pomysły": {"ideas"}, "uzasadnienie": {"justification"},
+		"wynik ogółem": {"total"}, "wpływ": {"impact"}, "nakład": {"effort"}, "odpowiedzialny": {"owner"},
+		"dobra praktyka": {"practice", "practiceid"}, "przekazano": {"submittedat", "submitted"},
 	} {
 		for _, k := range keys {
 			if _, dup := auditFields[k]; dup {
@@ -143,7 +152,8 @@ func auditFieldKey(name string) string {
 var auditFieldsOf = map[string]string{
 	"protocol.method": "sposób podpisu", "indicator.method": "sposób pomiaru", "indicator.type": "typ wskaźnika",
 	"protocol.date": "data protokołu", "user.units": "przypisane jednostki",
-	"questionnaire.items": "pytania",
+	"questionnaire.items": "pytania", "caf_score.plan": "plan (P)", "caf_consensus.plan": "plan (P)",
+	"caf_score.target": "cele", "caf_consensus.target": "cele",
 }
 
 // AuditFieldLabel is the Polish name of a field of an audit entry of the

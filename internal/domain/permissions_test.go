@@ -17,7 +17,7 @@ import (
 // this table too (a decision someone reviews), or TestPermissionsTable
 // fails.
 var wantPermissions = map[Permission][]Role{
-	PermUseApp:          {RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager, RoleViewer},
+	PermUseApp:          {RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager, RoleViewer, RoleAssessor},
 	PermManageUsers:     {RoleAdmin},
 	PermEditPlan:        {RoleAdmin, RoleCoordinator},
 	PermSeeContacts:     {RoleAdmin, RoleCoordinator, RoleExpert},
@@ -43,6 +43,12 @@ var wantPermissions = map[Permission][]Role{
 
 	// The accessibility statement and requests (issue 16).
 	PermManageAccessibility: {RoleAdmin},
+
+	// CAF self-assessment (issue 17).
+	PermRunCAF:     {RoleAdmin, RoleCoordinator, RoleExpert},
+	PermScoreCAF:   {RoleUnitManager, RoleAssessor},
+	PermSignCAF:    {RoleUnitManager},
+	PermCAFResults: {RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager, RoleViewer, RoleAssessor},
 }
 
 // TestPermissionsTable checks every role against every permission of the

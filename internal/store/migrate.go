@@ -148,5 +148,9 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (applied int, err error) {
 	if err != nil {
 		return len(res), fmt.Errorf("apply the job queue's migrations: %w", err)
 	}
+	// The CAF model's reference data, from the Go catalogue.
+	if err := syncCAFModels(ctx, pool); err != nil {
+		return len(res), err
+	}
 	return len(res) + len(rres.Versions), nil
 }
