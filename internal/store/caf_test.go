@@ -1,0 +1,221 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"kaizen/internal/domain"
+	"kaizen/internal/store"
+)
+
+func code(err error) domain.Code {
+	var e *domain.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// The cycle: individual scoring → consensus → seal → correction, with the
+// refusals of the issue's bad input, and the indicators following it.
+func TestCAFCycle(t *testing.T) {
+	t.Parallel()
+	f := newCAFFixture(t)
+	ctx := context.Background()
+	a := f.assessment(f.a, domain.CAFClassical, f.leader, f.m2, f.m3)
+	if a.Cycle != 1 || a.Stage != domain.CAFStageScoring || len(a.Members) != 3 || a.Leader().UserID != f.leader.ID {
+		t.Fatalf("assessment %+v", a)
+	}
+	// A member of another unit cannot join the group.
+	bad := &domain.CAFAssessment{UnitID: f.a.ID, Method: domain.CAFClassical, StartsOn: d("2011-01-10"), EndsOn: d("2011-02-28"),
+		Members: []domain.CAFMember{{UserID: f.oth.ID, Leader: true}}}
+	if err := f.s.CreateCAFAssessment(ctx, admin, f.p, bad); code(err) != domain.EINVALID {
+		t.Fatalf("another unit's assessor in the group: %v", err)
+	}
+
+	// Individual scoring: a draft, out of range refused, isolation.
+	if err := f.s.SaveCAFScore(ctx, actorOf(f.m2), a, f.m2.ID, classical("1.1", 70)); err != nil {
+		t.Fatal(err)
+	}
+	over := classical("1.2", 101)
+	if err := f.s.SaveCAFScore(ctx, actorOf(f.m2), a, f.m2.ID, over); code(err) != domain.EINVALID {
+		t.Fatalf("101 points: %v", err)
+	}
+	if err := f.s.SaveCAFScore(ctx, actorOf(f.oth), a, f.oth.ID, classical("1.1", 10)); !errors.Is(err, store.ErrCAFNotMember) {
+		t.Fatalf("outsider scores: %v", err)
+	}
+	mine, err := f.s.CAFScores(ctx, a.ID, f.m3.ID)
+	if err != nil || len(mine) != 0 {
+		t.Fatalf("member 3 reads %d scores (%v), want none of member 2's", len(mine), err)
+	}
+	if err := f.s.SubmitCAFScoring(ctx, actorOf(f.m2), a, f.m2.ID); code(err) != domain.EINVALID || !strings.Contains(err.Error(), "1.2") {
+		t.Fatalf("incomplete submission: %v", err)
+	}
+	// Group scores are hidden until members submit.
+	if g, _ := f.s.CAFGroupScores(ctx, a.ID); len(g) != 0 {
+		t.Fatalf("group scores before submission: %v", g)
+	}
+	f.scoreAll(a, f.leader, func(string) int { return 40 })
+	f.scoreAll(a, f.m2, func(c string) int {
+		if c == "1.1" {
+			return 90
+		}
+		return 50
+	})
+	if err := f.s.SaveCAFScore(ctx, actorOf(f.m2), a, f.m2.ID, classical("1.1", 10)); !errors.Is(err, store.ErrCAFSubmitted) {
+		t.Fatalf("change after submission: %v", err)
+	}
+	// m3 keeps a draft only: left out of the consensus.
+	if err := f.s.SaveCAFScore(ctx, actorOf(f.m3), a, f.m3.ID, classical("1.1", 0)); err != nil {
+		t.Fatal(err)
+	}
+
+	// Consensus opens once; scoring ends (also in the database).
+	if err := f.s.OpenCAFConsensus(ctx, actorOf(f.leader), a); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.OpenCAFConsensus(ctx, actorOf(f.leader), a); code(err) != domain.EINVALID {
+		t.Fatalf("second consensus: %v", err)
+	}
+	a = f.reload(a)
+	if a.Stage != domain.CAFStageConsensus {
+		t.Fatalf("stage %s", a.Stage)
+	}
+	if err := f.s.SaveCAFScore(ctx, actorOf(f.m3), a, f.m3.ID, classical("1.2", 10)); code(err) != domain.EINVALID {
+		t.Fatalf("scoring after consensus: %v", err)
+	}
+	if _, err := f.s.Pool.Exec(ctx, `UPDATE caf_scores SET score = 1 WHERE assessment_id = $1`, a.ID); err == nil {
+		t.Fatal("the database let a score change after the consensus opened")
+	}
+	group, err := f.s.CAFGroupScores(ctx, a.ID)
+	if err != nil || len(group) != 2 || *group[f.m2.ID]["1.1"].Score != 90 {
+		t.Fatalf("group scores: %v %v", group, err)
+	}
+	c, err := f.s.CAFConsensus(ctx, a.ID, false)
+	if err != nil || !strings.Contains(c.Scores["1.1"].Strengths, "Mocna strona 1.1") || c.Scores["1.1"].Score != nil {
+		t.Fatalf("consensus opened with %+v (%v)", c.Scores["1.1"], err)
+	}
+
+	// Missing sub-criteria are named.
+	sc := classical("1.1", 65)
+	sc.Justification = "Rozbieżność 40 i 90 omówiona: przegląd strategii jest, brak ewaluacji."
+	if err := f.s.SaveCAFConsensusScore(ctx, actorOf(f.leader), a, sc); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SubmitCAFConsensus(ctx, actorOf(f.leader), a); code(err) != domain.EINVALID || !strings.Contains(err.Error(), "9.2") {
+		t.Fatalf("incomplete consensus: %v", err)
+	}
+	f.agreeAll(a, func(c string) int {
+		if c == "1.1" {
+			return 65
+		}
+		return 50
+	})
+	if err := f.s.SubmitCAFConsensus(ctx, actorOf(f.leader), a); err != nil {
+		t.Fatal(err)
+	}
+	// The manager sends it back once, then signs.
+	if err := f.s.ReturnCAFConsensus(ctx, actorOf(f.manager), f.reload(a), ""); code(err) != domain.EINVALID {
+		t.Fatalf("return without remarks: %v", err)
+	}
+	if err := f.s.ReturnCAFConsensus(ctx, actorOf(f.manager), f.reload(a), "Uzupełnijcie uzasadnienie 1.1."); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SubmitCAFConsensus(ctx, actorOf(f.leader), a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.SignCAFConsensus(ctx, actorOf(f.oth), f.reload(a), f.oth); code(err) != domain.EFORBIDDEN {
+		t.Fatalf("an assessor signs: %v", err)
+	}
+	signed, err := f.s.SignCAFConsensus(ctx, actorOf(f.manager), f.reload(a), f.manager)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if signed.Digest != domain.DigestOf([]byte(signed.Content)) || *signed.Total != 50.5 {
+		t.Fatalf("seal: total %v, digest %s", *signed.Total, signed.Digest)
+	}
+	if _, err := f.s.Pool.Exec(ctx, `UPDATE caf_consensus_scores SET score = 99 WHERE consensus_id = $1`, signed.ID); err == nil {
+		t.Fatal("the database let a signed consensus change")
+	}
+	if _, err := f.s.Pool.Exec(ctx, `UPDATE caf_consensus SET reason = 'x' WHERE id = $1`, signed.ID); err == nil {
+		t.Fatal("the database let a signed consensus change")
+	}
+	a = f.reload(a)
+	if a.Stage != domain.CAFStageSigned || a.SignedOn.IsZero() {
+		t.Fatalf("after signing: %s %v", a.Stage, a.SignedOn)
+	}
+	if v, _, _, _ := f.total(t, "cafUnits"); v.String() != "1" {
+		t.Fatalf("units assessed = %s, want 1", v)
+	}
+
+	// Correction: a new version with its reason, signed again.
+	if err := f.s.CorrectCAFConsensus(ctx, actorOf(f.leader), a, " "); code(err) != domain.EINVALID {
+		t.Fatalf("correction without reason: %v", err)
+	}
+	if err := f.s.CorrectCAFConsensus(ctx, actorOf(f.leader), a, "Błąd w ocenie 9.2."); err != nil {
+		t.Fatal(err)
+	}
+	a = f.reload(a)
+	sc = classical("9.2", 60)
+	sc.Justification = "Poprawione po weryfikacji danych."
+	if err := f.s.SaveCAFConsensusScore(ctx, actorOf(f.leader), a, sc); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SubmitCAFConsensus(ctx, actorOf(f.leader), a); err != nil {
+		t.Fatal(err)
+	}
+	v2, err := f.s.SignCAFConsensus(ctx, actorOf(f.manager), f.reload(a), f.manager)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v2.VersionNo != 2 || *v2.Total != 50.9 {
+		t.Fatalf("correction: version %d total %v", v2.VersionNo, *v2.Total)
+	}
+	versions, _ := f.s.CAFConsensusVersions(ctx, a.ID)
+	if len(versions) != 2 || versions[1].Digest != signed.Digest {
+		t.Fatalf("history: %d versions", len(versions))
+	}
+
+	// A second cycle: the change of the total, and of criterion 7 alone.
+	f.now = f.now.AddDate(0, 6, 0)
+	b := f.assessment(f.a, domain.CAFClassical, f.leader)
+	if b.Cycle != 2 {
+		t.Fatalf("cycle %d", b.Cycle)
+	}
+	f.scoreAll(b, f.leader, func(string) int { return 60 })
+	if err := f.s.OpenCAFConsensus(ctx, actorOf(f.leader), b); err != nil {
+		t.Fatal(err)
+	}
+	b = f.reload(b)
+	f.agreeAll(b, func(c string) int {
+		if strings.HasPrefix(c, "7.") {
+			return 80
+		}
+		return 60
+	})
+	if err := f.s.SubmitCAFConsensus(ctx, actorOf(f.leader), b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.SignCAFConsensus(ctx, actorOf(f.manager), f.reload(b), f.manager); err != nil {
+		t.Fatal(err)
+	}
+	// total 1: 50.9; total 2: (26·60 + 2·80)/28 = 61.4 → +10.5; criterion 7: 50 → 80 = +30
+	if v, _, _, _ := f.total(t, "cafChange"); v.String() != "10,5" {
+		t.Fatalf("total change = %s, want 10,5", v)
+	}
+	if v, _, _, _ := f.total(t, "cafChange7"); v.String() != "30" {
+		t.Fatalf("criterion 7 change = %s, want 30", v)
+	}
+	if v, _, _, _ := f.total(t, "cafUnits"); v.String() != "1" {
+		t.Fatalf("units assessed after cycle 2 = %s, want still 1", v)
+	}
+	var cycle int
+	var total float64
+	if err := f.s.Pool.QueryRow(ctx, `SELECT cycle, total::float8 FROM caf_unit_results WHERE programme_id = $1 AND unit_id = $2`,
+		f.p.ID, f.a.ID).Scan(&cycle, &total); err != nil || cycle != 2 || total != 61.4 {
+		t.Fatalf("benchmark row: cycle %d total %v (%v)", cycle, total, err)
+	}
+	f.check(t)
+}
