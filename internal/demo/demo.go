@@ -42,6 +42,12 @@ var Accounts = []Account{
 	{Username: "kierownik", DisplayName: "Halina Sadowska", Role: domain.RoleUnitManager, Unit: LeaderUnit, Email: "halina.sadowska@example.org"},
 	{Username: "obserwator", DisplayName: "Marek Lis", Role: domain.RoleViewer, Email: "marek.lis@example.org"},
 	{Username: KCUCoordinator, DisplayName: "Bożena Czarnecka", Role: domain.RoleCoordinator, Only: KCUCode, Email: "bozena.czarnecka@example.org"},
+	// Members of the CAF self-assessment groups (issue 17): three of the
+	// leader unit (czlonek leads its group), one of Bielawa.
+	{Username: "czlonek", DisplayName: "Ewa Kaczmarek", Role: domain.RoleAssessor, Unit: LeaderUnit, Email: "ewa.kaczmarek@example.org"},
+	{Username: "czlonek.b", DisplayName: "Robert Nowicki", Role: domain.RoleAssessor, Unit: LeaderUnit},
+	{Username: "czlonek.c", DisplayName: "Magdalena Pawlak", Role: domain.RoleAssessor, Unit: LeaderUnit},
+	{Username: "czlonek2", DisplayName: "Krzysztof Zieliński", Role: domain.RoleAssessor, Unit: "Urząd Miasta Bielawa"},
 }
 
 // Units are the participating offices of seed 001 and the government office

@@ -49,6 +49,7 @@ var wantPermissions = map[Permission][]Role{
 	PermScoreCAF:   {RoleUnitManager, RoleAssessor},
 	PermSignCAF:    {RoleUnitManager},
 	PermCAFResults: {RoleAdmin, RoleCoordinator, RoleExpert, RoleUnitManager, RoleViewer, RoleAssessor},
+	PermCAFAcross:  {RoleAdmin},
 }
 
 // TestPermissionsTable checks every role against every permission of the

@@ -91,12 +91,13 @@ const (
 	PermScoreCAF   Permission = "caf.score"   // score as a member of a self-assessment group (own units), lead its consensus
 	PermSignCAF    Permission = "caf.sign"    // sign off one's own unit's consensus; consent to be named in benchlearning
 	PermCAFResults Permission = "caf.results" // CAF reports, improvement plans and benchmarking (units bound to the account: own units by name, others anonymised)
+	PermCAFAcross  Permission = "caf.across"  // benchmarking of CAF scores across every programme
 )
 
 var rolePermissions = map[Role][]Permission{
 	RoleAdmin: {PermUseApp, PermManageUsers, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermViewAudit, PermSeeAddresses,
 		PermPrepareProtocol, PermRecordPaper, PermVerify, PermClosePeriod, PermReopenPeriod, PermExportPersons, PermManageTeam, PermDecideObjection,
-		PermRunSurveys, PermSurveyResults, PermOpenAnswers, PermReadMail, PermManageAccessibility, PermRunCAF, PermCAFResults},
+		PermRunSurveys, PermSurveyResults, PermOpenAnswers, PermReadMail, PermManageAccessibility, PermRunCAF, PermCAFResults, PermCAFAcross},
 	RoleCoordinator: {PermUseApp, PermEditPlan, PermSeeContacts, PermRecordTraining, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermRecordPaper,
 		PermClosePeriod, PermExportPersons, PermManageTeam, PermRunSurveys, PermSurveyResults, PermOpenAnswers, PermRunCAF, PermCAFResults},
 	RoleExpert: {PermUseApp, PermSeeContacts, PermSeeNames, PermRecordWork, PermPrepareProtocol, PermSurveyResults, PermOpenAnswers,

@@ -373,5 +373,57 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/programmes/{id}/surveys/waves/{waveID}/invitations/remind", s.handle(s.handleSurveyRemindConfirm))
 		r.Post("/programmes/{id}/surveys/waves/{waveID}/invitations/remind", s.handle(s.handleSurveyRemind))
 	})
+
+	// CAF self-assessment (issue 17). Everyone who takes part in CAF
+	// (PermCAFResults: every role) reaches these addresses; what each may
+	// do with one assessment is decided by domain.CAFRightsOf (cafFromURL
+	// and cafRequire, caf.go): 403 otherwise.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermCAFResults))
+		r.Get("/programmes/{id}/caf", s.handle(s.handleCAF))
+		r.Get("/programmes/{id}/caf/benchmark", s.handle(s.handleCAFBenchmark))
+		r.Get("/programmes/{id}/caf/{assessmentID}", s.handle(s.handleCAFAssessment))
+		r.Get("/programmes/{id}/caf/{assessmentID}/scoring", s.handle(s.handleCAFScoring))
+		r.Get("/programmes/{id}/caf/{assessmentID}/scoring/{sub}", s.handle(s.handleCAFScoreForm))
+		r.Post("/programmes/{id}/caf/{assessmentID}/scoring/submit", s.handle(s.handleCAFScoringSubmit))
+		r.Post("/programmes/{id}/caf/{assessmentID}/scoring/{sub}", s.handle(s.handleCAFScoreSave))
+		r.Post("/programmes/{id}/caf/{assessmentID}/consensus/open", s.handle(s.handleCAFConsensusOpen))
+		r.Get("/programmes/{id}/caf/{assessmentID}/consensus", s.handle(s.handleCAFConsensus))
+		r.Post("/programmes/{id}/caf/{assessmentID}/consensus/submit", s.handle(s.handleCAFConsensusSubmit))
+		r.Get("/programmes/{id}/caf/{assessmentID}/consensus/{sub}", s.handle(s.handleCAFConsensusForm))
+		r.Post("/programmes/{id}/caf/{assessmentID}/consensus/{sub}", s.handle(s.handleCAFConsensusSave))
+		r.Post("/programmes/{id}/caf/{assessmentID}/correction", s.handle(s.handleCAFCorrect))
+		r.Get("/programmes/{id}/caf/{assessmentID}/versions/{versionID}", s.handle(s.handleCAFVersion))
+		r.Get("/programmes/{id}/caf/{assessmentID}/report", s.handle(s.handleCAFReport))
+		r.Get("/programmes/{id}/caf/{assessmentID}/raport.pdf", s.handle(s.handleCAFReportPDF))
+		r.Get("/programmes/{id}/caf/{assessmentID}/plan", s.handle(s.handleCAFPlan))
+		r.Get("/programmes/{id}/caf/{assessmentID}/plan/new", s.handle(s.handleCAFActionNew))
+		r.Post("/programmes/{id}/caf/{assessmentID}/plan", s.handle(s.handleCAFActionCreate))
+		r.Get("/programmes/{id}/caf/{assessmentID}/plan/{actionID}/edit", s.handle(s.handleCAFActionEdit))
+		r.Post("/programmes/{id}/caf/{assessmentID}/plan/{actionID}", s.handle(s.handleCAFActionUpdate))
+	})
+	// Opening an assessment and setting its group: the programme's
+	// facilitators (coordinators, experts, administrators).
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermRunCAF))
+		r.Get("/programmes/{id}/caf/new", s.handle(s.handleCAFNew))
+		r.Post("/programmes/{id}/caf", s.handle(s.handleCAFCreate))
+		r.Get("/programmes/{id}/caf/{assessmentID}/edit", s.handle(s.handleCAFEdit))
+		r.Post("/programmes/{id}/caf/{assessmentID}", s.handle(s.handleCAFUpdate))
+	})
+	// The unit manager's signature of the consensus, and the unit's consent
+	// to be named in benchlearning.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermSignCAF))
+		r.Get("/programmes/{id}/caf/{assessmentID}/sign", s.handle(s.handleCAFSignPage))
+		r.Post("/programmes/{id}/caf/{assessmentID}/sign", s.handle(s.handleCAFSign))
+		r.Post("/programmes/{id}/caf/{assessmentID}/return", s.handle(s.handleCAFReturn))
+		r.Post("/programmes/{id}/caf/consent/{unitID}", s.handle(s.handleCAFConsent))
+	})
+	// Benchmarking across programmes: administrators.
+	r.Group(func(r chi.Router) {
+		r.Use(s.require(domain.PermCAFAcross))
+		r.Get("/caf/benchmark", s.handle(s.handleCAFBenchmarkAll))
+	})
 	return r
 }
