@@ -218,4 +218,22 @@ func TestCAFCycle(t *testing.T) {
 		t.Fatalf("benchmark row: cycle %d total %v (%v)", cycle, total, err)
 	}
 	f.check(t)
+
+	// recompute --check: the benchmarking read model against the consensus.
+	checkCAF := func(want int) {
+		t.Helper()
+		n, diffs, err := f.s.CheckCAFResults(ctx)
+		if err != nil || n != 1 || len(diffs) != want {
+			t.Fatalf("CheckCAFResults: %d units, %v, %v; want %d difference(s)", n, diffs, err, want)
+		}
+	}
+	checkCAF(0)
+	if _, err := f.s.Pool.Exec(ctx, `UPDATE caf_unit_results SET total = 99`); err != nil {
+		t.Fatal(err)
+	}
+	checkCAF(1)
+	if err := f.s.RecountCAFResults(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkCAF(0)
 }
