@@ -44,7 +44,7 @@ Usage:
                                              (2,807 JST, 50 programmes, 1,000,000 participants at scale 1)
   kaizen env                                 list the configuration variables
 
-Roles: admin, coordinator, expert, unit_manager, viewer.
+Roles: admin, coordinator, expert, unit_manager, viewer, assessor (a member of CAF self-assessment groups; with --unit like unit_manager).
 Configuration comes from environment variables (see 'kaizen env' and README.md).
 `
 
