@@ -146,7 +146,9 @@ func (s *Server) handleCAFActionCreate(w http.ResponseWriter, r *http.Request) e
 	saved, err := saveFlow{f: f,
 		save:     func() error { return s.store.CreateCAFAction(r.Context(), s.actor(r), a, x) },
 		validate: func() error { return x.Validate(a.Model()) },
-		invalid:  func() error { return s.renderCAFActionForm(w, r, http.StatusUnprocessableEntity, p, a, nil, f.errs, "") },
+		invalid: func() error {
+			return s.renderCAFActionForm(w, r, http.StatusUnprocessableEntity, p, a, nil, f.errs, "")
+		},
 	}.run()
 	if !saved {
 		return err
@@ -175,7 +177,9 @@ func (s *Server) handleCAFActionUpdate(w http.ResponseWriter, r *http.Request) e
 			fillCAFActionForm(r, fresh)
 			return s.renderCAFActionForm(w, r, http.StatusConflict, p, a, fresh, nil, msg)
 		},
-		invalid: func() error { return s.renderCAFActionForm(w, r, http.StatusUnprocessableEntity, p, a, old, f.errs, "") },
+		invalid: func() error {
+			return s.renderCAFActionForm(w, r, http.StatusUnprocessableEntity, p, a, old, f.errs, "")
+		},
 	}.run()
 	if !saved {
 		return err
