@@ -36,6 +36,7 @@ func TestCAFBenchmarkPages(t *testing.T) {
 	if r.StatusCode != http.StatusOK {
 		t.Fatalf("benchmark: %d", r.StatusCode)
 	}
+	cafMarkup(t, "benchmark", r)
 	for _, want := range []string{demo.LeaderUnit, "Jednostka A", `data-testid="caf-caveat"`, `data-testid="caf-dist"`, `data-testid="caf-position"`,
 		"42,5", `data-testid="caf-consent-`} {
 		if !strings.Contains(r.Body, want) {
@@ -49,7 +50,9 @@ func TestCAFBenchmarkPages(t *testing.T) {
 	if err := app.Store.SetCAFConsent(ctx, domain.Actor{UserID: mgr.ID, Username: mgr.Username}, p.ID, bielawa, true); err != nil {
 		t.Fatal(err)
 	}
-	if r := c.Get(paths.CAFBenchmark(p.ID)); !strings.Contains(r.Body, `data-testid="caf-learning"`) || !strings.Contains(r.Body, "Urząd Miasta Bielawa") {
+	r = c.Get(paths.CAFBenchmark(p.ID))
+	cafMarkup(t, "benchmark with benchlearning", r)
+	if !strings.Contains(r.Body, `data-testid="caf-learning"`) || !strings.Contains(r.Body, "Urząd Miasta Bielawa") {
 		t.Fatalf("benchlearning lacks the consenting unit\n%s", r.Body)
 	}
 	// consent: own unit 303, another unit 403
@@ -75,7 +78,9 @@ func TestCAFBenchmarkPages(t *testing.T) {
 		t.Fatalf("coordinator across programmes: %d", r.StatusCode)
 	}
 	ad := app.LoginAs("admin")
-	if r := ad.Get(paths.CAFBenchmarkAll()); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `data-testid="caf-programmes"`) ||
+	r = ad.Get(paths.CAFBenchmarkAll())
+	cafMarkup(t, "across programmes", r)
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `data-testid="caf-programmes"`) ||
 		!strings.Contains(r.Body, `data-testid="caf-caveat"`) {
 		t.Fatalf("admin across programmes: %d", r.StatusCode)
 	}

@@ -91,6 +91,17 @@ func cafSignedDemo(t *testing.T, app *testapp.App, p *domain.Programme, unitID i
 	return reload()
 }
 
+// cafMarkup fails on a page's markup problems, duplicate ids or missing title.
+func cafMarkup(t *testing.T, what string, r *testapp.Response) {
+	t.Helper()
+	if probs := markupProblems(r.Body); len(probs) > 0 {
+		t.Errorf("%s: markup problems %v", what, probs)
+	}
+	if title, dups := pageFacts(r.Body); title == "" || len(dups) > 0 {
+		t.Errorf("%s: title %q, duplicate ids %v", what, title, dups)
+	}
+}
+
 func cafActionValues() url.Values {
 	today := testapp.Today()
 	return url.Values{"sub": {"1.1"}, "title": {"Mapa procesów urzędu"}, "description": {"Opis działań."}, "owner": {"Sekretarz miasta"},
@@ -111,6 +122,7 @@ func TestCAFPlanPages(t *testing.T) {
 		!strings.Contains(r.Body, paths.CAFActionNew(p.ID, a.ID)+"?sub=1.1") {
 		t.Fatalf("plan: %d\n%s", r.StatusCode, r.Body)
 	}
+	cafMarkup(t, "plan", r)
 	if r := c.Get(paths.CAFActionNew(p.ID, a.ID) + "?sub=2.1"); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `<option value="2.1" selected`) {
 		t.Fatalf("new form: %d", r.StatusCode)
 	}
@@ -130,6 +142,7 @@ func TestCAFPlanPages(t *testing.T) {
 			if !strings.Contains(r.Body, `id="f-`+tc.field+`-error"`) || !strings.Contains(r.Body, tc.msg) {
 				t.Fatalf("no message %q at %s\n%s", tc.msg, tc.field, r.Body)
 			}
+			cafMarkup(t, "form 422", r)
 			if !strings.Contains(r.Body, `value="Mapa procesów urzędu"`) || !strings.Contains(r.Body, "Sekretarz miasta") {
 				t.Fatal("typed values lost")
 			}
@@ -139,6 +152,7 @@ func TestCAFPlanPages(t *testing.T) {
 		t.Fatalf("save: %d\n%s", r.StatusCode, r.Body)
 	}
 	r = c.Get(paths.CAFPlan(p.ID, a.ID))
+	cafMarkup(t, "plan with an action", r)
 	if !strings.Contains(r.Body, "Mapa procesów urzędu") || !strings.Contains(r.Body, "wysoki (wpływ duży × nakład mały)") {
 		t.Fatalf("saved action missing\n%s", r.Body)
 	}

@@ -88,11 +88,11 @@ func cafStatusOptions(chosen string) []components.Option {
 	return opts
 }
 
-func cafLevelOptions(chosen string) []components.Option {
+func cafLevelOptions(chosen, noun string) []components.Option {
 	var opts []components.Option
 	for l := 1; l <= 3; l++ {
 		v := strconv.Itoa(l)
-		opts = append(opts, components.Option{Value: v, Label: domain.LevelLabels[l], Selected: v == chosen})
+		opts = append(opts, components.Option{Value: v, Label: domain.LevelLabels[l] + " " + noun, Selected: v == chosen})
 	}
 	return opts
 }
