@@ -196,3 +196,16 @@ type CAFProgrammeMedians struct {
 	Total       float64
 	Criteria    []float64
 }
+
+// CAFUnitSummary is a unit's CAF state in a programme, for the unit's
+// page: its latest assessment and the progress of its plans.
+type CAFUnitSummary struct {
+	AssessmentID int64 // the latest cycle
+	Cycle        int
+	Stage        CAFStage
+	SignedID     int64    // the latest assessment with a signed result (0: none)
+	Total        *float64 // its agreed total
+	Actions      int      // actions of the unit's plans, not dropped
+	Done         int
+	Overdue      int
+}

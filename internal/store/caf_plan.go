@@ -171,3 +171,33 @@ func (s *Store) UpdateCAFAction(ctx context.Context, act domain.Actor, a *domain
 		return audit(ctx, tx, act, domain.AuditUpdate, "caf_action", FormatID(a.ID)+"/"+FormatID(x.ID), cafActionAudit(&old), cafActionAudit(x))
 	})
 }
+
+// CAFUnitSummary is a unit's CAF state in a programme (nil when it has no
+// assessment): one query for the unit's page.
+func (s *Store) CAFUnitSummary(ctx context.Context, programmeID, unitID int64, today time.Time) (_ *domain.CAFUnitSummary, err error) {
+	defer wrap(&err, "store.CAFUnitSummary(%d, %d)", programmeID, unitID)
+	var x domain.CAFUnitSummary
+	var status string
+	var signed *int64
+	err = s.Pool.QueryRow(ctx, `SELECT a.id, a.cycle, COALESCE(c.status, ''), sg.assessment_id, sg.total::float8, n.actions, n.done, n.overdue
+		FROM caf_assessments a
+		LEFT JOIN LATERAL (SELECT x.status FROM caf_consensus x WHERE x.assessment_id = a.id ORDER BY x.version_no DESC LIMIT 1) c ON true
+		LEFT JOIN LATERAL (SELECT x.assessment_id, x.total FROM caf_consensus x JOIN caf_assessments y ON y.id = x.assessment_id
+			WHERE y.programme_id = $1 AND y.unit_id = $2 AND x.status = 'signed' ORDER BY y.cycle DESC, x.version_no DESC LIMIT 1) sg ON true
+		CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE z.status <> 'dropped') actions, count(*) FILTER (WHERE z.status = 'done') done,
+			count(*) FILTER (WHERE z.status IN ('planned', 'in_progress') AND z.ends_on < $3) overdue
+			FROM caf_actions z WHERE z.programme_id = $1 AND z.unit_id = $2) n
+		WHERE a.programme_id = $1 AND a.unit_id = $2 ORDER BY a.cycle DESC LIMIT 1`, programmeID, unitID, today).
+		Scan(&x.AssessmentID, &x.Cycle, &status, &signed, &x.Total, &x.Actions, &x.Done, &x.Overdue)
+	if err == pgx.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	x.Stage = stageOf(domain.ConsensusStatus(status))
+	if signed != nil {
+		x.SignedID = *signed
+	}
+	return &x, nil
+}

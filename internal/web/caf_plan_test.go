@@ -178,6 +178,12 @@ func TestCAFPlanPages(t *testing.T) {
 		t.Fatalf("progress\n%s", r.Body)
 	}
 
+	// the unit's page shows the CAF state
+	if r := c.Get(paths.ProgrammeUnit(p.ID, leaderUnit)); !strings.Contains(r.Body, `data-testid="unit-caf"`) ||
+		!strings.Contains(r.Body, "zrealizowano 1 z 1 działań; po terminie: 0") || !strings.Contains(r.Body, "40 pkt") {
+		t.Fatalf("unit page lacks CAF\n%s", r.Body)
+	}
+
 	// an assessor of another unit: nothing
 	other := app.LoginAs("czlonek2")
 	for _, path := range []string{paths.CAFPlan(p.ID, a.ID), paths.CAFActionNew(p.ID, a.ID)} {
