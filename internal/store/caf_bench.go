@@ -9,6 +9,8 @@ package store
 import (
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -18,11 +20,22 @@ import (
 // cafCriteria is how many criteria results have (the CAF 2020 model).
 func cafCriteria() int { return len(domain.CAFModelOf(domain.CAF2020).Criteria) }
 
+// cafCriteriaColumns reads criteria 1…n of r.criteria as scalar columns
+// (quicker to decode than an array); a missing one reads 0.
+func cafCriteriaColumns(n int) string {
+	cols := make([]string, n)
+	for i := range cols {
+		cols[i] = "COALESCE(r.criteria[" + strconv.Itoa(i+1) + "], 0)::float8"
+	}
+	return strings.Join(cols, ", ")
+}
+
 // CAFBenchmark computes the benchmarking of a programme's units.
 func (s *Store) CAFBenchmark(ctx context.Context, programmeID int64) (_ *domain.CAFBenchmark, err error) {
 	defer wrap(&err, "store.CAFBenchmark(%d)", programmeID)
+	n := cafCriteria()
 	rows, err := s.Pool.Query(ctx, `SELECT r.unit_id, u.name, u.kind, n.unit_id IS NOT NULL, r.assessment_id, r.cycle, r.signed_on,
-		r.total::float8, r.criteria::float8[]
+		r.total::float8, `+cafCriteriaColumns(n)+`
 		FROM caf_unit_results r JOIN units u ON u.id = r.unit_id
 		LEFT JOIN caf_named_units n ON n.programme_id = r.programme_id AND n.unit_id = r.unit_id
 		WHERE r.programme_id = $1 ORDER BY u.name, r.unit_id`, programmeID)
@@ -32,15 +45,20 @@ func (s *Store) CAFBenchmark(ctx context.Context, programmeID int64) (_ *domain.
 	units := make([]domain.CAFUnitResult, 0, 256)
 	var u domain.CAFUnitResult
 	var kind string
-	if _, err := pgx.ForEachRow(rows, []any{&u.UnitID, &u.UnitName, &kind, &u.Named, &u.AssessmentID, &u.Cycle, &u.SignedOn, &u.Total, &u.Criteria}, func() error {
+	crit := make([]float64, n)
+	dest := []any{&u.UnitID, &u.UnitName, &kind, &u.Named, &u.AssessmentID, &u.Cycle, &u.SignedOn, &u.Total}
+	for i := range crit {
+		dest = append(dest, &crit[i])
+	}
+	if _, err := pgx.ForEachRow(rows, dest, func() error {
 		u.UnitKind = domain.UnitKind(kind)
-		u.Criteria = slices.Clone(u.Criteria)
+		u.Criteria = slices.Clone(crit)
 		units = append(units, u)
 		return nil
 	}); err != nil {
 		return nil, err
 	}
-	return domain.NewCAFBenchmark(programmeID, cafCriteria(), units), nil
+	return domain.NewCAFBenchmark(programmeID, n, units), nil
 }
 
 // CAFBenchmarkAll is the across-programme view: per programme the number
@@ -48,23 +66,28 @@ func (s *Store) CAFBenchmark(ctx context.Context, programmeID int64) (_ *domain.
 // all units' results.
 func (s *Store) CAFBenchmarkAll(ctx context.Context) (_ []domain.CAFProgrammeMedians, _ domain.CAFDistributions, err error) {
 	defer wrap(&err, "store.CAFBenchmarkAll")
-	rows, err := s.Pool.Query(ctx, `SELECT r.programme_id, p.code, p.title, r.total::float8, r.criteria::float8[]
+	n := cafCriteria()
+	rows, err := s.Pool.Query(ctx, `SELECT r.programme_id, p.code, p.title, r.total::float8, `+cafCriteriaColumns(n)+`
 		FROM caf_unit_results r JOIN programmes p ON p.id = r.programme_id ORDER BY p.code, p.id`)
 	if err != nil {
 		return nil, domain.CAFDistributions{}, err
 	}
-	n := cafCriteria()
 	var all []domain.CAFUnitResult
 	byProg := map[int64][]domain.CAFUnitResult{}
 	var out []domain.CAFProgrammeMedians
 	var pid int64
 	var code, title string
 	var u domain.CAFUnitResult
-	if _, err := pgx.ForEachRow(rows, []any{&pid, &code, &title, &u.Total, &u.Criteria}, func() error {
+	crit := make([]float64, n)
+	dest := []any{&pid, &code, &title, &u.Total}
+	for i := range crit {
+		dest = append(dest, &crit[i])
+	}
+	if _, err := pgx.ForEachRow(rows, dest, func() error {
 		if _, ok := byProg[pid]; !ok {
 			out = append(out, domain.CAFProgrammeMedians{ProgrammeID: pid, Code: code, Name: title})
 		}
-		u.Criteria = slices.Clone(u.Criteria)
+		u.Criteria = slices.Clone(crit)
 		byProg[pid] = append(byProg[pid], u)
 		all = append(all, u)
 		return nil

@@ -83,11 +83,20 @@ func BenchmarkCAFBenchmark(b *testing.B) {
 	a := f.signed(f.a, func(string) int { return 50 })
 	fakeCAFResults(b, f, a, 2058, func(i int) float64 { return float64((i * 37) % 101) })
 	ctx := context.Background()
-	b.ResetTimer()
-	for range b.N {
-		r, err := f.s.CAFBenchmark(ctx, f.p.ID)
-		if err != nil || len(r.Units) != 2059 {
-			b.Fatal(err)
+	var units []domain.CAFUnitResult
+	b.Run("store", func(b *testing.B) {
+		for range b.N {
+			r, err := f.s.CAFBenchmark(ctx, f.p.ID)
+			if err != nil || len(r.Units) != 2059 {
+				b.Fatal(err)
+			}
+			units = r.Units
 		}
-	}
+	})
+	// the share of the Go computation (quartiles overall and per kind)
+	b.Run("quartiles", func(b *testing.B) {
+		for range b.N {
+			domain.NewCAFBenchmark(f.p.ID, 9, units)
+		}
+	})
 }
