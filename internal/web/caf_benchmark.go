@@ -94,7 +94,7 @@ func (s *Server) handleCAFBenchmark(w http.ResponseWriter, r *http.Request) erro
 		}
 	}
 	v.Kind = domain.UnitKind(r.URL.Query().Get(paramCAFKind))
-	if v.Kind == "" && v.Chosen != nil {
+	if !r.URL.Query().Has(paramCAFKind) && v.Chosen != nil { // peers of the same kind unless "all kinds" was chosen
 		v.Kind = v.Chosen.UnitKind
 	}
 	v.KindB = b.Kind(v.Kind)
