@@ -71,6 +71,11 @@ func TestCAFBenchmark(t *testing.T) {
 	if c, err := f.s.CAFConsents(ctx, f.p.ID); err != nil || c[f.b.ID] {
 		t.Fatalf("consent withdrawn: %v, %v", c, err)
 	}
+	var n int
+	if err := f.s.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE entity = 'caf_named_unit' AND entity_id = $1`,
+		fmt.Sprintf("%d/%d", f.p.ID, f.b.ID)).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("consent audit entries %d, %v", n, err)
+	}
 	progs, all, err := f.s.CAFBenchmarkAll(ctx)
 	if err != nil || all.Total.N < 5 || len(progs) == 0 {
 		t.Fatalf("across: %+v %+v %v", progs, all, err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 )
 
 func fieldErr(err error, field string) bool {
@@ -76,6 +77,18 @@ func TestCAFPlan(t *testing.T) {
 	}
 	if err := f.s.UpdateCAFAction(ctx, actorOf(f.manager), a, &y, 1); code(err) != domain.ECONFLICT {
 		t.Fatalf("stale: %v", err)
+	}
+	var n int
+	if err := f.s.Pool.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE entity = 'caf_action' AND entity_id = $1`,
+		store.FormatID(a.ID)+"/"+store.FormatID(y.ID)).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("audit entries %d, %v", n, err)
+	}
+	sum, err := f.s.CAFUnitSummary(ctx, f.p.ID, f.a.ID, d("2011-12-01"))
+	if err != nil || sum == nil || sum.SignedID != a.ID || sum.Total == nil || *sum.Total != 50 || sum.Actions != 1 || sum.Done != 1 {
+		t.Fatalf("summary %+v, %v", sum, err)
+	}
+	if sum, err := f.s.CAFUnitSummary(ctx, f.p.ID, f.b.ID, d("2011-12-01")); err != nil || sum != nil {
+		t.Fatalf("summary of a unit without CAF: %+v, %v", sum, err)
 	}
 	units, err := f.s.CAFUnitActions(ctx, f.p.ID, f.a.ID)
 	if err != nil || len(units) != 1 || units[0].Status != domain.ActionDone || units[0].DoneOn.IsZero() {
