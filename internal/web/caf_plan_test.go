@@ -180,7 +180,7 @@ func TestCAFPlanPages(t *testing.T) {
 
 	// the unit's page shows the CAF state
 	if r := c.Get(paths.ProgrammeUnit(p.ID, leaderUnit)); !strings.Contains(r.Body, `data-testid="unit-caf"`) ||
-		!strings.Contains(r.Body, "zrealizowano 1 z 1 działań; po terminie: 0") || !strings.Contains(r.Body, "40 pkt") {
+		!strings.Contains(r.Body, "zrealizowano 1 z 1 działania; po terminie: 0") || !strings.Contains(r.Body, "40 pkt") {
 		t.Fatalf("unit page lacks CAF\n%s", r.Body)
 	}
 
