@@ -87,4 +87,17 @@ func TestCAFBenchmarkPages(t *testing.T) {
 	if r := app.LoginAs("obserwator").Get(paths.CAFBenchmark(p.ID)); r.StatusCode != http.StatusOK {
 		t.Fatalf("observer: %d", r.StatusCode)
 	}
+
+	// 60 more units: the unit table is paged by 50
+	if _, err := app.Store.Pool.Exec(ctx, `WITH u AS (INSERT INTO units (name, kind, voivodeship)
+		SELECT 'Gmina testowa ' || g, 'gmina_wiejska', 'mazowieckie' FROM generate_series(1, 60) g RETURNING id)
+		INSERT INTO caf_unit_results (programme_id, unit_id, assessment_id, consensus_id, cycle, signed_on, total, criteria)
+		SELECT r.programme_id, u.id, r.assessment_id, r.consensus_id, 1, r.signed_on, 50, array_fill(50::numeric, ARRAY[9])
+		FROM caf_unit_results r, u WHERE r.programme_id = $1 AND r.unit_id = $2`, p.ID, leaderUnit); err != nil {
+		t.Fatal(err)
+	}
+	r = c.Get(paths.CAFBenchmark(p.ID) + "?od=50")
+	if !strings.Contains(r.Body, "51–62 z 62") || !strings.Contains(r.Body, "Jednostka BH") || strings.Contains(r.Body, "Gmina testowa") {
+		t.Fatalf("second page\n%s", r.Body)
+	}
 }
