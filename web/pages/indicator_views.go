@@ -71,6 +71,7 @@ type UnitView struct {
 	Protocols     []*domain.Protocol
 	Trainings     []domain.UnitTraining
 	Consultations []domain.UnitConsultation
+	CAF           *domain.CAFUnitSummary // nil: no CAF assessment
 }
 
 // averageOfUnits says how many units an average is taken over ("średnia z
