@@ -1,0 +1,193 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"kaizen/internal/demo"
+	"kaizen/internal/domain"
+	"kaizen/internal/testapp"
+	"kaizen/web/paths"
+)
+
+// cafDemoUser is a demo account.
+func cafDemoUser(t *testing.T, app *testapp.App, username string) *domain.User {
+	t.Helper()
+	u, _, err := app.Store.UserCredentials(t.Context(), username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// cafScored opens a classical assessment of the demo leader unit (czlonek
+// leads, czlonek.b is a member) and submits both members' scorings: every
+// sub-criterion 60, except 1.1: 40 and 90 (a dispute).
+func cafScored(t *testing.T, app *testapp.App) (*domain.Programme, *domain.CAFAssessment) {
+	t.Helper()
+	ctx := t.Context()
+	p := app.DemoProgramme(t)
+	units, err := app.Store.ListUnits(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unit int64
+	for _, u := range units {
+		if u.Name == demo.LeaderUnit {
+			unit = u.ID
+		}
+	}
+	leader, member := cafDemoUser(t, app, "czlonek"), cafDemoUser(t, app, "czlonek.b")
+	a := &domain.CAFAssessment{UnitID: unit, Method: domain.CAFClassical, StartsOn: app.DemoDay(t, 1, 0), EndsOn: app.DemoDay(t, 2, 0),
+		Members: []domain.CAFMember{{UserID: leader.ID, Leader: true}, {UserID: member.ID}}}
+	sys := domain.Actor{Username: "test"}
+	if err := app.Store.CreateCAFAssessment(ctx, sys, p, a); err != nil {
+		t.Fatal(err)
+	}
+	a, err = app.Store.CAFAssessment(ctx, p.ID, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []*domain.User{leader, member} {
+		for _, sub := range a.Model().Subs() {
+			x := 60.0
+			if sub.Code == "1.1" {
+				x = map[bool]float64{true: 40, false: 90}[u == leader]
+			}
+			sc := &domain.CAFScore{Sub: sub.Code, Score: &x, Strengths: "Mocne " + u.Username, Improvements: "Słabe " + u.Username}
+			if err := app.Store.SaveCAFScore(ctx, domain.ActorOf(u, ""), a, u.ID, sc); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := app.Store.SubmitCAFScoring(ctx, domain.ActorOf(u, ""), a, u.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p, a
+}
+
+func TestCAFConsensusCycle(t *testing.T) {
+	app := testapp.New(t)
+	ctx := t.Context()
+	p, a := cafScored(t, app)
+	lead := app.LoginAs("czlonek")
+	other := app.LoginAs("czlonek.b")
+	if r := other.Post(paths.CAFConsensusOpen(p.ID, a.ID), url.Values{}); r.StatusCode != http.StatusForbidden {
+		t.Fatalf("a member who does not lead opens the consensus: %d", r.StatusCode)
+	}
+	if r := lead.Post(paths.CAFConsensusOpen(p.ID, a.ID), url.Values{}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("open: %d %s", r.StatusCode, r.Body)
+	}
+	r := lead.Get(paths.CAFConsensus(p.ID, a.ID))
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("consensus: %d", r.StatusCode)
+	}
+	first := strings.Index(r.Body, `data-testid="caf-row-`)
+	if first < 0 || !strings.HasPrefix(r.Body[first:], `data-testid="caf-row-1.1"`) || !strings.Contains(r.Body, "rozbieżność ≥ 30 pkt") {
+		t.Fatalf("the disputed 1.1 is not listed first with its label")
+	}
+	if !strings.Contains(r.Body, "Ewa Kaczmarek") || !strings.Contains(r.Body, "Robert Nowicki") {
+		t.Fatal("the members' columns are missing")
+	}
+	for _, path := range []string{paths.CAFConsensus(p.ID, a.ID), paths.CAFConsensusScore(p.ID, a.ID, "1.1")} {
+		if r := other.Get(path); r.StatusCode != http.StatusForbidden {
+			t.Fatalf("%s for a member who does not lead: %d", path, r.StatusCode)
+		}
+	}
+	// the form: prefilled merged texts; bad points kept with the message
+	r = lead.Get(paths.CAFConsensusScore(p.ID, a.ID, "1.1"))
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Mocne czlonek") || !strings.Contains(r.Body, "Zapisz i przejdź dalej") {
+		t.Fatalf("form: %d", r.StatusCode)
+	}
+	r = lead.Post(paths.CAFConsensusScore(p.ID, a.ID, "1.1"), url.Values{"score": {"150"}, "justification": {"Uzgodniono po dyskusji"}})
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, domain.CAFPointsMessage) || !strings.Contains(r.Body, "Uzgodniono po dyskusji") {
+		t.Fatalf("bad points: %d", r.StatusCode)
+	}
+	r = lead.Post(paths.CAFConsensusScore(p.ID, a.ID, "1.1"), url.Values{"score": {"70"}, "justification": {"Uzgodniono po dyskusji"},
+		"strengths": {"Wspólne mocne"}, "next": {"1.2"}})
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != paths.CAFConsensusScore(p.ID, a.ID, "1.2") {
+		t.Fatalf("save and next: %d %s", r.StatusCode, r.Header.Get("Location"))
+	}
+	// submitting with sub-criteria missing
+	r = lead.Post(paths.CAFConsensusSubmit(p.ID, a.ID), url.Values{})
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "Brakuje oceny lub uzasadnienia w: 1.2") {
+		t.Fatalf("submit with missing: %d", r.StatusCode)
+	}
+	a, _ = app.Store.CAFAssessment(ctx, p.ID, a.ID)
+	for _, sub := range a.Model().Subs()[1:] {
+		x := 60.0
+		sc := &domain.CAFScore{Sub: sub.Code, Score: &x, Justification: "Zgodnie", Strengths: "Mocne", Improvements: "Słabe"}
+		if err := app.Store.SaveCAFConsensusScore(ctx, domain.Actor{Username: "test"}, a, sc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := lead.Post(paths.CAFConsensusSubmit(p.ID, a.ID), url.Values{}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("submit: %d %s", r.StatusCode, r.Body)
+	}
+	// the manager signs with their password
+	boss := app.LoginAs("kierownik")
+	if r := boss.Get(paths.CAFConsensus(p.ID, a.ID)); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, paths.CAFSign(p.ID, a.ID)) {
+		t.Fatalf("manager's consensus page: %d", r.StatusCode)
+	}
+	if r := boss.Get(paths.CAFSign(p.ID, a.ID)); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Uzgodniono po dyskusji") {
+		t.Fatalf("sign page: %d", r.StatusCode)
+	}
+	if r := boss.Post(paths.CAFReturn(p.ID, a.ID), url.Values{"remarks": {""}}); r.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.Body, "Napisz, co zespół ma poprawić") {
+		t.Fatalf("return without remarks: %d", r.StatusCode)
+	}
+	if r := boss.Post(paths.CAFSign(p.ID, a.ID), url.Values{"password": {"zle-haslo"}}); r.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.Body, "Hasło jest nieprawidłowe") {
+		t.Fatalf("wrong password: %d", r.StatusCode)
+	}
+	if r := boss.Post(paths.CAFSign(p.ID, a.ID), url.Values{"password": {"demo"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign: %d %s", r.StatusCode, r.Body)
+	}
+	c, err := app.Store.CAFConsensus(ctx, a.ID, true)
+	if err != nil || c.Status != domain.ConsensusSigned || c.Digest == "" || c.SignerName != "Halina Sadowska" {
+		t.Fatalf("signed row: %+v %v", c, err)
+	}
+	// the report, its chart's table and the PDF
+	r = lead.Get(paths.CAFReport(p.ID, a.ID))
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `data-testid="caf-chart-table"`) || !strings.Contains(r.Body, `role="img"`) ||
+		!strings.Contains(r.Body, "Wynik ogólny") {
+		t.Fatalf("report: %d", r.StatusCode)
+	}
+	crit1, _ := a.Model().Criterion(1) // 1.1 at 70, the others 60
+	if want := domain.FormatPoints(60 + 10/float64(len(crit1.Subs))); !strings.Contains(want, ",") || !strings.Contains(r.Body, want+" pkt") {
+		t.Fatalf("the report lacks criterion 1's points %s with a decimal comma", want)
+	}
+	if r := lead.Get(paths.CAFReportPDF(p.ID, a.ID)); r.StatusCode != http.StatusOK || !strings.HasPrefix(r.Body, "%PDF") {
+		t.Fatalf("pdf: %d", r.StatusCode)
+	}
+	obs := app.LoginAs("obserwator")
+	if r := obs.Get(paths.CAFReport(p.ID, a.ID)); r.StatusCode != http.StatusOK {
+		t.Fatalf("observer's report: %d", r.StatusCode)
+	}
+	if r := obs.Get(paths.CAFConsensus(p.ID, a.ID)); r.StatusCode != http.StatusForbidden {
+		t.Fatalf("observer's consensus: %d", r.StatusCode)
+	}
+	// a correction needs its reason and makes version 2
+	if r := lead.Post(paths.CAFCorrection(p.ID, a.ID), url.Values{"reason": {" "}}); r.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(r.Body, "Podaj powód korekty") {
+		t.Fatalf("correction without reason: %d", r.StatusCode)
+	}
+	if r := lead.Post(paths.CAFCorrection(p.ID, a.ID), url.Values{"reason": {"Błąd w ocenie 2.1"}}); r.StatusCode != http.StatusSeeOther ||
+		r.Header.Get("Location") != paths.CAFConsensus(p.ID, a.ID) {
+		t.Fatalf("correction: %d", r.StatusCode)
+	}
+	versions, err := app.Store.CAFConsensusVersions(ctx, a.ID)
+	if err != nil || len(versions) != 2 || versions[0].VersionNo != 2 || versions[0].Status != domain.ConsensusDraft {
+		t.Fatalf("versions: %+v %v", versions, err)
+	}
+	r = lead.Get(paths.CAFVersion(p.ID, a.ID, c.ID))
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, c.Digest) || !strings.Contains(r.Body, paths.CAFVersion(p.ID, a.ID, versions[0].ID)) ||
+		!strings.Contains(r.Body, "Błąd w ocenie 2.1") {
+		t.Fatalf("version page: %d", r.StatusCode)
+	}
+	if r := obs.Get(paths.CAFVersion(p.ID, a.ID, versions[0].ID)); r.StatusCode != http.StatusForbidden {
+		t.Fatalf("observer reads the version in work: %d", r.StatusCode)
+	}
+}
