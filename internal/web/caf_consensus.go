@@ -257,7 +257,11 @@ func (s *Server) handleCAFConsensusSave(w http.ResponseWriter, r *http.Request) 
 	if len(f.errs) == 0 {
 		err := s.store.SaveCAFConsensusScore(r.Context(), s.actor(r), a, sc)
 		if err != nil {
-			errs := invalidAs(err, domain.FieldCAFScore)
+			general := domain.FieldCAFScore // a message about the whole score goes beside its first field
+			if parts := sc.Parts(a.Method, cr.Result); len(parts) > 0 {
+				general = parts[0].Field
+			}
+			errs := invalidAs(err, general)
 			if errs == nil {
 				return err
 			}

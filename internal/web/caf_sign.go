@@ -116,7 +116,7 @@ func (s *Server) handleCAFCorrect(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	if err := s.store.CorrectCAFConsensus(r.Context(), s.actor(r), a, r.PostForm.Get(domain.FieldCAFReason)); err != nil {
-		errs := invalidAs(err, domain.FieldCAFReason)
+		errs := invalidAs(err, "") // a refusal without a field (not signed yet) heads the summary
 		if errs == nil {
 			return err
 		}

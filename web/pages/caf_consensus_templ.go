@@ -205,7 +205,7 @@ func CAFConsensusPage(v CAFConsensusView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie przekazano konsensusu do podpisu", "", components.Errors(v.Errors, domain.FieldCAFScore)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie przekazano konsensusu do podpisu", v.Errors[domain.FieldCAFScore], nil).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

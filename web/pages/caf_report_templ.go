@@ -565,7 +565,7 @@ func CAFSignPage(v CAFSignView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie podpisano konsensusu", "", components.Errors(v.Sign.Errors, FieldDecisionPassword, FieldSecondFactorCode, domain.FieldCAFScore)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie podpisano konsensusu", v.Sign.Errors[domain.FieldCAFScore], components.OnlyErrors(v.Sign.Errors, FieldDecisionPassword, FieldSecondFactorCode)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -602,7 +602,7 @@ func CAFSignPage(v CAFSignView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zwrócono konsensusu", "", components.Errors(v.Return.Errors, domain.FieldCAFRemarks)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zwrócono konsensusu", "", components.OnlyErrors(v.Return.Errors, domain.FieldCAFRemarks)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -982,7 +982,7 @@ func CAFReportPage(v CAFReportView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.ErrorSummary("Nie rozpoczęto korekty", "", components.Errors(v.Correct.Errors, domain.FieldCAFReason)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.ErrorSummary("Nie rozpoczęto korekty", v.Correct.Errors[""], components.OnlyErrors(v.Correct.Errors, domain.FieldCAFReason)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
