@@ -217,6 +217,9 @@ func TestCAFConsensusCycle(t *testing.T) {
 	if err != nil || c.Status != domain.ConsensusSigned || c.Digest == "" || c.SignerName != "Halina Sadowska" {
 		t.Fatalf("signed row: %+v %v", c, err)
 	}
+	if r := app.LoginAs("admin").Get(paths.Integrity()); !strings.Contains(r.Body, "Sprawdzono wersji: 1.") || strings.Contains(r.Body, "caf-mismatches") {
+		t.Fatal("the integrity page does not check the signed consensus")
+	}
 	// the report, its chart's table and the PDF
 	r = cafPage(t, lead, paths.CAFReport(p.ID, a.ID))
 	if !strings.Contains(r.Body, `data-testid="caf-chart-table"`) || !strings.Contains(r.Body, `role="img"`) ||
