@@ -126,6 +126,11 @@ func (s *Server) renderCAFConsensus(w http.ResponseWriter, r *http.Request, stat
 	} else {
 		v.Missing = len(m.Subs())
 	}
+	versions, err := s.store.CAFConsensusVersions(r.Context(), a.ID)
+	if err != nil {
+		return err
+	}
+	v.Versions = cafVisibleVersions(versions, rights)
 	s.render(w, r, status, pages.CAFConsensusPage(v))
 	return nil
 }

@@ -23,6 +23,7 @@ type CAFConsensusView struct {
 	Missing   int
 	Errors    map[string]string // the refused submission
 	CanSign   bool              // the manager: the link to the signature page
+	Versions  []*domain.CAFConsensus
 }
 
 // CAFSpreadRow is one sub-criterion: the members' scores and the agreed one.
