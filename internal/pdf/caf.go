@@ -103,7 +103,7 @@ func WriteCAFReport(w io.Writer, r CAFReport) error {
 // criterion's points (0–100) drawn with rectangles, and the previous
 // cycle's points and the change when there is one.
 func cafCriteriaChart(d *doc, r CAFReport, t domain.CAFTotals) {
-	const label, pts, bar, rowH = 70.0, 16.0, 70.0, 6.0
+	const label, pts, bar, rowH = 84.0, 16.0, 52.0, 6.0
 	d.SetFont("DejaVu", "B", 8)
 	d.CellFormat(label, rowH, "Kryterium", "1", 0, "L", false, 0, "")
 	d.CellFormat(pts, rowH, "Punkty", "1", 0, "R", false, 0, "")
@@ -112,7 +112,7 @@ func cafCriteriaChart(d *doc, r CAFReport, t domain.CAFTotals) {
 		d.CellFormat(pts, rowH, "Zmiana", "1", 0, "R", false, 0, "")
 	}
 	d.CellFormat(bar, rowH, "0–100", "1", 1, "L", false, 0, "")
-	d.SetFont("DejaVu", "", 8)
+	d.SetFont("DejaVu", "", 7.5)
 	for _, cr := range r.A.Model().Criteria {
 		p := t.Criteria[cr.No]
 		d.CellFormat(label, rowH, strconv.Itoa(cr.No)+". "+cr.Name, "1", 0, "L", false, 0, "")

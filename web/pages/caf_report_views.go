@@ -11,7 +11,7 @@ import (
 // by colour alone), and the same numbers in a table below.
 
 const (
-	cafChartW, cafChartLabel, cafChartRow, cafChartTop = 680, 250, 30, 26
+	cafChartW, cafChartLabel, cafChartRow, cafChartTop = 760, 330, 30, 26
 	cafChartBarW                                       = cafChartW - cafChartLabel - 60
 )
 
@@ -66,4 +66,14 @@ func makeCAFChart(v CAFReportView) cafChartView {
 	}
 	cv.Desc = desc + "."
 	return cv
+}
+
+// cafCriterionHeading is "1. Przywództwo: 62,5 pkt" (no points when the
+// totals are not complete).
+func cafCriterionHeading(cr domain.CAFCriterion, t domain.CAFTotals, ok bool) string {
+	h := strconv.Itoa(cr.No) + ". " + cr.Name
+	if ok {
+		h += ": " + domain.FormatPoints(t.Criteria[cr.No]) + " pkt"
+	}
+	return h
 }
