@@ -223,7 +223,7 @@ func flagSet(name string, stdout io.Writer) *flag.FlagSet {
 }
 
 // errMismatch is verify's finding: signed content changed after signing.
-var errMismatch = errors.New("signed protocols or evidence files no longer match their digest")
+var errMismatch = errors.New("signed protocols, CAF consensus versions or evidence files no longer match their digest")
 
 // verify recomputes the digest of every signed protocol and lists those
 // that do not match.
@@ -237,6 +237,16 @@ func verify(ctx context.Context, st *store.Store, stdout io.Writer) error {
 			m.Number, m.ID, m.ProgrammeID, m.UnitName, m.Problem, m.Stored, m.Computed)
 	}
 	fmt.Fprintf(stdout, "checked %d signed protocol(s); %d mismatch(es)\n", checked, len(bad))
+	cafChecked, cafBad, err := st.VerifyCAFConsensus(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range cafBad {
+		fmt.Fprintf(stdout, "NIEZGODNY konsensus CAF nr %s (id %d, programme %d, %s): %s\n  podpisany skrót: %s\n  obecna treść:    %s\n",
+			m.Number, m.ID, m.ProgrammeID, m.UnitName, m.Problem, m.Stored, m.Computed)
+	}
+	fmt.Fprintf(stdout, "checked %d signed CAF consensus version(s); %d mismatch(es)\n", cafChecked, len(cafBad))
+	bad = append(bad, cafBad...)
 	files, altered, err := st.VerifyFiles(ctx)
 	if err != nil {
 		return err

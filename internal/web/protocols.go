@@ -426,8 +426,8 @@ func (s *Server) handleProtocolPDF(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-// handleIntegrity recomputes the digest of every signed protocol and of
-// every stored evidence file.
+// handleIntegrity recomputes the digest of every signed protocol, of
+// every stored evidence file and of every signed CAF consensus.
 func (s *Server) handleIntegrity(w http.ResponseWriter, r *http.Request) error {
 	checked, bad, err := s.store.VerifyProtocols(r.Context())
 	if err != nil {
@@ -437,6 +437,11 @@ func (s *Server) handleIntegrity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, pages.Integrity(pages.IntegrityView{Checked: checked, Mismatches: bad, At: s.now(), FilesChecked: files, AlteredFiles: altered}))
+	cafChecked, cafBad, err := s.store.VerifyCAFConsensus(r.Context())
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, pages.Integrity(pages.IntegrityView{Checked: checked, Mismatches: bad, At: s.now(), FilesChecked: files, AlteredFiles: altered,
+		CAFChecked: cafChecked, CAFMismatches: cafBad}))
 	return nil
 }

@@ -167,6 +167,9 @@ type IntegrityView struct {
 	// Files checked and those whose bytes differ from their digest.
 	FilesChecked int
 	AlteredFiles []domain.FileMismatch
+	// Signed CAF consensus versions checked and those that differ.
+	CAFChecked    int
+	CAFMismatches []domain.Mismatch
 }
 
 func protocolStatusOptions(selected domain.ProtocolStatus) []components.Option {
