@@ -91,9 +91,10 @@ func (s *Server) handleCAFNew(w http.ResponseWriter, r *http.Request) error {
 	r.PostForm = s.cafDefaults(p)
 	var unit int64
 	errs := map[string]string{}
-	if raw := r.URL.Query().Get(domain.FieldCAFUnit); raw != "" {
-		unit, _ = strconv.ParseInt(raw, 10, 64)
+	if r.URL.Query().Has(domain.FieldCAFUnit) {
+		unit, _ = strconv.ParseInt(r.URL.Query().Get(domain.FieldCAFUnit), 10, 64)
 		if unit <= 0 {
+			unit = 0
 			errs[domain.FieldCAFUnit] = "Wybierz jednostkę uczestniczącą w programie."
 		}
 	}
