@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
@@ -204,7 +205,11 @@ func (s *Server) handleCAFEdit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	r.PostForm = pages.CAFValues(a)
-	return s.renderCAFForm(w, r, http.StatusOK, p, a, 0, nil, "")
+	msg := ""
+	if a.Stage != domain.CAFStageScoring {
+		msg = domain.ErrorMessage(store.ErrCAFScoringClosed) + " Zespołu, terminów ani sposobu oceniania nie można już zmienić."
+	}
+	return s.renderCAFForm(w, r, http.StatusOK, p, a, 0, nil, msg)
 }
 
 // handleCAFUpdate saves an assessment's dates, method and group.

@@ -236,8 +236,15 @@ func TestCAFCycleScoring(t *testing.T) {
 			t.Errorf("%s POST score: %d", who, r.StatusCode)
 		}
 	}
-	if r := f.app.LoginAs("czlonek2").Get(paths.CAFAssessment(pid, aid)); r.StatusCode != http.StatusForbidden {
+	other := f.app.LoginAs("czlonek2")
+	if r := other.Get(paths.CAFAssessment(pid, aid)); r.StatusCode != http.StatusForbidden {
 		t.Errorf("czlonek2 reads the assessment: %d", r.StatusCode)
+	}
+	if r := other.Get(paths.CAF(pid)); r.StatusCode != http.StatusOK || strings.Contains(r.Body, demo.LeaderUnit) || !strings.Contains(r.Body, `data-testid="caf-empty"`) {
+		t.Errorf("czlonek2's hub shows another unit's assessment: %d", r.StatusCode)
+	}
+	if r := f.app.LoginAs("kierownik").Get(paths.CAF(pid)); !strings.Contains(r.Body, paths.CAFAssessment(pid, aid)) || strings.Contains(r.Body, `data-testid="caf-new"`) {
+		t.Error("the unit's manager does not see the unit's assessment, or may open one")
 	}
 	// submission: incomplete refused, then complete
 	r = lead.Post(paths.CAFScoringSubmit(pid, aid), url.Values{})
