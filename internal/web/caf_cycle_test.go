@@ -330,3 +330,75 @@ func TestCAFCycleFineTunedAndEdit(t *testing.T) {
 		t.Fatalf("an assessor reaches the edit form: %d", r.StatusCode)
 	}
 }
+
+// TestCAFCycleSignedTotal: once the consensus is signed (through the
+// store), the hub shows the agreed total with a decimal comma, the
+// assessment page leads to the report and the plan, and a member who
+// never submitted reads their scoring only.
+func TestCAFCycleSignedTotal(t *testing.T) {
+	t.Parallel()
+	f := newCAFCycleFixture(t, domain.CAFClassical)
+	ctx := t.Context()
+	pid, aid := f.prog.ID, f.a.ID
+	reload := func() *domain.CAFAssessment {
+		a, err := f.app.Store.CAFAssessment(ctx, pid, aid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	points := func(code string) float64 {
+		if code == "1.1" {
+			return 64
+		}
+		return 50
+	}
+	leader := domain.Actor{UserID: f.users["czlonek"], Username: "czlonek"}
+	a := reload()
+	for _, s := range a.Model().Subs() {
+		x := points(s.Code)
+		if err := f.app.Store.SaveCAFScore(ctx, leader, a, f.users["czlonek"], &domain.CAFScore{Sub: s.Code, Score: &x}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.app.Store.SubmitCAFScoring(ctx, leader, a, f.users["czlonek"]); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.app.Store.OpenCAFConsensus(ctx, leader, reload()); err != nil {
+		t.Fatal(err)
+	}
+	a = reload()
+	for _, s := range a.Model().Subs() {
+		x := points(s.Code)
+		if err := f.app.Store.SaveCAFConsensusScore(ctx, leader, a, &domain.CAFScore{Sub: s.Code, Score: &x, Justification: "Uzgodniono."}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.app.Store.SubmitCAFConsensus(ctx, leader, a); err != nil {
+		t.Fatal(err)
+	}
+	manager, _, err := f.app.Store.UserCredentials(ctx, "kierownik")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.Store.SignCAFConsensus(ctx, domain.Actor{UserID: manager.ID, Username: "kierownik"}, reload(), manager); err != nil {
+		t.Fatal(err)
+	}
+	hub := f.app.LoginAs("obserwator").Get(paths.CAF(pid))
+	if !strings.Contains(hub.Body, ">50,5<") || !strings.Contains(hub.Body, "konsensus podpisany") {
+		t.Fatalf("the hub lacks the agreed total:\n%s", hub.Body)
+	}
+	page := f.app.LoginAs("kierownik").Get(paths.CAFAssessment(pid, aid))
+	if !strings.Contains(page.Body, `data-testid="caf-report-link"`) || !strings.Contains(page.Body, `data-testid="caf-plan-link"`) ||
+		strings.Contains(page.Body, `data-testid="caf-consensus-open"`) {
+		t.Fatal("the signed assessment's page offers the wrong next steps")
+	}
+	b := f.app.LoginAs("czlonek.b")
+	if r := b.Get(paths.CAFScoring(pid, aid)); !strings.Contains(r.Body, `data-testid="caf-closed-note"`) || strings.Contains(r.Body, `data-testid="caf-submit"`) {
+		t.Fatal("a member after the consensus may still submit")
+	}
+	r := b.Post(paths.CAFScore(pid, aid, "2.1"), url.Values{"score": {"30"}, "strengths": {"za późno"}})
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "zakończona") || !strings.Contains(r.Body, "za późno") {
+		t.Fatalf("scoring after the consensus: %d", r.StatusCode)
+	}
+}
