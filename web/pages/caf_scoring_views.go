@@ -101,6 +101,40 @@ func cafStatus(sc *domain.CAFScore) string {
 	return "oceniono: " + domain.FormatPoints(*sc.Score) + " pkt"
 }
 
+// CAFPanelGroup is the points fields that share one table of bands (the
+// four phases of an enabler), or one field with its own.
+type CAFPanelGroup struct {
+	Panels  []CAFPanel
+	Caption string // names the table of bands
+}
+
+// CAFPanelGroups groups consecutive panels that share their bands.
+func CAFPanelGroups(panels []CAFPanel) []CAFPanelGroup {
+	var out []CAFPanelGroup
+	for _, p := range panels {
+		if n := len(out); n > 0 && sameBands(out[n-1].Panels[0].Bands, p.Bands) {
+			out[n-1].Panels = append(out[n-1].Panels, p)
+			continue
+		}
+		out = append(out, CAFPanelGroup{Panels: []CAFPanel{p}})
+	}
+	for i := range out {
+		g := &out[i]
+		g.Caption = "Przedziały punktów: " + g.Panels[0].Label
+		if len(g.Panels) > 1 {
+			g.Caption = "Przedziały punktów każdej fazy (P, D, C, A)"
+		}
+	}
+	return out
+}
+
+func sameBands(a, b []domain.CAFBand) bool {
+	return len(a) > 0 && len(a) == len(b) && &a[0] == &b[0]
+}
+
+// cafBandsID is the element id of a group's table of bands.
+func cafBandsID(g CAFPanelGroup) string { return "f-" + g.Panels[0].Field + "-bands" }
+
 func cafBandRange(b domain.CAFBand) string { return strconv.Itoa(b.From) + "–" + strconv.Itoa(b.To) }
 
 func cafScoringTitle(a *domain.CAFAssessment, p *domain.Programme) string {
