@@ -7,6 +7,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"kaizen/internal/domain"
 	"kaizen/internal/testapp"
 	"kaizen/web/paths"
 )
@@ -33,7 +34,7 @@ func TestCAFCycleGroupAndScoring(t *testing.T) {
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`[data-testid="caf-new"]`)),
 		chromedp.WaitVisible(chromedp.ID("f-unit")),
-		chromedp.SetValue(chromedp.ID("f-unit"), unitValue(t, app, "Urząd Miasta w Dzierżoniowie")),
+		chromedp.SetValue(chromedp.ID("f-unit"), cafCycleUnitValue(t, app, "Urząd Miasta w Dzierżoniowie")),
 		chromedp.Click(chromedp.CSS(`[data-testid="caf-unit-choose"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="caf-form"]`)),
 	)
@@ -43,8 +44,8 @@ func TestCAFCycleGroupAndScoring(t *testing.T) {
 	CheckAccessibility(t, ctx, "CAF group form")
 	// the leader (Ewa Kaczmarek) and one more member
 	err = chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`#f-leader input[value="`+userValue(t, app, "czlonek")+`"]`)),
-		chromedp.Click(chromedp.CSS(`#f-members input[value="`+userValue(t, app, "czlonek.b")+`"]`)),
+		chromedp.Click(chromedp.CSS(`#f-leader input[value="`+cafCycleUserValue(t, app, "czlonek")+`"]`)),
+		chromedp.Click(chromedp.CSS(`#f-members input[value="`+cafCycleUserValue(t, app, "czlonek.b")+`"]`)),
 		chromedp.Click(chromedp.CSS(`[data-testid="caf-save"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="caf-facts"]`)),
 	)
@@ -93,9 +94,27 @@ func TestCAFCycleGroupAndScoring(t *testing.T) {
 	if body := mainText(t, ctx); !strings.Contains(body, "Zapisano 1.1.") || !strings.Contains(body, "Podkryterium 2 z 28") {
 		t.Fatalf("after saving:\n%s", body)
 	}
+	// the fine-tuned panels of an enabler and of a result
+	fine := &domain.CAFAssessment{UnitID: cafCycleUnitID(t, app, "Urząd Miasta w Dzierżoniowie"), Method: domain.CAFFineTuned, StartsOn: prog.Start,
+		EndsOn: prog.Start.AddDate(0, 2, 0), Members: []domain.CAFMember{{UserID: cafCycleUserID(t, app, "czlonek"), Leader: true}}}
+	if err := app.Store.CreateCAFAssessment(t.Context(), domain.Actor{Username: "test"}, prog, fine); err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{"1.1", "6.1"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(app.URL+paths.CAFScore(prog.ID, fine.ID, sub)),
+			chromedp.WaitVisible(chromedp.CSS(`[data-testid="caf-score-form"]`))); err != nil {
+			t.Fatal(err)
+		}
+		CheckAccessibility(t, ctx, "CAF fine-tuned form "+sub)
+	}
 }
 
-func unitValue(t *testing.T, app *testapp.App, name string) string {
+func cafCycleUnitValue(t *testing.T, app *testapp.App, name string) string {
+	t.Helper()
+	return itoa(cafCycleUnitID(t, app, name))
+}
+
+func cafCycleUnitID(t *testing.T, app *testapp.App, name string) int64 {
 	t.Helper()
 	units, err := app.Store.ListUnits(t.Context())
 	if err != nil {
@@ -103,18 +122,23 @@ func unitValue(t *testing.T, app *testapp.App, name string) string {
 	}
 	for _, u := range units {
 		if u.Name == name {
-			return itoa(u.ID)
+			return u.ID
 		}
 	}
 	t.Fatalf("no unit %s", name)
-	return ""
+	return 0
 }
 
-func userValue(t *testing.T, app *testapp.App, username string) string {
+func cafCycleUserValue(t *testing.T, app *testapp.App, username string) string {
+	t.Helper()
+	return itoa(cafCycleUserID(t, app, username))
+}
+
+func cafCycleUserID(t *testing.T, app *testapp.App, username string) int64 {
 	t.Helper()
 	u, _, err := app.Store.UserCredentials(t.Context(), username)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return itoa(u.ID)
+	return u.ID
 }

@@ -78,8 +78,8 @@ func (f *cafCycleFixture) scoreAllBut(t *testing.T, who string) string {
 	return subs[len(subs)-1].Code
 }
 
-// cafMarkup fails the test for markup problems of a page (markup_test.go).
-func cafMarkup(t *testing.T, what string, r *testapp.Response) {
+// cafCycleMarkup fails the test for markup problems of a page (markup_test.go).
+func cafCycleMarkup(t *testing.T, what string, r *testapp.Response) {
 	t.Helper()
 	for _, p := range markupProblems(r.Body) {
 		t.Errorf("%s: %s", what, p)
@@ -118,12 +118,12 @@ func TestCAFCycleCreateForm(t *testing.T) {
 	if r := c.Get(paths.CAF(prog.ID)); r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `data-testid="caf-new"`) {
 		t.Fatalf("hub: %d", r.StatusCode)
 	}
-	cafMarkup(t, "new form", c.Get(paths.CAFNew(prog.ID)))
+	cafCycleMarkup(t, "new form", c.Get(paths.CAFNew(prog.ID)))
 	if r := c.Get(paths.CAFNew(prog.ID) + "?unit="); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `id="f-unit-error"`) {
 		t.Fatalf("step 1 without a unit: %d", r.StatusCode)
 	}
 	r := c.Get(paths.CAFNew(prog.ID) + "?unit=" + strconv.FormatInt(unit, 10))
-	cafMarkup(t, "new form, step 2", r)
+	cafCycleMarkup(t, "new form, step 2", r)
 	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, "Ewa Kaczmarek") || !strings.Contains(r.Body, "Robert Nowicki") {
 		t.Fatalf("step 2 without the unit's people: %d", r.StatusCode)
 	}
@@ -144,7 +144,7 @@ func TestCAFCycleCreateForm(t *testing.T) {
 			if r.StatusCode != http.StatusUnprocessableEntity {
 				t.Fatalf("status %d", r.StatusCode)
 			}
-			cafMarkup(t, tc.name, r)
+			cafCycleMarkup(t, tc.name, r)
 			if !strings.Contains(r.Body, `id="f-`+tc.field+`-error"`) {
 				t.Fatalf("no message at %s\n%s", tc.field, r.Body)
 			}
@@ -164,8 +164,8 @@ func TestCAFCycleCreateForm(t *testing.T) {
 	if page.StatusCode != http.StatusOK || !strings.Contains(page.Body, "Rozpoczęto samoocenę CAF") || !strings.Contains(page.Body, "<strong>lider</strong>") {
 		t.Fatalf("assessment page: %d\n%s", page.StatusCode, page.Body)
 	}
-	cafMarkup(t, "assessment page", page)
-	cafMarkup(t, "hub", c.Get(paths.CAF(prog.ID)))
+	cafCycleMarkup(t, "assessment page", page)
+	cafCycleMarkup(t, "hub", c.Get(paths.CAF(prog.ID)))
 	if !strings.Contains(page.Body, `data-testid="caf-edit-link"`) {
 		t.Fatal("the facilitator has no edit link")
 	}
@@ -189,7 +189,7 @@ func TestCAFCycleScoring(t *testing.T) {
 		!strings.Contains(r.Body, domain.CAFPointsMessage) || !strings.Contains(r.Body, `value="101"`) || !strings.Contains(r.Body, marker) {
 		t.Fatalf("101 points: %d\n%s", r.StatusCode, r.Body)
 	}
-	cafMarkup(t, "101 points", r)
+	cafCycleMarkup(t, "101 points", r)
 	// save and go on
 	r = lead.Post(paths.CAFScore(pid, aid, "1.1"), merge(bad, "score", "65"))
 	if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), paths.CAFScore(pid, aid, "1.2")) {
@@ -203,7 +203,7 @@ func TestCAFCycleScoring(t *testing.T) {
 	if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), paths.CAFScore(pid, aid, "1.1")) {
 		t.Fatalf("save: %d %s", r.StatusCode, r.Header.Get("Location"))
 	}
-	cafMarkup(t, "scoring overview", lead.Get(paths.CAFScoring(pid, aid)))
+	cafCycleMarkup(t, "scoring overview", lead.Get(paths.CAFScoring(pid, aid)))
 	if own := lead.Get(paths.CAFScoring(pid, aid)); !strings.Contains(own.Body, "oceniono: 70 pkt") || !strings.Contains(own.Body, "Oceniono 1 z 28") {
 		t.Fatal("the overview does not show the own score")
 	}
@@ -286,7 +286,7 @@ func TestCAFCycleFineTunedAndEdit(t *testing.T) {
 	if !strings.Contains(r.Body, `id="f-trend"`) || !strings.Contains(r.Body, `id="f-target"`) || !strings.Contains(r.Body, "Trend negatywny.") {
 		t.Fatal("a result's fine-tuned panel lacks trends and targets")
 	}
-	cafMarkup(t, "fine-tuned result", r)
+	cafCycleMarkup(t, "fine-tuned result", r)
 	r = m.Post(paths.CAFScore(pid, aid, "1.1"), url.Values{"plan": {"60"}, "do": {"abc"}, "check": {"40"}, "act": {"20"}, "go": {"stay"}})
 	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `id="f-do-error"`) || !strings.Contains(r.Body, `value="abc"`) {
 		t.Fatalf("bad part: %d", r.StatusCode)
