@@ -161,7 +161,7 @@ func CAFHub(v CAFHubView) templ.Component {
 								return templ_7745c5c3_Err
 							}
 							var templ_7745c5c3_Var8 string
-							templ_7745c5c3_Var8, templ_7745c5c3_Err = templruntime.NewAttributeExpression("Samoocena: " + cafName(row.A)).Resolve(ctx)
+							templ_7745c5c3_Var8, templ_7745c5c3_Err = templruntime.NewAttributeExpression("Samoocena: " + cycName(row.A)).Resolve(ctx)
 							if templ_7745c5c3_Err != nil {
 								return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_cycle.templ`, Line: 49, Col: 127}
 							}
@@ -202,7 +202,7 @@ func CAFHub(v CAFHubView) templ.Component {
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var11 string
-						templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(cafMethodShort(row.A.Method))
+						templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(cycMethodShort(row.A.Method))
 						if templ_7745c5c3_Err != nil {
 							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_cycle.templ`, Line: 54, Col: 43}
 						}
@@ -264,7 +264,7 @@ func CAFHub(v CAFHubView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			for _, s := range cafSteps {
+			for _, s := range cycSteps {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "<li>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
@@ -297,7 +297,7 @@ func CAFHub(v CAFHubView) templ.Component {
 	})
 }
 
-func cafMethodShort(m domain.CAFMethod) string {
+func cycMethodShort(m domain.CAFMethod) string {
 	switch m {
 	case domain.CAFClassical:
 		return "klasyczny"
@@ -307,9 +307,9 @@ func cafMethodShort(m domain.CAFMethod) string {
 	return string(m)
 }
 
-func cafFormTitle(v CAFFormView) string {
+func cycFormTitle(v CAFFormView) string {
 	if v.Assessment != nil {
-		return "Zmiana samooceny CAF: " + cafName(v.Assessment) + " · " + v.Programme.Code
+		return "Zmiana samooceny CAF: " + cycName(v.Assessment) + " · " + v.Programme.Code
 	}
 	if v.UnitName != "" {
 		return "Nowa samoocena CAF: " + v.UnitName + " · " + v.Programme.Code
@@ -349,7 +349,7 @@ func CAFForm(v CAFFormView) templ.Component {
 			}
 			ctx = templ.InitializeContext(ctx)
 			if v.Assessment != nil {
-				templ_7745c5c3_Err = backLink(paths.CAFAssessment(v.Programme.ID, v.Assessment.ID), "Samoocena: "+cafName(v.Assessment)).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = backLink(paths.CAFAssessment(v.Programme.ID, v.Assessment.ID), "Samoocena: "+cycName(v.Assessment)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -358,7 +358,7 @@ func CAFForm(v CAFFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var18 string
-				templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(cafName(v.Assessment))
+				templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(cycName(v.Assessment))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_cycle.templ`, Line: 101, Col: 48}
 				}
@@ -410,7 +410,7 @@ func CAFForm(v CAFFormView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = components.Select(components.Choice{Name: domain.FieldCAFUnit, Label: "Jednostka", Hint: "Jednostki uczestniczące w programie. Po wybraniu jednostki formularz pokaże jej osoby, które mogą należeć do zespołu.", Options: participatingUnitOptions(v.Units, nil, cafUnitValue(v)), Error: v.Form.Errors[domain.FieldCAFUnit], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = components.Select(components.Choice{Name: domain.FieldCAFUnit, Label: "Jednostka", Hint: "Jednostki uczestniczące w programie. Po wybraniu jednostki formularz pokaże jej osoby, które mogą należeć do zespołu.", Options: participatingUnitOptions(v.Units, nil, cycUnitValue(v)), Error: v.Form.Errors[domain.FieldCAFUnit], Required: true}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -472,7 +472,7 @@ func CAFForm(v CAFFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var22 string
-				templ_7745c5c3_Var22, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(cafFormAction(v))).ResolveURL(ctx)
+				templ_7745c5c3_Var22, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(cycFormAction(v))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_cycle.templ`, Line: 126, Col: 63}
 				}
@@ -506,7 +506,7 @@ func CAFForm(v CAFFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var24 string
-				templ_7745c5c3_Var24, templ_7745c5c3_Err = templruntime.NewAttributeExpression(cafUnitValue(v)).Resolve(ctx)
+				templ_7745c5c3_Var24, templ_7745c5c3_Err = templruntime.NewAttributeExpression(cycUnitValue(v)).Resolve(ctx)
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_cycle.templ`, Line: 128, Col: 77}
 				}
@@ -550,7 +550,7 @@ func CAFForm(v CAFFormView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				templ_7745c5c3_Err = cafMethodField(v.Form).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = cycMethodField(v.Form).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -610,11 +610,11 @@ func CAFForm(v CAFFormView) templ.Component {
 						}
 					}
 				} else {
-					templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: domain.FieldCAFMembers, Label: "Członkowie zespołu samooceny", Hint: "Osoby tej jednostki z kontem członka zespołu samooceny lub kierownika. Lider jest zawsze członkiem zespołu.", Options: cafMemberOptions(v.Candidates, v.Form), Error: v.Form.Errors[domain.FieldCAFMembers]}).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: domain.FieldCAFMembers, Label: "Członkowie zespołu samooceny", Hint: "Osoby tej jednostki z kontem członka zespołu samooceny lub kierownika. Lider jest zawsze członkiem zespołu.", Options: cycMemberOptions(v.Candidates, v.Form), Error: v.Form.Errors[domain.FieldCAFMembers]}).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = cafLeaderField(v).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = cycLeaderField(v).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -682,7 +682,7 @@ func CAFForm(v CAFFormView) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Page(cafFormTitle(v)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var17), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Page(cycFormTitle(v)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var17), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -690,22 +690,22 @@ func CAFForm(v CAFFormView) templ.Component {
 	})
 }
 
-func cafFormAction(v CAFFormView) string {
+func cycFormAction(v CAFFormView) string {
 	if v.Assessment != nil {
 		return paths.CAFAssessment(v.Programme.ID, v.Assessment.ID)
 	}
 	return paths.CAF(v.Programme.ID)
 }
 
-func cafUnitValue(v CAFFormView) string {
+func cycUnitValue(v CAFFormView) string {
 	if v.UnitID == 0 {
 		return ""
 	}
 	return itoa(v.UnitID)
 }
 
-// cafMethodField is the method: radio buttons with their Polish names.
-func cafMethodField(f components.Form) templ.Component {
+// cycMethodField is the method: radio buttons with their Polish names.
+func cycMethodField(f components.Form) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -888,8 +888,8 @@ func cafMethodField(f components.Form) templ.Component {
 	})
 }
 
-// cafLeaderField is the group's leader: one radio button per candidate.
-func cafLeaderField(v CAFFormView) templ.Component {
+// cycLeaderField is the group's leader: one radio button per candidate.
+func cycLeaderField(v CAFFormView) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1072,8 +1072,8 @@ func cafLeaderField(v CAFFormView) templ.Component {
 	})
 }
 
-func cafAssessmentTitle(v CAFAssessmentView) string {
-	return "Samoocena CAF: " + cafName(v.A) + " · " + v.Programme.Code
+func cycAssessmentTitle(v CAFAssessmentView) string {
+	return "Samoocena CAF: " + cycName(v.A) + " · " + v.Programme.Code
 }
 
 // CAFAssessmentPage is an assessment's page: its stage, dates, method and
@@ -1117,7 +1117,7 @@ func CAFAssessmentPage(v CAFAssessmentView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var52 string
-			templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinStringErrs(cafName(a))
+			templ_7745c5c3_Var52, templ_7745c5c3_Err = templ.JoinStringErrs(cycName(a))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_cycle.templ`, Line: 248, Col: 33}
 			}
@@ -1242,7 +1242,7 @@ func CAFAssessmentPage(v CAFAssessmentView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = cafNext(v).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = cycNext(v).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1384,7 +1384,7 @@ func CAFAssessmentPage(v CAFAssessmentView) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Page(cafAssessmentTitle(v)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var51), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Page(cycAssessmentTitle(v)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var51), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -1392,8 +1392,8 @@ func CAFAssessmentPage(v CAFAssessmentView) templ.Component {
 	})
 }
 
-// cafNext lists what the user may do with the assessment now.
-func cafNext(v CAFAssessmentView) templ.Component {
+// cycNext lists what the user may do with the assessment now.
+func cycNext(v CAFAssessmentView) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

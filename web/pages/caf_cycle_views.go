@@ -13,9 +13,9 @@ import (
 	"kaizen/web/components"
 )
 
-// canSeeCAF: the programme's CAF hub (every role; unit-bound users see
+// canSeeCAFHub: the programme's CAF hub (every role; unit-bound users see
 // their own units).
-func canSeeCAF(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermCAFResults) }
+func canSeeCAFHub(ctx context.Context) bool { return webctx.User(ctx).Can(domain.PermCAFResults) }
 
 // CAFHubView is a programme's CAF hub: per unit its assessments.
 type CAFHubView struct {
@@ -48,8 +48,8 @@ func CAFSubmitted(a *domain.CAFAssessment) string {
 	return strconv.Itoa(n) + " z " + strconv.Itoa(len(a.Members)) + " przekazało ocenę"
 }
 
-// cafName names an assessment: "Urząd Miasta X, cykl 2".
-func cafName(a *domain.CAFAssessment) string {
+// cycName names an assessment: "Urząd Miasta X, cykl 2".
+func cycName(a *domain.CAFAssessment) string {
 	return a.UnitName + ", cykl " + strconv.Itoa(a.Cycle)
 }
 
@@ -84,7 +84,7 @@ func CAFValues(a *domain.CAFAssessment) map[string][]string {
 	return v
 }
 
-func cafMemberOptions(cands []domain.CAFMember, f components.Form) []components.Option {
+func cycMemberOptions(cands []domain.CAFMember, f components.Form) []components.Option {
 	var opts []components.Option
 	for _, c := range cands {
 		opts = append(opts, components.Option{Value: itoa(c.UserID), Label: c.Name + " (" + c.Role.Label() + ")",
@@ -105,8 +105,8 @@ type CAFAssessmentView struct {
 	Subs         int // sub-criteria of the model
 }
 
-// cafSteps are the 10 steps of a CAF cycle in plain Polish.
-var cafSteps = []string{
+// cycSteps are the 10 steps of a CAF cycle in plain Polish.
+var cycSteps = []string{
 	"Kierownictwo decyduje o samoocenie i planuje ją (kto, kiedy, jakim sposobem oceniania).",
 	"Pracownicy dowiadują się, po co jest samoocena i jak będzie przebiegać.",
 	"Powstaje zespół samooceny z osób różnych komórek urzędu; jedna z nich jest liderem.",

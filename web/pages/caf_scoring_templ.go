@@ -18,9 +18,9 @@ import (
 	"kaizen/web/paths"
 )
 
-// cafProgress is the member's progress: a sentence and a progress bar
+// cycProgress is the member's progress: a sentence and a progress bar
 // labelled by it.
-func cafProgress(scored, total int) templ.Component {
+func cycProgress(scored, total int) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -155,7 +155,7 @@ func CAFScoringPage(v CAFScoringView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = backLink(paths.CAFAssessment(pid, a.ID), "Samoocena: "+cafName(a)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = backLink(paths.CAFAssessment(pid, a.ID), "Samoocena: "+cycName(a)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -164,7 +164,7 @@ func CAFScoringPage(v CAFScoringView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var10 string
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(cafName(a))
+			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(cycName(a))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_scoring.templ`, Line: 25, Col: 30}
 			}
@@ -188,7 +188,7 @@ func CAFScoringPage(v CAFScoringView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = cafProgress(v.Scored, v.Total).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = cycProgress(v.Scored, v.Total).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -261,7 +261,7 @@ func CAFScoringPage(v CAFScoringView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var15 string
-				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(cafCriterionKind(c))
+				templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(cycCriterionKind(c))
 				if templ_7745c5c3_Err != nil {
 					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_scoring.templ`, Line: 36, Col: 105}
 				}
@@ -370,7 +370,7 @@ func CAFScoringPage(v CAFScoringView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var23 string
-					templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(cafStatus(v.Scores[s.Code]))
+					templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(cycStatus(v.Scores[s.Code]))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_scoring.templ`, Line: 50, Col: 99}
 					}
@@ -434,7 +434,7 @@ func CAFScoringPage(v CAFScoringView) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Page(cafScoringTitle(a, v.Programme)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var9), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Page(cycScoringTitle(a, v.Programme)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var9), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -537,7 +537,7 @@ func CAFScorePage(v CAFScoreFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var32 string
-			templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(cafCriterionKind(*v.Criterion))
+			templ_7745c5c3_Var32, templ_7745c5c3_Err = templ.JoinStringErrs(cycCriterionKind(*v.Criterion))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_scoring.templ`, Line: 76, Col: 198}
 			}
@@ -583,7 +583,7 @@ func CAFScorePage(v CAFScoreFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano oceny", "", components.Errors(v.Form.Errors, cafScoreErrorOrder()...)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano oceny", "", components.Errors(v.Form.Errors, cycScoreErrorOrder()...)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -628,7 +628,7 @@ func CAFScorePage(v CAFScoreFormView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var37 string
-					templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(cafPartValue(v.Score, a.Method, v.Criterion.Result, p.Field))
+					templ_7745c5c3_Var37, templ_7745c5c3_Err = templ.JoinStringErrs(cycPartValue(v.Score, a.Method, v.Criterion.Result, p.Field))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_scoring.templ`, Line: 89, Col: 71}
 					}
@@ -647,7 +647,7 @@ func CAFScorePage(v CAFScoreFormView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var38 string
-					templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(cafPartValue(v.Score, a.Method, v.Criterion.Result, domain.FieldCAFScore))
+					templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(cycPartValue(v.Score, a.Method, v.Criterion.Result, domain.FieldCAFScore))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_scoring.templ`, Line: 93, Col: 84}
 					}
@@ -660,7 +660,7 @@ func CAFScorePage(v CAFScoreFormView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				for _, t := range cafTextFields {
+				for _, t := range cycTextFields {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "<dt>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -679,7 +679,7 @@ func CAFScorePage(v CAFScoreFormView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var40 string
-					templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(orDash(cafScoreText(v.Score, t.Field)))
+					templ_7745c5c3_Var40, templ_7745c5c3_Err = templ.JoinStringErrs(orDash(cycScoreText(v.Score, t.Field)))
 					if templ_7745c5c3_Err != nil {
 						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_scoring.templ`, Line: 97, Col: 63}
 					}
@@ -719,7 +719,7 @@ func CAFScorePage(v CAFScoreFormView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				for _, g := range CAFPanelGroups(panels) {
-					templ_7745c5c3_Err = cafPointsGroup(v.Form, g).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = cycPointsGroup(v.Form, g).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -730,7 +730,7 @@ func CAFScorePage(v CAFScoreFormView) templ.Component {
 						return templ_7745c5c3_Err
 					}
 				}
-				for _, t := range cafTextFields {
+				for _, t := range cycTextFields {
 					templ_7745c5c3_Err = components.TextArea(components.Input{Name: t.Field, Label: t.Label, Hint: t.Hint, Value: v.Form.Get(t.Field), Error: v.Form.Errors[t.Field], MaxLength: domain.CAFTextMax}, 4).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
@@ -858,7 +858,7 @@ func CAFScorePage(v CAFScoreFormView) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = layout.Page(cafScoreTitle(v)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var27), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = layout.Page(cycScoreTitle(v)).Render(templ.WithChildren(ctx, templ_7745c5c3_Var27), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -866,9 +866,9 @@ func CAFScorePage(v CAFScoreFormView) templ.Component {
 	})
 }
 
-// cafPointsGroup is points fields (0–100) with their panel's bands beside
+// cycPointsGroup is points fields (0–100) with their panel's bands beside
 // them.
-func cafPointsGroup(f components.Form, g CAFPanelGroup) templ.Component {
+func cycPointsGroup(f components.Form, g CAFPanelGroup) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -885,13 +885,13 @@ func cafPointsGroup(f components.Form, g CAFPanelGroup) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		bands := cafBandsID(g)
+		bands := cycBandsID(g)
 		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 70, "<div class=\"row2 caf-points\"><div>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		for _, p := range g.Panels {
-			templ_7745c5c3_Err = cafPointsField(f, p, bands).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = cycPointsField(f, p, bands).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -945,7 +945,7 @@ func cafPointsGroup(f components.Form, g CAFPanelGroup) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var53 string
-			templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(cafBandRange(b))
+			templ_7745c5c3_Var53, templ_7745c5c3_Err = templ.JoinStringErrs(cycBandRange(b))
 			if templ_7745c5c3_Err != nil {
 				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_scoring.templ`, Line: 153, Col: 51}
 			}
@@ -979,9 +979,9 @@ func cafPointsGroup(f components.Form, g CAFPanelGroup) templ.Component {
 	})
 }
 
-// cafPointsField is one points field, described by its hint and the
+// cycPointsField is one points field, described by its hint and the
 // table of bands.
-func cafPointsField(f components.Form, p CAFPanel, bands string) templ.Component {
+func cycPointsField(f components.Form, p CAFPanel, bands string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

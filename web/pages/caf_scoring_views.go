@@ -93,8 +93,8 @@ func CAFScoreValues(sc *domain.CAFScore, method domain.CAFMethod, result bool) m
 	return v
 }
 
-// cafStatus is a sub-criterion's status in a member's scoring.
-func cafStatus(sc *domain.CAFScore) string {
+// cycStatus is a sub-criterion's status in a member's scoring.
+func cycStatus(sc *domain.CAFScore) string {
 	if sc == nil || sc.Score == nil {
 		return "brak oceny"
 	}
@@ -112,7 +112,7 @@ type CAFPanelGroup struct {
 func CAFPanelGroups(panels []CAFPanel) []CAFPanelGroup {
 	var out []CAFPanelGroup
 	for _, p := range panels {
-		if n := len(out); n > 0 && sameBands(out[n-1].Panels[0].Bands, p.Bands) {
+		if n := len(out); n > 0 && cycSameBands(out[n-1].Panels[0].Bands, p.Bands) {
 			out[n-1].Panels = append(out[n-1].Panels, p)
 			continue
 		}
@@ -128,39 +128,39 @@ func CAFPanelGroups(panels []CAFPanel) []CAFPanelGroup {
 	return out
 }
 
-func sameBands(a, b []domain.CAFBand) bool {
+func cycSameBands(a, b []domain.CAFBand) bool {
 	return len(a) > 0 && len(a) == len(b) && &a[0] == &b[0]
 }
 
-// cafBandsID is the element id of a group's table of bands.
-func cafBandsID(g CAFPanelGroup) string { return "f-" + g.Panels[0].Field + "-bands" }
+// cycBandsID is the element id of a group's table of bands.
+func cycBandsID(g CAFPanelGroup) string { return "f-" + g.Panels[0].Field + "-bands" }
 
-func cafBandRange(b domain.CAFBand) string { return strconv.Itoa(b.From) + "–" + strconv.Itoa(b.To) }
+func cycBandRange(b domain.CAFBand) string { return strconv.Itoa(b.From) + "–" + strconv.Itoa(b.To) }
 
-func cafScoringTitle(a *domain.CAFAssessment, p *domain.Programme) string {
-	return "Moja ocena: " + cafName(a) + " · " + p.Code
+func cycScoringTitle(a *domain.CAFAssessment, p *domain.Programme) string {
+	return "Moja ocena: " + cycName(a) + " · " + p.Code
 }
 
-func cafScoreTitle(v CAFScoreFormView) string {
-	return "Moja ocena " + v.Sub.Code + ": " + cafName(v.A) + " · " + v.Programme.Code
+func cycScoreTitle(v CAFScoreFormView) string {
+	return "Moja ocena " + v.Sub.Code + ": " + cycName(v.A) + " · " + v.Programme.Code
 }
 
-func cafCriterionKind(c domain.CAFCriterion) string {
+func cycCriterionKind(c domain.CAFCriterion) string {
 	if c.Result {
 		return "wyniki"
 	}
 	return "potencjał"
 }
 
-// cafTextFields are the texts of a member's scoring with their labels.
-var cafTextFields = []struct{ Field, Label, Hint string }{
+// cycTextFields are the texts of a member's scoring with their labels.
+var cycTextFields = []struct{ Field, Label, Hint string }{
 	{domain.FieldCAFStrengths, "Mocne strony", "Co urząd robi dobrze w tym podkryterium."},
 	{domain.FieldCAFImprovements, "Obszary do poprawy", "Czego brakuje lub co działa słabo."},
 	{domain.FieldCAFIdeas, "Pomysły na doskonalenie", "Twoje propozycje działań."},
 	{domain.FieldCAFEvidence, "Dowody", "Dokumenty, dane, przykłady, na których opierasz ocenę."},
 }
 
-func cafScoreText(sc *domain.CAFScore, field string) string {
+func cycScoreText(sc *domain.CAFScore, field string) string {
 	if sc == nil {
 		return ""
 	}
@@ -177,7 +177,7 @@ func cafScoreText(sc *domain.CAFScore, field string) string {
 	return ""
 }
 
-func cafPartValue(sc *domain.CAFScore, method domain.CAFMethod, result bool, field string) string {
+func cycPartValue(sc *domain.CAFScore, method domain.CAFMethod, result bool, field string) string {
 	if sc == nil {
 		return "–"
 	}
@@ -195,7 +195,7 @@ func cafPartValue(sc *domain.CAFScore, method domain.CAFMethod, result bool, fie
 	return "–"
 }
 
-func cafScoreErrorOrder() []string {
+func cycScoreErrorOrder() []string {
 	return []string{domain.FieldCAFScore, domain.FieldCAFPlan, domain.FieldCAFDo, domain.FieldCAFCheck, domain.FieldCAFAct,
 		domain.FieldCAFTrend, domain.FieldCAFTarget, domain.FieldCAFStrengths, domain.FieldCAFImprovements, domain.FieldCAFIdeas, domain.FieldCAFEvidence}
 }

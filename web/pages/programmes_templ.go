@@ -836,7 +836,7 @@ func Programme(v ProgrammeView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			if canSeeCAF(ctx) {
+			if canSeeCAFHub(ctx) {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 77, "<li><a href=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
