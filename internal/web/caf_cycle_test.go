@@ -401,4 +401,13 @@ func TestCAFCycleSignedTotal(t *testing.T) {
 	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "zakończona") || !strings.Contains(r.Body, "za późno") {
 		t.Fatalf("scoring after the consensus: %d", r.StatusCode)
 	}
+	// the programme's page links the hub for exactly those who open it
+	link := `href="` + paths.CAF(pid) + `" data-testid="caf-link"`
+	for _, who := range []string{"admin", "koordynator", "ekspert", "kierownik", "obserwator", "czlonek"} {
+		c := f.app.LoginAs(who)
+		shown := strings.Contains(c.Get(paths.Programme(pid)).Body, link)
+		if opens := c.Get(paths.CAF(pid)).StatusCode == http.StatusOK; shown != opens || !opens {
+			t.Errorf("%s: hub link shown %v, hub opens %v", who, shown, opens)
+		}
+	}
 }
