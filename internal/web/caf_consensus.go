@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/go-chi/chi/v5"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
@@ -153,15 +152,6 @@ func (s *Server) handleCAFConsensusSubmit(w http.ResponseWriter, r *http.Request
 	return nil
 }
 
-// cafSubFromURL reads the sub-criterion ({sub}) of the assessment's model.
-func cafSubFromURL(r *http.Request, a *domain.CAFAssessment) (domain.CAFSub, *domain.CAFCriterion, error) {
-	sub, cr, ok := a.Model().Sub(chi.URLParam(r, "sub"))
-	if !ok {
-		return sub, nil, domain.Errorf(domain.ENOTFOUND, "Nie ma takiego podkryterium w modelu %s.", a.Model().Name)
-	}
-	return sub, cr, nil
-}
-
 // cafScoreValues are the form values of an agreed score.
 func cafScoreValues(a *domain.CAFAssessment, sc *domain.CAFScore, result bool) map[string][]string {
 	v := map[string][]string{}
@@ -188,7 +178,7 @@ func (s *Server) handleCAFConsensusForm(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	sub, cr, err := cafSubFromURL(r, a)
+	sub, cr, _, _, err := cafSubFromURL(r, a)
 	if err != nil {
 		return err
 	}
@@ -235,7 +225,7 @@ func (s *Server) handleCAFConsensusSave(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	sub, cr, err := cafSubFromURL(r, a)
+	sub, cr, _, _, err := cafSubFromURL(r, a)
 	if err != nil {
 		return err
 	}
