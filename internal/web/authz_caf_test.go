@@ -143,6 +143,8 @@ func cafAuthzFixture(t *testing.T, app *testapp.App, progParams map[string]strin
 	signed = agreeAll(signed)
 	c, err := app.Store.SignCAFConsensus(ctx, domain.ActorOf(manager, "127.0.0.1"), signed, manager)
 	must(err)
+	signed, err = app.Store.CAFAssessment(ctx, p.ID, signed.ID)
+	must(err)
 	action := &domain.CAFAction{Sub: "1.1", Title: "Przegląd misji", Owner: "Sekretarz", StartsOn: testapp.Today(), EndsOn: testapp.Today().AddDate(0, 3, 0),
 		Impact: 2, Effort: 1, Status: domain.ActionPlanned}
 	must(app.Store.CreateCAFAction(ctx, act, signed, action))

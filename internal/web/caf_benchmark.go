@@ -186,7 +186,7 @@ func (s *Server) handleCAFConsent(w http.ResponseWriter, r *http.Request) error 
 	}
 	u := webctx.User(r.Context())
 	if u.Role != domain.RoleUnitManager || !u.CanActOnUnit(unitID) {
-		return domain.Errorf(domain.EFORBIDDEN, "Zgodę na ujawnienie nazwy jednostki wyraża tylko jej kierownik.")
+		return domain.Errorf(domain.EFORBIDDEN, "Nie masz uprawnień do tej zgody: na ujawnienie nazwy jednostki zgadza się tylko jej kierownik.")
 	}
 	named := r.PostForm.Get("consent") == "1"
 	if err := s.store.SetCAFConsent(r.Context(), s.actor(r), p.ID, unitID, named); err != nil {
