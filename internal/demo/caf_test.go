@@ -81,6 +81,15 @@ func TestLoadCAF(t *testing.T) {
 		}
 		f := float64(total.Cents()) / 100
 		got[in.Number] = [2]float64{f, float64(facts)}
+		if in.Rule == domain.RuleCAFTotalChange {
+			rows, n, err := st.IndicatorFacts(ctx, in, domain.FactFilter{})
+			if err != nil || n != 2 || len(rows) != 2 {
+				t.Errorf("facts of %s = %d, %v", in.Number, n, err)
+			}
+			for _, r := range rows {
+				t.Logf("%s: %+v", in.Number, r)
+			}
+		}
 	}
 	if got["C1"] != [2]float64{4, 4} {
 		t.Errorf("C1 = %v, want 4 units", got["C1"])
