@@ -141,6 +141,12 @@ func (g *generator) loadCAF(ctx context.Context, tx pgx.Tx) error {
 	}
 	g.got.CAFAssessments = len(assessments)
 	g.got.CAFActions = len(actions)
+	// The scores' seal trigger (no change to a signed consensus) is off
+	// while they are copied into versions still submitted: it would look
+	// the consensus up once per row.
+	if _, err := tx.Exec(ctx, `ALTER TABLE caf_consensus_scores DISABLE TRIGGER caf_consensus_scores_sealed`); err != nil {
+		return err
+	}
 	for _, c := range []struct {
 		table string
 		cols  []string
@@ -159,6 +165,9 @@ func (g *generator) loadCAF(ctx context.Context, tx pgx.Tx) error {
 		if _, err := copyRows(ctx, tx, c.table, c.cols, c.rows); err != nil {
 			return err
 		}
+	}
+	if _, err := tx.Exec(ctx, `ALTER TABLE caf_consensus_scores ENABLE TRIGGER caf_consensus_scores_sealed`); err != nil {
+		return err
 	}
 	g.got.Users += len(users)
 	// Sealed in one statement: the signing trigger fills caf_unit_results.
