@@ -91,6 +91,11 @@ func loadCAF(ctx context.Context, st *store.Store) error {
 	for _, u := range units {
 		byName[u.Name] = u.ID
 	}
+	for _, u := range cafUnits {
+		if _, ok := byName[u.name]; !ok {
+			return nil // a demo office renamed or removed: no CAF demo
+		}
+	}
 	if err := loadCAFAccounts(ctx, st, byName); err != nil {
 		return err
 	}
@@ -98,8 +103,13 @@ func loadCAF(ctx context.Context, st *store.Store) error {
 	for _, u := range cafUnits {
 		for _, name := range append(slices.Clone(u.members), u.manager) {
 			usr, _, err := st.UserCredentials(ctx, name)
-			if err != nil {
+			switch {
+			case domain.ErrorCode(err) == domain.ENOTFOUND:
+				return nil // a demo account removed on purpose: no CAF demo
+			case err != nil:
 				return fmt.Errorf("CAF account %s: %w", name, err)
+			case !usr.Active || !usr.CanActOnUnit(byName[u.name]):
+				return nil // deactivated or moved: no CAF demo
 			}
 			users[name] = usr
 		}

@@ -74,4 +74,23 @@ func TestCAFCriteriaIndicatorForm(t *testing.T) {
 		!strings.Contains(r.Body, "średniej kryteriów 1. ") || !strings.Contains(r.Body, "średnia tych zmian") {
 		t.Fatalf("indicator page has no CAF hint: %d\n%s", r.StatusCode, r.Body)
 	}
+	// The demo's CAF indicators: each page explains its rule; the change
+	// of the total shows its average over the two units with two cycles.
+	seen := 0
+	for _, in := range before {
+		if !strings.HasPrefix(string(in.Rule), "caf_") {
+			continue
+		}
+		seen++
+		r := c.Get(paths.Indicator(prog.ID, in.ID))
+		if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `data-testid="caf-rule-hint"`) {
+			t.Errorf("demo indicator %s: %d, hint %v", in.Number, r.StatusCode, strings.Contains(r.Body, "caf-rule-hint"))
+		}
+		if in.Rule == domain.RuleCAFTotalChange && !strings.Contains(r.Body, "średnia z 2 jednostek") {
+			t.Errorf("demo indicator %s does not show the average over 2 units", in.Number)
+		}
+	}
+	if seen != 3 {
+		t.Errorf("demo CAF indicators = %d, want C1–C3", seen)
+	}
 }
