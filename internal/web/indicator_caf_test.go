@@ -46,6 +46,9 @@ func TestCAFCriteriaIndicatorForm(t *testing.T) {
 			if !strings.Contains(r.Body, "Zmiana wyniku CAF w kryteriach 1 i 7") {
 				t.Fatal("typed name lost")
 			}
+			if tc.criteria[0] == "1" && !strings.Contains(r.Body, `value="1" checked`) {
+				t.Fatal("checked criterion lost")
+			}
 			if after, _ := app.Store.Indicators(ctx, prog.ID); len(after) != len(before) {
 				t.Fatal("saved")
 			}
@@ -68,6 +71,9 @@ func TestCAFCriteriaIndicatorForm(t *testing.T) {
 	r = c.Get(paths.IndicatorEdit(prog.ID, saved.ID))
 	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `value="7" checked`) || strings.Contains(r.Body, `value="2" checked`) {
 		t.Fatalf("edit form does not show the criteria: %d", r.StatusCode)
+	}
+	if probs := markupProblems(r.Body); len(probs) > 0 {
+		t.Errorf("indicator form markup: %v", probs)
 	}
 	r = c.Get(paths.Indicator(prog.ID, saved.ID))
 	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `data-testid="caf-rule-hint"`) ||
