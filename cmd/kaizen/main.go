@@ -44,7 +44,7 @@ Usage:
                                              (2,807 JST, 50 programmes, 1,000,000 participants at scale 1)
   kaizen env                                 list the configuration variables
 
-Roles: admin, coordinator, expert, unit_manager, viewer.
+Roles: admin, coordinator, expert, unit_manager, viewer, assessor (a member of CAF self-assessment groups; with --unit like unit_manager).
 Configuration comes from environment variables (see 'kaizen env' and README.md).
 `
 
@@ -256,13 +256,16 @@ func verify(ctx context.Context, st *store.Store, stdout io.Writer) error {
 var errReadModel = errors.New("the indicator read model differs from the evidence")
 
 // errSurveyAggregates is recompute --check's finding about surveys.
-var errSurveyAggregates = errors.New("the survey aggregates differ from the responses")
+var errSurveyAggregates = errors.New("the survey or CAF aggregates differ from their evidence")
 
 // recompute rebuilds (or, with check, compares) the indicator read model
 // and the survey aggregates it reads.
 func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Writer) error {
 	if !check {
 		if err := st.RecountSurveyAggregates(ctx); err != nil {
+			return err
+		}
+		if err := st.RecountCAFResults(ctx); err != nil {
 			return err
 		}
 		if err := st.RefreshAll(ctx); err != nil {
@@ -277,6 +280,14 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 		fmt.Fprintf(stdout, "RÓŻNICA ankiety / fala %s / %s\n  zapisane: %s\n  z odpowiedzi: %s\n", d.Wave, d.What, d.Stored, d.Computed)
 	}
 	fmt.Fprintf(stdout, "checked the aggregates of %d survey wave(s) against their responses; %d difference(s)\n", waves, len(sdiffs))
+	cafUnits, cdiffs, err := st.CheckCAFResults(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range cdiffs {
+		fmt.Fprintf(stdout, "RÓŻNICA CAF / program %d / jednostka %d\n  zapisane: %s\n  z konsensusów: %s\n", d.Programme, d.Unit, d.Stored, d.Computed)
+	}
+	fmt.Fprintf(stdout, "checked the CAF results of %d unit(s) against their signed consensus; %d difference(s)\n", cafUnits, len(cdiffs))
 	facts, diffs, err := st.CheckReadModel(ctx)
 	if err != nil {
 		return err
@@ -288,7 +299,7 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 	if len(diffs) > 0 {
 		return errReadModel
 	}
-	if len(sdiffs) > 0 {
+	if len(sdiffs) > 0 || len(cdiffs) > 0 {
 		return errSurveyAggregates
 	}
 	return nil

@@ -40,10 +40,10 @@ func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 	case "add":
 		fs := flagSet("user add", stdout)
 		username := fs.String("username", "", "login name")
-		role := fs.String("role", "", "admin, coordinator, expert, unit_manager or viewer")
+		role := fs.String("role", "", "admin, coordinator, expert, unit_manager, viewer or assessor")
 		name := fs.String("name", "", "full name shown in the application (default: the username)")
 		var units unitList
-		fs.Var(&units, "unit", "unit id a unit manager is bound to (repeatable)")
+		fs.Var(&units, "unit", "unit id a unit manager or assessor is bound to (repeatable)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}

@@ -3,8 +3,13 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
@@ -218,4 +223,104 @@ func TestCAFCycle(t *testing.T) {
 		t.Fatalf("benchmark row: cycle %d total %v (%v)", cycle, total, err)
 	}
 	f.check(t)
+
+	// recompute --check: the benchmarking read model against the consensus.
+	checkCAF := func(want int) {
+		t.Helper()
+		n, diffs, err := f.s.CheckCAFResults(ctx)
+		if err != nil || n != 1 || len(diffs) != want {
+			t.Fatalf("CheckCAFResults: %d units, %v, %v; want %d difference(s)", n, diffs, err, want)
+		}
+	}
+	checkCAF(0)
+	if _, err := f.s.Pool.Exec(ctx, `UPDATE caf_unit_results SET total = 99`); err != nil {
+		t.Fatal(err)
+	}
+	checkCAF(1)
+	if err := f.s.RecountCAFResults(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkCAF(0)
+}
+
+// TestCAFReadModelRandomHistories: after random cycles, corrections and
+// improvement actions, the CAF rules' facts and the benchmarking read
+// model equal their recomputation from the evidence.
+func TestCAFReadModelRandomHistories(t *testing.T) {
+	t.Parallel()
+	for seed := uint64(1); seed <= 2; seed++ {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			t.Parallel()
+			f := newCAFFixture(t)
+			ctx := context.Background()
+			rng := rand.New(rand.NewPCG(seed, 17))
+			f.now = time.Date(2010, 9, 1, 10, 0, 0, 0, time.UTC)
+			var signed []*domain.CAFAssessment
+			var actions []int64
+			for step := 0; step < 14; step++ {
+				f.now = f.now.AddDate(0, 0, 1+rng.IntN(30))
+				switch op := rng.IntN(4); {
+				case op == 0 || len(signed) == 0: // a whole cycle in a unit
+					u := []*domain.Unit{f.a, f.b}[rng.IntN(2)]
+					base := rng.IntN(60)
+					signed = append(signed, f.signed(u, func(string) int { return base + rng.IntN(40) }))
+				case op == 1: // a correction of a signed consensus
+					a := f.reload(signed[rng.IntN(len(signed))])
+					if a.Stage != domain.CAFStageSigned {
+						continue
+					}
+					member := a.Leader().UserID
+					act := domain.Actor{UserID: member, Username: "x", Role: domain.RoleAssessor}
+					if err := f.s.CorrectCAFConsensus(ctx, act, a, "Korekta danych."); err != nil {
+						t.Fatal(err)
+					}
+					a = f.reload(a)
+					sc := classical(a.Model().Subs()[rng.IntN(28)].Code, rng.IntN(101))
+					sc.Justification = "Poprawka."
+					if err := f.s.SaveCAFConsensusScore(ctx, act, a, sc); err != nil {
+						t.Fatal(err)
+					}
+					if err := f.s.SubmitCAFConsensus(ctx, act, a); err != nil {
+						t.Fatal(err)
+					}
+					if _, err := f.s.SignCAFConsensus(ctx, actorOf(f.manager), f.reload(a), f.manager); err != nil {
+						t.Fatal(err)
+					}
+				case op == 2 || len(actions) == 0: // an action planned, maybe done
+					a := signed[rng.IntN(len(signed))]
+					status, done := "planned", (*time.Time)(nil)
+					if rng.IntN(2) == 0 {
+						on := f.now
+						status, done = "done", &on
+					}
+					if err := f.s.InTx(ctx, func(tx pgx.Tx) error {
+						var id int64
+						err := tx.QueryRow(ctx, `INSERT INTO caf_actions (programme_id, unit_id, assessment_id, edition, subcriterion, title, owner,
+							starts_on, ends_on, impact, effort, status, done_on) VALUES ($1, $2, $3, 'CAF2020', '1.1', 'Działanie', 'Wydział',
+							$4, $4, 2, 2, $5, $6) RETURNING id`, f.p.ID, a.UnitID, a.ID, d("2010-09-01"), status, done).Scan(&id)
+						actions = append(actions, id)
+						return err
+					}); err != nil {
+						t.Fatal(err)
+					}
+				default: // an action's status changes or it is removed
+					id := actions[rng.IntN(len(actions))]
+					q := `UPDATE caf_actions SET status = 'done', done_on = $2 WHERE id = $1`
+					switch rng.IntN(3) {
+					case 1:
+						q = `UPDATE caf_actions SET status = 'in_progress', done_on = NULL WHERE id = $1 AND $2::date IS NOT NULL`
+					case 2:
+						q = `DELETE FROM caf_actions WHERE id = $1 AND $2::date IS NOT NULL`
+					}
+					if err := f.s.InTx(ctx, func(tx pgx.Tx) error { _, err := tx.Exec(ctx, q, id, f.now); return err }); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			f.check(t)
+			if _, diffs, err := f.s.CheckCAFResults(ctx); err != nil || len(diffs) > 0 {
+				t.Fatalf("CAF results differ: %v %v", diffs, err)
+			}
+		})
+	}
 }

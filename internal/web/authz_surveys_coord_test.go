@@ -15,7 +15,7 @@ func init() {
 		// coordinators (of the programme: koordynator2 gets 404). Forms sent
 		// empty are 422; closing meets a closed wave (409), so the open one
 		// stays open for every principal.
-		"GET /programmes/{id}/surveys":                                                     all(200), // the hub: results for every role
+		"GET /programmes/{id}/surveys":                                                     surveyReaders(all(200)), // the hub: results for every role
 		"GET /programmes/{id}/surveys/questionnaires/new":                                  surveyRunners(200),
 		"POST /programmes/{id}/surveys/questionnaires":                                     surveyRunners(422),
 		"GET /programmes/{id}/surveys/questionnaires/{questionnaireID}/edit":               surveyRunners(200),

@@ -18,8 +18,10 @@ import (
 
 // The principals of the matrix: anonymous, each role, and a unit manager of
 // another unit than the records' (the demo "kierownik" manages Urząd Miasta
-// w Dzierżoniowie; "kierownik2" manages Urząd Miasta Bielawa).
-var principals = []string{"anon", "admin", "koordynator", "ekspert", "kierownik", "kierownik2", "obserwator"}
+// w Dzierżoniowie; "kierownik2" manages Urząd Miasta Bielawa), and the
+// members of CAF self-assessment groups (role assessor): "czlonek" of the
+// demo manager's unit, leading its groups, and "czlonek2" of Bielawa.
+var principals = []string{"anon", "admin", "koordynator", "ekspert", "kierownik", "kierownik2", "obserwator", "czlonek", "czlonek2"}
 
 type expect map[string]int
 
@@ -42,6 +44,20 @@ func everyone(status int) expect {
 	return e
 }
 
+// surveyReaders: survey results are not for the members of CAF groups
+// (assessors read CAF results only).
+func surveyReaders(e expect) expect {
+	e["czlonek"], e["czlonek2"] = http.StatusForbidden, http.StatusForbidden
+	return e
+}
+
+// signIn: the sign-in page for anonymous users; the signed-in are sent on.
+func signIn() expect {
+	e := all(http.StatusSeeOther)
+	e["anon"] = http.StatusOK
+	return e
+}
+
 func adminOnly(status int) expect {
 	e := all(http.StatusForbidden)
 	e["admin"] = status
@@ -51,11 +67,11 @@ func adminOnly(status int) expect {
 // matrix lists every route with the status each principal gets. A route
 // missing here fails the test: every new route must say who may use it.
 var matrix = map[string]expect{
-	"GET /healthz":  {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
-	"GET /readyz":   {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
-	"GET /static/*": {"anon": 200, "admin": 200, "koordynator": 200, "ekspert": 200, "kierownik": 200, "kierownik2": 200, "obserwator": 200},
-	"GET /login":    {"anon": 200, "admin": 303, "koordynator": 303, "ekspert": 303, "kierownik": 303, "kierownik2": 303, "obserwator": 303},
-	"POST /login":   {"anon": 422, "admin": 422, "koordynator": 422, "ekspert": 422, "kierownik": 422, "kierownik2": 422, "obserwator": 422},
+	"GET /healthz":  everyone(200),
+	"GET /readyz":   everyone(200),
+	"GET /static/*": everyone(200),
+	"GET /login":    signIn(),
+	"POST /login":   everyone(422),
 	"GET /":         all(200),
 	// The public survey form: the same to everyone, signed in or not (no
 	// session is read). A post without the form's stamp comes back (422).
@@ -219,12 +235,12 @@ var matrix = map[string]expect{
 	"GET /programmes/{id}/report/participants":                     planEditors(200),
 	// Survey results: everyone signed in; a unit manager only the own
 	// unit's waves; comparisons anonymise other units for unit managers.
-	"GET /programmes/{id}/surveys/waves/{waveID}/results":            ownUnit(all(200)),
-	"GET /programmes/{id}/surveys/waves/{waveID}/results/raport.pdf": ownUnit(all(200)),
-	"GET /programmes/{id}/surveys/waves/{waveID}/responses.csv":      ownUnit(all(200)),
-	"GET /programmes/{id}/surveys/waves/{waveID}/responses.xlsx":     ownUnit(all(200)),
-	"GET /programmes/{id}/surveys/compare":                           all(200),
-	"GET /programmes/{id}/surveys/benchmark":                         all(200),
+	"GET /programmes/{id}/surveys/waves/{waveID}/results":            surveyReaders(ownUnit(all(200))),
+	"GET /programmes/{id}/surveys/waves/{waveID}/results/raport.pdf": surveyReaders(ownUnit(all(200))),
+	"GET /programmes/{id}/surveys/waves/{waveID}/responses.csv":      surveyReaders(ownUnit(all(200))),
+	"GET /programmes/{id}/surveys/waves/{waveID}/responses.xlsx":     surveyReaders(ownUnit(all(200))),
+	"GET /programmes/{id}/surveys/compare":                           surveyReaders(all(200)),
+	"GET /programmes/{id}/surveys/benchmark":                         surveyReaders(all(200)),
 	"POST /programmes/{id}/periods/{period}/close":                   planEditors(409),
 	"POST /programmes/{id}/periods/{period}/close/confirm":           planEditors(409),
 	"POST /programmes/{id}/periods/{period}/reopen":                  adminOnly(422),
@@ -288,6 +304,7 @@ func want(key, pattern, who string) int {
 // another unit.
 func ownUnit(e expect) expect {
 	e["kierownik2"] = http.StatusForbidden
+	e["czlonek2"] = http.StatusForbidden
 	return e
 }
 
@@ -410,6 +427,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// Withdrawing meets a draft (refused), so the submitted one stays.
 	pathOverride["POST /programmes/{id}/protocols/{protocolID}/withdraw"] = "/programmes/{id}/protocols/" + itoa(prot.draft) + "/withdraw"
 	surveyCoordFixture(t, app, progParams)
+	cafAuthzFixture(t, app, progParams)
 	// Survey invitations act on a wave of their own, with one invitation.
 	invited := invitationWave(t, app)
 	if _, err := app.Store.CreateInvitations(ctx, domain.Actor{Username: "test"}, invited.ID, []string{"anna@example.org"}); err != nil {

@@ -308,6 +308,9 @@ func (s *Server) handleUnitView(w http.ResponseWriter, r *http.Request) error {
 	if v.Consultations, err = s.store.UnitConsultations(ctx, p.ID, unitID); err != nil {
 		return err
 	}
+	if v.CAF, err = s.store.CAFUnitSummary(ctx, p.ID, unitID, s.today()); err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, pages.UnitPage(v))
 	return nil
 }

@@ -71,6 +71,7 @@ type UnitView struct {
 	Protocols     []*domain.Protocol
 	Trainings     []domain.UnitTraining
 	Consultations []domain.UnitConsultation
+	CAF           *domain.CAFUnitSummary // nil: no CAF assessment
 }
 
 // averageOfUnits says how many units an average is taken over ("średnia z
@@ -214,6 +215,8 @@ func factLink(p *domain.Programme, f domain.FactRow) string {
 			return paths.Product(p.ID, up)
 		}
 		return paths.ProgrammeUnit(p.ID, f.UnitID)
+	case domain.RefCAFAction: // the unit's page shows its improvement plan
+		return paths.ProgrammeUnit(p.ID, f.UnitID)
 	}
 	return ""
 }
@@ -239,6 +242,8 @@ func factWhat(v IndicatorView, f domain.FactRow) string {
 			return "produkt " + f.Label
 		}
 		return "jednostka z odebranym protokołem"
+	case domain.RefCAFAction:
+		return v.Indicator.Rule.FactNoun() + ": " + f.Label
 	}
 	return f.Label
 }

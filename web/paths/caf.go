@@ -34,7 +34,9 @@ func CAFScoringSubmit(programmeID, aID int64) string { return CAFScoring(program
 func CAFConsensusOpen(programmeID, aID int64) string { return CAFConsensus(programmeID, aID) + "/open" }
 
 // CAFConsensus is the consensus: the members' scores side by side.
-func CAFConsensus(programmeID, aID int64) string { return CAFAssessment(programmeID, aID) + "/consensus" }
+func CAFConsensus(programmeID, aID int64) string {
+	return CAFAssessment(programmeID, aID) + "/consensus"
+}
 
 // CAFConsensusScore is the form of one sub-criterion's agreed score (POST saves).
 func CAFConsensusScore(programmeID, aID int64, sub string) string {
@@ -42,7 +44,9 @@ func CAFConsensusScore(programmeID, aID int64, sub string) string {
 }
 
 // CAFConsensusSubmit hands the consensus to the unit's manager (POST).
-func CAFConsensusSubmit(programmeID, aID int64) string { return CAFConsensus(programmeID, aID) + "/submit" }
+func CAFConsensusSubmit(programmeID, aID int64) string {
+	return CAFConsensus(programmeID, aID) + "/submit"
+}
 
 // CAFSign is the manager's signature page (POST signs).
 func CAFSign(programmeID, aID int64) string { return CAFAssessment(programmeID, aID) + "/sign" }
@@ -51,7 +55,9 @@ func CAFSign(programmeID, aID int64) string { return CAFAssessment(programmeID, 
 func CAFReturn(programmeID, aID int64) string { return CAFAssessment(programmeID, aID) + "/return" }
 
 // CAFCorrection starts a correction of the signed consensus (POST).
-func CAFCorrection(programmeID, aID int64) string { return CAFAssessment(programmeID, aID) + "/correction" }
+func CAFCorrection(programmeID, aID int64) string {
+	return CAFAssessment(programmeID, aID) + "/correction"
+}
 
 // CAFVersion is one version of an assessment's consensus.
 func CAFVersion(programmeID, aID, versionID int64) string {
@@ -62,7 +68,9 @@ func CAFVersion(programmeID, aID, versionID int64) string {
 func CAFReport(programmeID, aID int64) string { return CAFAssessment(programmeID, aID) + "/report" }
 
 // CAFReportPDF is the report as PDF.
-func CAFReportPDF(programmeID, aID int64) string { return CAFAssessment(programmeID, aID) + "/raport.pdf" }
+func CAFReportPDF(programmeID, aID int64) string {
+	return CAFAssessment(programmeID, aID) + "/raport.pdf"
+}
 
 // CAFPlan is an assessment's improvement plan (POST adds an action).
 func CAFPlan(programmeID, aID int64) string { return CAFAssessment(programmeID, aID) + "/plan" }
@@ -71,10 +79,14 @@ func CAFPlan(programmeID, aID int64) string { return CAFAssessment(programmeID, 
 func CAFActionNew(programmeID, aID int64) string { return CAFPlan(programmeID, aID) + "/new" }
 
 // CAFAction is an improvement action (POST saves its changes).
-func CAFAction(programmeID, aID, actionID int64) string { return CAFPlan(programmeID, aID) + "/" + id(actionID) }
+func CAFAction(programmeID, aID, actionID int64) string {
+	return CAFPlan(programmeID, aID) + "/" + id(actionID)
+}
 
 // CAFActionEdit is the form of an improvement action.
-func CAFActionEdit(programmeID, aID, actionID int64) string { return CAFAction(programmeID, aID, actionID) + "/edit" }
+func CAFActionEdit(programmeID, aID, actionID int64) string {
+	return CAFAction(programmeID, aID, actionID) + "/edit"
+}
 
 // CAFBenchmark is the programme's benchmarking of agreed CAF scores.
 func CAFBenchmark(programmeID int64) string { return CAF(programmeID) + "/benchmark" }
