@@ -145,8 +145,14 @@ func loadCAF(ctx context.Context, st *store.Store) error {
 	if err := liveCAFCycle(ctx, st, coordinator, p, byName[LeaderUnit], users, rng, today); err != nil {
 		return fmt.Errorf("CAF %s, live cycle: %w", LeaderUnit, err)
 	}
-	if err := loadCAFActions(ctx, st, p, signed, today); err != nil {
+	if err := loadCAFActions(ctx, st, p, signed, users, today); err != nil {
 		return fmt.Errorf("CAF improvement actions: %w", err)
+	}
+	// Bielawa agrees to be named to the other offices in benchlearning.
+	mgr := users["kierownik.bielawa"]
+	if err := atClock(st, second.AddDate(0, 1, 0).Add(9*time.Hour)).SetCAFConsent(ctx, domain.ActorOf(mgr, "local"), p.ID,
+		byName["Urząd Miasta Bielawa"], true); err != nil {
+		return fmt.Errorf("CAF consent: %w", err)
 	}
 	return loadCAFIndicators(ctx, st, p)
 }

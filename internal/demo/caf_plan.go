@@ -28,73 +28,73 @@ var cafActionPlan = []struct {
 }
 
 // loadCAFActions writes the improvement plans of the signed first cycles
-// (signed: one per cafUnits entry): planned, in progress, done (on past
-// dates) and one dropped; one action comes from task P3, one applies an
-// accepted good practice. The store has no write of actions yet, so they
-// are inserted here in one transaction (the indicator read model follows
-// them as InTx drains it).
-func loadCAFActions(ctx context.Context, st *store.Store, p *domain.Programme, signed []*domain.CAFAssessment, today time.Time) error {
+// (signed: one per cafUnits entry) through the store, as each group's
+// leader: planned, in progress, done (on past dates) and one dropped; one
+// action comes from task P3, one applies an accepted good practice.
+func loadCAFActions(ctx context.Context, st *store.Store, p *domain.Programme, signed []*domain.CAFAssessment,
+	users map[string]*domain.User, today time.Time) error {
 	if len(cafActionPlan) != len(cafDemoActions) || len(signed) != len(cafUnits) {
 		return errors.New("the demo CAF plan does not match its texts")
 	}
-	return st.InTx(ctx, func(tx pgx.Tx) error {
-		var task, practice *int64
-		var id int64
-		err := tx.QueryRow(ctx, `SELECT id FROM tasks WHERE programme_id = $1 AND code = 'P3' ORDER BY id LIMIT 1`, p.ID).Scan(&id)
-		switch {
-		case err == nil:
-			task = &id
-		case !errors.Is(err, pgx.ErrNoRows):
-			return err
+	var task, practice *int64
+	var id, pr int64
+	err := st.Pool.QueryRow(ctx, `SELECT id FROM tasks WHERE programme_id = $1 AND code = 'P3' ORDER BY id LIMIT 1`, p.ID).Scan(&id)
+	switch {
+	case err == nil:
+		task = &id
+	case !errors.Is(err, pgx.ErrNoRows):
+		return err
+	}
+	err = st.Pool.QueryRow(ctx, `SELECT id FROM good_practices WHERE programme_id = $1 AND status = 'accepted' ORDER BY id LIMIT 1`, p.ID).Scan(&pr)
+	switch {
+	case err == nil:
+		practice = &pr
+	case !errors.Is(err, pgx.ErrNoRows):
+		return err
+	}
+	for i, x := range cafActionPlan {
+		t, a := cafDemoActions[i], signed[x.unit]
+		act := domain.ActorOf(users[cafUnits[x.unit].members[0]], "local")
+		starts := Weekday(a.SignedOn.AddDate(0, 0, 14+i))
+		ends := starts.AddDate(0, 3+i%6, 0)
+		var done time.Time
+		switch x.status {
+		case domain.ActionDone:
+			done = Weekday(ends.AddDate(0, 0, -10))
+			if limit := today.AddDate(0, 0, -7); done.After(limit) {
+				done = Weekday(limit.AddDate(0, 0, -3))
+			}
+		case domain.ActionInProgress:
+			ends = today.AddDate(0, 2+i%3, 0)
+		case domain.ActionPlanned:
+			starts, ends = Weekday(today.AddDate(0, 0, 14)), today.AddDate(0, 4, 0)
 		}
-		var pr int64
-		err = tx.QueryRow(ctx, `SELECT id FROM good_practices WHERE programme_id = $1 AND status = 'accepted' ORDER BY id LIMIT 1`, p.ID).Scan(&pr)
-		switch {
-		case err == nil:
-			practice = &pr
-		case !errors.Is(err, pgx.ErrNoRows):
-			return err
+		action := &domain.CAFAction{Sub: t.Sub, Title: t.Title, Description: t.Description, Owner: t.Owner, StartsOn: starts, EndsOn: ends,
+			Impact: 1 + (i*2)%3, Effort: 1 + i%3, Status: domain.ActionPlanned}
+		switch x.link {
+		case "task":
+			action.TaskID = task
+		case "practice":
+			action.PracticeID = practice
 		}
-		for i, x := range cafActionPlan {
-			t, a := cafDemoActions[i], signed[x.unit]
-			starts := Weekday(a.SignedOn.AddDate(0, 0, 14+i))
-			ends := starts.AddDate(0, 3+i%6, 0)
-			var done *time.Time
-			switch x.status {
-			case domain.ActionDone:
-				d := Weekday(ends.AddDate(0, 0, -10))
-				if limit := today.AddDate(0, 0, -7); d.After(limit) {
-					d = Weekday(limit.AddDate(0, 0, -3))
-				}
-				done = &d
-			case domain.ActionInProgress:
-				ends = today.AddDate(0, 2+i%3, 0)
-			case domain.ActionPlanned:
-				starts, ends = Weekday(today.AddDate(0, 0, 14)), today.AddDate(0, 4, 0)
-			}
-			var taskID, practiceID *int64
-			switch x.link {
-			case "task":
-				taskID = task
-			case "practice":
-				practiceID = practice
-			}
-			var by *int64
-			for _, m := range a.Members {
-				if m.Leader {
-					by = &m.UserID
-				}
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO caf_actions (programme_id, unit_id, assessment_id, edition, subcriterion, title, description,
-					owner, starts_on, ends_on, impact, effort, status, done_on, task_id, practice_id, created_by)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-				p.ID, a.UnitID, a.ID, a.Edition, t.Sub, t.Title, t.Description, t.Owner, starts, ends, 1+(i*2)%3, 1+i%3,
-				x.status, done, taskID, practiceID, by); err != nil {
-				return fmt.Errorf("action %s: %w", t.Title, err)
-			}
+		// Planned on the day the plan was made; its later state saved
+		// then (done on its date).
+		if err := atClock(st, a.SignedOn.AddDate(0, 0, 7).Add(10*time.Hour)).CreateCAFAction(ctx, act, a, action); err != nil {
+			return fmt.Errorf("action %s: %w", t.Title, err)
 		}
-		return nil
-	})
+		if x.status == domain.ActionPlanned {
+			continue
+		}
+		action.Status, action.DoneOn = x.status, done
+		when := today.AddDate(0, 0, -5)
+		if x.status == domain.ActionDone {
+			when = done
+		}
+		if err := atClock(st, when.Add(14*time.Hour)).UpdateCAFAction(ctx, act, a, action, action.Version); err != nil {
+			return fmt.Errorf("action %s: %w", t.Title, err)
+		}
+	}
+	return nil
 }
 
 // loadCAFIndicators defines the programme's CAF indicators C1–C3.

@@ -70,6 +70,36 @@ func TestLoadCAF(t *testing.T) {
 	if err != nil || len(own) == 0 || len(own) >= 28 {
 		t.Errorf("drafts of czlonek.b = %d, %v", len(own), err)
 	}
+	// The plans: every state, one action from task P3 and one applying a
+	// good practice; Bielawa consents to be named in benchlearning.
+	states := map[domain.ActionStatus]int{}
+	linked := 0
+	for _, a := range list {
+		if a.Cycle != 1 {
+			continue
+		}
+		actions, err := st.CAFActions(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range actions {
+			states[x.Status]++
+			if x.TaskID != nil || x.PracticeID != nil {
+				linked++
+			}
+			if x.Status == domain.ActionDone && (x.DoneOn.IsZero() || !x.DoneOn.Before(today)) {
+				t.Errorf("action %q done on %v", x.Title, x.DoneOn)
+			}
+		}
+	}
+	if states[domain.ActionDone] != 7 || states[domain.ActionDropped] != 1 || states[domain.ActionPlanned] == 0 ||
+		states[domain.ActionInProgress] == 0 || linked != 2 {
+		t.Errorf("actions by state %v, linked %d", states, linked)
+	}
+	consents, err := st.CAFConsents(ctx, pid)
+	if err != nil || len(consents) != 1 {
+		t.Errorf("consents = %v, %v", consents, err)
+	}
 	inds, _ := st.Indicators(ctx, pid)
 	series, _ := st.IndicatorSeries(ctx, pid, 0)
 	got := map[string][2]float64{}
