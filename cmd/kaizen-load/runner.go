@@ -40,6 +40,11 @@ type runner struct {
 	// Survey scenarios: what they use, and whether their notes were made.
 	surveys     surveyWorld
 	surveyNoted bool
+
+	// CAF scenarios: the same.
+	caf        cafWorld
+	cafNoted   bool
+	cafNoScore bool // the build offers no score form
 }
 
 func (r *runner) logf(format string, args ...any) {
@@ -55,7 +60,7 @@ func (r *runner) note(format string, args ...any) {
 var (
 	mixedWeights = map[string]float64{"signin": 4, "units": 30, "session": 45, "attendance": 10, "submit": 3, "sign": 3,
 		"dashboard": 50, "unitview": 40, "report-csv": 10, "report-xlsx": 5}
-	aloneWrites = map[string]float64{"signin": 5, "attendance": 5, "submit": 2, "sign": 2, "answer": answerRate}
+	aloneWrites = map[string]float64{"signin": 5, "attendance": 5, "submit": 2, "sign": 2, "answer": answerRate, "caf-score": 5}
 )
 
 func newRunner(ctx context.Context, o options, log io.Writer) (*runner, error) {
@@ -78,6 +83,10 @@ func newRunner(ctx context.Context, o options, log io.Writer) (*runner, error) {
 	}
 	r.attendance, r.drafts, r.submitted = r.w.AttendanceSessions, r.w.Drafts, r.w.Submitted
 	if r.surveys, err = discoverSurveys(ctx, pool, r.w.ProgrammeID); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	if r.caf, err = discoverCAF(ctx, pool, r.w); err != nil {
 		pool.Close()
 		return nil, err
 	}
@@ -175,6 +184,8 @@ func (r *runner) pages(ctx context.Context, base string, reader, writer *client)
 	}
 	ps = append(ps, r.surveyPages(base, reader, r.surveyNoted)...)
 	r.surveyNoted = true
+	ps = append(ps, r.cafPages(ctx, base, reader, r.cafNoted)...)
+	r.cafNoted = true
 	for _, p := range ps {
 		p.Alone, p.Mixed = r.o.Rate, mixedWeights[p.Key]*r.o.MixedRate/200
 		if v, ok := aloneWrites[p.Key]; ok {
@@ -529,6 +540,9 @@ func (r *runner) capture(ctx context.Context, pages []*page) (map[string]*captur
 				Args: []any{pr.ID, form.Get("version")}}}}
 		case p.Key == "answer":
 			r.noCapture[p.Key] = "none: each answer is a new anonymous response of an open wave; its statements are the form's check and one transaction of three inserts"
+			continue
+		case p.Key == "caf-score":
+			r.noCapture[p.Key] = "none: the save is measured with each member's own session; its statements are the assessment's lock, the old score's read, one upsert and the audit entry"
 			continue
 		case p.Key == "sign":
 			r.noCapture[p.Key] = "none: a signed protocol is sealed by the database (a trigger refuses any change, even inside a transaction that is rolled back), so the captured signature cannot be replayed against its record; its time is mostly the argon2id check of the re-typed password"

@@ -170,6 +170,9 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	if err := loadSurveys(ctx, st); err != nil {
 		return false, fmt.Errorf("demo surveys: %w", err)
 	}
+	if err := loadCAF(ctx, st); err != nil {
+		return false, fmt.Errorf("demo CAF self-assessment: %w", err)
+	}
 	return loaded, nil
 }
 

@@ -44,6 +44,9 @@ type Counts struct {
 	// Surveys: customer waves (baseline, follow-up, a few open), their
 	// responses and answers.
 	SurveyWaves, SurveyResponses, SurveyAnswers int
+	// CAF: assessments (signed cycles and those in scoring), signed
+	// cycles, improvement actions.
+	CAFAssessments, CAFSigned, CAFActions int
 }
 
 // Options of the national generator.
@@ -192,6 +195,7 @@ type generator struct {
 	users struct {
 		admin, coordinator, expert, viewer int64
 	}
+	hash string // of the generated accounts' password
 }
 
 // plan decides the units and programmes (sizes, participants per unit) in
@@ -455,12 +459,13 @@ func (g *generator) load(ctx context.Context, tx pgx.Tx) error {
 		{"protocols", g.loadProtocols},
 		{"meetings and consultations", g.loadWork},
 		{"surveys", g.loadSurveys},
+		{"CAF self-assessments", g.loadCAF},
 	} {
 		if err := step(s.name, func() error { return s.fn(ctx, tx) }); err != nil {
 			return err
 		}
 	}
-	for _, t := range append([]string{"units", "users", "programmes", "persons", "training_sessions", "files", "protocols", "meetings", "consultations", "tasks", "trainings", "task_products", "components"}, surveyTables...) {
+	for _, t := range append([]string{"units", "users", "programmes", "persons", "training_sessions", "files", "protocols", "meetings", "consultations", "tasks", "trainings", "task_products", "components"}, slices.Concat(surveyTables, cafTables)...) {
 		if _, err := tx.Exec(ctx, `SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST((SELECT max(id) FROM `+pgx.Identifier{t}.Sanitize()+`), 1))`, t); err != nil {
 			return err
 		}
@@ -497,6 +502,7 @@ func (g *generator) loadUnits(ctx context.Context, tx pgx.Tx) error {
 	if err != nil {
 		return err
 	}
+	g.hash = hash
 	uid, err := nextID(ctx, tx, "users")
 	if err != nil {
 		return err
@@ -1243,6 +1249,16 @@ func (g *generator) indicators(ctx context.Context, st *store.Store) error {
 			Target: domain.DecimalFromInt(15), UnitOfMeasure: "%"}
 		if err := st.SaveIndicator(ctx, a, in, nil); err != nil {
 			return fmt.Errorf("programme %s indicator %s: %w", p.code, in.Number, err)
+		}
+		for _, in := range []*domain.Indicator{
+			{Number: "C1", Name: "Jednostki, które przeprowadziły samoocenę CAF", Rule: domain.RuleCAFUnitsAssessed, Target: target(units * 4 / 10), UnitOfMeasure: "JST"},
+			{Number: "C2", Name: "Zmiana wyniku samooceny CAF", Rule: domain.RuleCAFTotalChange, Target: domain.DecimalFromInt(10), UnitOfMeasure: "pkt"},
+			{Number: "C3", Name: "Zrealizowane działania planów doskonalenia", Rule: domain.RuleCAFActionsDone, Target: target(units / 2), UnitOfMeasure: "działania"},
+		} {
+			in.ProgrammeID, in.Type = p.id, domain.IndicatorResult
+			if err := st.SaveIndicator(ctx, a, in, nil); err != nil {
+				return fmt.Errorf("programme %s indicator %s: %w", p.code, in.Number, err)
+			}
 		}
 	}
 	after, err := json.Marshal(map[string]any{"options": optionsKey(g.opts), "counts": g.got})

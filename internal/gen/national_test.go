@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -49,7 +50,7 @@ func fingerprint(t *testing.T, pool *pgxpool.Pool) string {
 func TestGenerateNational(t *testing.T) {
 	ctx := context.Background()
 	pool := ownerPool(t)
-	opts := gen.Options{Seed: 7, Scale: 0.005, Password: "kaizen-gen"}
+	opts := gen.Options{Seed: 7, Scale: 0.005, Password: "kaizen-gen", Log: func(step string, took time.Duration) { t.Logf("%s: %v", step, took.Round(time.Millisecond)) }}
 	got, err := gen.Generate(ctx, pool, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -115,6 +116,7 @@ func TestGenerateNational(t *testing.T) {
 	}
 
 	checkSurveys(t, pool, got)
+	checkCAF(t, pool, got)
 
 	// Skew: the biggest participation is far bigger than the typical one.
 	var biggest, median float64

@@ -83,8 +83,10 @@ func cafChanges(prog, crit, units string) string {
 		JOIN (SELECT DISTINCT ON (unit_id) * FROM p ORDER BY unit_id, cycle DESC) lst ON lst.unit_id = fst.unit_id AND lst.cycle > fst.cycle`
 }
 
-const cafCriteriaOf = `(SELECT COALESCE(array_agg(x::int), '{}') FROM indicators i, jsonb_array_elements_text(COALESCE(i.rule_params->'caf_criteria', '[]')) x
-	WHERE i.id = f.indicator_id)`
+// cafCriteriaOf is the fact's indicator's criteria: an array expression,
+// not a bare subquery (inside ANY(…) that would compare with its rows).
+const cafCriteriaOf = `((SELECT COALESCE(array_agg(x::int), '{}') FROM indicators i, jsonb_array_elements_text(COALESCE(i.rule_params->'caf_criteria', '[]')) x
+	WHERE i.id = f.indicator_id)::int[])`
 
 // label: "cykl 1: 48,2 pkt → cykl 2: 55,0 pkt".
 func (cafTotalChange) label() string {

@@ -64,7 +64,7 @@ var hostileFields = strings.Fields(`address area areas attendance_version baseli
 	conclusions confirm_closed contacts contractor current_password date day day_length days days_per_group days_per_meeting decision description display_name done_on email emails
 	end evidence_on expert experts first_name form_token frequency funding_line general_goal group_no groups_planned hours hours_per_day into items
 	kind last_name leader legal_basis meetings meetings_planned method name note notes number password password_confirm person place plan_days
-	plan_units planned_on position product_letter product_name reason remarks request_no results retention_until role rule rule_area rule_survey
+	plan_units planned_on position product_letter product_name reason remarks request_no results retention_until role rule rule_area rule_caf_criteria rule_survey
 	rule_letters rule_task rule_tasks rule_trainings sex signed_on signer_name signer_role source specific_goals start status target target_changed_on
 	target_reason task teryt title topic trainer training type unit unit_of_measure units username value version voivodeship why_durable
 	why_innovative why_results why_transferable with_management work_done

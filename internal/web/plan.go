@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -251,13 +253,31 @@ func indicatorForm(r *http.Request, programmeID int64) (*domain.Indicator, *doma
 	in.Target = f.decimal(f.str(pages.FieldIndicatorTarget), pages.FieldIndicatorTarget, true)
 	in.Params = domain.RuleParams{Area: domain.Area(f.str(pages.FieldRuleArea)), SurveyKind: domain.SurveyKind(f.str(pages.FieldRuleSurvey)),
 		TaskIDs: f.ids(pages.FieldRuleTasks, pages.FieldRuleTasks), TrainingIDs: f.ids(pages.FieldRuleTrainings, pages.FieldRuleTrainings),
-		ProductLetters: domain.ParseProductLetters(f.str(pages.FieldRuleLetters))}
+		ProductLetters: domain.ParseProductLetters(f.str(pages.FieldRuleLetters)), CAFCriteria: cafCriteriaOf(f)}
 	if id := f.optionalID(pages.FieldRuleTask, pages.FieldRuleTask); id != nil {
 		in.Params.TaskID = *id
 	}
 	change := &domain.TargetChangeInput{Reason: f.str(pages.FieldTargetReason)}
 	change.On = f.date(f.str(pages.FieldTargetChangedOn), pages.FieldTargetChangedOn, false)
 	return in, change, f
+}
+
+// cafCriteriaOf reads the checked CAF criteria (numbers; the domain checks
+// their range).
+func cafCriteriaOf(f *formReader) []int {
+	var out []int
+	for _, raw := range f.r.PostForm[pages.FieldRuleCAFCriteria] {
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			f.errs.Add(pages.FieldRuleCAFCriteria, "Wybierz kryteria CAF z listy.")
+			continue
+		}
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (s *Server) renderIndicatorForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, in *domain.Indicator, errs map[string]string) error {

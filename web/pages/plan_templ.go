@@ -621,7 +621,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano wskaźnika", "", components.Errors(v.Form.Errors, FieldIndicatorNumber, FieldIndicatorName, FieldIndicatorType, FieldIndicatorUnitOfMeasure, FieldIndicatorBaseline, FieldIndicatorTarget, FieldTargetChangedOn, FieldTargetReason, FieldIndicatorMethod, FieldIndicatorSource, FieldIndicatorFrequency, FieldIndicatorComponent, FieldIndicatorRule, FieldRuleArea, FieldRuleTasks, FieldRuleTask, FieldRuleLetters, FieldRuleTrainings, FieldRuleSurvey)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie zapisano wskaźnika", "", components.Errors(v.Form.Errors, FieldIndicatorNumber, FieldIndicatorName, FieldIndicatorType, FieldIndicatorUnitOfMeasure, FieldIndicatorBaseline, FieldIndicatorTarget, FieldTargetChangedOn, FieldTargetReason, FieldIndicatorMethod, FieldIndicatorSource, FieldIndicatorFrequency, FieldIndicatorComponent, FieldIndicatorRule, FieldRuleArea, FieldRuleTasks, FieldRuleTask, FieldRuleLetters, FieldRuleTrainings, FieldRuleSurvey, FieldRuleCAFCriteria)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -720,7 +720,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<fieldset class=\"rows\"><legend>Reguła obliczania</legend><p class=\"hint\">Wskaźnik liczy się z dowodów według wybranej reguły. Wypełnij tylko pola, których reguła dotyczy: zadania albo obszar (protokoły), zadania i litery produktów (odebrane produkty), obszar (jednostki), jedno zadanie (spotkania, dni konsultacji), szkolenia albo obszar (przeszkolone osoby, dni szkoleniowe), rodzaj badania (satysfakcja).</p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 51, "<fieldset class=\"rows\"><legend>Reguła obliczania</legend><p class=\"hint\">Wskaźnik liczy się z dowodów według wybranej reguły. Wypełnij tylko pola, których reguła dotyczy: zadania albo obszar (protokoły), zadania i litery produktów (odebrane produkty), obszar (jednostki), jedno zadanie (spotkania, dni konsultacji), szkolenia albo obszar (przeszkolone osoby, dni szkoleniowe), rodzaj badania (satysfakcja), kryteria CAF (zmiana wyniku samooceny CAF).</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -758,6 +758,10 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
+			templ_7745c5c3_Err = components.Checkboxes(components.Choice{Name: FieldRuleCAFCriteria, Label: "Kryteria CAF", Hint: "Dla reguły „zmiana wyniku samooceny CAF”: zaznacz kryteria, których średnią liczy wskaźnik; bez zaznaczenia liczy się wynik ogólny.", Options: cafCriterionChecks(v.Form), Error: v.Form.Errors[FieldRuleCAFCriteria]}).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 52, "</fieldset><div class=\"actions\"><button type=\"submit\" class=\"button\">Zapisz wskaźnik</button> <a href=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -765,7 +769,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 			var templ_7745c5c3_Var23 string
 			templ_7745c5c3_Var23, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(paths.Programme(v.Programme.ID) + "#wskazniki")).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 198, Col: 75}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 199, Col: 75}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var23)
 			if templ_7745c5c3_Err != nil {
@@ -798,7 +802,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var24 string
 						templ_7745c5c3_Var24, templ_7745c5c3_Err = templ.JoinStringErrs(components.Date(h.ChangedOn))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 220, Col: 43}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 221, Col: 43}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var24))
 						if templ_7745c5c3_Err != nil {
@@ -811,7 +815,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var25 string
 						templ_7745c5c3_Var25, templ_7745c5c3_Err = templ.JoinStringErrs(h.Old.String())
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 221, Col: 41}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 222, Col: 41}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var25))
 						if templ_7745c5c3_Err != nil {
@@ -824,7 +828,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var26 string
 						templ_7745c5c3_Var26, templ_7745c5c3_Err = templ.JoinStringErrs(h.New.String())
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 222, Col: 41}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 223, Col: 41}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var26))
 						if templ_7745c5c3_Err != nil {
@@ -837,7 +841,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var27 string
 						templ_7745c5c3_Var27, templ_7745c5c3_Err = templ.JoinStringErrs(h.Reason)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 223, Col: 23}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 224, Col: 23}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var27))
 						if templ_7745c5c3_Err != nil {
@@ -850,7 +854,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var28 string
 						templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(h.ChangedBy)
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 224, Col: 26}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 225, Col: 26}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var28))
 						if templ_7745c5c3_Err != nil {
@@ -863,7 +867,7 @@ func IndicatorForm(v IndicatorFormView) templ.Component {
 						var templ_7745c5c3_Var29 string
 						templ_7745c5c3_Var29, templ_7745c5c3_Err = templ.JoinStringErrs(components.DateTime(h.At))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 224, Col: 77}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/plan.templ`, Line: 225, Col: 77}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var29))
 						if templ_7745c5c3_Err != nil {

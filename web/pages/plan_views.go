@@ -119,6 +119,7 @@ const (
 	FieldRuleTrainings          = "rule_trainings"
 	FieldRuleLetters            = "rule_letters"
 	FieldRuleSurvey             = "rule_survey"
+	FieldRuleCAFCriteria        = "rule_caf_criteria"
 	FieldTargetChangedOn        = "target_changed_on"
 	FieldTargetReason           = "target_reason"
 )
@@ -162,7 +163,21 @@ func IndicatorValues(in *domain.Indicator) map[string][]string {
 	for _, id := range in.Params.TrainingIDs {
 		v[FieldRuleTrainings] = append(v[FieldRuleTrainings], itoa(id))
 	}
+	for _, c := range in.Params.CAFCriteria {
+		v[FieldRuleCAFCriteria] = append(v[FieldRuleCAFCriteria], strconv.Itoa(c))
+	}
 	return v
+}
+
+// cafCriterionChecks are the criteria of CAF 2020 to check for the rule
+// "zmiana wyniku samooceny CAF" (none checked: the total).
+func cafCriterionChecks(f components.Form) []components.Option {
+	var opts []components.Option
+	for _, c := range domain.CAFModelOf(domain.CAF2020).Criteria {
+		n := strconv.Itoa(c.No)
+		opts = append(opts, components.Option{Value: n, Label: n + ". " + c.Name, Selected: f.Has(FieldRuleCAFCriteria, n)})
+	}
+	return opts
 }
 
 func componentOptions(p *domain.Programme, selected string) []components.Option {
