@@ -44,20 +44,6 @@ func everyone(status int) expect {
 	return e
 }
 
-// surveyReaders: survey results are not for the members of CAF groups
-// (assessors read CAF results only).
-func surveyReaders(e expect) expect {
-	e["czlonek"], e["czlonek2"] = http.StatusForbidden, http.StatusForbidden
-	return e
-}
-
-// signIn: the sign-in page for anonymous users; the signed-in are sent on.
-func signIn() expect {
-	e := all(http.StatusSeeOther)
-	e["anon"] = http.StatusOK
-	return e
-}
-
 func adminOnly(status int) expect {
 	e := all(http.StatusForbidden)
 	e["admin"] = status

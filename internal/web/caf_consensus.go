@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-
 	"kaizen/internal/domain"
 	"kaizen/internal/webctx"
 	"kaizen/web/components"
