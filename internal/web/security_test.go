@@ -152,7 +152,7 @@ func TestBadRequests(t *testing.T) {
 	}
 	var n int
 	_ = app.Store.Pool.QueryRow(t.Context(), `SELECT count(*) FROM users`).Scan(&n)
-	if n != len(demo.Accounts) {
+	if n != demo.AccountCount() {
 		t.Fatalf("bad requests wrote users: %d accounts", n)
 	}
 }

@@ -64,7 +64,7 @@ func TestUserCreate(t *testing.T) {
 		})
 	}
 	users, _ := app.Store.Users(t.Context())
-	if len(users) != len(demo.Accounts) {
+	if len(users) != demo.AccountCount() {
 		t.Fatalf("invalid forms created accounts: %d", len(users))
 	}
 

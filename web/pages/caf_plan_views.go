@@ -114,6 +114,9 @@ var cafActionFields = []string{domain.FieldActionSub, domain.FieldActionTitle, d
 
 func cafActionFormTitle(v CAFActionFormView) string {
 	if v.Action == nil {
+		if sub := v.Form.Get(domain.FieldActionSub); sub != "" {
+			return "Nowe działanie doskonalące (podkryterium " + sub + ")"
+		}
 		return "Nowe działanie doskonalące"
 	}
 	return "Działanie: " + v.Action.Title
