@@ -95,7 +95,8 @@ func TestCAFCycleMovesIndicators(t *testing.T) {
 				actions = append(actions, chromedp.Click(chromedp.CSS(`[data-testid="caf-save-next"]`)),
 					chromedp.WaitVisible(chromedp.CSS(`form[data-testid="caf-score-form"][action$="/scoring/`+subs[j+1].Code+`"]`)))
 			} else {
-				actions = append(actions, chromedp.Click(chromedp.CSS(`[data-testid="caf-save"]`)), chromedp.WaitVisible(chromedp.ID("komunikat")))
+				actions = append(actions, chromedp.Click(chromedp.CSS(`[data-testid="caf-save"]`)),
+					chromedp.WaitVisible(chromedp.Search(`//*[@id="komunikat" and contains(., "`+s.Code+`")]`)))
 			}
 			if err := chromedp.Do(b, actions...); err != nil {
 				t.Fatalf("%s scoring %s: %v", who, s.Code, err)
@@ -140,7 +141,8 @@ func TestCAFCycleMovesIndicators(t *testing.T) {
 			actions = append(actions, chromedp.Click(chromedp.CSS(`button[name="next"][value="`+subs[j+1].Code+`"]`)),
 				chromedp.WaitVisible(chromedp.CSS(`form[data-testid="caf-consensus-form"][action$="/consensus/`+subs[j+1].Code+`"]`)))
 		} else {
-			actions = append(actions, chromedp.Click(chromedp.CSS(`button[name="next"][value=""]`)), chromedp.WaitVisible(chromedp.ID("komunikat")))
+			actions = append(actions, chromedp.Click(chromedp.CSS(`button[name="next"][value=""]`)),
+				chromedp.WaitVisible(chromedp.Search(`//*[@id="komunikat" and contains(., "`+s.Code+`")]`)))
 		}
 		if err := chromedp.Do(b, actions...); err != nil {
 			t.Fatalf("agreeing %s: %v", s.Code, err)
