@@ -292,6 +292,9 @@ func TestStoredMarkupIsEscaped(t *testing.T) {
 	for _, id := range protocols {
 		ids["{protocolID}"] = append(ids["{protocolID}"], itoa(id))
 	}
+	for k, v := range xssCAF(t, ctx, st, x, p, unit.ID) {
+		ids[k] = v
+	}
 	var pages []string
 	_ = chi.Walk(app.Server.Handler().(chi.Routes), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
 		if method != http.MethodGet || strings.HasPrefix(route, "/static/") || strings.Contains(route, "{fileID}") || strings.HasSuffix(route, ".pdf") ||
