@@ -317,6 +317,42 @@ CREATE TABLE caf_named_units (
     FOREIGN KEY (programme_id, unit_id) REFERENCES participations (programme_id, unit_id)
 );
 
+-- The version of each programme's benchmarking data (its units' results,
+-- names, kinds and consents): bumped by trigger whenever any of them
+-- changes, so that a computed benchmark can be kept in memory and reused
+-- while its version holds (store.CAFBenchmark).
+CREATE TABLE caf_bench_versions (
+    programme_id bigint PRIMARY KEY,
+    version      bigint NOT NULL DEFAULT 1
+);
+-- +goose StatementBegin
+CREATE FUNCTION caf_bench_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'units' THEN
+        INSERT INTO caf_bench_versions AS v (programme_id)
+        SELECT DISTINCT r.programme_id FROM caf_unit_results r JOIN new_rows n ON n.id = r.unit_id
+        ON CONFLICT (programme_id) DO UPDATE SET version = v.version + 1;
+        RETURN NULL;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO caf_bench_versions AS v (programme_id) SELECT DISTINCT programme_id FROM new_rows
+        ON CONFLICT (programme_id) DO UPDATE SET version = v.version + 1;
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        INSERT INTO caf_bench_versions AS v (programme_id) SELECT DISTINCT programme_id FROM old_rows
+        ON CONFLICT (programme_id) DO UPDATE SET version = v.version + 1;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER caf_unit_results_bump_ins AFTER INSERT ON caf_unit_results REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION caf_bench_bump();
+CREATE TRIGGER caf_unit_results_bump_upd AFTER UPDATE ON caf_unit_results REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION caf_bench_bump();
+CREATE TRIGGER caf_unit_results_bump_del AFTER DELETE ON caf_unit_results REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION caf_bench_bump();
+CREATE TRIGGER caf_named_units_bump_ins AFTER INSERT ON caf_named_units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION caf_bench_bump();
+CREATE TRIGGER caf_named_units_bump_del AFTER DELETE ON caf_named_units REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION caf_bench_bump();
+CREATE TRIGGER units_caf_bench_bump AFTER UPDATE ON units REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION caf_bench_bump();
+
 -- The improvement plan: actions from the assessment's areas for
 -- improvement. Priority comes from impact and effort (1–3 each).
 CREATE TABLE caf_actions (
@@ -420,9 +456,10 @@ CREATE OR REPLACE FUNCTION audit_entry_programme(entity text, entity_id text) RE
     END
 $$;
 -- +goose StatementEnd
-DROP TABLE caf_actions, caf_named_units, caf_unit_results, caf_consensus_scores, caf_consensus, caf_score_files, caf_scores,
+DROP TRIGGER units_caf_bench_bump ON units;
+DROP TABLE caf_actions, caf_bench_versions, caf_named_units, caf_unit_results, caf_consensus_scores, caf_consensus, caf_score_files, caf_scores,
     caf_members, caf_assessments, caf_subcriteria, caf_criteria, caf_editions;
-DROP FUNCTION caf_consensus_signed(), caf_consensus_scores_sealed(), caf_consensus_sealed(), caf_scoring_open(), caf_reference_frozen();
+DROP FUNCTION caf_bench_bump(), caf_consensus_signed(), caf_consensus_scores_sealed(), caf_consensus_sealed(), caf_scoring_open(), caf_reference_frozen();
 ALTER TABLE indicators DROP CONSTRAINT indicators_rule_check;
 ALTER TABLE indicators ADD CONSTRAINT indicators_rule_check CHECK (rule IN ('accepted_protocols', 'accepted_products',
     'units_with_accepted_protocol', 'meetings_complete', 'persons_trained', 'training_days', 'consultation_days', 'satisfaction_change', 'manual'));

@@ -71,6 +71,10 @@ type CAFBenchmark struct {
 	CAFDistributions
 	Kinds []CAFKindBenchmark // kinds present, in UnitKinds order
 	Units []CAFUnitResult    // by name
+	// ids are the units' ids in order (the order of anonymous names);
+	// byID finds a unit's index in Units.
+	ids  []int64
+	byID map[int64]int
 }
 
 // distributionsOf computes the distributions of the units' results.
@@ -96,7 +100,13 @@ func distributionsOf(units []CAFUnitResult, criteria int) CAFDistributions {
 
 // NewCAFBenchmark computes the benchmarking of the units' results.
 func NewCAFBenchmark(programmeID int64, criteria int, units []CAFUnitResult) *CAFBenchmark {
-	b := &CAFBenchmark{ProgrammeID: programmeID, NCriteria: criteria, Units: units, CAFDistributions: distributionsOf(units, criteria)}
+	b := &CAFBenchmark{ProgrammeID: programmeID, NCriteria: criteria, Units: units, CAFDistributions: distributionsOf(units, criteria),
+		ids: make([]int64, len(units)), byID: make(map[int64]int, len(units))}
+	for i, u := range units {
+		b.ids[i] = u.UnitID
+		b.byID[u.UnitID] = i
+	}
+	slices.Sort(b.ids)
 	byKind := map[UnitKind][]CAFUnitResult{}
 	for _, u := range units {
 		byKind[u.UnitKind] = append(byKind[u.UnitKind], u)
@@ -121,12 +131,20 @@ func (b *CAFBenchmark) Kind(k UnitKind) *CAFKindBenchmark {
 
 // Unit is the result of unit id (nil when it has none).
 func (b *CAFBenchmark) Unit(id int64) *CAFUnitResult {
-	for i := range b.Units {
-		if b.Units[i].UnitID == id {
-			return &b.Units[i]
-		}
+	if i, ok := b.byID[id]; ok {
+		return &b.Units[i]
 	}
 	return nil
+}
+
+// IDs are the units' ids in ascending order (read only): the order of
+// their anonymous names (AnonymousName of the index).
+func (b *CAFBenchmark) IDs() []int64 { return b.ids }
+
+// AnonymousIndex is the position of unit id in IDs (its anonymous name).
+func (b *CAFBenchmark) AnonymousIndex(id int64) int {
+	i, _ := slices.BinarySearch(b.ids, id)
+	return i
 }
 
 // Position is where unit u lies in criterion c (1-based; 0: the total).

@@ -105,3 +105,41 @@ func BenchmarkCAFBenchmark(b *testing.B) {
 		}
 	})
 }
+
+// TestCAFBenchmarkCache: a benchmark is reused while its data stay, and
+// computed again after a signing, a consent or a unit's new name.
+func TestCAFBenchmarkCache(t *testing.T) {
+	t.Parallel()
+	f := newCAFFixture(t)
+	ctx := context.Background()
+	f.signed(f.a, func(string) int { return 20 })
+	get := func() *domain.CAFBenchmark {
+		t.Helper()
+		b, err := f.s.CAFBenchmark(ctx, f.p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	b1 := get()
+	if b2 := get(); b2 != b1 || len(b1.Units) != 1 {
+		t.Fatalf("not reused: %p %p, %d units", b1, b2, len(b1.Units))
+	}
+	f.signed(f.b, func(string) int { return 80 })
+	b3 := get()
+	if b3 == b1 || len(b3.Units) != 2 {
+		t.Fatalf("after a signing: %d units", len(b3.Units))
+	}
+	if err := f.s.SetCAFConsent(ctx, actorOf(f.manager), f.p.ID, f.b.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if b4 := get(); b4 == b3 || !b4.Unit(f.b.ID).Named {
+		t.Fatal("a consent did not show")
+	}
+	if _, err := f.s.Pool.Exec(ctx, `UPDATE units SET name = 'Urząd Gminy Nowa Nazwa' WHERE id = $1`, f.a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if b5 := get(); b5.Unit(f.a.ID).UnitName != "Urząd Gminy Nowa Nazwa" {
+		t.Fatalf("a new name did not show: %s", b5.Unit(f.a.ID).UnitName)
+	}
+}

@@ -42,43 +42,44 @@ func (s *Server) handleCAFBenchmark(w http.ResponseWriter, r *http.Request) erro
 
 	// names: own units (or everyone's for users not bound to units), the
 	// others anonymised by the order of their ids
-	ids := make([]int64, len(b.Units))
-	for i, x := range b.Units {
-		ids[i] = x.UnitID
-	}
-	slices.Sort(ids)
 	label := func(x *domain.CAFUnitResult, learning bool) string {
 		if !limited || u.CanActOnUnit(x.UnitID) || (learning && x.Named) {
 			return x.UnitName
 		}
-		i, _ := slices.BinarySearch(ids, x.UnitID)
-		return domain.AnonymousName(i)
+		return domain.AnonymousName(b.AnonymousIndex(x.UnitID))
 	}
-	rows := make([]pages.CAFBenchRow, len(b.Units))
-	for i := range b.Units {
-		x := &b.Units[i]
-		rows[i] = pages.CAFBenchRow{Unit: x, Label: label(x, false), Own: limited && u.CanActOnUnit(x.UnitID), Position: b.Position(x, 0)}
-		if !limited || rows[i].Own {
+	// The list's order: by name; for unit-bound users their own units
+	// first, then the others by their anonymous names (so the order tells
+	// no names). Rows are made for the page shown only.
+	order := make([]*domain.CAFUnitResult, 0, len(b.Units))
+	if limited {
+		for i := range b.Units {
+			if x := &b.Units[i]; u.CanActOnUnit(x.UnitID) {
+				order = append(order, x)
+				v.Choices = append(v.Choices, pages.CAFUnitChoice{ID: x.UnitID, Name: x.UnitName})
+			}
+		}
+		for _, id := range b.IDs() {
+			if !u.CanActOnUnit(id) {
+				order = append(order, b.Unit(id))
+			}
+		}
+	} else {
+		for i := range b.Units {
+			order = append(order, &b.Units[i])
+		}
+	}
+	v.Total = len(order)
+	if v.Offset >= len(order) {
+		v.Offset = 0
+	}
+	for _, x := range order[v.Offset:min(len(order), v.Offset+pages.CAFBenchPerPage)] {
+		own := limited && u.CanActOnUnit(x.UnitID)
+		v.Rows = append(v.Rows, pages.CAFBenchRow{Unit: x, Label: label(x, false), Own: own, Position: b.Position(x, 0)})
+		if !limited { // the chooser offers the units of the page shown (and the chosen one)
 			v.Choices = append(v.Choices, pages.CAFUnitChoice{ID: x.UnitID, Name: x.UnitName})
 		}
 	}
-	if limited {
-		// anonymised rows by their labels, so the order tells no names
-		slices.SortStableFunc(rows, func(a, c pages.CAFBenchRow) int {
-			switch {
-			case a.Own != c.Own && a.Own:
-				return -1
-			case a.Own != c.Own:
-				return 1
-			}
-			return compareLabels(a.Label, c.Label)
-		})
-	}
-	v.Total = len(rows)
-	if v.Offset >= len(rows) {
-		v.Offset = 0
-	}
-	v.Rows = rows[v.Offset:min(len(rows), v.Offset+pages.CAFBenchPerPage)]
 
 	// the chosen unit: ?jednostka=, by default a unit-bound user's first own
 	chosen := int64(0)
@@ -89,6 +90,9 @@ func (s *Server) handleCAFBenchmark(w http.ResponseWriter, r *http.Request) erro
 	}
 	if x := b.Unit(chosen); x != nil && (!limited || u.CanActOnUnit(chosen)) {
 		v.Chosen = x
+		if !limited && !slices.ContainsFunc(v.Choices, func(c pages.CAFUnitChoice) bool { return c.ID == x.UnitID }) {
+			v.Choices = append([]pages.CAFUnitChoice{{ID: x.UnitID, Name: x.UnitName}}, v.Choices...)
+		}
 		if err := s.cafLearning(r, &v, x, func(y *domain.CAFUnitResult) string { return label(y, true) }); err != nil {
 			return err
 		}
@@ -117,20 +121,6 @@ func (s *Server) handleCAFBenchmark(w http.ResponseWriter, r *http.Request) erro
 	}
 	s.render(w, r, http.StatusOK, pages.CAFBenchmarkPage(v))
 	return nil
-}
-
-// compareLabels orders "Jednostka B" before "Jednostka AA" (shorter first).
-func compareLabels(a, b string) int {
-	if len(a) != len(b) {
-		return len(a) - len(b)
-	}
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // cafLearning fills the chosen unit's position per criterion and its

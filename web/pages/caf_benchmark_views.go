@@ -148,6 +148,16 @@ func cafKindOptions(v CAFBenchmarkView) []components.Option {
 	return opts
 }
 
+// cafUnitHint explains the unit chooser: unit-bound users choose among
+// their own units; the others among the units of the list's page shown
+// (each unit's name in the list leads to its position too).
+func cafUnitHint(v CAFBenchmarkView) string {
+	if v.Limited {
+		return "Jej położenie na tle innych i od kogo może się uczyć."
+	}
+	return "Jej położenie na tle innych i od kogo może się uczyć. Lista obejmuje jednostki z bieżącej strony tabeli wyników poniżej (kolejne strony: pod tabelą)."
+}
+
 func cafUnitOptions(v CAFBenchmarkView) []components.Option {
 	opts := []components.Option{{Value: "", Label: "— wybierz jednostkę —", Selected: v.Chosen == nil}}
 	for _, c := range v.Choices {
