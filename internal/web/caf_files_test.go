@@ -78,6 +78,9 @@ func TestCAFScoreFiles(t *testing.T) {
 	for _, p := range markupProblems(r.Body) {
 		t.Errorf("refused upload: %s", p)
 	}
+	if n := strings.Count(r.Body, `class="error-summary"`); n != 1 || !strings.Contains(r.Body, `href="#f-file"`) || !strings.Contains(r.Body, "Nie dołączono pliku") {
+		t.Errorf("refused upload: %d summaries, want one naming the file field", n)
+	}
 
 	// czlonek.b attaches a file of their own, removes one, and submits.
 	if r := postMultipart(other, paths.CAFScoreFiles(p.ID, a.ID, "1.1"), nil, "zdjecie.png", []byte("\x89PNG\r\n\x1a\nczlonek.b")); r.StatusCode != http.StatusSeeOther {
