@@ -47,7 +47,8 @@ func TestCAFScoreFiles(t *testing.T) {
 		t.Fatalf("score: %d", r.StatusCode)
 	}
 	page := cafPage(t, lead, form)
-	if !strings.Contains(page.Body, "Dołącz plik z dowodem") || !strings.Contains(page.Body, `data-testid="caf-score-files-none"`) {
+	if !strings.Contains(page.Body, "Dołącz plik z dowodem") || !strings.Contains(page.Body, `data-testid="caf-score-files-none"`) ||
+		strings.Contains(page.Body, `class="error-summary"`) {
 		t.Fatal("no upload form on the score form")
 	}
 	if r := postMultipart(lead, paths.CAFScoreFiles(p.ID, a.ID, "1.1"), nil, "regulamin.pdf", onePagePDF); r.StatusCode != http.StatusSeeOther {

@@ -195,6 +195,14 @@ func cafFileList(pid, aID int64, sub string, files []domain.File, canRemove bool
 	})
 }
 
+// cafFileErrors is the refused upload's message for the error summary.
+func cafFileErrors(msg string) []components.FieldError {
+	if msg == "" {
+		return nil
+	}
+	return []components.FieldError{{Field: FieldFile, Message: msg}}
+}
+
 // cafScoreFiles is the evidence files section of a member's scoring of a
 // sub-criterion: the list and, while the scoring is open, a separate
 // upload form (nothing typed in the score form goes with it).
@@ -224,7 +232,7 @@ func cafScoreFiles(v CAFScoreFormView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if v.CanAttach {
-			templ_7745c5c3_Err = components.ErrorSummary("Nie dołączono pliku", "", components.OnlyErrors(map[string]string{FieldFile: v.FileError}, FieldFile)).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.ErrorSummary("Nie dołączono pliku", "", cafFileErrors(v.FileError)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -235,7 +243,7 @@ func cafScoreFiles(v CAFScoreFormView) templ.Component {
 			var templ_7745c5c3_Var12 string
 			templ_7745c5c3_Var12, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL(paths.CAFScoreFiles(v.Programme.ID, v.A.ID, v.Sub.Code))).ResolveURL(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_files.templ`, Line: 41, Col: 101}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages/caf_files.templ`, Line: 49, Col: 101}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var12)
 			if templ_7745c5c3_Err != nil {
