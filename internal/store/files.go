@@ -58,6 +58,7 @@ var fileOwners = map[string]string{
 	"training_session": `EXISTS (SELECT 1 FROM session_scans c WHERE c.session_id = $1 AND c.file_id = f.id)`,
 	"meeting":          `EXISTS (SELECT 1 FROM meeting_scans c WHERE c.meeting_id = $1 AND c.file_id = f.id)`,
 	"indicator":        `EXISTS (SELECT 1 FROM indicator_manual_values v WHERE v.indicator_id = $1 AND v.file_id = f.id)`,
+	"caf_assessment":   `EXISTS (SELECT 1 FROM caf_score_files c WHERE c.assessment_id = $1 AND c.file_id = f.id)`,
 }
 
 // fileOf reads file fileID with its content where owned (a condition on f,
@@ -105,6 +106,7 @@ func (s *Store) VerifyFiles(ctx context.Context) (checked int, bad []domain.File
 				(SELECT 'załącznik protokołu ' || c.protocol_id FROM protocol_files c WHERE c.file_id = f.id LIMIT 1),
 				(SELECT 'skan papierowej decyzji protokołu ' || p.id FROM protocols p WHERE p.scan_file_id = f.id LIMIT 1),
 				(SELECT 'skan papierowej decyzji protokołu ' || r.protocol_id FROM paper_records r WHERE r.scan_file_id = f.id LIMIT 1),
+				(SELECT 'dowód oceny podkryterium ' || c.subcriterion || ' w samoocenie CAF ' || c.assessment_id FROM caf_score_files c WHERE c.file_id = f.id LIMIT 1),
 				'plik bez powiązania')
 		FROM files f ORDER BY f.id`)
 	if err != nil {

@@ -36,19 +36,23 @@ func init() {
 		"GET /programmes/{id}/caf/{assessmentID}/scoring/{sub}":        member(200),
 		"POST /programmes/{id}/caf/{assessmentID}/scoring/{sub}":       member(303), // a draft saved
 		"POST /programmes/{id}/caf/{assessmentID}/scoring/submit":      member(422), // incomplete
-		"POST /programmes/{id}/caf/{assessmentID}/consensus/open":      member(422), // nobody handed in yet
-		"GET /programmes/{id}/caf/{assessmentID}/consensus":            cafFacilitators(200),
-		"GET /programmes/{id}/caf/{assessmentID}/consensus/{sub}":      cafFacilitators(200),
-		"POST /programmes/{id}/caf/{assessmentID}/consensus/{sub}":     member(303),
-		"POST /programmes/{id}/caf/{assessmentID}/consensus/submit":    member(422), // sub-criteria missing
-		"GET /programmes/{id}/caf/new":                                 nameReaders(200),
-		"POST /programmes/{id}/caf":                                    nameReaders(422),
-		"GET /programmes/{id}/caf/{assessmentID}/edit":                 nameReaders(200),
-		"POST /programmes/{id}/caf/{assessmentID}":                     nameReaders(422),
-		"GET /programmes/{id}/caf/{assessmentID}/sign":                 signers(200),
-		"POST /programmes/{id}/caf/{assessmentID}/sign":                signers(422), // no password
-		"POST /programmes/{id}/caf/{assessmentID}/return":              signers(422), // no remarks
-		"POST /programmes/{id}/caf/consent/{unitID}":                   signers(303),
+		// evidence files of the leader's own scoring (the live assessment)
+		"POST /programmes/{id}/caf/{assessmentID}/scoring/{sub}/files":                 member(422), // no file sent
+		"POST /programmes/{id}/caf/{assessmentID}/scoring/{sub}/files/{fileID}/delete": member(404), // no such file
+		"GET /programmes/{id}/caf/{assessmentID}/files/{fileID}":                       member(200), // the owner alone while scoring
+		"POST /programmes/{id}/caf/{assessmentID}/consensus/open":                      member(422), // nobody handed in yet
+		"GET /programmes/{id}/caf/{assessmentID}/consensus":                            cafFacilitators(200),
+		"GET /programmes/{id}/caf/{assessmentID}/consensus/{sub}":                      cafFacilitators(200),
+		"POST /programmes/{id}/caf/{assessmentID}/consensus/{sub}":                     member(303),
+		"POST /programmes/{id}/caf/{assessmentID}/consensus/submit":                    member(422), // sub-criteria missing
+		"GET /programmes/{id}/caf/new":                                                 nameReaders(200),
+		"POST /programmes/{id}/caf":                                                    nameReaders(422),
+		"GET /programmes/{id}/caf/{assessmentID}/edit":                                 nameReaders(200),
+		"POST /programmes/{id}/caf/{assessmentID}":                                     nameReaders(422),
+		"GET /programmes/{id}/caf/{assessmentID}/sign":                                 signers(200),
+		"POST /programmes/{id}/caf/{assessmentID}/sign":                                signers(422), // no password
+		"POST /programmes/{id}/caf/{assessmentID}/return":                              signers(422), // no remarks
+		"POST /programmes/{id}/caf/consent/{unitID}":                                   signers(303),
 	} {
 		matrix[k] = v
 	}
@@ -165,6 +169,12 @@ func cafAuthzFixture(t *testing.T, app *testapp.App, progParams map[string]strin
 
 	progParams["{assessmentID}"], progParams["{versionID}"], progParams["{actionID}"], progParams["{sub}"] =
 		itoa(signed.ID), itoa(c.ID), itoa(action.ID), "1.1"
+	evidence, err := app.Store.AddCAFScoreFile(ctx, act, live, leader.ID, "1.1", "dowod.pdf", "application/pdf", onePagePDF)
+	must(err)
+	files := "/programmes/{id}/caf/" + itoa(live.ID)
+	pathOverride["POST /programmes/{id}/caf/{assessmentID}/scoring/{sub}/files"] = files + "/scoring/1.1/files"
+	pathOverride["POST /programmes/{id}/caf/{assessmentID}/scoring/{sub}/files/{fileID}/delete"] = files + "/scoring/1.1/files/999999/delete"
+	pathOverride["GET /programmes/{id}/caf/{assessmentID}/files/{fileID}"] = files + "/files/" + itoa(evidence.ID)
 	for id, routes := range map[int64][]string{
 		live.ID: {"GET /programmes/{id}/caf/{assessmentID}/scoring", "GET /programmes/{id}/caf/{assessmentID}/scoring/{sub}",
 			"POST /programmes/{id}/caf/{assessmentID}/scoring/{sub}", "POST /programmes/{id}/caf/{assessmentID}/scoring/submit",

@@ -208,9 +208,13 @@ func (s *Server) renderCAFConsensusForm(w http.ResponseWriter, r *http.Request, 
 		if err != nil {
 			return err
 		}
+		files, err := s.store.CAFGroupScoreFiles(r.Context(), a.ID)
+		if err != nil {
+			return err
+		}
 		for _, m := range a.Members {
 			if sc := group[m.UserID][sub.Code]; sc != nil && m.SubmittedAt != nil {
-				v.Members = append(v.Members, pages.CAFMemberScore{Name: m.Name, Score: sc})
+				v.Members = append(v.Members, pages.CAFMemberScore{Name: m.Name, Score: sc, Files: files[m.UserID][sub.Code]})
 			}
 		}
 	}

@@ -107,19 +107,29 @@ func (s *Server) renderCAFScore(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	scores, err := s.store.CAFScores(r.Context(), a.ID, webctx.User(r.Context()).ID)
+	me := webctx.User(r.Context()).ID
+	scores, err := s.store.CAFScores(r.Context(), a.ID, me)
+	if err != nil {
+		return err
+	}
+	files, err := s.store.CAFScoreFiles(r.Context(), a.ID, me)
 	if err != nil {
 		return err
 	}
 	v := pages.CAFScoreFormView{Programme: p, A: a, Sub: sub, Criterion: c, Pos: pos + 1, Total: len(subs), Scored: scoredOf(scores),
-		Score: scores[sub.Code], ReadOnly: !rights.Score && msg == "", Message: msg}
+		Score: scores[sub.Code], ReadOnly: !rights.Score && msg == "", Message: msg, Files: files[sub.Code], CanAttach: rights.Score}
+	// A refused upload came from the separate file form: the score form
+	// shows the saved values, the message stands beside the file field.
+	if v.FileError = errs[pages.FieldFile]; v.FileError != "" {
+		errs = nil
+	}
 	if pos > 0 {
 		v.Prev = subs[pos-1].Code
 	}
 	if pos+1 < len(subs) {
 		v.Next = subs[pos+1].Code
 	}
-	if r.Method == http.MethodGet {
+	if r.Method == http.MethodGet || v.FileError != "" {
 		r.PostForm = pages.CAFScoreValues(v.Score, a.Method, c.Result)
 	}
 	v.Form = formState(r, errs)

@@ -39,6 +39,7 @@ const CAFDisputeLabel = "rozbieżność ≥ 30 pkt"
 type CAFMemberScore struct {
 	Name  string
 	Score *domain.CAFScore
+	Files []domain.File // the member's evidence files of the sub-criterion
 }
 
 // CAFConsensusFormView is the form of one sub-criterion's agreed score.

@@ -37,7 +37,10 @@ type CAFScoreFormView struct {
 	Score      *domain.CAFScore
 	Form       components.Form
 	ReadOnly   bool
-	Message    string // a refusal that is no field's (scoring closed)
+	Message    string        // a refusal that is no field's (scoring closed)
+	Files      []domain.File // the member's evidence files of the sub-criterion
+	CanAttach  bool          // files may be added and removed now
+	FileError  string        // why an upload was refused
 }
 
 // CAFPanel is one points field of a scoring panel with its bands.

@@ -27,6 +27,22 @@ func CAFScore(programmeID, aID int64, sub string) string {
 	return CAFScoring(programmeID, aID) + "/" + url.PathEscape(sub)
 }
 
+// CAFScoreFiles adds an evidence file to a member's scoring of a
+// sub-criterion (POST, multipart).
+func CAFScoreFiles(programmeID, aID int64, sub string) string {
+	return CAFScore(programmeID, aID, sub) + "/files"
+}
+
+// CAFScoreFileDelete takes an evidence file off a member's scoring (POST).
+func CAFScoreFileDelete(programmeID, aID int64, sub string, fileID int64) string {
+	return CAFScoreFiles(programmeID, aID, sub) + "/" + id(fileID) + "/delete"
+}
+
+// CAFFile downloads an evidence file of an assessment's scoring.
+func CAFFile(programmeID, aID, fileID int64) string {
+	return CAFAssessment(programmeID, aID) + "/files/" + id(fileID)
+}
+
 // CAFScoringSubmit hands a member's complete scoring to the leader (POST).
 func CAFScoringSubmit(programmeID, aID int64) string { return CAFScoring(programmeID, aID) + "/submit" }
 
