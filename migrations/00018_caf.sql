@@ -171,7 +171,7 @@ END;
 $$;
 -- +goose StatementEnd
 CREATE TRIGGER caf_scores_open BEFORE INSERT OR UPDATE OR DELETE ON caf_scores FOR EACH ROW EXECUTE FUNCTION caf_scoring_open();
-CREATE TRIGGER caf_score_files_open BEFORE INSERT OR UPDATE ON caf_score_files FOR EACH ROW EXECUTE FUNCTION caf_scoring_open();
+CREATE TRIGGER caf_score_files_open BEFORE INSERT OR UPDATE OR DELETE ON caf_score_files FOR EACH ROW EXECUTE FUNCTION caf_scoring_open();
 
 -- The group's consensus: versions of one assessment's agreed scores. The
 -- first version is the consensus; a later one corrects a signed version
