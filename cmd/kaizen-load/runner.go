@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 
+	"kaizen/internal/domain"
 	"kaizen/internal/store"
 	"kaizen/internal/web"
 	"kaizen/web/components"
@@ -450,7 +451,7 @@ func (r *runner) capture(ctx context.Context, pages []*page) (map[string]*captur
 		return nil, err
 	}
 	defer pool.Close()
-	srv := web.New(web.Config{Demo: r.w.Demo}, store.New(pool), slog.New(slog.DiscardHandler))
+	srv := web.New(web.Config{Demo: r.w.Demo, SecondFactorRoles: []domain.Role{}}, store.New(pool), slog.New(slog.DiscardHandler)) // no second factor, as the served one
 	defer srv.Close()
 	hs := httptest.NewServer(srv.Handler())
 	defer hs.Close()
