@@ -18,28 +18,6 @@ import (
 // cafFileNotFound answers a file that is not evidence of this scoring.
 const cafFileNotFound = "Nie ma takiego pliku z dowodem w tej samoocenie."
 
-// cafScoringOpen locks the assessment and checks that member userID may
-// still change their scoring of sub-criterion sub.
-func (s *Store) cafScoringOpen(ctx context.Context, tx pgx.Tx, a *domain.CAFAssessment, userID int64, sub string) (*domain.CAFAssessment, error) {
-	cur, err := s.cafAssessment(ctx, tx, a.ProgrammeID, a.ID, true)
-	if err != nil {
-		return nil, err
-	}
-	if _, _, ok := cur.Model().Sub(sub); !ok {
-		return nil, domain.Errorf(domain.ENOTFOUND, "Nie ma takiego podkryterium w modelu %s.", cur.Model().Name)
-	}
-	m := cur.Member(userID)
-	switch {
-	case m == nil:
-		return nil, ErrCAFNotMember
-	case cur.Stage != domain.CAFStageScoring:
-		return nil, ErrCAFScoringClosed
-	case m.SubmittedAt != nil:
-		return nil, ErrCAFSubmitted
-	}
-	return cur, nil
-}
-
 func cafScoreEntity(assessmentID, userID int64, sub string) string {
 	return FormatID(assessmentID) + "/" + FormatID(userID) + "/" + sub
 }

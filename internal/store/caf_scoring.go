@@ -141,18 +141,9 @@ func (s *Store) SaveCAFScore(ctx context.Context, act domain.Actor, a *domain.CA
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		cur, err := s.cafAssessment(ctx, tx, a.ProgrammeID, a.ID, true)
+		cur, err := s.cafScoringOpen(ctx, tx, a, userID, sc.Sub)
 		if err != nil {
 			return err
-		}
-		m := cur.Member(userID)
-		switch {
-		case m == nil:
-			return ErrCAFNotMember
-		case cur.Stage != domain.CAFStageScoring:
-			return ErrCAFScoringClosed
-		case m.SubmittedAt != nil:
-			return ErrCAFSubmitted
 		}
 		before, err := scanCAFScore(tx.QueryRow(ctx, `SELECT `+cafScoreColumns+` FROM caf_scores s
 			WHERE s.assessment_id = $1 AND s.user_id = $2 AND s.subcriterion = $3`, a.ID, userID, sc.Sub))
@@ -182,18 +173,9 @@ func (s *Store) SaveCAFScore(ctx context.Context, act domain.Actor, a *domain.CA
 func (s *Store) SubmitCAFScoring(ctx context.Context, act domain.Actor, a *domain.CAFAssessment, userID int64) (err error) {
 	defer wrap(&err, "store.SubmitCAFScoring(%d, %d)", a.ID, userID)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		cur, err := s.cafAssessment(ctx, tx, a.ProgrammeID, a.ID, true)
+		cur, err := s.cafScoringOpen(ctx, tx, a, userID, "")
 		if err != nil {
 			return err
-		}
-		m := cur.Member(userID)
-		switch {
-		case m == nil:
-			return ErrCAFNotMember
-		case cur.Stage != domain.CAFStageScoring:
-			return ErrCAFScoringClosed
-		case m.SubmittedAt != nil:
-			return ErrCAFSubmitted
 		}
 		rows, err := tx.Query(ctx, `SELECT sc.code FROM caf_subcriteria sc WHERE sc.edition = $1 AND NOT EXISTS (SELECT 1 FROM caf_scores s
 			WHERE s.assessment_id = $2 AND s.user_id = $3 AND s.subcriterion = sc.code AND s.score IS NOT NULL) ORDER BY sc.position`,
@@ -214,4 +196,26 @@ func (s *Store) SubmitCAFScoring(ctx context.Context, act domain.Actor, a *domai
 		}
 		return audit(ctx, tx, act, domain.AuditSubmit, "caf_member", FormatID(a.ID)+"/"+FormatID(userID), nil, map[string]any{"submitted": true})
 	})
+}
+
+// cafScoringOpen locks the assessment and checks that member userID may
+// still change their scoring (of sub-criterion sub, when given).
+func (s *Store) cafScoringOpen(ctx context.Context, tx pgx.Tx, a *domain.CAFAssessment, userID int64, sub string) (*domain.CAFAssessment, error) {
+	cur, err := s.cafAssessment(ctx, tx, a.ProgrammeID, a.ID, true)
+	if err != nil {
+		return nil, err
+	}
+	if _, _, ok := cur.Model().Sub(sub); sub != "" && !ok {
+		return nil, domain.Errorf(domain.ENOTFOUND, "Nie ma takiego podkryterium w modelu %s.", cur.Model().Name)
+	}
+	m := cur.Member(userID)
+	switch {
+	case m == nil:
+		return nil, ErrCAFNotMember
+	case cur.Stage != domain.CAFStageScoring:
+		return nil, ErrCAFScoringClosed
+	case m.SubmittedAt != nil:
+		return nil, ErrCAFSubmitted
+	}
+	return cur, nil
 }
