@@ -16,6 +16,8 @@ const (
 	MailProtocolSubmitted MailKind = "protocol_submitted" // a protocol waits for the unit manager's decision
 	MailProtocolRejected  MailKind = "protocol_rejected"  // a protocol was rejected: to the person who prepared it
 	MailPeriodEnded       MailKind = "period_ended"       // a reporting period ended and is not closed: to the programme's coordinators
+	MailCAFSubmitted      MailKind = "caf_submitted"      // a CAF consensus waits for the unit manager's signature
+	MailCAFReturned       MailKind = "caf_returned"       // a CAF consensus was sent back with remarks: to the group's leader
 )
 
 // Survey e-mails: to the addresses of a wave's personal invitations (not
@@ -29,6 +31,8 @@ var mailKindLabels = map[MailKind]string{
 	MailProtocolSubmitted: "protokół czeka na decyzję",
 	MailProtocolRejected:  "protokół odrzucony",
 	MailPeriodEnded:       "okres sprawozdawczy do zamknięcia",
+	MailCAFSubmitted:      "konsensus samooceny CAF czeka na podpis",
+	MailCAFReturned:       "konsensus samooceny CAF zwrócony do poprawy",
 	MailSurveyInvitation:  "zaproszenie do ankiety",
 	MailSurveyReminder:    "przypomnienie o ankiecie",
 }
@@ -48,7 +52,7 @@ func (k MailKind) Anonymous() bool { return k == MailSurveyInvitation || k == Ma
 
 // MailKinds lists the workflow notices, in the order the account page
 // names them.
-var MailKinds = []MailKind{MailProtocolSubmitted, MailProtocolRejected, MailPeriodEnded}
+var MailKinds = []MailKind{MailProtocolSubmitted, MailProtocolRejected, MailPeriodEnded, MailCAFSubmitted, MailCAFReturned}
 
 // EmailMax is the longest address accepted (RFC 5321's path limit).
 const EmailMax = 254

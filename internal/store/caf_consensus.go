@@ -242,6 +242,13 @@ func (s *Store) SubmitCAFConsensus(ctx context.Context, act domain.Actor, a *dom
 			WHERE id = $1`, c.ID); err != nil {
 			return err
 		}
+		cur, err := s.cafAssessment(ctx, tx, a.ProgrammeID, a.ID, false)
+		if err != nil {
+			return err
+		}
+		if err := s.notifyCAF(ctx, tx, cur, domain.MailCAFSubmitted, ""); err != nil {
+			return err
+		}
 		return audit(ctx, tx, act, domain.AuditSubmit, "caf_consensus", FormatID(a.ID)+"/"+FormatID(c.ID),
 			map[string]any{"status": domain.ConsensusDraft}, map[string]any{"status": domain.ConsensusSubmitted})
 	})
@@ -273,12 +280,15 @@ func (s *Store) ReturnCAFConsensus(ctx context.Context, act domain.Actor, a *dom
 		return domain.Validation{domain.FieldCAFRemarks: "Uwagi mogą mieć najwyżej 4000 znaków."}.Err()
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		_, c, err := s.submittedConsensus(ctx, tx, a)
+		cur, c, err := s.submittedConsensus(ctx, tx, a)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE caf_consensus SET status = 'draft', remarks = $2, version = version + 1, updated_at = now()
 			WHERE id = $1`, c.ID, remarks); err != nil {
+			return err
+		}
+		if err := s.notifyCAF(ctx, tx, cur, domain.MailCAFReturned, remarks); err != nil {
 			return err
 		}
 		return audit(ctx, tx, act, domain.AuditSendBack, "caf_consensus", FormatID(a.ID)+"/"+FormatID(c.ID),

@@ -324,3 +324,40 @@ func TestCAFReadModelRandomHistories(t *testing.T) {
 		})
 	}
 }
+
+// A consensus handed over queues a notice to the unit's managers with an
+// address; one sent back, to the group's leader.
+func TestCAFConsensusNotices(t *testing.T) {
+	t.Parallel()
+	f := newCAFFixture(t)
+	ctx := context.Background()
+	f.s.BaseURL = "https://kaizen.example.org"
+	mgr := newMailUser(t, f.s, &domain.User{Username: "kier-caf", DisplayName: "Zofia Żółkiewska", Role: domain.RoleUnitManager,
+		UnitIDs: []int64{f.a.ID}, Email: "zofia@example.org"})
+	if _, err := f.s.Pool.Exec(ctx, `UPDATE users SET email = 'lider@example.org' WHERE id = $1`, f.leader.ID); err != nil {
+		t.Fatal(err)
+	}
+	a := f.assessment(f.a, domain.CAFClassical, f.leader)
+	f.scoreAll(a, f.leader, func(string) int { return 50 })
+	if err := f.s.OpenCAFConsensus(ctx, actorOf(f.leader), a); err != nil {
+		t.Fatal(err)
+	}
+	a = f.reload(a)
+	f.agreeAll(a, func(string) int { return 50 })
+	before := len(queued(t, f.s))
+	if err := f.s.SubmitCAFConsensus(ctx, actorOf(f.leader), a); err != nil {
+		t.Fatal(err)
+	}
+	q := queued(t, f.s)[before:]
+	if len(q) != 1 || q[0].To != "zofia@example.org" || q[0].Kind != domain.MailCAFSubmitted ||
+		!strings.Contains(q[0].Text, "https://kaizen.example.org/programmes/") || !strings.Contains(q[0].Subject, f.a.Name) {
+		t.Fatalf("notice of a handed-over consensus: %+v", q)
+	}
+	if err := f.s.ReturnCAFConsensus(ctx, actorOf(mgr), f.reload(a), "Uzasadnijcie 9.2 danymi."); err != nil {
+		t.Fatal(err)
+	}
+	q = queued(t, f.s)[before+1:]
+	if len(q) != 1 || q[0].To != "lider@example.org" || q[0].Kind != domain.MailCAFReturned || !strings.Contains(q[0].Text, "Uzasadnijcie 9.2 danymi.") {
+		t.Fatalf("notice of a consensus sent back: %+v", q)
+	}
+}

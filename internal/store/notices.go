@@ -83,6 +83,40 @@ func (s *Store) notifyProtocol(ctx context.Context, tx pgx.Tx, p *domain.Protoco
 	return nil
 }
 
+// notifyCAF queues the notice of assessment a's consensus: submitted, to
+// the unit's managers; sent back (remarks), to the group's leader.
+func (s *Store) notifyCAF(ctx context.Context, tx pgx.Tx, a *domain.CAFAssessment, kind domain.MailKind, remarks string) error {
+	var to []mail.Recipient
+	var err error
+	if kind == domain.MailCAFSubmitted {
+		to, err = mailRecipients(ctx, tx, `u.role = 'unit_manager' AND EXISTS (SELECT 1 FROM user_units uu WHERE uu.user_id = u.id AND uu.unit_id = $1)`, a.UnitID)
+	} else {
+		to, err = mailRecipients(ctx, tx, `u.id = (SELECT m.user_id FROM caf_members m WHERE m.assessment_id = $1 AND m.leader)`, a.ID)
+	}
+	if err != nil || len(to) == 0 {
+		return err
+	}
+	programme, err := programmeName(ctx, tx, a.ProgrammeID)
+	if err != nil {
+		return err
+	}
+	for _, r := range to {
+		var m mail.Message
+		if kind == domain.MailCAFSubmitted {
+			m, err = mail.CAFSubmittedNotice(s.BaseURL, r, a, programme)
+		} else {
+			m, err = mail.CAFReturnedNotice(s.BaseURL, r, a, programme, remarks)
+		}
+		if err != nil {
+			return err
+		}
+		if err := mail.Enqueue(ctx, tx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // QueuePeriodEndedNotices queues, for each reporting period of a current
 // programme that ended (by the store's clock, within PeriodNoticeWindow)
 // and is not closed, a notice to each of the programme's coordinators who
