@@ -3,6 +3,7 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -150,7 +151,22 @@ func TestDemoProgrammeOverview(t *testing.T) {
 	CheckAccessibility(t, ctx, "/units")
 	// Search: part of a name, in one voivodeship; the list keeps the filter.
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.ID("f-q"), "dzierżon"), chromedp.SetValue(chromedp.ID("f-woj"), "dolnośląskie"),
-		chromedp.Submit(chromedp.ID("f-q")), chromedp.WaitVisible(chromedp.CSS(`a[href="/units"]`))); err != nil {
+		chromedp.Submit(chromedp.ID("f-q"))); err != nil {
+		t.Fatal(err)
+	}
+	// The main navigation links /units too: wait for the filtered list's
+	// own address, not for a link.
+	for i := 0; ; i++ {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && strings.Contains(loc, "q=") {
+			break
+		}
+		if i == 100 {
+			t.Fatalf("the search did not load: %s %v", loc, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`[data-testid="units"]`))); err != nil {
 		t.Fatal(err)
 	}
 	list, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="units"] tbody`)))
