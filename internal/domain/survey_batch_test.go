@@ -32,6 +32,7 @@ func TestCompareKeyings(t *testing.T) {
 }
 
 func TestSurveyBatchValidate(t *testing.T) {
+	// Validate reads no clock: these are fixed reference dates, not "today".
 	d := func(s string) time.Time { x, _ := time.Parse(time.DateOnly, s); return x }
 	ok := SurveyBatch{State: ValidationOnHold, Reason: " seria ", From: d("2026-11-02"), To: d("2026-11-02"), Channel: ChannelOnline}
 	if err := ok.Validate(); err != nil || ok.Reason != "seria" {

@@ -183,6 +183,31 @@ func (s *Store) CAFConsents(ctx context.Context, programmeID int64) (_ map[int64
 	return out, err
 }
 
+// CAFConsent is a unit of a programme with its consent to be named.
+type CAFConsent struct {
+	UnitID int64
+	Name   string
+	Named  bool
+}
+
+// CAFUnitConsents are the given units that take part in the programme
+// (a manager's own), by name, with their consent: one query of those
+// units only, not the programme's whole list of participants.
+func (s *Store) CAFUnitConsents(ctx context.Context, programmeID int64, unitIDs []int64) (_ []CAFConsent, err error) {
+	defer wrap(&err, "store.CAFUnitConsents(%d)", programmeID)
+	rows, err := s.Pool.Query(ctx, `SELECT u.id, u.name, n.unit_id IS NOT NULL FROM participations pa JOIN units u ON u.id = pa.unit_id
+		LEFT JOIN caf_named_units n ON n.programme_id = pa.programme_id AND n.unit_id = pa.unit_id
+		WHERE pa.programme_id = $1 AND pa.unit_id = ANY($2) ORDER BY u.name, u.id`, programmeID, unitIDs)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (CAFConsent, error) {
+		var c CAFConsent
+		err := r.Scan(&c.UnitID, &c.Name, &c.Named)
+		return c, err
+	})
+}
+
 // SetCAFConsent gives (named) or withdraws a unit's consent to be named to
 // other units in the programme's benchlearning.
 func (s *Store) SetCAFConsent(ctx context.Context, act domain.Actor, programmeID, unitID int64, named bool) (err error) {

@@ -182,7 +182,7 @@ func (s *Store) SaveCAFConsensusScore(ctx context.Context, act domain.Actor, a *
 		return err
 	}
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		c, err := s.draftConsensus(ctx, tx, a)
+		_, c, err := s.draftConsensus(ctx, tx, a)
 		if err != nil {
 			return err
 		}
@@ -206,24 +206,25 @@ func (s *Store) SaveCAFConsensusScore(ctx context.Context, act domain.Actor, a *
 	})
 }
 
-// draftConsensus locks the assessment and returns its consensus version in
-// work, which must be a draft.
-func (s *Store) draftConsensus(ctx context.Context, tx pgx.Tx, a *domain.CAFAssessment) (*domain.CAFConsensus, error) {
-	if _, err := s.cafAssessment(ctx, tx, a.ProgrammeID, a.ID, true); err != nil {
-		return nil, err
+// draftConsensus locks the assessment and returns it (as it stands now)
+// with its consensus version in work, which must be a draft.
+func (s *Store) draftConsensus(ctx context.Context, tx pgx.Tx, a *domain.CAFAssessment) (*domain.CAFAssessment, *domain.CAFConsensus, error) {
+	cur, err := s.cafAssessment(ctx, tx, a.ProgrammeID, a.ID, true)
+	if err != nil {
+		return nil, nil, err
 	}
 	c, err := readConsensus(ctx, tx, a.ID, false)
 	var de *domain.Error
 	if errors.As(err, &de) && de.Code == domain.ENOTFOUND {
-		return nil, ErrCAFNotInWork
+		return nil, nil, ErrCAFNotInWork
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if c.Status != domain.ConsensusDraft {
-		return nil, ErrCAFNotInWork
+		return nil, nil, ErrCAFNotInWork
 	}
-	return c, nil
+	return cur, c, nil
 }
 
 // SubmitCAFConsensus hands the draft to the unit's manager: every
@@ -231,19 +232,15 @@ func (s *Store) draftConsensus(ctx context.Context, tx pgx.Tx, a *domain.CAFAsse
 func (s *Store) SubmitCAFConsensus(ctx context.Context, act domain.Actor, a *domain.CAFAssessment) (err error) {
 	defer wrap(&err, "store.SubmitCAFConsensus(%d)", a.ID)
 	return s.InTx(ctx, func(tx pgx.Tx) error {
-		c, err := s.draftConsensus(ctx, tx, a)
+		cur, c, err := s.draftConsensus(ctx, tx, a)
 		if err != nil {
 			return err
 		}
-		if err := c.CheckComplete(a.Model(), a.Method); err != nil {
+		if err := c.CheckComplete(cur.Model(), cur.Method); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE caf_consensus SET status = 'submitted', remarks = '', version = version + 1, updated_at = now()
 			WHERE id = $1`, c.ID); err != nil {
-			return err
-		}
-		cur, err := s.cafAssessment(ctx, tx, a.ProgrammeID, a.ID, false)
-		if err != nil {
 			return err
 		}
 		if err := s.notifyCAF(ctx, tx, cur, domain.MailCAFSubmitted, ""); err != nil {

@@ -105,18 +105,12 @@ func (s *Server) handleCAFBenchmark(w http.ResponseWriter, r *http.Request) erro
 
 	// consent of the manager's own units
 	if u.Role == domain.RoleUnitManager && u.Can(domain.PermSignCAF) {
-		parts, err := s.store.Participations(ctx, p.ID)
+		own, err := s.store.CAFUnitConsents(ctx, p.ID, u.UnitIDs)
 		if err != nil {
 			return err
 		}
-		named, err := s.store.CAFConsents(ctx, p.ID)
-		if err != nil {
-			return err
-		}
-		for _, pt := range parts {
-			if u.CanActOnUnit(pt.Unit.ID) {
-				v.Consents = append(v.Consents, pages.CAFConsentRow{UnitID: pt.Unit.ID, Name: pt.Unit.Name, Named: named[pt.Unit.ID]})
-			}
+		for _, c := range own {
+			v.Consents = append(v.Consents, pages.CAFConsentRow{UnitID: c.UnitID, Name: c.Name, Named: c.Named})
 		}
 	}
 	s.render(w, r, http.StatusOK, pages.CAFBenchmarkPage(v))
