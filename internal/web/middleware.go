@@ -20,6 +20,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 )
 
@@ -188,7 +189,9 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 			public.ServeHTTP(w, r)
 			return
 		}
-		stack.ServeHTTP(w, r)
+		// The session store remembers what it read, to leave an unchanged
+		// session alone when scs commits it after the request.
+		stack.ServeHTTP(w, r.WithContext(store.WithSessionMemo(r.Context())))
 	})
 }
 

@@ -83,6 +83,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	}
 	sm := scs.New()
 	sm.Store = st.SignInSessions()
+	sm.Codec = sessionCodec{}
 	sm.IdleTimeout = domain.SessionIdleTimeout
 	sm.Lifetime = domain.SessionLifetime
 	sm.Cookie.Name = "kaizen_session"
