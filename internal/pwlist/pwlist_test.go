@@ -110,3 +110,25 @@ func BenchmarkPolicy(b *testing.B) {
 		_ = domain.NewPassword{Password: pw, Confirm: pw, Username: "jan.nowak", DisplayName: "Jan Nowak"}.Validate(l)
 	}
 }
+
+// The embedded list is stored as Parse packs it (lower-cased, sorted,
+// without duplicates), so loading it needs no sort and no second copy.
+func TestEmbeddedListIsStoredSorted(t *testing.T) {
+	zr, err := gzip.NewReader(bytes.NewReader(compressed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw bytes.Buffer
+	if _, err := raw.ReadFrom(zr); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(raw.String(), "\n"), "\n")
+	for i, w := range lines {
+		if w == "" || w != strings.ToLower(w) || (i > 0 && w <= lines[i-1]) {
+			t.Fatalf("line %d %q is not in stored order after %q", i+1, w, lines[max(i-1, 0)])
+		}
+	}
+	if got := Common().Len(); got != len(lines) {
+		t.Fatalf("Common has %d entries, the file %d lines", got, len(lines))
+	}
+}
