@@ -162,6 +162,10 @@ var titleOf = map[int]string{
 // renderError turns err into its status page; internal errors are logged
 // once, here, and shown without details.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	if passwordsBusy(w, err) {
+		s.errorPage(w, r, http.StatusServiceUnavailable, msgPasswordsBusy)
+		return
+	}
 	var se *statusError
 	if errors.As(err, &se) {
 		s.errorPage(w, r, se.status, se.message)
