@@ -188,3 +188,21 @@ func TestGateHashVerify(t *testing.T) {
 		t.Errorf("malformed hash: %v", err)
 	}
 }
+
+// Under a memory limit (collect), a check's memory is collected before the
+// slot goes to the next one.
+func TestGateCollects(t *testing.T) {
+	g := NewGate(1, time.Hour)
+	g.collect = true
+	release, err := g.Acquire(t.Context(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	release()
+	runtime.ReadMemStats(&after)
+	if after.NumForcedGC <= before.NumForcedGC {
+		t.Fatalf("forced collections %d before the release, %d after", before.NumForcedGC, after.NumForcedGC)
+	}
+}

@@ -43,3 +43,17 @@ func TestVerifyMalformed(t *testing.T) {
 		}
 	}
 }
+
+// The dummy hash costs what a real one does: made with DefaultParams.
+func TestDummyHashParams(t *testing.T) {
+	h, err := dummyHash()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.p.Memory != DefaultParams.Memory || h.p.Time != DefaultParams.Time || h.p.Threads != DefaultParams.Threads || len(h.want) != int(DefaultParams.KeyLen) {
+		t.Fatalf("dummy hash params %+v, key %d bytes; DefaultParams %+v", h.p, len(h.want), DefaultParams)
+	}
+	if !h.matches("kaizen-no-such-user") {
+		t.Fatal("the dummy hash is not that of its password")
+	}
+}
