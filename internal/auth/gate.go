@@ -62,10 +62,13 @@ func NewGate(budget int64, maxWait time.Duration) *Gate {
 func (g *Gate) Slots() int { return int(max(g.budget/int64(DefaultParams.Memory), 1)) }
 
 // Process-wide sizing: the memory the rest of the server needs at most
-// (pages, pools, caches, the runtime's own), and how long a check waits.
+// (pages, pools, caches, the runtime's own), and how long a check waits:
+// as long as a read is retried while the database restarts (web's
+// defaultRetryBudget), well below the usual proxy timeouts; a queue that
+// long is hundreds of checks.
 const (
 	ReserveKiB     = 28 << 10
-	DefaultMaxWait = 5 * time.Second
+	DefaultMaxWait = 10 * time.Second
 )
 
 // SlotsFor is how many checks of perCheck KiB fit in the Go memory limit
