@@ -85,7 +85,9 @@ func SlotsFor(limit int64, perCheck int64, procs int) int {
 
 // Checks is the process's gate, sized from the Go memory limit and
 // GOMAXPROCS when first used.
-var Checks = sync.OnceValue(func() *Gate {
+func Checks() *Gate { return checks() }
+
+var checks = sync.OnceValue(func() *Gate {
 	per := int64(DefaultParams.Memory)
 	limit := debug.SetMemoryLimit(-1)
 	g := NewGate(int64(SlotsFor(limit, per, runtime.GOMAXPROCS(0)))*per, DefaultMaxWait)
