@@ -63,7 +63,7 @@ func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 		if err := np.Validate(pwlist.Common()); err != nil {
 			return fieldsError(err)
 		}
-		hash, err := auth.Hash(password)
+		hash, err := auth.Hash(ctx, password)
 		if err != nil {
 			return err
 		}

@@ -169,7 +169,7 @@ func loadCAFAccounts(ctx context.Context, st *store.Store, byName map[string]int
 			return err
 		}
 		if hash == "" {
-			if hash, err = auth.Hash(domain.DemoPassword); err != nil {
+			if hash, err = auth.Hash(ctx, domain.DemoPassword); err != nil {
 				return err
 			}
 		}

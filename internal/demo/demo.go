@@ -226,7 +226,7 @@ func loadAccounts(ctx context.Context, st *store.Store, byName map[string]int64,
 		}
 		if hash == "" {
 			var err error
-			if hash, err = auth.Hash(domain.DemoPassword); err != nil {
+			if hash, err = auth.Hash(ctx, domain.DemoPassword); err != nil {
 				return false, err
 			}
 		}

@@ -195,7 +195,7 @@ func TestCoordinatorProgrammeOwnAreas(t *testing.T) {
 		t.Fatalf("before any protocol W1 = %q", v)
 	}
 	submitted := handOver(t, app, p.ID, tasks[0].ID, five[0].ID, "a")
-	hash, err := auth.Hash("kierownik-ok-2026")
+	hash, err := auth.Hash(t.Context(), "kierownik-ok-2026")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func TestAdminAssignsCoordinator(t *testing.T) {
 	if err := app.Store.CreateProgramme(bg, sys, other); err != nil {
 		t.Fatal(err)
 	}
-	hash, err := auth.Hash("haslo-koordynatorki-1")
+	hash, err := auth.Hash(t.Context(), "haslo-koordynatorki-1")
 	if err != nil {
 		t.Fatal(err)
 	}

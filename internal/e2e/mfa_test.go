@@ -89,7 +89,7 @@ func nextTOTPCode(t *testing.T, base, user string) string {
 // factor applies to it in demo mode too.
 func realAccount(t *testing.T, app *testapp.App, username string, role domain.Role) *domain.User {
 	t.Helper()
-	hash, err := auth.Hash(realPassword)
+	hash, err := auth.Hash(t.Context(), realPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +271,7 @@ func TestDecisionSignedWithPasskey(t *testing.T) {
 	if err := app.Store.SubmitProtocol(ctx0, sys, prog.ID, pr.ID, pr.Version); err != nil {
 		t.Fatal(err)
 	}
-	hash, _ := auth.Hash(realPassword)
+	hash, _ := auth.Hash(t.Context(), realPassword)
 	m := &domain.User{Username: "kier.klucz", DisplayName: "Jan Nowak", Role: domain.RoleUnitManager, UnitIDs: []int64{leader}, Active: true}
 	if err := app.Store.CreateUser(ctx0, sys, m, hash); err != nil {
 		t.Fatal(err)

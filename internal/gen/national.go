@@ -498,7 +498,7 @@ func (g *generator) loadUnits(ctx context.Context, tx pgx.Tx) error {
 		}
 	}
 	// Accounts: one password hash for all (argon2id is slow on purpose).
-	hash, err := auth.Hash(g.opts.Password)
+	hash, err := auth.Hash(ctx, g.opts.Password)
 	if err != nil {
 		return err
 	}

@@ -194,7 +194,7 @@ func TestGenerateNational(t *testing.T) {
 	if err := pool.QueryRow(ctx, `SELECT password_hash FROM users WHERE username = 'gen-koordynator'`).Scan(&hash); err != nil {
 		t.Fatal(err)
 	}
-	if ok, err := auth.Verify("kaizen-gen", hash); !ok || err != nil {
+	if ok, err := auth.Verify(t.Context(), "kaizen-gen", hash); !ok || err != nil {
 		t.Errorf("gen-koordynator does not sign in with the password given: %v", err)
 	}
 

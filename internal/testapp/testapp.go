@@ -60,6 +60,9 @@ type Options struct {
 	// TrustedProxies are reverse proxies whose X-Forwarded-For is believed
 	// (the load benchmark's test stands for many respondents).
 	TrustedProxies []netip.Prefix
+	// Passwords is the gate of the server's password checks (nil: the
+	// process's, auth.Checks).
+	Passwords *auth.Gate
 }
 
 // New starts the application on a fresh database with the demo data.
@@ -117,7 +120,7 @@ func start(t testing.TB, url string, o Options) *App {
 		startMail(t, st, log)
 	}
 	srv := web.New(web.Config{Demo: !o.Production, SecureCookies: o.TLS, BaseURL: base, SecondFactorRoles: o.SecondFactorRoles, MailSink: o.Mail,
-		TrustedProxies: o.TrustedProxies}, st, log)
+		TrustedProxies: o.TrustedProxies, Passwords: o.Passwords}, st, log)
 	hs.Config.Handler = srv.Handler()
 	if o.TLS {
 		hs.StartTLS()

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -16,6 +17,24 @@ import (
 
 // msgBadCredentials is the one message for a wrong username or password.
 const msgBadCredentials = "Nieprawidłowa nazwa użytkownika lub hasło." // #nosec G101 -- a message shown to users, not a credential
+
+// msgPasswordsBusy answers a password check that did not get its turn
+// (auth.Gate): the server is checking as many passwords as its memory
+// allows. Never a 500: the request is answered 503 with Retry-After.
+const msgPasswordsBusy = "Serwer jest chwilowo przeciążony i nie sprawdził hasła. Spróbuj ponownie za chwilę." // #nosec G101 -- a message shown to users, not a credential
+
+// retryAfterBusy is the Retry-After (seconds) of that answer.
+const retryAfterBusy = "2"
+
+// passwordsBusy reports whether err is a password check that did not get
+// its turn, and then sets Retry-After for the 503 that answers it.
+func passwordsBusy(w http.ResponseWriter, err error) bool {
+	if !errors.Is(err, auth.ErrBusy) {
+		return false
+	}
+	w.Header().Set("Retry-After", retryAfterBusy)
+	return true
+}
 
 // safeNext keeps a post-sign-in target only if it is a path on this site:
 // no control characters or backslashes (browsers drop or rewrite them), no
@@ -89,12 +108,22 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	ok := false
 	switch {
 	case domain.ErrorCode(err) == domain.ENOTFOUND:
-		auth.VerifyDummy(password)
+		if err := s.passwords.VerifyDummy(ctx, password); err != nil {
+			if passwordsBusy(w, err) {
+				v.Message = msgPasswordsBusy
+				return fail(http.StatusServiceUnavailable)
+			}
+			return err
+		}
 	case err != nil:
 		return err
 	default:
-		ok, err = auth.Verify(password, hash)
+		ok, err = s.passwords.Verify(ctx, password, hash)
 		if err != nil {
+			if passwordsBusy(w, err) {
+				v.Message = msgPasswordsBusy
+				return fail(http.StatusServiceUnavailable)
+			}
 			return err
 		}
 	}
@@ -191,7 +220,7 @@ func (s *Server) handlePasswordChange(w http.ResponseWriter, r *http.Request) er
 	if err := newPassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u); err != nil {
 		return fail(err)
 	}
-	newHash, err := auth.Hash(password)
+	newHash, err := s.passwords.Hash(ctx, password)
 	if err != nil {
 		return err
 	}
@@ -229,7 +258,7 @@ func (s *Server) confirmPassword(w http.ResponseWriter, r *http.Request, passwor
 	if err != nil {
 		return false, err
 	}
-	ok, err := auth.Verify(password, hash)
+	ok, err := s.passwords.Verify(ctx, password, hash)
 	if err != nil {
 		return false, err
 	}

@@ -187,3 +187,32 @@ func BenchmarkDashboard(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReportXLSX: the demo programme's indicator report as an Excel
+// workbook (the current period).
+func BenchmarkReportXLSX(b *testing.B) {
+	app := testapp.New(b)
+	c := app.LoginAs("koordynator")
+	progs, _ := app.Store.Programmes(b.Context())
+	path := "/programmes/" + strconv.FormatInt(progs[0].ID, 10) + "/report?format=xlsx"
+	b.ResetTimer()
+	for b.Loop() {
+		if r := c.Get(path); r.StatusCode != http.StatusOK {
+			b.Fatal(r.StatusCode)
+		}
+	}
+}
+
+// BenchmarkReportCSV: the same report as CSV, for the XLSX's overhead.
+func BenchmarkReportCSV(b *testing.B) {
+	app := testapp.New(b)
+	c := app.LoginAs("koordynator")
+	progs, _ := app.Store.Programmes(b.Context())
+	path := "/programmes/" + strconv.FormatInt(progs[0].ID, 10) + "/report?format=csv"
+	b.ResetTimer()
+	for b.Loop() {
+		if r := c.Get(path); r.StatusCode != http.StatusOK {
+			b.Fatal(r.StatusCode)
+		}
+	}
+}

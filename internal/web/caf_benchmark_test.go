@@ -21,7 +21,7 @@ func TestCAFBenchmarkPages(t *testing.T) {
 	ctx := t.Context()
 	leaderUnit := demoUnitID(t, app, p, demo.LeaderUnit)
 	bielawa := demoUnitID(t, app, p, "Urząd Miasta Bielawa")
-	hash, err := auth.Hash("demo-bielawa-1")
+	hash, err := auth.Hash(t.Context(), "demo-bielawa-1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,10 +48,16 @@ func (s *Server) handleCAFSign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := newFormReader(r)
+	status := http.StatusUnprocessableEntity
 	if r.PostForm.Get(pages.FieldDecisionPassword) == "" {
 		f.errs.Add(pages.FieldDecisionPassword, "Wpisz swoje hasło, aby podpisać konsensus.")
 	} else {
 		ok, err := s.confirmPassword(w, r, r.PostForm.Get(pages.FieldDecisionPassword))
+		if passwordsBusy(w, err) {
+			// The form comes back as typed, the message beside the password.
+			f.errs.Add(pages.FieldDecisionPassword, msgPasswordsBusy)
+			status, ok, err = http.StatusServiceUnavailable, true, nil
+		}
 		if err != nil {
 			return err
 		}
@@ -79,7 +85,7 @@ func (s *Server) handleCAFSign(w http.ResponseWriter, r *http.Request) error {
 	if len(f.errs) > 0 {
 		form := formState(r, f.errs)
 		form.Values = nil // the password is never sent back
-		return s.renderCAFSign(w, r, http.StatusUnprocessableEntity, p, a, form, components.Form{})
+		return s.renderCAFSign(w, r, status, p, a, form, components.Form{})
 	}
 	c, err := s.store.CAFConsensus(ctx, a.ID, true)
 	if err != nil {

@@ -20,7 +20,7 @@ const mfaPassword = "haslo-testowe-1"
 // second factor applies to it even in demo mode.
 func realAccount(t *testing.T, app *testapp.App, username string, role domain.Role, units ...int64) *domain.User {
 	t.Helper()
-	hash, err := auth.Hash(mfaPassword)
+	hash, err := auth.Hash(t.Context(), mfaPassword)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -318,10 +318,16 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 	d := decisionForm(f)
 	version := f.version()
 	_ = f.validate(d.Validate(false))
+	status := http.StatusUnprocessableEntity
 	if r.PostForm.Get(pages.FieldDecisionPassword) == "" {
 		f.errs.Add(pages.FieldDecisionPassword, "Wpisz swoje hasło, aby podpisać decyzję.")
 	} else if len(f.errs) == 0 {
 		ok, err := s.confirmPassword(w, r, r.PostForm.Get(pages.FieldDecisionPassword))
+		if passwordsBusy(w, err) {
+			// The form comes back as typed, the message beside the password.
+			f.errs.Add(pages.FieldDecisionPassword, msgPasswordsBusy)
+			status, ok, err = http.StatusServiceUnavailable, true, nil
+		}
 		if err != nil {
 			return err
 		}
@@ -338,7 +344,7 @@ func (s *Server) handleProtocolDecide(w http.ResponseWriter, r *http.Request) er
 		}
 	}
 	if len(f.errs) > 0 {
-		return s.renderProtocol(w, r, http.StatusUnprocessableEntity, p, pr, "decide", f.errs, "")
+		return s.renderProtocol(w, r, status, p, pr, "decide", f.errs, "")
 	}
 	signed, err := s.store.DecideProtocol(ctx, s.actor(r), u, p.ID, pr.ID, version, d)
 	if err != nil {

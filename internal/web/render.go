@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"net/http"
 	"net/url"
@@ -45,8 +44,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 			ctx = webctx.WithFlashes(ctx, []webctx.Flash{{Kind: kind, Message: msg, Anchor: anchor}})
 		}
 	}
-	var buf bytes.Buffer
-	if err := c.Render(ctx, &buf); err != nil {
+	buf := getBuffer()
+	defer putBuffer(buf)
+	if err := c.Render(ctx, buf); err != nil {
 		if r.Context().Err() != nil {
 			return // the client went away: no one to answer
 		}
@@ -162,6 +162,10 @@ var titleOf = map[int]string{
 // renderError turns err into its status page; internal errors are logged
 // once, here, and shown without details.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	if passwordsBusy(w, err) {
+		s.errorPage(w, r, http.StatusServiceUnavailable, msgPasswordsBusy)
+		return
+	}
 	var se *statusError
 	if errors.As(err, &se) {
 		s.errorPage(w, r, se.status, se.message)

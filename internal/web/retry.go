@@ -91,6 +91,7 @@ func (s *Server) retryUnavailable(next http.Handler) http.Handler {
 				bw.flush()
 				return
 			}
+			bw.discard()
 			if ctx.Err() != nil {
 				return // the client is gone
 			}
@@ -167,7 +168,7 @@ type bufferedWriter struct {
 	a      *attempt
 	header http.Header
 	status int
-	buf    bytes.Buffer
+	buf    *bytes.Buffer // from the pool (buffers.go), taken at the first write
 	direct bool
 }
 
@@ -197,6 +198,9 @@ func (b *bufferedWriter) Write(p []byte) (int, error) {
 	if b.status == 0 {
 		b.status = http.StatusOK
 	}
+	if b.buf == nil {
+		b.buf = getBuffer()
+	}
 	if b.buf.Len()+len(p) > maxBuffered {
 		b.flush()
 		return b.w.Write(p)
@@ -220,10 +224,17 @@ func (b *bufferedWriter) flush() {
 		b.status = http.StatusOK
 	}
 	b.w.WriteHeader(b.status)
-	if b.buf.Len() > 0 {
+	if b.buf != nil && b.buf.Len() > 0 {
 		_, _ = b.w.Write(b.buf.Bytes()) // #nosec G705 -- replays the response our own handlers wrote (templ-escaped pages), held back for a retry
 	}
-	b.buf = bytes.Buffer{}
+	b.discard()
+}
+
+// discard gives the held-back body's buffer back to the pool (once it is
+// written out, or its attempt thrown away).
+func (b *bufferedWriter) discard() {
+	putBuffer(b.buf)
+	b.buf = nil
 }
 
 func (b *bufferedWriter) Unwrap() http.ResponseWriter { return b.w }

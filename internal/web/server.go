@@ -13,6 +13,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-webauthn/webauthn/webauthn"
 
+	"kaizen/internal/auth"
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
 )
@@ -39,6 +40,9 @@ type Config struct {
 	// MailSink: e-mail goes to the local SMTP sink (demo mode), whose
 	// messages /admin/mail shows.
 	MailSink bool
+	// Passwords is the gate every password hash and check goes through
+	// (nil: the process's, auth.Checks, sized from GOMEMLIMIT).
+	Passwords *auth.Gate
 }
 
 // Server holds the dependencies of the handlers.
@@ -69,6 +73,8 @@ type Server struct {
 	a11yRequests addressLimit
 	// survey is the public survey form's rate limit (surveys_limit.go).
 	survey addressLimit
+	// passwords bounds the password checks running at once (Config.Passwords).
+	passwords *auth.Gate
 }
 
 // inFlightWait is how long a request waits for its turn before 503.
@@ -103,6 +109,10 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 		log.Error("passkeys are not offered", "error", err)
 	}
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { s.serverError(w, r, err) }
+	s.passwords = cfg.Passwords
+	if s.passwords == nil {
+		s.passwords = auth.Checks()
+	}
 	return s
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"kaizen/internal/auth"
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
 	"kaizen/internal/webctx"
@@ -134,7 +133,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error 
 		mergeErrors(errs, err)
 	}
 	if len(errs) == 0 {
-		hash, err := auth.Hash(password)
+		hash, err := s.passwords.Hash(ctx, password)
 		if err != nil {
 			return err
 		}
@@ -245,7 +244,7 @@ func (s *Server) handleUserPassword(w http.ResponseWriter, r *http.Request) erro
 	if err := newPassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u); err != nil {
 		return s.renderUserEdit(w, r, http.StatusUnprocessableEntity, u, valuesOf(u), nil, domain.FieldErrors(err))
 	}
-	hash, err := auth.Hash(password)
+	hash, err := s.passwords.Hash(ctx, password)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,234 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"math"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"time"
+)
+
+// A password check takes Params.Memory (19 MiB by default) for its tens of
+// milliseconds of CPU. Run side by side without a bound (a wave of
+// sign-ins, protocol signatures with the re-typed password), they took the
+// server far past its memory limit. Every hash and check of the process
+// goes through a Gate: at most its budget of argon2id memory is in use at
+// once; the others wait their turn, first come first served, for at most
+// the gate's longest wait and never past their request's end.
+
+// ErrBusy is returned by a check that did not get its turn in time.
+var ErrBusy = errors.New("auth: too many password checks at once")
+
+// Gate bounds the argon2id memory of the hashes and checks running at once.
+type Gate struct {
+	mu     sync.Mutex
+	budget int64 // KiB
+	free   int64
+	queue  []*waiter // first come, first served
+	// maxWait is the longest a check waits for its turn; timeout calls f
+	// once d has passed, unless stopped first (time.AfterFunc; tests
+	// replace it).
+	maxWait time.Duration
+	timeout func(d time.Duration, f func()) (stop func() bool)
+	// collect: a check's memory is collected before its slot goes to the
+	// next one. Its 19 MiB are garbage once it ends; left to the pacer, the
+	// next check grows the heap beside them until the memory limit forces
+	// a collection (two checks' memory for one slot). Collected at once,
+	// with the check's memory dead and little else alive, the collection
+	// is short (a few ms), and the next check reuses the same pages.
+	// debug.FreeOSMemory would also hand the pages back to the system,
+	// for the next check to fault them in again: 2.5× a check's time.
+	collect bool
+}
+
+type waiter struct {
+	memory int64
+	ready  chan struct{} // closed when the memory is granted
+}
+
+// NewGate admits checks of at most budget KiB of argon2id memory at once
+// (one check is always let through, whatever its cost), each waiting at
+// most maxWait for its turn.
+func NewGate(budget int64, maxWait time.Duration) *Gate {
+	budget = max(budget, 1)
+	return &Gate{budget: budget, free: budget, maxWait: maxWait, timeout: func(d time.Duration, f func()) func() bool {
+		return time.AfterFunc(d, f).Stop
+	}}
+}
+
+// Slots is how many checks of DefaultParams the gate admits at once.
+func (g *Gate) Slots() int { return int(max(g.budget/int64(DefaultParams.Memory), 1)) }
+
+// Process-wide sizing: the memory the rest of the server needs at most
+// (pages, pools, caches, the runtime's own), and how long a check waits:
+// as long as a read is retried while the database restarts (web's
+// defaultRetryBudget), well below the usual proxy timeouts; a queue that
+// long is hundreds of checks.
+const (
+	ReserveKiB     = 28 << 10
+	DefaultMaxWait = 10 * time.Second
+)
+
+// SlotsFor is how many checks of perCheck KiB fit in the Go memory limit
+// (GOMEMLIMIT, or math.MaxInt64 when none is set) beside ReserveKiB:
+// at least one and at most one per processor, since a check is one
+// thread's work and more at once would only wait in memory.
+func SlotsFor(limit int64, perCheck int64, procs int) int {
+	n := int64(procs)
+	if limit != math.MaxInt64 {
+		n = min(n, (limit>>10-ReserveKiB)/perCheck)
+	}
+	return int(max(n, 1))
+}
+
+// Checks is the process's gate, sized from the Go memory limit and
+// GOMAXPROCS when first used.
+func Checks() *Gate { return checks() }
+
+var checks = sync.OnceValue(func() *Gate {
+	per := int64(DefaultParams.Memory)
+	limit := debug.SetMemoryLimit(-1)
+	g := NewGate(int64(SlotsFor(limit, per, runtime.GOMAXPROCS(0)))*per, DefaultMaxWait)
+	// Under a memory limit a check's 19 MiB are collected as it ends
+	// (Gate.collect).
+	g.collect = limit != math.MaxInt64
+	return g
+})
+
+// Acquire waits for memory KiB of the budget (all of it for a check that
+// costs more than the budget), for at most the gate's longest wait and
+// while ctx lasts, behind every check that came before. It returns ErrBusy
+// when the turn did not come in time, or ctx's error when the request
+// ended first; on success, release gives the memory back.
+func (g *Gate) Acquire(ctx context.Context, memory int64) (release func(), err error) {
+	n := min(max(memory, 1), g.budget)
+	g.mu.Lock()
+	if len(g.queue) == 0 && g.free >= n {
+		g.free -= n
+		g.mu.Unlock()
+		return g.releaser(n), nil
+	}
+	w := &waiter{memory: n, ready: make(chan struct{})}
+	g.queue = append(g.queue, w)
+	g.mu.Unlock()
+
+	expired := make(chan struct{})
+	stop := g.timeout(g.maxWait, func() { close(expired) })
+	defer stop()
+	select {
+	case <-w.ready:
+		return g.releaser(n), nil
+	case <-ctx.Done():
+		err = ctx.Err()
+	case <-expired:
+		err = ErrBusy
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	select {
+	case <-w.ready: // granted meanwhile: given back, the request is over
+		g.free += n
+	default:
+		for i, x := range g.queue {
+			if x == w {
+				g.queue = append(g.queue[:i], g.queue[i+1:]...)
+				break
+			}
+		}
+	}
+	// A big check leaving the head of the queue may let smaller ones in.
+	g.grant()
+	return nil, err
+}
+
+func (g *Gate) releaser(n int64) func() {
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			if g.collect {
+				runtime.GC()
+			}
+			g.mu.Lock()
+			g.free += n
+			g.grant()
+			g.mu.Unlock()
+		})
+	}
+}
+
+// grant lets in the waiting checks, in their order, while the memory
+// lasts (g.mu held).
+func (g *Gate) grant() {
+	for len(g.queue) > 0 && g.queue[0].memory <= g.free {
+		w := g.queue[0]
+		g.queue = g.queue[1:]
+		g.free -= w.memory
+		close(w.ready)
+	}
+}
+
+// waiting is how many checks wait for their turn.
+func (g *Gate) waiting() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.queue)
+}
+
+// Hash returns the PHC string of password, in its turn.
+func (g *Gate) Hash(ctx context.Context, password string) (string, error) {
+	release, err := g.Acquire(ctx, int64(DefaultParams.Memory))
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	return hashWith(password, DefaultParams)
+}
+
+// Verify reports whether password matches the PHC string hash, in its turn.
+func (g *Gate) Verify(ctx context.Context, password, hash string) (bool, error) {
+	h, err := parseHash(hash)
+	if err != nil {
+		return false, err
+	}
+	release, err := g.Acquire(ctx, int64(h.p.Memory))
+	if err != nil {
+		return false, err
+	}
+	defer release()
+	return h.matches(password), nil
+}
+
+// VerifyDummy spends the time (and memory) of one verification, in its
+// turn: a wrong username takes as long as a wrong password.
+func (g *Gate) VerifyDummy(ctx context.Context, password string) error {
+	release, err := g.Acquire(ctx, int64(DefaultParams.Memory))
+	if err != nil {
+		return err
+	}
+	defer release()
+	h, err := dummyHash()
+	if err != nil {
+		return err
+	}
+	h.matches(password)
+	return nil
+}
+
+// Hash, Verify and VerifyDummy go through the process's gate.
+
+// Hash returns the PHC string of password.
+func Hash(ctx context.Context, password string) (string, error) {
+	return Checks().Hash(ctx, password)
+}
+
+// Verify reports whether password matches the PHC string hash.
+func Verify(ctx context.Context, password, hash string) (bool, error) {
+	return Checks().Verify(ctx, password, hash)
+}
+
+// VerifyDummy spends the time of one verification.
+func VerifyDummy(ctx context.Context, password string) error {
+	return Checks().VerifyDummy(ctx, password)
+}

@@ -1,0 +1,208 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"math"
+	"runtime"
+	"testing"
+	"time"
+)
+
+func TestSlotsFor(t *testing.T) {
+	const mib = 1 << 20
+	per := int64(DefaultParams.Memory)
+	for _, tc := range []struct {
+		name  string
+		limit int64
+		procs int
+		want  int
+	}{
+		{"Limit56MiB", 56 * mib, 2, 1},
+		{"Limit100MiB", 100 * mib, 8, 3},
+		{"LimitAboveProcessors", 1024 * mib, 2, 2},
+		{"LimitBelowReserve", 16 * mib, 2, 1},
+		{"NoLimit", math.MaxInt64, 4, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := SlotsFor(tc.limit, per, tc.procs); got != tc.want {
+				t.Errorf("SlotsFor(%d MiB, %d procs) = %d, want %d", tc.limit/mib, tc.procs, got, tc.want)
+			}
+		})
+	}
+}
+
+// fakeTimeouts records each wait's expiry instead of starting a timer:
+// the test expires a wait by calling what it received.
+func fakeTimeouts(g *Gate) chan func() {
+	fired := make(chan func(), 16)
+	g.timeout = func(_ time.Duration, f func()) func() bool {
+		fired <- f
+		return func() bool { return true }
+	}
+	return fired
+}
+
+type result struct {
+	release func()
+	err     error
+}
+
+// acquire starts a check of memory KiB and waits until it is queued (or
+// has its turn at once).
+func acquire(ctx context.Context, t *testing.T, g *Gate, memory int64) chan result {
+	t.Helper()
+	before := g.waiting()
+	out := make(chan result, 1)
+	go func() {
+		r, err := g.Acquire(ctx, memory)
+		out <- result{r, err}
+	}()
+	for g.waiting() == before && len(out) == 0 {
+		runtime.Gosched()
+	}
+	return out
+}
+
+func granted(t *testing.T, name string, c chan result) func() {
+	t.Helper()
+	r := <-c
+	if r.err != nil {
+		t.Fatalf("%s: %v", name, r.err)
+	}
+	return r.release
+}
+
+func waitingStill(t *testing.T, name string, c chan result) {
+	t.Helper()
+	select {
+	case r := <-c:
+		t.Fatalf("%s got its turn out of order (%v)", name, r.err)
+	default:
+	}
+}
+
+// Checks get their turn in the order they came, a big one included: a
+// small one does not overtake it even when it would fit.
+func TestGateOrder(t *testing.T) {
+	g := NewGate(2, time.Hour)
+	fakeTimeouts(g)
+	ctx := t.Context()
+	holder := granted(t, "holder", acquire(ctx, t, g, 2))
+	a := acquire(ctx, t, g, 1)
+	b := acquire(ctx, t, g, 2)
+	c := acquire(ctx, t, g, 1)
+	if n := g.waiting(); n != 3 {
+		t.Fatalf("%d waiting, want 3", n)
+	}
+	holder()
+	relA := granted(t, "A", a)
+	waitingStill(t, "B", b)
+	waitingStill(t, "C", c)
+	relA()
+	relA() // a second release gives nothing back twice
+	relB := granted(t, "B", b)
+	waitingStill(t, "C", c)
+	relB()
+	granted(t, "C", c)()
+	if g.free != g.budget {
+		t.Fatalf("free %d of %d after every release", g.free, g.budget)
+	}
+}
+
+// A check that waited past the gate's longest wait gets ErrBusy and leaves
+// the queue; one whose request ended gets the context's error.
+func TestGateDeadline(t *testing.T) {
+	g := NewGate(1, time.Hour)
+	fired := fakeTimeouts(g)
+	holder := granted(t, "holder", acquire(t.Context(), t, g, 1))
+	late := acquire(t.Context(), t, g, 1)
+	(<-fired)()
+	if r := <-late; !errors.Is(r.err, ErrBusy) {
+		t.Fatalf("expired wait: %v, want ErrBusy", r.err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	gone := acquire(ctx, t, g, 1)
+	cancel()
+	if r := <-gone; !errors.Is(r.err, context.Canceled) {
+		t.Fatalf("ended request: %v, want context.Canceled", r.err)
+	}
+	if n := g.waiting(); n != 0 {
+		t.Fatalf("%d still waiting", n)
+	}
+	holder()
+	granted(t, "after", acquire(t.Context(), t, g, 1))()
+}
+
+// A big check that gives up at the head of the queue lets the smaller ones
+// behind it in.
+func TestGateBigLeavesQueue(t *testing.T) {
+	g := NewGate(2, time.Hour)
+	fired := fakeTimeouts(g)
+	holder := granted(t, "holder", acquire(t.Context(), t, g, 1))
+	big := acquire(t.Context(), t, g, 5) // more than the budget: all of it
+	small := acquire(t.Context(), t, g, 1)
+	waitingStill(t, "small", small)
+	(<-fired)() // big's wait
+	if r := <-big; !errors.Is(r.err, ErrBusy) {
+		t.Fatalf("big: %v", r.err)
+	}
+	granted(t, "small", small)()
+	holder()
+}
+
+// Hashes and checks go through the gate: with its memory taken, they are
+// refused with ErrBusy once their wait is over, and work once it is free.
+func TestGateHashVerify(t *testing.T) {
+	g := NewGate(int64(DefaultParams.Memory), time.Hour)
+	g.timeout = func(_ time.Duration, f func()) func() bool { f(); return func() bool { return true } }
+	ctx := t.Context()
+	h, err := g.Hash(ctx, "hasło-ąę")
+	if err != nil {
+		t.Fatal(err)
+	}
+	release, err := g.Acquire(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Hash(ctx, "x"); !errors.Is(err, ErrBusy) {
+		t.Errorf("Hash on a full gate: %v", err)
+	}
+	if _, err := g.Verify(ctx, "hasło-ąę", h); !errors.Is(err, ErrBusy) {
+		t.Errorf("Verify on a full gate: %v", err)
+	}
+	if err := g.VerifyDummy(ctx, "x"); !errors.Is(err, ErrBusy) {
+		t.Errorf("VerifyDummy on a full gate: %v", err)
+	}
+	release()
+	if ok, err := g.Verify(ctx, "hasło-ąę", h); !ok || err != nil {
+		t.Errorf("Verify = %v, %v", ok, err)
+	}
+	if ok, err := g.Verify(ctx, "hasło-ae", h); ok || err != nil {
+		t.Errorf("Verify of a wrong password = %v, %v", ok, err)
+	}
+	if err := g.VerifyDummy(ctx, "x"); err != nil {
+		t.Errorf("VerifyDummy: %v", err)
+	}
+	if _, err := g.Verify(ctx, "x", "plain"); !errors.Is(err, ErrMalformedHash) {
+		t.Errorf("malformed hash: %v", err)
+	}
+}
+
+// Under a memory limit (collect), a check's memory is collected before the
+// slot goes to the next one.
+func TestGateCollects(t *testing.T) {
+	g := NewGate(1, time.Hour)
+	g.collect = true
+	release, err := g.Acquire(t.Context(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	release()
+	runtime.ReadMemStats(&after)
+	if after.NumForcedGC <= before.NumForcedGC {
+		t.Fatalf("forced collections %d before the release, %d after", before.NumForcedGC, after.NumForcedGC)
+	}
+}
