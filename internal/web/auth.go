@@ -104,14 +104,22 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		return fail(http.StatusTooManyRequests)
 	}
 
+	// A password the server had no turn to check was not a guess: the
+	// attempt is not counted against the user or the address.
+	busy := func() error {
+		if err := s.store.ClearLoginAttempt(ctx, attempt); err != nil {
+			return err
+		}
+		v.Message = msgPasswordsBusy
+		return fail(http.StatusServiceUnavailable)
+	}
 	u, hash, err := s.store.UserCredentials(ctx, username)
 	ok := false
 	switch {
 	case domain.ErrorCode(err) == domain.ENOTFOUND:
 		if err := s.passwords.VerifyDummy(ctx, password); err != nil {
 			if passwordsBusy(w, err) {
-				v.Message = msgPasswordsBusy
-				return fail(http.StatusServiceUnavailable)
+				return busy()
 			}
 			return err
 		}
@@ -121,8 +129,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		ok, err = s.passwords.Verify(ctx, password, hash)
 		if err != nil {
 			if passwordsBusy(w, err) {
-				v.Message = msgPasswordsBusy
-				return fail(http.StatusServiceUnavailable)
+				return busy()
 			}
 			return err
 		}

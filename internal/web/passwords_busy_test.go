@@ -66,6 +66,13 @@ func TestPasswordChecksBusy(t *testing.T) {
 	t.Run("SignInUnknownUser", func(t *testing.T) {
 		busy(t, app.Client().Post("/login", url.Values{"username": {"nikt-taki"}, "password": {"demo"}}), `value="nikt-taki"`)
 	})
+	t.Run("BusyIsNoGuess", func(t *testing.T) {
+		// a password the server had no turn to check is not counted
+		var n int
+		if err := app.Store.Pool.QueryRow(ctx, `SELECT count(*) FROM login_failures WHERE username IN ('koordynator', 'nikt-taki')`).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("attempts counted after busy answers: %d, %v", n, err)
+		}
+	})
 	page := "/programmes/" + itoa(p.ID) + "/protocols/" + itoa(waiting.ID)
 	sign := url.Values{"version": {itoa(int64(waiting.Version))}, "decision": {"accepted_remarks"}, "remarks": {"Uzupełnić wzory pism — żółć."}, "password": {"demo"}}
 	t.Run("ProtocolSignature", func(t *testing.T) {
