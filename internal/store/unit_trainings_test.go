@@ -25,24 +25,13 @@ func (f *indFixture) unitTrainings(t *testing.T, unit *domain.Unit) string {
 	return strings.Join(lines, "; ")
 }
 
-// checkUnitTrainings compares the read model with a recount from the
-// evidence (what `kaizen recompute --check` does).
-func (f *indFixture) checkUnitTrainings(t *testing.T) {
-	t.Helper()
-	n, diffs, err := f.s.CheckUnitTrainings(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range diffs {
-		t.Errorf("unit trainings differ from the evidence (of %d rows): %+v", n, d)
-	}
-}
-
 // The unit view's trainings follow every change of the evidence in the
 // writing transaction: attendance added, marked, removed, a person moving
 // to another unit, two persons merged, a session's days, half days,
 // training and group; after each, the read model equals a recount from
-// scratch.
+// scratch (f.check; TestReadModelRandomHistories and
+// TestReadModelConcurrentWrites check it after random and concurrent
+// changes too).
 func TestUnitTrainingsFollowEvidence(t *testing.T) {
 	t.Parallel()
 	f := newIndFixture(t)
@@ -52,7 +41,7 @@ func TestUnitTrainingsFollowEvidence(t *testing.T) {
 		if got := f.unitTrainings(t, unit); got != list {
 			t.Errorf("trainings of %s = %q, want %q", unit.Name, got, list)
 		}
-		f.checkUnitTrainings(t)
+		f.check(t)
 	}
 	a1, a2, b1 := f.person(t, f.a, domain.SexFemale), f.person(t, f.a, domain.SexMale), f.person(t, f.b, domain.SexFemale)
 	days := []time.Time{d("2011-03-01"), d("2011-03-02")}
@@ -150,7 +139,7 @@ func TestUnitTrainingsCheckAndRecount(t *testing.T) {
 	x := f.session(t, f.ps4, []time.Time{d("2011-03-01")}, []*domain.Person{a1, b1}, func(p, _ int) bool { return p == 0 })
 	f.session(t, f.ns4, []time.Time{d("2011-03-08")}, []*domain.Person{a1}, func(int, int) bool { return true })
 	before := f.unitTrainings(t, f.a) + " | " + f.unitTrainings(t, f.b)
-	f.checkUnitTrainings(t)
+	f.check(t)
 	for _, q := range []struct {
 		sql  string
 		args []any
@@ -177,7 +166,7 @@ func TestUnitTrainingsCheckAndRecount(t *testing.T) {
 	if err := f.s.RecountUnitTrainings(ctx); err != nil {
 		t.Fatal(err)
 	}
-	f.checkUnitTrainings(t)
+	f.check(t)
 	if after := f.unitTrainings(t, f.a) + " | " + f.unitTrainings(t, f.b); after != before {
 		t.Fatalf("after the recount: %q, want %q", after, before)
 	}
