@@ -30,16 +30,17 @@ CREATE TABLE unit_training_sessions (
 CREATE FUNCTION unit_training_sessions_recount(sessions bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM 1 FROM training_sessions s WHERE s.id = ANY (sessions) ORDER BY s.id FOR UPDATE;
-    WITH fresh AS (
-        SELECT pe.programme_id, pe.unit_id, x.session_id, s.training_id, s.group_no, d.first_day, d.days, d.group_days,
-            (count(*) FILTER (WHERE x.present))::integer AS people
+    WITH counted AS (
+        SELECT pe.programme_id, pe.unit_id, x.session_id, (count(*) FILTER (WHERE x.present))::integer AS people
         FROM (SELECT a.session_id, a.person_id, bool_or(a.present) AS present
               FROM attendance a WHERE a.session_id = ANY (sessions) GROUP BY a.session_id, a.person_id) x
         JOIN persons pe ON pe.id = x.person_id
-        JOIN training_sessions s ON s.id = x.session_id
+        GROUP BY pe.programme_id, pe.unit_id, x.session_id),
+    fresh AS (
+        SELECT c.programme_id, c.unit_id, c.session_id, s.training_id, s.group_no, d.first_day, d.days, d.group_days, c.people
+        FROM counted c JOIN training_sessions s ON s.id = c.session_id
         JOIN LATERAL (SELECT min(sd.day) AS first_day, count(*)::integer AS days, sum(CASE WHEN sd.half THEN 0.5 ELSE 1 END) AS group_days
-            FROM session_days sd WHERE sd.session_id = x.session_id) d ON true
-        GROUP BY pe.programme_id, pe.unit_id, x.session_id, s.training_id, s.group_no, d.first_day, d.days, d.group_days),
+            FROM session_days sd WHERE sd.session_id = c.session_id) d ON true),
     gone AS (
         DELETE FROM unit_training_sessions u WHERE u.session_id = ANY (sessions)
             AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.programme_id = u.programme_id AND f.unit_id = u.unit_id AND f.session_id = u.session_id))
