@@ -104,19 +104,21 @@ $$;
 -- +goose StatementEnd
 
 -- The existing evidence, in one pass: each person once per session
--- (present on any day), counted per unit. Indexes and the key come after
--- the rows; the hash tables of 5 million attendance rows fit in memory
--- (SET LOCAL: until the migration's COMMIT).
+-- (present on any day), counted per unit, then the sessions' training and
+-- days. Indexes and the key come after the rows; the hash tables of 5
+-- million attendance rows fit in memory (SET LOCAL: until the migration's
+-- COMMIT). National data (5 million attendance rows): 232,242 rows.
 SET LOCAL work_mem = '256MB';
 INSERT INTO unit_training_sessions (programme_id, unit_id, session_id, training_id, group_no, first_day, days, group_days, people)
-SELECT pe.programme_id, pe.unit_id, x.session_id, s.training_id, s.group_no, d.first_day, d.days, d.group_days,
-    (count(*) FILTER (WHERE x.present))::integer
-FROM (SELECT a.session_id, a.person_id, bool_or(a.present) AS present FROM attendance a GROUP BY a.session_id, a.person_id) x
-JOIN persons pe ON pe.id = x.person_id
-JOIN training_sessions s ON s.id = x.session_id
+WITH counted AS (
+    SELECT pe.programme_id, pe.unit_id, x.session_id, (count(*) FILTER (WHERE x.present))::integer AS people
+    FROM (SELECT a.session_id, a.person_id, bool_or(a.present) AS present FROM attendance a GROUP BY a.session_id, a.person_id) x
+    JOIN persons pe ON pe.id = x.person_id
+    GROUP BY pe.programme_id, pe.unit_id, x.session_id)
+SELECT c.programme_id, c.unit_id, c.session_id, s.training_id, s.group_no, d.first_day, d.days, d.group_days, c.people
+FROM counted c JOIN training_sessions s ON s.id = c.session_id
 JOIN (SELECT sd.session_id, min(sd.day) AS first_day, count(*)::integer AS days, sum(CASE WHEN sd.half THEN 0.5 ELSE 1 END) AS group_days
-      FROM session_days sd GROUP BY sd.session_id) d ON d.session_id = x.session_id
-GROUP BY pe.programme_id, pe.unit_id, x.session_id, s.training_id, s.group_no, d.first_day, d.days, d.group_days;
+      FROM session_days sd GROUP BY sd.session_id) d ON d.session_id = c.session_id;
 
 -- The unit's page reads its rows from the key alone (an index-only scan).
 ALTER TABLE unit_training_sessions ADD PRIMARY KEY (programme_id, unit_id, session_id)

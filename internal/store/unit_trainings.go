@@ -36,13 +36,15 @@ func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) (_
 // computed from the evidence: per session and unit of its listed people,
 // the session's training, group and days, and how many of the unit's
 // people were present on at least one day.
-const unitTrainingsComputed = `SELECT pe.programme_id, pe.unit_id, x.session_id, s.training_id, s.group_no, sd.first_day, sd.days, sd.group_days,
-		(count(*) FILTER (WHERE x.present))::integer AS people
-	FROM (SELECT a.session_id, a.person_id, bool_or(a.present) AS present FROM attendance a GROUP BY a.session_id, a.person_id) x
-	JOIN persons pe ON pe.id = x.person_id JOIN training_sessions s ON s.id = x.session_id
+const unitTrainingsComputed = `WITH counted AS (
+		SELECT pe.programme_id, pe.unit_id, x.session_id, (count(*) FILTER (WHERE x.present))::integer AS people
+		FROM (SELECT a.session_id, a.person_id, bool_or(a.present) AS present FROM attendance a GROUP BY a.session_id, a.person_id) x
+		JOIN persons pe ON pe.id = x.person_id
+		GROUP BY pe.programme_id, pe.unit_id, x.session_id)
+	SELECT c.programme_id, c.unit_id, c.session_id, s.training_id, s.group_no, sd.first_day, sd.days, sd.group_days, c.people
+	FROM counted c JOIN training_sessions s ON s.id = c.session_id
 	JOIN (SELECT d.session_id, min(d.day) AS first_day, count(*)::integer AS days, sum(` + groupDay + `) AS group_days
-		FROM session_days d GROUP BY d.session_id) sd ON sd.session_id = x.session_id
-	GROUP BY pe.programme_id, pe.unit_id, x.session_id, s.training_id, s.group_no, sd.first_day, sd.days, sd.group_days`
+		FROM session_days d GROUP BY d.session_id) sd ON sd.session_id = c.session_id`
 
 // recountMemory lets the whole-database recount hash 5 million attendance
 // rows in memory (until the transaction ends).
