@@ -36,9 +36,9 @@ Usage:
   kaizen verify                              recompute the digest of every signed acceptance protocol
                                              and of every stored evidence file; exit status 2 when any
                                              no longer matches
-  kaizen recompute [--check]                 rebuild the indicator read model (and the survey aggregates)
-                                             from the raw evidence; with --check only compare and list
-                                             differences (exit 2 if any)
+  kaizen recompute [--check]                 rebuild the read models (indicators, survey aggregates, CAF
+                                             results, units' trainings) from the raw evidence; with
+                                             --check only compare and list differences (exit 2 if any)
   kaizen gen [--seed N] [--scale F] [--password P]
                                              fill an empty database with the national test data set
                                              (2,807 JST, 50 programmes, 1,000,000 participants at scale 1)
@@ -265,17 +265,21 @@ func verify(ctx context.Context, st *store.Store, stdout io.Writer) error {
 // errReadModel is recompute --check's finding.
 var errReadModel = errors.New("the indicator read model differs from the evidence")
 
-// errSurveyAggregates is recompute --check's finding about surveys.
-var errSurveyAggregates = errors.New("the survey or CAF aggregates differ from their evidence")
+// errSurveyAggregates is recompute --check's finding about the other read
+// models: surveys, CAF results, units' trainings.
+var errSurveyAggregates = errors.New("the survey, CAF or unit training aggregates differ from their evidence")
 
-// recompute rebuilds (or, with check, compares) the indicator read model
-// and the survey aggregates it reads.
+// recompute rebuilds (or, with check, compares) the indicator read model,
+// the survey aggregates it reads, the CAF results and units' trainings.
 func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Writer) error {
 	if !check {
 		if err := st.RecountSurveyAggregates(ctx); err != nil {
 			return err
 		}
 		if err := st.RecountCAFResults(ctx); err != nil {
+			return err
+		}
+		if err := st.RecountUnitTrainings(ctx); err != nil {
 			return err
 		}
 		if err := st.RefreshAll(ctx); err != nil {
@@ -298,6 +302,14 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 		fmt.Fprintf(stdout, "RÓŻNICA CAF / program %d / jednostka %d\n  zapisane: %s\n  z konsensusów: %s\n", d.Programme, d.Unit, d.Stored, d.Computed)
 	}
 	fmt.Fprintf(stdout, "checked the CAF results of %d unit(s) against their signed consensus; %d difference(s)\n", cafUnits, len(cdiffs))
+	unitSessions, udiffs, err := st.CheckUnitTrainings(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range udiffs {
+		fmt.Fprintf(stdout, "RÓŻNICA szkolenia jednostki / program %d / jednostka %d / sesja %d\n  zapisane: %s\n  z obecności: %s\n", d.Programme, d.Unit, d.Session, d.Stored, d.Computed)
+	}
+	fmt.Fprintf(stdout, "checked %d unit session(s) against attendance; %d difference(s)\n", unitSessions, len(udiffs))
 	facts, diffs, err := st.CheckReadModel(ctx)
 	if err != nil {
 		return err
@@ -309,7 +321,7 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 	if len(diffs) > 0 {
 		return errReadModel
 	}
-	if len(sdiffs) > 0 || len(cdiffs) > 0 {
+	if len(sdiffs) > 0 || len(cdiffs) > 0 || len(udiffs) > 0 {
 		return errSurveyAggregates
 	}
 	return nil

@@ -126,8 +126,8 @@ func TestVerify(t *testing.T) {
 }
 
 // TestRecompute: `kaizen recompute --check` finds nothing on the demo data,
-// reports a fact removed behind the application's back, and `kaizen
-// recompute` rebuilds it.
+// reports a unit's trainings and a fact changed behind the application's
+// back, and `kaizen recompute` rebuilds them.
 func TestRecompute(t *testing.T) {
 	url := testdb.URL(t)
 	t.Setenv("DATABASE_URL", url)
@@ -142,8 +142,21 @@ func TestRecompute(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, err := runCmd(t, "", "recompute", "--check")
-	if err != nil || !regexp.MustCompile(`checked [1-9][0-9]* fact\(s\) computed from the evidence; 0 difference`).MatchString(out) {
+	if err != nil || !regexp.MustCompile(`checked [1-9][0-9]* fact\(s\) computed from the evidence; 0 difference`).MatchString(out) ||
+		!regexp.MustCompile(`checked [1-9][0-9]* unit session\(s\) against attendance; 0 difference`).MatchString(out) {
 		t.Fatalf("recompute --check: %v\n%s", err, out)
+	}
+	// A unit's trainings changed behind the application's back: reported,
+	// and `kaizen recompute` repairs them.
+	if _, err := pool.Exec(ctx, `UPDATE unit_training_sessions SET people = people + 5 WHERE ctid = (SELECT min(ctid) FROM unit_training_sessions)`); err != nil {
+		t.Fatal(err)
+	}
+	out, err = runCmd(t, "", "recompute", "--check")
+	if !errors.Is(err, errSurveyAggregates) || !strings.Contains(out, "RÓŻNICA szkolenia jednostki") || !strings.Contains(out, "1 difference") {
+		t.Fatalf("recompute --check after a changed unit training: %v\n%s", err, out)
+	}
+	if out, err := runCmd(t, "", "recompute"); err != nil || !strings.Contains(out, "unit session(s) against attendance; 0 difference") {
+		t.Fatalf("recompute: %v\n%s", err, out)
 	}
 	if _, err := pool.Exec(ctx, `DELETE FROM indicator_facts WHERE subject LIKE 'meeting:%' AND ctid = (SELECT min(ctid) FROM indicator_facts WHERE subject LIKE 'meeting:%')`); err != nil {
 		t.Fatal(err)

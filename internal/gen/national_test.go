@@ -133,6 +133,10 @@ func TestGenerateNational(t *testing.T) {
 	if err != nil || len(diffs) > 0 || facts == 0 {
 		t.Fatalf("read model: %d facts, differences %v, %v", facts, diffs, err)
 	}
+	// Units' trainings, kept by triggers through the generator's COPY.
+	if rows, udiffs, err := st.CheckUnitTrainings(ctx); err != nil || len(udiffs) > 0 || rows == 0 {
+		t.Fatalf("unit trainings: %d rows, differences %v, %v", rows, udiffs, err)
+	}
 	checked, bad, err := st.VerifyProtocols(ctx)
 	if err != nil || len(bad) > 0 || checked == 0 {
 		t.Fatalf("verify: %d checked, %v, %v", checked, bad, err)

@@ -106,6 +106,9 @@ func (f *indFixture) total(t testing.TB, key string) (v domain.Decimal, women, m
 	return
 }
 
+// check compares the read models (indicator facts and sums, units'
+// trainings) with a recount from the evidence, as `kaizen recompute
+// --check` does.
 func (f *indFixture) check(t testing.TB) {
 	t.Helper()
 	n, diffs, err := f.s.CheckReadModel(context.Background())
@@ -114,6 +117,13 @@ func (f *indFixture) check(t testing.TB) {
 	}
 	for _, d := range diffs {
 		t.Errorf("read model differs (of %d facts): %+v", n, d)
+	}
+	rows, udiffs, err := f.s.CheckUnitTrainings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range udiffs {
+		t.Errorf("unit trainings differ from the evidence (of %d rows): %+v", rows, d)
 	}
 }
 

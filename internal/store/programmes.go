@@ -240,26 +240,43 @@ func (s *Store) SetProgrammeArchived(ctx context.Context, a domain.Actor, id int
 	})
 }
 
+// participationColumns are a participation's columns (pa, u: its unit),
+// read by scanParticipation.
+const participationColumns = `ARRAY(SELECT x.area FROM participation_areas x JOIN programme_areas a ON a.programme_id = x.programme_id AND a.code = x.area
+			WHERE x.programme_id = pa.programme_id AND x.unit_id = pa.unit_id ORDER BY a.position, a.code),
+		pa.contacts, u.id, u.name, u.kind, u.voivodeship, COALESCE(u.teryt, ''), u.address, u.email, u.archived_at`
+
+func scanParticipation(r pgx.Row, programmeID int64, more ...any) (domain.Participation, error) {
+	p := domain.Participation{ProgrammeID: programmeID}
+	u := &p.Unit
+	var areas []string
+	err := r.Scan(append([]any{&areas, &p.Contacts, &u.ID, &u.Name, &u.Kind, &u.Voivodeship, &u.TERYT, &u.Address, &u.Email, &u.ArchivedAt}, more...)...)
+	for _, a := range areas {
+		p.Areas = append(p.Areas, domain.Area(a))
+	}
+	return p, err
+}
+
 // Participations lists the units taking part in a programme, by name.
 func (s *Store) Participations(ctx context.Context, programmeID int64) (_ []domain.Participation, err error) {
 	defer wrap(&err, "store.Participations(%d)", programmeID)
-	rows, err := s.Pool.Query(ctx, `SELECT ARRAY(SELECT x.area FROM participation_areas x JOIN programme_areas a ON a.programme_id = x.programme_id AND a.code = x.area
-			WHERE x.programme_id = pa.programme_id AND x.unit_id = pa.unit_id ORDER BY a.position, a.code),
-		pa.contacts, u.id, u.name, u.kind, u.voivodeship, COALESCE(u.teryt, ''), u.address, u.email, u.archived_at
+	rows, err := s.Pool.Query(ctx, `SELECT `+participationColumns+`
 		FROM participations pa JOIN units u ON u.id = pa.unit_id WHERE pa.programme_id = $1 ORDER BY u.name`, programmeID)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Participation, error) {
-		p := domain.Participation{ProgrammeID: programmeID}
-		u := &p.Unit
-		var areas []string
-		err := r.Scan(&areas, &p.Contacts, &u.ID, &u.Name, &u.Kind, &u.Voivodeship, &u.TERYT, &u.Address, &u.Email, &u.ArchivedAt)
-		for _, a := range areas {
-			p.Areas = append(p.Areas, domain.Area(a))
-		}
-		return p, err
-	})
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Participation, error) { return scanParticipation(r, programmeID) })
+}
+
+// Participation returns one unit's participation in a programme.
+func (s *Store) Participation(ctx context.Context, programmeID, unitID int64) (_ *domain.Participation, err error) {
+	defer wrap(&err, "store.Participation(%d, %d)", programmeID, unitID)
+	p, err := scanParticipation(s.Pool.QueryRow(ctx, `SELECT `+participationColumns+`
+		FROM participations pa JOIN units u ON u.id = pa.unit_id WHERE pa.programme_id = $1 AND pa.unit_id = $2`, programmeID, unitID), programmeID)
+	if err != nil {
+		return nil, mapError(err, "Ta jednostka nie uczestniczy w tym programie.")
+	}
+	return &p, nil
 }
 
 var participationSorts = sortColumns{domain.SortName: "u.name", domain.SortKind: "u.kind", domain.SortVoivodeship: "u.voivodeship"}
@@ -270,9 +287,7 @@ func (s *Store) ParticipationList(ctx context.Context, programmeID int64, f doma
 	defer wrap(&err, "store.ParticipationList(%d)", programmeID)
 	args := []any{programmeID, searchArg(f.ListQuery), f.Voivodeship, string(f.Kind)}
 	pg, args := page(f.ListQuery, args)
-	rows, err := s.Pool.Query(ctx, `SELECT ARRAY(SELECT x.area FROM participation_areas x JOIN programme_areas a ON a.programme_id = x.programme_id AND a.code = x.area
-			WHERE x.programme_id = pa.programme_id AND x.unit_id = pa.unit_id ORDER BY a.position, a.code),
-		pa.contacts, u.id, u.name, u.kind, u.voivodeship, COALESCE(u.teryt, ''), u.address, u.email, u.archived_at,
+	rows, err := s.Pool.Query(ctx, `SELECT `+participationColumns+`,
 		count(*) OVER () FROM participations pa JOIN units u ON u.id = pa.unit_id WHERE pa.programme_id = $1
 		AND ($2 = '' OR u.name ILIKE '%' || $2 || '%' OR u.teryt LIKE $2 || '%') AND ($3 = '' OR u.voivodeship = $3) AND ($4 = '' OR u.kind = $4)`+
 		orderBy(f.ListQuery, domain.SortParticipations, participationSorts, "u.id")+pg, args...)
@@ -281,14 +296,7 @@ func (s *Store) ParticipationList(ctx context.Context, programmeID int64, f doma
 	}
 	total := 0
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Participation, error) {
-		p := domain.Participation{ProgrammeID: programmeID}
-		u := &p.Unit
-		var areas []string
-		err := r.Scan(&areas, &p.Contacts, &u.ID, &u.Name, &u.Kind, &u.Voivodeship, &u.TERYT, &u.Address, &u.Email, &u.ArchivedAt, &total)
-		for _, a := range areas {
-			p.Areas = append(p.Areas, domain.Area(a))
-		}
-		return p, err
+		return scanParticipation(r, programmeID, &total)
 	})
 	if err == nil && len(list) == 0 && f.Offset > 0 { // past the end: still say how many match
 		f.Offset, f.Limit = 0, 1

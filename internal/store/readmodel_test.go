@@ -285,9 +285,10 @@ func indexOfSession(list []*domain.TrainingSession, id int64) int {
 }
 
 // TestReadModelConcurrentWrites: writes that move the same facts (one
-// person's attendance in several sessions, consultations moved between
-// periods in opposite directions) run at once; none fails and the read
-// model still equals the recomputation.
+// person's attendance in several sessions while the person moves to
+// another unit, consultations moved between periods in opposite
+// directions) run at once; none fails and the read models still equal the
+// recomputation.
 func TestReadModelConcurrentWrites(t *testing.T) {
 	t.Parallel()
 	f := newIndFixture(t)
@@ -318,6 +319,17 @@ func TestReadModelConcurrentWrites(t *testing.T) {
 				errs <- f.s.SaveAttendance(ctx, admin, x, []domain.Attendance{{PersonID: shared.ID, Day: x.Days[0], Present: (i+round)%2 == 0}}, 0)
 			}()
 		}
+		wg.Add(1)
+		go func() { // the person moves to the other unit meanwhile
+			defer wg.Done()
+			pe, err := f.s.Person(ctx, f.p.ID, shared.ID)
+			if err != nil {
+				errs <- err
+				return
+			}
+			pe.UnitID = map[int64]int64{f.a.ID: f.b.ID, f.b.ID: f.a.ID}[pe.UnitID]
+			errs <- f.s.UpdatePerson(ctx, admin, pe)
+		}()
 		for i := range cons {
 			wg.Add(1)
 			go func() {

@@ -256,32 +256,6 @@ func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 	})
 }
 
-// UnitTrainings lists the sessions a unit's people attended.
-func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) (_ []domain.UnitTraining, err error) {
-	defer wrap(&err, "store.UnitTrainings(%d, %d)", programmeID, unitID)
-	// From the unit's people to their attendance (indexes on both), then
-	// each session's days.
-	rows, err := s.Pool.Query(ctx, `WITH ua AS (
-			SELECT a.session_id, count(DISTINCT a.person_id) FILTER (WHERE a.present) AS people
-			FROM persons pe JOIN attendance a ON a.person_id = pe.id
-			WHERE pe.unit_id = $2 AND pe.programme_id = $1 AND a.programme_id = $1 GROUP BY a.session_id)
-		SELECT s.id, t.code, t.topic, s.group_no, d.first, d.days, d.group_days::text, ua.people
-		FROM ua JOIN training_sessions s ON s.id = ua.session_id JOIN trainings t ON t.id = s.training_id
-		JOIN LATERAL (SELECT min(day) AS first, count(*) AS days, sum(`+groupDay+`) AS group_days FROM session_days d WHERE d.session_id = s.id) d ON true
-		ORDER BY d.first, s.id`, programmeID, unitID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.UnitTraining, error) {
-		var u domain.UnitTraining
-		var groupDays string
-		if err := r.Scan(&u.SessionID, &u.TrainingCode, &u.Topic, &u.GroupNo, &u.First, &u.Days, &groupDays, &u.People); err != nil {
-			return u, err
-		}
-		return u, u.GroupDays.ScanSQL(groupDays)
-	})
-}
-
 // SessionAttendance returns the session's participants (in grid order) and
 // their attendance.
 func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) (_ []domain.Person, _ []domain.Attendance, err error) {

@@ -275,18 +275,9 @@ func (s *Server) handleUnitView(w http.ResponseWriter, r *http.Request) error {
 	if err := s.unitAccess(r, unitID); err != nil {
 		return err
 	}
-	parts, err := s.store.Participations(ctx, p.ID)
-	if err != nil {
-		return err
-	}
 	v := pages.UnitView{Programme: p}
-	for i := range parts {
-		if parts[i].Unit.ID == unitID {
-			v.Participation = &parts[i]
-		}
-	}
-	if v.Participation == nil {
-		return domain.Errorf(domain.ENOTFOUND, "Ta jednostka nie uczestniczy w tym programie.")
+	if v.Participation, err = s.store.Participation(ctx, p.ID, unitID); err != nil {
+		return err
 	}
 	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
 	if err != nil {
