@@ -107,3 +107,18 @@ func (s *Store) FindUnits(ctx context.Context, programmeID int64, text string, o
 	}
 	return list, false, nil
 }
+
+// PersonsByID returns the people of a programme with the given ids, by
+// last and first name (those of other programmes are left out).
+func (s *Store) PersonsByID(ctx context.Context, programmeID int64, ids []int64) (_ []domain.Person, err error) {
+	defer wrap(&err, "store.PersonsByID(%d)", programmeID)
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
+		WHERE p.programme_id = $1 AND p.id = ANY($2) ORDER BY p.last_name, p.first_name, p.id`, programmeID, ids)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Person, error) { return scanPerson(r) })
+}
