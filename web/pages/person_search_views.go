@@ -63,7 +63,9 @@ func (c UnitChoice) Has(id int64) bool {
 }
 
 // personLabel is a found person as lists name them.
-func personLabel(p domain.Person) string { return p.LastName + " " + p.FirstName + " (" + p.UnitName + ")" }
+func personLabel(p domain.Person) string {
+	return p.LastName + " " + p.FirstName + " (" + p.UnitName + ")"
+}
 
 // newPersonUnitHint says where the new person's units come from when the
 // list does not hold every unit of the programme.

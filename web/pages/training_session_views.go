@@ -52,22 +52,22 @@ type DayCount struct {
 
 // TrainingSessionView is the session page.
 type TrainingSessionView struct {
-	Programme      *domain.Programme
-	Session        *domain.TrainingSession
-	Summary        domain.SessionSummary
-	Training       domain.Training
-	People         []domain.Person           // names the user may see
-	Attendance     map[int64]map[string]bool // person → day → present
-	Counts         []DayCount
-	Search         PersonSearch     // people to add (not yet on the list)
-	AddTokens      map[int64]string // one-time token of each found person's add form
-	Units          UnitChoice       // the units a new person may be put in
-	Scans          []domain.SessionScan
-	CanRecord      bool
-	CanSeeNames    bool
-	OwnUnitsOnly   bool
-	Form           components.Form
-	Token          string // one-time token of the add-participant form
+	Programme    *domain.Programme
+	Session      *domain.TrainingSession
+	Summary      domain.SessionSummary
+	Training     domain.Training
+	People       []domain.Person           // names the user may see
+	Attendance   map[int64]map[string]bool // person → day → present
+	Counts       []DayCount
+	Search       PersonSearch     // people to add (not yet on the list)
+	AddTokens    map[int64]string // one-time token of each found person's add form
+	Units        UnitChoice       // the units a new person may be put in
+	Scans        []domain.SessionScan
+	CanRecord    bool
+	CanSeeNames  bool
+	OwnUnitsOnly bool
+	Form         components.Form
+	Token        string // one-time token of the add-participant form
 	// AttendanceVersion is the grid's version the page shows (optimistic locking).
 	AttendanceVersion int
 }
