@@ -211,6 +211,25 @@ type PersonFilter struct {
 	UnitID    int64   // 0 for all
 }
 
+// PersonSearch finds the people to put on a list (a session's
+// participants, a meeting's attendees): Name starts the person's "last
+// first" or "first last" name, Unit is a part of the unit's name; case and
+// Polish diacritics do not matter.
+type PersonSearch struct {
+	Name, Unit string
+	UnitIDs    []int64 // only these units; nil: every unit of the programme
+	Exclude    []int64 // already on the list
+	// ExcludeSession leaves out the people on this training session's list.
+	ExcludeSession int64
+	Limit          int
+}
+
+// NameText is Name with its spaces collapsed: what a name must start with.
+func (q PersonSearch) NameText() string { return strings.Join(strings.Fields(q.Name), " ") }
+
+// Empty reports whether there is nothing to search for.
+func (q PersonSearch) Empty() bool { return q.NameText() == "" && strings.TrimSpace(q.Unit) == "" }
+
 // UnitPersonCount is how many participants of each sex a unit has.
 type UnitPersonCount struct {
 	UnitName   string

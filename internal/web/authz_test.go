@@ -132,6 +132,7 @@ var matrix = map[string]expect{
 	"POST /programmes/{id}/sessions/{sessionID}":                                recorders(422),
 	"POST /programmes/{id}/sessions/{sessionID}/attendance":                     recorders(422),
 	"POST /programmes/{id}/sessions/{sessionID}/participants":                   recorders(422),
+	"GET /programmes/{id}/sessions/{sessionID}/participants/search":             recorders(200),
 	"POST /programmes/{id}/sessions/{sessionID}/participants/{personID}/remove": recorders(404),
 	"POST /programmes/{id}/sessions/{sessionID}/scans":                          recorders(422),
 

@@ -122,14 +122,23 @@ func (s *Server) renderMeetingForm(w http.ResponseWriter, r *http.Request, statu
 	if v.Tasks, err = s.store.Tasks(ctx, p.ID); err != nil {
 		return err
 	}
-	if v.Persons, err = s.store.Persons(ctx, p.ID); err != nil {
-		return err
-	}
 	if m != nil {
 		v.ID = m.ID
 		if r.Method == http.MethodGet || message != "" {
 			v.Form.Values = pages.MeetingValues(m)
 		}
+	}
+	// The list: the people the form marks present (never every person of
+	// the programme: tens of thousands), and those the search found.
+	ids := pages.MeetingAttendeeIDs(v.Form.Values)
+	if v.Attendees, err = s.store.PersonsByID(ctx, p.ID, ids); err != nil {
+		return err
+	}
+	if r.Method == http.MethodPost && message == "" {
+		v.Search = personSearchOf(r.PostForm)
+	}
+	if err := s.findPersons(r, p, &v.Search, domain.PersonSearch{Exclude: ids}, nil); err != nil {
+		return err
 	}
 	s.render(w, r, status, pages.MeetingForm(v))
 	return nil
@@ -161,6 +170,11 @@ func (s *Server) handleMeetingSave(w http.ResponseWriter, r *http.Request) error
 		if existing, err = s.meetingFromURL(r, p); err != nil {
 			return err
 		}
+	}
+	if r.PostForm.Get(pages.FieldPersonSearchSubmit) != "" {
+		// The search of people to add: the form again with what was typed
+		// and what was found; nothing is saved.
+		return s.renderMeetingForm(w, r, http.StatusOK, p, existing, nil, "")
 	}
 	m, f := meetingForm(r, p.ID)
 	if existing != nil {

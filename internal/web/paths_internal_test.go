@@ -92,6 +92,7 @@ var builders = []struct {
 	{paths.TrainingSessionEdit, "/programmes/{id}/sessions/{sessionID}/edit"},
 	{paths.TrainingSessionAttendance, "/programmes/{id}/sessions/{sessionID}/attendance"},
 	{paths.TrainingSessionParticipants, "/programmes/{id}/sessions/{sessionID}/participants"},
+	{paths.TrainingSessionParticipantSearch, "/programmes/{id}/sessions/{sessionID}/participants/search"},
 	{paths.TrainingSessionParticipantRemove, "/programmes/{id}/sessions/{sessionID}/participants/{personID}/remove"},
 	{paths.TrainingSessionScans, "/programmes/{id}/sessions/{sessionID}/scans"},
 	{paths.TrainingSessionScan, "/programmes/{id}/sessions/{sessionID}/scans/{fileID}"},

@@ -235,6 +235,7 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/programmes/{id}/sessions/{sessionID}", s.handle(s.handleTrainingSessionUpdate))
 		r.Post("/programmes/{id}/sessions/{sessionID}/attendance", s.handle(s.handleAttendance))
 		r.Post("/programmes/{id}/sessions/{sessionID}/participants", s.handle(s.handleParticipantAdd))
+		r.Get("/programmes/{id}/sessions/{sessionID}/participants/search", s.handle(s.handleParticipantSearch))
 		r.Post("/programmes/{id}/sessions/{sessionID}/participants/{personID}/remove", s.handle(s.handleParticipantRemove))
 		r.Post("/programmes/{id}/sessions/{sessionID}/scans", s.handle(s.handleTrainingSessionScanUpload))
 		r.Get("/programmes/{id}/sessions/{sessionID}/import", s.handle(s.handleAttendanceImportPage))

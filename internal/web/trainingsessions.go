@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"kaizen/internal/pdf"
 	"kaizen/internal/store"
 	"kaizen/internal/webctx"
+	"kaizen/web/components"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
 )
@@ -185,9 +187,6 @@ func (s *Server) trainingSessionPage(r *http.Request, p *domain.Programme, x *do
 	if v.Training, err = s.store.Training(ctx, p.ID, x.TrainingID); err != nil {
 		return v, err
 	}
-	if v.Participations, err = s.store.Participations(ctx, p.ID); err != nil {
-		return v, err
-	}
 	people, att, err := s.store.SessionAttendance(ctx, x.ID)
 	if err != nil {
 		return v, err
@@ -213,20 +212,18 @@ func (s *Server) trainingSessionPage(r *http.Request, p *domain.Programme, x *do
 		}
 	}
 	if v.CanRecord {
-		// Candidates: the people of the session's units (a national
-		// programme has hundreds of thousands).
-		var units []int64
-		if len(x.UnitIDs) > 0 {
-			units = x.UnitIDs
+		// People to add: those a search found (the session page's query, or
+		// the search a posted form carried), never every person of the
+		// session's units (thousands in a national programme).
+		vals := r.URL.Query()
+		if r.Method == http.MethodPost {
+			vals = r.PostForm
 		}
-		all, err := s.store.PersonsOfUnits(ctx, p.ID, units)
-		if err != nil {
+		if err := s.participantSearch(r, p, x, &v, vals); err != nil {
 			return v, err
 		}
-		for _, person := range all {
-			if _, on := v.Attendance[person.ID]; !on {
-				v.Candidates = append(v.Candidates, person)
-			}
+		if err := s.newPersonUnits(r, p, x, &v, vals.Get(pages.FieldParticipantUnit)); err != nil {
+			return v, err
 		}
 	}
 	if u.Can(domain.PermSeeNames) {
@@ -245,6 +242,77 @@ func (s *Server) renderTrainingSession(w http.ResponseWriter, r *http.Request, s
 	v.Form = formState(r, errs)
 	v.Token = formToken(r)
 	s.render(w, r, status, pages.TrainingSession(v))
+	return nil
+}
+
+// participantSearch fills the session page's search of the people to add
+// from vals: people of the session's units (when it has any) not on its
+// list yet, each with the token of its add form.
+func (s *Server) participantSearch(r *http.Request, p *domain.Programme, x *domain.TrainingSession, v *pages.TrainingSessionView, vals url.Values) error {
+	v.Search = personSearchOf(vals)
+	if err := s.findPersons(r, p, &v.Search, domain.PersonSearch{ExcludeSession: x.ID}, x.UnitIDs); err != nil {
+		return err
+	}
+	v.AddTokens = map[int64]string{}
+	for _, person := range v.Search.Found {
+		v.AddTokens[person.ID] = randomString(16)
+	}
+	return nil
+}
+
+// newPersonUnitsShown is how many units the new person's unit list shows
+// when the session has no units of its own.
+const newPersonUnitsShown = 50
+
+// newPersonUnits are the units a new participant may be put in: the
+// session's, or the programme's whose name holds the search's unit (the
+// first ones by name when nothing was typed); a unit chosen before stays.
+func (s *Server) newPersonUnits(r *http.Request, p *domain.Programme, x *domain.TrainingSession, v *pages.TrainingSessionView, chosen string) error {
+	ctx := r.Context()
+	only := unitsToSearch(webctx.User(ctx), x.UnitIDs)
+	text := v.Search.Unit
+	if len(x.UnitIDs) > 0 {
+		text = ""
+	}
+	var err error
+	if v.Units.Units, v.Units.More, err = s.store.FindUnits(ctx, p.ID, text, only, newPersonUnitsShown); err != nil {
+		return err
+	}
+	if id, err := strconv.ParseInt(chosen, 10, 64); err == nil && id > 0 && !v.Units.Has(id) {
+		unit, _, err := s.store.FindUnits(ctx, p.ID, "", []int64{id}, 1)
+		if err != nil {
+			return err
+		}
+		v.Units.Units = append(unit, v.Units.Units...)
+	}
+	return nil
+}
+
+// handleParticipantSearch answers the session page's search of people to
+// add as the user types (htmx): the results alone, and the address of the
+// session page that shows them. Without htmx it is the session page.
+func (s *Server) handleParticipantSearch(w http.ResponseWriter, r *http.Request) error {
+	p, x, err := recordFromURL(s, r, s.trainingSessionFromURL)
+	if err != nil {
+		return err
+	}
+	if r.Header.Get("HX-Request") == "" {
+		return s.renderTrainingSession(w, r, http.StatusOK, p, x, nil)
+	}
+	v := pages.TrainingSessionView{Programme: p, Session: x, CanRecord: true,
+		Form: components.Form{Values: url.Values{pages.FieldParticipantUnit: {r.URL.Query().Get(pages.FieldParticipantUnit)}}}}
+	if err := s.participantSearch(r, p, x, &v, r.URL.Query()); err != nil {
+		return err
+	}
+	if err := s.newPersonUnits(r, p, x, &v, r.URL.Query().Get(pages.FieldParticipantUnit)); err != nil {
+		return err
+	}
+	page := paths.TrainingSession(p.ID, x.ID)
+	if q := v.Search.Query(); q != "" {
+		page += "?" + q
+	}
+	w.Header().Set("HX-Replace-Url", page)
+	s.render(w, r, http.StatusOK, pages.SessionPersonResults(v))
 	return nil
 }
 
@@ -356,6 +424,11 @@ func (s *Server) handleParticipantAdd(w http.ResponseWriter, r *http.Request) er
 		return s.renderTrainingSession(w, r, http.StatusUnprocessableEntity, p, x, f.errs)
 	}
 	s.flash(r, "success", "Dodano uczestnika do listy.")
+	// Back to the same search, to add the next person from it.
+	if q := personSearchOf(r.PostForm).Query(); q != "" {
+		s.redirectFlash(w, r, paths.TrainingSession(p.ID, x.ID)+"?"+q+"#dodaj-uczestnika")
+		return nil
+	}
 	s.redirectFlash(w, r, paths.TrainingSession(p.ID, x.ID)+"#obecnosc")
 	return nil
 }

@@ -1,7 +1,9 @@
 package pages
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"kaizen/internal/domain"
 	"kaizen/web/components"
@@ -67,10 +69,27 @@ type MeetingFormView struct {
 	Programme *domain.Programme
 	ID        int64
 	Tasks     []*domain.Task
-	Persons   []domain.Person
+	Attendees []domain.Person // on the form's list (present, with their area)
+	Search    PersonSearch    // people to add
 	Form      components.Form
 	Token     string
 	Message   string
+}
+
+// MeetingAttendeeIDs are the people a meeting form's values mark present.
+func MeetingAttendeeIDs(values map[string][]string) []int64 {
+	var ids []int64
+	for k, v := range values {
+		raw, ok := strings.CutPrefix(k, FieldMeetingAreaPrefix)
+		if !ok || len(v) == 0 || v[0] == "" {
+			continue
+		}
+		if id, err := strconv.ParseInt(raw, 10, 64); err == nil && id > 0 {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // Fields of the meeting form (MeetingForm).

@@ -52,21 +52,22 @@ type DayCount struct {
 
 // TrainingSessionView is the session page.
 type TrainingSessionView struct {
-	Programme      *domain.Programme
-	Session        *domain.TrainingSession
-	Summary        domain.SessionSummary
-	Training       domain.Training
-	Participations []domain.Participation
-	People         []domain.Person           // names the user may see
-	Attendance     map[int64]map[string]bool // person → day → present
-	Counts         []DayCount
-	Candidates     []domain.Person // people of the programme not yet on the list
-	Scans          []domain.SessionScan
-	CanRecord      bool
-	CanSeeNames    bool
-	OwnUnitsOnly   bool
-	Form           components.Form
-	Token          string // one-time token of the add-participant form
+	Programme    *domain.Programme
+	Session      *domain.TrainingSession
+	Summary      domain.SessionSummary
+	Training     domain.Training
+	People       []domain.Person           // names the user may see
+	Attendance   map[int64]map[string]bool // person → day → present
+	Counts       []DayCount
+	Search       PersonSearch     // people to add (not yet on the list)
+	AddTokens    map[int64]string // one-time token of each found person's add form
+	Units        UnitChoice       // the units a new person may be put in
+	Scans        []domain.SessionScan
+	CanRecord    bool
+	CanSeeNames  bool
+	OwnUnitsOnly bool
+	Form         components.Form
+	Token        string // one-time token of the add-participant form
 	// AttendanceVersion is the grid's version the page shows (optimistic locking).
 	AttendanceVersion int
 }
@@ -216,14 +217,6 @@ func dayOptions(days []time.Time, selected string) []components.Option {
 	return opts
 }
 
-func candidateOptions(people []domain.Person, selected string) []components.Option {
-	opts := []components.Option{{Value: "", Label: "— nowa osoba (wypełnij pola poniżej) —"}}
-	for _, p := range people {
-		opts = append(opts, components.Option{Value: itoa(p.ID), Label: p.LastName + " " + p.FirstName + " (" + p.UnitName + ")", Selected: itoa(p.ID) == selected})
-	}
-	return opts
-}
-
 func unitChecks(parts []domain.Participation, f components.Form) []components.Option {
 	var opts []components.Option
 	for _, p := range parts {
@@ -257,12 +250,12 @@ func presenceCell(r attendcsv.Row, d time.Time) string {
 	return "–"
 }
 
-// candidateHint says whom the list of people to add offers.
+// candidateHint says whom the search of people to add finds.
 func candidateHint(x *domain.TrainingSession) string {
 	if len(x.UnitIDs) == 0 {
 		return ""
 	}
-	return "Osoby z jednostek uczestniczących w tej sesji. Osobę z innej jednostki dodaj po dopisaniu jej jednostki do sesji."
+	return "Szukane są osoby z jednostek uczestniczących w tej sesji; osobę z innej jednostki dodasz po dopisaniu jej jednostki do sesji."
 }
 
 // trainingFilterOptions offers the programme's trainings as the session

@@ -195,6 +195,12 @@ func TrainingSessionParticipants(programmeID, sessionID int64) string {
 	return TrainingSession(programmeID, sessionID) + "/participants"
 }
 
+// TrainingSessionParticipantSearch answers the session page's search of
+// people to add as the user types (htmx; ?osoba=, ?jednostka=).
+func TrainingSessionParticipantSearch(programmeID, sessionID int64) string {
+	return TrainingSessionParticipants(programmeID, sessionID) + "/search"
+}
+
 // TrainingSessionParticipantRemove takes a person off the list (POST).
 func TrainingSessionParticipantRemove(programmeID, sessionID, personID int64) string {
 	return TrainingSessionParticipants(programmeID, sessionID) + "/" + id(personID) + "/remove"
