@@ -136,7 +136,21 @@ ALTER TABLE meetings ENABLE TRIGGER meetings_touch_upd;
 
 CREATE INDEX meetings_incomplete_idx ON meetings (programme_id, id) WHERE NOT evidence_complete;
 
+-- The start page's protocols of every programme the user sees (an
+-- administrator: all of them). Its counts of current versions by status
+-- read the index alone; whether a later version was accepted
+-- (store.supersededNot) is answered from the few later accepted versions;
+-- each list (the newest of a status) is read in its order.
+CREATE INDEX protocols_programme_current_idx ON protocols (programme_id, status) INCLUDE (unit_id, series_id, version_no);
+DROP INDEX protocols_programme_idx;
+CREATE INDEX protocols_later_accepted_idx ON protocols (series_id, version_no) WHERE status IN ('accepted', 'accepted_remarks') AND version_no > 1;
+CREATE INDEX protocols_latest_idx ON protocols (programme_id, status, (COALESCE(signed_at, submitted_at, created_at)) DESC NULLS LAST, id DESC);
+
 -- +goose Down
+DROP INDEX protocols_latest_idx;
+DROP INDEX protocols_later_accepted_idx;
+CREATE INDEX protocols_programme_idx ON protocols (programme_id, status);
+DROP INDEX protocols_programme_current_idx;
 DROP INDEX meetings_incomplete_idx;
 DROP TRIGGER meeting_scans_evidence_del ON meeting_scans;
 DROP TRIGGER meeting_scans_evidence_upd ON meeting_scans;

@@ -122,10 +122,15 @@ func (s *Store) ProtocolLists(ctx context.Context, qs []ProtocolListQuery, unitI
 			statuses[i] += string(st)
 		}
 	}
+	// Each status's newest read in the order of protocols_latest_idx, then
+	// merged (the accepted list has two statuses).
+	order := orderBy(domain.ListQuery{}, domain.SortProtocols, protocolSorts, "p.id DESC")
 	rows, err := s.Pool.Query(ctx, `SELECT l.n - 1, x.* FROM unnest($1::bigint[], $2::text[], $3::int[]) WITH ORDINALITY AS l(pid, statuses, lim, n),
-		LATERAL (SELECT `+protocolColumns+protocolJoins+` WHERE p.programme_id = l.pid AND p.status = ANY(string_to_array(l.statuses, ','))
-			AND ($4::bigint[] IS NULL OR p.unit_id = ANY($4)) AND `+supersededNot+
-		orderBy(domain.ListQuery{}, domain.SortProtocols, protocolSorts, "p.id DESC")+` LIMIT l.lim) x
+		LATERAL (SELECT `+protocolColumns+protocolJoins+` WHERE p.id IN (
+			SELECT y.id FROM unnest(string_to_array(l.statuses, ',')) st,
+			LATERAL (SELECT p.id, `+protocolDateSQL+` AS k FROM protocols p WHERE p.programme_id = l.pid AND p.status = st
+				AND ($4::bigint[] IS NULL OR p.unit_id = ANY($4)) AND `+supersededNot+order+` LIMIT l.lim) y
+			ORDER BY y.k DESC NULLS LAST, y.id DESC LIMIT l.lim)`+order+`) x
 		ORDER BY l.n`, pids, statuses, limits, unitIDs)
 	if err != nil {
 		return nil, err
