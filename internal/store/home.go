@@ -20,7 +20,9 @@ type withLead struct {
 	programmeID *int64
 }
 
-func (w withLead) Scan(dest ...any) error { return w.Row.Scan(append([]any{w.programmeID}, dest...)...) }
+func (w withLead) Scan(dest ...any) error {
+	return w.Row.Scan(append([]any{w.programmeID}, dest...)...)
+}
 
 // IncompleteSessionsOf is IncompleteSessions for several programmes: up to
 // limit sessions of each whose evidence is not complete, the latest
