@@ -57,11 +57,16 @@ END;
 $$;
 -- +goose StatementEnd
 
--- A meeting's own row: its notes (a new meeting has no days or scans yet).
+-- A meeting's own row: its notes. A new meeting has no days or scans yet
+-- (they refer to it), so it is never complete.
 -- +goose StatementBegin
 CREATE FUNCTION meeting_evidence_row() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.evidence_complete := meeting_evidence_complete(NEW.id, NEW.notes);
+    IF TG_OP = 'INSERT' THEN
+        NEW.evidence_complete := false;
+    ELSE
+        NEW.evidence_complete := meeting_evidence_complete(NEW.id, NEW.notes);
+    END IF;
     RETURN NEW;
 END;
 $$;
