@@ -37,8 +37,9 @@ Usage:
                                              and of every stored evidence file; exit status 2 when any
                                              no longer matches
   kaizen recompute [--check]                 rebuild the read models (indicators, survey aggregates, CAF
-                                             results, units' trainings) from the raw evidence; with
-                                             --check only compare and list differences (exit 2 if any)
+                                             results, units' trainings, the evidence-complete flags of
+                                             sessions and meetings) from the raw evidence; with --check
+                                             only compare and list differences (exit 2 if any)
   kaizen gen [--seed N] [--scale F] [--password P]
                                              fill an empty database with the national test data set
                                              (2,807 JST, 50 programmes, 1,000,000 participants at scale 1)
@@ -51,7 +52,7 @@ Configuration comes from environment variables (see 'kaizen env' and README.md).
 func main() {
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "kaizen:", err)
-		if errors.Is(err, errMismatch) || errors.Is(err, errReadModel) || errors.Is(err, errSurveyAggregates) {
+		if errors.Is(err, errMismatch) || errors.Is(err, errReadModel) || errors.Is(err, errSurveyAggregates) || errors.Is(err, errEvidenceFlags) {
 			os.Exit(2)
 		}
 		os.Exit(1)
@@ -269,10 +270,17 @@ var errReadModel = errors.New("the indicator read model differs from the evidenc
 // models: surveys, CAF results, units' trainings.
 var errSurveyAggregates = errors.New("the survey, CAF or unit training aggregates differ from their evidence")
 
+// errEvidenceFlags is recompute --check's finding about the evidence flags.
+var errEvidenceFlags = errors.New("the evidence-complete flags of sessions or meetings differ from their evidence")
+
 // recompute rebuilds (or, with check, compares) the indicator read model,
-// the survey aggregates it reads, the CAF results and units' trainings.
+// the survey aggregates it reads, the CAF results, units' trainings and the
+// evidence-complete flags.
 func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Writer) error {
 	if !check {
+		if _, err := st.RecomputeEvidenceFlags(ctx); err != nil {
+			return err
+		}
 		if err := st.RecountSurveyAggregates(ctx); err != nil {
 			return err
 		}
@@ -310,6 +318,14 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 		fmt.Fprintf(stdout, "RÓŻNICA szkolenia jednostki / program %d / jednostka %d / sesja %d\n  zapisane: %s\n  z obecności: %s\n", d.Programme, d.Unit, d.Session, d.Stored, d.Computed)
 	}
 	fmt.Fprintf(stdout, "checked %d unit session(s) against attendance; %d difference(s)\n", unitSessions, len(udiffs))
+	records, fdiffs, err := st.CheckEvidenceFlags(ctx)
+	if err != nil {
+		return err
+	}
+	for _, d := range fdiffs {
+		fmt.Fprintf(stdout, "RÓŻNICA dowody / %s / %s %d\n  zapisane: %s\n  z dowodów: %s\n", d.Programme, d.Kind, d.ID, completeness(d.Stored), completeness(!d.Stored))
+	}
+	fmt.Fprintf(stdout, "checked the evidence-complete flags of %d session(s) and meeting(s) against their evidence; %d difference(s)\n", records, len(fdiffs))
 	facts, diffs, err := st.CheckReadModel(ctx)
 	if err != nil {
 		return err
@@ -324,5 +340,16 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 	if len(sdiffs) > 0 || len(cdiffs) > 0 || len(udiffs) > 0 {
 		return errSurveyAggregates
 	}
+	if len(fdiffs) > 0 {
+		return errEvidenceFlags
+	}
 	return nil
+}
+
+// completeness names an evidence_complete flag's value.
+func completeness(complete bool) string {
+	if complete {
+		return "komplet"
+	}
+	return "braki"
 }

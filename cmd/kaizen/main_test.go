@@ -168,6 +168,22 @@ func TestRecompute(t *testing.T) {
 	if out, err := runCmd(t, "", "recompute"); err != nil || !strings.Contains(out, "0 difference") {
 		t.Fatalf("recompute: %v\n%s", err, out)
 	}
+	// An evidence-complete flag changed behind the triggers' back (in a
+	// transaction that drains what it touched, as store.InTx does).
+	if err := store.New(pool).InTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE meetings SET evidence_complete = NOT evidence_complete WHERE id = (SELECT min(id) FROM meetings)`)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	out, err = runCmd(t, "", "recompute", "--check")
+	if !errors.Is(err, errEvidenceFlags) || !strings.Contains(out, "RÓŻNICA dowody") || !strings.Contains(out, "meeting") ||
+		!regexp.MustCompile(`checked the evidence-complete flags of [1-9][0-9]* session\(s\) and meeting\(s\) against their evidence; 1 difference`).MatchString(out) {
+		t.Fatalf("recompute --check after a changed flag: %v\n%s", err, out)
+	}
+	if out, err := runCmd(t, "", "recompute"); err != nil || !strings.Contains(out, "flags of") || strings.Contains(out, "RÓŻNICA") {
+		t.Fatalf("recompute after a changed flag: %v\n%s", err, out)
+	}
 }
 
 // TestVerifyFiles: an attacker with access to the database replaces the

@@ -258,13 +258,24 @@ type MeetingSummary struct {
 	Attendees      int
 	Scans          int
 	NotesDated     bool
+	// EvidenceComplete is meetings.evidence_complete: the database keeps
+	// it by MeetingEvidenceComplete's rule (migration 00019).
+	EvidenceComplete bool
 }
 
-// Complete reports whether the meeting's evidence is complete: an
-// attendance list (scan) and notes that contain the meeting's date. The
-// indicator rule meetings_complete counts by the same rule in the store;
-// the store's TestCompletenessTwins checks that both agree.
-func (m MeetingSummary) Complete() bool { return m.Scans > 0 && m.NotesDated }
+// Complete reports whether the meeting's evidence is complete, as the
+// database keeps it (MeetingEvidenceComplete).
+func (m MeetingSummary) Complete() bool { return m.EvidenceComplete }
+
+// MeetingEvidenceComplete is the rule of a meeting's complete evidence: an
+// attendance list (scan) and notes that contain one of the meeting's days.
+// The database keeps it in meetings.evidence_complete (migration 00019)
+// and the indicator rule meetings_complete counts by it; the store's
+// TestCompletenessTwins checks that they agree, `kaizen recompute --check`
+// that the stored flags do.
+func MeetingEvidenceComplete(scans int, notes string, days []time.Time) bool {
+	return scans > 0 && NotesContainDate(notes, days)
+}
 
 // PracticeFilter narrows the register.
 type PracticeFilter struct {

@@ -38,7 +38,7 @@ func (meetingsComplete) facts(ctx context.Context, q pg.Querier, in *domain.Indi
 			if err := r.Scan(&mid, &mgmt, &notes, &days, &scans); err != nil {
 				return err
 			}
-			if scans == 0 || len(days) == 0 || !domain.NotesContainDate(notes, days) {
+			if len(days) == 0 || !domain.MeetingEvidenceComplete(scans, notes, days) {
 				return nil
 			}
 			f := domain.Fact{Subject: "meeting:" + id(mid), RefKind: domain.RefMeeting, RefID: mid, On: days[0], Value: one, Records: scans + 1}

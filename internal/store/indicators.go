@@ -151,7 +151,13 @@ func (s *Store) IndicatorSeries(ctx context.Context, programmeID, unitID int64) 
 		sql = `SELECT v.indicator_id, v.period, v.value::text, v.women, v.men, v.flagged, v.records, v.facts
 			FROM indicator_unit_values v JOIN indicators i ON i.id = v.indicator_id WHERE i.programme_id = $1 AND v.unit_id = $2`
 	}
-	rows, err := s.Pool.Query(ctx, sql, programmeID, unitID)
+	return indicatorSeries(ctx, s.Pool, sql, programmeID, unitID)
+}
+
+// indicatorSeries reads rows of (indicator, period, value, women, men,
+// flagged, records, facts) into each indicator's values by period.
+func indicatorSeries(ctx context.Context, q querier, sql string, args ...any) (map[int64]map[string]domain.PeriodValue, error) {
+	rows, err := q.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -37,10 +37,7 @@ var meetingSorts = sortColumns{domain.SortTask: "t.code;m.number", domain.SortNu
 func (s *Store) MeetingList(ctx context.Context, programmeID int64, f domain.MeetingFilter) (_ []domain.MeetingSummary, _ int, err error) {
 	defer wrap(&err, "store.MeetingList(%d)", programmeID)
 	pg, args := page(f.ListQuery, []any{programmeID, f.TaskID, searchArg(f.ListQuery)})
-	rows, err := s.Pool.Query(ctx, `SELECT m.id, m.task_id, m.number, m.place, m.with_management, m.notes,
-		COALESCE((SELECT array_agg(day ORDER BY day) FROM meeting_days d WHERE d.meeting_id = m.id), '{}'),
-		(SELECT count(*) FROM meeting_attendees a WHERE a.meeting_id = m.id),
-		(SELECT count(*) FROM meeting_scans c WHERE c.meeting_id = m.id), count(*) OVER ()
+	rows, err := s.Pool.Query(ctx, `SELECT `+meetingColumns+`, count(*) OVER ()
 		FROM meetings m JOIN tasks t ON t.id = m.task_id WHERE m.programme_id = $1 AND ($2 = 0 OR m.task_id = $2)
 		AND ($3 = '' OR m.place ILIKE '%' || $3 || '%' OR t.code ILIKE $3 || '%')`+
 		orderBy(f.ListQuery, domain.SortMeetings, meetingSorts, "m.number, m.id")+pg, args...)
@@ -49,18 +46,29 @@ func (s *Store) MeetingList(ctx context.Context, programmeID int64, f domain.Mee
 	}
 	total := 0
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.MeetingSummary, error) {
-		var m domain.MeetingSummary
-		var notes string
-		if err := r.Scan(&m.ID, &m.TaskID, &m.Number, &m.Place, &m.WithManagement, &notes, &m.Days, &m.Attendees, &m.Scans, &total); err != nil {
-			return m, err
-		}
-		if len(m.Days) > 0 {
-			m.First = m.Days[0]
-		}
-		m.NotesDated = domain.NotesContainDate(notes, m.Days)
-		return m, nil
+		return scanMeetingSummary(withTotal{r, &total})
 	})
 	return list, total, err
+}
+
+// meetingColumns are a meeting's columns in lists (meetings m), as
+// scanMeetingSummary reads them.
+const meetingColumns = `m.id, m.task_id, m.number, m.place, m.with_management, m.notes,
+	COALESCE((SELECT array_agg(day ORDER BY day) FROM meeting_days d WHERE d.meeting_id = m.id), '{}'),
+	(SELECT count(*) FROM meeting_attendees a WHERE a.meeting_id = m.id),
+	(SELECT count(*) FROM meeting_scans c WHERE c.meeting_id = m.id), m.evidence_complete`
+
+func scanMeetingSummary(r pgx.Row) (domain.MeetingSummary, error) {
+	var m domain.MeetingSummary
+	var notes string
+	if err := r.Scan(&m.ID, &m.TaskID, &m.Number, &m.Place, &m.WithManagement, &notes, &m.Days, &m.Attendees, &m.Scans, &m.EvidenceComplete); err != nil {
+		return m, err
+	}
+	if len(m.Days) > 0 {
+		m.First = m.Days[0]
+	}
+	m.NotesDated = domain.NotesContainDate(notes, m.Days)
+	return m, nil
 }
 
 // Meeting returns a meeting with its days and attendees.

@@ -241,19 +241,25 @@ func (s *Store) DecideObjection(ctx context.Context, a domain.Actor, programmeID
 // confirmation, in the given units (nil: all), oldest first.
 func (s *Store) PaperNotices(ctx context.Context, programmeID int64, unitIDs []int64) (_ []domain.PaperNotice, err error) {
 	defer wrap(&err, "store.PaperNotices(%d)", programmeID)
-	rows, err := s.Pool.Query(ctx, `SELECT p.id, p.series_id || '/' || p.version_no, p.unit_name, p.task_code, r.decision, r.signer_name,
-			r.recorded_by, r.recorded_by_name, r.recorded_at,
-			EXISTS (SELECT 1 FROM paper_objections o WHERE o.paper_record_id = r.id AND o.state = 'open')
-		FROM paper_records r JOIN protocols p ON p.id = r.protocol_id
+	rows, err := s.Pool.Query(ctx, paperNoticesSQL+`
 		WHERE r.state = 'pending' AND p.programme_id = $1 AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) ORDER BY r.recorded_at, r.id`, programmeID, unitIDs)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.PaperNotice, error) {
-		var n domain.PaperNotice
-		var decision string
-		err := r.Scan(&n.ProtocolID, &n.Number, &n.UnitName, &n.TaskCode, &decision, &n.SignerName, &n.RecordedBy, &n.RecordedByName, &n.RecordedAt, &n.Objected)
-		n.ProgrammeID, n.Decision = programmeID, domain.ProtocolStatus(decision)
-		return n, err
-	})
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.PaperNotice, error) { return scanPaperNotice(r) })
+}
+
+// paperNoticesSQL selects paper records (r) of protocols (p) as
+// scanPaperNotice reads them.
+const paperNoticesSQL = `SELECT p.programme_id, p.id, p.series_id || '/' || p.version_no, p.unit_name, p.task_code, r.decision, r.signer_name,
+		r.recorded_by, r.recorded_by_name, r.recorded_at,
+		EXISTS (SELECT 1 FROM paper_objections o WHERE o.paper_record_id = r.id AND o.state = 'open')
+	FROM paper_records r JOIN protocols p ON p.id = r.protocol_id`
+
+func scanPaperNotice(r pgx.Row) (domain.PaperNotice, error) {
+	var n domain.PaperNotice
+	var decision string
+	err := r.Scan(&n.ProgrammeID, &n.ProtocolID, &n.Number, &n.UnitName, &n.TaskCode, &decision, &n.SignerName, &n.RecordedBy, &n.RecordedByName, &n.RecordedAt, &n.Objected)
+	n.Decision = domain.ProtocolStatus(decision)
+	return n, err
 }

@@ -25,9 +25,11 @@ const protocolColumns = `p.id, p.programme_id, p.task_id, p.task_code, p.task_na
 	p.scan_file_id, COALESCE(p.signed_content, ''), COALESCE(p.digest, ''), COALESCE(cu.username, ''), p.created_at, p.submitted_at, p.version,
 	p.paper_recorded_by, COALESCE(p.paper_recorded_by_name, ''), p.paper_recorded_at, p.paper_confirmed_by, COALESCE(p.paper_confirmed_by_name, ''), p.paper_confirmed_at`
 
-// supersededNot keeps protocols no later version of which was accepted.
+// supersededNot keeps protocols no later version of which was accepted
+// (a later version is never the first: n.version_no > 1 lets the small
+// index of later accepted versions answer, migration 00019).
 const supersededNot = `NOT EXISTS (SELECT 1 FROM protocols n WHERE n.series_id = p.series_id AND n.version_no > p.version_no
-	AND n.status IN ('accepted', 'accepted_remarks'))`
+	AND n.status IN ('accepted', 'accepted_remarks') AND n.version_no > 1)`
 
 const protocolJoins = ` FROM protocols p LEFT JOIN users cu ON cu.id = p.created_by`
 
@@ -116,7 +118,11 @@ func (s *Store) protocols(ctx context.Context, programmeID int64, f domain.Proto
 }
 
 var protocolSorts = sortColumns{domain.SortNumber: "p.series_id;p.version_no", domain.SortUnit: "p.unit_name", domain.SortTask: "p.task_code",
-	domain.SortDate: "COALESCE(p.signed_at, p.submitted_at, p.created_at)", domain.SortStatus: "p.status"}
+	domain.SortDate: protocolDateSQL, domain.SortStatus: "p.status"}
+
+// protocolDateSQL is a protocol's latest date: signed, submitted or
+// created (the lists' default order, indexed by protocols_latest_idx).
+const protocolDateSQL = "COALESCE(p.signed_at, p.submitted_at, p.created_at)"
 
 // ProtocolCounts counts a programme's current protocol versions (those no
 // later accepted version replaced) by status; unitIDs, when not nil,

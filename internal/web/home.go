@@ -4,12 +4,16 @@ import (
 	"net/http"
 
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 )
 
+// handleHome is the start page: what needs attention in each active
+// programme the user sees. Each kind of thing is read for all those
+// programmes in one statement (an administrator sees every programme).
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
-	u := webctx.User(r.Context())
+	ctx, u := r.Context(), webctx.User(r.Context())
 	v := pages.HomeView{User: u, Demo: s.cfg.Demo}
 	a11y, err := s.a11yHome(r)
 	if err != nil {
@@ -17,7 +21,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	}
 	v.A11y = a11y
 	if ids, limited := u.UnitScope(); limited {
-		units, err := s.store.UnitsByID(r.Context(), ids)
+		units, err := s.store.UnitsByID(ctx, ids)
 		if err != nil {
 			return err
 		}
@@ -27,115 +31,155 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var active []domain.ProgrammeSummary
+	var ids []int64
 	for _, p := range progs {
-		if p.ArchivedAt != nil {
-			continue
+		if p.ArchivedAt == nil {
+			active, ids = append(active, p), append(ids, p.ID)
 		}
-		hp := pages.HomeProgramme{Summary: p, Status: p.Status(s.today())}
+	}
+	if len(active) > 0 {
+		for _, p := range active {
+			v.Programmes = append(v.Programmes, pages.HomeProgramme{Summary: p, Status: p.Status(s.today())})
+		}
 		// Each role is shown what it can complete.
-		if u.Can(domain.PermRecordTraining) {
-			hp.IncompleteSessions, hp.IncompleteSessionsTotal, err = s.store.IncompleteSessions(r.Context(), p.ID, pages.HomeListLimit)
-			if err != nil {
-				return err
-			}
+		if err := s.homeEvidence(r, u, ids, v.Programmes); err != nil {
+			return err
 		}
-		if u.Can(domain.PermRecordWork) {
-			meetings, err := s.store.Meetings(r.Context(), p.ID)
-			if err != nil {
-				return err
-			}
-			for _, m := range meetings {
-				if !m.Complete() {
-					hp.IncompleteMeetingsTotal++
-					if len(hp.IncompleteMeetings) < pages.HomeListLimit {
-						hp.IncompleteMeetings = append(hp.IncompleteMeetings, m)
-					}
-				}
-			}
-		}
-		if err := s.homeProtocols(r, u, &hp); err != nil {
+		if err := s.homeProtocols(r, u, ids, v.Programmes); err != nil {
 			return err
 		}
 		if u.Role == domain.RoleAdmin || u.Role == domain.RoleCoordinator || u.Role == domain.RoleViewer {
-			if err := s.homeIndicators(r, &hp); err != nil {
+			if err := s.homeIndicators(r, active, v.Programmes); err != nil {
 				return err
 			}
 		}
-		v.Programmes = append(v.Programmes, hp)
 	}
 	s.render(w, r, http.StatusOK, pages.Home(v))
+	return nil
+}
+
+// homeEvidence fills the incomplete training sessions and meetings of the
+// programmes ids (hps in the same order), for those who record them: both
+// are found through the evidence_complete flags the database keeps.
+func (s *Server) homeEvidence(r *http.Request, u *domain.User, ids []int64, hps []pages.HomeProgramme) error {
+	ctx := r.Context()
+	if u.Can(domain.PermRecordTraining) {
+		lists, totals, err := s.store.IncompleteSessionsOf(ctx, ids, pages.HomeListLimit)
+		if err != nil {
+			return err
+		}
+		for i := range hps {
+			hp := &hps[i]
+			hp.IncompleteSessions, hp.IncompleteSessionsTotal = lists[hp.Summary.ID], totals[hp.Summary.ID]
+		}
+	}
+	if u.Can(domain.PermRecordWork) {
+		lists, totals, err := s.store.IncompleteMeetingsOf(ctx, ids, pages.HomeListLimit)
+		if err != nil {
+			return err
+		}
+		for i := range hps {
+			hp := &hps[i]
+			hp.IncompleteMeetings, hp.IncompleteMeetingsTotal = lists[hp.Summary.ID], totals[hp.Summary.ID]
+		}
+	}
 	return nil
 }
 
 // homeProtocols fills what a role does with protocols: a unit manager sees
 // those waiting for their decision; those who prepare protocols see the
 // waiting, rejected (to rework), drafts and the latest accepted.
-func (s *Server) homeProtocols(r *http.Request, u *domain.User, hp *pages.HomeProgramme) error {
+func (s *Server) homeProtocols(r *http.Request, u *domain.User, ids []int64, hps []pages.HomeProgramme) error {
 	signer, preparer := u.Can(domain.PermSignProtocol), u.Can(domain.PermPrepareProtocol)
 	if !signer && !preparer {
 		return nil
 	}
-	hp.ShowProtocols, hp.Signer = true, signer && !preparer
 	ctx, units := r.Context(), ownUnits(u)
-	counts, err := s.store.ProtocolCounts(ctx, hp.Summary.ID, units)
+	counts, err := s.store.ProtocolCountsOf(ctx, ids, units)
 	if err != nil {
 		return err
 	}
-	hp.WaitingTotal = counts[domain.ProtocolSubmitted]
 	// Paper decisions waiting for a second person: the unit's manager is
 	// told (and may object), the project office confirms.
+	var notices map[int64][]domain.PaperNotice
 	if signer || u.Can(domain.PermRecordPaper) {
-		hp.UserID = u.ID
-		if hp.PaperNotices, err = s.store.PaperNotices(ctx, hp.Summary.ID, units); err != nil {
+		if notices, err = s.store.PaperNoticesOf(ctx, ids, units); err != nil {
 			return err
 		}
 	}
-	type list struct {
-		into  *[]*domain.Protocol
-		total int
-		f     domain.ProtocolFilter
+	var qs []store.ProtocolListQuery
+	var into []*[]*domain.Protocol
+	for i := range hps {
+		hp := &hps[i]
+		c := counts[hp.Summary.ID]
+		hp.ShowProtocols, hp.Signer = true, signer && !preparer
+		hp.WaitingTotal = c[domain.ProtocolSubmitted]
+		if signer || u.Can(domain.PermRecordPaper) {
+			hp.UserID, hp.PaperNotices = u.ID, notices[hp.Summary.ID]
+		}
+		type list struct {
+			into     *[]*domain.Protocol
+			total    int
+			statuses []domain.ProtocolStatus
+			limit    int
+		}
+		lists := []list{{&hp.Waiting, hp.WaitingTotal, []domain.ProtocolStatus{domain.ProtocolSubmitted}, pages.HomeListLimit}}
+		if preparer {
+			hp.RejectedTotal, hp.DraftsTotal = c[domain.ProtocolRejected], c[domain.ProtocolDraft]
+			lists = append(lists, list{&hp.Rejected, hp.RejectedTotal, []domain.ProtocolStatus{domain.ProtocolRejected}, pages.HomeListLimit},
+				list{&hp.Drafts, hp.DraftsTotal, []domain.ProtocolStatus{domain.ProtocolDraft}, pages.HomeListLimit},
+				list{&hp.Accepted, c[domain.ProtocolAccepted] + c[domain.ProtocolAcceptedRemarks],
+					[]domain.ProtocolStatus{domain.ProtocolAccepted, domain.ProtocolAcceptedRemarks}, 5})
+		}
+		for _, l := range lists {
+			if l.total > 0 {
+				qs = append(qs, store.ProtocolListQuery{ProgrammeID: hp.Summary.ID, Statuses: l.statuses, Limit: l.limit})
+				into = append(into, l.into)
+			}
+		}
 	}
-	lists := []list{{&hp.Waiting, hp.WaitingTotal, domain.ProtocolFilter{Status: domain.ProtocolSubmitted}}}
-	if preparer {
-		hp.RejectedTotal, hp.DraftsTotal = counts[domain.ProtocolRejected], counts[domain.ProtocolDraft]
-		lists = append(lists, list{&hp.Rejected, hp.RejectedTotal, domain.ProtocolFilter{Status: domain.ProtocolRejected}},
-			list{&hp.Drafts, hp.DraftsTotal, domain.ProtocolFilter{Status: domain.ProtocolDraft}},
-			list{&hp.Accepted, counts[domain.ProtocolAccepted] + counts[domain.ProtocolAcceptedRemarks], domain.ProtocolFilter{Accepted: true, ListQuery: domain.ListQuery{Limit: 5}}})
+	found, err := s.store.ProtocolLists(ctx, qs, units)
+	if err != nil {
+		return err
 	}
-	for _, l := range lists {
-		if l.total == 0 {
-			continue
-		}
-		f := l.f
-		f.UnitIDs, f.Current = units, true
-		if f.Limit == 0 {
-			f.Limit = pages.HomeListLimit
-		}
-		if *l.into, err = s.store.Protocols(ctx, hp.Summary.ID, f); err != nil {
-			return err
-		}
+	for i, list := range found {
+		*into[i] = list
 	}
 	return nil
 }
 
 // homeIndicators lists, for the project office, the indicators that are
-// at risk or behind their pace today.
-func (s *Server) homeIndicators(r *http.Request, hp *pages.HomeProgramme) error {
-	// The board needs only the programme's id and dates: the summary has them.
-	p := &domain.Programme{ID: hp.Summary.ID, Start: hp.Summary.Start, End: hp.Summary.End}
-	periods, err := s.store.ProgrammePeriods(r.Context(), p.ID)
+// at risk or behind their pace today (from the read model's sums).
+func (s *Server) homeIndicators(r *http.Request, progs []domain.ProgrammeSummary, hps []pages.HomeProgramme) error {
+	ctx := r.Context()
+	ids := make([]int64, len(progs))
+	for i, p := range progs {
+		ids[i] = p.ID
+	}
+	periods, err := s.store.ProgrammePeriodsOf(ctx, progs)
 	if err != nil {
 		return err
 	}
-	_, cur := periods.Current(s.today())
-	rows, err := s.indicatorBoard(r, p, 0, cur, periods)
+	inds, err := s.store.IndicatorsOf(ctx, ids)
 	if err != nil {
 		return err
 	}
-	hp.ShowIndicators = len(rows) > 0
-	for _, row := range rows {
-		if row.Progress.Pace == domain.PaceBehind || row.Progress.Pace == domain.PaceAtRisk {
-			hp.Lagging = append(hp.Lagging, row)
+	values, err := s.store.IndicatorSeriesOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range hps {
+		hp := &hps[i]
+		// The board needs only the programme's id and dates: the summary has them.
+		p := &domain.Programme{ID: hp.Summary.ID, Start: hp.Summary.Start, End: hp.Summary.End}
+		_, cur := periods[p.ID].Current(s.today())
+		rows := s.boardRows(p, cur, periods[p.ID], inds[p.ID], values)
+		hp.ShowIndicators = len(rows) > 0
+		for _, row := range rows {
+			if row.Progress.Pace == domain.PaceBehind || row.Progress.Pace == domain.PaceAtRisk {
+				hp.Lagging = append(hp.Lagging, row)
+			}
 		}
 	}
 	return nil

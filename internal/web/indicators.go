@@ -74,6 +74,12 @@ func (s *Server) indicatorBoard(r *http.Request, p *domain.Programme, unitID int
 	if err != nil {
 		return nil, err
 	}
+	return s.boardRows(p, idx, periods, inds, values), nil
+}
+
+// boardRows is the board of p's indicators inds with their values by
+// period, at period idx.
+func (s *Server) boardRows(p *domain.Programme, idx int, periods domain.Periods, inds []*domain.Indicator, values map[int64]map[string]domain.PeriodValue) []pages.IndicatorRow {
 	asOf := s.today()
 	if idx >= 0 && idx < len(periods) && periods[idx].End.Before(asOf) {
 		asOf = periods[idx].End
@@ -90,7 +96,7 @@ func (s *Server) indicatorBoard(r *http.Request, p *domain.Programme, unitID int
 		}
 		rows = append(rows, row)
 	}
-	return rows, nil
+	return rows
 }
 
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) error {
