@@ -42,7 +42,10 @@ func Check(ctx context.Context, q pg.Querier, programmeID int64, code string) (f
 		}
 		name := in.Number + " " + in.Name
 		ins, upd, rem := diff(old, fresh)
-		byS := map[string]domain.Fact{}
+		if len(ins)+len(upd)+len(rem) == 0 {
+			continue
+		}
+		byS := make(map[string]domain.Fact, len(old))
 		for _, f := range old {
 			byS[f.Subject] = f
 		}

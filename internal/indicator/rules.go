@@ -3,7 +3,7 @@ package indicator
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/pg"
@@ -60,7 +60,7 @@ func compute(ctx context.Context, q pg.Querier, in *domain.Indicator, periods do
 	for i := range facts {
 		facts[i].Period = periods.Of(facts[i].On)
 	}
-	sort.Slice(facts, func(i, j int) bool { return facts[i].Subject < facts[j].Subject })
+	slices.SortFunc(facts, bySubject)
 	return facts, nil
 }
 

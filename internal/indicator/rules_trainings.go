@@ -13,7 +13,8 @@ import (
 // personsTrained: a person counts once, in the period of their first day
 // present at a session of the rule's trainings (or area; any when it names
 // neither), for their unit
-// and sex.
+// and sex. (pe.programme_id = $1 says what attendance's foreign key
+// already holds, so that the plan reads the programme's people, not all.)
 type personsTrained struct{}
 
 var _ = register(domain.RulePersonsTrained, personsTrained{})
@@ -28,7 +29,7 @@ func (personsTrained) facts(ctx context.Context, q pg.Querier, in *domain.Indica
 	var out []domain.Fact
 	err := pg.Each(ctx, q, `SELECT a.person_id, pe.unit_id, pe.sex, min(a.day), 1
 		FROM attendance a JOIN training_sessions s ON s.id = a.session_id JOIN trainings t ON t.id = s.training_id
-		JOIN persons pe ON pe.id = a.person_id
+		JOIN persons pe ON pe.id = a.person_id AND pe.programme_id = $1
 		WHERE a.present AND a.programme_id = $1 AND (t.id = ANY($2) OR t.area = $3 OR $6) AND ($4 OR a.person_id = ANY($5))
 		GROUP BY a.person_id, pe.unit_id, pe.sex`, []any{in.ProgrammeID, pg.IDs(in.Params.TrainingIDs), areaParam(in), all, ids, everyTraining(in)},
 		func(r pgx.CollectableRow) error {
