@@ -81,8 +81,9 @@ func (s *Store) CheckReadModel(ctx context.Context) (facts int, diffs []FactDiff
 			r := &results[i]
 			r.err = pgx.BeginTxFunc(ctx, s.Pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 				// Each of the check's queries runs once: compiling it
-				// (JIT) costs more than it saves.
-				if _, err := tx.Exec(ctx, `SET LOCAL jit = off`); err != nil {
+				// (JIT) costs more than it saves. A programme's people
+				// trained, grouped per indicator, fit in memory.
+				if _, err := tx.Exec(ctx, `SET LOCAL jit = off; SET LOCAL work_mem = '32MB'`); err != nil {
 					return err
 				}
 				var err error
