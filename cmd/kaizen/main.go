@@ -282,25 +282,38 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 			return err
 		}
 	}
-	waves, sdiffs, err := st.CheckSurveyAggregates(ctx)
-	if err != nil {
-		return err
+	// The survey and CAF checks (one query each) run beside the read
+	// model's (programme by programme); the findings print in this order.
+	type aggregates struct {
+		waves, cafUnits int
+		sdiffs          []store.SurveyDifference
+		cdiffs          []store.CAFDifference
+		err             error
 	}
+	done := make(chan aggregates, 1)
+	go func() {
+		var a aggregates
+		if a.waves, a.sdiffs, a.err = st.CheckSurveyAggregates(ctx); a.err == nil {
+			a.cafUnits, a.cdiffs, a.err = st.CheckCAFResults(ctx)
+		}
+		done <- a
+	}()
+	facts, diffs, ferr := st.CheckReadModel(ctx)
+	a := <-done
+	if a.err != nil {
+		return a.err
+	}
+	waves, sdiffs, cafUnits, cdiffs := a.waves, a.sdiffs, a.cafUnits, a.cdiffs
 	for _, d := range sdiffs {
 		fmt.Fprintf(stdout, "RÓŻNICA ankiety / fala %s / %s\n  zapisane: %s\n  z odpowiedzi: %s\n", d.Wave, d.What, d.Stored, d.Computed)
 	}
 	fmt.Fprintf(stdout, "checked the aggregates of %d survey wave(s) against their responses; %d difference(s)\n", waves, len(sdiffs))
-	cafUnits, cdiffs, err := st.CheckCAFResults(ctx)
-	if err != nil {
-		return err
-	}
 	for _, d := range cdiffs {
 		fmt.Fprintf(stdout, "RÓŻNICA CAF / program %d / jednostka %d\n  zapisane: %s\n  z konsensusów: %s\n", d.Programme, d.Unit, d.Stored, d.Computed)
 	}
 	fmt.Fprintf(stdout, "checked the CAF results of %d unit(s) against their signed consensus; %d difference(s)\n", cafUnits, len(cdiffs))
-	facts, diffs, err := st.CheckReadModel(ctx)
-	if err != nil {
-		return err
+	if ferr != nil {
+		return ferr
 	}
 	for _, d := range diffs {
 		fmt.Fprintf(stdout, "RÓŻNICA %s / %s / %s\n  zapisane: %s\n  z dowodów: %s\n", d.Programme, d.Indicator, d.Subject, d.Stored, d.Computed)
