@@ -22,9 +22,11 @@ type world struct {
 	PeriodCodes   []string // the programme's own reporting periods, if it has any
 	Coordinator   string
 	Admin         string
-	SignInUsers   []string // accounts the sign-in page rotates through
-	Password      string
-	Demo          bool // the accounts are demo accounts: the app must run in demo mode
+	// Programmes the coordinator and the administrator see (start pages).
+	CoordinatorProgrammes, AdminProgrammes int
+	SignInUsers                            []string // accounts the sign-in page rotates through
+	Password                               string
+	Demo                                   bool // the accounts are demo accounts: the app must run in demo mode
 
 	// Records the writes use, each once.
 	AttendanceSessions []int64 // sessions of the programme with attendance, not SessionID
@@ -74,11 +76,11 @@ func discover(ctx context.Context, pool *pgxpool.Pool, programmeID int64, passwo
 		return nil, err
 	}
 
-	rows, err := pool.Query(ctx, `SELECT code FROM reporting_periods WHERE programme_id = $1`, w.ProgrammeID)
+	periods, err := pool.Query(ctx, `SELECT code FROM reporting_periods WHERE programme_id = $1`, w.ProgrammeID)
 	if err != nil {
 		return nil, fmt.Errorf("discover reporting periods: %w", err)
 	}
-	if w.PeriodCodes, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+	if w.PeriodCodes, err = pgx.CollectRows(periods, pgx.RowTo[string]); err != nil {
 		return nil, fmt.Errorf("discover reporting periods: %w", err)
 	}
 
@@ -112,8 +114,14 @@ func discover(ctx context.Context, pool *pgxpool.Pool, programmeID int64, passwo
 	if err := q("an active administrator", `SELECT username FROM users WHERE role = 'admin' AND `+accounts+` ORDER BY id LIMIT 1`, nil, &w.Admin); err != nil {
 		return nil, err
 	}
+	if w.CoordinatorProgrammes, err = visibleProgrammes(ctx, pool, w.Coordinator); err != nil {
+		return nil, err
+	}
+	if w.AdminProgrammes, err = visibleProgrammes(ctx, pool, w.Admin); err != nil {
+		return nil, err
+	}
 	// Sign-in rotates through one account of each role and a few managers.
-	rows, err = pool.Query(ctx, `(SELECT DISTINCT ON (role) username FROM users WHERE role <> 'unit_manager' AND `+accounts+` ORDER BY role, id)
+	rows, err := pool.Query(ctx, `(SELECT DISTINCT ON (role) username FROM users WHERE role <> 'unit_manager' AND `+accounts+` ORDER BY role, id)
 		UNION ALL (SELECT username FROM users WHERE role = 'unit_manager' AND `+accounts+` ORDER BY id LIMIT 4)`)
 	if err != nil {
 		return nil, fmt.Errorf("discover accounts: %w", err)

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"math"
 	"net/netip"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
 
 	"kaizen/internal/demo"
 	"kaizen/internal/domain"
@@ -28,7 +31,7 @@ func TestBenchmarkOnDemo(t *testing.T) {
 	a := testapp.New(t, testapp.Options{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")}})
 	openWave(t, a)
 	o := options{DatabaseURL: a.Store.Pool.Config().ConnString(), Duration: 200 * time.Millisecond, MaxDuration: 200 * time.Millisecond,
-		SQLDuration: 50 * time.Millisecond, Rate: 20, DashRate: 20, MixedRate: 20, Workers: 2, MemLimit: "56MiB"}
+		SQLDuration: 50 * time.Millisecond, Rate: 20, DashRate: 20, MixedRate: 20, Workers: 2, MixWorkers: 4, MemLimit: "56MiB"}
 	ctx := context.Background()
 	r, err := newRunner(ctx, o, tlog{t})
 	if err != nil {
@@ -38,6 +41,9 @@ func TestBenchmarkOnDemo(t *testing.T) {
 	w := r.w
 	if !w.Demo || w.Password != "demo" || w.Coordinator != "koordynator" || w.Admin != "admin" {
 		t.Errorf("accounts: demo %v, password %q, coordinator %q, admin %q", w.Demo, w.Password, w.Coordinator, w.Admin)
+	}
+	if w.CoordinatorProgrammes == 0 || w.AdminProgrammes < w.CoordinatorProgrammes {
+		t.Errorf("programmes seen: coordinator %d, administrator %d", w.CoordinatorProgrammes, w.AdminProgrammes)
 	}
 	if w.SessionID == 0 || w.Attendees == 0 || w.UnitID == 0 || len(w.AttendanceSessions) == 0 || len(w.Submitted) == 0 || w.Submitted[0].Manager != "kierownik" {
 		t.Errorf("discovered %+v", w)
@@ -60,11 +66,109 @@ func TestBenchmarkOnDemo(t *testing.T) {
 	if q := rep.SQL["session"]; q.Throughput == 0 {
 		t.Errorf("no SQL-only throughput of the session page: %+v", q)
 	}
+	for _, k := range []string{"start-coordinator", "start-admin"} {
+		if s := rep.run("alone", k); s == nil || s.OK == 0 {
+			t.Errorf("start page %s alone: %+v", k, s)
+		}
+		if q := rep.SQL[k]; q.Err != nil || q.Statements == 0 {
+			t.Errorf("SQL baseline of %s: %+v", k, q)
+		}
+	}
+	// The closed loop of the whole mix: every page of the mix takes part
+	// (its errors are checked above with every run's), the largest shares
+	// are answered in their proportions (a short run reaches the small
+	// shares only after about 100 requests: caf-score is 1 in 100).
+	mix := rep.scenario(scenarioMaxMix)
+	got := map[string]*stats{}
+	for _, s := range mix {
+		got[s.Page] = s
+	}
+	for k := range mixedWeights {
+		if got[k] == nil {
+			t.Errorf("maximum throughput of the mix: no page %s", k)
+		}
+	}
+	for _, k := range []string{"units", "session", "dashboard", "unitview"} {
+		if s := got[k]; s == nil || s.OK == 0 {
+			t.Errorf("maximum throughput of the mix: page %s: %+v", k, s)
+		}
+	}
+	if all := merged("all", scenarioMaxMix, mix); all.Through == 0 || all.Workers != 4 {
+		t.Errorf("maximum throughput of the mix: %+v", all)
+	}
+	if d, u := got["dashboard"], got["units"]; d != nil && u != nil && u.Requests >= 3 && (d.Requests < u.Requests || d.Requests > 2*u.Requests) {
+		t.Errorf("the mix's proportions: dashboard %d requests, units %d (weights 45 and 27)", d.Requests, u.Requests)
+	}
+	if len(rep.scenario(scenarioMixed)) < 12 {
+		t.Errorf("the mixed run has %d pages, want the 10 of issue 7 and the survey and CAF pages", len(rep.scenario(scenarioMixed)))
+	}
 	md := rep.markdown()
-	for _, want := range []string{"## Targets", "survey answers: 200/s", "survey wave results page p95 ≤ 20", "| zero errors | 0 errors", "programme dashboard p95 ≤ 10 ms", "## 4. Maximum throughput", "session page (", "baseline: /healthz"} {
+	for _, want := range []string{"## Targets", "survey answers: 200/s", "survey wave results page p95 ≤ 20", "| zero errors in every scenario | 0 errors",
+		"programme dashboard at 20 req/s: p95 ≤ 5.00 ms, p99 ≤ 10.00 ms", "mixed workload at 20 req/s: all served, p95 ≤ 250.00 ms",
+		"maximum throughput of the whole mix (4 at once) ≥ 300 req/s", "every page's p50 ≤ 2× its own SQL", "session page throughput ÷ its SQL-only throughput ≥ 0.6",
+		"session page p50 ≤ 10.00 ms", "unit view p95 ≤ 30.00 ms", "start page of the coordinator (start page, coordinator (", "p50 ≤ 20.00 ms",
+		"start page of the administrator (start page, administrator (", "p50 ≤ 100.00 ms", "CAF benchmarking page p95 ≤ 20.00 ms", "CAF score save",
+		"peak RSS ≤ 64 MiB", "## 4. Maximum throughput", "## 5. Maximum throughput of the whole mix (4 requests at once", "The mix (req/s of each page at 200 req/s",
+		"answer 10", "session 40.5", "session page (", "baseline: /healthz"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
+	}
+}
+
+// TestMixPicker: the closed loop draws pages in the mix's proportions,
+// repeats reads, sends each write once, drops a write page that ran out,
+// and maps every drawn URL back to its page and request.
+func TestMixPicker(t *testing.T) {
+	read := &page{Key: "read", Mixed: 3}
+	write := &page{Key: "write", Mixed: 1, Write: true}
+	idle := &page{Key: "idle"} // not in the mix
+	get := func(u string) prepared { return prepared{Target: vegeta.Target{Method: "GET", URL: u}, Status: 200} }
+	m := newMixPicker([]*page{read, write, idle}, map[string][]prepared{
+		"read": {get("http://h/r")}, "write": {get("http://h/w1"), get("http://h/w2")}, "idle": {get("http://h/i")}})
+	counts := map[string]int{}
+	var writes []string
+	for range 12 {
+		tg, ok := m.pick()
+		if !ok {
+			t.Fatal("ran out while reads remain")
+		}
+		i, p, ok := m.of(tg.URL)
+		if !ok || !strings.HasPrefix(tg.URL, p.Target.URL+"#") {
+			t.Fatalf("%s maps to %v %+v", tg.URL, ok, p)
+		}
+		counts[m.pages[i].Key]++
+		if m.pages[i].Key == "write" {
+			writes = append(writes, p.Target.URL)
+		}
+	}
+	if counts["read"] != 10 || counts["write"] != 2 || counts["idle"] != 0 {
+		t.Errorf("drawn %v, want 10 reads (the write page ran out after its 2 records) and no idle page", counts)
+	}
+	if !slices.Equal(writes, []string{"http://h/w1", "http://h/w2"}) || !slices.Equal(m.Exhausted, []string{"write"}) {
+		t.Errorf("writes %v, exhausted %v", writes, m.Exhausted)
+	}
+	// The first 8 draws hold the 3:1 proportion exactly.
+	m = newMixPicker([]*page{read, write}, map[string][]prepared{"read": {get("http://h/r")}, "write": {get("a"), get("b"), get("c")}})
+	n := 0
+	for range 8 {
+		tg, _ := m.pick()
+		if i, _, _ := m.of(tg.URL); m.pages[i].Key == "write" {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d writes in 8 draws of a 3:1 mix", n)
+	}
+	if _, _, ok := m.of("http://h/r"); ok {
+		t.Error("a URL without an entry maps to one")
+	}
+	total := 0.0
+	for _, w := range mixedWeights {
+		total += w
+	}
+	if math.Abs(total-200) > 1e-9 {
+		t.Errorf("the mix's rates add up to %g, want 200", total)
 	}
 }
 

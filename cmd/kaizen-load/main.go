@@ -1,11 +1,15 @@
 // Command kaizen-load is the load benchmark: it starts `kaizen serve`
 // against a filled database, puts on it what people really do (sign-in,
 // lists, the session page, saving attendance, submitting and signing
-// protocols, the dashboard, a unit view, report downloads) with vegeta, and
-// writes a Markdown report with each page's throughput, latency
-// percentiles, errors and the application's peak memory, next to two
-// baselines: a handler that touches no database, and each page's own SQL
-// run through pgx alone.
+// protocols, the dashboard, a unit view, report downloads, the start pages
+// of a coordinator and an administrator, public survey answers, a wave's
+// results, CAF scoring saves and benchmarking) with vegeta: each page
+// alone, a mix of them at a fixed rate, and the whole mix in a closed loop
+// as fast as it is answered. It writes a Markdown report with each page's
+// throughput, latency percentiles, errors and the application's peak
+// memory against the targets of issue 18, next to two baselines: a
+// handler that touches no database, and each page's own SQL run through
+// pgx alone.
 //
 //	kaizen-load -kaizen bin/kaizen [-password P] [-duration 10s] [-out report.md]
 //
@@ -42,7 +46,8 @@ type options struct {
 	Rate        float64       // a read page alone, req/s
 	DashRate    float64       // the dashboard target's rate
 	MixedRate   float64       // the mixed run, req/s in all
-	Workers     int           // concurrency of the maximum-throughput runs
+	Workers     int           // concurrency of the maximum-throughput runs of single pages
+	MixWorkers  int           // concurrency of the closed-loop run of the whole mix
 	MemLimit    string        // GOMEMLIMIT of the application
 	Out         string
 }
@@ -73,6 +78,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.Float64Var(&o.DashRate, "dashboard-rate", 200, "requests per second of the dashboard target")
 	fs.Float64Var(&o.MixedRate, "mixed-rate", 200, "requests per second of the mixed run, all pages together")
 	fs.IntVar(&o.Workers, "workers", 8, "concurrent requests of the maximum-throughput runs (and of the SQL-only throughput)")
+	fs.IntVar(&o.MixWorkers, "mix-workers", 16, "concurrent requests of the maximum-throughput run of the whole mix")
 	fs.StringVar(&o.MemLimit, "gomemlimit", "56MiB", "GOMEMLIMIT of the application")
 	fs.StringVar(&o.Out, "out", "", "also write the report to this file")
 	if err := fs.Parse(args); err != nil {
@@ -81,8 +87,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	if o.DatabaseURL == "" && o.DataDir == "" {
 		return o, fmt.Errorf("no database: set DATABASE_URL or -database-url, or KAIZEN_DATA_DIR or -data-dir")
 	}
-	if o.Duration <= 0 || o.MaxDuration <= 0 || o.SQLDuration <= 0 || o.Rate <= 0 || o.DashRate <= 0 || o.MixedRate <= 0 || o.Workers <= 0 {
-		return o, fmt.Errorf("durations, rates and -workers must be positive")
+	if o.Duration <= 0 || o.MaxDuration <= 0 || o.SQLDuration <= 0 || o.Rate <= 0 || o.DashRate <= 0 || o.MixedRate <= 0 || o.Workers <= 0 || o.MixWorkers <= 0 {
+		return o, fmt.Errorf("durations, rates, -workers and -mix-workers must be positive")
 	}
 	return o, nil
 }

@@ -21,8 +21,6 @@ type reportData struct {
 	PeakHeap uint64 // the largest Go heap at a collection (gctrace)
 }
 
-const memTarget = 64 << 20
-
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 
 func mib(b uint64) string {
@@ -84,15 +82,6 @@ func (d *reportData) ratio(key string) (float64, bool) {
 	return float64(s.P50) / float64(q.P50), true
 }
 
-// argon2Note explains the pages whose time is a password hash by design.
-func argon2Note(key string) string {
-	switch key {
-	case "signin", "sign":
-		return " — the argon2id password check (19 MiB, tens of ms of CPU by design) is in the page and not in its SQL"
-	}
-	return ""
-}
-
 func (d *reportData) markdown() string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
@@ -103,71 +92,10 @@ func (d *reportData) markdown() string {
 		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), map[bool]string{true: " -demo", false: ""}[w.Demo], o.MemLimit)
 	p("Data: programme %s (id %d); session %d with %d attendees; unit %d (%s, the programme's unit with the most participants); report period %s. Accounts: reads and attendance/submission as `%s`, sign-in rotating %s, signing as the unit's manager.\n\n",
 		w.ProgrammeCode, w.ProgrammeID, w.SessionID, w.Attendees, w.UnitID, w.UnitName, d.Period, w.Coordinator, "`"+strings.Join(w.SignInUsers, "`, `")+"`")
-	p("Scenarios: (1) each page alone for %s (reads at %.4g req/s, writes at their own low rate); (2) the dashboard at %.4g req/s for %s; (3) all pages at once, %.4g req/s in all, for %s; (4) the session page and /healthz as fast as %d concurrent requests are answered, for %s. SQL alone: %s per measurement.\n\n",
-		o.Duration, o.Rate, o.DashRate, o.Duration, o.MixedRate, o.Duration, o.Workers, o.MaxDuration, o.SQLDuration)
+	p("Scenarios: (1) each page alone for %s (reads at %.4g req/s, writes at their own low rate); (2) the dashboard at %.4g req/s for %s; (3) the mix of pages at once, %.4g req/s in all, for %s; (4) the session page and /healthz as fast as %d concurrent requests are answered, for %s; (5) the whole mix in a closed loop, %d requests at once drawn in the mix's proportions, for %s. SQL alone: %s per measurement.\n\n",
+		o.Duration, o.Rate, o.DashRate, o.Duration, o.MixedRate, o.Duration, o.Workers, o.MaxDuration, o.MixWorkers, o.MaxDuration, o.SQLDuration)
 
-	// Targets.
-	p("## Targets\n\n| target | measured | result |\n|---|---|---|\n")
-	var reqs, errs int
-	var failing []string
-	for _, s := range d.Runs {
-		reqs += s.Requests
-		errs += s.Errors()
-		if s.Errors() > 0 {
-			failing = append(failing, fmt.Sprintf("%s (%s): %d", s.Page, s.Scenario, s.Errors()))
-		}
-	}
-	errNote := ""
-	if errs > 0 {
-		errNote = ": " + strings.Join(failing, "; ")
-	}
-	p("| zero errors | %d errors in %d requests%s | %s |\n", errs, reqs, errNote, passFail(errs == 0))
-	if s := d.run("dashboard target", "dashboard"); s != nil {
-		ok := s.P95 <= 10*time.Millisecond && s.Errors() == 0 && s.Rate >= 0.95*o.DashRate
-		miss := ""
-		if s.P95 > 10*time.Millisecond {
-			miss = fmt.Sprintf("; over by %s (%.1f×)", ms(s.P95-10*time.Millisecond), float64(s.P95)/float64(10*time.Millisecond))
-		}
-		if s.Rate < 0.95*o.DashRate {
-			miss += fmt.Sprintf("; only %.1f req/s sent", s.Rate)
-		}
-		p("| programme dashboard p95 ≤ 10 ms at %.4g req/s | p95 %s, p99 %s at %.1f req/s%s | %s |\n", o.DashRate, ms(s.P95), ms(s.P99), s.Rate, miss, passFail(ok))
-	}
-	d.surveyTargets(p)
-	var over, none []string
-	checked := 0
-	for _, pg := range d.Pages {
-		if pg.Baseline {
-			continue
-		}
-		r, ok := d.ratio(pg.Key)
-		if !ok {
-			none = append(none, pg.Key)
-			continue
-		}
-		checked++
-		if r > 3 {
-			over = append(over, fmt.Sprintf("%s %.1f×%s", pg.Key, r, argon2Note(pg.Key)))
-		}
-	}
-	ratioText := fmt.Sprintf("%d of %d pages with a SQL baseline within 3×", checked-len(over), checked)
-	if len(over) > 0 {
-		ratioText += "; over: " + strings.Join(over, "; ")
-	}
-	if len(none) > 0 {
-		ratioText += "; no SQL baseline: " + strings.Join(none, ", ")
-	}
-	p("| every page's p50 ≤ 3× its own SQL alone | %s | %s |\n", ratioText, passFail(len(over) == 0))
-	if s, q := d.run("max", "session"), d.SQL["session"]; s != nil && q.Throughput > 0 {
-		r := s.Through / q.Throughput
-		p("| session page throughput ≥ ½ of its SQL-only throughput | %.1f pages/s vs %.1f statement sequences/s (%d at once): %.2f | %s |\n",
-			s.Through, q.Throughput, o.Workers, r, passFail(r >= 0.5 && s.Errors() == 0))
-	}
-	memText := fmt.Sprintf("peak RSS (VmHWM) %s; largest Go heap at a collection %s", mib(d.PeakRSS), mib(d.PeakHeap))
-	if d.PeakRSS > memTarget {
-		memText += fmt.Sprintf("; over by %s", mib(d.PeakRSS-memTarget))
-	}
-	p("| application memory ≤ 64 MiB with GOMEMLIMIT=%s | %s | %s |\n\n", o.MemLimit, memText, passFail(d.PeakRSS > 0 && d.PeakRSS <= memTarget))
+	d.targets(p)
 
 	// (1) Alone, with the SQL baseline.
 	p("## 1. Each page alone, and its SQL alone\n\n")
@@ -186,7 +114,7 @@ func (d *reportData) markdown() string {
 			}
 			if r, ok := d.ratio(pg.Key); ok {
 				ratio = fmt.Sprintf("%.1f×", r)
-				if r > 3 {
+				if r > sqlRatioMax && !sqlExcluded(pg.Key) {
 					ratio = "**" + ratio + "**"
 				}
 			}
@@ -204,21 +132,14 @@ func (d *reportData) markdown() string {
 
 	// (3) Mixed.
 	p("## 3. Mixed workload, %.4g req/s in all\n\n| page | asked | requests | rate | throughput | p50 | p95 | p99 | errors |\n|---|---|---|---|---|---|---|---|---|\n", o.MixedRate)
-	var tot stats
-	var rss, heap uint64
-	for _, pg := range d.Pages {
-		s := d.run("mixed", pg.Key)
-		if s == nil {
-			continue
+	if runs := d.scenario(scenarioMixed); len(runs) > 0 {
+		for _, s := range runs {
+			p("| %s | %.4g/s | %s | %s | %s | %s | %s | %s | %s |\n", d.pageName(s.Page), s.Rate0, requestsCell(s), rateCell(s.Rate, s), rateCell(s.Through, s), ms(s.P50), ms(s.P95), ms(s.P99), errorsCell(s))
 		}
-		tot.Requests += s.Requests
-		tot.OK += s.OK
-		tot.Rate += s.Rate
-		tot.Through += s.Through
-		rss, heap = s.RSS, s.Heap
-		p("| %s | %.4g/s | %s | %s | %s | %s | %s | %s | %s |\n", pg.Name, pg.Mixed, requestsCell(s), rateCell(s.Rate, s), rateCell(s.Through, s), ms(s.P50), ms(s.P95), ms(s.P99), errorsCell(s))
+		all := merged("all", scenarioMixed, runs)
+		p("| **all** | %.4g/s | %d | %.1f/s | %.1f/s | %s | %s | %s | %s |\n\nPeak RSS during the mixed run %s, Go heap %s.\n\n", o.MixedRate, all.Requests, all.Rate, all.Through,
+			ms(all.P50), ms(all.P95), ms(all.P99), errorsCell(all), mib(all.RSS), mib(all.Heap))
 	}
-	p("| **all** | %.4g/s | %d | %.1f/s | %.1f/s | | | | %d |\n\nPeak RSS during the mixed run %s, Go heap %s.\n\n", o.MixedRate, tot.Requests, tot.Rate, tot.Through, tot.Requests-tot.OK, mib(rss), mib(heap))
 
 	// (4) Maximum throughput.
 	p("## 4. Maximum throughput (%d requests at once)\n\n| page | requests | throughput | p50 | p95 | p99 | errors | SQL alone, same concurrency | page ÷ SQL | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|\n", o.Workers)
@@ -234,6 +155,21 @@ func (d *reportData) markdown() string {
 		p("| %s | %d | %.1f/s | %s | %s | %s | %s | %s | %s | %s |\n", pg.Name, s.Requests, s.Through, ms(s.P50), ms(s.P95), ms(s.P99), errorsCell(s), sqlCell, ratio, mib(s.RSS))
 	}
 	p("\n")
+
+	// (5) The whole mix at its maximum.
+	if runs := d.scenario(scenarioMaxMix); len(runs) > 0 {
+		all := merged("all", scenarioMaxMix, runs)
+		p("## 5. Maximum throughput of the whole mix (%d requests at once, closed loop)\n\n| page | share of the mix | requests | share of requests | throughput | p50 | p95 | p99 | errors |\n|---|---|---|---|---|---|---|---|---|\n", o.MixWorkers)
+		for _, s := range runs {
+			share := 0.0
+			if all.Requests > 0 {
+				share = 100 * float64(s.Requests) / float64(all.Requests)
+			}
+			p("| %s | %.1f%% | %d | %.1f%% | %s | %s | %s | %s | %s |\n", d.pageName(s.Page), 100*mixedWeights[s.Page]/mixedTotal(), s.Requests, share,
+				rateCell(s.Through, s), ms(s.P50), ms(s.P95), ms(s.P99), errorsCell(s))
+		}
+		p("| **all** | | %d | | %.1f/s | %s | %s | %s | %s |\n\nPeak RSS during the run %s, Go heap %s.\n\n", all.Requests, all.Through, ms(all.P50), ms(all.P95), ms(all.P99), errorsCell(all), mib(all.RSS), mib(all.Heap))
+	}
 
 	// Notes.
 	p("## Notes\n\n")
@@ -260,6 +196,7 @@ func (d *reportData) markdown() string {
 	if slices.ContainsFunc(d.Pages, func(pg *page) bool { return d.SQL[pg.Key].Copies > 0 }) {
 		p("- ² COPY FROM (new indicator facts) is not replayed: a tracer does not see its rows; the replay is that much shorter than the page's SQL.\n")
 	}
+	p("- %s\n", d.mixNote())
 	for _, n := range d.Notes {
 		p("- %s\n", n)
 	}

@@ -294,41 +294,53 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 			return err
 		}
 	}
-	waves, sdiffs, err := st.CheckSurveyAggregates(ctx)
-	if err != nil {
-		return err
+	// The other read models' checks (one query each: surveys, CAF, units'
+	// trainings, evidence flags) run beside the indicator read model's
+	// (programme by programme); the findings print in this order.
+	type aggregates struct {
+		waves, cafUnits, unitSessions, records int
+		sdiffs                                 []store.SurveyDifference
+		cdiffs                                 []store.CAFDifference
+		udiffs                                 []store.UnitTrainingDifference
+		fdiffs                                 []store.FlagDifference
+		err                                    error
 	}
+	done := make(chan aggregates, 1)
+	go func() {
+		var a aggregates
+		if a.waves, a.sdiffs, a.err = st.CheckSurveyAggregates(ctx); a.err == nil {
+			if a.cafUnits, a.cdiffs, a.err = st.CheckCAFResults(ctx); a.err == nil {
+				if a.unitSessions, a.udiffs, a.err = st.CheckUnitTrainings(ctx); a.err == nil {
+					a.records, a.fdiffs, a.err = st.CheckEvidenceFlags(ctx)
+				}
+			}
+		}
+		done <- a
+	}()
+	facts, diffs, ferr := st.CheckReadModel(ctx)
+	a := <-done
+	if a.err != nil {
+		return a.err
+	}
+	waves, sdiffs, cafUnits, cdiffs, udiffs, fdiffs := a.waves, a.sdiffs, a.cafUnits, a.cdiffs, a.udiffs, a.fdiffs
 	for _, d := range sdiffs {
 		fmt.Fprintf(stdout, "RÓŻNICA ankiety / fala %s / %s\n  zapisane: %s\n  z odpowiedzi: %s\n", d.Wave, d.What, d.Stored, d.Computed)
 	}
 	fmt.Fprintf(stdout, "checked the aggregates of %d survey wave(s) against their responses; %d difference(s)\n", waves, len(sdiffs))
-	cafUnits, cdiffs, err := st.CheckCAFResults(ctx)
-	if err != nil {
-		return err
-	}
 	for _, d := range cdiffs {
 		fmt.Fprintf(stdout, "RÓŻNICA CAF / program %d / jednostka %d\n  zapisane: %s\n  z konsensusów: %s\n", d.Programme, d.Unit, d.Stored, d.Computed)
 	}
 	fmt.Fprintf(stdout, "checked the CAF results of %d unit(s) against their signed consensus; %d difference(s)\n", cafUnits, len(cdiffs))
-	unitSessions, udiffs, err := st.CheckUnitTrainings(ctx)
-	if err != nil {
-		return err
-	}
 	for _, d := range udiffs {
 		fmt.Fprintf(stdout, "RÓŻNICA szkolenia jednostki / program %d / jednostka %d / sesja %d\n  zapisane: %s\n  z obecności: %s\n", d.Programme, d.Unit, d.Session, d.Stored, d.Computed)
 	}
-	fmt.Fprintf(stdout, "checked %d unit session(s) against attendance; %d difference(s)\n", unitSessions, len(udiffs))
-	records, fdiffs, err := st.CheckEvidenceFlags(ctx)
-	if err != nil {
-		return err
-	}
+	fmt.Fprintf(stdout, "checked %d unit session(s) against attendance; %d difference(s)\n", a.unitSessions, len(udiffs))
 	for _, d := range fdiffs {
 		fmt.Fprintf(stdout, "RÓŻNICA dowody / %s / %s %d\n  zapisane: %s\n  z dowodów: %s\n", d.Programme, d.Kind, d.ID, completeness(d.Stored), completeness(!d.Stored))
 	}
-	fmt.Fprintf(stdout, "checked the evidence-complete flags of %d session(s) and meeting(s) against their evidence; %d difference(s)\n", records, len(fdiffs))
-	facts, diffs, err := st.CheckReadModel(ctx)
-	if err != nil {
-		return err
+	fmt.Fprintf(stdout, "checked the evidence-complete flags of %d session(s) and meeting(s) against their evidence; %d difference(s)\n", a.records, len(fdiffs))
+	if ferr != nil {
+		return ferr
 	}
 	for _, d := range diffs {
 		fmt.Fprintf(stdout, "RÓŻNICA %s / %s / %s\n  zapisane: %s\n  z dowodów: %s\n", d.Programme, d.Indicator, d.Subject, d.Stored, d.Computed)

@@ -16,10 +16,15 @@ func DecimalFromInt(n int64) Decimal { return Decimal{cents: n * 100} }
 
 var errDecimal = errors.New("not a number with at most two decimal places")
 
+// decimalNoise is what ParseDecimal drops: thousands separators and the
+// currency. Built once: the read model parses millions of values
+// (recompute --check), and a Replacer is safe for concurrent use.
+var decimalNoise = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "zł", "", "PLN", "")
+
 // ParseDecimal reads a number as officials type it: "7 540 000,00",
 // "7540000.00", "14", "-2,5". Spaces (also non-breaking) group thousands.
 func ParseDecimal(s string) (Decimal, error) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "zł", "", "PLN", "").Replace(strings.TrimSpace(s))
+	s = decimalNoise.Replace(strings.TrimSpace(s))
 	if s == "" {
 		return Decimal{}, errDecimal
 	}

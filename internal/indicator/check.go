@@ -30,10 +30,17 @@ func Check(ctx context.Context, q pg.Querier, programmeID int64, code string) (f
 	if err != nil {
 		return 0, nil, err
 	}
+	batched, err := computeBatches(ctx, q, programmeID, inds, periods)
+	if err != nil {
+		return 0, nil, err
+	}
 	for _, in := range inds {
-		fresh, err := compute(ctx, q, in, periods, nil)
-		if err != nil {
-			return facts, diffs, err
+		fresh, ok := batched[in.ID]
+		delete(batched, in.ID)
+		if !ok {
+			if fresh, err = compute(ctx, q, in, periods, nil); err != nil {
+				return facts, diffs, err
+			}
 		}
 		facts += len(fresh)
 		old, err := stored(ctx, q, in.ID, KindOf(in.Rule), nil)
@@ -42,7 +49,10 @@ func Check(ctx context.Context, q pg.Querier, programmeID int64, code string) (f
 		}
 		name := in.Number + " " + in.Name
 		ins, upd, rem := diff(old, fresh)
-		byS := map[string]domain.Fact{}
+		if len(ins)+len(upd)+len(rem) == 0 {
+			continue
+		}
+		byS := make(map[string]domain.Fact, len(old))
 		for _, f := range old {
 			byS[f.Subject] = f
 		}

@@ -14,7 +14,11 @@
 // lists differences (kaizen recompute --check).
 package indicator
 
-import "kaizen/internal/domain"
+import (
+	"strings"
+
+	"kaizen/internal/domain"
+)
 
 // Scope names the records a change touched, by reference kind; a nil Scope
 // means everything.
@@ -41,3 +45,6 @@ func diff(stored, fresh []domain.Fact) (insert, update []domain.Fact, remove []s
 	}
 	return
 }
+
+// bySubject orders facts by subject, bytewise (as diff walks them).
+func bySubject(a, b domain.Fact) int { return strings.Compare(a.Subject, b.Subject) }

@@ -3,6 +3,7 @@ package indicator
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
 	"time"
 
@@ -76,7 +77,7 @@ func stored(ctx context.Context, q pg.Querier, indicatorID int64, kind domain.Re
 		}
 		return f, f.Value.ScanSQL(v)
 	})
-	sort.Slice(facts, func(i, j int) bool { return facts[i].Subject < facts[j].Subject })
+	slices.SortFunc(facts, bySubject)
 	return facts, err
 }
 

@@ -3,7 +3,7 @@ package indicator
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/pg"
@@ -21,6 +21,15 @@ type rule interface {
 	// label is a SQL expression naming a fact f (a row of indicator_facts)
 	// in words, for the drill-down.
 	label() string
+}
+
+// batchRule is a rule that computes all facts of several of its
+// indicators in one programme at once (one pass over the evidence
+// instead of one per indicator); Check uses it. Its facts for one
+// indicator are the same computation for a list of one.
+type batchRule interface {
+	rule
+	factsOf(ctx context.Context, q pg.Querier, programmeID int64, ins []*domain.Indicator) (map[int64][]domain.Fact, error)
 }
 
 // rules is the engine's catalogue: each rules_*.go file registers its
@@ -57,11 +66,42 @@ func compute(ctx context.Context, q pg.Querier, in *domain.Indicator, periods do
 	if err != nil {
 		return nil, fmt.Errorf("compute indicator %d (%s): %w", in.ID, in.Rule, err)
 	}
+	return finish(facts, periods), nil
+}
+
+// finish dates facts into periods and sorts them by subject.
+func finish(facts []domain.Fact, periods domain.Periods) []domain.Fact {
 	for i := range facts {
 		facts[i].Period = periods.Of(facts[i].On)
 	}
-	sort.Slice(facts, func(i, j int) bool { return facts[i].Subject < facts[j].Subject })
-	return facts, nil
+	slices.SortFunc(facts, bySubject)
+	return facts
+}
+
+// computeBatches computes all facts of the indicators of one programme
+// whose rule computes several at once (two or more of the rule), each as
+// compute would; the others are not in the result.
+func computeBatches(ctx context.Context, q pg.Querier, programmeID int64, inds []*domain.Indicator, periods domain.Periods) (map[int64][]domain.Fact, error) {
+	byRule := map[domain.Rule][]*domain.Indicator{}
+	for _, in := range inds {
+		if _, ok := rules[in.Rule].(batchRule); ok {
+			byRule[in.Rule] = append(byRule[in.Rule], in)
+		}
+	}
+	out := map[int64][]domain.Fact{}
+	for r, ins := range byRule {
+		if len(ins) < 2 {
+			continue
+		}
+		m, err := rules[r].(batchRule).factsOf(ctx, q, programmeID, ins)
+		if err != nil {
+			return nil, fmt.Errorf("compute the indicators of %s together: %w", r, err)
+		}
+		for _, in := range ins {
+			out[in.ID] = finish(m[in.ID], periods) // present even without facts
+		}
+	}
+	return out, nil
 }
 
 // areaParam is a rule's area as a SQL parameter (NULL: none).

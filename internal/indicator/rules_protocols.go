@@ -50,11 +50,14 @@ func (implementations) facts(ctx context.Context, q pg.Querier, in *domain.Indic
 			SELECT i.unit_product_id, p.id AS protocol_id, p.series_id
 			FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
 			WHERE p.programme_id = $1 AND ($4 OR p.unit_id = ANY($5)) AND `+EffectiveAcceptance+`),
-		prod AS (`+firstAcceptance+`)
-		SELECT up.task_id, up.unit_id, max(prod.on_),
-			(SELECT count(DISTINCT e.protocol_id) FROM eff e JOIN unit_products u2 ON u2.id = e.unit_product_id
-				WHERE u2.task_id = up.task_id AND u2.unit_id = up.unit_id)
+		prod AS (`+firstAcceptance+`),
+		-- The protocols behind each task in a unit, counted once for all
+		-- (not once per task and unit over the whole of eff).
+		protos AS (SELECT u2.task_id, u2.unit_id, count(DISTINCT e.protocol_id) AS n
+			FROM eff e JOIN unit_products u2 ON u2.id = e.unit_product_id GROUP BY u2.task_id, u2.unit_id)
+		SELECT up.task_id, up.unit_id, max(prod.on_), COALESCE(max(protos.n), 0)
 		FROM unit_products up JOIN tasks t ON t.id = up.task_id LEFT JOIN prod ON prod.unit_product_id = up.id
+			LEFT JOIN protos ON protos.task_id = up.task_id AND protos.unit_id = up.unit_id
 		WHERE up.programme_id = $1 AND (up.task_id = ANY($2) OR t.area = $3 OR $6) AND ($4 OR up.unit_id = ANY($5))
 		GROUP BY up.task_id, up.unit_id HAVING count(prod.unit_product_id) = count(*)`,
 		[]any{in.ProgrammeID, pg.IDs(in.Params.TaskIDs), areaParam(in), all, ids, everyTask(in)}, func(r pgx.CollectableRow) error {
@@ -124,9 +127,11 @@ func (acceptedProducts) facts(ctx context.Context, q pg.Querier, in *domain.Indi
 			SELECT i.unit_product_id, p.id AS protocol_id, p.series_id
 			FROM protocol_items i JOIN protocols p ON p.id = i.protocol_id
 			WHERE p.programme_id = $1 AND p.task_id = ANY($2) AND ($4 OR p.unit_id = ANY($5)) AND `+EffectiveAcceptance+`),
-		prod AS (`+firstAcceptance+`)
-		SELECT up.id, up.unit_id, prod.on_, (SELECT count(DISTINCT e.protocol_id) FROM eff e WHERE e.unit_product_id = up.id)
+		prod AS (`+firstAcceptance+`),
+		protos AS (SELECT unit_product_id, count(DISTINCT protocol_id) AS n FROM eff GROUP BY unit_product_id)
+		SELECT up.id, up.unit_id, prod.on_, COALESCE(protos.n, 0)
 		FROM prod JOIN unit_products up ON up.id = prod.unit_product_id JOIN task_products tp ON tp.id = up.product_id
+			LEFT JOIN protos ON protos.unit_product_id = up.id
 		WHERE up.programme_id = $1 AND up.task_id = ANY($2) AND tp.letter = ANY($3) AND ($4 OR up.unit_id = ANY($5))`,
 		[]any{in.ProgrammeID, pg.IDs(in.Params.TaskIDs), pg.Texts(in.Params.ProductLetters), all, ids}, func(r pgx.CollectableRow) error {
 			var up, unit int64

@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
 
@@ -50,26 +53,70 @@ func (s *Store) RefreshAll(ctx context.Context) (err error) {
 type FactDifference = indicator.Difference
 
 // CheckReadModel recomputes every fact from the raw evidence and compares
-// it, and every aggregate, with what is stored; it changes nothing.
+// it, and every aggregate, with what is stored; it changes nothing. Each
+// programme is checked in its own read-only snapshot, checkWorkers at once
+// (the database and this process share the work: while one programme's
+// rows are compared here, the next one's are computed there); the
+// differences come in the programmes' order.
 func (s *Store) CheckReadModel(ctx context.Context) (facts int, diffs []FactDifference, err error) {
 	defer wrap(&err, "store.CheckReadModel()")
 	progs, err := s.Programmes(ctx)
 	if err != nil {
 		return 0, nil, err
 	}
-	for _, p := range progs {
-		err := pgx.BeginTxFunc(ctx, s.Pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-			n, d, err := indicator.Check(ctx, tx, p.ID, p.Code)
-			facts += n
-			diffs = append(diffs, d...)
-			return err
+	type result struct {
+		facts int
+		diffs []FactDifference
+		err   error
+	}
+	results := make([]result, len(progs))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sem := make(chan struct{}, checkWorkers())
+	var wg sync.WaitGroup
+	for i, p := range progs {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			r := &results[i]
+			r.err = pgx.BeginTxFunc(ctx, s.Pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+				// Each of the check's queries runs once: compiling it
+				// (JIT) costs more than it saves. A programme's people
+				// trained, grouped per indicator, fit in memory.
+				if _, err := tx.Exec(ctx, `SET LOCAL jit = off; SET LOCAL work_mem = '32MB'`); err != nil {
+					return err
+				}
+				var err error
+				r.facts, r.diffs, err = indicator.Check(ctx, tx, p.ID, p.Code)
+				return err
+			})
+			if r.err != nil {
+				cancel() // the others need not finish
+			}
 		})
-		if err != nil {
-			return facts, diffs, fmt.Errorf("programme %s: %w", p.Code, err)
+	}
+	wg.Wait()
+	for _, r := range results {
+		facts += r.facts
+		diffs = append(diffs, r.diffs...)
+	}
+	// The error that stopped the check, not the cancellation it caused.
+	first := -1
+	for i, r := range results {
+		if r.err != nil && (first < 0 || errors.Is(results[first].err, context.Canceled) && !errors.Is(r.err, context.Canceled)) {
+			first = i
 		}
+	}
+	if first >= 0 {
+		return facts, diffs, fmt.Errorf("programme %s: %w", progs[first].Code, results[first].err)
 	}
 	return facts, diffs, nil
 }
+
+// checkWorkers is how many programmes CheckReadModel checks at once: one
+// per core, at least 2 and at most 4 (the pool's other connections stay
+// free).
+func checkWorkers() int { return min(max(runtime.GOMAXPROCS(0), 2), 4) }
 
 // ReadModelMissing reports whether indicators exist but no fact was ever
 // computed although there is evidence (a database from before the read
