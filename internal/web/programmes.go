@@ -259,11 +259,19 @@ func (s *Server) renderParticipationsPage(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	units, err := s.store.ListUnits(ctx)
+	vals := r.URL.Query()
+	if r.Method == http.MethodPost {
+		vals = r.PostForm
+	}
+	chosen := formIDs(one.Values, pages.FieldParticipationUnit)
+	if len(chosen) > 1 {
+		chosen = chosen[:1]
+	}
+	picker, err := s.unitPicker(ctx, vals, pages.FieldParticipationUnit, chosen, components.Picker{Action: paths.Participations(p.ID)}, true)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, status, pages.Participations(pages.ParticipationsView{Programme: p, Participations: parts, Units: units,
+	s.render(w, r, status, pages.Participations(pages.ParticipationsView{Programme: p, Participations: parts, UnitPicker: picker,
 		Form: one, ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts), Many: mv, Total: total,
 		List: listState(paths.Participations(p.ID), paths.ParticipationsExport(p.ID), domain.SortParticipations, f.ListQuery,
 			pages.ParamUnitVoivodeship, f.Voivodeship, pages.ParamUnitKind, string(f.Kind))}))
@@ -274,6 +282,9 @@ func (s *Server) handleParticipationSave(w http.ResponseWriter, r *http.Request)
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
+	}
+	if components.ReadPicker(r.PostForm, pages.FieldParticipationUnit).Searching {
+		return s.renderParticipations(w, r, http.StatusOK, p, nil) // the units' search: the form again, nothing saved
 	}
 	f := newFormReader(r)
 	pa := &domain.Participation{ProgrammeID: p.ID, Contacts: f.str(pages.FieldParticipationContacts)}

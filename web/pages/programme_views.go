@@ -54,7 +54,7 @@ type ProgrammeFormView struct {
 type ParticipationsView struct {
 	Programme      *domain.Programme
 	Participations []domain.Participation
-	Units          []domain.Unit
+	UnitPicker     components.Picker // the unit of the adding form: the chosen one and a page of the search
 	Form           components.Form
 	ShowContacts   bool
 	Many           ManyUnitsView
