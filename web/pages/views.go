@@ -196,7 +196,6 @@ func roleOptions(roles []domain.Role, selected string) []components.Option {
 	return opts
 }
 
-
 func programmeOptions(list []domain.ProgrammeSummary, selected map[int64]bool) []components.Option {
 	opts := make([]components.Option, 0, len(list))
 	for _, p := range list {
