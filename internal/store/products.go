@@ -84,6 +84,34 @@ func (s *Store) UnitProducts(ctx context.Context, programmeID int64, f domain.Pr
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.UnitProduct, error) { return scanUnitProduct(r) })
 }
 
+// ProductPairs lists the units × tasks with products matching f (a page
+// when f.Limit is set, by unit and task) and how many match in all.
+func (s *Store) ProductPairs(ctx context.Context, programmeID int64, f domain.ProductFilter) (_ []domain.ProductPair, total int, err error) {
+	defer wrap(&err, "store.ProductPairs(%d)", programmeID)
+	where, args := productWhere(programmeID, f)
+	pg, args := page(f.ListQuery, args)
+	rows, err := s.Pool.Query(ctx, `SELECT up.unit_id, up.task_id, u.name, t.code, t.name,
+		count(*) FILTER (WHERE up.status NOT IN ('accepted', 'accepted_remarks')), count(*) OVER ()`+unitProductJoins+` WHERE `+where+`
+		GROUP BY up.unit_id, up.task_id, u.name, t.code, t.name ORDER BY u.name, up.unit_id, t.code, up.task_id`+pg, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	pairs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ProductPair, error) {
+		var p domain.ProductPair
+		err := r.Scan(&p.UnitID, &p.TaskID, &p.UnitName, &p.TaskCode, &p.TaskName, &p.Open, &total)
+		return p, err
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(pairs) == 0 && f.Offset > 0 { // past the end: still say how many match
+		f.Offset = 0
+		_, total, err = s.ProductPairs(ctx, programmeID, f)
+		return pairs, total, err
+	}
+	return pairs, total, nil
+}
+
 // UnitProduct returns one product of a unit.
 func (s *Store) UnitProduct(ctx context.Context, programmeID, id int64) (_ *domain.UnitProduct, err error) {
 	defer wrap(&err, "store.UnitProduct(%d, %d)", programmeID, id)
