@@ -85,31 +85,47 @@ func (s *Store) UnitProducts(ctx context.Context, programmeID int64, f domain.Pr
 }
 
 // ProductPairs lists the units × tasks with products matching f (a page
-// when f.Limit is set, by unit and task) and how many match in all.
-func (s *Store) ProductPairs(ctx context.Context, programmeID int64, f domain.ProductFilter) (_ []domain.ProductPair, total int, err error) {
+// when f.Limit is set, by unit and task; the search is part of the unit's
+// name, the start of its TERYT code, the start of the task's code or part
+// of its name) and whether more match after the page. Not counting them all lets the
+// page stop reading at its end.
+func (s *Store) ProductPairs(ctx context.Context, programmeID int64, f domain.ProductFilter) (_ []domain.ProductPair, more bool, err error) {
 	defer wrap(&err, "store.ProductPairs(%d)", programmeID)
+	search := f.ListQuery
+	f.Search = ""
 	where, args := productWhere(programmeID, f)
-	pg, args := page(f.ListQuery, args)
+	if search.Search != "" {
+		// The units and the tasks matching first, then their products (an
+		// index each): not the pattern tried on every product's row.
+		args = append(args, searchArg(search))
+		n := "$" + strconv.Itoa(len(args))
+		where += ` AND (up.unit_id = ANY(ARRAY(SELECT id FROM units WHERE name ILIKE '%' || ` + n + ` || '%' OR teryt LIKE ` + n + ` || '%'))
+			OR up.task_id = ANY(ARRAY(SELECT id FROM tasks WHERE programme_id = $1 AND (code ILIKE ` + n + ` || '%' OR name ILIKE '%' || ` + n + ` || '%'))))`
+	}
+	q := f.ListQuery
+	if q.Limit > 0 {
+		q.Limit++ // one more: is there a next page
+	}
+	pg, args := page(q, args)
 	rows, err := s.Pool.Query(ctx, `SELECT up.unit_id, up.task_id, u.name, t.code, t.name,
-		count(*) FILTER (WHERE up.status NOT IN ('accepted', 'accepted_remarks')), count(*) OVER ()`+unitProductJoins+` WHERE `+where+`
+		count(*) FILTER (WHERE up.status NOT IN ('accepted', 'accepted_remarks'))
+		FROM unit_products up JOIN tasks t ON t.id = up.task_id JOIN units u ON u.id = up.unit_id WHERE `+where+`
 		GROUP BY up.unit_id, up.task_id, u.name, t.code, t.name ORDER BY u.name, up.unit_id, t.code, up.task_id`+pg, args...)
 	if err != nil {
-		return nil, 0, err
+		return nil, false, err
 	}
 	pairs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ProductPair, error) {
 		var p domain.ProductPair
-		err := r.Scan(&p.UnitID, &p.TaskID, &p.UnitName, &p.TaskCode, &p.TaskName, &p.Open, &total)
+		err := r.Scan(&p.UnitID, &p.TaskID, &p.UnitName, &p.TaskCode, &p.TaskName, &p.Open)
 		return p, err
 	})
 	if err != nil {
-		return nil, 0, err
+		return nil, false, err
 	}
-	if len(pairs) == 0 && f.Offset > 0 { // past the end: still say how many match
-		f.Offset = 0
-		_, total, err = s.ProductPairs(ctx, programmeID, f)
-		return pairs, total, err
+	if f.Limit > 0 && len(pairs) > f.Limit {
+		return pairs[:f.Limit], true, nil
 	}
-	return pairs, total, nil
+	return pairs, false, nil
 }
 
 // UnitProduct returns one product of a unit.

@@ -196,7 +196,7 @@ func (s *Server) pairPicker(r *http.Request, p *domain.Programme) (components.Pi
 	ctx, q := r.Context(), r.URL.Query()
 	req := components.ReadPicker(q, pages.FieldProtocolPair)
 	own := ownUnits(webctx.User(ctx))
-	pk := components.Picker{Name: pages.FieldProtocolPair, Query: req.Query, Offset: req.Offset, Size: pages.PickerPerPage,
+	pk := components.Picker{Name: pages.FieldProtocolPair, Query: req.Query, Offset: req.Offset, Size: pages.PickerPerPage, Total: -1,
 		Action: paths.ProtocolNew(p.ID), Method: "get", QueryLabel: "Szukaj: nazwa jednostki, kod zadania lub produkt"}
 	if u, t := parsePair(q.Get(pages.FieldProtocolPair)); u != 0 && t != 0 {
 		chosen, _, err := s.store.ProductPairs(ctx, p.ID, domain.ProductFilter{UnitIDs: own, UnitID: u, TaskID: t, ListQuery: domain.ListQuery{Limit: 1}})
@@ -205,12 +205,12 @@ func (s *Server) pairPicker(r *http.Request, p *domain.Programme) (components.Pi
 		}
 		pk.Chosen = pages.PairOptions(chosen)
 	}
-	pairs, total, err := s.store.ProductPairs(ctx, p.ID, domain.ProductFilter{UnitIDs: own,
+	pairs, more, err := s.store.ProductPairs(ctx, p.ID, domain.ProductFilter{UnitIDs: own,
 		ListQuery: domain.ListQuery{Search: req.Query, Offset: req.Offset, Limit: pages.PickerPerPage}})
 	if err != nil {
 		return pk, err
 	}
-	pk.Results, pk.Total = pages.PairOptions(pairs), total
+	pk.Results, pk.Total, pk.More = pages.PairOptions(pairs), -1, more
 	return pk, nil
 }
 

@@ -26,7 +26,8 @@ type Picker struct {
 	Results  []Option // one page of the search's results
 	Query    string   // the search whose results are shown
 	Offset   int      // of the first result
-	Total    int      // results of the search in all
+	Total    int      // results of the search in all; -1 when not counted (More says if a next page exists)
+	More     bool
 	Size     int      // results per page
 	// Action and Method are the enclosing form's address and method, for
 	// htmx to ask for the picker alone.
@@ -105,10 +106,19 @@ func (p Picker) hx() templ.Attributes {
 }
 
 func (p Picker) pageLabel() string {
-	if p.Total == 0 {
+	if len(p.Results) == 0 {
 		return "brak wyników"
 	}
-	return strconv.Itoa(p.Offset+1) + "–" + strconv.Itoa(p.Offset+len(p.Results)) + " z " + strconv.Itoa(p.Total)
+	label := strconv.Itoa(p.Offset+1) + "–" + strconv.Itoa(p.Offset+len(p.Results))
+	if p.Total >= 0 {
+		label += " z " + strconv.Itoa(p.Total)
+	}
+	return label
+}
+
+// next tells whether a next page of results exists.
+func (p Picker) next() bool {
+	return len(p.Results) > 0 && (p.More || p.Total > p.Offset+len(p.Results))
 }
 
 // With gives the picker its label, hint and error message.

@@ -533,7 +533,7 @@ func PickerField(p Picker) templ.Component {
 				}
 			}
 		}
-		if p.Total == 0 {
+		if len(p.Results) == 0 {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 48, "<p class=\"muted\">Nic nie pasuje do wyszukiwania.</p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -543,7 +543,7 @@ func PickerField(p Picker) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if p.Offset > 0 || p.Total > p.Offset+len(p.Results) {
+		if p.Offset > 0 || p.next() {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 50, "<div class=\"actions\" data-testid=\"picker-pager\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -619,7 +619,7 @@ func PickerField(p Picker) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if p.Total > p.Offset+len(p.Results) && len(p.Results) > 0 {
+			if p.next() {
 				{
 					templ_7745c5c3_ElementWriter := templ_7745c5c3_Buffer
 					templ_7745c5c3_Buffer := templ.GetBuffer()

@@ -1773,7 +1773,7 @@ func ProtocolForm(v ProtocolFormView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if v.ID == 0 && len(v.Products) == 0 {
-				if v.Pairs.Total == 0 && v.Pairs.Query == "" && len(v.Pairs.Chosen) == 0 {
+				if len(v.Pairs.Results) == 0 && v.Pairs.Query == "" && v.Pairs.Offset == 0 && len(v.Pairs.Chosen) == 0 {
 					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 149, "<p class=\"muted\">W programie nie ma jeszcze produktów: przypisz jednostki do zadań, które mają produkty.</p>")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
