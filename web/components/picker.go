@@ -28,7 +28,7 @@ type Picker struct {
 	Offset   int      // of the first result
 	Total    int      // results of the search in all; -1 when not counted (More says if a next page exists)
 	More     bool
-	Size     int      // results per page
+	Size     int // results per page
 	// Action and Method are the enclosing form's address and method, for
 	// htmx to ask for the picker alone.
 	Action string
