@@ -140,3 +140,114 @@ func TestUserFormUnitPicker(t *testing.T) {
 		t.Fatalf("no unit: status %d", r.StatusCode)
 	}
 }
+
+// The participation form chooses its one unit by search: archived units are
+// not offered, a search keeps the contacts typed and saves nothing, a unit
+// ticked among the results is saved, and no unit is a 422 beside the picker.
+func TestParticipationUnitPicker(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	addUnits(t, app, 3)
+	coord := app.LoginAs("koordynator")
+	p := app.DemoProgramme(t)
+	base := "/programmes/" + itoa(p.ID) + "/units"
+	field := pages.FieldParticipationUnit
+	units, _, err := app.Store.SearchUnits(t.Context(), domain.UnitFilter{ListQuery: domain.ListQuery{Search: "Testowa 101", Limit: 1}})
+	if err != nil || len(units) != 1 {
+		t.Fatalf("unit: %v %v", units, err)
+	}
+	unit := units[0]
+
+	page := coord.Get(base)
+	if page.StatusCode != http.StatusOK || strings.Count(pickerResults(page.Body, field), `name="`+field+`" value=`) > pages.PickerPerPage {
+		t.Fatalf("units page: status %d", page.StatusCode)
+	}
+	search := url.Values{field: {""}, pages.FieldParticipationContacts: {"Anna Nowak, sekretarz"}, components.PickerQuery(field): {"Testowa 10"},
+		components.PickerSearch(field): {"1"}}
+	r := coord.Post(base, search)
+	results := pickerResults(r.Body, field)
+	if r.StatusCode != http.StatusOK || !strings.Contains(results, `type="radio"`) || !strings.Contains(results, unit.Name) ||
+		!strings.Contains(results, "Gmina Testowa 102") || strings.Contains(results, "Urząd Miasta Bielawa") || !strings.Contains(r.Body, "Anna Nowak, sekretarz") {
+		t.Fatalf("search: status %d\n%s", r.StatusCode, results)
+	}
+	if parts, _ := app.Store.Participations(t.Context(), p.ID); slicesHasUnit(parts, unit.ID) {
+		t.Fatal("a search saved the participation")
+	}
+
+	// No unit chosen: 422, the message beside the picker, contacts kept.
+	r = coord.Post(base, url.Values{pages.FieldParticipationContacts: {"Anna Nowak, sekretarz"}, components.PickerQuery(field): {""}, components.PickerShown(field): {""}})
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `id="f-`+field+`-error"`) || !strings.Contains(r.Body, "Anna Nowak, sekretarz") {
+		t.Fatalf("no unit: status %d", r.StatusCode)
+	}
+
+	r = coord.Post(base, url.Values{field: {itoa(unit.ID)}, pages.FieldParticipationAreas: {string(p.Areas[0].Code)}, pages.FieldParticipationContacts: {"Anna Nowak"},
+		components.PickerQuery(field): {"Testowa 10"}, components.PickerShown(field): {"Testowa 10"}})
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: status %d\n%s", r.StatusCode, r.Body)
+	}
+	if parts, _ := app.Store.Participations(t.Context(), p.ID); !slicesHasUnit(parts, unit.ID) {
+		t.Fatal("the participation was not saved")
+	}
+
+	// An archived unit is not offered anew.
+	other, _, _ := app.Store.SearchUnits(t.Context(), domain.UnitFilter{ListQuery: domain.ListQuery{Search: "Testowa 102", Limit: 1}})
+	if err := app.Store.SetUnitArchived(t.Context(), domain.Actor{Username: "test"}, other[0].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	r = coord.Post(base, search)
+	if strings.Contains(pickerResults(r.Body, field), "Gmina Testowa 102") {
+		t.Fatal("an archived unit is offered")
+	}
+}
+
+func slicesHasUnit(parts []domain.Participation, unitID int64) bool {
+	for _, p := range parts {
+		if p.Unit.ID == unitID {
+			return true
+		}
+	}
+	return false
+}
+
+// A new protocol's unit and task are chosen by search (GET, without
+// JavaScript): a page of pairs (store.ProductPairs keeps a user bound to
+// units to theirs), "Dalej" with nothing
+// chosen is a 422 beside the picker, a chosen pair opens the form.
+func TestProtocolPairPicker(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	prog, _, _, bielawa := demoIDs(t, app)
+	base := "/programmes/" + itoa(prog) + "/protocols/new"
+	field := pages.FieldProtocolPair
+	coord := app.LoginAs("koordynator")
+
+	page := coord.Get(base)
+	results := pickerResults(page.Body, field)
+	if page.StatusCode != http.StatusOK || !strings.Contains(results, "Urząd Miasta Bielawa – ") || !strings.Contains(results, "Urząd Miasta w Dzierżoniowie – ") ||
+		strings.Count(results, `name="`+field+`" value=`) > pages.PickerPerPage {
+		t.Fatalf("chooser: status %d\n%s", page.StatusCode, results)
+	}
+	q := url.Values{components.PickerQuery(field): {"Bielawa"}, components.PickerSearch(field): {"1"}}
+	r := coord.Get(base + "?" + q.Encode())
+	results = pickerResults(r.Body, field)
+	if r.StatusCode != http.StatusOK || !strings.Contains(results, "Urząd Miasta Bielawa – ") || strings.Contains(results, "Dzierżoniowie") {
+		t.Fatalf("search: status %d\n%s", r.StatusCode, results)
+	}
+	r = coord.Get(base + "?" + url.Values{components.PickerQuery(field): {""}, components.PickerShown(field): {""}, components.FieldSave: {"1"}}.Encode())
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, `id="f-`+field+`-error"`) {
+		t.Fatalf("nothing chosen: status %d", r.StatusCode)
+	}
+
+	ups, _ := app.Store.UnitProducts(t.Context(), prog, domain.ProductFilter{UnitID: bielawa})
+	pair := itoa(bielawa) + "-" + itoa(ups[0].TaskID)
+	// A search with a pair ticked keeps it chosen.
+	r = coord.Get(base + "?" + url.Values{field: {pair}, components.PickerQuery(field): {"Dzierżon"}, components.PickerSearch(field): {"1"}}.Encode())
+	chosen, _, _ := strings.Cut(r.Body, `name="`+components.PickerQuery(field)+`"`)
+	if r.StatusCode != http.StatusOK || !strings.Contains(chosen, `value="`+pair+`" checked`) {
+		t.Fatalf("chosen pair lost: status %d", r.StatusCode)
+	}
+	r = coord.Get(base + "?" + url.Values{field: {pair}, components.PickerQuery(field): {"Dzierżon"}, components.PickerShown(field): {"Dzierżon"}, components.FieldSave: {"1"}}.Encode())
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `name="`+pages.FieldProtocolItems+`" value="`+itoa(ups[0].ID)+`"`) {
+		t.Fatalf("chosen pair: status %d, no products of the form", r.StatusCode)
+	}
+}
