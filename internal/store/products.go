@@ -95,12 +95,22 @@ func (s *Store) ProductPairs(ctx context.Context, programmeID int64, f domain.Pr
 	f.Search = ""
 	where, args := productWhere(programmeID, f)
 	if search.Search != "" {
-		// The units and the tasks matching first, then their products (an
-		// index each): not the pattern tried on every product's row.
+		// The tasks matching are looked up first: when none does (most
+		// searches name a unit), the condition is on units alone and the
+		// plan filters the units before reading their products.
+		var tasks []int64
+		if err := s.Pool.QueryRow(ctx, `SELECT COALESCE(array_agg(id), '{}') FROM tasks WHERE programme_id = $1
+			AND (code ILIKE $2 || '%' OR name ILIKE '%' || $2 || '%')`, programmeID, searchArg(search)).Scan(&tasks); err != nil {
+			return nil, false, err
+		}
 		args = append(args, searchArg(search))
 		n := "$" + strconv.Itoa(len(args))
-		where += ` AND (up.unit_id = ANY(ARRAY(SELECT id FROM units WHERE name ILIKE '%' || ` + n + ` || '%' OR teryt LIKE ` + n + ` || '%'))
-			OR up.task_id = ANY(ARRAY(SELECT id FROM tasks WHERE programme_id = $1 AND (code ILIKE ` + n + ` || '%' OR name ILIKE '%' || ` + n + ` || '%'))))`
+		cond := `u.name ILIKE '%' || ` + n + ` || '%' OR u.teryt LIKE ` + n + ` || '%'`
+		if len(tasks) > 0 {
+			args = append(args, tasks)
+			cond += ` OR up.task_id = ANY($` + strconv.Itoa(len(args)) + `)`
+		}
+		where += ` AND (` + cond + `)`
 	}
 	q := f.ListQuery
 	if q.Limit > 0 {
