@@ -251,3 +251,45 @@ func TestProtocolPairPicker(t *testing.T) {
 		t.Fatalf("chosen pair: status %d, no products of the form", r.StatusCode)
 	}
 }
+
+// The programme form's leader unit is chosen by search too: a search keeps
+// what was typed and saves nothing, the leader ticked is saved, and "none"
+// clears it.
+func TestProgrammeLeaderPicker(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	c := app.LoginAs("koordynator")
+	_, _, _, bielawa := demoIDs(t, app)
+	field := pages.FieldProgrammeLeader
+	before, _ := app.Store.Programmes(t.Context())
+
+	r := c.Post("/programmes", merge(programmeForm, components.PickerQuery(field), "Bielawa", components.PickerSearch(field), "1"))
+	results := pickerResults(r.Body, field)
+	if r.StatusCode != http.StatusOK || !strings.Contains(results, "Urząd Miasta Bielawa") || strings.Contains(results, "Dzierżoniowie") ||
+		!strings.Contains(r.Body, "Klient w centrum uwagi administracji") || !strings.Contains(r.Body, `value="" checked`) {
+		t.Fatalf("search: status %d\n%s", r.StatusCode, results)
+	}
+	if progs, _ := app.Store.Programmes(t.Context()); len(progs) != len(before) {
+		t.Fatalf("a search saved a programme: %d programmes", len(progs))
+	}
+	r = c.Post("/programmes", merge(programmeForm, field, itoa(bielawa), components.PickerQuery(field), "Bielawa", components.PickerShown(field), "Bielawa"))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: status %d\n%s", r.StatusCode, r.Body)
+	}
+	loc := r.Header.Get("Location")
+	edit := c.Get(loc + "/edit")
+	chosen, _, _ := strings.Cut(edit.Body, `name="`+components.PickerQuery(field)+`"`)
+	if !strings.Contains(chosen, `value="`+itoa(bielawa)+`" checked`) {
+		t.Fatal("the leader is not chosen on the edit form")
+	}
+	form := merge(programmeForm, field, "")
+	form.Set("code", "KPRM-5.1")
+	if r := c.Post(loc, form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("clear the leader: status %d\n%s", r.StatusCode, r.Body)
+	}
+	id := idInPath.FindStringSubmatch(loc)[1]
+	pid, _ := strconv.ParseInt(id, 10, 64)
+	if p, err := app.Store.Programme(t.Context(), pid); err != nil || p.LeaderUnitID != nil {
+		t.Fatalf("leader after clearing = %v, %v", p.LeaderUnitID, err)
+	}
+}

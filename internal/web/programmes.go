@@ -117,13 +117,25 @@ func programmeForm(r *http.Request) (*domain.Programme, *formReader) {
 }
 
 func (s *Server) renderProgrammeForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, errs map[string]string) error {
-	units, err := s.store.ListUnits(r.Context())
-	if err != nil {
-		return err
-	}
-	v := pages.ProgrammeFormView{Programme: p, Units: units, Form: formState(r, errs)}
+	v := pages.ProgrammeFormView{Programme: p, Form: formState(r, errs)}
 	if r.Method == http.MethodGet && p != nil {
 		v.Form.Values = pages.ProgrammeValues(p)
+	}
+	action := paths.Programmes()
+	if p != nil {
+		action = paths.Programme(p.ID)
+	}
+	vals := r.URL.Query()
+	if r.Method == http.MethodPost {
+		vals = r.PostForm
+	}
+	chosen := formIDs(v.Form.Values, pages.FieldProgrammeLeader)
+	if len(chosen) > 1 {
+		chosen = chosen[:1]
+	}
+	var err error
+	if v.LeaderPicker, err = s.unitPicker(r.Context(), vals, pages.FieldProgrammeLeader, chosen, components.Picker{Action: action, None: "— brak —"}, true); err != nil {
+		return err
 	}
 	s.render(w, r, status, pages.ProgrammeForm(v))
 	return nil
@@ -137,7 +149,7 @@ func (s *Server) handleProgrammeCreate(w http.ResponseWriter, r *http.Request) e
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	if editRows(r, pages.ProgrammeRowGroups) {
+	if editRows(r, pages.ProgrammeRowGroups) || components.ReadPicker(r.PostForm, pages.FieldProgrammeLeader).Searching {
 		return s.renderProgrammeForm(w, r, http.StatusOK, nil, nil)
 	}
 	p, f := programmeForm(r)
@@ -170,7 +182,7 @@ func (s *Server) handleProgrammeUpdate(w http.ResponseWriter, r *http.Request) e
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	if editRows(r, pages.ProgrammeRowGroups) {
+	if editRows(r, pages.ProgrammeRowGroups) || components.ReadPicker(r.PostForm, pages.FieldProgrammeLeader).Searching {
 		return s.renderProgrammeForm(w, r, http.StatusOK, existing, nil)
 	}
 	p, f := programmeForm(r)

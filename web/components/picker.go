@@ -22,6 +22,7 @@ type Picker struct {
 	Hint     string
 	Error    string
 	Multiple bool     // checkboxes; otherwise radio buttons (one choice)
+	None     string   // one choice that may stay empty: the label of "none" (a radio button with no value)
 	Chosen   []Option // kept checked; Selected is ignored
 	Results  []Option // one page of the search's results
 	Query    string   // the search whose results are shown
