@@ -293,3 +293,50 @@ func TestProgrammeLeaderPicker(t *testing.T) {
 		t.Fatalf("leader after clearing = %v, %v", p.LeaderUnitID, err)
 	}
 }
+
+// Adding many units keeps the ticks of every page of the candidates: the
+// page buttons send the form (200, nothing saved), ticks not shown stay as
+// hidden fields, and "Dodaj" adds them all.
+func TestParticipationsManyKeepsTicksAcrossPages(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	ctx := t.Context()
+	addUnits(t, app, pages.CandidatesPerPage+5)
+	c := app.LoginAs("koordynator")
+	p := &domain.Programme{Code: "KPRM-JST", Title: "Urzędy", Start: testapp.Today(), End: testapp.Today().AddDate(1, 0, 0),
+		Areas: domain.AreaList{{Code: "OK", Name: "obsługa klienta"}}}
+	if err := app.Store.CreateProgramme(ctx, domain.Actor{}, p); err != nil {
+		t.Fatal(err)
+	}
+	app.JoinTeam(t, p.ID)
+	units, total, err := app.Store.SearchUnits(ctx, domain.UnitFilter{ListQuery: domain.ListQuery{Search: "Testowa", Limit: 100}, NotInProgramme: p.ID})
+	if err != nil || total != pages.CandidatesPerPage+5 {
+		t.Fatalf("units: %d, %v", total, err)
+	}
+	first, last := itoa(units[0].ID), itoa(units[len(units)-1].ID)
+	base := "/programmes/" + itoa(p.ID) + "/units/many"
+	form := url.Values{pages.ParamCandidateQuery: {"Testowa"}, pages.ParamCandidateOffset: {"0"}, pages.FieldManyUnits: {first}, pages.FieldManyAreas: {"OK"}}
+
+	r := c.Post(base, merge(form, pages.FieldManyPage, strconv.Itoa(pages.CandidatesPerPage)))
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `type="hidden" name="`+pages.FieldManyUnits+`" value="`+first+`"`) ||
+		!strings.Contains(r.Body, "Zaznaczone na innych stronach listy: 1.") || !strings.Contains(r.Body, `id="f-unit-`+last+`"`) {
+		t.Fatalf("next page: status %d\n%s", r.StatusCode, r.Body)
+	}
+	back := merge(form, pages.ParamCandidateOffset, strconv.Itoa(pages.CandidatesPerPage), pages.FieldManyPage, "0")
+	back.Add(pages.FieldManyUnits, last)
+	r = c.Post(base, back)
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.Body, `value="`+first+`" checked`) || !strings.Contains(r.Body, `type="hidden" name="`+pages.FieldManyUnits+`" value="`+last+`"`) {
+		t.Fatalf("previous page: status %d", r.StatusCode)
+	}
+	if parts, _ := app.Store.Participations(ctx, p.ID); len(parts) != 0 {
+		t.Fatalf("paging saved %d units", len(parts))
+	}
+	add := merge(form)
+	add.Add(pages.FieldManyUnits, last)
+	if r := c.Post(base, add); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: status %d", r.StatusCode)
+	}
+	if parts, _ := app.Store.Participations(ctx, p.ID); len(parts) != 2 {
+		t.Fatalf("added %d units, want 2", len(parts))
+	}
+}
