@@ -471,6 +471,15 @@ type ProductFilter struct {
 	Status    ProductStatus
 }
 
+// ProductPair is a unit and a task that has products there: what a new
+// acceptance protocol is prepared for.
+type ProductPair struct {
+	UnitID, TaskID     int64
+	UnitName           string
+	TaskCode, TaskName string
+	Open               int // products not accepted yet
+}
+
 // ProtocolFilter narrows the list of protocols.
 type ProtocolFilter struct {
 	ListQuery         // Search: part of the unit's name, the task's code or the signer; Limit 0 means all

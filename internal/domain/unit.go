@@ -199,4 +199,6 @@ type UnitFilter struct {
 	// InProgrammes, when not nil, keeps only units taking part in these
 	// programmes (the programme scope of a user who does not edit the plan).
 	InProgrammes []int64
+	// Current leaves out archived units (a unit to be chosen anew).
+	Current bool
 }

@@ -31,15 +31,20 @@ func TestProtocolSignedByManager(t *testing.T) {
 	CheckAccessibility(t, coord, "products")
 	err = chromedp.Do(coord,
 		chromedp.Navigate(base+"/protocols/new"),
-		chromedp.WaitVisible(chromedp.ID("f-para")),
+		chromedp.WaitVisible(chromedp.ID("f-para-q")),
 	)
 	if err != nil {
 		t.Fatal(err)
 	}
 	CheckAccessibility(t, coord, "protocol: choice of unit and task")
 	err = chromedp.Do(coord,
-		chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('f-para'); s.value = [...s.options].find(o => o.text.startsWith('Urząd Miasta w Dzierżoniowie – P3 standardy')).value })()`),
-		chromedp.Submit(chromedp.ID("f-para")),
+		// The search swaps the list of pairs in place (htmx); the pair
+		// ticked there, "Dalej" opens the form.
+		chromedp.SetValue(chromedp.ID("f-para-q"), "Dzierżoniowie"),
+		chromedp.Click(chromedp.CSS(`button[name="para_search"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//label[contains(., "Urząd Miasta w Dzierżoniowie – P3 standardy")]/input`)),
+		chromedp.Click(chromedp.Search(`//label[contains(., "Urząd Miasta w Dzierżoniowie – P3 standardy")]/input`)),
+		chromedp.Click(chromedp.CSS(`button[name="save"]`)),
 		chromedp.WaitVisible(chromedp.ID("f-place")),
 		chromedp.Click(chromedp.CSS(`input[name="items"]`)),
 		chromedp.SetValue(chromedp.ID("f-place"), "Dzierżoniów, Rynek 1"),

@@ -65,7 +65,21 @@ func TestAdminCreatesUnitManager(t *testing.T) {
 	}
 	CheckAccessibility(t, ctx, "/admin/users (form with errors)")
 
-	// Pick Urząd Miasta Bielawa and submit again.
+	// Find Urząd Miasta Bielawa (the search swaps the units' list in place),
+	// tick it and submit again.
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](`window.pickerMark = 1`),
+		chromedp.SetValue(chromedp.ID("f-units-q"), "Bielawa"),
+		chromedp.Click(chromedp.CSS(`button[name="units_search"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//label[contains(., "Urząd Miasta Bielawa")]/input`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The list was swapped in place: the page (and what the script set) stayed.
+	if same, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.pickerMark === 1`)); !same {
+		t.Fatal("the units' search loaded a new page: htmx should have swapped the list in place")
+	}
 	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.Search(`//label[contains(., "Urząd Miasta Bielawa")]/input`)),
 		chromedp.SendKeys(chromedp.ID("f-password"), "haslo-kierownika-1"),

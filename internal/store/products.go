@@ -84,6 +84,60 @@ func (s *Store) UnitProducts(ctx context.Context, programmeID int64, f domain.Pr
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.UnitProduct, error) { return scanUnitProduct(r) })
 }
 
+// ProductPairs lists the units × tasks with products matching f (a page
+// when f.Limit is set, by unit and task; the search is part of the unit's
+// name, the start of its TERYT code, the start of the task's code or part
+// of its name) and whether more match after the page. Not counting them all lets the
+// page stop reading at its end.
+func (s *Store) ProductPairs(ctx context.Context, programmeID int64, f domain.ProductFilter) (_ []domain.ProductPair, more bool, err error) {
+	defer wrap(&err, "store.ProductPairs(%d)", programmeID)
+	search := f.ListQuery
+	f.Search = ""
+	where, args := productWhere(programmeID, f)
+	if search.Search != "" {
+		// The tasks matching are looked up first: when none does (most
+		// searches name a unit), the condition is on units alone and the
+		// plan filters the units before reading their products.
+		var tasks []int64
+		if err := s.Pool.QueryRow(ctx, `SELECT COALESCE(array_agg(id), '{}') FROM tasks WHERE programme_id = $1
+			AND (code ILIKE $2 || '%' OR name ILIKE '%' || $2 || '%')`, programmeID, searchArg(search)).Scan(&tasks); err != nil {
+			return nil, false, err
+		}
+		args = append(args, searchArg(search))
+		n := "$" + strconv.Itoa(len(args))
+		cond := `u.name ILIKE '%' || ` + n + ` || '%' OR u.teryt LIKE ` + n + ` || '%'`
+		if len(tasks) > 0 {
+			args = append(args, tasks)
+			cond += ` OR up.task_id = ANY($` + strconv.Itoa(len(args)) + `)`
+		}
+		where += ` AND (` + cond + `)`
+	}
+	q := f.ListQuery
+	if q.Limit > 0 {
+		q.Limit++ // one more: is there a next page
+	}
+	pg, args := page(q, args)
+	rows, err := s.Pool.Query(ctx, `SELECT up.unit_id, up.task_id, u.name, t.code, t.name,
+		count(*) FILTER (WHERE up.status NOT IN ('accepted', 'accepted_remarks'))
+		FROM unit_products up JOIN tasks t ON t.id = up.task_id JOIN units u ON u.id = up.unit_id WHERE `+where+`
+		GROUP BY up.unit_id, up.task_id, u.name, t.code, t.name ORDER BY u.name, up.unit_id, t.code, up.task_id`+pg, args...)
+	if err != nil {
+		return nil, false, err
+	}
+	pairs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.ProductPair, error) {
+		var p domain.ProductPair
+		err := r.Scan(&p.UnitID, &p.TaskID, &p.UnitName, &p.TaskCode, &p.TaskName, &p.Open)
+		return p, err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if f.Limit > 0 && len(pairs) > f.Limit {
+		return pairs[:f.Limit], true, nil
+	}
+	return pairs, false, nil
+}
+
 // UnitProduct returns one product of a unit.
 func (s *Store) UnitProduct(ctx context.Context, programmeID, id int64) (_ *domain.UnitProduct, err error) {
 	defer wrap(&err, "store.UnitProduct(%d, %d)", programmeID, id)

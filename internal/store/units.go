@@ -191,11 +191,12 @@ func (s *Store) SearchUnits(ctx context.Context, f domain.UnitFilter) (_ []domai
 var unitSorts = sortColumns{domain.SortName: "name", domain.SortKind: "kind", domain.SortVoivodeship: "voivodeship", domain.SortTERYT: "teryt"}
 
 func (s *Store) searchUnits(ctx context.Context, f domain.UnitFilter) ([]domain.Unit, int, error) {
-	pg, args := page(f.ListQuery, []any{searchArg(f.ListQuery), f.Voivodeship, string(f.Kind), f.InProgrammes, f.NotInProgramme})
+	pg, args := page(f.ListQuery, []any{searchArg(f.ListQuery), f.Voivodeship, string(f.Kind), f.InProgrammes, f.NotInProgramme, f.Current})
 	rows, err := s.Pool.Query(ctx, `SELECT `+unitColumns+`, count(*) OVER () FROM units
 		WHERE ($1 = '' OR name ILIKE '%' || $1 || '%' OR teryt LIKE $1 || '%') AND ($2 = '' OR voivodeship = $2) AND ($3 = '' OR kind = $3)
 		AND ($4::bigint[] IS NULL OR EXISTS (SELECT 1 FROM participations pa WHERE pa.unit_id = units.id AND pa.programme_id = ANY($4)))
-		AND ($5 = 0 OR (archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM participations pa WHERE pa.programme_id = $5 AND pa.unit_id = units.id)))`+
+		AND ($5 = 0 OR (archived_at IS NULL AND NOT EXISTS (SELECT 1 FROM participations pa WHERE pa.programme_id = $5 AND pa.unit_id = units.id)))
+		AND (NOT $6 OR archived_at IS NULL)`+
 		orderBy(f.ListQuery, domain.SortUnitList, unitSorts, "id")+pg, args...)
 	if err != nil {
 		return nil, 0, err

@@ -30,8 +30,10 @@ func candidateFilter(vals url.Values, programmeID int64) domain.UnitFilter {
 	if !slices.Contains(domain.UnitKinds, f.Kind) {
 		f.Kind = ""
 	}
-	if o, err := strconv.Atoi(vals.Get(pages.ParamCandidateOffset)); err == nil && o > 0 && o < 10_000_000 {
-		f.Offset = o
+	for _, name := range []string{pages.ParamCandidateOffset, pages.FieldManyPage} { // the page button, if any, over the page shown
+		if o, err := strconv.Atoi(vals.Get(name)); err == nil && o >= 0 && o < 10_000_000 {
+			f.Offset = o
+		}
 	}
 	return f
 }
@@ -51,7 +53,9 @@ func (s *Server) manyUnitsView(r *http.Request, p *domain.Programme, form compon
 
 // handleParticipationsMany adds the ticked units to the programme, each in
 // the ticked areas, in one transaction. "Zaznacz wszystkie widoczne" (and
-// "Odznacz wszystkie") show the form again with the choice changed.
+// "Odznacz wszystkie") show the form again with the choice changed, and
+// "Następne"/"Poprzednie" another page of the list, the ticks of every page
+// kept (those not shown as hidden fields).
 func (s *Server) handleParticipationsMany(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.programmeFromURL(r)
 	if err != nil {
@@ -64,10 +68,13 @@ func (s *Server) handleParticipationsMany(w http.ResponseWriter, r *http.Request
 		if err != nil {
 			return err
 		}
-		form.Values[pages.FieldManyUnits] = nil
-		for _, u := range units {
-			form.Values[pages.FieldManyUnits] = append(form.Values[pages.FieldManyUnits], strconv.FormatInt(u.ID, 10))
+		for _, u := range units { // added to the ticks of other pages
+			if id := strconv.FormatInt(u.ID, 10); !slices.Contains(form.Values[pages.FieldManyUnits], id) {
+				form.Values[pages.FieldManyUnits] = append(form.Values[pages.FieldManyUnits], id)
+			}
 		}
+		return s.renderParticipationsMany(w, r, http.StatusOK, p, form)
+	case r.PostForm.Has(pages.FieldManyPage): // another page of the list, the ticks kept
 		return s.renderParticipationsMany(w, r, http.StatusOK, p, form)
 	case r.PostForm.Get(pages.FieldManySelectNot) != "":
 		form.Values[pages.FieldManyUnits] = nil

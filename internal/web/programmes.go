@@ -117,13 +117,25 @@ func programmeForm(r *http.Request) (*domain.Programme, *formReader) {
 }
 
 func (s *Server) renderProgrammeForm(w http.ResponseWriter, r *http.Request, status int, p *domain.Programme, errs map[string]string) error {
-	units, err := s.store.ListUnits(r.Context())
-	if err != nil {
-		return err
-	}
-	v := pages.ProgrammeFormView{Programme: p, Units: units, Form: formState(r, errs)}
+	v := pages.ProgrammeFormView{Programme: p, Form: formState(r, errs)}
 	if r.Method == http.MethodGet && p != nil {
 		v.Form.Values = pages.ProgrammeValues(p)
+	}
+	action := paths.Programmes()
+	if p != nil {
+		action = paths.Programme(p.ID)
+	}
+	vals := r.URL.Query()
+	if r.Method == http.MethodPost {
+		vals = r.PostForm
+	}
+	chosen := formIDs(v.Form.Values, pages.FieldProgrammeLeader)
+	if len(chosen) > 1 {
+		chosen = chosen[:1]
+	}
+	var err error
+	if v.LeaderPicker, err = s.unitPicker(r.Context(), vals, pages.FieldProgrammeLeader, chosen, components.Picker{Action: action, None: "— brak —"}, true); err != nil {
+		return err
 	}
 	s.render(w, r, status, pages.ProgrammeForm(v))
 	return nil
@@ -137,7 +149,7 @@ func (s *Server) handleProgrammeCreate(w http.ResponseWriter, r *http.Request) e
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	if editRows(r, pages.ProgrammeRowGroups) {
+	if editRows(r, pages.ProgrammeRowGroups) || components.ReadPicker(r.PostForm, pages.FieldProgrammeLeader).Searching {
 		return s.renderProgrammeForm(w, r, http.StatusOK, nil, nil)
 	}
 	p, f := programmeForm(r)
@@ -170,7 +182,7 @@ func (s *Server) handleProgrammeUpdate(w http.ResponseWriter, r *http.Request) e
 	if err := r.ParseForm(); err != nil {
 		return err
 	}
-	if editRows(r, pages.ProgrammeRowGroups) {
+	if editRows(r, pages.ProgrammeRowGroups) || components.ReadPicker(r.PostForm, pages.FieldProgrammeLeader).Searching {
 		return s.renderProgrammeForm(w, r, http.StatusOK, existing, nil)
 	}
 	p, f := programmeForm(r)
@@ -259,11 +271,19 @@ func (s *Server) renderParticipationsPage(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	units, err := s.store.ListUnits(ctx)
+	vals := r.URL.Query()
+	if r.Method == http.MethodPost {
+		vals = r.PostForm
+	}
+	chosen := formIDs(one.Values, pages.FieldParticipationUnit)
+	if len(chosen) > 1 {
+		chosen = chosen[:1]
+	}
+	picker, err := s.unitPicker(ctx, vals, pages.FieldParticipationUnit, chosen, components.Picker{Action: paths.Participations(p.ID)}, true)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, status, pages.Participations(pages.ParticipationsView{Programme: p, Participations: parts, Units: units,
+	s.render(w, r, status, pages.Participations(pages.ParticipationsView{Programme: p, Participations: parts, UnitPicker: picker,
 		Form: one, ShowContacts: webctx.User(ctx).Can(domain.PermSeeContacts), Many: mv, Total: total,
 		List: listState(paths.Participations(p.ID), paths.ParticipationsExport(p.ID), domain.SortParticipations, f.ListQuery,
 			pages.ParamUnitVoivodeship, f.Voivodeship, pages.ParamUnitKind, string(f.Kind))}))
@@ -274,6 +294,9 @@ func (s *Server) handleParticipationSave(w http.ResponseWriter, r *http.Request)
 	p, err := s.programmeFromURL(r)
 	if err != nil {
 		return err
+	}
+	if components.ReadPicker(r.PostForm, pages.FieldParticipationUnit).Searching {
+		return s.renderParticipations(w, r, http.StatusOK, p, nil) // the units' search: the form again, nothing saved
 	}
 	f := newFormReader(r)
 	pa := &domain.Participation{ProgrammeID: p.ID, Contacts: f.str(pages.FieldParticipationContacts)}

@@ -137,14 +137,15 @@ func (s *Server) renderProtocolForm(w http.ResponseWriter, r *http.Request, stat
 			v.Form.Values = pages.ProtocolValues(pr)
 		}
 	}
-	all, err := s.store.UnitProducts(ctx, p.ID, domain.ProductFilter{UnitIDs: ownUnits(webctx.User(ctx))})
-	if err != nil {
-		return err
-	}
-	v.Pairs = pages.ProductPairs(all)
-	for _, up := range all {
-		if up.UnitID == v.UnitID && up.TaskID == v.TaskID {
-			v.Products = append(v.Products, up)
+	var err error
+	if v.UnitID == 0 {
+		if v.Pairs, err = s.pairPicker(r, p); err != nil {
+			return err
+		}
+	} else if v.TaskID != 0 {
+		// Only the chosen unit's products of the task, within the user's units.
+		if v.Products, err = s.store.UnitProducts(ctx, p.ID, domain.ProductFilter{UnitIDs: ownUnits(webctx.User(ctx)), UnitID: v.UnitID, TaskID: v.TaskID}); err != nil {
+			return err
 		}
 	}
 	if v.UnitID != 0 && len(v.Products) == 0 {
@@ -162,18 +163,55 @@ func (s *Server) handleProtocolNew(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	q := r.URL.Query()
 	unitID, taskID := queryID(r, pages.ParamUnit), queryID(r, pages.ParamTask)
-	if pair := r.URL.Query().Get(pages.FieldProtocolPair); pair != "" {
-		u, t, _ := strings.Cut(pair, "-")
-		unitID, _ = strconv.ParseInt(u, 10, 64)
-		taskID, _ = strconv.ParseInt(t, 10, 64)
+	status, errs := http.StatusOK, map[string]string(nil)
+	switch pair := q.Get(pages.FieldProtocolPair); {
+	case components.ReadPicker(q, pages.FieldProtocolPair).Searching: // the chooser's search or another page of it
+	case pair != "":
+		unitID, taskID = parsePair(pair)
+	case q.Has(components.FieldSave):
+		status, errs = http.StatusUnprocessableEntity, map[string]string{pages.FieldProtocolPair: "Wybierz jednostkę i zadanie z listy."}
 	}
 	if unitID != 0 {
 		if err := s.unitAccess(r, unitID); err != nil {
 			return err
 		}
 	}
-	return s.renderProtocolForm(w, r, http.StatusOK, p, nil, unitID, taskID, nil, "")
+	return s.renderProtocolForm(w, r, status, p, nil, unitID, taskID, errs, "")
+}
+
+// parsePair reads a unit × task chosen for a new protocol ("unitID-taskID").
+func parsePair(pair string) (unitID, taskID int64) {
+	u, t, _ := strings.Cut(pair, "-")
+	unitID, _ = strconv.ParseInt(u, 10, 64)
+	taskID, _ = strconv.ParseInt(t, 10, 64)
+	return max(0, unitID), max(0, taskID)
+}
+
+// pairPicker is the chooser of a new protocol's unit and task: the pair
+// chosen and one page of the pairs with products in the user's units that
+// match the search.
+func (s *Server) pairPicker(r *http.Request, p *domain.Programme) (components.Picker, error) {
+	ctx, q := r.Context(), r.URL.Query()
+	req := components.ReadPicker(q, pages.FieldProtocolPair)
+	own := ownUnits(webctx.User(ctx))
+	pk := components.Picker{Name: pages.FieldProtocolPair, Query: req.Query, Offset: req.Offset, Size: pages.PickerPerPage, Total: -1,
+		Action: paths.ProtocolNew(p.ID), Method: "get", QueryLabel: "Szukaj: nazwa jednostki, kod zadania lub produkt"}
+	if u, t := parsePair(q.Get(pages.FieldProtocolPair)); u != 0 && t != 0 {
+		chosen, _, err := s.store.ProductPairs(ctx, p.ID, domain.ProductFilter{UnitIDs: own, UnitID: u, TaskID: t, ListQuery: domain.ListQuery{Limit: 1}})
+		if err != nil {
+			return pk, err
+		}
+		pk.Chosen = pages.PairOptions(chosen)
+	}
+	pairs, more, err := s.store.ProductPairs(ctx, p.ID, domain.ProductFilter{UnitIDs: own,
+		ListQuery: domain.ListQuery{Search: req.Query, Offset: req.Offset, Limit: pages.PickerPerPage}})
+	if err != nil {
+		return pk, err
+	}
+	pk.Results, pk.Total, pk.More = pages.PairOptions(pairs), -1, more
+	return pk, nil
 }
 
 func (s *Server) handleProtocolEdit(w http.ResponseWriter, r *http.Request) error {

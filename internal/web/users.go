@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"kaizen/internal/domain"
 	"kaizen/internal/store"
 	"kaizen/internal/webctx"
+	"kaizen/web/components"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
 )
@@ -21,7 +21,11 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	units, err := s.store.ListUnits(ctx)
+	var ids []int64
+	for _, u := range users {
+		ids = append(ids, u.UnitIDs...)
+	}
+	units, err := s.store.UnitsByID(ctx, ids)
 	if err != nil {
 		return err
 	}
@@ -95,15 +99,29 @@ func userForm(r *http.Request) (*domain.User, pages.UserFormValues, domain.Valid
 	return u, vals, errs
 }
 
-func (s *Server) userFormView(ctx context.Context, v pages.UserFormView) (pages.UserFormView, error) {
-	units, err := s.store.ListUnits(ctx)
-	if err != nil {
+// userFormView completes the account form's view: the programmes, the
+// roles and the picker of the manager's units (chosen ones and a page of
+// the search the form asks for).
+func (s *Server) userFormView(r *http.Request, v pages.UserFormView) (pages.UserFormView, error) {
+	ctx := r.Context()
+	vals := r.URL.Query()
+	if r.Method == http.MethodPost {
+		vals = r.PostForm
+	}
+	var chosen []int64
+	if v.User != nil && r.Method == http.MethodGet {
+		chosen = v.User.UnitIDs
+	} else {
+		chosen = formIDs(vals, pages.FieldUserUnits)
+	}
+	var err error
+	if v.UnitPicker, err = s.unitPicker(ctx, vals, pages.FieldUserUnits, chosen, components.Picker{Multiple: true, Action: userFormAction(v.User)}, false); err != nil {
 		return v, err
 	}
 	if v.Programmes, err = s.store.Programmes(ctx); err != nil {
 		return v, err
 	}
-	v.Units, v.Roles = units, domain.Roles
+	v.Roles = domain.Roles
 	if v.Values.UnitIDs == nil {
 		v.Values.UnitIDs = map[int64]bool{}
 	}
@@ -114,7 +132,7 @@ func (s *Server) userFormView(ctx context.Context, v pages.UserFormView) (pages.
 }
 
 func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) error {
-	v, err := s.userFormView(r.Context(), pages.UserFormView{})
+	v, err := s.userFormView(r, pages.UserFormView{})
 	if err != nil {
 		return err
 	}
@@ -125,6 +143,16 @@ func (s *Server) handleUserNew(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u, vals, errs := userForm(r)
+	if components.ReadPicker(r.PostForm, pages.FieldUserUnits).Searching {
+		// The units' search or its next page: the form again, nothing saved
+		// (the passwords are never sent back to the browser).
+		v, err := s.userFormView(r, pages.UserFormView{Values: vals})
+		if err != nil {
+			return err
+		}
+		s.render(w, r, http.StatusOK, pages.UserNew(v))
+		return nil
+	}
 	password := r.PostForm.Get(pages.FieldPassword)
 	if err := u.Validate(); err != nil {
 		mergeErrors(errs, err)
@@ -150,7 +178,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error 
 			return err
 		}
 	}
-	v, err := s.userFormView(ctx, pages.UserFormView{Values: vals, Errors: errs})
+	v, err := s.userFormView(r, pages.UserFormView{Values: vals, Errors: errs})
 	if err != nil {
 		return err
 	}
@@ -182,7 +210,7 @@ func valuesOf(u *domain.User) pages.UserFormValues {
 // are what the user typed and what was wrong with it.
 func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, status int, u *domain.User, vals pages.UserFormValues, errs, pwErrs map[string]string) error {
 	ctx := r.Context()
-	v, err := s.userFormView(ctx, pages.UserFormView{User: u, Values: vals, Errors: errs, PwErrors: pwErrs,
+	v, err := s.userFormView(r, pages.UserFormView{User: u, Values: vals, Errors: errs, PwErrors: pwErrs,
 		SelfEdit: webctx.User(ctx).ID == u.ID})
 	if err != nil {
 		return err
@@ -215,6 +243,9 @@ func (s *Server) handleUserUpdate(w http.ResponseWriter, r *http.Request) error 
 	u, vals, errs := userForm(r)
 	u.ID, u.Username = existing.ID, existing.Username
 	vals.Username = existing.Username
+	if components.ReadPicker(r.PostForm, pages.FieldUserUnits).Searching {
+		return s.renderUserEdit(w, r, http.StatusOK, existing, vals, nil, nil)
+	}
 	if len(errs) == 0 {
 		err := s.store.UpdateUser(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u)
 		if err == nil {
@@ -299,6 +330,15 @@ func (s *Server) handleUserFactorsReset(w http.ResponseWriter, r *http.Request) 
 	}
 	redirect(w, r, paths.User(u.ID))
 	return nil
+}
+
+// userFormAction is where the account form is sent: a new account's, or
+// the one of u.
+func userFormAction(u *domain.User) string {
+	if u == nil {
+		return paths.Users()
+	}
+	return paths.User(u.ID)
 }
 
 // programmeCodes describes the programmes u sees for the list of accounts.

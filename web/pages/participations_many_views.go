@@ -1,11 +1,8 @@
 package pages
 
 import (
-	"net/url"
-
 	"kaizen/internal/domain"
 	"kaizen/web/components"
-	"kaizen/web/paths"
 )
 
 // ManyUnitsView is the part of a programme's units page that adds several
@@ -37,22 +34,22 @@ const (
 	FieldManyAreas     = "many_areas"
 	FieldManySelectAll = "select_all" // a button: show the page again, every unit shown ticked
 	FieldManySelectNot = "select_none"
+	FieldManyPage      = "nowe_strona" // a button: show another page of the candidates, the ticks kept
 )
 
-// candidatesLink is the units page with the candidates' filter at offset.
-func candidatesLink(programmeID int64, f domain.UnitFilter, offset int) string {
-	q := url.Values{}
-	for k, v := range map[string]string{ParamCandidateQuery: f.Search, ParamCandidateVoivodeship: f.Voivodeship, ParamCandidateKind: string(f.Kind)} {
-		if v != "" {
-			q.Set(k, v)
+// ChosenElsewhere are the ticked units not on the page shown: the form
+// keeps them as hidden fields, so that ticks survive paging.
+func (v ManyUnitsView) ChosenElsewhere() []string {
+	shown := map[string]bool{}
+	for _, u := range v.Candidates {
+		shown[itoa(u.ID)] = true
+	}
+	var out []string
+	for _, id := range v.Form.Values[FieldManyUnits] {
+		if !shown[id] {
+			shown[id] = true
+			out = append(out, id)
 		}
 	}
-	if offset > 0 {
-		q.Set(ParamCandidateOffset, itoa(int64(offset)))
-	}
-	link := paths.Participations(programmeID)
-	if len(q) > 0 {
-		link += "?" + q.Encode()
-	}
-	return link + "#wiele"
+	return out
 }

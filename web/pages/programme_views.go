@@ -45,16 +45,16 @@ type ProgrammeView struct {
 
 // ProgrammeFormView is the create/edit form of a programme.
 type ProgrammeFormView struct {
-	Programme *domain.Programme // nil when creating
-	Units     []domain.Unit
-	Form      components.Form
+	Programme    *domain.Programme // nil when creating
+	LeaderPicker components.Picker // the leader unit: the chosen one (or none) and a page of the search
+	Form         components.Form
 }
 
 // ParticipationsView is the page of a programme's units.
 type ParticipationsView struct {
 	Programme      *domain.Programme
 	Participations []domain.Participation
-	Units          []domain.Unit
+	UnitPicker     components.Picker // the unit of the adding form: the chosen one and a page of the search
 	Form           components.Form
 	ShowContacts   bool
 	Many           ManyUnitsView
@@ -131,17 +131,6 @@ func ProgrammeValues(p *domain.Programme) map[string][]string {
 		v[FieldProgrammeComponentName] = append(v[FieldProgrammeComponentName], c.Name)
 	}
 	return v
-}
-
-func unitChoices(units []domain.Unit, selected string, blank string) []components.Option {
-	opts := []components.Option{{Value: "", Label: blank}}
-	for _, u := range units {
-		if u.ArchivedAt != nil && itoa(u.ID) != selected {
-			continue
-		}
-		opts = append(opts, components.Option{Value: itoa(u.ID), Label: u.Name + " (" + u.Voivodeship + ")", Selected: itoa(u.ID) == selected})
-	}
-	return opts
 }
 
 func areasLabel(p domain.Participation) string {

@@ -56,37 +56,11 @@ type ProtocolFormView struct {
 	ID        int64
 	UnitID    int64
 	TaskID    int64
-	Pairs     []ProductPair        // units × tasks with products, to choose from
+	Pairs     components.Picker    // units × tasks with products, to choose from (a page of the search)
 	Products  []domain.UnitProduct // of the chosen unit and task
 	Form      components.Form
 	Token     string
 	Message   string
-}
-
-// ProductPair is a unit and a task that has products there.
-type ProductPair struct {
-	UnitID, TaskID int64
-	Label          string
-	Open           int // products not accepted yet
-}
-
-// ProductPairs groups products by unit and task.
-func ProductPairs(all []domain.UnitProduct) []ProductPair {
-	var out []ProductPair
-	idx := map[[2]int64]int{}
-	for _, p := range all {
-		k := [2]int64{p.UnitID, p.TaskID}
-		i, ok := idx[k]
-		if !ok {
-			i = len(out)
-			idx[k] = i
-			out = append(out, ProductPair{UnitID: p.UnitID, TaskID: p.TaskID, Label: p.UnitName + " – " + p.TaskCode + " " + p.TaskName})
-		}
-		if p.Status != domain.ProductAccepted && p.Status != domain.ProductAcceptedRemarks {
-			out[i].Open++
-		}
-	}
-	return out
 }
 
 // ParamProtocolAll shows superseded versions in the protocol list too
@@ -180,10 +154,11 @@ func protocolStatusOptions(selected domain.ProtocolStatus) []components.Option {
 	return out
 }
 
-func pairOptions(pairs []ProductPair) []components.Option {
-	out := []components.Option{{Value: "", Label: "wybierz jednostkę i zadanie"}}
+// PairOptions are units × tasks as a picker's choices ("unitID-taskID").
+func PairOptions(pairs []domain.ProductPair) []components.Option {
+	out := make([]components.Option, 0, len(pairs))
 	for _, p := range pairs {
-		label := p.Label
+		label := p.UnitName + " – " + p.TaskCode + " " + p.TaskName
 		if p.Open == 0 {
 			label += " (wszystkie produkty odebrane)"
 		}

@@ -95,10 +95,8 @@ func protocolFormTitle(v ProtocolFormView, title string) string {
 	if v.ID != 0 || v.UnitID == 0 {
 		return title
 	}
-	for _, p := range v.Pairs {
-		if p.UnitID == v.UnitID && p.TaskID == v.TaskID {
-			return title + ": " + p.Label
-		}
+	if len(v.Products) > 0 {
+		return title + ": " + v.Products[0].UnitName + " – " + v.Products[0].TaskCode + " " + v.Products[0].TaskName
 	}
 	return title
 }

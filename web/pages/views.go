@@ -84,7 +84,7 @@ type UserFormView struct {
 	User       *domain.User // nil when creating
 	Values     UserFormValues
 	Errors     map[string]string
-	Units      []domain.Unit
+	UnitPicker components.Picker // the manager's units: chosen ones and a page of the search
 	Programmes []domain.ProgrammeSummary
 	Roles      []domain.Role
 	History    []HistoryRow
@@ -196,14 +196,6 @@ func roleOptions(roles []domain.Role, selected string) []components.Option {
 	return opts
 }
 
-func unitOptions(units []domain.Unit, selected map[int64]bool) []components.Option {
-	opts := make([]components.Option, 0, len(units))
-	for _, u := range units {
-		opts = append(opts, components.Option{Value: itoa(u.ID), Label: u.Name + " (" + u.Voivodeship + ")", Selected: selected[u.ID]})
-	}
-	return opts
-}
-
 func programmeOptions(list []domain.ProgrammeSummary, selected map[int64]bool) []components.Option {
 	opts := make([]components.Option, 0, len(list))
 	for _, p := range list {
@@ -259,4 +251,21 @@ func loginProblem(v LoginView) string {
 		return ""
 	}
 	return "login-error"
+}
+
+// PickerPerPage is how many results a "search and choose" field
+// (components.Picker) shows at once.
+const PickerPerPage = 20
+
+// UnitPickOptions are units as a picker's choices.
+func UnitPickOptions(units []domain.Unit) []components.Option {
+	opts := make([]components.Option, 0, len(units))
+	for _, u := range units {
+		label := u.Name + " (" + u.Voivodeship + ")"
+		if u.ArchivedAt != nil {
+			label += ", w archiwum"
+		}
+		opts = append(opts, components.Option{Value: itoa(u.ID), Label: label})
+	}
+	return opts
 }
