@@ -114,9 +114,9 @@ func (s *Store) ProtocolLists(ctx context.Context, qs []ProtocolListQuery, unitI
 	if len(qs) == 0 {
 		return out, nil
 	}
-	pids, statuses, limits := make([]int64, len(qs)), make([]string, len(qs)), make([]int32, len(qs))
+	pids, statuses, limits := make([]int64, len(qs)), make([]string, len(qs)), make([]int64, len(qs))
 	for i, q := range qs {
-		pids[i], limits[i] = q.ProgrammeID, int32(q.Limit)
+		pids[i], limits[i] = q.ProgrammeID, int64(q.Limit)
 		for j, st := range q.Statuses {
 			if j > 0 {
 				statuses[i] += ","
