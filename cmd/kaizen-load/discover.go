@@ -21,7 +21,9 @@ type world struct {
 	UnitName      string
 	PeriodCodes   []string // the programme's own reporting periods, if it has any
 	Coordinator   string
-	Admin         string
+	// StartCoordinator is the coordinator whose start page is measured.
+	StartCoordinator string
+	Admin            string
 	// Programmes the coordinator and the administrator see (start pages).
 	CoordinatorProgrammes, AdminProgrammes int
 	SignInUsers                            []string // accounts the sign-in page rotates through
@@ -114,7 +116,15 @@ func discover(ctx context.Context, pool *pgxpool.Pool, programmeID int64, passwo
 	if err := q("an active administrator", `SELECT username FROM users WHERE role = 'admin' AND `+accounts+` ORDER BY id LIMIT 1`, nil, &w.Admin); err != nil {
 		return nil, err
 	}
-	if w.CoordinatorProgrammes, err = visibleProgrammes(ctx, pool, w.Coordinator); err != nil {
+	// The start page is measured for the coordinator who works on the
+	// fewest programmes (gen-koordynator-5: 5), the usual case; the reads
+	// above are the national coordinator's (every programme).
+	if err := q("a coordinator of a few programmes", `SELECT username FROM users u WHERE role = 'coordinator' AND `+accounts+`
+		AND EXISTS (SELECT 1 FROM programme_members m WHERE m.user_id = u.id)
+		ORDER BY (SELECT count(*) FROM programme_members m WHERE m.user_id = u.id), id LIMIT 1`, nil, &w.StartCoordinator); err != nil {
+		return nil, err
+	}
+	if w.CoordinatorProgrammes, err = visibleProgrammes(ctx, pool, w.StartCoordinator); err != nil {
 		return nil, err
 	}
 	if w.AdminProgrammes, err = visibleProgrammes(ctx, pool, w.Admin); err != nil {

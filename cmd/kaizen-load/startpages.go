@@ -40,7 +40,7 @@ func (r *runner) startPages(ctx context.Context, base string, noted bool) []*pag
 		key, role, user string
 		programmes      int
 	}{
-		{"start-coordinator", "coordinator", r.w.Coordinator, r.w.CoordinatorProgrammes},
+		{"start-coordinator", "coordinator", r.w.StartCoordinator, r.w.CoordinatorProgrammes},
 		{"start-admin", "administrator", r.w.Admin, r.w.AdminProgrammes},
 	} {
 		c, err := signedIn(ctx, base, a.user, r.w.Password)

@@ -194,6 +194,7 @@ type generator struct {
 	progs []*programme
 	users struct {
 		admin, coordinator, expert, viewer int64
+		regional                           int64 // a coordinator of 5 programmes (start page, issue 18)
 	}
 	hash string // of the generated accounts' password
 }
@@ -518,6 +519,7 @@ func (g *generator) loadUnits(ctx context.Context, tx pgx.Tx) error {
 	g.users.coordinator = addUser("gen-koordynator", "Koordynatorka Krajowa", domain.RoleCoordinator)
 	g.users.expert = addUser("gen-ekspert", "Ekspert Krajowy", domain.RoleExpert)
 	g.users.viewer = addUser("gen-obserwator", "Obserwator Krajowy", domain.RoleViewer)
+	g.users.regional = addUser("gen-koordynator-5", "Koordynator Regionalny", domain.RoleCoordinator)
 	managers := map[int64]int64{}
 	names := map[int64]string{}
 	for i, u := range g.units {
@@ -666,6 +668,13 @@ func (g *generator) loadPlans(ctx context.Context, tx pgx.Tx) error {
 	if _, err := tx.Exec(ctx, `INSERT INTO programme_members (programme_id, user_id, added_by)
 		SELECT p.id, u, $2 FROM programmes p CROSS JOIN unnest($1::bigint[]) u WHERE p.code LIKE 'GEN-%' ON CONFLICT DO NOTHING`,
 		[]int64{g.users.coordinator, g.users.expert}, g.users.admin); err != nil {
+		return err
+	}
+	// A regional coordinator works on five of them (the first five, the
+	// largest among them): the start page of a usual coordinator.
+	if _, err := tx.Exec(ctx, `INSERT INTO programme_members (programme_id, user_id, added_by)
+		SELECT p.id, $1, $2 FROM programmes p WHERE p.code LIKE 'GEN-%' ORDER BY p.code LIMIT 5 ON CONFLICT DO NOTHING`,
+		g.users.regional, g.users.admin); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE users SET all_programmes = true WHERE id = ANY($1)`, []int64{g.users.admin, g.users.viewer}); err != nil {
