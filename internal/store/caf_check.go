@@ -37,10 +37,10 @@ func (s *Store) CheckCAFResults(ctx context.Context) (units int, diffs []CAFDiff
 	err = pgx.BeginTxFunc(ctx, s.Pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `WITH c AS (`+cafResultsComputed+`)
 			SELECT COALESCE(c.programme_id, r.programme_id), COALESCE(c.unit_id, r.unit_id),
-				COALESCE(format('samoocena %s, wersja %s, cykl %s, podpisano %s, wynik %s, kryteria %s', r.assessment_id, r.consensus_id, r.cycle,
-					r.signed_on, r.total, r.criteria), 'brak'),
-				COALESCE(format('samoocena %s, wersja %s, cykl %s, podpisano %s, wynik %s, kryteria %s', c.assessment_id, c.consensus_id, c.cycle,
-					c.signed_on, c.total, c.criteria), 'brak'),
+				CASE WHEN r.unit_id IS NULL THEN 'brak' ELSE format('samoocena %s, wersja %s, cykl %s, podpisano %s, wynik %s, kryteria %s',
+					r.assessment_id, r.consensus_id, r.cycle, r.signed_on, r.total, r.criteria) END,
+				CASE WHEN c.unit_id IS NULL THEN 'brak' ELSE format('samoocena %s, wersja %s, cykl %s, podpisano %s, wynik %s, kryteria %s',
+					c.assessment_id, c.consensus_id, c.cycle, c.signed_on, c.total, c.criteria) END,
 				(c.unit_id IS NOT NULL AND r.unit_id IS NOT NULL AND (c.assessment_id, c.consensus_id, c.cycle, c.signed_on, c.total, c.criteria)
 					IS NOT DISTINCT FROM (r.assessment_id, r.consensus_id, r.cycle, r.signed_on, r.total, r.criteria))
 			FROM c FULL JOIN caf_unit_results r ON r.programme_id = c.programme_id AND r.unit_id = c.unit_id

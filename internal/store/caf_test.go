@@ -241,6 +241,17 @@ func TestCAFCycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkCAF(0)
+	// A lost row is reported as missing ("brak"), not as a row of NULLs.
+	if _, err := f.s.Pool.Exec(ctx, `DELETE FROM caf_unit_results`); err != nil {
+		t.Fatal(err)
+	}
+	if _, diffs, err := f.s.CheckCAFResults(ctx); err != nil || len(diffs) != 1 || diffs[0].Stored != "brak" || diffs[0].Computed == "brak" {
+		t.Fatalf("lost row: %+v, %v", diffs, err)
+	}
+	if err := f.s.RecountCAFResults(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkCAF(0)
 }
 
 // TestCAFReadModelRandomHistories: after random cycles, corrections and
