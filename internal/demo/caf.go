@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -129,7 +130,9 @@ func loadCAF(ctx context.Context, st *store.Store) error {
 		signed = append(signed, a)
 		if u.second {
 			pts2 := map[string]int{}
-			for code, x := range pts {
+			// in code order: the random draws must not follow map order
+			for _, code := range slices.Sorted(maps.Keys(pts)) {
+				x := pts[code]
 				_, cr, _ := domain.CAFModelOf(domain.CAF2020).Sub(code)
 				up := u.rise + rng.IntN(3)*5 - 5
 				if slices.Contains(u.lifted, cr.No) {
