@@ -166,6 +166,8 @@ func TestCAFCycleMovesIndicators(t *testing.T) {
 	CheckAccessibility(t, b, "CAF signature")
 	err = chromedp.Do(b, chromedp.SetValue(chromedp.ID("f-password"), "demo"),
 		chromedp.Click(chromedp.CSS(`[data-testid="caf-sign-form"] button[type="submit"]`)),
+		// the sign page shows the total too: wait for the signed report's message
+		chromedp.WaitVisible(chromedp.Search(`//*[@id="komunikat" and contains(., "Podpisano konsensus")]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="caf-total"]`)))
 	if err != nil {
 		t.Fatal(err)
