@@ -35,7 +35,7 @@ func (s *Store) IncompleteSessionsOf(ctx context.Context, programmeIDs []int64, 
 		return nil, totals, err
 	}
 	rows, err := s.Pool.Query(ctx, `SELECT pid, x.* FROM unnest($1::bigint[]) pid,
-		LATERAL (`+summarySQL+` WHERE s.programme_id = pid AND NOT s.evidence_complete ORDER BY s.id DESC LIMIT $2) x`, keys(totals), limit)
+		LATERAL (`+summarySQL+` WHERE s.programme_id = pid AND NOT s.evidence_complete ORDER BY s.id DESC LIMIT $2) x`, planned, keys(totals), limit)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -62,7 +62,7 @@ func (s *Store) IncompleteMeetingsOf(ctx context.Context, programmeIDs []int64, 
 	rows, err := s.Pool.Query(ctx, `SELECT pid, `+meetingColumns+` FROM unnest($1::bigint[]) pid,
 		LATERAL (SELECT m.*, t.code AS task_code FROM meetings m JOIN tasks t ON t.id = m.task_id WHERE m.programme_id = pid AND NOT m.evidence_complete
 		`+orderBy(domain.ListQuery{Sort: domain.SortTask}, domain.SortMeetings, meetingSorts, "m.number, m.id")+` LIMIT $2) m
-		ORDER BY pid, m.task_code, m.number, m.id`, keys(totals), limit)
+		ORDER BY pid, m.task_code, m.number, m.id`, planned, keys(totals), limit)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -76,11 +76,18 @@ func (s *Store) IncompleteMeetingsOf(ctx context.Context, programmeIDs []int64, 
 	return lists, totals, err
 }
 
+// planned has a statement planned for its arguments each time (an unnamed
+// statement) instead of a cached generic plan: the start page's statements
+// read 1 to 50 programmes, and a generic plan fitted to none of them ran the
+// protocol counts 4× slower than a plan for the programmes at hand (25 ms
+// against 6 ms for five programmes of the national data, planning 0.9 ms).
+const planned = pgx.QueryExecModeExec
+
 // ProtocolCountsOf is ProtocolCounts for several programmes.
 func (s *Store) ProtocolCountsOf(ctx context.Context, programmeIDs, unitIDs []int64) (_ map[int64]map[domain.ProtocolStatus]int, err error) {
 	defer wrap(&err, "store.ProtocolCountsOf(%v)", programmeIDs)
 	rows, err := s.Pool.Query(ctx, `SELECT p.programme_id, p.status, count(*) FROM protocols p WHERE p.programme_id = ANY($1)
-		AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) AND `+supersededNot+` GROUP BY p.programme_id, p.status`, programmeIDs, unitIDs)
+		AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) AND `+supersededNot+` GROUP BY p.programme_id, p.status`, planned, programmeIDs, unitIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +140,7 @@ func (s *Store) ProtocolLists(ctx context.Context, qs []ProtocolListQuery, unitI
 			LATERAL (SELECT p.id, `+protocolDateSQL+` AS k FROM protocols p WHERE p.programme_id = l.pid AND p.status = st
 				AND ($4::bigint[] IS NULL OR p.unit_id = ANY($4)) AND `+supersededNot+order+` LIMIT l.lim) y
 			ORDER BY y.k DESC NULLS LAST, y.id DESC LIMIT l.lim)`+order+`) x
-		ORDER BY l.n`, pids, statuses, limits, unitIDs)
+		ORDER BY l.n`, planned, pids, statuses, limits, unitIDs)
 	if err != nil {
 		return nil, err
 	}
