@@ -25,7 +25,7 @@ func TestPasswordChecksBusy(t *testing.T) {
 	gate := auth.NewGate(int64(auth.DefaultParams.Memory), 0)
 	app := testapp.New(t, testapp.Options{Passwords: gate})
 	ctx := t.Context()
-	manager := app.LoginAs("kierownik")
+	manager, admin := app.LoginAs("kierownik"), app.LoginAs("admin")
 	p := app.DemoProgramme(t)
 	prots, err := app.Store.Protocols(ctx, p.ID, domain.ProtocolFilter{})
 	if err != nil {
@@ -80,6 +80,20 @@ func TestPasswordChecksBusy(t *testing.T) {
 		if pr, err := app.Store.Protocol(ctx, p.ID, waiting.ID); err != nil || pr.Status != domain.ProtocolSubmitted {
 			t.Fatalf("protocol after a refused check: %v, %v", pr.Status, err)
 		}
+	})
+	t.Run("AccountCreation", func(t *testing.T) {
+		busy(t, admin.Post("/admin/users", url.Values{"username": {"nowa-obserwatorka"}, "display_name": {"Zofia Żółtowska"}, "role": {"viewer"},
+			"password": {"haslo-testowe-zolc-1"}, "password_confirm": {"haslo-testowe-zolc-1"}}), `value="nowa-obserwatorka"`, "Zofia Żółtowska")
+		if _, _, err := app.Store.UserCredentials(ctx, "nowa-obserwatorka"); err == nil {
+			t.Fatal("account created without a hashed password")
+		}
+	})
+	t.Run("PasswordReset", func(t *testing.T) {
+		u, _, err := app.Store.UserCredentials(ctx, "obserwator")
+		if err != nil {
+			t.Fatal(err)
+		}
+		busy(t, admin.Post("/admin/users/"+itoa(u.ID)+"/password", url.Values{"password": {"lipowe-pole-wiosna-8"}, "password_confirm": {"lipowe-pole-wiosna-8"}}))
 	})
 	t.Run("PasswordChange", func(t *testing.T) {
 		busy(t, manager.Post("/account/password", url.Values{"current_password": {"demo"}, "password": {"nowe-haslo-kaizen-7"}, "password_confirm": {"nowe-haslo-kaizen-7"}}))

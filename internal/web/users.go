@@ -160,15 +160,23 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error 
 	if err := newPassword(password, r.PostForm.Get(pages.FieldPasswordConfirm), u); err != nil {
 		mergeErrors(errs, err)
 	}
+	status := http.StatusUnprocessableEntity
+	var hash string
 	if len(errs) == 0 {
-		hash, err := s.passwords.Hash(ctx, password)
-		if err != nil {
+		var err error
+		hash, err = s.passwords.Hash(ctx, password)
+		if passwordsBusy(w, err) {
+			// no turn to hash the password: the form again, all kept
+			errs[pages.FieldPassword], status = msgPasswordsBusy, http.StatusServiceUnavailable
+		} else if err != nil {
 			return err
 		}
+	}
+	if len(errs) == 0 {
 		// Accounts made in demo mode stay demo accounts: a production start
 		// refuses them, since anyone could have set their password.
 		u.Demo = s.cfg.Demo
-		err = s.store.CreateUser(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u, hash)
+		err := s.store.CreateUser(ctx, domain.ActorOf(webctx.User(ctx), s.clientAddr(r)), u, hash)
 		if err == nil {
 			s.flash(r, "success", "Utworzono konto „"+u.Username+"”.")
 			redirect(w, r, paths.User(u.ID))
@@ -182,7 +190,7 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, pages.UserNew(v))
+	s.render(w, r, status, pages.UserNew(v))
 	return nil
 }
 
@@ -276,6 +284,9 @@ func (s *Server) handleUserPassword(w http.ResponseWriter, r *http.Request) erro
 		return s.renderUserEdit(w, r, http.StatusUnprocessableEntity, u, valuesOf(u), nil, domain.FieldErrors(err))
 	}
 	hash, err := s.passwords.Hash(ctx, password)
+	if passwordsBusy(w, err) {
+		return s.renderUserEdit(w, r, http.StatusServiceUnavailable, u, valuesOf(u), nil, map[string]string{pages.FieldPassword: msgPasswordsBusy})
+	}
 	if err != nil {
 		return err
 	}
