@@ -42,6 +42,8 @@ func TestProtocolSignedByManager(t *testing.T) {
 		// ticked there, "Dalej" opens the form.
 		chromedp.SetValue(chromedp.ID("f-para-q"), "Dzierżoniowie"),
 		chromedp.Click(chromedp.CSS(`button[name="para_search"]`)),
+		// the pair may be on the first page too: wait for the swapped list
+		chromedp.WaitReady(chromedp.CSS(`input[name="para_q_shown"][value="Dzierżoniowie"]`)),
 		chromedp.WaitVisible(chromedp.Search(`//label[contains(., "Urząd Miasta w Dzierżoniowie – P3 standardy")]/input`)),
 		chromedp.Click(chromedp.Search(`//label[contains(., "Urząd Miasta w Dzierżoniowie – P3 standardy")]/input`)),
 		chromedp.Click(chromedp.CSS(`button[name="save"]`)),

@@ -71,6 +71,8 @@ func TestAdminCreatesUnitManager(t *testing.T) {
 		chromedp.Evaluate[chromedp.Void](`window.pickerMark = 1`),
 		chromedp.SetValue(chromedp.ID("f-units-q"), "Bielawa"),
 		chromedp.Click(chromedp.CSS(`button[name="units_search"]`)),
+		// Bielawa is on the first page too: wait for the swapped list
+		chromedp.WaitReady(chromedp.CSS(`input[name="units_q_shown"][value="Bielawa"]`)),
 		chromedp.WaitVisible(chromedp.Search(`//label[contains(., "Urząd Miasta Bielawa")]/input`)),
 	)
 	if err != nil {
