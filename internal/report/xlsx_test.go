@@ -23,6 +23,7 @@ func dec(t testing.TB, s string) domain.Decimal {
 // disaggregated by sex, one that is not, and a correction.
 func sampleReport(t testing.TB, rows int) *Report {
 	r := &Report{ProgrammeCode: "KAI-01", ProgrammeTitle: "Zarządzanie jakością w urzędach gmin — żółć",
+		// fixed reference dates: the writer reads no clock
 		Period:      domain.Period{Code: "2011-Q2", Start: time.Date(2011, 4, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2011, 6, 30, 0, 0, 0, 0, time.UTC)},
 		GeneratedAt: time.Date(2011, 7, 1, 8, 30, 0, 0, time.UTC),
 		Closed:      &domain.Closing{ClosedAt: time.Date(2011, 7, 2, 10, 0, 0, 0, time.UTC), ClosedBy: "Łucja Żółkiewska", RequestNo: "WNP/1", Digest: "ab12"},

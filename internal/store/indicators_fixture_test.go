@@ -127,6 +127,8 @@ func (f *indFixture) check(t testing.TB) {
 	}
 }
 
+// person is a participant of the fixture's programme (2010–2011, its own
+// fixed clock): the basis and retention dates are fixed, like the programme.
 func (f *indFixture) person(t testing.TB, unit *domain.Unit, sex domain.Sex) *domain.Person {
 	t.Helper()
 	f.personSeq++

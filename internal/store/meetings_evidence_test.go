@@ -16,6 +16,10 @@ import (
 // TestMeetingNotesDatedTwin: the database's meeting_notes_dated (migration
 // 00019), which keeps meetings.evidence_complete, reads notes as
 // domain.NotesContainDate does.
+//
+// The dates are fixed reference dates: the rule reads no clock, and the
+// meetings below lie in evidenceSetup's programme (2010–2012), always in the
+// past whatever today is (the suite also runs a year ahead, make test-clock).
 func TestMeetingNotesDatedTwin(t *testing.T) {
 	t.Parallel()
 	s := testdb.Store(t)
