@@ -273,9 +273,13 @@ var errSurveyAggregates = errors.New("the survey, CAF or unit training aggregate
 // errEvidenceFlags is recompute --check's finding about the evidence flags.
 var errEvidenceFlags = errors.New("the evidence-complete flags of sessions or meetings differ from their evidence")
 
+// errProtocolCounts is recompute --check's finding about the protocol
+// counts.
+var errProtocolCounts = errors.New("the protocol counts differ from the protocols")
+
 // recompute rebuilds (or, with check, compares) the indicator read model,
-// the survey aggregates it reads, the CAF results, units' trainings and the
-// evidence-complete flags.
+// the survey aggregates it reads, the CAF results, units' trainings, the
+// evidence-complete flags and the protocol counts.
 func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Writer) error {
 	if !check {
 		if _, err := st.RecomputeEvidenceFlags(ctx); err != nil {
@@ -290,6 +294,9 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 		if err := st.RecountUnitTrainings(ctx); err != nil {
 			return err
 		}
+		if _, err := st.RecountProtocolCounts(ctx); err != nil {
+			return err
+		}
 		if err := st.RefreshAll(ctx); err != nil {
 			return err
 		}
@@ -299,10 +306,12 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 	// (programme by programme); the findings print in this order.
 	type aggregates struct {
 		waves, cafUnits, unitSessions, records int
+		programmes                             int
 		sdiffs                                 []store.SurveyDifference
 		cdiffs                                 []store.CAFDifference
 		udiffs                                 []store.UnitTrainingDifference
 		fdiffs                                 []store.FlagDifference
+		pdiffs                                 []store.ProtocolCountDifference
 		err                                    error
 	}
 	done := make(chan aggregates, 1)
@@ -311,7 +320,9 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 		if a.waves, a.sdiffs, a.err = st.CheckSurveyAggregates(ctx); a.err == nil {
 			if a.cafUnits, a.cdiffs, a.err = st.CheckCAFResults(ctx); a.err == nil {
 				if a.unitSessions, a.udiffs, a.err = st.CheckUnitTrainings(ctx); a.err == nil {
-					a.records, a.fdiffs, a.err = st.CheckEvidenceFlags(ctx)
+					if a.records, a.fdiffs, a.err = st.CheckEvidenceFlags(ctx); a.err == nil {
+						a.programmes, a.pdiffs, a.err = st.CheckProtocolCounts(ctx)
+					}
 				}
 			}
 		}
@@ -339,6 +350,10 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 		fmt.Fprintf(stdout, "RÓŻNICA dowody / %s / %s %d\n  zapisane: %s\n  z dowodów: %s\n", d.Programme, d.Kind, d.ID, completeness(d.Stored), completeness(!d.Stored))
 	}
 	fmt.Fprintf(stdout, "checked the evidence-complete flags of %d session(s) and meeting(s) against their evidence; %d difference(s)\n", a.records, len(fdiffs))
+	for _, d := range a.pdiffs {
+		fmt.Fprintf(stdout, "RÓŻNICA liczby protokołów / %s / %s\n  zapisane: %d\n  z protokołów: %d\n", d.Programme, d.Status.Label(), d.Stored, d.Computed)
+	}
+	fmt.Fprintf(stdout, "checked the protocol counts of %d programme(s) against their protocols; %d difference(s)\n", a.programmes, len(a.pdiffs))
 	if ferr != nil {
 		return ferr
 	}
@@ -354,6 +369,9 @@ func recompute(ctx context.Context, st *store.Store, check bool, stdout io.Write
 	}
 	if len(fdiffs) > 0 {
 		return errEvidenceFlags
+	}
+	if len(a.pdiffs) > 0 {
+		return errProtocolCounts
 	}
 	return nil
 }

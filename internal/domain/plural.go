@@ -27,6 +27,7 @@ var (
 	NounRow         = Noun{"wiersz", "wiersze", "wierszy", "wiersza"}
 	NounChar        = Noun{"znak", "znaki", "znaków", "znaku"}
 	NounField       = Noun{"pole", "pola", "pól", "pola"}
+	NounProgramme   = Noun{"program", "programy", "programów", "programu"}
 )
 
 // Nouns in the genitive, after "z" ("obecność z 3 z 5 dni", "2 z 1 dnia").

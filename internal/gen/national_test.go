@@ -137,6 +137,10 @@ func TestGenerateNational(t *testing.T) {
 	if rows, udiffs, err := st.CheckUnitTrainings(ctx); err != nil || len(udiffs) > 0 || rows == 0 {
 		t.Fatalf("unit trainings: %d rows, differences %v, %v", rows, udiffs, err)
 	}
+	// Protocol counts, kept by triggers through the generator's statements.
+	if n, pdiffs, err := st.CheckProtocolCounts(ctx); err != nil || len(pdiffs) > 0 || n == 0 {
+		t.Fatalf("protocol counts: %d programmes, differences %v, %v", n, pdiffs, err)
+	}
 	checked, bad, err := st.VerifyProtocols(ctx)
 	if err != nil || len(bad) > 0 || checked == 0 {
 		t.Fatalf("verify: %d checked, %v, %v", checked, bad, err)

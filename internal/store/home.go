@@ -6,6 +6,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -26,12 +27,13 @@ func (w withLead) Scan(dest ...any) error {
 
 // IncompleteSessionsOf is IncompleteSessions for several programmes: up to
 // limit sessions of each whose evidence is not complete, the latest
-// recorded first, and how many each has (training_sessions.evidence_complete).
+// recorded first, and how many each has (training_sessions.evidence_complete);
+// with limit 0 only how many.
 func (s *Store) IncompleteSessionsOf(ctx context.Context, programmeIDs []int64, limit int) (_ map[int64][]domain.SessionSummary, _ map[int64]int, err error) {
 	defer wrap(&err, "store.IncompleteSessionsOf(%v, %d)", programmeIDs, limit)
 	totals, err := countBy[int64](ctx, s.Pool, `SELECT programme_id, count(*) FROM training_sessions
 		WHERE programme_id = ANY($1) AND NOT evidence_complete GROUP BY programme_id`, programmeIDs)
-	if err != nil || len(totals) == 0 {
+	if err != nil || len(totals) == 0 || limit == 0 {
 		return nil, totals, err
 	}
 	rows, err := s.Pool.Query(ctx, `SELECT pid, x.* FROM unnest($1::bigint[]) pid,
@@ -51,12 +53,13 @@ func (s *Store) IncompleteSessionsOf(ctx context.Context, programmeIDs []int64, 
 
 // IncompleteMeetingsOf lists up to limit meetings of each programme whose
 // evidence is not complete (meetings.evidence_complete), in the order of
-// the programme's meeting list (Meetings), and how many each has.
+// the programme's meeting list (Meetings), and how many each has; with
+// limit 0 only how many.
 func (s *Store) IncompleteMeetingsOf(ctx context.Context, programmeIDs []int64, limit int) (_ map[int64][]domain.MeetingSummary, _ map[int64]int, err error) {
 	defer wrap(&err, "store.IncompleteMeetingsOf(%v, %d)", programmeIDs, limit)
 	totals, err := countBy[int64](ctx, s.Pool, `SELECT programme_id, count(*) FROM meetings
 		WHERE programme_id = ANY($1) AND NOT evidence_complete GROUP BY programme_id`, programmeIDs)
-	if err != nil || len(totals) == 0 {
+	if err != nil || len(totals) == 0 || limit == 0 {
 		return nil, totals, err
 	}
 	rows, err := s.Pool.Query(ctx, `SELECT pid, `+meetingColumns+` FROM unnest($1::bigint[]) pid,
@@ -83,9 +86,14 @@ func (s *Store) IncompleteMeetingsOf(ctx context.Context, programmeIDs []int64, 
 // against 6 ms for five programmes of the national data, planning 0.9 ms).
 const planned = pgx.QueryExecModeExec
 
-// ProtocolCountsOf is ProtocolCounts for several programmes.
+// ProtocolCountsOf is ProtocolCounts for several programmes: for all units
+// from the counters kept by the database (protocol_counts), for some units
+// counted from their protocols.
 func (s *Store) ProtocolCountsOf(ctx context.Context, programmeIDs, unitIDs []int64) (_ map[int64]map[domain.ProtocolStatus]int, err error) {
 	defer wrap(&err, "store.ProtocolCountsOf(%v)", programmeIDs)
+	if unitIDs == nil {
+		return storedProtocolCounts(ctx, s.Pool, programmeIDs)
+	}
 	rows, err := s.Pool.Query(ctx, `SELECT p.programme_id, p.status, count(*) FROM protocols p WHERE p.programme_id = ANY($1)
 		AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) AND `+supersededNot+` GROUP BY p.programme_id, p.status`, planned, programmeIDs, unitIDs)
 	if err != nil {
@@ -114,7 +122,10 @@ type ProtocolListQuery struct {
 }
 
 // ProtocolLists reads the lists qs asks for, in the given units (nil: all),
-// in one statement: each list in Protocols' order (its default sort).
+// in one statement: each list in Protocols' order (its default sort). The
+// protocols are brief (scanProtocolBrief): what a list shows, without the
+// texts and the sealed content (read from TOAST, they were a third of the
+// statement's time).
 func (s *Store) ProtocolLists(ctx context.Context, qs []ProtocolListQuery, unitIDs []int64) (_ [][]*domain.Protocol, err error) {
 	defer wrap(&err, "store.ProtocolLists(%d)", len(qs))
 	out := make([][]*domain.Protocol, len(qs))
@@ -135,7 +146,7 @@ func (s *Store) ProtocolLists(ctx context.Context, qs []ProtocolListQuery, unitI
 	// merged (the accepted list has two statuses).
 	order := orderBy(domain.ListQuery{}, domain.SortProtocols, protocolSorts, "p.id DESC")
 	rows, err := s.Pool.Query(ctx, `SELECT l.n - 1, x.* FROM unnest($1::bigint[], $2::text[], $3::int[]) WITH ORDINALITY AS l(pid, statuses, lim, n),
-		LATERAL (SELECT `+protocolColumns+protocolJoins+` WHERE p.id IN (
+		LATERAL (SELECT `+protocolBriefColumns+` FROM protocols p WHERE p.id IN (
 			SELECT y.id FROM unnest(string_to_array(l.statuses, ',')) st,
 			LATERAL (SELECT p.id, `+protocolDateSQL+` AS k FROM protocols p WHERE p.programme_id = l.pid AND p.status = st
 				AND ($4::bigint[] IS NULL OR p.unit_id = ANY($4)) AND `+supersededNot+order+` LIMIT l.lim) y
@@ -146,13 +157,31 @@ func (s *Store) ProtocolLists(ctx context.Context, qs []ProtocolListQuery, unitI
 	}
 	var i int64
 	_, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (struct{}, error) {
-		p, err := scanProtocol(withLead{r, &i})
+		p, err := scanProtocolBrief(withLead{r, &i})
 		if err == nil {
 			out[i] = append(out[i], p)
 		}
 		return struct{}{}, err
 	})
 	return out, err
+}
+
+// protocolBriefColumns are what scanProtocolBrief reads.
+const protocolBriefColumns = `p.id, p.programme_id, p.task_id, p.task_code, p.task_name, p.unit_id, p.unit_name, p.series_id, p.version_no,
+	p.protocol_date, p.status, COALESCE(p.signer_name, ''), p.signed_at, p.submitted_at, p.created_at`
+
+// scanProtocolBrief reads a protocol for a list: its number, unit, task,
+// date, status and signer, and the instants that order lists.
+func scanProtocolBrief(r pgx.Row) (*domain.Protocol, error) {
+	var p domain.Protocol
+	var status string
+	var signedAt, submittedAt *time.Time
+	if err := r.Scan(&p.ID, &p.ProgrammeID, &p.TaskID, &p.TaskCode, &p.TaskName, &p.UnitID, &p.UnitName, &p.SeriesID, &p.VersionNo,
+		&p.Date, &status, &p.SignerName, &signedAt, &submittedAt, &p.CreatedAt); err != nil {
+		return nil, err
+	}
+	p.Status, p.SignedAt, p.SubmittedAt = domain.ProtocolStatus(status), dateOf(signedAt), dateOf(submittedAt)
+	return &p, nil
 }
 
 // PaperNoticesOf is PaperNotices for several programmes.

@@ -107,7 +107,7 @@ func (f *indFixture) total(t testing.TB, key string) (v domain.Decimal, women, m
 }
 
 // check compares the read models (indicator facts and sums, units'
-// trainings) with a recount from the evidence, as `kaizen recompute
+// trainings, protocol counts) with a recount from the evidence, as `kaizen recompute
 // --check` does.
 func (f *indFixture) check(t testing.TB) {
 	t.Helper()
@@ -124,6 +124,13 @@ func (f *indFixture) check(t testing.TB) {
 	}
 	for _, d := range udiffs {
 		t.Errorf("unit trainings differ from the evidence (of %d rows): %+v", rows, d)
+	}
+	n, pdiffs, err := f.s.CheckProtocolCounts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range pdiffs {
+		t.Errorf("protocol counts differ from the protocols (of %d programmes): %+v", n, d)
 	}
 }
 

@@ -2,13 +2,16 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
 	"kaizen/internal/domain"
 	"kaizen/internal/testapp"
+	"kaizen/web/pages"
 )
 
 func TestLogin(t *testing.T) {
@@ -142,6 +145,57 @@ func TestSessionCookie(t *testing.T) {
 	}
 	if len(before) > 0 && strings.Split(before[0], ";")[0] == strings.Split(after, ";")[0] {
 		t.Fatal("session token not renewed at sign-in")
+	}
+}
+
+// TestStartPageOverviewOfManyProgrammes: someone who sees more than
+// pages.HomeDetailMax active programmes (an administrator) gets one table
+// of counts, each a link to its list, instead of every programme's lists;
+// a coordinator of a few keeps the lists.
+func TestStartPageOverviewOfManyProgrammes(t *testing.T) {
+	t.Parallel()
+	app := testapp.New(t)
+	ctx := t.Context()
+	demoProg := app.DemoProgramme(t)
+	progs, err := app.Store.Programmes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	active := 0
+	for _, p := range progs {
+		if p.ArchivedAt == nil {
+			active++
+		}
+	}
+	for i := active; i <= pages.HomeDetailMax; i++ {
+		p := &domain.Programme{Code: fmt.Sprintf("NOWY-%d", i), Title: "Program dodatkowy", Start: demoProg.Start, End: demoProg.End,
+			Areas: domain.AreaList{{Code: "OK", Name: "obsługa klienta"}}}
+		if err := app.Store.CreateProgramme(ctx, domain.Actor{}, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	counts, err := app.Store.ProtocolCountsOf(ctx, []int64{demoProg.ID}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := counts[demoProg.ID][domain.ProtocolSubmitted]
+	if waiting == 0 {
+		t.Fatal("the demo has no protocol waiting for a decision")
+	}
+	id := strconv.FormatInt(demoProg.ID, 10)
+	body := app.LoginAs("admin").Get("/").Body
+	for _, want := range []string{`data-testid="home-overview"`, ">NOWY-" + strconv.Itoa(pages.HomeDetailMax) + "<", ">" + demoProg.Code + "<",
+		`href="/programmes/` + id + `/protocols?status=submitted">` + strconv.Itoa(waiting) + "<",
+		`href="/programmes/` + id + `/sessions?niekompletne=1">`, "Wskaźniki poniżej tempa"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("administrator's start page lacks %s", want)
+		}
+	}
+	if strings.Contains(body, "Dowody do uzupełnienia") || strings.Contains(body, `data-testid="protocols-waiting"`) {
+		t.Error("administrator's start page of many programmes lists each programme's items")
+	}
+	if body := app.LoginAs("koordynator").Get("/").Body; strings.Contains(body, `data-testid="home-overview"`) || !strings.Contains(body, "Dowody do uzupełnienia") {
+		t.Error("a coordinator of a few programmes lost the lists")
 	}
 }
 

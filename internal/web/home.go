@@ -42,14 +42,23 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 		for _, p := range active {
 			v.Programmes = append(v.Programmes, pages.HomeProgramme{Summary: p, Status: p.Status(s.today())})
 		}
+		// Many programmes: counts only, in one table.
+		v.Overview = len(active) > pages.HomeDetailMax
+		v.Columns = pages.HomeColumns{Sessions: u.Can(domain.PermRecordTraining), Meetings: u.Can(domain.PermRecordWork),
+			Protocols: u.Can(domain.PermSignProtocol) || u.Can(domain.PermPrepareProtocol), Preparer: u.Can(domain.PermPrepareProtocol),
+			Indicators: u.Role == domain.RoleAdmin || u.Role == domain.RoleCoordinator || u.Role == domain.RoleViewer}
 		// Each role is shown what it can complete.
-		if err := s.homeEvidence(r, u, ids, v.Programmes); err != nil {
+		limit := pages.HomeListLimit
+		if v.Overview {
+			limit = 0
+		}
+		if err := s.homeEvidence(r, u, ids, limit, v.Programmes); err != nil {
 			return err
 		}
-		if err := s.homeProtocols(r, u, ids, v.Programmes); err != nil {
+		if err := s.homeProtocols(r, u, ids, !v.Overview, v.Programmes); err != nil {
 			return err
 		}
-		if u.Role == domain.RoleAdmin || u.Role == domain.RoleCoordinator || u.Role == domain.RoleViewer {
+		if v.Columns.Indicators {
 			if err := s.homeIndicators(r, active, v.Programmes); err != nil {
 				return err
 			}
@@ -61,11 +70,12 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) error {
 
 // homeEvidence fills the incomplete training sessions and meetings of the
 // programmes ids (hps in the same order), for those who record them: both
-// are found through the evidence_complete flags the database keeps.
-func (s *Server) homeEvidence(r *http.Request, u *domain.User, ids []int64, hps []pages.HomeProgramme) error {
+// are found through the evidence_complete flags the database keeps. With
+// limit 0 only how many.
+func (s *Server) homeEvidence(r *http.Request, u *domain.User, ids []int64, limit int, hps []pages.HomeProgramme) error {
 	ctx := r.Context()
 	if u.Can(domain.PermRecordTraining) {
-		lists, totals, err := s.store.IncompleteSessionsOf(ctx, ids, pages.HomeListLimit)
+		lists, totals, err := s.store.IncompleteSessionsOf(ctx, ids, limit)
 		if err != nil {
 			return err
 		}
@@ -75,7 +85,7 @@ func (s *Server) homeEvidence(r *http.Request, u *domain.User, ids []int64, hps 
 		}
 	}
 	if u.Can(domain.PermRecordWork) {
-		lists, totals, err := s.store.IncompleteMeetingsOf(ctx, ids, pages.HomeListLimit)
+		lists, totals, err := s.store.IncompleteMeetingsOf(ctx, ids, limit)
 		if err != nil {
 			return err
 		}
@@ -89,8 +99,9 @@ func (s *Server) homeEvidence(r *http.Request, u *domain.User, ids []int64, hps 
 
 // homeProtocols fills what a role does with protocols: a unit manager sees
 // those waiting for their decision; those who prepare protocols see the
-// waiting, rejected (to rework), drafts and the latest accepted.
-func (s *Server) homeProtocols(r *http.Request, u *domain.User, ids []int64, hps []pages.HomeProgramme) error {
+// waiting, rejected (to rework), drafts and the latest accepted. Without
+// lists only how many.
+func (s *Server) homeProtocols(r *http.Request, u *domain.User, ids []int64, lists bool, hps []pages.HomeProgramme) error {
 	signer, preparer := u.Can(domain.PermSignProtocol), u.Can(domain.PermPrepareProtocol)
 	if !signer && !preparer {
 		return nil
@@ -124,16 +135,16 @@ func (s *Server) homeProtocols(r *http.Request, u *domain.User, ids []int64, hps
 			statuses []domain.ProtocolStatus
 			limit    int
 		}
-		lists := []list{{&hp.Waiting, hp.WaitingTotal, []domain.ProtocolStatus{domain.ProtocolSubmitted}, pages.HomeListLimit}}
+		wanted := []list{{&hp.Waiting, hp.WaitingTotal, []domain.ProtocolStatus{domain.ProtocolSubmitted}, pages.HomeListLimit}}
 		if preparer {
 			hp.RejectedTotal, hp.DraftsTotal = c[domain.ProtocolRejected], c[domain.ProtocolDraft]
-			lists = append(lists, list{&hp.Rejected, hp.RejectedTotal, []domain.ProtocolStatus{domain.ProtocolRejected}, pages.HomeListLimit},
+			wanted = append(wanted, list{&hp.Rejected, hp.RejectedTotal, []domain.ProtocolStatus{domain.ProtocolRejected}, pages.HomeListLimit},
 				list{&hp.Drafts, hp.DraftsTotal, []domain.ProtocolStatus{domain.ProtocolDraft}, pages.HomeListLimit},
 				list{&hp.Accepted, c[domain.ProtocolAccepted] + c[domain.ProtocolAcceptedRemarks],
 					[]domain.ProtocolStatus{domain.ProtocolAccepted, domain.ProtocolAcceptedRemarks}, 5})
 		}
-		for _, l := range lists {
-			if l.total > 0 {
+		for _, l := range wanted {
+			if lists && l.total > 0 {
 				qs = append(qs, store.ProtocolListQuery{ProgrammeID: hp.Summary.ID, Statuses: l.statuses, Limit: l.limit})
 				into = append(into, l.into)
 			}

@@ -25,11 +25,29 @@ type HomeView struct {
 	Units      []domain.Unit // a unit manager's units
 	Demo       bool
 	Programmes []HomeProgramme // active programmes with what needs attention
-	A11y       *A11yHome       // the accessibility statement's review and requests (administrators)
+	// Overview: more than HomeDetailMax programmes, shown as one table of
+	// counts (no lists); Columns says which counts the role deals with.
+	Overview bool
+	Columns  HomeColumns
+	A11y     *A11yHome // the accessibility statement's review and requests (administrators)
 }
 
 // HomeListLimit is how many items of each list the start page shows.
 const HomeListLimit = 10
+
+// HomeDetailMax is how many programmes the start page shows one by one,
+// each with its lists. Someone who sees more (an administrator, a national
+// coordinator: up to 50) gets a table instead: a row per programme with
+// how many things need attention, each count a link to its list.
+const HomeDetailMax = 6
+
+// HomeColumns are the counts of the start page's overview the user's role
+// deals with.
+type HomeColumns struct {
+	Sessions, Meetings  bool // records trainings; records meetings
+	Protocols, Preparer bool // deals with protocols; prepares them (rejected, drafts)
+	Indicators          bool // the project office: indicators behind their pace
+}
 
 // HomeProgramme is an active programme on the start page, with its evidence
 // that is not complete yet (for the roles that record it).
