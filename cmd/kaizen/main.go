@@ -38,8 +38,9 @@ Usage:
                                              no longer matches
   kaizen recompute [--check]                 rebuild the read models (indicators, survey aggregates, CAF
                                              results, units' trainings, the evidence-complete flags of
-                                             sessions and meetings) from the raw evidence; with --check
-                                             only compare and list differences (exit 2 if any)
+                                             sessions and meetings, the protocol counts) from the raw
+                                             evidence; with --check only compare and list differences
+                                             (exit 2 if any)
   kaizen gen [--seed N] [--scale F] [--password P]
                                              fill an empty database with the national test data set
                                              (2,807 JST, 50 programmes, 1,000,000 participants at scale 1)
