@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"syscall"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -51,6 +52,11 @@ Configuration comes from environment variables (see 'kaizen env' and README.md).
 `
 
 func main() {
+	// No allocation profile is ever read (nothing serves one): sampling
+	// would only fill the runtime's table of allocation sites, 1.4 MiB
+	// written at random places, which counts in the server's peak memory
+	// (BENCHMARKS.md, "Memory, round three").
+	runtime.MemProfileRate = 0
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "kaizen:", err)
 		if errors.Is(err, errMismatch) || errors.Is(err, errReadModel) || errors.Is(err, errSurveyAggregates) || errors.Is(err, errEvidenceFlags) {

@@ -12,7 +12,6 @@ import (
 
 	"kaizen/internal/config"
 	"kaizen/internal/demo"
-	"kaizen/internal/pwlist"
 	"kaizen/internal/store"
 	"kaizen/internal/web"
 )
@@ -56,7 +55,6 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 	if err := checkOwnerDB(d.asOwner, cfg, log); err != nil {
 		return err
 	}
-	go pwlist.Common() // the list of common passwords, ready before the first password is set
 	st := store.New(pool)
 	st.BaseURL = cfg.BaseURL
 	if cfg.Demo {

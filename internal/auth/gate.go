@@ -39,7 +39,9 @@ type Gate struct {
 	// with the check's memory dead and little else alive, the collection
 	// is short (a few ms), and the next check reuses the same pages.
 	// debug.FreeOSMemory would also hand the pages back to the system,
-	// for the next check to fault them in again: 2.5× a check's time.
+	// for the next check to fault them in again: 1.7× a check's CPU
+	// (24 → 41 ms and 9,700 page faults a check; BENCHMARKS.md, "Memory,
+	// round three").
 	collect bool
 }
 

@@ -3,10 +3,9 @@ package pwlist
 import (
 	"bytes"
 	"compress/gzip"
-	"runtime"
 	"strings"
 	"testing"
-	"time"
+	"unicode/utf8"
 
 	"kaizen/internal/domain"
 )
@@ -55,26 +54,6 @@ func TestParse(t *testing.T) {
 	}
 }
 
-// BenchmarkLoad measures loading the embedded list (BENCHMARKS.md).
-func BenchmarkLoad(b *testing.B) {
-	var before, after runtime.MemStats
-	for i := 0; i < b.N; i++ {
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		start := time.Now()
-		l, err := Parse(compressed)
-		if err != nil {
-			b.Fatal(err)
-		}
-		elapsed := time.Since(start)
-		runtime.GC()
-		runtime.ReadMemStats(&after)
-		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB-kept")
-		b.ReportMetric(float64(elapsed.Milliseconds()), "ms-load")
-		runtime.KeepAlive(l)
-	}
-}
-
 // BenchmarkContains measures one look-up.
 func BenchmarkContains(b *testing.B) {
 	l := Common()
@@ -111,24 +90,90 @@ func BenchmarkPolicy(b *testing.B) {
 	}
 }
 
-// The embedded list is stored as Parse packs it (lower-cased, sorted,
-// without duplicates), so loading it needs no sort and no second copy.
+// The embedded list is stored as Contains reads it: lower-cased, sorted
+// bytewise, without duplicates or empty entries, every line ended by "\n".
 func TestEmbeddedListIsStoredSorted(t *testing.T) {
-	zr, err := gzip.NewReader(bytes.NewReader(compressed))
-	if err != nil {
-		t.Fatal(err)
+	if !strings.HasSuffix(embedded, "\n") {
+		t.Fatal("the embedded list does not end with a line feed")
 	}
-	var raw bytes.Buffer
-	if _, err := raw.ReadFrom(zr); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(raw.String(), "\n"), "\n")
+	lines := strings.Split(strings.TrimSuffix(embedded, "\n"), "\n")
 	for i, w := range lines {
-		if w == "" || w != strings.ToLower(w) || (i > 0 && w <= lines[i-1]) {
+		if w == "" || w != strings.ToLower(w) || strings.Contains(w, "\r") || utf8.RuneCountInString(w) > maxEntry || (i > 0 && w <= lines[i-1]) {
 			t.Fatalf("line %d %q is not in stored order after %q", i+1, w, lines[max(i-1, 0)])
 		}
 	}
-	if got := Common().Len(); got != len(lines) {
-		t.Fatalf("Common has %d entries, the file %d lines", got, len(lines))
+	if got := Common().Len(); got != len(lines) || got != 414_614 {
+		t.Fatalf("Common has %d entries, the file %d lines, want 414 614", got, len(lines))
+	}
+}
+
+// TestContainsEdges: the binary search over the embedded bytes at the
+// list's ends, between neighbours, and with case folded as before.
+func TestContainsEdges(t *testing.T) {
+	l := Common()
+	lines := strings.Split(strings.TrimSuffix(embedded, "\n"), "\n")
+	first, last := lines[0], lines[len(lines)-1]
+	cases := []struct {
+		pw   string
+		want bool
+	}{
+		{first, true}, // a single space
+		{last, true},
+		{lines[1], true},
+		{lines[len(lines)-2], true},
+		{"", false},
+		{first[:len(first)-1], false}, // before the first entry
+		{last + "x", false},           // after the last entry
+		{"\U0010FFFF", false},
+		{"password1", true},
+		{"password10", true},
+		{"password100", false}, // between password10 and password101
+		{"password101", true},
+		{"kaizen0", false}, // between kaizen and kaizen09, a prefix of the second
+		{"kaizen1", false}, // between kaizen09 and kaizenneziakkaizen
+		{"kaizen09", true},
+		{"password12", true},
+		{"PASSWORD1", true},
+		{"PassWord12", true},
+		{"Contraseña", true},
+		{"CONTRASEÑA", true},
+		{"AMÉLIE", true},
+		{"password1\npassword12", false}, // two entries, one line each
+		{"password1\n", false},
+		{"password1\r", false},
+	}
+	for _, c := range cases {
+		if got := l.Contains(c.pw); got != c.want {
+			t.Errorf("Contains(%q) = %v, want %v", c.pw, got, c.want)
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	// Every entry, the word just after it, the entry less its last byte
+	// and its capitals, against a set of the lines.
+	set := make(map[string]bool, len(lines))
+	for _, w := range lines {
+		set[w] = true
+	}
+	for _, w := range lines {
+		for _, pw := range []string{w, w + "\x00", w[:len(w)-1], strings.ToUpper(w)} {
+			p := strings.ToLower(pw)
+			if want := set[p] && !strings.Contains(p, "\n"); l.Contains(pw) != want {
+				t.Fatalf("Contains(%q) = %v, want %v", pw, !want, want)
+			}
+		}
+	}
+}
+
+// A look-up of a lower-case word allocates nothing: the list is read where
+// the binary holds it.
+func TestContainsAllocatesNothing(t *testing.T) {
+	l := Common()
+	if n := testing.AllocsPerRun(100, func() {
+		l.Contains("wiosna-nad-wisla-2026")
+		l.Contains("password12")
+	}); n != 0 {
+		t.Errorf("Contains allocates %v times", n)
 	}
 }
