@@ -75,6 +75,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, args []stri
 		return err
 	}
 	defer mailer.stop()
+	_, stopPprof, err := startPprof(cfg.PprofAddr, log)
+	if err != nil {
+		return err
+	}
+	defer stopPprof()
 	srv := web.New(web.Config{Demo: cfg.Demo, SecureCookies: cfg.Secure(), TrustedProxies: cfg.TrustedProxies,
 		BaseURL: cfg.BaseURL, SecondFactorRoles: cfg.SecondFactorRoles, MailSink: mailer.sink != nil}, st, log)
 	defer srv.Close()

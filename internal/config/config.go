@@ -53,6 +53,9 @@ type Config struct {
 	SMTP *mail.SMTP
 	// MailFrom is the sender of every e-mail (KAIZEN_MAIL_FROM).
 	MailFrom string
+	// PprofAddr is the loopback address Go's profiler listens on
+	// (KAIZEN_PPROF_ADDR); empty: no profiler.
+	PprofAddr string
 }
 
 // DemoMailFrom is the sender of e-mail in demo mode when
@@ -80,6 +83,7 @@ var Vars = []Var{
 	{"KAIZEN_SECOND_FACTOR_ROLES", "admin,coordinator,unit_manager", "roles that must sign in with a second factor (passkey or authenticator app), comma-separated, or none"},
 	{"KAIZEN_SMTP_URL", "(empty)", "mail server for notices: smtp://user:password@host:587?starttls=1 (STARTTLS required), smtps://user:password@host:465 (TLS), smtp://host:25?starttls=0 (no TLS); auth=plain|login|cram-md5|scram-sha-256. Empty: demo mode keeps e-mail in its local sink (/admin/mail); otherwise e-mail waits in the queue"},
 	{"KAIZEN_MAIL_FROM", "(empty; demo: " + DemoMailFrom + ")", "sender of every e-mail, e.g. Kaizen <kaizen@urzad.gov.pl>; required with KAIZEN_SMTP_URL"},
+	{"KAIZEN_PPROF_ADDR", "(empty: off)", "loopback address (127.0.0.1:6060) where `serve` offers Go's profiler (/debug/pprof/) for measuring; refused on any other address"},
 }
 
 // Load reads the configuration from the environment.
@@ -158,6 +162,12 @@ func Load() (Config, error) {
 	}
 	if err := c.mail(get("KAIZEN_SMTP_URL"), get("KAIZEN_MAIL_FROM")); err != nil {
 		return c, err
+	}
+	if v := get("KAIZEN_PPROF_ADDR"); v != "" {
+		if _, _, e := net.SplitHostPort(v); e != nil || !Loopback(v) {
+			return c, fmt.Errorf("KAIZEN_PPROF_ADDR must be a loopback address with a port (127.0.0.1:6060), not %q: the profiler shows the program's insides", v)
+		}
+		c.PprofAddr = v
 	}
 	return c, err
 }

@@ -118,3 +118,23 @@ func TestSecondFactorSettings(t *testing.T) {
 		t.Fatalf("none: %v, %v", c.SecondFactorRoles, err)
 	}
 }
+
+func TestPprofAddr(t *testing.T) {
+	t.Setenv("DATABASE_URL", "")
+	t.Setenv("KAIZEN_PPROF_ADDR", "")
+	if c, err := Load(); err != nil || c.PprofAddr != "" {
+		t.Fatalf("default: %q, %v", c.PprofAddr, err)
+	}
+	for _, ok := range []string{"127.0.0.1:6060", "[::1]:6060", "localhost:6060"} {
+		t.Setenv("KAIZEN_PPROF_ADDR", ok)
+		if c, err := Load(); err != nil || c.PprofAddr != ok {
+			t.Errorf("%s: %q, %v", ok, c.PprofAddr, err)
+		}
+	}
+	for _, bad := range []string{"0.0.0.0:6060", ":6060", "10.1.2.3:6060", "127.0.0.1", "kaizen.example.gov.pl:6060"} {
+		t.Setenv("KAIZEN_PPROF_ADDR", bad)
+		if _, err := Load(); err == nil {
+			t.Errorf("KAIZEN_PPROF_ADDR=%s accepted", bad)
+		}
+	}
+}
