@@ -95,6 +95,60 @@ func TestProgrammeStore(t *testing.T) {
 	})
 }
 
+// TestProgrammeParts: a programme is read with its phases in their
+// position, its areas in theirs (not by code) and its components by code,
+// each part's fields from the same row.
+func TestProgrammeParts(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	budget, _ := domain.ParseDecimal("1 000,50")
+	p := &domain.Programme{Code: "PARTS-1", Title: "Części", FundingLine: "x", Start: d("2010-08-01"), End: d("2012-03-31"), Budget: budget,
+		Phases: []domain.Phase{{Name: "Przygotowanie", Start: d("2010-08-01"), End: d("2010-10-31")},
+			{Name: "Usprawnienia", Start: d("2010-11-01"), End: d("2011-12-31")}, {Name: "Zamknięcie", Start: d("2012-01-01"), End: d("2012-03-31")}},
+		Areas:      domain.SeedAreas(), // P before N
+		Components: []domain.Component{{Code: "Z4", Name: "Nieruchomości"}, {Code: "Z2", Name: "Podatki"}, {Code: "Z3", Name: "Opłaty"}}}
+	if err := s.CreateProgramme(ctx, admin, p); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Programme(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got.Phases) != fmt.Sprint(p.Phases) {
+		t.Errorf("phases = %v, want %v", got.Phases, p.Phases)
+	}
+	if len(got.Areas) != 2 || got.Areas[0].Code != domain.AreaP || got.Areas[0].Name != "podatki i opłaty lokalne" ||
+		got.Areas[1].Code != domain.AreaN || got.Areas[1].Name != "zarządzanie nieruchomościami" || got.Areas[0].ID == 0 || got.Areas[0].ID == got.Areas[1].ID {
+		t.Errorf("areas = %+v", got.Areas)
+	}
+	var comps []string
+	for _, c := range got.Components {
+		var id int64
+		if err := s.Pool.QueryRow(ctx, `SELECT id FROM components WHERE programme_id = $1 AND code = $2`, p.ID, c.Code).Scan(&id); err != nil || id != c.ID {
+			t.Errorf("component %s has id %d, stored %d (%v)", c.Code, c.ID, id, err)
+		}
+		comps = append(comps, c.Code+" "+c.Name)
+	}
+	if fmt.Sprint(comps) != "[Z2 Podatki Z3 Opłaty Z4 Nieruchomości]" {
+		t.Errorf("components = %v", comps)
+	}
+	if got.Budget.SQL() != "1000.50" || got.Code != "PARTS-1" || got.ArchivedAt != nil {
+		t.Errorf("programme = %+v", got)
+	}
+
+	bare := &domain.Programme{Code: "PARTS-2", Title: "Bez części", FundingLine: "x", Start: d("2010-08-01"), End: d("2012-03-31"), Budget: budget}
+	if err := s.CreateProgramme(ctx, admin, bare); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Programme(ctx, bare.ID); err != nil || len(got.Phases) != 0 || len(got.Components) != 0 {
+		t.Errorf("a programme without parts = %+v, %v", got, err)
+	}
+	if _, err := s.Programme(ctx, bare.ID+1000); domain.ErrorCode(err) != domain.ENOTFOUND {
+		t.Errorf("a missing programme: %v", err)
+	}
+}
+
 func TestTaskStore(t *testing.T) {
 	t.Parallel()
 	s := testdb.Store(t)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -86,44 +87,54 @@ type querier interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
+// getProgramme reads a programme with its phases, areas and components in
+// one statement (one round trip: every page of a programme starts with it);
+// each part comes as parallel arrays in its own total order.
 func getProgramme(ctx context.Context, q querier, id int64) (*domain.Programme, error) {
 	var p domain.Programme
 	var budget string
-	err := q.QueryRow(ctx, `SELECT id, code, title, funding_line, leader_unit_id, contractor, start_date, end_date, budget::text,
-		general_goal, specific_goals, archived_at FROM programmes WHERE id = $1`, id).
+	var phaseNames []string
+	var phaseStarts, phaseEnds []time.Time
+	var areaIDs, compIDs []int64
+	var areaCodes, areaNames, compCodes, compNames []string
+	err := q.QueryRow(ctx, `SELECT p.id, p.code, p.title, p.funding_line, p.leader_unit_id, p.contractor, p.start_date, p.end_date, p.budget::text,
+		p.general_goal, p.specific_goals, p.archived_at,
+		ARRAY(SELECT ph.name FROM programme_phases ph WHERE ph.programme_id = p.id ORDER BY ph.position),
+		ARRAY(SELECT ph.start_date FROM programme_phases ph WHERE ph.programme_id = p.id ORDER BY ph.position),
+		ARRAY(SELECT ph.end_date FROM programme_phases ph WHERE ph.programme_id = p.id ORDER BY ph.position),
+		ARRAY(SELECT a.id FROM programme_areas a WHERE a.programme_id = p.id ORDER BY a.position, a.code),
+		ARRAY(SELECT a.code FROM programme_areas a WHERE a.programme_id = p.id ORDER BY a.position, a.code),
+		ARRAY(SELECT a.name FROM programme_areas a WHERE a.programme_id = p.id ORDER BY a.position, a.code),
+		ARRAY(SELECT c.id FROM components c WHERE c.programme_id = p.id ORDER BY c.code),
+		ARRAY(SELECT c.code FROM components c WHERE c.programme_id = p.id ORDER BY c.code),
+		ARRAY(SELECT c.name FROM components c WHERE c.programme_id = p.id ORDER BY c.code)
+		FROM programmes p WHERE p.id = $1`, id).
 		Scan(&p.ID, &p.Code, &p.Title, &p.FundingLine, &p.LeaderUnitID, &p.Contractor, &p.Start, &p.End, &budget,
-			&p.GeneralGoal, &p.SpecificGoals, &p.ArchivedAt)
+			&p.GeneralGoal, &p.SpecificGoals, &p.ArchivedAt,
+			&phaseNames, &phaseStarts, &phaseEnds, &areaIDs, &areaCodes, &areaNames, &compIDs, &compCodes, &compNames)
 	if err != nil {
 		return nil, mapError(err, programmeNotFound)
 	}
 	if err := p.Budget.ScanSQL(budget); err != nil {
 		return nil, err
 	}
-	rows, err := q.Query(ctx, `SELECT name, start_date, end_date FROM programme_phases WHERE programme_id = $1 ORDER BY position`, id)
-	if err != nil {
-		return nil, err
+	if len(phaseStarts) != len(phaseNames) || len(phaseEnds) != len(phaseNames) || len(areaCodes) != len(areaIDs) ||
+		len(areaNames) != len(areaIDs) || len(compCodes) != len(compIDs) || len(compNames) != len(compIDs) {
+		return nil, fmt.Errorf("programme %d: its parts' arrays differ in length", id)
 	}
-	p.Phases, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Phase, error) {
-		var ph domain.Phase
-		err := r.Scan(&ph.Name, &ph.Start, &ph.End)
-		return ph, err
-	})
-	if err != nil {
-		return nil, err
+	p.Phases = make([]domain.Phase, len(phaseNames))
+	for i := range phaseNames {
+		p.Phases[i] = domain.Phase{Name: phaseNames[i], Start: phaseStarts[i], End: phaseEnds[i]}
 	}
-	if p.Areas, err = getAreas(ctx, q, id); err != nil {
-		return nil, err
+	p.Areas = make(domain.AreaList, len(areaIDs))
+	for i := range areaIDs {
+		p.Areas[i] = domain.ProgrammeArea{ID: areaIDs[i], Code: domain.Area(areaCodes[i]), Name: areaNames[i]}
 	}
-	rows, err = q.Query(ctx, `SELECT id, code, name FROM components WHERE programme_id = $1 ORDER BY code`, id)
-	if err != nil {
-		return nil, err
+	p.Components = make([]domain.Component, len(compIDs))
+	for i := range compIDs {
+		p.Components[i] = domain.Component{ID: compIDs[i], Code: compCodes[i], Name: compNames[i]}
 	}
-	p.Components, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Component, error) {
-		var c domain.Component
-		err := r.Scan(&c.ID, &c.Code, &c.Name)
-		return c, err
-	})
-	return &p, err
+	return &p, nil
 }
 
 // CreateProgramme stores a programme with its phases and components.
