@@ -3,6 +3,7 @@ package indicator
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
 	"time"
@@ -40,23 +41,25 @@ func Load(ctx context.Context, q pg.Querier, where string, args ...any) ([]*doma
 }
 
 // Periods returns a programme's reporting periods: its own, or calendar
-// quarters over its dates.
+// quarters over its dates. One statement: the programme's dates with its
+// own periods as parallel arrays (by start; starts are unique).
 func Periods(ctx context.Context, q pg.Querier, programmeID int64) (domain.Periods, error) {
 	var start, end time.Time
-	if err := q.QueryRow(ctx, `SELECT start_date, end_date FROM programmes WHERE id = $1`, programmeID).Scan(&start, &end); err != nil {
+	var codes []string
+	var starts, ends []time.Time
+	if err := q.QueryRow(ctx, `SELECT p.start_date, p.end_date,
+		ARRAY(SELECT rp.code FROM reporting_periods rp WHERE rp.programme_id = p.id ORDER BY rp.starts_on, rp.code),
+		ARRAY(SELECT rp.starts_on FROM reporting_periods rp WHERE rp.programme_id = p.id ORDER BY rp.starts_on, rp.code),
+		ARRAY(SELECT rp.ends_on FROM reporting_periods rp WHERE rp.programme_id = p.id ORDER BY rp.starts_on, rp.code)
+		FROM programmes p WHERE p.id = $1`, programmeID).Scan(&start, &end, &codes, &starts, &ends); err != nil {
 		return nil, err
 	}
-	rows, err := q.Query(ctx, `SELECT code, starts_on, ends_on FROM reporting_periods WHERE programme_id = $1 ORDER BY starts_on`, programmeID)
-	if err != nil {
-		return nil, err
+	if len(starts) != len(codes) || len(ends) != len(codes) {
+		return nil, fmt.Errorf("programme %d: its periods' arrays differ in length", programmeID)
 	}
-	custom, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Period, error) {
-		p := domain.Period{Custom: true}
-		err := r.Scan(&p.Code, &p.Start, &p.End)
-		return p, err
-	})
-	if err != nil {
-		return nil, err
+	var custom []domain.Period
+	for i := range codes {
+		custom = append(custom, domain.Period{Custom: true, Code: codes[i], Start: starts[i], End: ends[i]})
 	}
 	return domain.ProgrammePeriods(start, end, custom), nil
 }
