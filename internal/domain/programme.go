@@ -24,7 +24,15 @@ type Programme struct {
 	Areas         AreaList // obszary, in their order
 	Components    []Component
 	ArchivedAt    *time.Time
+	// OwnPeriods are its own reporting periods as read with it (none:
+	// calendar quarters); saved apart from the programme and audited there
+	// (store.SavePeriods), so not part of its audit record.
+	OwnPeriods []Period `json:"-"`
 }
+
+// Periods are the programme's reporting periods as read with it: its own,
+// or calendar quarters over its dates (ProgrammePeriods).
+func (p *Programme) Periods() Periods { return ProgrammePeriods(p.Start, p.End, p.OwnPeriods) }
 
 // ProgrammeSummary is a programme as the list shows it.
 type ProgrammeSummary struct {

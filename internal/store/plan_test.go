@@ -137,6 +137,25 @@ func TestProgrammeParts(t *testing.T) {
 		t.Errorf("programme = %+v", got)
 	}
 
+	if len(got.OwnPeriods) != 0 || len(got.Periods()) != 7 { // calendar quarters 2010-Q3 … 2012-Q1
+		t.Errorf("periods without own ones = %v / %v", got.OwnPeriods, got.Periods())
+	}
+	own := []domain.Period{{Code: "WNP-2", Start: d("2011-01-01"), End: d("2012-03-31")}, {Code: "WNP-1", Start: d("2010-08-01"), End: d("2010-12-31")}}
+	if err := s.SavePeriods(ctx, admin, p, own); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.Programme(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.ProgrammePeriods(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got.Periods()) != fmt.Sprint(want) || len(want) != 2 || want[0].Code != "WNP-1" || !want[1].Custom || !got.OwnPeriods[0].End.Equal(d("2010-12-31")) {
+		t.Errorf("own periods read with the programme = %v, by themselves %v", got.Periods(), want)
+	}
+
 	bare := &domain.Programme{Code: "PARTS-2", Title: "Bez części", FundingLine: "x", Start: d("2010-08-01"), End: d("2012-03-31"), Budget: budget}
 	if err := s.CreateProgramme(ctx, admin, bare); err != nil {
 		t.Fatal(err)

@@ -87,16 +87,18 @@ type querier interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 }
 
-// getProgramme reads a programme with its phases, areas and components in
-// one statement (one round trip: every page of a programme starts with it);
-// each part comes as parallel arrays in its own total order.
+// getProgramme reads a programme with its phases, areas, components and own
+// reporting periods in one statement (one round trip: every page of a
+// programme starts with it); each part comes as parallel arrays in its own
+// total order.
 func getProgramme(ctx context.Context, q querier, id int64) (*domain.Programme, error) {
 	var p domain.Programme
 	var budget string
 	var phaseNames []string
 	var phaseStarts, phaseEnds []time.Time
 	var areaIDs, compIDs []int64
-	var areaCodes, areaNames, compCodes, compNames []string
+	var areaCodes, areaNames, compCodes, compNames, periodCodes []string
+	var periodStarts, periodEnds []time.Time
 	err := q.QueryRow(ctx, `SELECT p.id, p.code, p.title, p.funding_line, p.leader_unit_id, p.contractor, p.start_date, p.end_date, p.budget::text,
 		p.general_goal, p.specific_goals, p.archived_at,
 		ARRAY(SELECT ph.name FROM programme_phases ph WHERE ph.programme_id = p.id ORDER BY ph.position),
@@ -107,11 +109,15 @@ func getProgramme(ctx context.Context, q querier, id int64) (*domain.Programme, 
 		ARRAY(SELECT a.name FROM programme_areas a WHERE a.programme_id = p.id ORDER BY a.position, a.code),
 		ARRAY(SELECT c.id FROM components c WHERE c.programme_id = p.id ORDER BY c.code),
 		ARRAY(SELECT c.code FROM components c WHERE c.programme_id = p.id ORDER BY c.code),
-		ARRAY(SELECT c.name FROM components c WHERE c.programme_id = p.id ORDER BY c.code)
+		ARRAY(SELECT c.name FROM components c WHERE c.programme_id = p.id ORDER BY c.code),
+		ARRAY(SELECT rp.code FROM reporting_periods rp WHERE rp.programme_id = p.id ORDER BY rp.starts_on, rp.code),
+		ARRAY(SELECT rp.starts_on FROM reporting_periods rp WHERE rp.programme_id = p.id ORDER BY rp.starts_on, rp.code),
+		ARRAY(SELECT rp.ends_on FROM reporting_periods rp WHERE rp.programme_id = p.id ORDER BY rp.starts_on, rp.code)
 		FROM programmes p WHERE p.id = $1`, id).
 		Scan(&p.ID, &p.Code, &p.Title, &p.FundingLine, &p.LeaderUnitID, &p.Contractor, &p.Start, &p.End, &budget,
 			&p.GeneralGoal, &p.SpecificGoals, &p.ArchivedAt,
-			&phaseNames, &phaseStarts, &phaseEnds, &areaIDs, &areaCodes, &areaNames, &compIDs, &compCodes, &compNames)
+			&phaseNames, &phaseStarts, &phaseEnds, &areaIDs, &areaCodes, &areaNames, &compIDs, &compCodes, &compNames,
+			&periodCodes, &periodStarts, &periodEnds)
 	if err != nil {
 		return nil, mapError(err, programmeNotFound)
 	}
@@ -119,7 +125,8 @@ func getProgramme(ctx context.Context, q querier, id int64) (*domain.Programme, 
 		return nil, err
 	}
 	if len(phaseStarts) != len(phaseNames) || len(phaseEnds) != len(phaseNames) || len(areaCodes) != len(areaIDs) ||
-		len(areaNames) != len(areaIDs) || len(compCodes) != len(compIDs) || len(compNames) != len(compIDs) {
+		len(areaNames) != len(areaIDs) || len(compCodes) != len(compIDs) || len(compNames) != len(compIDs) ||
+		len(periodStarts) != len(periodCodes) || len(periodEnds) != len(periodCodes) {
 		return nil, fmt.Errorf("programme %d: its parts' arrays differ in length", id)
 	}
 	p.Phases = make([]domain.Phase, len(phaseNames))
@@ -133,6 +140,9 @@ func getProgramme(ctx context.Context, q querier, id int64) (*domain.Programme, 
 	p.Components = make([]domain.Component, len(compIDs))
 	for i := range compIDs {
 		p.Components[i] = domain.Component{ID: compIDs[i], Code: compCodes[i], Name: compNames[i]}
+	}
+	for i := range periodCodes {
+		p.OwnPeriods = append(p.OwnPeriods, domain.Period{Custom: true, Code: periodCodes[i], Start: periodStarts[i], End: periodEnds[i]})
 	}
 	return &p, nil
 }

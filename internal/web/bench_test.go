@@ -50,6 +50,20 @@ func BenchmarkUsersPage(b *testing.B) {
 	}
 }
 
+// BenchmarkSignedInPage: a small page of a signed-in user (the password
+// form), so that the request's fixed cost shows: HTTP, the middleware, the
+// session and user read, CSRF, the layout.
+func BenchmarkSignedInPage(b *testing.B) {
+	app := testapp.New(b)
+	c := app.LoginAs("koordynator")
+	b.ResetTimer()
+	for b.Loop() {
+		if r := c.Get("/account/password"); r.StatusCode != http.StatusOK {
+			b.Fatal(r.StatusCode)
+		}
+	}
+}
+
 // BenchmarkSignIn is dominated by argon2id (19 MiB, t=2) by design.
 func BenchmarkSignIn(b *testing.B) {
 	app := testapp.New(b)

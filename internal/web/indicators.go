@@ -48,10 +48,7 @@ func (s *Server) programmePeriod(r *http.Request, code string, def func(domain.P
 	if err != nil {
 		return nil, nil, domain.Period{}, -1, err
 	}
-	periods, err := s.store.ProgrammePeriods(r.Context(), p.ID)
-	if err != nil {
-		return nil, nil, domain.Period{}, -1, err
-	}
+	periods := p.Periods() // read with the programme
 	period, idx, err := pickPeriod(code, periods, def(periods))
 	return p, periods, period, idx, err
 }
@@ -140,10 +137,7 @@ func (s *Server) renderIndicator(w http.ResponseWriter, r *http.Request, status 
 	if err != nil {
 		return err
 	}
-	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
-	if err != nil {
-		return err
-	}
+	periods := p.Periods()
 	u := webctx.User(ctx)
 	_, limited := u.UnitScope()
 	v := pages.IndicatorView{Programme: p, Indicator: in, Periods: periods, OwnUnitsOnly: limited,
@@ -285,10 +279,7 @@ func (s *Server) handleUnitView(w http.ResponseWriter, r *http.Request) error {
 	if v.Participation, err = s.store.Participation(ctx, p.ID, unitID); err != nil {
 		return err
 	}
-	periods, err := s.store.ProgrammePeriods(ctx, p.ID)
-	if err != nil {
-		return err
-	}
+	periods := p.Periods()
 	_, cur := periods.Current(s.today())
 	if v.Rows, err = s.indicatorBoard(r, p, unitID, cur, periods); err != nil {
 		return err
