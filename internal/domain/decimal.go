@@ -128,20 +128,34 @@ func (d Decimal) Money() string { return d.format() + " zł" }
 func (d Decimal) Input() string { return strings.ReplaceAll(d.String(), " ", "") }
 
 func (d Decimal) format() string {
-	c := d.cents
-	sign := ""
-	if c < 0 {
-		sign, c = "-", -c
+	var buf [32]byte
+	return string(appendDecimal(buf[:0], d.cents, "-", 2))
+}
+
+// appendDecimal appends cents as "-7 540 000,00" (minus as the sign of a
+// negative value; decimals 1 or 2 digits after the comma, the second
+// dropped): pages format thousands of numbers, so without fmt or a
+// builder per digit.
+func appendDecimal(b []byte, cents int64, minus string, decimals int) []byte {
+	c := uint64(cents)
+	if cents < 0 {
+		b = append(b, minus...)
+		c = -c
 	}
-	whole := strconv.FormatInt(c/100, 10)
-	var b strings.Builder
+	var digits [20]byte
+	whole := strconv.AppendUint(digits[:0], c/100, 10)
 	for i, r := range whole {
 		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteRune(' ')
+			b = append(b, ' ')
 		}
-		b.WriteRune(r)
+		b = append(b, r)
 	}
-	return sign + b.String() + "," + pad2(c%100)
+	frac := c % 100
+	b = append(b, ',', byte('0'+frac/10))
+	if decimals == 2 {
+		b = append(b, byte('0'+frac%10))
+	}
+	return b
 }
 
 // ParseDate reads a calendar date as 2026-11-27 or 27.11.2026.

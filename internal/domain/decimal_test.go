@@ -13,6 +13,10 @@ func TestParseDecimal(t *testing.T) {
 		{"-2,25", "-2.25", "-2,25"},
 		{"0,05", "0.05", "0,05"},
 		{"1\u00a0000 zł", "1000.00", "1 000"},
+		{"-1 234 567,5", "-1234567.50", "-1 234 567,5"},
+		{"999,99", "999.99", "999,99"},
+		{"-0,07", "-0.07", "-0,07"},
+		{"100000", "100000.00", "100 000"},
 	} {
 		d, err := ParseDecimal(tc.in)
 		if err != nil {
@@ -30,6 +34,9 @@ func TestParseDecimal(t *testing.T) {
 	m, _ := ParseDecimal("7540000")
 	if m.Money() != "7 540 000,00 zł" {
 		t.Errorf("Money = %q", m.Money())
+	}
+	if n, _ := ParseDecimal("-1234,5"); n.Money() != "-1 234,50 zł" || n.Input() != "-1234,5" {
+		t.Errorf("negative Money = %q, Input = %q", n.Money(), n.Input())
 	}
 }
 

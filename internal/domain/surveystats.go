@@ -342,9 +342,8 @@ func CellText(n int) string {
 // "1 234,5" (a rounded zero has no sign).
 func FormatOne(x float64) string {
 	d := DecimalFromFloat(math.Round(x*10) / 10)
-	s := d.format()
-	s = s[:len(s)-1] // two decimals, the second always 0
-	return strings.Replace(s, "-", "−", 1)
+	var buf [32]byte
+	return string(appendDecimal(buf[:0], d.cents, "−", 1)) // the second decimal is always 0
 }
 
 // FormatPercent formats a percentage with one decimal: "18,1%".

@@ -184,7 +184,8 @@ func TestSmallCellsAndFormat(t *testing.T) {
 			t.Errorf("CellText(%d) = %q", n, got)
 		}
 	}
-	for x, want := range map[float64]string{12.44: "12,4", 12.45: "12,5", 0: "0,0", -0.04: "0,0", -3: "−3,0", 1234.56: "1 234,6", 100: "100,0"} {
+	for x, want := range map[float64]string{12.44: "12,4", 12.45: "12,5", 0: "0,0", -0.04: "0,0", -3: "−3,0", 1234.56: "1 234,6", 100: "100,0",
+		-1234.56: "−1 234,6", 999.96: "1 000,0", 0.05: "0,1", -0.06: "−0,1"} {
 		if got := FormatOne(x); got != want {
 			t.Errorf("FormatOne(%v) = %q, want %q", x, got, want)
 		}
