@@ -372,7 +372,7 @@ func ISODate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format("2006-01-02")
+	return FormatISODate(t)
 }
 
 // Canonical is the protocol's signed content: JSON with fields in a fixed

@@ -199,7 +199,7 @@ func (s *Server) trainingSessionPage(r *http.Request, p *domain.Programme, x *do
 		if v.Attendance[a.PersonID] == nil {
 			v.Attendance[a.PersonID] = map[string]bool{}
 		}
-		v.Attendance[a.PersonID][a.Day.Format("2006-01-02")] = a.Present
+		v.Attendance[a.PersonID][domain.FormatISODate(a.Day)] = a.Present
 	}
 	v.Counts = pages.CountAttendance(people, att, x.Days)
 	// Names: roles that see them, and unit managers for their own units'

@@ -25,7 +25,7 @@ func Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format("02.01.2006")
+	return domain.FormatDate(t)
 }
 
 // Plural picks the Polish form for n: one (1), few (2–4, 22–24…), many

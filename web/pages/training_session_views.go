@@ -82,10 +82,10 @@ func CountAttendance(people []domain.Person, att []domain.Attendance, days []tim
 	idx := map[string]int{}
 	for i, d := range days {
 		out[i].Day = d
-		idx[d.Format("2006-01-02")] = i
+		idx[dayKey(d)] = i
 	}
 	for _, a := range att {
-		i, ok := idx[a.Day.Format("2006-01-02")]
+		i, ok := idx[dayKey(a.Day)]
 		if !ok {
 			continue
 		}
@@ -207,7 +207,7 @@ func trainingOptions(ts []domain.Training, selected string) []components.Option 
 	return opts
 }
 
-func dayKey(d time.Time) string { return d.Format("2006-01-02") }
+func dayKey(d time.Time) string { return domain.FormatISODate(d) }
 
 func dayOptions(days []time.Time, selected string) []components.Option {
 	opts := []components.Option{{Value: "", Label: "— wybierz dzień —"}}
