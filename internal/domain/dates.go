@@ -17,6 +17,9 @@ func FormatDate(t time.Time) string {
 	return string(appendDate(buf[:0], t, false))
 }
 
+// digits are the decimal digits by value.
+const digits = "0123456789"
+
 func appendDate(b []byte, t time.Time, iso bool) []byte {
 	y, m, d := t.Date()
 	if y < 0 || y > 9999 { // time.Format's own rules for such years
@@ -25,7 +28,7 @@ func appendDate(b []byte, t time.Time, iso bool) []byte {
 		}
 		return t.AppendFormat(b, "02.01.2006")
 	}
-	two := func(b []byte, n int) []byte { return append(b, byte('0'+n/10), byte('0'+n%10)) }
+	two := func(b []byte, n int) []byte { return append(b, digits[n/10], digits[n%10]) } // n is 0–99
 	if iso {
 		b = two(two(b, y/100), y%100)
 		b = two(append(b, '-'), int(m))

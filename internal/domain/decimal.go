@@ -137,23 +137,22 @@ func (d Decimal) format() string {
 // dropped): pages format thousands of numbers, so without fmt or a
 // builder per digit.
 func appendDecimal(b []byte, cents int64, minus string, decimals int) []byte {
-	c := uint64(cents)
+	units, frac := cents/100, cents%100
 	if cents < 0 {
 		b = append(b, minus...)
-		c = -c
+		units, frac = -units, -frac // cents/100 is never the smallest int64
 	}
-	var digits [20]byte
-	whole := strconv.AppendUint(digits[:0], c/100, 10)
+	var buf [20]byte
+	whole := strconv.AppendInt(buf[:0], units, 10)
 	for i, r := range whole {
 		if i > 0 && (len(whole)-i)%3 == 0 {
 			b = append(b, ' ')
 		}
 		b = append(b, r)
 	}
-	frac := c % 100
-	b = append(b, ',', byte('0'+frac/10))
+	b = append(b, ',', digits[frac/10])
 	if decimals == 2 {
-		b = append(b, byte('0'+frac%10))
+		b = append(b, digits[frac%10])
 	}
 	return b
 }
