@@ -52,14 +52,17 @@ Configuration comes from environment variables (see 'kaizen env' and README.md).
 `
 
 func main() {
-	// No allocation profile is ever read (nothing serves one): sampling
-	// would only fill the runtime's table of allocation sites, 1.4 MiB
-	// written at random places, which counts in the server's peak memory
-	// (BENCHMARKS.md, "Memory, round three").
-	runtime.MemProfileRate = 0
+	// No allocation profile is read unless the profiler is on
+	// (KAIZEN_PPROF_ADDR): sampling would only fill the runtime's table of
+	// allocation sites, 1.4 MiB written at random places, which counts in
+	// the server's peak memory (BENCHMARKS.md, "Memory, round three").
+	if os.Getenv("KAIZEN_PPROF_ADDR") == "" {
+		runtime.MemProfileRate = 0
+	}
 	if err := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "kaizen:", err)
-		if errors.Is(err, errMismatch) || errors.Is(err, errReadModel) || errors.Is(err, errSurveyAggregates) || errors.Is(err, errEvidenceFlags) {
+		if errors.Is(err, errMismatch) || errors.Is(err, errReadModel) || errors.Is(err, errSurveyAggregates) || errors.Is(err, errEvidenceFlags) ||
+			errors.Is(err, errProtocolCounts) {
 			os.Exit(2)
 		}
 		os.Exit(1)
