@@ -62,6 +62,16 @@ func TestCoordinatorRecordsSession(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("f-person_retention_until"), d1.AddDate(6, 0, 0).Format("2006-01-02")),
 		chromedp.Submit(chromedp.ID("f-person_first_name")),
 		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class, "flash") and contains(., "Dodano uczestnika")]`)),
+		// A second one, added by mistake (removed at the end).
+		chromedp.SetValue(chromedp.ID("f-person_first_name"), "Zenon"),
+		chromedp.SetValue(chromedp.ID("f-person_last_name"), "Żak"),
+		chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('f-person_unit'); s.value = [...s.options].find(o => o.text.includes('Dzierżoniowie')).value; return true })()`),
+		chromedp.SetValue(chromedp.ID("f-person_sex"), "M"),
+		chromedp.SetValue(chromedp.ID("f-person_legal_basis"), "consent"),
+		chromedp.SetValue(chromedp.ID("f-person_basis_date"), d1.Format("2006-01-02")),
+		chromedp.SetValue(chromedp.ID("f-person_retention_until"), d1.AddDate(6, 0, 0).Format("2006-01-02")),
+		chromedp.Submit(chromedp.ID("f-person_first_name")),
+		chromedp.WaitVisible(chromedp.Search(`//table[@data-testid="attendance"]//th[contains(., "Żak")]`)),
 		// Present on both days, with the keyboard-reachable checkboxes.
 		chromedp.Evaluate[chromedp.Void](`(() => { document.querySelectorAll('[data-testid="attendance"] input[type=checkbox]').forEach(c => c.checked = true); return true })()`),
 		chromedp.Click(chromedp.Search(`//button[contains(., "Zapisz obecność")]`)),
@@ -103,5 +113,22 @@ func TestCoordinatorRecordsSession(t *testing.T) {
 	status, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="evidence-status"]`)))
 	if !strings.Contains(status, "niekompletne") || !strings.Contains(status, "skany z 1 z 2") {
 		t.Fatalf("evidence status = %q (day 2 has no scan yet)", status)
+	}
+
+	// The person added by mistake is removed from the list with their own
+	// button: the list's buttons share one form whose own action is the
+	// first person's (Świątek-Łoś), each button posting to its person's
+	// address; the other one stays.
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.Search(`//summary[contains(., "Usuń uczestnika z listy")]`)),
+		chromedp.Click(chromedp.Search(`//button[contains(., "Usuń: Zenon Żak")]`)),
+		chromedp.WaitVisible(chromedp.Search(`//div[contains(@class, "flash") and contains(., "Usunięto uczestnika z listy sesji")]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="attendance"] tbody`)))
+	if strings.Contains(list, "Żak") || !strings.Contains(list, "Świątek-Łoś") {
+		t.Fatalf("attendance list after removing Zenon Żak = %q", list)
 	}
 }
