@@ -161,7 +161,8 @@ func attackMix(pages []*page, reqs map[string][]prepared, d time.Duration, worke
 		*t = next
 		return nil
 	}
-	atk := vegeta.NewAttacker(vegeta.Redirects(vegeta.NoFollow), vegeta.KeepAlive(true), vegeta.Timeout(30*time.Second),
+	// Answers read to their end, not kept (as attack's).
+	atk := vegeta.NewAttacker(vegeta.Redirects(vegeta.NoFollow), vegeta.KeepAlive(true), vegeta.MaxBody(0), vegeta.Timeout(30*time.Second),
 		vegeta.Workers(uint64(workers)), vegeta.MaxWorkers(uint64(workers))) // #nosec G115 -- a small positive flag value
 	for r := range atk.Attack(targeter, vegeta.Rate{}, d, scenarioMaxMix) {
 		// Every sent request carries its entry (only a drawn target is sent).
