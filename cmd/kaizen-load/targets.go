@@ -153,6 +153,35 @@ func (d *reportData) ratioTarget(p func(string, ...any)) {
 		text += "; no SQL baseline: " + strings.Join(none, ", ")
 	}
 	p("| every page's p50 ≤ %.0f× its own SQL alone (sign-in and signature excluded) | %s | %s |\n", sqlRatioMax, text, passFail(len(overs) == 0))
+	d.netRatios(p)
+}
+
+// netRatios reports the same ratios with the cost of any request through
+// the client and loopback taken out (the p50 of /healthz alone, which the
+// server answers in tens of microseconds): what the application itself
+// adds to its SQL. Reported beside the target, which stays the row above.
+func (d *reportData) netRatios(p func(string, ...any)) {
+	h := d.run("alone", "healthz")
+	if h == nil || h.OK == 0 {
+		return
+	}
+	var overs []string
+	checked := 0
+	for _, pg := range d.Pages {
+		s, q := d.run("alone", pg.Key), d.SQL[pg.Key]
+		if pg.Baseline || sqlExcluded(pg.Key) || s == nil || s.OK == 0 || q.Err != nil || q.P50 == 0 {
+			continue
+		}
+		checked++
+		if r := float64(s.P50-h.P50) / float64(q.P50); r > sqlRatioMax {
+			overs = append(overs, fmt.Sprintf("%s %.1f×", pg.Key, r))
+		}
+	}
+	text := fmt.Sprintf("%d of %d pages within %.0f×", checked-len(overs), checked, sqlRatioMax)
+	if len(overs) > 0 {
+		text += "; over: " + strings.Join(overs, "; ")
+	}
+	p("| the same, less /healthz's p50 alone (%s: the client and the loopback, not the application) | %s | reported |\n", ms(h.P50), text)
 }
 
 // cafTargets are the CAF rows: the benchmarking page's target (issue 17)
