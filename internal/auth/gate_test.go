@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math"
 	"runtime"
+	"runtime/debug"
+	"slices"
 	"testing"
 	"time"
 )
@@ -204,5 +206,59 @@ func TestGateCollects(t *testing.T) {
 	runtime.ReadMemStats(&after)
 	if after.NumForcedGC <= before.NumForcedGC {
 		t.Fatalf("forced collections %d before the release, %d after", before.NumForcedGC, after.NumForcedGC)
+	}
+}
+
+// Under a memory limit the collector runs at CheckGCPercent while a check
+// holds memory and at the process's percent otherwise; a check let in from
+// the queue as another ends keeps it lowered.
+func TestGatePacesGC(t *testing.T) {
+	g := NewGate(1, time.Hour)
+	fakeTimeouts(g)
+	var set []int
+	g.setGCPercent = func(p int) int { set = append(set, p); return 0 } // g.mu held
+	g.lowerGCDuringChecks(CheckGCPercent, 100)
+	percents := func() []int {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		return slices.Clone(set)
+	}
+	ctx := t.Context()
+	first := granted(t, "first", acquire(ctx, t, g, 1))
+	second := acquire(ctx, t, g, 1)
+	first()
+	release := granted(t, "second", second)
+	if got, want := percents(), []int{CheckGCPercent}; !slices.Equal(got, want) {
+		t.Fatalf("while checks run: percents set %v, want %v", got, want)
+	}
+	release()
+	if got, want := percents(), []int{CheckGCPercent, 100}; !slices.Equal(got, want) {
+		t.Fatalf("after the checks: percents set %v, want %v", got, want)
+	}
+
+	// A process whose percent is already as low, or whose collector is
+	// off (the memory limit alone paces it), keeps it.
+	for _, base := range []int{CheckGCPercent, 10, -1} {
+		g := NewGate(1, time.Hour)
+		g.setGCPercent = func(p int) int { t.Errorf("GOGC %d: set to %d", base, p); return 0 }
+		g.lowerGCDuringChecks(CheckGCPercent, base)
+		release, err := g.Acquire(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		release()
+	}
+}
+
+// The process's percent as the gate reads it: the test binary's GOGC.
+func TestProcessGCPercent(t *testing.T) {
+	old := debug.SetGCPercent(60)
+	defer debug.SetGCPercent(old)
+	if got := processGCPercent(); got != 60 {
+		t.Errorf("at GOGC=60: %d", got)
+	}
+	debug.SetGCPercent(-1)
+	if got := processGCPercent(); got != -1 {
+		t.Errorf("at GOGC=off: %d", got)
 	}
 }
