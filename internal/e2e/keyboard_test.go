@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -26,6 +27,17 @@ func focused(t *testing.T, ctx context.Context) string {
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.activeElement; return e ? (e.id || e.dataset.testid || e.tagName) : "" })()`))
 	if err != nil {
 		t.Fatal(err)
+	}
+	return got
+}
+
+// focusedAs waits up to 3 s for want to have the focus (a page's
+// fragment moves it after the page is shown) and returns what has it last.
+func focusedAs(t *testing.T, ctx context.Context, want string) string {
+	t.Helper()
+	got := focused(t, ctx)
+	for end := time.Now().Add(3 * time.Second); got != want && time.Now().Before(end); got = focused(t, ctx) {
+		time.Sleep(50 * time.Millisecond)
 	}
 	return got
 }

@@ -67,7 +67,7 @@ func TestPublicSurveyPhoneNoScript(t *testing.T) {
 	if err := chromedp.Do(ctx, phone, pressEnterOn(submit), chromedp.WaitVisible(chromedp.CSS(`.error-summary`))); err != nil {
 		t.Fatal(err)
 	}
-	if got := focused(t, ctx); got != "error-summary" {
+	if got := focusedAs(t, ctx, "error-summary"); got != "error-summary" {
 		t.Errorf("after the refused form focus is on %q, want the error summary", got)
 	}
 	checkWithScript(t, ctx, "the public survey form with errors")
@@ -84,7 +84,7 @@ func TestPublicSurveyPhoneNoScript(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`[data-testid="survey-thanks"]`))); err != nil {
 		t.Fatal(err)
 	}
-	if got := focused(t, ctx); got != "komunikat" {
+	if got := focusedAs(t, ctx, "komunikat"); got != "komunikat" {
 		t.Errorf("after sending focus is on %q, want the thanks", got)
 	}
 	checkWithScript(t, ctx, "the survey's thanks")
