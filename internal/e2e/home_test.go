@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"fmt"
 	"strconv"
 	"testing"
 
@@ -20,24 +19,14 @@ func TestStartPageOverview(t *testing.T) {
 	app := testapp.New(t)
 	ctx := Browser(t)
 	demoProg := app.DemoProgramme(t)
-	progs, err := app.Store.Programmes(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := len(progs); i <= pages.HomeDetailMax; i++ {
-		p := &domain.Programme{Code: fmt.Sprintf("NOWY-%d", i), Title: "Program dodatkowy", Start: demoProg.Start, End: demoProg.End,
-			Areas: domain.AreaList{{Code: "OK", Name: "obsługa klienta"}}}
-		if err := app.Store.CreateProgramme(t.Context(), domain.Actor{}, p); err != nil {
-			t.Fatal(err)
-		}
-	}
+	app.ActiveProgrammes(t, pages.HomeDetailMax+1)
 	signIn(t, ctx, app.URL, "admin", "demo")
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`[data-testid="home-overview"]`))); err != nil {
 		t.Fatal(err)
 	}
 	CheckAccessibility(t, ctx, "start page overview")
 	link := `[data-testid="home-overview"] a[href="/programmes/` + strconv.FormatInt(demoProg.ID, 10) + `/protocols?status=submitted"]`
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(link)),
 		chromedp.WaitVisible(chromedp.CSS(`select[name="status"]`)),
 	)

@@ -86,31 +86,18 @@ func (s *Store) IncompleteMeetingsOf(ctx context.Context, programmeIDs []int64, 
 // against 6 ms for five programmes of the national data, planning 0.9 ms).
 const planned = pgx.QueryExecModeExec
 
-// ProtocolCountsOf is ProtocolCounts for several programmes: for all units
-// from the counters kept by the database (protocol_counts), for some units
-// counted from their protocols.
+// ProtocolCountsOf counts the current protocol versions (those no later
+// accepted version replaced) of several programmes by status: for all
+// units from the counters kept by the database (protocol_counts), for
+// some units (a unit manager's) counted from their protocols by the same
+// rule recompute checks the counters with (protocolCountsSQL).
 func (s *Store) ProtocolCountsOf(ctx context.Context, programmeIDs, unitIDs []int64) (_ map[int64]map[domain.ProtocolStatus]int, err error) {
 	defer wrap(&err, "store.ProtocolCountsOf(%v)", programmeIDs)
 	if unitIDs == nil {
 		return storedProtocolCounts(ctx, s.Pool, programmeIDs)
 	}
-	rows, err := s.Pool.Query(ctx, `SELECT p.programme_id, p.status, count(*) FROM protocols p WHERE p.programme_id = ANY($1)
-		AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) AND `+supersededNot+` GROUP BY p.programme_id, p.status`, planned, programmeIDs, unitIDs)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64]map[domain.ProtocolStatus]int{}
-	var pid int64
-	var status string
-	var n int
-	_, err = pgx.ForEachRow(rows, []any{&pid, &status, &n}, func() error {
-		if out[pid] == nil {
-			out[pid] = map[domain.ProtocolStatus]int{}
-		}
-		out[pid][domain.ProtocolStatus(status)] = n
-		return nil
-	})
-	return out, err
+	return readProtocolCounts(ctx, s.Pool, protocolCountsSQL+` AND p.programme_id = ANY($1) AND p.unit_id = ANY($2) GROUP BY p.programme_id`,
+		planned, programmeIDs, unitIDs)
 }
 
 // ProtocolListQuery is one list of a programme's current protocol versions

@@ -124,22 +124,6 @@ var protocolSorts = sortColumns{domain.SortNumber: "p.series_id;p.version_no", d
 // created (the lists' default order, indexed by protocols_latest_idx).
 const protocolDateSQL = "COALESCE(p.signed_at, p.submitted_at, p.created_at)"
 
-// ProtocolCounts counts a programme's current protocol versions (those no
-// later accepted version replaced) by status; unitIDs, when not nil,
-// restricts them to those units.
-func (s *Store) ProtocolCounts(ctx context.Context, programmeID int64, unitIDs []int64) (_ map[domain.ProtocolStatus]int, err error) {
-	defer wrap(&err, "store.ProtocolCounts(%d)", programmeID)
-	if unitIDs == nil {
-		all, err := storedProtocolCounts(ctx, s.Pool, []int64{programmeID})
-		if err != nil || all[programmeID] != nil {
-			return all[programmeID], err
-		}
-		return map[domain.ProtocolStatus]int{}, nil
-	}
-	return countBy[domain.ProtocolStatus](ctx, s.Pool, `SELECT p.status, count(*) FROM protocols p WHERE p.programme_id = $1
-		AND ($2::bigint[] IS NULL OR p.unit_id = ANY($2)) AND `+supersededNot+` GROUP BY p.status`, programmeID, unitIDs)
-}
-
 // Protocol returns one protocol version with its products and attachments:
 // those it was submitted with, or, for a draft, the documents its products
 // have now.

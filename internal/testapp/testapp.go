@@ -14,6 +14,7 @@ import (
 	"net/netip"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -348,4 +349,30 @@ func (a *App) JoinTeam(t testing.TB, programmeID int64) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// ActiveProgrammes adds programmes, dated as the demo programme, until n
+// are not archived (an administrator then sees at least n on the start
+// page), and returns how many it added.
+func (a *App) ActiveProgrammes(t testing.TB, n int) int {
+	t.Helper()
+	progs, err := a.Store.Programmes(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	active := 0
+	for _, p := range progs {
+		if p.ArchivedAt == nil {
+			active++
+		}
+	}
+	demoProg := a.DemoProgramme(t)
+	for i := active; i < n; i++ {
+		p := &domain.Programme{Code: "NOWY-" + strconv.Itoa(i+1), Title: "Program dodatkowy", Start: demoProg.Start, End: demoProg.End,
+			Areas: domain.AreaList{{Code: "OK", Name: "obsługa klienta"}}}
+		if err := a.Store.CreateProgramme(t.Context(), domain.Actor{Username: "test"}, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return max(n-active, 0)
 }

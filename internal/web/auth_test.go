@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -157,22 +156,8 @@ func TestStartPageOverviewOfManyProgrammes(t *testing.T) {
 	app := testapp.New(t)
 	ctx := t.Context()
 	demoProg := app.DemoProgramme(t)
-	progs, err := app.Store.Programmes(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	active := 0
-	for _, p := range progs {
-		if p.ArchivedAt == nil {
-			active++
-		}
-	}
-	for i := active; i <= pages.HomeDetailMax; i++ {
-		p := &domain.Programme{Code: fmt.Sprintf("NOWY-%d", i), Title: "Program dodatkowy", Start: demoProg.Start, End: demoProg.End,
-			Areas: domain.AreaList{{Code: "OK", Name: "obsługa klienta"}}}
-		if err := app.Store.CreateProgramme(ctx, domain.Actor{}, p); err != nil {
-			t.Fatal(err)
-		}
+	if app.ActiveProgrammes(t, pages.HomeDetailMax+1) == 0 {
+		t.Fatal("no programme added: the demo alone is over the start page's detail limit")
 	}
 	counts, err := app.Store.ProtocolCountsOf(ctx, []int64{demoProg.ID}, nil)
 	if err != nil {
@@ -184,7 +169,7 @@ func TestStartPageOverviewOfManyProgrammes(t *testing.T) {
 	}
 	id := strconv.FormatInt(demoProg.ID, 10)
 	body := app.LoginAs("admin").Get("/").Body
-	for _, want := range []string{`data-testid="home-overview"`, ">NOWY-" + strconv.Itoa(pages.HomeDetailMax) + "<", ">" + demoProg.Code + "<",
+	for _, want := range []string{`data-testid="home-overview"`, ">NOWY-" + strconv.Itoa(pages.HomeDetailMax+1) + "<", ">" + demoProg.Code + "<",
 		`href="/programmes/` + id + `/protocols?status=submitted">` + strconv.Itoa(waiting) + "<",
 		`href="/programmes/` + id + `/sessions?niekompletne=1">`, "Wskaźniki poniżej tempa"} {
 		if !strings.Contains(body, want) {
