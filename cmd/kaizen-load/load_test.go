@@ -59,7 +59,7 @@ func TestBenchmarkOnDemo(t *testing.T) {
 		}
 	}
 	for _, k := range []string{"signin", "session", "dashboard", "attendance"} {
-		if q := rep.SQL[k]; q.Err != nil || q.Statements == 0 || q.P50 == 0 {
+		if q := rep.SQL[k]; q.Err != nil || q.Statements == 0 || q.P50 == 0 || q.PacedP50 == 0 || q.PacedRuns < 3 {
 			t.Errorf("SQL baseline of %s: %+v", k, q)
 		}
 	}

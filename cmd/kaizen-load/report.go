@@ -73,13 +73,38 @@ func requestsCell(s *stats) string {
 	return fmt.Sprint(s.Requests)
 }
 
-// ratio is a page's p50 over its SQL's p50 (0 when there is no baseline).
-func (d *reportData) ratio(key string) (float64, bool) {
+// ratio is a page's p50 alone over its SQL's p50 replayed at the page's
+// own rate (paced) or back to back (0 and false when there is no
+// baseline).
+func (d *reportData) ratio(key string, paced bool) (float64, bool) {
 	s, q := d.run("alone", key), d.SQL[key]
-	if s == nil || q.Err != nil || q.P50 == 0 || s.OK == 0 {
+	base := q.sqlP50(paced)
+	if s == nil || q.Err != nil || base == 0 || s.OK == 0 {
 		return 0, false
 	}
-	return float64(s.P50) / float64(q.P50), true
+	return float64(s.P50) / float64(base), true
+}
+
+// sqlP50 is the baseline's p50 at the page's rate (paced) or back to back.
+func (q sqlResult) sqlP50(paced bool) time.Duration {
+	if paced {
+		return q.PacedP50
+	}
+	return q.P50
+}
+
+// ratioCell is a page's ratio to its SQL as a cell, bold when over the
+// target's limit ("–" without a baseline).
+func (d *reportData) ratioCell(key string, paced bool) string {
+	r, ok := d.ratio(key, paced)
+	if !ok {
+		return "–"
+	}
+	c := fmt.Sprintf("%.1f×", r)
+	if r > sqlRatioMax && !sqlExcluded(key) {
+		c = "**" + c + "**"
+	}
+	return c
 }
 
 func (d *reportData) markdown() string {
@@ -99,28 +124,26 @@ func (d *reportData) markdown() string {
 
 	// (1) Alone, with the SQL baseline.
 	p("## 1. Each page alone, and its SQL alone\n\n")
-	p("| page | requests | rate | throughput | p50 | p95 | p99 | errors | SQL statements | SQL p50 | SQL p95 | p50 ÷ SQL p50 | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	p("| page | requests | rate | throughput | p50 | p95 | p99 | errors | SQL statements | SQL p50 at the page's rate | SQL p95 at the page's rate | p50 ÷ SQL p50 at the page's rate | SQL p50 back to back | p50 ÷ SQL p50 back to back | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, pg := range d.Pages {
 		s := d.run("alone", pg.Key)
 		if s == nil {
 			continue
 		}
 		q, has := d.SQL[pg.Key]
-		stmts, sp50, sp95, ratio := "–", "–", "–", "–"
+		stmts, pp50, pp95, pratio, sp50, ratio := "–", "–", "–", "–", "–", "–"
 		if has && q.Err == nil && q.Runs > 0 {
-			stmts, sp50, sp95 = fmt.Sprint(q.Statements), ms(q.P50), ms(q.P95)
+			stmts, sp50 = fmt.Sprint(q.Statements), ms(q.P50)
+			if q.PacedRuns > 0 {
+				pp50, pp95 = ms(q.PacedP50), ms(q.PacedP95)
+			}
 			if q.Copies > 0 {
 				stmts += fmt.Sprintf(" + %d COPY²", q.Copies)
 			}
-			if r, ok := d.ratio(pg.Key); ok {
-				ratio = fmt.Sprintf("%.1f×", r)
-				if r > sqlRatioMax && !sqlExcluded(pg.Key) {
-					ratio = "**" + ratio + "**"
-				}
-			}
+			pratio, ratio = d.ratioCell(pg.Key, true), d.ratioCell(pg.Key, false)
 		}
-		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", pg.Name, requestsCell(s), rateCell(s.Rate, s), rateCell(s.Through, s),
-			ms(s.P50), ms(s.P95), ms(s.P99), errorsCell(s), stmts, sp50, sp95, ratio, mib(s.RSS))
+		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", pg.Name, requestsCell(s), rateCell(s.Rate, s), rateCell(s.Through, s),
+			ms(s.P50), ms(s.P95), ms(s.P99), errorsCell(s), stmts, pp50, pp95, pratio, sp50, ratio, mib(s.RSS))
 	}
 	p("\n")
 
@@ -174,7 +197,7 @@ func (d *reportData) markdown() string {
 	// Notes.
 	p("## Notes\n\n")
 	p("- A page counts as answered only with 200; a write only with 303 to its own page (sign-in: to `/`). Latency is from the request's start to the whole body read.\n")
-	p("- SQL alone: each page's statements (sql and arguments, in order) were captured while the application's handler served it once in this process with a pgx tracer on its pool, session store included; they are replayed on one pooled connection per page, reading every row without decoding it. Writes are replayed inside a transaction that is rolled back, their own transactions as savepoints, after their record is put back into its captured state.\n")
+	p("- SQL alone: each page's statements (sql and arguments, in order) were captured while the application's handler served it once in this process with a pgx tracer on its pool, session store included; they are replayed on one pooled connection per page, reading every row without decoding it: one sequence after another (back to back), then one sequence every 1/rate seconds at the page's own rate in scenario 1 (the target's baseline: between two sequences the database is as idle as between two pages), then, for reads, as many at once as the throughput runs. Writes are replayed inside a transaction that is rolled back, their own transactions as savepoints, after their record is put back into its captured state.\n")
 	for _, pg := range d.Pages {
 		q, has := d.SQL[pg.Key]
 		switch {

@@ -450,9 +450,9 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 		if !ok {
 			continue
 		}
-		res := replay(ctx, r.pool, c, o.SQLDuration, o.Workers)
+		res := replay(ctx, r.pool, c, o.SQLDuration, o.Workers, p.Alone)
 		rep.SQL[p.Key] = res
-		r.logf("SQL alone: %s: %d statements, p50 %s over %d runs", p.Name, res.Statements, ms(res.P50), res.Runs)
+		r.logf("SQL alone: %s: %d statements, p50 %s over %d runs, at %.4g/s p50 %s", p.Name, res.Statements, ms(res.P50), res.Runs, res.Rate, ms(res.PacedP50))
 	}
 	for k, why := range r.noCapture {
 		rep.SQL[k] = sqlResult{Note: why}

@@ -179,16 +179,23 @@ type sqlResult struct {
 	Copies     int
 	Runs       int
 	P50, P95   time.Duration
-	Throughput float64 // statement sequences per second with Workers at once (reads only)
-	Workers    int
-	Err        error
-	Note       string
+	// PacedP50, PacedP95: the sequences replayed at the page's own rate
+	// (Rate per second), as the page itself is asked in scenario 1, so
+	// that the database is as idle between them as it is between pages.
+	PacedP50, PacedP95 time.Duration
+	PacedRuns          int
+	Rate               float64
+	Throughput         float64 // statement sequences per second with Workers at once (reads only)
+	Workers            int
+	Err                error
+	Note               string
 }
 
 // replay measures a capture: one sequence after another for d (latency),
-// then, for reads, workers sequences at once for d (throughput).
-func replay(ctx context.Context, pool *pgxpool.Pool, c *capture, d time.Duration, workers int) sqlResult {
-	res := sqlResult{Statements: len(c.Stmts), Copies: c.Copies}
+// then one sequence every 1/rate seconds for d (latency at the page's own
+// rate), then, for reads, workers sequences at once for d (throughput).
+func replay(ctx context.Context, pool *pgxpool.Pool, c *capture, d time.Duration, workers int, rate float64) sqlResult {
+	res := sqlResult{Statements: len(c.Stmts), Copies: c.Copies, Rate: rate}
 	var lat []time.Duration
 	for end := time.Now().Add(d); time.Now().Before(end) || len(lat) < 5; {
 		t, err := replayOnce(ctx, pool, c)
@@ -200,6 +207,14 @@ func replay(ctx context.Context, pool *pgxpool.Pool, c *capture, d time.Duration
 	}
 	slices.Sort(lat)
 	res.Runs, res.P50, res.P95 = len(lat), quantile(lat, 0.50), quantile(lat, 0.95)
+	if rate > 0 {
+		paced, err := replayPaced(ctx, pool, c, d, rate)
+		if err != nil {
+			res.Err = err
+			return res
+		}
+		res.PacedRuns, res.PacedP50, res.PacedP95 = len(paced), quantile(paced, 0.50), quantile(paced, 0.95)
+	}
 	if c.Write {
 		return res
 	}
@@ -226,6 +241,32 @@ func replay(ctx context.Context, pool *pgxpool.Pool, c *capture, d time.Duration
 	res.Workers = workers
 	res.Throughput = float64(done.Load()) / time.Since(start).Seconds()
 	return res
+}
+
+// replayPaced runs a capture once every 1/rate seconds for d (at least 3
+// times), each start on its own slot as vegeta's constant pacer does, and
+// returns the sorted latencies.
+func replayPaced(ctx context.Context, pool *pgxpool.Pool, c *capture, d time.Duration, rate float64) ([]time.Duration, error) {
+	interval := time.Duration(float64(time.Second) / rate)
+	n := max(int(d.Seconds()*rate), 3)
+	lat := make([]time.Duration, 0, n)
+	start := time.Now()
+	for i := range n {
+		if wait := time.Until(start.Add(time.Duration(i) * interval)); wait > 0 {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(wait):
+			}
+		}
+		t, err := replayOnce(ctx, pool, c)
+		if err != nil {
+			return nil, err
+		}
+		lat = append(lat, t)
+	}
+	slices.Sort(lat)
+	return lat, nil
 }
 
 // quantile of sorted durations (nearest rank).
