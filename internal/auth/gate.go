@@ -11,8 +11,9 @@ import (
 	"time"
 )
 
-// A password check takes Params.Memory (19 MiB by default) for its tens of
-// milliseconds of CPU. Run side by side without a bound (a wave of
+// A password check takes its hash's Params.Memory (9 MiB with
+// DefaultParams; 19 MiB for a hash made before them, until a sign-in
+// upgrades it) for its tens of milliseconds of CPU. Run side by side without a bound (a wave of
 // sign-ins, protocol signatures with the re-typed password), they took the
 // server far past its memory limit. Every hash and check of the process
 // goes through a Gate: at most its budget of argon2id memory is in use at
@@ -34,7 +35,7 @@ type Gate struct {
 	maxWait time.Duration
 	timeout func(d time.Duration, f func()) (stop func() bool)
 	// collect: a check's memory is collected before its slot goes to the
-	// next one. Its 19 MiB are garbage once it ends; left to the pacer, the
+	// next one. Its memory is garbage once it ends; left to the pacer, the
 	// next check grows the heap beside them until the memory limit forces
 	// a collection (two checks' memory for one slot). Collected at once,
 	// with the check's memory dead and little else alive, the collection
@@ -46,13 +47,14 @@ type Gate struct {
 	collect bool
 	// checkGC is the collector's percent (GOGC) while a check runs, when it
 	// is below baseGC, the process's own (0: the collector is left alone).
-	// A running check's 19 MiB are live heap, and at GOGC=100 the pacer
+	// A running check's memory is live heap, and at GOGC=100 the pacer
 	// lets the heap grow by as much again with the pages' garbage before
-	// it collects (to 43 MiB), and those pages then stay with the process.
-	// At 25 the heap grows by a quarter of the check's memory and the
-	// rest; outside checks the heap is small and the process's percent
-	// applies. Peak resident memory of a sign-in burst 65–71 → 62–65 MiB,
-	// 15–25 % more collections (BENCHMARKS.md, "Memory, round three").
+	// it collects (to 43 MiB with the 19 MiB checks of then), and those
+	// pages then stay with the process. At 25 the heap grows by a quarter
+	// of the check's memory and the rest; outside checks the heap is small
+	// and the process's percent applies. Peak resident memory of a sign-in
+	// burst, with 19 MiB checks, 65–71 → 62–65 MiB, 15–25 % more
+	// collections (BENCHMARKS.md, "Memory, round three").
 	// setGCPercent is debug.SetGCPercent (tests record it).
 	checkGC, baseGC int
 	lowered         bool
@@ -107,7 +109,7 @@ var checks = sync.OnceValue(func() *Gate {
 	per := int64(DefaultParams.Memory)
 	limit := debug.SetMemoryLimit(-1)
 	g := NewGate(int64(SlotsFor(limit, per, runtime.GOMAXPROCS(0)))*per, DefaultMaxWait)
-	// Under a memory limit a check's 19 MiB are collected as it ends
+	// Under a memory limit a check's memory is collected as it ends
 	// (Gate.collect), and the heap is collected more often while checks
 	// run (Gate.checkGC).
 	if limit != math.MaxInt64 {

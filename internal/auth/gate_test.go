@@ -13,22 +13,24 @@ import (
 
 func TestSlotsFor(t *testing.T) {
 	const mib = 1 << 20
-	per := int64(DefaultParams.Memory)
 	for _, tc := range []struct {
 		name  string
 		limit int64
+		per   int64 // KiB a check
 		procs int
 		want  int
 	}{
-		{"Limit56MiB", 56 * mib, 2, 1},
-		{"Limit100MiB", 100 * mib, 8, 3},
-		{"LimitAboveProcessors", 1024 * mib, 2, 2},
-		{"LimitBelowReserve", 16 * mib, 2, 1},
-		{"NoLimit", math.MaxInt64, 4, 4},
+		{"Limit56MiB", 56 * mib, 19 * 1024, 2, 1},
+		{"Limit100MiB", 100 * mib, 19 * 1024, 8, 3},
+		{"Limit56MiB9MiBChecks", 56 * mib, 9 * 1024, 2, 2},
+		{"Limit56MiB9MiBChecksManyProcessors", 56 * mib, 9 * 1024, 8, 3},
+		{"LimitAboveProcessors", 1024 * mib, 19 * 1024, 2, 2},
+		{"LimitBelowReserve", 16 * mib, 19 * 1024, 2, 1},
+		{"NoLimit", math.MaxInt64, 19 * 1024, 4, 4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := SlotsFor(tc.limit, per, tc.procs); got != tc.want {
-				t.Errorf("SlotsFor(%d MiB, %d procs) = %d, want %d", tc.limit/mib, tc.procs, got, tc.want)
+			if got := SlotsFor(tc.limit, tc.per, tc.procs); got != tc.want {
+				t.Errorf("SlotsFor(%d MiB, %d KiB, %d procs) = %d, want %d", tc.limit/mib, tc.per, tc.procs, got, tc.want)
 			}
 		})
 	}

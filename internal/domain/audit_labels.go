@@ -110,7 +110,7 @@ func init() {
 		"dni na spotkanie": {"dayspermeeting"}, "planowane grupy": {"groupsplanned"}, "dni na grupę": {"dayspergroup"},
 		"z kierownictwem": {"withmanagement"}, "uczestnicy": {"attendees", "participants"}, "dokumenty": {"files"},
 		"utworzono": {"createdat"}, "zmieniono": {"updatedat"}, "podpisano": {"signedat", "signedon"}, "dowód": {"evidence"},
-		"przyczyna": {"why"}, "zarchiwizowano": {"archived"}, "hasło zmienione": {"passwordchanged"},
+		"przyczyna": {"why"}, "zarchiwizowano": {"archived"}, "hasło zmienione": {"passwordchanged"}, "hasło": {"password"},
 		"jednostka lidera": {"leaderunitid"}, "wartość bazowa": {"baseline"}, "rodzaj badania": {"surveykind"},
 		"wykonane prace": {"workdone"}, "eksperci": {"experts", "expertids"}, "nazwa jednostki": {"unitname"}, "rezultaty": {"results"},
 		"dlaczego przyniosła rezultaty": {"whyresults"}, "na czym polega innowacyjność": {"whyinnovative"},

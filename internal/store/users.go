@@ -216,6 +216,36 @@ func (s *Store) SetPassword(ctx context.Context, a domain.Actor, id int64, passw
 	})
 }
 
+// Rehash is a stored password hash replaced by one of the same password
+// made with other parameters (auth.NeedsRehash), with the parameters of
+// each (auth.DescribeHash) for the audit log, which never holds a hash.
+type Rehash struct {
+	Old, New             string // PHC strings
+	OldParams, NewParams string // "argon2id m=19456,t=2,p=1"
+}
+
+// UpgradePasswordHash stores r.New in place of r.Old, only while the
+// account still has r.Old (a password changed meanwhile is never
+// overwritten): it reports whether it did. The password is the same, so
+// the account's sessions go on (session_version is kept) and updated_at,
+// the time of the account's last edit, is kept too.
+func (s *Store) UpgradePasswordHash(ctx context.Context, a domain.Actor, id int64, r Rehash) (upgraded bool, err error) {
+	defer wrap(&err, "store.UpgradePasswordHash(%d)", id)
+	err = s.InTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2`, id, r.Old, r.New)
+		if err != nil {
+			return err
+		}
+		if upgraded = tag.RowsAffected() == 1; !upgraded {
+			return nil
+		}
+		return audit(ctx, tx, a, domain.AuditUpdate, "user", FormatID(id),
+			map[string]string{"password": "*** (skrót " + r.OldParams + ")"},
+			map[string]string{"password": "*** (skrót " + r.NewParams + ", przeliczony przy logowaniu; hasło bez zmian)"}) // #nosec G101 -- masked audit values, not credentials
+	})
+	return upgraded, err
+}
+
 // SetActive activates or deactivates an account; deactivation ends its
 // sessions at once (the session check compares session_version).
 func (s *Store) SetActive(ctx context.Context, a domain.Actor, id int64, active bool) (err error) {

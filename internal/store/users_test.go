@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -328,4 +329,67 @@ func TestAppRoleLogin(t *testing.T) {
 			t.Errorf("%s as kaizen_app after RESET ROLE: %v, want permission denied", sql, err)
 		}
 	}
+}
+
+// A rehash replaces the hash the account still has, only that one, keeps
+// its sessions and its time of last edit, and is audited without the hash.
+func TestUpgradePasswordHash(t *testing.T) {
+	t.Parallel()
+	s := testdb.Store(t)
+	ctx := context.Background()
+	u := &domain.User{Username: "obserwatorka", DisplayName: "Ewa Lis", Role: domain.RoleViewer, Active: true}
+	if err := s.CreateUser(ctx, admin, u, testHash); err != nil {
+		t.Fatal(err)
+	}
+	const newer = "$argon2id$v=19$m=16,t=2,p=1$AQEBAQEBAQEBAQEBAQEBAQ$AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE"
+	self := domain.ActorOf(u, "127.0.0.1")
+	stored := func() (hash string, version int, updated time.Time) {
+		t.Helper()
+		if err := s.Pool.QueryRow(ctx, `SELECT password_hash, session_version, updated_at FROM users WHERE id = $1`, u.ID).Scan(&hash, &version, &updated); err != nil {
+			t.Fatal(err)
+		}
+		return hash, version, updated
+	}
+	_, v0, at0 := stored()
+
+	t.Run("ErrOtherOldHash", func(t *testing.T) {
+		ok, err := s.UpgradePasswordHash(ctx, self, u.ID, store.Rehash{Old: newer, New: newer, OldParams: "argon2id m=16,t=2,p=1", NewParams: "argon2id m=16,t=2,p=1"})
+		if err != nil || ok {
+			t.Fatalf("UpgradePasswordHash with a hash the account does not have = %v, %v", ok, err)
+		}
+		if h, _, _ := stored(); h != testHash {
+			t.Fatalf("hash changed to %q", h)
+		}
+		if entries, _ := s.AuditFor(ctx, "user", itoa(u.ID)); len(entries) != 1 {
+			t.Fatalf("audit entries = %d, want 1 (the creation)", len(entries))
+		}
+	})
+
+	ok, err := s.UpgradePasswordHash(ctx, self, u.ID, store.Rehash{Old: testHash, New: newer, OldParams: "argon2id m=8,t=1,p=1", NewParams: "argon2id m=16,t=2,p=1"})
+	if err != nil || !ok {
+		t.Fatalf("UpgradePasswordHash = %v, %v", ok, err)
+	}
+	h, v, at := stored()
+	if h != newer || v != v0 || !at.Equal(at0) {
+		t.Fatalf("after the upgrade: hash %q, session version %d → %d, updated_at %v → %v", h, v0, v, at0, at)
+	}
+	entries, err := s.AuditFor(ctx, "user", itoa(u.ID))
+	if err != nil || len(entries) != 2 || entries[0].Action != domain.AuditUpdate || entries[0].ActorID == nil || *entries[0].ActorID != u.ID {
+		t.Fatalf("audit = %+v, %v", entries, err)
+	}
+	before, after := string(entries[0].Before), string(entries[0].After)
+	if strings.Contains(before+after, "$argon2id") || !strings.Contains(before, "m=8,t=1,p=1") || !strings.Contains(after, "m=16,t=2,p=1") {
+		t.Fatalf("audit before %s after %s: want the parameters, never the hash", before, after)
+	}
+
+	t.Run("ErrChangedMeanwhile", func(t *testing.T) {
+		// The hash read at sign-in is no longer the account's.
+		ok, err := s.UpgradePasswordHash(ctx, self, u.ID, store.Rehash{Old: testHash, New: testHash, OldParams: "-", NewParams: "-"})
+		if err != nil || ok {
+			t.Fatalf("UpgradePasswordHash over a changed password = %v, %v", ok, err)
+		}
+		if h, _, _ := stored(); h != newer {
+			t.Fatalf("a changed password was overwritten: %q", h)
+		}
+	})
 }

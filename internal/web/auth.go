@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 
 	"kaizen/internal/auth"
 	"kaizen/internal/domain"
+	"kaizen/internal/store"
 	"kaizen/internal/webctx"
 	"kaizen/web/pages"
 	"kaizen/web/paths"
@@ -155,6 +157,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.RecordLogin(ctx, domain.ActorOf(u, addr), attempt); err != nil {
 		return err
 	}
+	s.upgradeHash(ctx, domain.ActorOf(u, addr), u.ID, hash, password)
 	// A second factor, when the account has one or its role needs one (mfa.go).
 	if pending, err := s.beginSecondStep(w, r, u, v.Next); pending || err != nil {
 		return err
@@ -172,6 +175,35 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	}
 	redirect(w, r, to)
 	return nil
+}
+
+// upgradeHash hashes a signed-in user's password anew when its stored hash
+// has other parameters than auth.DefaultParams (made before they changed):
+// only a sign-in has the password typed and checked. The password is the
+// same, so the account's sessions go on. An upgrade that does not happen
+// never stops the sign-in: with no turn for the hash (auth.ErrBusy) or the
+// request over, the next sign-in does it; a password changed meanwhile is
+// kept (store.UpgradePasswordHash compares). A second factor still to come
+// does not matter: whoever typed the password could sign in with it.
+func (s *Server) upgradeHash(ctx context.Context, a domain.Actor, userID int64, hash, password string) {
+	if !auth.NeedsRehash(hash) {
+		return
+	}
+	fresh, err := s.passwords.Hash(ctx, password)
+	switch {
+	case errors.Is(err, auth.ErrBusy) || ctx.Err() != nil:
+		s.log.InfoContext(ctx, "password hash upgrade left to the next sign-in: no turn for it", "user_id", userID, "err", err)
+		return
+	case err != nil:
+		s.log.WarnContext(ctx, "password hash not upgraded at sign-in", "user_id", userID, "err", err)
+		return
+	}
+	r := store.Rehash{Old: hash, New: fresh, OldParams: auth.DescribeHash(hash), NewParams: auth.DescribeHash(fresh)}
+	if ok, err := s.store.UpgradePasswordHash(ctx, a, userID, r); err != nil {
+		s.log.WarnContext(ctx, "password hash not upgraded at sign-in", "user_id", userID, "err", err)
+	} else if !ok {
+		s.log.InfoContext(ctx, "password hash not upgraded at sign-in: the password changed meanwhile", "user_id", userID)
+	}
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {

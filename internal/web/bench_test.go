@@ -64,7 +64,7 @@ func BenchmarkSignedInPage(b *testing.B) {
 	}
 }
 
-// BenchmarkSignIn is dominated by argon2id (19 MiB, t=2) by design.
+// BenchmarkSignIn is dominated by argon2id (9 MiB, t=4) by design.
 func BenchmarkSignIn(b *testing.B) {
 	app := testapp.New(b)
 	c := app.Client()
