@@ -92,11 +92,18 @@ const (
 // SlotsFor is how many checks of perCheck KiB fit in the Go memory limit
 // (GOMEMLIMIT, or math.MaxInt64 when none is set) beside ReserveKiB:
 // at least one and at most one per processor, since a check is one
-// thread's work and more at once would only wait in memory.
+// thread's work and more at once would only wait in memory. Under a limit,
+// at most one per two processors as well: the server is sized for its
+// memory, every slot is a check's memory more at the peak, and checks on
+// every processor at once stop every page for their length. On 2
+// processors at GOMEMLIMIT=56MiB that is one slot (with 9 MiB checks the
+// memory would allow two): about 40 checks a second, where the national
+// mix asks 6; peak RSS of the whole mix 64.7–65.0 MiB with two slots in
+// quick runs (BENCHMARKS.md, "National-scale capacity, round four").
 func SlotsFor(limit int64, perCheck int64, procs int) int {
 	n := int64(procs)
 	if limit != math.MaxInt64 {
-		n = min(n, (limit>>10-ReserveKiB)/perCheck)
+		n = min(n/2, (limit>>10-ReserveKiB)/perCheck)
 	}
 	return int(max(n, 1))
 }

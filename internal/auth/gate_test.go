@@ -22,10 +22,16 @@ func TestSlotsFor(t *testing.T) {
 	}{
 		{"Limit56MiB", 56 * mib, 19 * 1024, 2, 1},
 		{"Limit100MiB", 100 * mib, 19 * 1024, 8, 3},
-		{"Limit56MiB9MiBChecks", 56 * mib, 9 * 1024, 2, 2},
+		// Under a limit, one per two processors even where memory
+		// would allow more.
+		{"Limit56MiB9MiBChecks", 56 * mib, 9 * 1024, 2, 1},
 		{"Limit56MiB9MiBChecksManyProcessors", 56 * mib, 9 * 1024, 8, 3},
-		{"LimitAboveProcessors", 1024 * mib, 19 * 1024, 2, 2},
+		{"Limit100MiB9MiBChecks4Processors", 100 * mib, 9 * 1024, 4, 2},
+		{"LimitAboveProcessors", 1024 * mib, 19 * 1024, 2, 1},
+		{"LimitAboveProcessors8", 1024 * mib, 9 * 1024, 8, 4},
 		{"LimitBelowReserve", 16 * mib, 19 * 1024, 2, 1},
+		{"OneProcessor", 1024 * mib, 9 * 1024, 1, 1},
+		// Without a limit, one per processor.
 		{"NoLimit", math.MaxInt64, 19 * 1024, 4, 4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

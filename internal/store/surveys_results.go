@@ -36,17 +36,20 @@ func (s *Store) SurveyWaveResult(ctx context.Context, programmeID, waveID int64)
 }
 
 // OpenAnswerPage lists a page of an item's approved, non-empty open
-// answers in a wave (oldest first); their number is the item's count in
-// the aggregates. The answers carry no wave and an item's answers span
-// every wave of its version, so the wave's responses are read in order in
-// growing chunks and each chunk's answers to the item looked up by the
-// answers' primary key, until the page is full: a page costs what its
-// position costs, not the whole wave.
-func (s *Store) OpenAnswerPage(ctx context.Context, waveID, itemID int64, offset, limit int) (_ []string, err error) {
+// answers in a wave (oldest first); counted is their number in the
+// aggregates (the item's count in survey_item_counts), which bounds them.
+// The answers carry no wave and an item's answers span every wave of its
+// version, so the wave's responses are read in order in growing chunks and
+// each chunk's answers to the item looked up by the answers' primary key,
+// until the page is full or every counted answer is found: a page costs
+// what its position costs, not the whole wave, and an item nobody
+// answered in the wave costs nothing (a wave of 3,785 responses without
+// open answers was read whole for each open item: 6 statements, 4–9 ms).
+func (s *Store) OpenAnswerPage(ctx context.Context, waveID, itemID int64, counted, offset, limit int) (_ []string, err error) {
 	defer wrap(&err, "store.OpenAnswerPage(%d, %d)", waveID, itemID)
 	var texts []string
 	after := int64(0)
-	for chunk := 500; len(texts) < offset+limit; chunk *= 4 {
+	for chunk := 500; len(texts) < min(offset+limit, counted); chunk *= 4 {
 		rows, err := s.Pool.Query(ctx, `SELECT id FROM survey_responses WHERE wave_id = $1 AND validation = 'approved' AND id > $2
 			ORDER BY id LIMIT $3`, waveID, after, chunk)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"kaizen/internal/domain"
@@ -96,9 +97,21 @@ func TestSurveyResultsFromCounts(t *testing.T) {
 	if err != nil || len(all) != res.Item("O1").N || len(all) < 5 {
 		t.Fatalf("open answers %d (item n %d), %v", len(all), res.Item("O1").N, err)
 	}
-	page, err := f.s.OpenAnswerPage(ctx, w.ID, o1, 2, 3)
+	n := res.Item("O1").N
+	page, err := f.s.OpenAnswerPage(ctx, w.ID, o1, n, 2, 3)
 	if err != nil || len(page) != 3 || page[0] != all[2] || page[2] != all[4] {
 		t.Fatalf("open answers page = %v of %v, %v", page, all, err)
+	}
+	// The last page stops at the counted answers; past them, nothing; an
+	// item counted 0 times in the wave reads nothing.
+	if page, err := f.s.OpenAnswerPage(ctx, w.ID, o1, n, n-2, 5); err != nil || !slices.Equal(page, all[n-2:]) {
+		t.Fatalf("last open answers page = %v of %v, %v", page, all, err)
+	}
+	if page, err := f.s.OpenAnswerPage(ctx, w.ID, o1, n, n, 5); err != nil || len(page) != 0 {
+		t.Fatalf("open answers past the end = %v, %v", page, err)
+	}
+	if page, err := f.s.OpenAnswerPage(ctx, w.ID, o1, 0, 0, 5); err != nil || len(page) != 0 {
+		t.Fatalf("open answers of an item counted 0 times = %v, %v", page, err)
 	}
 	// The export reads the same approved responses.
 	var exported int

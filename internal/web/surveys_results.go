@@ -80,7 +80,7 @@ func (s *Server) handleSurveyWaveResults(w http.ResponseWriter, r *http.Request)
 			if r.URL.Query().Get("pytanie") == code {
 				offset = offsetParam(r)
 			}
-			texts, err := s.store.OpenAnswerPage(ctx, wave.ID, it.Item.ID, offset, pages.OpenAnswersPerPage)
+			texts, err := s.store.OpenAnswerPage(ctx, wave.ID, it.Item.ID, it.N, offset, pages.OpenAnswersPerPage)
 			if err != nil {
 				return err
 			}
