@@ -3,6 +3,7 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -184,6 +185,7 @@ func WriteXLSX(w io.Writer, r *Report) error {
 		sheets = append(sheets, b.corrections(r))
 	}
 	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for i := range t.parts {
 		p := &t.parts[i]
 		if p.raw != nil {
@@ -214,6 +216,32 @@ func WriteXLSX(w io.Writer, r *Report) error {
 		}
 	}
 	return zw.Close()
+}
+
+// fastDeflate compresses the parts written per report (its sheets and
+// shared strings, a few kB each; the template's other parts are copied
+// compressed) at flate.BestSpeed, with writers reused: at archive/zip's
+// default level the deflate of 7 kB was a fifth of the XLSX download's
+// CPU (the national data's report, profile at 200 req/s; BENCHMARKS.md,
+// "National-scale capacity, round four").
+func fastDeflate(out io.Writer) (io.WriteCloser, error) {
+	fw := flateWriters.Get().(*flate.Writer)
+	fw.Reset(out)
+	return pooledFlate{fw}, nil
+}
+
+var flateWriters = sync.Pool{New: func() any {
+	fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed) // a valid level: no error
+	return fw
+}}
+
+// pooledFlate goes back to the pool when closed.
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	flateWriters.Put(p.Writer)
+	return err
 }
 
 func (b *sheetWriter) indicators(t *xlsxTemplate, r *Report) string {
