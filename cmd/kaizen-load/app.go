@@ -258,6 +258,12 @@ func (m *memory) sample() {
 		return
 	}
 	m.samples++
+	// A peak between two samples shows only in VmHWM: when it rose since
+	// the last sample, the window's peak is at least the new mark, so that
+	// the scenario it happened in shows it.
+	if hwm > m.lastHWM {
+		m.windowRSS = max(m.windowRSS, hwm)
+	}
 	m.maxRSS, m.windowRSS, m.lastHWM = max(m.maxRSS, rss), max(m.windowRSS, rss), max(m.lastHWM, hwm)
 }
 
