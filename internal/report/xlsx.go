@@ -3,7 +3,6 @@ package report
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -135,7 +134,13 @@ func newXLSXTemplate(corrections bool) (*xlsxTemplate, error) {
 			}
 		}
 		if part.sheet > 0 || part.sst {
-			part.header = zip.FileHeader{Name: zf.Name, Method: zip.Deflate}
+			// The parts written per report are stored, not deflated
+			// (OPC allows both): a few kB each, where a flate writer
+			// takes 0.7–1.2 MiB and deflating them was a fifth of the
+			// XLSX download's CPU (BENCHMARKS.md, "National-scale
+			// capacity, round four"). The template's other parts are
+			// copied as excelize compressed them.
+			part.header = zip.FileHeader{Name: zf.Name, Method: zip.Store}
 		}
 		t.parts = append(t.parts, part)
 		delete(paths, zf.Name)
@@ -185,7 +190,6 @@ func WriteXLSX(w io.Writer, r *Report) error {
 		sheets = append(sheets, b.corrections(r))
 	}
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, fastDeflate)
 	for i := range t.parts {
 		p := &t.parts[i]
 		if p.raw != nil {
@@ -216,32 +220,6 @@ func WriteXLSX(w io.Writer, r *Report) error {
 		}
 	}
 	return zw.Close()
-}
-
-// fastDeflate compresses the parts written per report (its sheets and
-// shared strings, a few kB each; the template's other parts are copied
-// compressed) at flate.BestSpeed, with writers reused: at archive/zip's
-// default level the deflate of 7 kB was a fifth of the XLSX download's
-// CPU (the national data's report, profile at 200 req/s; BENCHMARKS.md,
-// "National-scale capacity, round four").
-func fastDeflate(out io.Writer) (io.WriteCloser, error) {
-	fw := flateWriters.Get().(*flate.Writer)
-	fw.Reset(out)
-	return pooledFlate{fw}, nil
-}
-
-var flateWriters = sync.Pool{New: func() any {
-	fw, _ := flate.NewWriter(io.Discard, flate.BestSpeed) // a valid level: no error
-	return fw
-}}
-
-// pooledFlate goes back to the pool when closed.
-type pooledFlate struct{ *flate.Writer }
-
-func (p pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flateWriters.Put(p.Writer)
-	return err
 }
 
 func (b *sheetWriter) indicators(t *xlsxTemplate, r *Report) string {
