@@ -270,3 +270,31 @@ func TestProcessGCPercent(t *testing.T) {
 		t.Errorf("at GOGC=off: %d", got)
 	}
 }
+
+// Under a memory limit, a check that finds more garbage than half a
+// check's memory on the heap has it collected first.
+func TestClearGarbageCollectsBeforeACheck(t *testing.T) {
+	g := NewGate(int64(DefaultParams.Memory), time.Second)
+	g.collect = true
+	runtime.GC()
+	// No collection of its own while the garbage is made.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	var sink [][]byte
+	for range 64 {
+		sink = append(sink, make([]byte, 256<<10)) // 16 MiB, then garbage
+	}
+	sink = nil
+	_ = sink
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	release, err := g.Acquire(context.Background(), int64(DefaultParams.Memory))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	release()
+	if after.NumGC <= before.NumGC {
+		t.Errorf("no collection before the check: %d → %d collections", before.NumGC, after.NumGC)
+	}
+}
