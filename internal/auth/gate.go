@@ -34,16 +34,18 @@ type Gate struct {
 	// replace it).
 	maxWait time.Duration
 	timeout func(d time.Duration, f func()) (stop func() bool)
-	// collect: a check's memory is collected before its slot goes to the
-	// next one. Its memory is garbage once it ends; left to the pacer, the
-	// next check grows the heap beside them until the memory limit forces
-	// a collection (two checks' memory for one slot). Collected at once,
-	// with the check's memory dead and little else alive, the collection
-	// is short (a few ms), and the next check reuses the same pages.
-	// debug.FreeOSMemory would also hand the pages back to the system,
-	// for the next check to fault them in again: 1.7× a check's CPU
-	// (24 → 41 ms and 9,700 page faults a check; BENCHMARKS.md, "Memory,
-	// round three").
+	// collect: a check's memory is handed back to the system before its
+	// slot goes to the next one (debug.FreeOSMemory: a collection, then
+	// every free page returned). Its memory is garbage once it ends; left
+	// to the pacer, the next check grows the heap beside it. A collection
+	// alone (round three's choice) freed the pages but kept them: the
+	// pages' small objects then took parts of them, and the next check's
+	// 9 MiB came on fresh pages, seen as a 10 MB rise of VmHWM within one
+	// check's 27 ms (peak RSS 65.2–66.9 MiB in four `make load` runs).
+	// Handed back, the next check faults its pages in again: sign-in
+	// alone p50 27.5–35.4 → 42.8 ms, peak RSS 58.1 MiB (BENCHMARKS.md,
+	// "National-scale capacity, round four"; with 19 MiB checks in round
+	// three it cost 24 → 41 ms of CPU a check, "Memory, round three").
 	collect bool
 	// checkGC is the collector's percent (GOGC) while a check runs, when it
 	// is below baseGC, the process's own (0: the collector is left alone).
@@ -243,7 +245,7 @@ func (g *Gate) releaser(n int64) func() {
 	return func() {
 		once.Do(func() {
 			if g.collect {
-				runtime.GC()
+				debug.FreeOSMemory()
 			}
 			g.mu.Lock()
 			g.free += n
