@@ -271,6 +271,10 @@ func TestProcessGCPercent(t *testing.T) {
 	}
 }
 
+// garbage keeps TestClearGarbageCollectsBeforeACheck's allocations until
+// it drops them.
+var garbage [][]byte
+
 // Under a memory limit, a check that finds more garbage than half a
 // check's memory on the heap has it collected first.
 func TestClearGarbageCollectsBeforeACheck(t *testing.T) {
@@ -279,12 +283,10 @@ func TestClearGarbageCollectsBeforeACheck(t *testing.T) {
 	runtime.GC()
 	// No collection of its own while the garbage is made.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	var sink [][]byte
 	for range 64 {
-		sink = append(sink, make([]byte, 256<<10)) // 16 MiB, then garbage
+		garbage = append(garbage, make([]byte, 256<<10)) // 16 MiB, then garbage
 	}
-	sink = nil
-	_ = sink
+	garbage = nil
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
 	release, err := g.Acquire(context.Background(), int64(DefaultParams.Memory))
