@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -63,10 +65,10 @@ func TestMailNoticeInBrowser(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
-	text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="mail-text"]`)))
-	html, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`[data-testid="mail-html"]`)))
+	text, terr := textContaining(ctx, `[data-testid="mail-text"]`, "Urząd Miasta w Dzierżoniowie")
+	html, herr := textContaining(ctx, `[data-testid="mail-html"]`, "<a href=")
 	if !strings.Contains(text, "Urząd Miasta w Dzierżoniowie") || !strings.Contains(html, "<a href=") {
-		t.Fatalf("message: %s\n%s", text, html)
+		t.Fatalf("message (read errors %v, %v): %s\n%s", terr, herr, text, html)
 	}
 	CheckAccessibility(t, ctx, "/admin/mail/{id}")
 
@@ -94,4 +96,16 @@ func TestMailNoticeInBrowser(t *testing.T) {
 	if u.Notices {
 		t.Fatal("notices still on")
 	}
+}
+
+// textContaining reads the text of the element sel until it holds want,
+// for up to 3 s: once, CI read an empty text part of a page whose HTML
+// part it had just read (under -race, on a busy machine).
+func textContaining(ctx context.Context, sel, want string) (string, error) {
+	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	for end := time.Now().Add(3 * time.Second); !strings.Contains(text, want) && time.Now().Before(end); {
+		time.Sleep(50 * time.Millisecond)
+		text, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	}
+	return text, err
 }
