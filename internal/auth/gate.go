@@ -13,8 +13,8 @@ import (
 
 // A password check takes its hash's Params.Memory (9 MiB with
 // DefaultParams; 19 MiB for a hash made before them, until a sign-in
-// upgrades it) for its tens of milliseconds of CPU. Run side by side without a bound (a wave of
-// sign-ins, protocol signatures with the re-typed password), they took the
+// upgrades it) for its tens of milliseconds of CPU. Run side by side
+// without a bound (a wave of sign-ins, protocol signatures with the re-typed password), they took the
 // server far past its memory limit. Every hash and check of the process
 // goes through a Gate: at most its budget of argon2id memory is in use at
 // once; the others wait their turn, first come first served, for at most
@@ -118,9 +118,9 @@ var checks = sync.OnceValue(func() *Gate {
 	per := int64(DefaultParams.Memory)
 	limit := debug.SetMemoryLimit(-1)
 	g := NewGate(int64(SlotsFor(limit, per, runtime.GOMAXPROCS(0)))*per, DefaultMaxWait)
-	// Under a memory limit a check's memory is collected as it ends
-	// (Gate.collect), and the heap is collected more often while checks
-	// run (Gate.checkGC).
+	// Under a memory limit a check's memory is handed back to the system
+	// as it ends (Gate.collect), and the heap is collected more often
+	// while checks run (Gate.checkGC).
 	if limit != math.MaxInt64 {
 		g.collect = true
 		g.lowerGCDuringChecks(CheckGCPercent, processGCPercent())
@@ -217,15 +217,19 @@ func (g *Gate) Acquire(ctx context.Context, memory int64) (release func(), err e
 }
 
 // clearGarbage collects before a check under a memory limit when the
-// heap holds more garbage than half a check's memory. A check ends with a
-// collection (Gate.collect), but between checks the pages' garbage grows
+// heap holds more garbage than half a check's memory. A check ends by handing
+// its pages back (Gate.collect), but between checks the pages' garbage grows
 // to the pacer's goal, and a check that comes then adds its memory on top
 // of it: after a busy minute, the first sign-ins took the process to
 // 66 MiB (VmHWM, in the load tool's preparation of the mixed runs) while
 // no scenario went above 55 (BENCHMARKS.md, "National-scale capacity,
 // round four"). Collected first, the check's memory takes the garbage's
 // pages. A collection of the small live heap costs a few ms, once a check
-// at most.
+// at most. Measured alone it did not lower the peak (65.2 MiB, within
+// the runs' noise): the pages a collection frees stay with the process
+// and small objects take parts of them; what lowered it is Gate.collect
+// handing them back. It stays for the garbage a busy page makes between
+// two checks, which that does not reach.
 func (g *Gate) clearGarbage() {
 	if !g.collect {
 		return
