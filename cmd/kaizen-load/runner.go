@@ -345,6 +345,7 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 			}
 			mem.window()
 		}
+		r.logf("%s: measuring", name)
 		res := f()
 		var rss, heap uint64
 		if mem != nil {

@@ -257,28 +257,47 @@ func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 }
 
 // SessionAttendance returns the session's participants (in grid order) and
-// their attendance.
+// their attendance. The people carry what the grid, its counts and the
+// printed list show: id, programme, names, unit (id and name), position and
+// sex; not their e-mail, legal basis or version (the person's own page
+// reads those). The rows are read with plain loops into slices sized from
+// the first read: on the national data's largest session (196 people over
+// two days) pgx's CollectRows over all thirteen columns of a person took a
+// quarter of the session page's server CPU.
 func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) (_ []domain.Person, _ []domain.Attendance, err error) {
 	defer wrap(&err, "store.SessionAttendance(%d)", sessionID)
-	rows, err := s.Pool.Query(ctx, `SELECT `+personColumns+` FROM persons p JOIN units u ON u.id = p.unit_id
+	rows, err := s.Pool.Query(ctx, `SELECT p.id, p.programme_id, p.first_name, p.last_name, p.unit_id, u.name, p.position, p.sex
+		FROM persons p JOIN units u ON u.id = p.unit_id
 		WHERE p.id IN (SELECT person_id FROM attendance WHERE session_id = $1) ORDER BY p.last_name, p.first_name, p.id`, sessionID)
 	if err != nil {
 		return nil, nil, err
 	}
-	people, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Person, error) { return scanPerson(r) })
-	if err != nil {
+	var people []domain.Person
+	for rows.Next() {
+		people = append(people, domain.Person{})
+		p := &people[len(people)-1]
+		if err := rows.Scan(&p.ID, &p.ProgrammeID, &p.FirstName, &p.LastName, &p.UnitID, &p.UnitName, &p.Position, &p.Sex); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
 	rows, err = s.Pool.Query(ctx, `SELECT person_id, day, present FROM attendance WHERE session_id = $1`, sessionID)
 	if err != nil {
 		return nil, nil, err
 	}
-	att, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Attendance, error) {
-		var a domain.Attendance
-		err := r.Scan(&a.PersonID, &a.Day, &a.Present)
-		return a, err
-	})
-	return people, att, err
+	att := make([]domain.Attendance, 0, 2*len(people))
+	for rows.Next() {
+		att = append(att, domain.Attendance{})
+		a := &att[len(att)-1]
+		if err := rows.Scan(&a.PersonID, &a.Day, &a.Present); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+	}
+	return people, att, rows.Err()
 }
 
 // AttendanceVersion is the version of a session's attendance grid.

@@ -194,13 +194,7 @@ func (s *Server) trainingSessionPage(r *http.Request, p *domain.Programme, x *do
 	if v.AttendanceVersion, err = s.store.AttendanceVersion(ctx, x.ID); err != nil {
 		return v, err
 	}
-	v.Attendance = map[int64]map[string]bool{}
-	for _, a := range att {
-		if v.Attendance[a.PersonID] == nil {
-			v.Attendance[a.PersonID] = map[string]bool{}
-		}
-		v.Attendance[a.PersonID][domain.FormatISODate(a.Day)] = a.Present
-	}
+	v.Attendance = pages.NewMarks(att)
 	v.Counts = pages.CountAttendance(people, att, x.Days)
 	// Names: roles that see them, and unit managers for their own units'
 	// people only; viewers see the counts.
@@ -365,13 +359,7 @@ func (s *Server) handleAttendance(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
-		v.Attendance = map[int64]map[string]bool{}
-		for _, e := range entries {
-			if v.Attendance[e.PersonID] == nil {
-				v.Attendance[e.PersonID] = map[string]bool{}
-			}
-			v.Attendance[e.PersonID][e.Day.Format("2006-01-02")] = e.Present
-		}
+		v.Attendance = pages.NewMarks(entries)
 		v.Form, v.Token = formState(r, f.errs), formToken(r)
 		s.render(w, r, http.StatusUnprocessableEntity, pages.TrainingSession(v))
 		return nil

@@ -56,8 +56,8 @@ type TrainingSessionView struct {
 	Session      *domain.TrainingSession
 	Summary      domain.SessionSummary
 	Training     domain.Training
-	People       []domain.Person           // names the user may see
-	Attendance   map[int64]map[string]bool // person → day → present
+	People       []domain.Person // names the user may see
+	Attendance   Marks           // who was present on which day
 	Counts       []DayCount
 	Search       PersonSearch     // people to add (not yet on the list)
 	AddTokens    map[int64]string // one-time token of each found person's add form
@@ -223,10 +223,6 @@ func unitChecks(parts []domain.Participation, f components.Form) []components.Op
 		opts = append(opts, components.Option{Value: itoa(p.Unit.ID), Label: p.Unit.Name, Selected: f.Has(FieldTrainingSessionUnits, itoa(p.Unit.ID))})
 	}
 	return opts
-}
-
-func presentMark(v TrainingSessionView, personID int64, d time.Time) bool {
-	return v.Attendance[personID][dayKey(d)]
 }
 
 // AttendanceImportView is the attendance CSV import: upload, or a preview.
