@@ -22,14 +22,24 @@ func (s *Store) UnitTrainings(ctx context.Context, programmeID, unitID int64) (_
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.UnitTraining, error) {
-		var u domain.UnitTraining
-		var groupDays string
-		if err := r.Scan(&u.SessionID, &u.TrainingCode, &u.Topic, &u.GroupNo, &u.First, &u.Days, &groupDays, &u.People); err != nil {
-			return u, err
+	// A plain loop into the slice: CollectRows copied each row out of its
+	// function and regrew the slice (600 rows in the national data's
+	// largest unit).
+	var out []domain.UnitTraining
+	var groupDays string
+	for rows.Next() {
+		out = append(out, domain.UnitTraining{})
+		u := &out[len(out)-1]
+		if err := rows.Scan(&u.SessionID, &u.TrainingCode, &u.Topic, &u.GroupNo, &u.First, &u.Days, &groupDays, &u.People); err != nil {
+			rows.Close()
+			return nil, err
 		}
-		return u, u.GroupDays.ScanSQL(groupDays)
-	})
+		if err := u.GroupDays.ScanSQL(groupDays); err != nil {
+			rows.Close()
+			return nil, err
+		}
+	}
+	return out, rows.Err()
 }
 
 // unitTrainingsComputed is what unit_training_sessions should hold,

@@ -175,3 +175,37 @@ func (g *gridWriter) int(n int64) {
 		_, g.err = g.w.Write(g.scratch)
 	}
 }
+
+// unitTrainingRows writes the unit view's training rows: a link to each
+// session (its training's code and topic, the group), its first day, its
+// group-days and the unit's people present. The national data's largest
+// unit has 600 such rows: written by templ, 8,456 allocations and 0.85 ms
+// a page (BenchmarkUnitPage), the unit view's largest server cost.
+type unitTrainingRows struct{ v *UnitView }
+
+func (u unitTrainingRows) Render(_ context.Context, w io.Writer) error {
+	v := u.v
+	gw := newGridWriter(w)
+	// Every session's address is paths.TrainingSession: the programme's
+	// part written once.
+	prefix := paths.TrainingSessions(v.Programme.ID) + "/"
+	for _, t := range v.Trainings {
+		gw.str(`<tr><th scope="row"><a href="`)
+		gw.text(prefix)
+		gw.int(t.SessionID)
+		gw.str(`">`)
+		gw.text(t.TrainingCode)
+		gw.str(" ")
+		gw.text(t.Topic)
+		gw.str(", grupa ")
+		gw.int(int64(t.GroupNo))
+		gw.str(`</a></th><td>`)
+		gw.text(components.Date(t.First))
+		gw.str(`</td><td class="num">`)
+		gw.text(t.GroupDays.String())
+		gw.str(`</td><td class="num">`)
+		gw.int(int64(t.People))
+		gw.str(`</td></tr>`)
+	}
+	return gw.err
+}
