@@ -66,6 +66,9 @@ func TestBenchmarkOnDemo(t *testing.T) {
 	if q := rep.SQL["session"]; q.Throughput == 0 {
 		t.Errorf("no SQL-only throughput of the session page: %+v", q)
 	}
+	if b, a := rep.SessionSQL[0], rep.SessionSQL[1]; b == 0 || a == 0 {
+		t.Errorf("the session page's statements alone beside its run: before %.1f, after %.1f", b, a)
+	}
 	for _, k := range []string{"start-coordinator", "start-admin"} {
 		if s := rep.run("alone", k); s == nil || s.OK == 0 {
 			t.Errorf("start page %s alone: %+v", k, s)
@@ -105,7 +108,7 @@ func TestBenchmarkOnDemo(t *testing.T) {
 	md := rep.markdown()
 	for _, want := range []string{"## Targets", "survey answers: 200/s", "survey wave results page p95 ≤ 20", "| zero errors in every scenario | 0 errors",
 		"programme dashboard at 20 req/s: p95 ≤ 5.00 ms, p99 ≤ 10.00 ms", "mixed workload at 20 req/s: all served, p95 ≤ 250.00 ms",
-		"maximum throughput of the whole mix (4 at once) ≥ 300 req/s", "every page's p50 ≤ 2× its own SQL", "session page throughput ÷ its SQL-only throughput ≥ 0.6",
+		"maximum throughput of the whole mix (4 at once) ≥ 300 req/s", "every page's p50 ≤ 2× its own SQL", "session page throughput ÷ its SQL-only throughput ≥ 0.6", "just before and", "just after the page's run",
 		"session page p50 ≤ 10.00 ms", "unit view p95 ≤ 30.00 ms", "start page of the coordinator (start page, coordinator (", "p50 ≤ 20.00 ms",
 		"start page of the administrator (start page, administrator (", "p50 ≤ 100.00 ms", "CAF benchmarking page p95 ≤ 20.00 ms", "CAF score save",
 		"peak RSS ≤ 64 MiB", "## 4. Maximum throughput", "## 5. Maximum throughput of the whole mix (4 requests at once", "The mix (req/s of each page at 200 req/s",

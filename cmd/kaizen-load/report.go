@@ -10,15 +10,19 @@ import (
 
 // reportData is everything the report shows.
 type reportData struct {
-	o        options
-	w        *world
-	Period   string
-	Pages    []*page
-	Runs     []*stats
-	SQL      map[string]sqlResult
-	Notes    []string
-	PeakRSS  uint64 // VmHWM of the application
-	PeakHeap uint64 // the largest Go heap at a collection (gctrace)
+	o      options
+	w      *world
+	Period string
+	Pages  []*page
+	Runs   []*stats
+	SQL    map[string]sqlResult
+	// SessionSQL: the session page's statements alone, Workers at once,
+	// in statement sequences per second, replayed just before and just
+	// after the page's maximum-throughput run (0: not measured).
+	SessionSQL [2]float64
+	Notes      []string
+	PeakRSS    uint64 // VmHWM of the application
+	PeakHeap   uint64 // the largest Go heap at a collection (gctrace)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
@@ -117,7 +121,7 @@ func (d *reportData) markdown() string {
 		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), map[bool]string{true: " -demo", false: ""}[w.Demo], o.MemLimit)
 	p("Data: programme %s (id %d); session %d with %d attendees; unit %d (%s, the programme's unit with the most participants); report period %s. Accounts: reads and attendance/submission as `%s`, sign-in rotating %s, signing as the unit's manager.\n\n",
 		w.ProgrammeCode, w.ProgrammeID, w.SessionID, w.Attendees, w.UnitID, w.UnitName, d.Period, w.Coordinator, "`"+strings.Join(w.SignInUsers, "`, `")+"`")
-	p("Scenarios: (1) each page alone for %s (reads at %.4g req/s, writes at their own low rate); (2) the dashboard at %.4g req/s for %s; (3) the mix of pages at once, %.4g req/s in all, for %s; (4) the session page and /healthz as fast as %d concurrent requests are answered, for %s; (5) the whole mix in a closed loop, %d requests at once drawn in the mix's proportions, for %s. SQL alone: %s per measurement.\n\n",
+	p("Scenarios: (1) each page alone for %s (reads at %.4g req/s, writes at their own low rate); (2) the dashboard at %.4g req/s for %s; (3) the mix of pages at once, %.4g req/s in all, for %s; (4) the session page and /healthz as fast as %d concurrent requests are answered, for %s (the session page's statements alone replayed as many at once just before and just after it); (5) the whole mix in a closed loop, %d requests at once drawn in the mix's proportions, for %s. SQL alone: %s per measurement.\n\n",
 		o.Duration, o.Rate, o.DashRate, o.Duration, o.MixedRate, o.Duration, o.Workers, o.MaxDuration, o.MixWorkers, o.MaxDuration, o.SQLDuration)
 
 	d.targets(p)
@@ -172,12 +176,20 @@ func (d *reportData) markdown() string {
 			continue
 		}
 		sqlCell, ratio := "–", "–"
-		if q := d.SQL[pg.Key]; q.Throughput > 0 {
-			sqlCell, ratio = fmt.Sprintf("%.1f/s", q.Throughput), fmt.Sprintf("%.2f", s.Through/q.Throughput)
+		tp := d.SQL[pg.Key].Throughput
+		if pg.Key == "session" {
+			tp, _ = d.sessionSQLThroughput()
+		}
+		if tp > 0 {
+			sqlCell, ratio = fmt.Sprintf("%.1f/s", tp), fmt.Sprintf("%.2f", s.Through/tp)
 		}
 		p("| %s | %d | %.1f/s | %s | %s | %s | %s | %s | %s | %s |\n", pg.Name, s.Requests, s.Through, ms(s.P50), ms(s.P95), ms(s.P99), errorsCell(s), sqlCell, ratio, mib(s.RSS))
 	}
 	p("\n")
+	if b, a := d.SessionSQL[0], d.SessionSQL[1]; b > 0 && a > 0 {
+		p("The session page's statements alone, %d at once: %.1f sequences/s just before the page's run and %.1f just after (the table's figure is their mean); %.1f replayed after all the scenarios.\n\n",
+			o.Workers, b, a, d.SQL["session"].Throughput)
+	}
 
 	// (5) The whole mix at its maximum.
 	if runs := d.scenario(scenarioMaxMix); len(runs) > 0 {

@@ -218,28 +218,8 @@ func replay(ctx context.Context, pool *pgxpool.Pool, c *capture, d time.Duration
 	if c.Write {
 		return res
 	}
-	var done atomic.Int64
-	var firstErr atomic.Value
-	var wg sync.WaitGroup
-	start := time.Now()
-	end := start.Add(d)
-	for range workers {
-		wg.Go(func() {
-			for time.Now().Before(end) {
-				if _, err := replayOnce(ctx, pool, c); err != nil {
-					firstErr.CompareAndSwap(nil, err)
-					return
-				}
-				done.Add(1)
-			}
-		})
-	}
-	wg.Wait()
-	if err, ok := firstErr.Load().(error); ok {
-		res.Err = err
-	}
 	res.Workers = workers
-	res.Throughput = float64(done.Load()) / time.Since(start).Seconds()
+	res.Throughput, res.Err = replayMax(ctx, pool, c, d, workers)
 	return res
 }
 
@@ -276,4 +256,31 @@ func quantile(sorted []time.Duration, q float64) time.Duration {
 	}
 	i := int(q*float64(len(sorted))+0.5) - 1
 	return sorted[min(max(i, 0), len(sorted)-1)]
+}
+
+// replayMax replays a read's statements with workers sequences at once for
+// d: its statement sequences per second.
+func replayMax(ctx context.Context, pool *pgxpool.Pool, c *capture, d time.Duration, workers int) (float64, error) {
+	var done atomic.Int64
+	var firstErr atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	end := start.Add(d)
+	for range workers {
+		wg.Go(func() {
+			for time.Now().Before(end) {
+				if _, err := replayOnce(ctx, pool, c); err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					return
+				}
+				done.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	tp := float64(done.Load()) / time.Since(start).Seconds()
+	if err, ok := firstErr.Load().(error); ok {
+		return tp, err
+	}
+	return tp, nil
 }

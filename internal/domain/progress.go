@@ -208,6 +208,27 @@ func (s Series) CumulativeAt(i int) PeriodValue {
 	return s.reported(c)
 }
 
+// Cumulatives is CumulativeAt of every period, in one pass: a page that
+// shows each period's running value (the dashboard's charts and their
+// tables) asked CumulativeAt once a period, each summing again from the
+// first.
+func (s Series) Cumulatives() []PeriodValue {
+	out := make([]PeriodValue, len(s.Periods))
+	var c PeriodValue
+	for j, p := range s.Periods {
+		v := s.Values[p.Code]
+		c.Value = c.Value.Add(v.Value)
+		c.Women += v.Women
+		c.Men += v.Men
+		c.Flagged += v.Flagged
+		c.Records += v.Records
+		c.Facts += v.Facts
+		c.Period = p.Code
+		out[j] = s.reported(c)
+	}
+	return out
+}
+
 func (s Series) reported(v PeriodValue) PeriodValue {
 	if s.Average {
 		v.Value = averageOf(v.Value, v.Facts)

@@ -86,3 +86,26 @@ func TestAssessMeasured(t *testing.T) {
 		t.Errorf("a count early in the programme: %+v, want on track by its pace", pr)
 	}
 }
+
+// Cumulatives is CumulativeAt of every period, for sums and averages.
+func TestSeriesCumulatives(t *testing.T) {
+	day := func(s string) time.Time { v, _ := time.Parse("2006-01-02", s); return v }
+	periods := ProgrammePeriods(day("2011-01-01"), day("2012-06-30"), nil)
+	values := map[string]PeriodValue{
+		"2011-Q1": {Value: DecimalFromInt(20), Facts: 1, Records: 4, Women: 2, Men: 1},
+		"2011-Q3": {Value: DecimalFromCents(-500 + 8000 + 1), Facts: 3, Records: 9, Flagged: 1},
+		"2012-Q2": {Value: DecimalFromInt(7), Facts: 2, Women: 5},
+	}
+	for _, in := range []*Indicator{{Rule: RuleSatisfactionChange}, {Rule: RuleMeetingsComplete}, {Rule: RulePersonsTrained}} {
+		s := SeriesFor(in, periods, values)
+		all := s.Cumulatives()
+		if len(all) != len(periods) {
+			t.Fatalf("%s: %d values for %d periods", in.Rule, len(all), len(periods))
+		}
+		for i := range periods {
+			if want := s.CumulativeAt(i); all[i] != want {
+				t.Errorf("%s, period %d: %+v, want CumulativeAt's %+v", in.Rule, i, all[i], want)
+			}
+		}
+	}
+}

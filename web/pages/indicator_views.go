@@ -158,9 +158,10 @@ func makeChart(r IndicatorRow) chart {
 		return c
 	}
 	target := r.Indicator.Target.Float()
+	cum := r.Series.Cumulatives()
 	maxV, minV := target, 0.0
 	for i := 0; i < n; i++ {
-		v := r.Series.CumulativeAt(i).Value.Float()
+		v := cum[i].Value.Float()
 		maxV, minV = max(maxV, v), min(minV, v) // an average change may fall below zero
 	}
 	if maxV <= 0 {
@@ -186,7 +187,7 @@ func makeChart(r IndicatorRow) chart {
 		last = n - 1
 	}
 	for i := 0; i <= last; i++ {
-		px, py := f1(x(float64(i))), f1(y(r.Series.CumulativeAt(i).Value.Float()))
+		px, py := f1(x(float64(i))), f1(y(cum[i].Value.Float()))
 		pts = append(pts, px+","+py)
 		c.Dots = append(c.Dots, [2]string{px, py})
 	}
