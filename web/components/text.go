@@ -35,19 +35,8 @@ func (x One) Render(_ context.Context, w io.Writer) error {
 func writeEscaped(w io.Writer, s string) error {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '&':
-			esc = "&amp;"
-		case '\'':
-			esc = "&#39;"
-		case '"':
-			esc = "&#34;"
-		default:
+		esc := escapeOf(s[i])
+		if esc == "" {
 			continue
 		}
 		if _, err := io.WriteString(w, s[last:i]); err != nil {
@@ -60,4 +49,35 @@ func writeEscaped(w io.Writer, s string) error {
 	}
 	_, err := io.WriteString(w, s[last:])
 	return err
+}
+
+// AppendText appends s to b HTML-escaped, as Text writes it: for writers
+// that gather a row in a buffer of their own and write it at once.
+func AppendText(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if esc := escapeOf(s[i]); esc != "" {
+			b = append(append(b, s[last:i]...), esc...)
+			last = i + 1
+		}
+	}
+	return append(b, s[last:]...)
+}
+
+// escapeOf is what html.EscapeString (and templ) write for c: "" when c
+// stays as it is.
+func escapeOf(c byte) string {
+	switch c {
+	case '<':
+		return "&lt;"
+	case '>':
+		return "&gt;"
+	case '&':
+		return "&amp;"
+	case '\'':
+		return "&#39;"
+	case '"':
+		return "&#34;"
+	}
+	return ""
 }

@@ -22,6 +22,9 @@ func TestTextEscapesAsTempl(t *testing.T) {
 		if b.String() != want {
 			t.Errorf("Text(%q) = %q, want %q", s, b.String(), want)
 		}
+		if got := string(AppendText([]byte("x"), s)); got != "x"+want {
+			t.Errorf("AppendText(x, %q) = %q, want %q", s, got, "x"+want)
+		}
 	}
 }
 
