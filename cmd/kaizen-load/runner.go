@@ -406,35 +406,16 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 		return out
 	})
 
-	// The session page's statements alone, as many at once, are replayed
-	// just before and just after the page's own run (the target compares
-	// the page with their mean): measured minutes apart, at the end with
-	// the other SQL baselines, the two sides saw different moments of a
-	// shared machine (the statements alone 462 to 722 sequences/s across
-	// runs of the same data and code).
-	sqlMax := func(k string) float64 {
-		c, ok := caps[k]
-		if !ok || c.Write || died != nil {
-			return 0
-		}
-		tp, err := replayMax(ctx, r.pool, c, o.SQLDuration, o.Workers)
-		if err != nil {
-			r.note("%s: the statements alone beside the page's maximum throughput: %v", pageByKey(pages, k).Name, err)
-			return 0
-		}
-		r.logf("SQL alone beside the page: %s, %d at once: %.1f sequences/s", pageByKey(pages, k).Name, o.Workers, tp)
-		return tp
-	}
 	for _, k := range []string{"session", "healthz"} {
 		p := pageByKey(pages, k)
 		r.logf("maximum throughput: %s, %d at once for %s", p.Name, o.Workers, o.MaxDuration)
 		reqs := prep(p, 1)
-		if k == "session" {
-			rep.SessionSQL[0] = sqlMax(k)
+		if k == "session" && died == nil {
+			rep.SessionSQL[0] = r.sqlBeside(ctx, caps[k], p)
 		}
 		measure(p.Key+" at its maximum", func() []*stats { return []*stats{attack(p, reqs, "max", vegeta.Rate{}, o.MaxDuration, o.Workers)} })
-		if k == "session" {
-			rep.SessionSQL[1] = sqlMax(k)
+		if k == "session" && died == nil {
+			rep.SessionSQL[1] = r.sqlBeside(ctx, caps[k], p)
 		}
 	}
 

@@ -284,3 +284,23 @@ func replayMax(ctx context.Context, pool *pgxpool.Pool, c *capture, d time.Durat
 	}
 	return tp, nil
 }
+
+// sqlBeside replays a read page's statements alone, as many at once as its
+// maximum-throughput run asks it (0 when there is no capture or the
+// replay fails, with a note). The session page's are replayed just before
+// and just after that run, and its target compares the page with their
+// mean: measured minutes apart, at the end with the other SQL baselines,
+// the two sides saw different moments of a shared machine (the statements
+// alone 462 to 722 sequences/s across runs of the same data and code).
+func (r *runner) sqlBeside(ctx context.Context, c *capture, p *page) float64 {
+	if c == nil || c.Write {
+		return 0
+	}
+	tp, err := replayMax(ctx, r.pool, c, r.o.SQLDuration, r.o.Workers)
+	if err != nil {
+		r.note("%s: the statements alone beside the page's maximum throughput: %v", p.Name, err)
+		return 0
+	}
+	r.logf("SQL alone beside the page: %s, %d at once: %.1f sequences/s", p.Name, r.o.Workers, tp)
+	return tp
+}
