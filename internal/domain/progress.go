@@ -194,13 +194,7 @@ func (s Series) At(i int) PeriodValue {
 func (s Series) CumulativeAt(i int) PeriodValue {
 	var c PeriodValue
 	for j := 0; j <= i && j < len(s.Periods); j++ {
-		v := s.Values[s.Periods[j].Code]
-		c.Value = c.Value.Add(v.Value)
-		c.Women += v.Women
-		c.Men += v.Men
-		c.Flagged += v.Flagged
-		c.Records += v.Records
-		c.Facts += v.Facts
+		c.add(s.Values[s.Periods[j].Code])
 	}
 	if i >= 0 && i < len(s.Periods) {
 		c.Period = s.Periods[i].Code
@@ -216,17 +210,21 @@ func (s Series) Cumulatives() []PeriodValue {
 	out := make([]PeriodValue, len(s.Periods))
 	var c PeriodValue
 	for j, p := range s.Periods {
-		v := s.Values[p.Code]
-		c.Value = c.Value.Add(v.Value)
-		c.Women += v.Women
-		c.Men += v.Men
-		c.Flagged += v.Flagged
-		c.Records += v.Records
-		c.Facts += v.Facts
+		c.add(s.Values[p.Code])
 		c.Period = p.Code
 		out[j] = s.reported(c)
 	}
 	return out
+}
+
+// add adds v's sums and counts to c (a running value).
+func (c *PeriodValue) add(v PeriodValue) {
+	c.Value = c.Value.Add(v.Value)
+	c.Women += v.Women
+	c.Men += v.Men
+	c.Flagged += v.Flagged
+	c.Records += v.Records
+	c.Facts += v.Facts
 }
 
 func (s Series) reported(v PeriodValue) PeriodValue {

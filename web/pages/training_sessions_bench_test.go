@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/a-h/templ"
+
 	"kaizen/internal/domain"
 )
 
@@ -36,12 +38,17 @@ func nationalSessionView() TrainingSessionView {
 // BenchmarkTrainingSessionPage renders the session page of the national
 // data's largest session (no database, no HTTP): the page's own cost.
 func BenchmarkTrainingSessionPage(b *testing.B) {
-	v := nationalSessionView()
+	benchmarkPage(b, TrainingSession(nationalSessionView()))
+}
+
+// benchmarkPage renders c again and again into one buffer, reporting the
+// page's size.
+func benchmarkPage(b *testing.B, c templ.Component) {
 	var buf bytes.Buffer
 	ctx := context.Background()
 	for b.Loop() {
 		buf.Reset()
-		if err := TrainingSession(v).Render(ctx, &buf); err != nil {
+		if err := c.Render(ctx, &buf); err != nil {
 			b.Fatal(err)
 		}
 	}
