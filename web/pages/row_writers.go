@@ -46,19 +46,14 @@ func (m Marks) Set(person int64, day time.Time, present bool) {
 	m[Mark{person, DayNumber(day)}] = present
 }
 
-// Present reports whether person is marked present on day.
-func (m Marks) Present(person int64, day time.Time) bool {
-	return m[Mark{person, DayNumber(day)}]
-}
-
 // The attendance grid's rows and the list of people to remove are the
 // largest parts of the session page (196 people over two days on the
 // national data: 125 kB). Written by templ, each row's names, field names,
 // labels and addresses were strings built, formatted and escaped one
 // expression at a time: 6,061 allocations and 0.45 ms a page
 // (BenchmarkTrainingSessionPage), a third of the page's server CPU. These
-// writers put the same markup (TestAttendanceGridMarkup) straight into
-// the page's buffer, each day's texts built once a page.
+// writers put out the same markup (TestAttendanceGridMarkup), each day's
+// texts built once a page.
 
 // attendanceRows writes the grid's body rows: a person's name (with the
 // hidden field of the person's id when the user records attendance), unit,
@@ -129,12 +124,12 @@ type removeButtons struct{ v *TrainingSessionView }
 func (b removeButtons) Render(_ context.Context, w io.Writer) error {
 	v := b.v
 	gw := newGridWriter(w)
-	// The address up to the person's id, written once: every person's is
+	// The address up to the person's id, escaped once: every person's is
 	// paths.TrainingSessionParticipantRemove.
-	prefix := paths.TrainingSessionParticipants(v.Programme.ID, v.Session.ID) + "/"
+	prefix := string(components.AppendText(nil, paths.TrainingSessionParticipants(v.Programme.ID, v.Session.ID)+"/"))
 	for _, p := range v.People {
 		gw.str(`<li><button type="submit" class="button secondary small" formaction="`)
-		gw.text(prefix)
+		gw.str(prefix)
 		gw.int(p.ID)
 		gw.str(`/remove">Usuń: `)
 		gw.text(p.FirstName)
@@ -198,11 +193,11 @@ func (u unitTrainingRows) Render(_ context.Context, w io.Writer) error {
 	v := u.v
 	gw := newGridWriter(w)
 	// Every session's address is paths.TrainingSession: the programme's
-	// part written once.
-	prefix := paths.TrainingSessions(v.Programme.ID) + "/"
+	// part escaped once.
+	prefix := string(components.AppendText(nil, paths.TrainingSessions(v.Programme.ID)+"/"))
 	for _, t := range v.Trainings {
 		gw.str(`<tr><th scope="row"><a href="`)
-		gw.text(prefix)
+		gw.str(prefix)
 		gw.int(t.SessionID)
 		gw.str(`">`)
 		gw.text(t.TrainingCode)
