@@ -133,11 +133,14 @@ func indicatorTitle(in *domain.Indicator) string {
 // chart is a cumulative line chart of an indicator against its target,
 // drawn on the server as SVG (its data is in the table next to it).
 type chart struct {
-	W, H       int
-	Target     string // y of the target line
-	Axis       string // y of the zero line
-	Pace       string // the expected-pace line, x1 y1 x2 y2
-	Line       string // polyline points of the cumulative value
+	W, H   int
+	Target string // y of the target line
+	Axis   string // y of the zero line
+	Pace   string // the expected-pace line, x1 y1 x2 y2
+	Line   string // polyline points of the cumulative value
+	// Cumulative is every period's running value (Series.Cumulatives),
+	// for the line and for the table beside the chart.
+	Cumulative []domain.PeriodValue
 	Dots       [][2]string
 	Labels     []chartLabel
 	TargetText string
@@ -152,13 +155,13 @@ func f1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
 func makeChart(r IndicatorRow) chart {
 	const w, h, left, right, top, bottom = 640, 220, 48, 16, 16, 36
-	c := chart{W: w, H: h}
+	cum := r.Series.Cumulatives()
+	c := chart{W: w, H: h, Cumulative: cum}
 	n := len(r.Series.Periods)
 	if n == 0 {
 		return c
 	}
 	target := r.Indicator.Target.Float()
-	cum := r.Series.Cumulatives()
 	maxV, minV := target, 0.0
 	for i := 0; i < n; i++ {
 		v := cum[i].Value.Float()

@@ -79,13 +79,13 @@ func CountAttendance(people []domain.Person, att []domain.Attendance, days []tim
 		sex[p.ID] = p.Sex
 	}
 	out := make([]DayCount, len(days))
-	idx := map[string]int{}
+	idx := make(map[int32]int, len(days))
 	for i, d := range days {
 		out[i].Day = d
-		idx[dayKey(d)] = i
+		idx[DayNumber(d)] = i
 	}
 	for _, a := range att {
-		i, ok := idx[dayKey(a.Day)]
+		i, ok := idx[DayNumber(a.Day)]
 		if !ok {
 			continue
 		}
