@@ -63,6 +63,11 @@ func TestBenchmarkOnDemo(t *testing.T) {
 			t.Errorf("SQL baseline of %s: %+v", k, q)
 		}
 	}
+	for _, k := range []string{"session", "dashboard", "caf-benchmark"} {
+		if q := rep.SQL[k]; q.FloorP50 == 0 || q.FloorRuns == 0 {
+			t.Errorf("the floor of %s: %+v", k, q)
+		}
+	}
 	if q := rep.SQL["session"]; q.Throughput == 0 {
 		t.Errorf("no SQL-only throughput of the session page: %+v", q)
 	}
@@ -112,7 +117,8 @@ func TestBenchmarkOnDemo(t *testing.T) {
 		"session page p50 ≤ 10.00 ms", "unit view p95 ≤ 30.00 ms", "start page of the coordinator (start page, coordinator (", "p50 ≤ 20.00 ms",
 		"start page of the administrator (start page, administrator (", "p50 ≤ 100.00 ms", "CAF benchmarking page p95 ≤ 20.00 ms", "CAF score save",
 		"peak RSS ≤ 64 MiB", "## 4. Maximum throughput", "## 5. Maximum throughput of the whole mix (4 requests at once", "The mix (req/s of each page at 200 req/s",
-		"answer 10", "session 40.5", "session page (", "baseline: /healthz"} {
+		"answer 10", "session 40.5", "session page (", "baseline: /healthz",
+		"The floor of each read", "| the floor of each read"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}

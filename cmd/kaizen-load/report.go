@@ -150,6 +150,7 @@ func (d *reportData) markdown() string {
 			ms(s.P50), ms(s.P95), ms(s.P99), errorsCell(s), stmts, pp50, pp95, pratio, sp50, ratio, mib(s.RSS))
 	}
 	p("\n")
+	d.floorTable(p)
 
 	// (2) The dashboard target.
 	if s := d.run("dashboard target", "dashboard"); s != nil {

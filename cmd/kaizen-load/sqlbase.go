@@ -102,6 +102,8 @@ type capture struct {
 	// back into the state it had when the statements were captured.
 	Write bool
 	Setup []stmt
+	// Answer: a read's answer as the application sent it (the floor's).
+	Answer answer
 }
 
 func isTxStmt(sql, word string) bool {
@@ -185,6 +187,10 @@ type sqlResult struct {
 	PacedP50, PacedP95 time.Duration
 	PacedRuns          int
 	Rate               float64
+	// FloorP50, FloorP95: a server that only runs the statements and sends
+	// the page's captured answer, asked at the page's rate (floor.go).
+	FloorP50, FloorP95 time.Duration
+	FloorRuns          int
 	Throughput         float64 // statement sequences per second with Workers at once (reads only)
 	Workers            int
 	Err                error

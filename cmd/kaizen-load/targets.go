@@ -136,6 +136,7 @@ func (d *reportData) ratioTarget(p func(string, ...any)) {
 	text, _ = d.ratioText(false)
 	p("| the same, the SQL replayed back to back (round three's baseline: the database never idle) | %s | reported |\n", text)
 	d.netRatios(p)
+	d.floorRatios(p)
 }
 
 // ratioText lists the pages over the ratio's limit against the paced or
