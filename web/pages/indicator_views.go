@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -130,81 +129,6 @@ func indicatorTitle(in *domain.Indicator) string {
 	return in.Name
 }
 
-// chart is a cumulative line chart of an indicator against its target,
-// drawn on the server as SVG (its data is in the table next to it).
-type chart struct {
-	W, H   int
-	Target string // y of the target line
-	Axis   string // y of the zero line
-	Pace   string // the expected-pace line, x1 y1 x2 y2
-	Line   string // polyline points of the cumulative value
-	// Cumulative is every period's running value (Series.Cumulatives),
-	// for the line and for the table beside the chart.
-	Cumulative []domain.PeriodValue
-	Dots       [][2]string
-	Labels     []chartLabel
-	TargetText string
-	YMaxText   string
-}
-
-type chartLabel struct {
-	X, Y, Text, Anchor string
-}
-
-func f1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
-
-func makeChart(r IndicatorRow) chart {
-	const w, h, left, right, top, bottom = 640, 220, 48, 16, 16, 36
-	cum := r.Series.Cumulatives()
-	c := chart{W: w, H: h, Cumulative: cum}
-	n := len(r.Series.Periods)
-	if n == 0 {
-		return c
-	}
-	target := r.Indicator.Target.Float()
-	maxV, minV := target, 0.0
-	for i := 0; i < n; i++ {
-		v := cum[i].Value.Float()
-		maxV, minV = max(maxV, v), min(minV, v) // an average change may fall below zero
-	}
-	if maxV <= 0 {
-		maxV = 1
-	}
-	maxV *= 1.1
-	minV *= 1.1
-	x := func(i float64) float64 {
-		if n == 1 {
-			return left
-		}
-		return left + i*float64(w-left-right)/float64(n-1)
-	}
-	y := func(v float64) float64 { return top + (maxV-v)/(maxV-minV)*float64(h-top-bottom) }
-	c.Axis = f1(y(0))
-	c.Target = f1(y(target))
-	if !r.Progress.Measured { // a measured value has no even pace to draw
-		c.Pace = fmt.Sprintf("%s %s %s %s", f1(x(0)), f1(y(0)), f1(x(float64(n-1))), f1(y(target)))
-	}
-	var pts []string
-	last := r.Index
-	if last >= n {
-		last = n - 1
-	}
-	for i := 0; i <= last; i++ {
-		px, py := f1(x(float64(i))), f1(y(cum[i].Value.Float()))
-		pts = append(pts, px+","+py)
-		c.Dots = append(c.Dots, [2]string{px, py})
-	}
-	c.Line = strings.Join(pts, " ")
-	c.Labels = append(c.Labels, chartLabel{X: f1(x(0)), Y: strconv.Itoa(h - 14), Text: r.Series.Periods[0].Code, Anchor: "start"},
-		chartLabel{X: f1(x(float64(n - 1))), Y: strconv.Itoa(h - 14), Text: r.Series.Periods[n-1].Code, Anchor: "end"})
-	if last >= 0 && last != 0 && last != n-1 {
-		c.Labels = append(c.Labels, chartLabel{X: f1(x(float64(last))), Y: strconv.Itoa(h - 2), Text: r.Series.Periods[last].Code, Anchor: "middle"})
-	}
-	c.TargetText = "cel " + r.Indicator.Target.String()
-	c.YMaxText = "0"
-	return c
-}
-
 // factLink is where a counted thing's evidence is.
 func factLink(p *domain.Programme, f domain.FactRow) string {
 	switch f.RefKind {
@@ -292,15 +216,6 @@ func pageLink(v IndicatorView, offset int) string {
 		q += "&do=" + v.UpTo.Code
 	}
 	return paths.Indicator(v.Programme.ID, v.Indicator.ID) + q
-}
-
-// splitAt returns the i-th space-separated field of s.
-func splitAt(s string, i int) string {
-	f := strings.Fields(s)
-	if i < len(f) {
-		return f[i]
-	}
-	return "0"
 }
 
 // PeriodsView is the form of a programme's own reporting periods.

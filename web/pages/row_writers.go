@@ -155,8 +155,12 @@ type gridWriter struct {
 // gridFlushAt is how much the writer gathers before writing it out.
 const gridFlushAt = 8 << 10
 
-func newGridWriter(w io.Writer) *gridWriter {
-	return &gridWriter{w: w, buf: make([]byte, 0, gridFlushAt+1024)}
+func newGridWriter(w io.Writer) *gridWriter { return newGridWriterSize(w, gridFlushAt+1024) }
+
+// newGridWriterSize is a writer whose buffer starts at size bytes, for a
+// part that is written out once (a chart: some 2 kB).
+func newGridWriterSize(w io.Writer, size int) *gridWriter {
+	return &gridWriter{w: w, buf: make([]byte, 0, size)}
 }
 
 func (g *gridWriter) str(s string) { g.buf = append(g.buf, s...) }
