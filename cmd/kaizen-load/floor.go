@@ -114,8 +114,8 @@ func (d *reportData) floorTable(p func(string, ...any)) {
 	if len(rows) == 0 {
 		return
 	}
-	p("The floor of each read: a net/http server in the tool answers by running the page's captured statements through the pool and sending the application's captured answer (its header fields and bytes), asked at the page's rate for %s. It is the least a server takes for the page on this machine: the HTTP round trip, waking the server, the statements. The page's p50 less the floor's is what the application itself adds (session, middleware, decoding rows, templates).\n\n", d.o.SQLDuration)
-	p("| page | p50 | SQL p50 at the page's rate | floor p50 | floor p95 | floor ÷ SQL | p50 ÷ SQL | p50 − floor |\n|---|---|---|---|---|---|---|---|\n")
+	p("The floor of each read: a net/http server in the tool answers by running the page's captured statements through the pool and sending the application's captured answer (its header fields and bytes), asked at the page's rate for %s right after that SQL's own replay at the end of the run. It runs in the tool's own process, beside the client: a lower bound. It is the least a server takes for the page on this machine: the HTTP round trip, waking the server, the statements. The page's p50 less the floor's is what the application itself adds (session, middleware, decoding rows, templates).\n\n", d.o.SQLDuration)
+	p("| page | p50 | SQL p50 at the page's rate, after all scenarios | floor p50 | floor p95 | floor ÷ SQL | p50 ÷ SQL | p50 − floor |\n|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rows {
 		p("%s", r)
 	}

@@ -68,6 +68,13 @@ func TestBenchmarkOnDemo(t *testing.T) {
 			t.Errorf("the floor of %s: %+v", k, q)
 		}
 	}
+	// The ratio's baseline is replayed beside each page's run, a write's
+	// too (rolled back).
+	for _, k := range []string{"session", "dashboard", "attendance"} {
+		if q := rep.SQL[k]; q.BesideP50 == 0 || q.BesideRuns < 2 || q.sqlP50(true) != q.BesideP50 {
+			t.Errorf("the SQL of %s beside its run: %+v", k, q)
+		}
+	}
 	if q := rep.SQL["session"]; q.Throughput == 0 {
 		t.Errorf("no SQL-only throughput of the session page: %+v", q)
 	}

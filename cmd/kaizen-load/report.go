@@ -89,12 +89,17 @@ func (d *reportData) ratio(key string, paced bool) (float64, bool) {
 	return float64(s.P50) / float64(base), true
 }
 
-// sqlP50 is the baseline's p50 at the page's rate (paced) or back to back.
+// sqlP50 is the baseline's p50 at the page's rate (paced: replayed
+// beside the page's run, or after all the scenarios when it was not) or
+// back to back.
 func (q sqlResult) sqlP50(paced bool) time.Duration {
-	if paced {
-		return q.PacedP50
+	switch {
+	case !paced:
+		return q.P50
+	case q.BesideP50 > 0:
+		return q.BesideP50
 	}
-	return q.P50
+	return q.PacedP50
 }
 
 // ratioCell is a page's ratio to its SQL as a cell, bold when over the
@@ -121,33 +126,36 @@ func (d *reportData) markdown() string {
 		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), map[bool]string{true: " -demo", false: ""}[w.Demo], o.MemLimit)
 	p("Data: programme %s (id %d); session %d with %d attendees; unit %d (%s, the programme's unit with the most participants); report period %s. Accounts: reads and attendance/submission as `%s`, sign-in rotating %s, signing as the unit's manager.\n\n",
 		w.ProgrammeCode, w.ProgrammeID, w.SessionID, w.Attendees, w.UnitID, w.UnitName, d.Period, w.Coordinator, "`"+strings.Join(w.SignInUsers, "`, `")+"`")
-	p("Scenarios: (1) each page alone for %s (reads at %.4g req/s, writes at their own low rate); (2) the dashboard at %.4g req/s for %s; (3) the mix of pages at once, %.4g req/s in all, for %s; (4) the session page and /healthz as fast as %d concurrent requests are answered, for %s (the session page's statements alone replayed as many at once just before and just after it); (5) the whole mix in a closed loop, %d requests at once drawn in the mix's proportions, for %s. SQL alone: %s per measurement.\n\n",
+	p("Scenarios: (1) each page alone for %s (reads at %.4g req/s, writes at their own low rate), its statements alone replayed at the same rate for half as long just before and just after it; (2) the dashboard at %.4g req/s for %s; (3) the mix of pages at once, %.4g req/s in all, for %s; (4) the session page and /healthz as fast as %d concurrent requests are answered, for %s (the session page's statements alone replayed as many at once just before and just after it); (5) the whole mix in a closed loop, %d requests at once drawn in the mix's proportions, for %s. SQL alone: %s per measurement.\n\n",
 		o.Duration, o.Rate, o.DashRate, o.Duration, o.MixedRate, o.Duration, o.Workers, o.MaxDuration, o.MixWorkers, o.MaxDuration, o.SQLDuration)
 
 	d.targets(p)
 
 	// (1) Alone, with the SQL baseline.
 	p("## 1. Each page alone, and its SQL alone\n\n")
-	p("| page | requests | rate | throughput | p50 | p95 | p99 | errors | SQL statements | SQL p50 at the page's rate | SQL p95 at the page's rate | p50 ÷ SQL p50 at the page's rate | SQL p50 back to back | p50 ÷ SQL p50 back to back | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	p("| page | requests | rate | throughput | p50 | p95 | p99 | errors | SQL statements | SQL p50 at the page's rate, beside its run | SQL p95 at the page's rate, beside its run | p50 ÷ SQL p50 at the page's rate | SQL p50 at the page's rate, after all scenarios | SQL p50 back to back | p50 ÷ SQL p50 back to back | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, pg := range d.Pages {
 		s := d.run("alone", pg.Key)
 		if s == nil {
 			continue
 		}
 		q, has := d.SQL[pg.Key]
-		stmts, pp50, pp95, pratio, sp50, ratio := "–", "–", "–", "–", "–", "–"
+		stmts, bp50, bp95, pratio, pp50, sp50, ratio := "–", "–", "–", "–", "–", "–", "–"
 		if has && q.Err == nil && q.Runs > 0 {
 			stmts, sp50 = fmt.Sprint(q.Statements), ms(q.P50)
 			if q.PacedRuns > 0 {
-				pp50, pp95 = ms(q.PacedP50), ms(q.PacedP95)
+				pp50 = ms(q.PacedP50)
+			}
+			if q.BesideRuns > 0 {
+				bp50, bp95 = ms(q.BesideP50), ms(q.BesideP95)
 			}
 			if q.Copies > 0 {
 				stmts += fmt.Sprintf(" + %d COPY²", q.Copies)
 			}
 			pratio, ratio = d.ratioCell(pg.Key, true), d.ratioCell(pg.Key, false)
 		}
-		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", pg.Name, requestsCell(s), rateCell(s.Rate, s), rateCell(s.Through, s),
-			ms(s.P50), ms(s.P95), ms(s.P99), errorsCell(s), stmts, pp50, pp95, pratio, sp50, ratio, mib(s.RSS))
+		p("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", pg.Name, requestsCell(s), rateCell(s.Rate, s), rateCell(s.Through, s),
+			ms(s.P50), ms(s.P95), ms(s.P99), errorsCell(s), stmts, bp50, bp95, pratio, pp50, sp50, ratio, mib(s.RSS))
 	}
 	p("\n")
 	d.floorTable(p)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -325,6 +326,7 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 	}
 
 	var died error
+	beside := map[string][]time.Duration{} // pacedBeside's latencies, sorted
 	measure := func(name string, f func() []*stats) {
 		if died != nil {
 			return
@@ -367,7 +369,14 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 		}
 		r.logf("alone: %s at %.4g req/s for %s", p.Name, p.Alone, o.Duration)
 		reqs := prep(p, count(p.Alone, o.Duration))
-		measure(p.Key+" alone", func() []*stats { return []*stats{attack(p, reqs, "alone", rateOf(p.Alone), o.Duration, 0)} })
+		measure(p.Key+" alone", func() []*stats {
+			before := r.pacedBeside(ctx, caps[p.Key], p)
+			s := attack(p, reqs, "alone", rateOf(p.Alone), o.Duration, 0)
+			if after := r.pacedBeside(ctx, caps[p.Key], p); before != nil && after != nil {
+				beside[p.Key] = slices.Sorted(slices.Values(append(before, after...)))
+			}
+			return []*stats{s}
+		})
 	}
 	dash := pageByKey(pages, "dashboard")
 	r.logf("dashboard at %.4g req/s for %s", o.DashRate, o.Duration)
@@ -456,6 +465,9 @@ func (r *runner) benchmark(ctx context.Context, base string, mem watcher) (*repo
 			continue
 		}
 		res := replay(ctx, r.pool, c, o.SQLDuration, o.Workers, p.Alone)
+		if lat := beside[p.Key]; len(lat) > 0 {
+			res.BesideP50, res.BesideP95, res.BesideRuns = quantile(lat, 0.50), quantile(lat, 0.95), len(lat)
+		}
 		if s := floors.floor(p, o.SQLDuration); s != nil {
 			if s.Errors() > 0 {
 				r.note("the floor of %s: %d of %d requests failed (%v); not reported", p.Name, s.Errors(), s.Requests, s.Codes)

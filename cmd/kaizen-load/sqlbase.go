@@ -187,6 +187,11 @@ type sqlResult struct {
 	PacedP50, PacedP95 time.Duration
 	PacedRuns          int
 	Rate               float64
+	// BesideP50, BesideP95: the same, replayed just before and just after
+	// the page's own run at that rate (runner.pacedBeside): the baseline
+	// the ratio target compares with, at the same moment of the machine.
+	BesideP50, BesideP95 time.Duration
+	BesideRuns           int
 	// FloorP50, FloorP95: a server that only runs the statements and sends
 	// the page's captured answer, asked at the page's rate (floor.go).
 	FloorP50, FloorP95 time.Duration
@@ -309,4 +314,24 @@ func (r *runner) sqlBeside(ctx context.Context, c *capture, p *page) float64 {
 	}
 	r.logf("SQL alone beside the page: %s, %d at once: %.1f sequences/s", p.Name, r.o.Workers, tp)
 	return tp
+}
+
+// pacedBeside replays a page's statements at the page's own rate for half
+// a scenario's duration: called just before and just after the page's run
+// alone, so that its ratio target compares the page with its SQL at the
+// same moment of the machine. Measured after all the scenarios, minutes
+// later, as before, the two sides saw different moments of a shared VM
+// (the CAF benchmarking page's statements: 0.82–1.07 ms at p50 across
+// runs of the same data). Nil without a capture, or when the replay fails
+// (with a note).
+func (r *runner) pacedBeside(ctx context.Context, c *capture, p *page) []time.Duration {
+	if c == nil || p.Alone <= 0 {
+		return nil
+	}
+	lat, err := replayPaced(ctx, r.pool, c, r.o.Duration/2, p.Alone)
+	if err != nil {
+		r.note("%s: the SQL replay beside the page's run: %v", p.Name, err)
+		return nil
+	}
+	return lat
 }

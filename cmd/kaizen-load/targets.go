@@ -127,12 +127,14 @@ func (d *reportData) targets(p func(string, ...any)) {
 // page's own rate (scenario 1 asks reads at -rate, writes at their own):
 // between two requests the machine is as idle for the replay as for the
 // page, and waking it (the database's backend, the caches) costs both
-// the same. Round three replayed the statements back to back, with the
-// backend always busy, and charged that waking to the page; that ratio is
-// reported in the row below.
+// the same. The replay runs just before and just after the page's run
+// (runner.pacedBeside), at the same moment of the machine. Round three
+// replayed the statements back to back, with the backend always busy, and
+// charged that waking to the page; that ratio is reported in the row
+// below.
 func (d *reportData) ratioTarget(p func(string, ...any)) {
 	text, ok := d.ratioText(true)
-	p("| every page's p50 ≤ %.0f× its own SQL alone, replayed at the page's rate (sign-in and signature excluded) | %s | %s |\n", sqlRatioMax, text, passFail(ok))
+	p("| every page's p50 ≤ %.0f× its own SQL alone, replayed at the page's rate just before and after the page's run (sign-in and signature excluded) | %s | %s |\n", sqlRatioMax, text, passFail(ok))
 	text, _ = d.ratioText(false)
 	p("| the same, the SQL replayed back to back (round three's baseline: the database never idle) | %s | reported |\n", text)
 	d.netRatios(p)
