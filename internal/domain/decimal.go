@@ -100,14 +100,55 @@ func pad2(n int64) string {
 	return strconv.FormatInt(n, 10)
 }
 
-// ScanSQL reads numeric text from PostgreSQL.
+// ScanSQL reads numeric text from PostgreSQL. Its own form ("1264.00",
+// "-2.5") is read directly; anything else as ParseDecimal reads it. The
+// start page of an administrator reads some 4,500 values a request, and
+// ParseDecimal's clean-up of what officials type was a tenth of its CPU.
 func (d *Decimal) ScanSQL(s string) error {
+	if v, ok := parseNumericText(s); ok {
+		*d = v
+		return nil
+	}
 	v, err := ParseDecimal(s)
 	if err != nil {
 		return err
 	}
 	*d = v
 	return nil
+}
+
+// parseNumericText reads PostgreSQL's text of a numeric as ParseDecimal
+// would, without allocating: an optional minus, 1 to 13 digits, and
+// optionally a point and 1 or 2 digits. ok is false for anything else.
+func parseNumericText(s string) (_ Decimal, ok bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	i, c := 0, int64(0)
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		c = c*10 + int64(s[i]-'0')
+	}
+	if i == 0 || i > 13 {
+		return Decimal{}, false
+	}
+	c *= 100
+	if i < len(s) {
+		frac := s[i+1:]
+		if s[i] != '.' || len(frac) == 0 || len(frac) > 2 {
+			return Decimal{}, false
+		}
+		for j, scale := 0, int64(10); j < len(frac); j, scale = j+1, scale/10 {
+			if frac[j] < '0' || frac[j] > '9' {
+				return Decimal{}, false
+			}
+			c += int64(frac[j]-'0') * scale
+		}
+	}
+	if neg {
+		c = -c
+	}
+	return Decimal{cents: c}, true
 }
 
 // String formats in Polish: thousands grouped by a space, decimal comma,

@@ -86,3 +86,27 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+// TestScanSQLAsParseDecimal: ScanSQL's direct reading of PostgreSQL's
+// numeric text gives what ParseDecimal gives, and refuses what it refuses.
+func TestScanSQLAsParseDecimal(t *testing.T) {
+	ins := []string{"1264.00", "0.00", "-0.00", "-2.5", "-2.25", "0.05", "7540000.00", "9999999999999.99", "12", "-7", "0",
+		"12345678901234", "12345678901234.00", "1.234", "1.", ".5", "-", "", "--1", "+5", "1,5", " 12.00", "12.00 ", "1e5", "12.a", "1 000", "١٢"}
+	for i := -2500; i <= 2500; i += 7 {
+		ins = append(ins, DecimalFromCents(int64(i)*1234567).SQL(), DecimalFromCents(int64(i)).SQL())
+	}
+	for _, in := range ins {
+		want, werr := ParseDecimal(in)
+		var got Decimal
+		gerr := got.ScanSQL(in)
+		if (werr == nil) != (gerr == nil) || got != want {
+			t.Errorf("%q: ScanSQL %v (%v), ParseDecimal %v (%v)", in, got, gerr, want, werr)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		var d Decimal
+		_ = d.ScanSQL("-1234567.89")
+	}); n != 0 {
+		t.Errorf("ScanSQL of PostgreSQL's text allocates %.0f times", n)
+	}
+}
