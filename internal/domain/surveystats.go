@@ -341,9 +341,14 @@ func CellText(n int) string {
 // grouped by a space and a minus sign for negatives: "12,4", "−3,0",
 // "1 234,5" (a rounded zero has no sign).
 func FormatOne(x float64) string {
-	d := DecimalFromFloat(math.Round(x*10) / 10)
 	var buf [32]byte
-	return string(appendDecimal(buf[:0], d.cents, "−", 1)) // the second decimal is always 0
+	return string(AppendOne(buf[:0], x))
+}
+
+// AppendOne appends x as FormatOne formats it.
+func AppendOne(b []byte, x float64) []byte {
+	d := DecimalFromFloat(math.Round(x*10) / 10)
+	return appendDecimal(b, d.cents, "−", 1) // the second decimal is always 0
 }
 
 // FormatPercent formats a percentage with one decimal: "18,1%".

@@ -170,6 +170,9 @@ func (g *gridWriter) text(s string) { g.buf = components.AppendText(g.buf, s) }
 
 func (g *gridWriter) int(n int64) { g.buf = strconv.AppendInt(g.buf, n, 10) }
 
+// one appends x with one decimal, as components.One writes it.
+func (g *gridWriter) one(x float64) { g.buf = domain.AppendOne(g.buf, x) }
+
 // endRow writes the gathered rows out once they pass gridFlushAt.
 func (g *gridWriter) endRow() {
 	if len(g.buf) >= gridFlushAt {
@@ -215,6 +218,34 @@ func (u unitTrainingRows) Render(_ context.Context, w io.Writer) error {
 		gw.text(t.GroupDays.String())
 		gw.str(`</td><td class="num">`)
 		gw.int(int64(t.People))
+		gw.str(`</td></tr>`)
+		gw.endRow()
+	}
+	return gw.flush()
+}
+
+// cafUnitRows writes the CAF benchmarking table's rows (50 a page, a cell
+// a criterion): each unit's label, overall result, criteria's results and
+// where its overall result lies among its peers. Written by templ, every
+// number was a string formatted on its own, and the table half of the
+// page's rendering; the same markup (TestCAFUnitRowsMarkup).
+type cafUnitRows struct{ v *CAFBenchmarkView }
+
+func (c cafUnitRows) Render(_ context.Context, w io.Writer) error {
+	gw := newGridWriter(w)
+	for _, row := range c.v.Rows {
+		gw.str(`<tr><th scope="row">`)
+		gw.text(row.Label)
+		gw.str(`</th><td class="num">`)
+		gw.one(row.Unit.Total)
+		gw.str(`</td>`)
+		for _, x := range row.Unit.Criteria {
+			gw.str(`<td class="num">`)
+			gw.one(x)
+			gw.str(`</td>`)
+		}
+		gw.str(`<td>`)
+		gw.text(row.Position.Label())
 		gw.str(`</td></tr>`)
 		gw.endRow()
 	}
