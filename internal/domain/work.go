@@ -218,11 +218,14 @@ func (g *GoodPractice) SearchText(unitName string) string {
 	return Fold(strings.Join([]string{g.Title, unitName, g.Description, g.Results, g.WhyResults, g.WhyInnovative, g.WhyDurable, g.WhyTransferable}, " "))
 }
 
+// foldL is Fold's ł → l, built once (a Replacer is safe for concurrent use).
+var foldL = strings.NewReplacer("ł", "l")
+
 // Fold lowers s and strips diacritics (ł → l too), for case- and
 // diacritic-insensitive search of Polish text.
 func Fold(s string) string {
 	s = strings.ToLower(s)
-	s = strings.NewReplacer("ł", "l").Replace(s)
+	s = foldL.Replace(s)
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {

@@ -38,7 +38,7 @@ func (s *Store) GoodPractices(ctx context.Context, programmeID int64, f domain.P
 	where := []string{"g.programme_id = $1"}
 	args := []any{programmeID}
 	for _, w := range strings.Fields(domain.Fold(f.Query)) {
-		args = append(args, "%"+escapeLike(w)+"%")
+		args = append(args, "%"+likePattern(w)+"%")
 		where = append(where, "g.search_text LIKE $"+itoaInt(len(args))+` ESCAPE '\'`)
 	}
 	if f.Area != "" {
@@ -58,10 +58,6 @@ func (s *Store) GoodPractices(ctx context.Context, programmeID int64, f domain.P
 		return nil, err
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.GoodPractice, error) { return scanPractice(r) })
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // GoodPractice returns one practice of a programme.

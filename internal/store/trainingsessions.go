@@ -265,6 +265,14 @@ func (s *Store) UpdateSession(ctx context.Context, a domain.Actor, p *domain.Pro
 // two days) pgx's CollectRows over all thirteen columns of a person took a
 // quarter of the session page's server CPU.
 func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) (_ []domain.Person, _ []domain.Attendance, err error) {
+	return s.SessionAttendanceOf(ctx, sessionID, 0)
+}
+
+// SessionAttendanceOf is SessionAttendance with room made for the number
+// of people the caller expects (the session's summary has it; 0 when
+// unknown): grown one append at a time, the list of 196 people allocated
+// twice its size, the largest allocation of the session page.
+func (s *Store) SessionAttendanceOf(ctx context.Context, sessionID int64, expected int) (_ []domain.Person, _ []domain.Attendance, err error) {
 	defer wrap(&err, "store.SessionAttendance(%d)", sessionID)
 	rows, err := s.Pool.Query(ctx, `SELECT p.id, p.programme_id, p.first_name, p.last_name, p.unit_id, u.name, p.position, p.sex
 		FROM persons p JOIN units u ON u.id = p.unit_id
@@ -272,7 +280,7 @@ func (s *Store) SessionAttendance(ctx context.Context, sessionID int64) (_ []dom
 	if err != nil {
 		return nil, nil, err
 	}
-	var people []domain.Person
+	people := make([]domain.Person, 0, max(expected, 0))
 	for rows.Next() {
 		people = append(people, domain.Person{})
 		p := &people[len(people)-1]

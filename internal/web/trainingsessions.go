@@ -187,7 +187,7 @@ func (s *Server) trainingSessionPage(r *http.Request, p *domain.Programme, x *do
 	if v.Training, err = s.store.Training(ctx, p.ID, x.TrainingID); err != nil {
 		return v, err
 	}
-	people, att, err := s.store.SessionAttendance(ctx, x.ID)
+	people, att, err := s.store.SessionAttendanceOf(ctx, x.ID, v.Summary.Participants)
 	if err != nil {
 		return v, err
 	}
@@ -200,6 +200,8 @@ func (s *Server) trainingSessionPage(r *http.Request, p *domain.Programme, x *do
 	// people only; viewers see the counts.
 	_, v.OwnUnitsOnly = u.UnitScope()
 	v.CanSeeNames = u.Can(domain.PermSeeNames) || v.OwnUnitsOnly
+	// Filtered in place: people is not used after this.
+	v.People = people[:0]
 	for _, person := range people {
 		if v.CanSeeNames && u.CanActOnUnit(person.UnitID) {
 			v.People = append(v.People, person)

@@ -184,7 +184,7 @@ func (s chartSVG) Render(_ context.Context, w io.Writer) error {
 		gw.str(`</text>`)
 	}
 	gw.str(`</svg>`)
-	return gw.flush()
+	return gw.close()
 }
 
 // coord appends a chart coordinate with one decimal, as f1 formats it.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"strconv"
+	"sync"
 	"time"
 
 	"kaizen/internal/domain"
@@ -114,7 +115,7 @@ func (a attendanceRows) Render(_ context.Context, w io.Writer) error {
 		gw.str(`</tr>`)
 		gw.endRow()
 	}
-	return gw.flush()
+	return gw.close()
 }
 
 // removeButtons writes the list's items: a button a person, posting to
@@ -138,7 +139,7 @@ func (b removeButtons) Render(_ context.Context, w io.Writer) error {
 		gw.str(`</button></li>`)
 		gw.endRow()
 	}
-	return gw.flush()
+	return gw.close()
 }
 
 // gridWriter gathers a page part in a buffer of its own and writes it out
@@ -147,15 +148,28 @@ func (b removeButtons) Render(_ context.Context, w io.Writer) error {
 // of the session page's server CPU at 8 pages at once). It keeps the
 // first error.
 type gridWriter struct {
-	w   io.Writer
-	buf []byte
-	err error
+	w      io.Writer
+	buf    []byte
+	err    error
+	pooled *[]byte // the buffer's slot in gridBuffers (nil: not pooled)
 }
 
 // gridFlushAt is how much the writer gathers before writing it out.
 const gridFlushAt = 8 << 10
 
-func newGridWriter(w io.Writer) *gridWriter { return newGridWriterSize(w, gridFlushAt+1024) }
+// newGridWriter's buffer comes from gridBuffers; close gives it back.
+func newGridWriter(w io.Writer) *gridWriter {
+	b, _ := gridBuffers.Get().(*[]byte)
+	if b == nil {
+		buf := make([]byte, 0, gridFlushAt+1024)
+		b = &buf
+	}
+	return &gridWriter{w: w, buf: (*b)[:0], pooled: b}
+}
+
+// gridBuffers are the row writers' buffers: a page uses one or two, and a
+// fresh one each was 17 kB of the session page's allocations.
+var gridBuffers sync.Pool
 
 // newGridWriterSize is a writer whose buffer starts at size bytes, for a
 // part that is written out once (a chart: some 2 kB).
@@ -187,6 +201,17 @@ func (g *gridWriter) flush() error {
 	}
 	g.buf = g.buf[:0]
 	return g.err
+}
+
+// close flushes and gives a pooled buffer back; the writer is done.
+func (g *gridWriter) close() error {
+	err := g.flush()
+	if g.pooled != nil && cap(g.buf) <= 4*(gridFlushAt+1024) {
+		*g.pooled = g.buf[:0]
+		gridBuffers.Put(g.pooled)
+	}
+	g.pooled, g.buf = nil, nil
+	return err
 }
 
 // unitTrainingRows writes the unit view's training rows: a link to each
@@ -221,7 +246,7 @@ func (u unitTrainingRows) Render(_ context.Context, w io.Writer) error {
 		gw.str(`</td></tr>`)
 		gw.endRow()
 	}
-	return gw.flush()
+	return gw.close()
 }
 
 // cafUnitRows writes the CAF benchmarking table's rows (50 a page, a cell
@@ -249,5 +274,5 @@ func (c cafUnitRows) Render(_ context.Context, w io.Writer) error {
 		gw.str(`</td></tr>`)
 		gw.endRow()
 	}
-	return gw.flush()
+	return gw.close()
 }

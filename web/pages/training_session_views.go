@@ -74,7 +74,7 @@ type TrainingSessionView struct {
 
 // CountAttendance totals presence per day, with women and men present.
 func CountAttendance(people []domain.Person, att []domain.Attendance, days []time.Time) []DayCount {
-	sex := map[int64]domain.Sex{}
+	sex := make(map[int64]domain.Sex, len(people))
 	for _, p := range people {
 		sex[p.ID] = p.Sex
 	}
