@@ -3,7 +3,6 @@ package pages
 import (
 	"bytes"
 	"context"
-	"os"
 	"testing"
 
 	"kaizen/internal/domain"
@@ -26,16 +25,5 @@ func TestCAFUnitRowsMarkup(t *testing.T) {
 	if err := cafUnitsTable(v).Render(context.Background(), &buf); err != nil {
 		t.Fatal(err)
 	}
-	if os.Getenv("KAIZEN_WRITE_CAF_ROWS") != "" {
-		if err := os.WriteFile("testdata/caf_units.html", buf.Bytes(), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile("testdata/caf_units.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if buf.String() != string(want) {
-		t.Errorf("the table\n got %s\nwant %s", buf.String(), want)
-	}
+	golden(t, "caf_units.html", "KAIZEN_WRITE_CAF_ROWS", buf.Bytes())
 }

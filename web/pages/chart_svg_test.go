@@ -3,7 +3,6 @@ package pages
 import (
 	"bytes"
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -53,26 +52,7 @@ func TestChartSVGMarkup(t *testing.T) {
 		buf.WriteString("\n")
 	}
 	got := buf.String()
-	if os.Getenv("KAIZEN_WRITE_CHARTS") != "" {
-		if err := os.WriteFile("testdata/charts.html", buf.Bytes(), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile("testdata/charts.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		g, w := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(g), len(w)) {
-			if g[i] != w[i] {
-				t.Errorf("chart %d:\n got %s\nwant %s", i, g[i], w[i])
-			}
-		}
-		if len(g) != len(w) {
-			t.Errorf("%d charts, want %d", len(g), len(w))
-		}
-	}
+	golden(t, "charts.html", "KAIZEN_WRITE_CHARTS", buf.Bytes())
 	for _, want := range []string{`Osoby &lt;&amp;&gt; &#34;przeszkolone&#34; w JST O&#39;Brien`, `<polyline class="chart-line" points="`, `<line class="chart-pace"`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the charts lack %s", want)
