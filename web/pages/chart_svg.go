@@ -5,8 +5,6 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/a-h/templ"
-
 	"kaizen/internal/domain"
 )
 
@@ -94,13 +92,9 @@ type chartSVG struct {
 	c  *chart
 }
 
-func newChartSVG(r *IndicatorRow, id string, c *chart) templ.Component {
-	return chartSVG{r: r, id: id, c: c}
-}
-
 func (s chartSVG) Render(_ context.Context, w io.Writer) error {
 	r, c, id := s.r, s.c, s.id
-	gw := newGridWriterSize(w, 2<<10)
+	gw := newGridWriter(w)
 	gw.str(`<svg class="chart" viewBox="0 0 `)
 	gw.int(int64(c.W))
 	gw.str(" ")

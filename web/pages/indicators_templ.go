@@ -950,7 +950,7 @@ func indicatorChart(p *domain.Programme, r IndicatorRow, id string) templ.Compon
 			return templ_7745c5c3_Err
 		}
 		if c.W > 0 {
-			templ_7745c5c3_Err = newChartSVG(&r, id, &c).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = chartSVG{&r, id, &c}.Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

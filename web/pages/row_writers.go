@@ -151,7 +151,7 @@ type gridWriter struct {
 	w      io.Writer
 	buf    []byte
 	err    error
-	pooled *[]byte // the buffer's slot in gridBuffers (nil: not pooled)
+	pooled *[]byte // the buffer's slot in gridBuffers
 }
 
 // gridFlushAt is how much the writer gathers before writing it out.
@@ -167,15 +167,10 @@ func newGridWriter(w io.Writer) *gridWriter {
 	return &gridWriter{w: w, buf: (*b)[:0], pooled: b}
 }
 
-// gridBuffers are the row writers' buffers: a page uses one or two, and a
-// fresh one each was 17 kB of the session page's allocations.
+// gridBuffers are the writers' buffers: a page uses one to a dozen (the
+// dashboard: a chart an indicator), and a fresh one each was 17 kB of the
+// session page's allocations.
 var gridBuffers sync.Pool
-
-// newGridWriterSize is a writer whose buffer starts at size bytes, for a
-// part that is written out once (a chart: some 2 kB).
-func newGridWriterSize(w io.Writer, size int) *gridWriter {
-	return &gridWriter{w: w, buf: make([]byte, 0, size)}
-}
 
 func (g *gridWriter) str(s string) { g.buf = append(g.buf, s...) }
 
@@ -203,10 +198,11 @@ func (g *gridWriter) flush() error {
 	return g.err
 }
 
-// close flushes and gives a pooled buffer back; the writer is done.
+// close flushes and gives the buffer back to gridBuffers (unless a long
+// row grew it far past its size); the writer is done.
 func (g *gridWriter) close() error {
 	err := g.flush()
-	if g.pooled != nil && cap(g.buf) <= 4*(gridFlushAt+1024) {
+	if cap(g.buf) <= 4*(gridFlushAt+1024) {
 		*g.pooled = g.buf[:0]
 		gridBuffers.Put(g.pooled)
 	}
