@@ -82,11 +82,12 @@ func (d *reportData) floorRatios(p func(string, ...any)) {
 	checked := 0
 	for _, pg := range d.Pages {
 		q := d.SQL[pg.Key]
-		if pg.Baseline || q.Err != nil || q.FloorP50 == 0 || q.PacedP50 == 0 {
+		r, ok := q.floorRatio()
+		if pg.Baseline || !ok {
 			continue
 		}
 		checked++
-		if r := float64(q.FloorP50) / float64(q.PacedP50); r > sqlRatioMax {
+		if r > sqlRatioMax {
 			overs = append(overs, fmt.Sprintf("%s %.1f×", pg.Key, r))
 		}
 	}
@@ -105,11 +106,12 @@ func (d *reportData) floorTable(p func(string, ...any)) {
 	var rows []string
 	for _, pg := range d.Pages {
 		s, q := d.run("alone", pg.Key), d.SQL[pg.Key]
-		if s == nil || s.OK == 0 || q.Err != nil || q.FloorP50 == 0 || q.PacedP50 == 0 {
+		r, ok := q.floorRatio()
+		if s == nil || s.OK == 0 || !ok {
 			continue
 		}
 		rows = append(rows, fmt.Sprintf("| %s | %s | %s | %s | %s | %.1f× | %.1f× | %s |\n", pg.Name, ms(s.P50), ms(q.PacedP50), ms(q.FloorP50), ms(q.FloorP95),
-			float64(q.FloorP50)/float64(q.PacedP50), float64(s.P50)/float64(q.PacedP50), ms(s.P50-q.FloorP50)))
+			r, float64(s.P50)/float64(q.PacedP50), ms(s.P50-q.FloorP50)))
 	}
 	if len(rows) == 0 {
 		return
@@ -120,4 +122,13 @@ func (d *reportData) floorTable(p func(string, ...any)) {
 		p("%s", r)
 	}
 	p("\n")
+}
+
+// floorRatio is the floor's p50 over the SQL's at the page's rate after
+// all the scenarios, measured just before it (false without either).
+func (q sqlResult) floorRatio() (float64, bool) {
+	if q.Err != nil || q.FloorP50 == 0 || q.PacedP50 == 0 {
+		return 0, false
+	}
+	return float64(q.FloorP50) / float64(q.PacedP50), true
 }
